@@ -1,0 +1,148 @@
+// The broker: virtual hosts, connections, message ids, and the dead-letter pipeline, which drains
+// a list of pending dead letters in a loop so a chain of dead-lettering never recurses.
+
+import type { Clock } from './clock.ts'
+import { Connection, type ConnectionSink } from './connection.ts'
+import { makeDeadLetter } from './dead-letter.ts'
+import { notAllowed } from './errors.ts'
+import type { BrokerEvent, EventSink } from './events.ts'
+import type { BindingDef, DeadLetterReason, ExchangeDef, Message, QueueDef } from './model.ts'
+import type { Queue } from './queue.ts'
+import type { QueuedMessage } from './queue-store.ts'
+import { seededRandom, type Random } from './random.ts'
+import { RingBuffer } from './ring-buffer.ts'
+import { VirtualHost } from './vhost.ts'
+
+/** Receives every change that must survive a restart: durable entities and persistent messages in durable queues. */
+export interface DurableLog {
+  exchangeSaved(vhost: string, def: ExchangeDef): void
+  exchangeDeleted(vhost: string, name: string): void
+  queueSaved(vhost: string, def: QueueDef): void
+  queueDeleted(vhost: string, name: string): void
+  bindingSaved(vhost: string, def: BindingDef): void
+  bindingDeleted(vhost: string, def: BindingDef): void
+  messageStored(vhost: string, queue: string, entry: QueuedMessage): void
+  messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
+}
+
+export interface BrokerOptions {
+  clock: Clock
+  /** Seed for generated names and anything random; the same seed replays the same run. */
+  seed?: number
+  random?: Random
+  emit?: EventSink | null
+  durable?: DurableLog | null
+}
+
+interface PendingDeadLetter {
+  vhost: VirtualHost
+  message: Message
+  reason: DeadLetterReason
+}
+
+const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
+
+export class Broker {
+  readonly clock: Clock
+  readonly random: Random
+  emit: EventSink | null
+  durable: DurableLog | null
+  readonly vhosts = new Map<string, VirtualHost>()
+  readonly connections = new Map<number, Connection>()
+  private nextConnectionId = 1
+  private nextMessage = 1
+  private readonly pendingDeadLetters = new RingBuffer<PendingDeadLetter>()
+  private pumping = false
+
+  constructor(options: BrokerOptions) {
+    this.clock = options.clock
+    this.random = options.random ?? seededRandom(options.seed ?? 1)
+    this.emit = options.emit ?? null
+    this.durable = options.durable ?? null
+    this.addVhost('/')
+  }
+
+  addVhost(name: string): VirtualHost {
+    let vhost = this.vhosts.get(name)
+    if (!vhost) {
+      vhost = new VirtualHost(name, this)
+      this.vhosts.set(name, vhost)
+    }
+    return vhost
+  }
+
+  /** Opens a connection as `user` to `vhost`; a missing vhost is refused as RabbitMQ refuses it. */
+  connect(sink: ConnectionSink, options: { vhost?: string; user?: string } = {}): Connection {
+    const vhostName = options.vhost ?? '/'
+    const vhost = this.vhosts.get(vhostName)
+    if (!vhost) throw notAllowed(`vhost ${vhostName} not found`)
+    const connection = new Connection(this.nextConnectionId++, this, vhost, options.user ?? 'guest', sink)
+    this.connections.set(connection.id, connection)
+    return connection
+  }
+
+  connectionClosed(connection: Connection): void {
+    this.connections.delete(connection.id)
+  }
+
+  nextMessageId(): number {
+    return this.nextMessage++
+  }
+
+  /** Server-generated names, e.g. "amq.gen-" plus 22 characters, from the seeded random source. */
+  generateName(prefix: string): string {
+    let name = prefix
+    for (let i = 0; i < 22; i++) name += NAME_ALPHABET[Math.floor(this.random.next() * 64)]
+    return name
+  }
+
+  /** A message leaves `queue` for `reason`: republished through the queue's dead-letter exchange, or dropped. */
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
+    const { deadLetterExchange, deadLetterRoutingKey } = queue.settings
+    if (deadLetterExchange === undefined) {
+      vhost.dropped(queue, entry, reason)
+      return
+    }
+    if (!vhost.exchanges.has(deadLetterExchange)) {
+      vhost.dropped(queue, entry, 'dead-letter-exchange-missing')
+      return
+    }
+    vhost.settled(queue, entry)
+    const message = makeDeadLetter(
+      entry.message, reason, queue.name,
+      { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey },
+      this.nextMessageId(), Math.floor(this.clock.now() / 1000),
+    )
+    if (this.emit) {
+      this.emit({ type: 'deadLettered', at: this.clock.now(), vhost: vhost.name, messageId: entry.message.id, newMessageId: message.id, queue: queue.name, reason, exchange: message.exchange, routingKey: message.routingKey })
+    }
+    this.pendingDeadLetters.push({ vhost, message, reason })
+    if (!this.pumping) this.pumpDeadLetters()
+  }
+
+  private pumpDeadLetters(): void {
+    this.pumping = true
+    try {
+      for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
+        next.vhost.routeDeadLetter(next.message, next.reason)
+      }
+    } finally {
+      this.pumping = false
+    }
+  }
+
+  /** Closes every connection, as a node shutting down does. */
+  shutdown(): void {
+    for (const connection of [...this.connections.values()]) connection.close(null)
+  }
+}
+
+/**
+ * Creates a broker with the pre-declared exchanges in vhost "/".
+ * @example const broker = createBroker({ clock: new ManualClock() })
+ */
+export function createBroker(options: BrokerOptions): Broker {
+  return new Broker(options)
+}
+
+export type { BrokerEvent }

@@ -1,0 +1,377 @@
+// An AMQP channel: delivery tags, unacked messages, prefetch, consumers and publisher confirms.
+// Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
+
+import { AmqpError, notAllowed, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
+import type { Delivery, FieldTable, MessageProperties, Body } from './model.ts'
+import type { Consumer, Queue } from './queue.ts'
+import type { QueuedMessage } from './queue-store.ts'
+import type { Connection } from './connection.ts'
+import type { ExchangeDeclare, PublishOutcome, QueueDeclare, QueueDeclareOk } from './vhost.ts'
+
+interface Unacked {
+  readonly tag: number
+  readonly queue: Queue
+  readonly entry: QueuedMessage
+  readonly consumer: Consumer | null // null for basic.get
+}
+
+export interface ConsumeOptions {
+  consumerTag?: string
+  noAck?: boolean
+  exclusive?: boolean
+  arguments?: FieldTable
+}
+
+export interface GetResult extends Delivery {
+  messageCount: number
+}
+
+export class Channel {
+  closed = false
+  closeReason: BrokerErrorData | null = null
+  private nextDeliveryTag = 1
+  private readonly unacked = new Map<number, Unacked>()
+  private consumerUnacked = 0
+  readonly consumers = new Map<string, Consumer>()
+  private readonly parked: Consumer[] = []
+  /** basic.qos global=false: the prefetch given to consumers created from now on. */
+  consumerPrefetch = 0
+  /** basic.qos global=true: a limit shared by all consumers of the channel. */
+  channelPrefetch = 0
+  confirmMode = false
+  private publishSeq = 0
+
+  constructor(
+    readonly id: number,
+    readonly connection: Connection,
+  ) {}
+
+  private get vhost() {
+    return this.connection.vhost
+  }
+
+  /** Runs a method; an AMQP error closes the channel or connection first, as the broker would. */
+  guard<T>(method: () => T): T {
+    this.assertOpen()
+    try {
+      return method()
+    } catch (error) {
+      if (error instanceof AmqpError) this.fail(error)
+      throw error
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AmqpError('CHANNEL_ERROR', `channel ${this.id} is closed`)
+  }
+
+  fail(error: AmqpError): void {
+    if (error.connectionLevel) this.connection.close(error)
+    else this.close(error)
+  }
+
+  // ---- topology ---------------------------------------------------------
+
+  exchangeDeclare(declare: ExchangeDeclare): void {
+    this.guard(() => this.vhost.declareExchange(declare))
+  }
+
+  exchangeDelete(exchange: string, ifUnused = false): void {
+    this.guard(() => this.vhost.deleteExchange(exchange, ifUnused))
+  }
+
+  exchangeBind(destination: string, source: string, routingKey = '', args: FieldTable = {}): void {
+    this.guard(() => this.vhost.bind({ source, destination, destinationType: 'exchange', routingKey, arguments: args }, this.connection.id))
+  }
+
+  exchangeUnbind(destination: string, source: string, routingKey = '', args: FieldTable = {}): void {
+    this.guard(() => this.vhost.unbind({ source, destination, destinationType: 'exchange', routingKey, arguments: args }, this.connection.id))
+  }
+
+  queueDeclare(declare: QueueDeclare): QueueDeclareOk {
+    return this.guard(() => this.vhost.declareQueue(declare, this.connection.id))
+  }
+
+  queueBind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
+    this.guard(() => this.vhost.bind({ source: exchange, destination: queue, destinationType: 'queue', routingKey, arguments: args }, this.connection.id))
+  }
+
+  queueUnbind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
+    this.guard(() => this.vhost.unbind({ source: exchange, destination: queue, destinationType: 'queue', routingKey, arguments: args }, this.connection.id))
+  }
+
+  /** Returns how many ready messages were purged. */
+  queuePurge(queue: string): number {
+    return this.guard(() => this.vhost.purgeQueue(queue, this.connection.id))
+  }
+
+  /** Returns how many ready messages the queue held; deleting a missing queue returns 0. */
+  queueDelete(queue: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}): number {
+    return this.guard(() => this.vhost.deleteQueue(queue, this.connection.id, !!options.ifUnused, !!options.ifEmpty))
+  }
+
+  // ---- publishing -------------------------------------------------------
+
+  confirmSelect(): void {
+    this.assertOpen()
+    this.confirmMode = true
+  }
+
+  publish(exchange: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): PublishOutcome {
+    this.assertOpen()
+    try {
+      const seq = this.confirmMode ? ++this.publishSeq : 0
+      return this.vhost.publish(this, seq, exchange, routingKey, body, properties, mandatory)
+    } catch (error) {
+      if (error instanceof AmqpError) this.fail(error)
+      throw error
+    }
+  }
+
+  // ---- consuming --------------------------------------------------------
+
+  qos(prefetchCount: number, global = false): void {
+    this.guard(() => {
+      if (!Number.isInteger(prefetchCount) || prefetchCount < 0 || prefetchCount > 65535) {
+        throw new AmqpError('SYNTAX_ERROR', `prefetch_count ${prefetchCount} is not a short unsigned integer`)
+      }
+      if (global) this.channelPrefetch = prefetchCount
+      else this.consumerPrefetch = prefetchCount
+      for (const consumer of [...this.parked]) this.unparkIfAble(consumer)
+    })
+  }
+
+  consume(queueName: string, options: ConsumeOptions = {}): string {
+    return this.guard(() => {
+      const queue = this.vhost.queueForUse(queueName, this.connection.id)
+      const tag = options.consumerTag || this.connection.broker.generateName('amq.ctag-')
+      if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
+      if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
+        throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
+      }
+      const priority = options.arguments?.['x-priority']
+      if (priority !== undefined && !Number.isInteger(priority)) {
+        throw preconditionFailed(`invalid arg 'x-priority' for consumer: {unacceptable_type,${typeof priority}}`)
+      }
+      const consumer: Consumer = {
+        tag,
+        channel: this,
+        queue,
+        noAck: !!options.noAck,
+        exclusive: !!options.exclusive,
+        priority: (priority as number | undefined) ?? 0,
+        prefetch: this.consumerPrefetch,
+        unacked: 0,
+        blocked: false,
+        cancelled: false,
+      }
+      this.consumers.set(tag, consumer)
+      const emit = this.vhost.emit
+      if (emit) {
+        emit({ type: 'consumerAdded', at: this.vhost.now(), vhost: this.vhost.name, queue: queue.name, channel: this.id, consumerTag: tag, noAck: consumer.noAck, prefetch: consumer.prefetch })
+      }
+      queue.addConsumer(consumer)
+      return tag
+    })
+  }
+
+  /** basic.cancel: the consumer stops; its unacked messages stay unacked on this channel. */
+  cancel(consumerTag: string): void {
+    this.guard(() => this.removeConsumer(consumerTag, false))
+  }
+
+  /** The broker cancels a consumer (its queue was deleted) and tells the client. */
+  cancelByBroker(consumer: Consumer): void {
+    if (!this.consumers.has(consumer.tag)) return
+    this.removeConsumer(consumer.tag, true)
+    this.connection.sink.cancelled(this.id, consumer.tag)
+  }
+
+  private removeConsumer(consumerTag: string, byBroker: boolean): void {
+    const consumer = this.consumers.get(consumerTag)
+    if (!consumer) return
+    this.consumers.delete(consumerTag)
+    const parkedAt = this.parked.indexOf(consumer)
+    if (parkedAt >= 0) this.parked.splice(parkedAt, 1)
+    const emit = this.vhost.emit
+    if (emit) {
+      emit({ type: 'consumerRemoved', at: this.vhost.now(), vhost: this.vhost.name, queue: consumer.queue.name, channel: this.id, consumerTag, byBroker })
+    }
+    consumer.queue.removeConsumer(consumer)
+  }
+
+  canDeliver(consumer: Consumer): boolean {
+    if (this.closed || consumer.cancelled) return false
+    if (consumer.noAck) return true
+    if (consumer.prefetch > 0 && consumer.unacked >= consumer.prefetch) return false
+    return this.channelPrefetch === 0 || this.consumerUnacked < this.channelPrefetch
+  }
+
+  parkBlocked(consumer: Consumer): void {
+    this.parked.push(consumer)
+  }
+
+  private unparkIfAble(consumer: Consumer): void {
+    if (!this.canDeliver(consumer)) return
+    const index = this.parked.indexOf(consumer)
+    if (index >= 0) this.parked.splice(index, 1)
+    consumer.queue.unblock(consumer)
+  }
+
+  /** Called by a queue: hands one message to a consumer. */
+  deliver(queue: Queue, entry: QueuedMessage, consumer: Consumer): void {
+    const tag = this.nextDeliveryTag++
+    if (!consumer.noAck) {
+      this.unacked.set(tag, { tag, queue, entry, consumer })
+      consumer.unacked++
+      queue.unacked++
+      this.consumerUnacked++
+    }
+    const vhost = this.vhost
+    if (vhost.emit) {
+      vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: consumer.tag, deliveryTag: tag, redelivered: entry.redelivered })
+    }
+    if (consumer.noAck) vhost.settled(queue, entry)
+    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag))
+  }
+
+  /** basic.get: the head message or null. With noAck the message is settled at once. */
+  get(queueName: string, noAck = false): GetResult | null {
+    return this.guard(() => {
+      const queue = this.vhost.queueForUse(queueName, this.connection.id)
+      const entry = queue.fetch()
+      if (!entry) return null
+      const tag = this.nextDeliveryTag++
+      if (!noAck) {
+        this.unacked.set(tag, { tag, queue, entry, consumer: null })
+        queue.unacked++
+      }
+      const vhost = this.vhost
+      if (vhost.emit) {
+        vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: null, deliveryTag: tag, redelivered: entry.redelivered })
+      }
+      if (noAck) vhost.settled(queue, entry)
+      const result = toDelivery(queue, entry, tag, null) as GetResult
+      result.messageCount = queue.messageCount
+      return result
+    })
+  }
+
+  // ---- acknowledgements -------------------------------------------------
+
+  /** rabbit_channel:collect_acks: the tag itself must be outstanding; `multiple` takes every older one too. */
+  private collect(deliveryTag: number, multiple: boolean): Unacked[] {
+    if (multiple && deliveryTag === 0) return [...this.unacked.values()]
+    if (!this.unacked.has(deliveryTag)) throw preconditionFailed(`unknown delivery tag ${deliveryTag}`)
+    if (!multiple) return [this.unacked.get(deliveryTag)!]
+    const out: Unacked[] = []
+    for (const u of this.unacked.values()) {
+      if (u.tag > deliveryTag) break
+      out.push(u)
+    }
+    return out
+  }
+
+  private release(u: Unacked): void {
+    this.unacked.delete(u.tag)
+    u.queue.unacked--
+    if (u.consumer) {
+      u.consumer.unacked--
+      this.consumerUnacked--
+    }
+  }
+
+  ack(deliveryTag: number, multiple = false): void {
+    this.assertOpen()
+    let settled: Unacked[]
+    try {
+      settled = this.collect(deliveryTag, multiple)
+    } catch (error) {
+      if (error instanceof AmqpError) this.fail(error)
+      throw error
+    }
+    const vhost = this.vhost
+    for (let i = 0; i < settled.length; i++) {
+      const u = settled[i]
+      this.release(u)
+      if (vhost.emit) vhost.emit({ type: 'acked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag })
+      vhost.settled(u.queue, u.entry)
+    }
+    this.afterSettle()
+  }
+
+  nack(deliveryTag: number, multiple = false, requeue = true): void {
+    this.guard(() => this.negative(this.collect(deliveryTag, multiple), requeue, 'nack'))
+  }
+
+  reject(deliveryTag: number, requeue = true): void {
+    this.guard(() => this.negative(this.collect(deliveryTag, false), requeue, 'reject'))
+  }
+
+  private negative(settled: Unacked[], requeue: boolean, method: 'nack' | 'reject'): void {
+    const vhost = this.vhost
+    const touched = new Set<Queue>()
+    for (const u of settled) {
+      this.release(u)
+      if (vhost.emit) {
+        vhost.emit({ type: 'nacked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag, requeue, method })
+      }
+      if (requeue) {
+        u.queue.requeue(u.entry)
+        touched.add(u.queue)
+      } else {
+        vhost.deadLetter(u.queue, u.entry, 'rejected')
+      }
+    }
+    for (const queue of touched) queue.afterRequeue()
+    this.afterSettle()
+  }
+
+  private afterSettle(): void {
+    if (this.parked.length === 0) return
+    for (const consumer of [...this.parked]) this.unparkIfAble(consumer)
+  }
+
+  // ---- closing ----------------------------------------------------------
+
+  /** Closes the channel: consumers are cancelled, then unacked messages are requeued as redelivered. */
+  close(error: AmqpError | null = null): void {
+    if (this.closed) return
+    this.closed = true
+    this.closeReason = error ? error.toData() : null
+    for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
+    const touched = new Set<Queue>()
+    for (const u of this.unacked.values()) {
+      u.queue.unacked--
+      u.queue.requeue(u.entry)
+      touched.add(u.queue)
+    }
+    this.unacked.clear()
+    this.consumerUnacked = 0
+    for (const queue of touched) queue.afterRequeue()
+    this.connection.channelClosed(this, error)
+  }
+
+  get unackedCount(): number {
+    return this.unacked.size
+  }
+}
+
+function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, consumerTag: string | null): Delivery {
+  const message = entry.message
+  let properties = message.properties
+  if (queue.isQuorum) {
+    properties = { ...properties, headers: { ...(properties.headers ?? {}), 'x-delivery-count': entry.deliveryCount } }
+  }
+  return {
+    deliveryTag,
+    consumerTag,
+    redelivered: entry.redelivered,
+    exchange: message.exchange,
+    routingKey: message.routingKey,
+    body: message.body,
+    properties,
+    queue: queue.name,
+    messageId: message.id,
+  }
+}

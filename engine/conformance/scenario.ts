@@ -1,0 +1,47 @@
+// The scenario format of the recorded RabbitMQ conformance cases (see tests/conformance/FORMAT.md).
+
+import type { FieldTable, MessageProperties } from '../model.ts'
+
+export interface Step {
+  op: string
+  channel?: string
+  expect?: unknown
+  // exchange ops
+  exchange?: string
+  type?: string
+  durable?: boolean
+  autoDelete?: boolean
+  internal?: boolean
+  passive?: boolean
+  arguments?: FieldTable
+  ifUnused?: boolean
+  ifEmpty?: boolean
+  destination?: string
+  source?: string
+  routingKey?: string
+  // queue ops
+  queue?: string
+  exclusive?: boolean
+  // publish
+  body?: string
+  bodies?: string[]
+  mandatory?: boolean
+  properties?: MessageProperties
+  // consume / get / ack
+  noAck?: boolean
+  as?: string | string[]
+  message?: string
+  multiple?: boolean
+  requeue?: boolean
+  consumer?: string
+  prefetch?: number
+  ms?: number
+}
+
+export interface Scenario {
+  name: string
+  area?: string
+  source?: string
+  description?: string
+  steps: Step[]
+}

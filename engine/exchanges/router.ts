@@ -1,0 +1,60 @@
+// What every exchange type provides: bindings compiled when added, routing that only reads them.
+
+import type { BindingDef, FieldTable } from '../model.ts'
+
+/** A queue or exchange a binding points at. `routeMark` lets one routing pass count each target once. */
+export interface Destination {
+  readonly kind: 'queue' | 'exchange'
+  readonly name: string
+  routeMark: number
+}
+
+export interface Binding extends BindingDef {
+  readonly target: Destination
+}
+
+/** Collects the targets of one routing pass; a target already marked with this pass's epoch is skipped. */
+export class RouteCollector {
+  epoch = 0
+  readonly targets: Destination[] = []
+
+  begin(): void {
+    this.epoch++
+    this.targets.length = 0
+  }
+
+  add(target: Destination): void {
+    if (target.routeMark === this.epoch) return
+    target.routeMark = this.epoch
+    this.targets.push(target)
+  }
+}
+
+/** Why one binding matched or not, for the explain view. */
+export interface BindingTest {
+  binding: BindingDef
+  matched: boolean
+  reason: string
+}
+
+export interface Router {
+  add(binding: Binding): void
+  remove(binding: Binding): void
+  /**
+   * Adds every target whose binding matches one of the routing keys (CC/BCC included) and returns how many
+   * bindings matched, counting targets already collected: zero is what sends a message to the alternate exchange.
+   */
+  route(routingKey: string, extraKeys: readonly string[] | null, headers: FieldTable | undefined, out: RouteCollector): number
+  explain(routingKeys: readonly string[], headers: FieldTable | undefined): BindingTest[]
+}
+
+/** Two binding definitions are the same binding when every field matches; used by unbind. */
+export function sameBinding(a: BindingDef, b: BindingDef, argsEqual: (x: FieldTable, y: FieldTable) => boolean): boolean {
+  return (
+    a.source === b.source &&
+    a.destination === b.destination &&
+    a.destinationType === b.destinationType &&
+    a.routingKey === b.routingKey &&
+    argsEqual(a.arguments, b.arguments)
+  )
+}

@@ -1,0 +1,107 @@
+// Queue x-arguments: validation of a new declaration and equivalence of a redeclaration, as rabbit_amqqueue does them.
+
+import { preconditionFailed, describeQueue } from './errors.ts'
+import { fieldEquals, fieldTypeClass, formatFieldValue } from './field-values.ts'
+import type { FieldTable, FieldValue, Overflow, QueueSettings, QueueType } from './model.ts'
+
+/** RabbitMQ's ceiling for TTLs and expiries (ms). */
+export const MAX_EXPIRY = 4294967295 // rabbit_misc:check_expiry
+export const MAX_PRIORITY = 255
+
+type Check = (value: FieldValue, args: FieldTable) => string | null
+
+const intCheck: Check = (v) => (fieldTypeClass(v) === 'int' ? null : `{unacceptable_type,${typeName(v)}}`)
+const nonNegInt: Check = (v, a) => intCheck(v, a) ?? ((v as number) < 0 ? `{value_negative,${v}}` : null)
+const boolCheck: Check = (v) => (typeof v === 'boolean' ? null : `{unacceptable_type,${typeName(v)}}`)
+const expiry = (v: number) => (v < 0 ? `{value_negative,${v}}` : v > MAX_EXPIRY ? `{value_too_large,${v},${MAX_EXPIRY}}` : null)
+
+function oneOf(values: readonly string[], error: string): Check {
+  return (v) => {
+    if (typeof v !== 'string') return `{unacceptable_type,${typeName(v)}}`
+    return values.includes(v) ? null : error
+  }
+}
+
+function typeName(v: FieldValue): string {
+  const names = { longstr: 'longstr', int: 'long', float: 'double', bool: 'bool', void: 'void', array: 'array', table: 'table', binary: 'binary' }
+  return names[fieldTypeClass(v)]
+}
+
+/** declare_args() of rabbit_amqqueue, in its order: the first failing check names the error. */
+const DECLARE_ARGS: readonly [string, Check][] = [
+  ['x-expires', (v, a) => intCheck(v, a) ?? (v === 0 ? '{value_zero,0}' : expiry(v as number))],
+  ['x-message-ttl', (v, a) => intCheck(v, a) ?? expiry(v as number)],
+  ['x-dead-letter-exchange', (v) => (typeof v === 'string' ? null : `{unacceptable_type,${typeName(v)}}`)],
+  ['x-dead-letter-routing-key', (v, a) => {
+    if (typeof v !== 'string') return `{unacceptable_type,${typeName(v)}}`
+    return a['x-dead-letter-exchange'] === undefined ? 'routing_key_but_no_dlx_defined' : null
+  }],
+  ['x-max-length', nonNegInt],
+  ['x-max-length-bytes', nonNegInt],
+  ['x-max-in-memory-length', nonNegInt],
+  ['x-max-in-memory-bytes', nonNegInt],
+  ['x-max-priority', (v, a) => nonNegInt(v, a) ?? ((v as number) > MAX_PRIORITY ? `{max_value_exceeded,${v}}` : null)],
+  ['x-overflow', oneOf(['drop-head', 'reject-publish', 'reject-publish-dlx'], 'invalid_overflow')],
+  ['x-queue-mode', oneOf(['default', 'lazy'], 'invalid_queue_mode')],
+  ['x-single-active-consumer', boolCheck],
+  ['x-queue-type', oneOf(['classic', 'quorum', 'stream'], 'invalid_queue_type')],
+  ['x-quorum-initial-group-size', (v, a) => nonNegInt(v, a) ?? (v === 0 ? '{value_zero,0}' : null)],
+  ['x-max-age', (v) => (typeof v === 'string' ? null : `{unacceptable_type,${typeName(v)}}`)],
+  ['x-stream-max-segment-size-bytes', nonNegInt],
+  ['x-initial-cluster-size', (v, a) => nonNegInt(v, a) ?? (v === 0 ? '{value_zero,0}' : null)],
+  ['x-queue-leader-locator', oneOf(['client-local', 'balanced'], 'invalid_queue_locator_arg')],
+  ['x-delivery-limit', nonNegInt],
+  ['x-dead-letter-strategy', oneOf(['at-most-once', 'at-least-once'], 'invalid_dead_letter_strategy')],
+]
+
+/** Keys compared on redeclare; any other argument may differ freely. */
+const EQUIVALENCE_KEYS = DECLARE_ARGS.map(([key]) => key).filter((k) => k !== 'x-delivery-limit' && k !== 'x-dead-letter-strategy')
+
+/** Validates the arguments of a new queue and returns its settings, or throws 406 as RabbitMQ does. */
+export function validateQueueArguments(name: string, vhost: string, args: FieldTable): QueueSettings {
+  for (const [key, check] of DECLARE_ARGS) {
+    const value = args[key]
+    if (value === undefined) continue
+    const problem = check(value, args)
+    if (problem) throw preconditionFailed(`invalid arg '${key}' for ${describeQueue(name, vhost)}: ${problem}`)
+  }
+  return settingsOf(args)
+}
+
+/** Reads settings from arguments already validated. */
+export function settingsOf(args: FieldTable): QueueSettings {
+  const num = (key: string) => (typeof args[key] === 'number' ? (args[key] as number) : undefined)
+  const str = (key: string) => (typeof args[key] === 'string' ? (args[key] as string) : undefined)
+  return {
+    type: (str('x-queue-type') as QueueType | undefined) ?? 'classic',
+    messageTtl: num('x-message-ttl'),
+    expires: num('x-expires'),
+    maxLength: num('x-max-length'),
+    maxLengthBytes: num('x-max-length-bytes'),
+    overflow: (str('x-overflow') as Overflow | undefined) ?? 'drop-head',
+    deadLetterExchange: str('x-dead-letter-exchange'),
+    deadLetterRoutingKey: str('x-dead-letter-routing-key'),
+    maxPriority: num('x-max-priority'),
+    singleActiveConsumer: args['x-single-active-consumer'] === true,
+    deliveryLimit: num('x-delivery-limit'),
+  }
+}
+
+/** rabbit_misc:assert_args_equivalence over the declare arguments: an omitted argument differs from a given one. */
+export function assertQueueArgsEquivalent(name: string, vhost: string, existing: FieldTable, requested: FieldTable): void {
+  for (const key of EQUIVALENCE_KEYS) assertArgEquivalent(existing, requested, key, describeQueue(name, vhost))
+}
+
+export function assertArgEquivalent(existing: FieldTable, requested: FieldTable, key: string, what: string): void {
+  const a = existing[key]
+  const b = requested[key]
+  if (a === undefined && b === undefined) return
+  if (a !== undefined && b !== undefined && fieldTypeClass(a) === fieldTypeClass(b) && fieldEquals(a, b)) return
+  throw preconditionFailed(
+    `inequivalent arg '${key}' for ${what}: received ${describeArg(b)} but current is ${describeArg(a)}`,
+  )
+}
+
+function describeArg(v: FieldValue | undefined): string {
+  return v === undefined ? 'none' : `the value '${typeof v === 'string' ? v : formatFieldValue(v)}' of type '${typeName(v)}'`
+}

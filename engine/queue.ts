@@ -1,0 +1,377 @@
+// One queue: its ready messages, its consumers in round-robin order, prefetch blocking,
+// expiry at the head, overflow, and hand-off of dead letters to the broker.
+
+import type { Clock, TimerHandle } from './clock.ts'
+import type { EventSink } from './events.ts'
+import type { Destination } from './exchanges/router.ts'
+import type { DeadLetterReason, Message, QueueDef, QueueSettings } from './model.ts'
+import { ClassicStore, PriorityStore, QuorumStore, type QueuedMessage, type ReadyStore } from './queue-store.ts'
+import { expiresAt } from './expiry.ts'
+import { RingBuffer } from './ring-buffer.ts'
+import type { Channel } from './channel.ts'
+import type { DropReason } from './events.ts'
+
+export interface Consumer {
+  readonly tag: string
+  readonly channel: Channel
+  readonly queue: Queue
+  readonly noAck: boolean
+  readonly exclusive: boolean
+  readonly priority: number // x-priority
+  readonly prefetch: number // 0 = unlimited
+  unacked: number
+  blocked: boolean // waiting for acks, out of the rotation
+  cancelled: boolean
+}
+
+/** What a queue needs from the broker around it. */
+export interface QueueHost {
+  readonly clock: Clock
+  readonly emit: EventSink | null
+  /** Hands a message to the dead-letter pipeline (or drops it when no exchange is set). */
+  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void
+  dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void
+  /** The queue asks to be deleted: x-expires passed, or an auto-delete queue lost its last consumer. */
+  removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void
+}
+
+/** Low-water mark for quorum reject-publish: publishing resumes below 80% of the limit (rabbit_fifo). */
+const QUORUM_SOFT_LIMIT = 0.8
+
+export class Queue implements Destination {
+  readonly kind = 'queue' as const
+  routeMark = 0
+  readonly ready: ReadyStore
+  unacked = 0
+  /** Consumers in the order they subscribed (single active consumer takes the first). */
+  readonly consumers: Consumer[] = []
+  private readonly rotation = new Map<number, RingBuffer<Consumer>>() // x-priority -> consumers able to take
+  private priorities: number[] = [] // descending
+  private nextSeq = 1
+  private dispatching = false
+  private dispatchAgain = false
+  private expiryTimer: TimerHandle | null = null
+  private expiryTimerAt = Infinity
+  private idleTimer: TimerHandle | null = null
+  private mayExpire = false
+  private hadConsumers = false
+  /** Quorum reject-publish: set when the queue went over its limit, cleared below the soft limit. */
+  private rejectingPublishes = false
+  deleted = false
+  exclusiveConsumer: Consumer | null = null
+
+  constructor(
+    readonly vhost: string,
+    readonly def: QueueDef,
+    readonly settings: QueueSettings,
+    readonly owner: number | null, // exclusive owner's connection id
+    private readonly host: QueueHost,
+  ) {
+    if (settings.type === 'quorum') this.ready = new QuorumStore()
+    else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
+    else this.ready = new ClassicStore()
+    this.touch()
+  }
+
+  get name(): string {
+    return this.def.name
+  }
+
+  get isQuorum(): boolean {
+    return this.settings.type === 'quorum'
+  }
+
+  get messageCount(): number {
+    return this.ready.length
+  }
+
+  get consumerCount(): number {
+    return this.consumers.length
+  }
+
+  // ---- publishing -------------------------------------------------------
+
+  /** Would this message overflow a queue that refuses publishes when full? (will_overflow / rabbit_fifo) */
+  refusesPublish(message: Message): boolean {
+    const { maxLength, maxLengthBytes, overflow } = this.settings
+    if (overflow === 'drop-head' || (maxLength === undefined && maxLengthBytes === undefined)) return false
+    if (this.isQuorum) return this.rejectingPublishes
+    return (
+      (maxLength !== undefined && this.ready.length + 1 > maxLength) ||
+      (maxLengthBytes !== undefined && this.ready.bytes + message.size > maxLengthBytes)
+    )
+  }
+
+  /** Takes a routed message: delivers it at once when a consumer can take it, else enqueues it. */
+  publish(message: Message, messageTtl: number | undefined): QueuedMessage {
+    const now = this.host.clock.now()
+    const entry: QueuedMessage = {
+      message,
+      seq: this.nextSeq++,
+      expiresAt: expiresAt(now, this.settings.messageTtl, messageTtl),
+      redelivered: false,
+      deliveryCount: 0,
+    }
+    if (entry.expiresAt !== Infinity) this.mayExpire = true
+    if (this.ready.length === 0 && this.consumers.length > 0) {
+      const consumer = this.nextConsumer()
+      if (consumer) {
+        this.deliver(consumer, entry)
+        return entry
+      }
+    }
+    if (this.settings.messageTtl === 0 && this.settings.deadLetterExchange === undefined) {
+      // deliver_or_enqueue: with a zero TTL and no dead-letter exchange an undeliverable message is discarded.
+      this.host.dropped(this, entry, 'expired')
+      return entry
+    }
+    this.ready.push(entry)
+    if (this.host.emit) this.emitEnqueued(entry)
+    this.afterEnqueue()
+    return entry
+  }
+
+  private emitEnqueued(entry: QueuedMessage): void {
+    this.host.emit!({ type: 'enqueued', at: this.host.clock.now(), vhost: this.vhost, messageId: entry.message.id, queue: this.name, ready: this.ready.length })
+  }
+
+  private afterEnqueue(): void {
+    const { maxLength, maxLengthBytes } = this.settings
+    if (maxLength !== undefined || maxLengthBytes !== undefined) this.enforceLimits()
+    if (this.mayExpire) this.expireHead()
+    this.dispatch()
+  }
+
+  private overLimit(): boolean {
+    const { maxLength, maxLengthBytes } = this.settings
+    return (maxLength !== undefined && this.ready.length > maxLength) || (maxLengthBytes !== undefined && this.ready.bytes > maxLengthBytes)
+  }
+
+  private enforceLimits(): void {
+    if (!this.overLimit()) return
+    if (this.isQuorum && this.settings.overflow !== 'drop-head') {
+      this.rejectingPublishes = true
+      return
+    }
+    while (this.overLimit()) {
+      const head = this.ready.shift()!
+      this.host.deadLetter(this, head, 'maxlen')
+    }
+  }
+
+  /** Quorum reject-publish resumes once the queue drains below its soft limit. */
+  private relieveLimits(): void {
+    if (!this.rejectingPublishes) return
+    const { maxLength, maxLengthBytes } = this.settings
+    const below = (limit: number | undefined, value: number) => limit === undefined || value <= Math.trunc(limit * QUORUM_SOFT_LIMIT)
+    if (below(maxLength, this.ready.length) && below(maxLengthBytes, this.ready.bytes)) this.rejectingPublishes = false
+  }
+
+  // ---- expiry -----------------------------------------------------------
+
+  /** Expired heads leave the queue (dead-lettered as `expired`); then the timer is set for the next head. */
+  expireHead(): void {
+    if (!this.mayExpire) return
+    const now = this.host.clock.now()
+    if (this.ready.nextExpiry() <= now) {
+      const expired: QueuedMessage[] = []
+      this.ready.takeExpired(now, expired)
+      for (const entry of expired) {
+        if (this.host.emit) this.host.emit({ type: 'expired', at: now, vhost: this.vhost, messageId: entry.message.id, queue: this.name })
+        this.host.deadLetter(this, entry, 'expired')
+      }
+      this.relieveLimits()
+    }
+    this.scheduleExpiry()
+  }
+
+  private scheduleExpiry(): void {
+    const at = this.ready.nextExpiry()
+    if (at === this.expiryTimerAt) return
+    if (this.expiryTimer !== null) this.host.clock.clearTimer(this.expiryTimer)
+    this.expiryTimer = null
+    this.expiryTimerAt = at
+    if (at !== Infinity) {
+      this.expiryTimer = this.host.clock.setTimer(at, () => {
+        this.expiryTimer = null
+        this.expiryTimerAt = Infinity
+        this.expireHead()
+        this.dispatch()
+      })
+    }
+  }
+
+  // ---- x-expires --------------------------------------------------------
+
+  /** Any use (declare, basic.get, the last consumer leaving) restarts the x-expires lease. */
+  touch(): void {
+    const { expires } = this.settings
+    if (expires === undefined || this.deleted) return
+    if (this.idleTimer !== null) this.host.clock.clearTimer(this.idleTimer)
+    this.idleTimer = null
+    if (this.consumers.length > 0) return
+    this.idleTimer = this.host.clock.setTimer(this.host.clock.now() + expires, () => {
+      this.idleTimer = null
+      if (this.consumers.length === 0) this.host.removeIdleQueue(this, 'expired')
+    })
+  }
+
+  // ---- consumers --------------------------------------------------------
+
+  addConsumer(consumer: Consumer): void {
+    this.consumers.push(consumer)
+    this.hadConsumers = true
+    if (consumer.exclusive) this.exclusiveConsumer = consumer
+    if (this.idleTimer !== null) {
+      this.host.clock.clearTimer(this.idleTimer)
+      this.idleTimer = null
+    }
+    this.enterRotation(consumer)
+    this.dispatch()
+  }
+
+  removeConsumer(consumer: Consumer): void {
+    const index = this.consumers.indexOf(consumer)
+    if (index < 0) return
+    consumer.cancelled = true
+    this.consumers.splice(index, 1)
+    if (this.exclusiveConsumer === consumer) this.exclusiveConsumer = null
+    if (this.consumers.length === 0) {
+      if (this.def.autoDelete && this.hadConsumers) {
+        this.host.removeIdleQueue(this, 'auto-delete')
+        return
+      }
+      this.touch()
+    }
+    // A single active consumer hands over to the next one in subscription order.
+    if (this.settings.singleActiveConsumer && index === 0) this.dispatch()
+  }
+
+  private enterRotation(consumer: Consumer): void {
+    consumer.blocked = false
+    let ring = this.rotation.get(consumer.priority)
+    if (!ring) {
+      ring = new RingBuffer<Consumer>(4)
+      this.rotation.set(consumer.priority, ring)
+      this.priorities = [...this.rotation.keys()].sort((a, b) => b - a)
+    }
+    ring.push(consumer)
+  }
+
+  /** A blocked consumer whose channel got acks rejoins the rotation at the back. */
+  unblock(consumer: Consumer): void {
+    if (!consumer.blocked || consumer.cancelled) return
+    this.enterRotation(consumer)
+    this.dispatch()
+  }
+
+  /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
+  private nextConsumer(): Consumer | null {
+    if (this.settings.singleActiveConsumer) {
+      const active = this.consumers[0]
+      if (!active) return null
+      if (active.channel.canDeliver(active)) return active
+      return null
+    }
+    for (let p = 0; p < this.priorities.length; p++) {
+      const ring = this.rotation.get(this.priorities[p])!
+      for (let n = ring.length; n > 0; n--) {
+        const consumer = ring.shift()!
+        if (consumer.cancelled) continue
+        if (consumer.channel.canDeliver(consumer)) {
+          ring.push(consumer)
+          return consumer
+        }
+        consumer.blocked = true
+        consumer.channel.parkBlocked(consumer)
+      }
+    }
+    return null
+  }
+
+  /** Delivers ready messages while some consumer can take them. Re-entrant calls fold into the running loop. */
+  dispatch(): void {
+    if (this.dispatching) {
+      this.dispatchAgain = true
+      return
+    }
+    if (this.consumers.length === 0 || this.ready.length === 0) return
+    this.dispatching = true
+    try {
+      do {
+        this.dispatchAgain = false
+        while (this.ready.length > 0 && !this.deleted) {
+          if (this.mayExpire && this.ready.nextExpiry() <= this.host.clock.now()) this.expireHead()
+          if (this.ready.length === 0) break
+          const consumer = this.nextConsumer()
+          if (!consumer) break
+          this.deliver(consumer, this.ready.shift()!)
+          this.relieveLimits()
+        }
+      } while (this.dispatchAgain)
+    } finally {
+      this.dispatching = false
+    }
+    if (this.mayExpire) this.scheduleExpiry()
+  }
+
+  private deliver(consumer: Consumer, entry: QueuedMessage): void {
+    consumer.channel.deliver(this, entry, consumer)
+  }
+
+  // ---- fetching, requeue, purge -----------------------------------------
+
+  /** basic.get: the head message, after dropping expired ones. */
+  fetch(): QueuedMessage | undefined {
+    this.touch()
+    if (this.mayExpire) this.expireHead()
+    const entry = this.ready.shift()
+    if (entry) {
+      this.relieveLimits()
+      if (this.mayExpire) this.scheduleExpiry()
+    }
+    return entry
+  }
+
+  /** Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on. */
+  requeue(entry: QueuedMessage): void {
+    if (this.deleted) {
+      this.host.dropped(this, entry, 'queue-deleted')
+      return
+    }
+    entry.redelivered = true
+    if (this.isQuorum) {
+      entry.deliveryCount++
+      const limit = this.settings.deliveryLimit
+      if (limit !== undefined && entry.deliveryCount > limit) {
+        this.host.deadLetter(this, entry, 'delivery_limit')
+        return
+      }
+    }
+    this.ready.requeue(entry)
+    if (this.host.emit) {
+      this.host.emit({ type: 'requeued', at: this.host.clock.now(), vhost: this.vhost, messageId: entry.message.id, queue: this.name, ready: this.ready.length })
+    }
+  }
+
+  /** After a batch of requeues: expire what is due and deliver again. */
+  afterRequeue(): void {
+    if (this.mayExpire) this.expireHead()
+    this.dispatch()
+  }
+
+  purge(): QueuedMessage[] {
+    const purged = this.ready.drain()
+    this.rejectingPublishes = false
+    if (this.mayExpire) this.scheduleExpiry()
+    return purged
+  }
+
+  /** Stops every timer; the broker removes bindings and consumers. */
+  dispose(): void {
+    this.deleted = true
+    if (this.expiryTimer !== null) this.host.clock.clearTimer(this.expiryTimer)
+    if (this.idleTimer !== null) this.host.clock.clearTimer(this.idleTimer)
+    this.expiryTimer = this.idleTimer = null
+  }
+}

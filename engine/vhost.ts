@@ -1,0 +1,495 @@
+// A virtual host: exchanges, queues and bindings, with declare/delete/bind semantics and
+// the publish path (route, alternate exchanges, exchange-to-exchange hops, mandatory, confirms).
+
+import {
+  accessRefused, describeExchange, describeQueue, notFound, preconditionFailed, resourceLocked,
+} from './errors.ts'
+import type { EventSink } from './events.ts'
+import { Exchange, PREDECLARED_EXCHANGES } from './exchange.ts'
+import { validateHeadersBinding } from './exchanges/headers.ts'
+import { checkExchangeType } from './exchanges/registry.ts'
+import { RouteCollector, sameBinding, type Binding, type Destination } from './exchanges/router.ts'
+import { parseExpiration } from './expiry.ts'
+import { isDeadLetterCycle } from './dead-letter.ts'
+import { fieldEquals } from './field-values.ts'
+import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef } from './model.ts'
+import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments } from './queue-arguments.ts'
+import { Queue, type QueueHost } from './queue.ts'
+import type { QueuedMessage } from './queue-store.ts'
+import type { Channel } from './channel.ts'
+import type { Broker } from './broker.ts'
+import type { DropReason, QueueDeletedReason } from './events.ts'
+
+export interface PublishOutcome {
+  publishSeq: number // 0 when the channel is not in confirm mode
+  messageId: number
+  confirm: 'ack' | 'nack' | null // null outside confirm mode
+  returned: boolean
+  queues: number // how many queues took the message
+}
+
+export interface ExchangeDeclare {
+  exchange: string
+  type: string
+  passive?: boolean
+  durable?: boolean
+  autoDelete?: boolean
+  internal?: boolean
+  arguments?: FieldTable
+}
+
+export interface QueueDeclare {
+  queue: string
+  passive?: boolean
+  durable?: boolean
+  exclusive?: boolean
+  autoDelete?: boolean
+  arguments?: FieldTable
+}
+
+export interface QueueDeclareOk {
+  queue: string
+  messageCount: number
+  consumerCount: number
+}
+
+const encoder = new TextEncoder()
+
+/** UTF-8 length without allocating for plain ASCII. */
+function byteLength(body: Body): number {
+  if (typeof body !== 'string') return body.length
+  for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) > 0x7f) return encoder.encode(body).length
+  return body.length
+}
+
+export class VirtualHost implements QueueHost {
+  readonly exchanges = new Map<string, Exchange>()
+  readonly queues = new Map<string, Queue>()
+  private readonly incoming = new Map<Destination, Binding[]>()
+  private readonly collector = new RouteCollector()
+
+  constructor(
+    readonly name: string,
+    private readonly broker: Broker,
+  ) {
+    for (const def of PREDECLARED_EXCHANGES) this.exchanges.set(def.name, new Exchange({ ...def, arguments: {} }))
+  }
+
+  get clock() {
+    return this.broker.clock
+  }
+
+  get emit(): EventSink | null {
+    return this.broker.emit
+  }
+
+  now(): number {
+    return this.broker.clock.now()
+  }
+
+  // ---- exchanges ----------------------------------------------------------
+
+  declareExchange(d: ExchangeDeclare): void {
+    if (d.passive) {
+      this.checkNotDefault(d.exchange)
+      this.exchangeOrDie(d.exchange)
+      return
+    }
+    const type = checkExchangeType(d.type)
+    this.checkNotDefault(d.exchange)
+    const def: ExchangeDef = {
+      name: d.exchange,
+      type,
+      durable: !!d.durable,
+      autoDelete: !!d.autoDelete,
+      internal: !!d.internal,
+      arguments: d.arguments ?? {},
+    }
+    const existing = this.exchanges.get(d.exchange)
+    if (existing) return this.assertExchangeEquivalent(existing.def, def)
+    if (d.exchange.startsWith('amq.')) {
+      throw accessRefused(`exchange name '${d.exchange}' contains reserved prefix 'amq.*'`)
+    }
+    const ae = def.arguments['alternate-exchange']
+    if (ae !== undefined && typeof ae !== 'string') {
+      throw preconditionFailed(`invalid type '${typeof ae}' for arg 'alternate-exchange' in ${describeExchange(d.exchange, this.name)}`)
+    }
+    this.exchanges.set(def.name, new Exchange(def))
+    if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
+    this.broker.durable?.exchangeSaved(this.name, def)
+  }
+
+  private assertExchangeEquivalent(current: ExchangeDef, requested: ExchangeDef): void {
+    const what = describeExchange(current.name, this.name)
+    for (const field of ['type', 'durable', 'autoDelete', 'internal'] as const) {
+      if (current[field] !== requested[field]) {
+        const name = field === 'autoDelete' ? 'auto_delete' : field
+        throw preconditionFailed(`inequivalent arg '${name}' for ${what}: received '${requested[field]}' but current is '${current[field]}'`)
+      }
+    }
+    assertArgEquivalent(current.arguments, requested.arguments, 'alternate-exchange', what)
+  }
+
+  private checkNotDefault(name: string): void {
+    if (name === '') throw accessRefused(`operation not permitted on the default exchange`)
+  }
+
+  exchangeOrDie(name: string): Exchange {
+    const x = this.exchanges.get(name)
+    if (!x) throw notFound(`no exchange '${name}' in vhost '${this.name}'`)
+    return x
+  }
+
+  deleteExchange(name: string, ifUnused = false): void {
+    this.checkNotDefault(name)
+    if (name.startsWith('amq.')) {
+      throw accessRefused(`deletion of system ${describeExchange(name, this.name)} not allowed`)
+    }
+    const x = this.exchanges.get(name)
+    if (!x) return
+    if (ifUnused && x.outgoing.length > 0) throw preconditionFailed(`${describeExchange(name, this.name)} in use`)
+    this.removeExchange(x, false)
+  }
+
+  private removeExchange(x: Exchange, autoDelete: boolean): void {
+    x.deleted = true
+    this.exchanges.delete(x.name)
+    for (const binding of [...x.outgoing]) this.removeBinding(binding, false)
+    for (const binding of [...(this.incoming.get(x) ?? [])]) this.removeBinding(binding, true)
+    this.incoming.delete(x)
+    if (this.emit) this.emit({ type: 'exchangeDeleted', at: this.now(), vhost: this.name, name: x.name, autoDelete })
+    if (x.def.durable) this.broker.durable?.exchangeDeleted(this.name, x.name)
+  }
+
+  // ---- queues -------------------------------------------------------------
+
+  declareQueue(d: QueueDeclare, connection: number): QueueDeclareOk {
+    if (d.passive) {
+      const queue = this.queueOrDie(d.queue)
+      this.checkExclusiveAccess(queue, connection)
+      queue.touch()
+      return { queue: queue.name, messageCount: queue.messageCount, consumerCount: queue.consumerCount }
+    }
+    const exclusive = !!d.exclusive
+    const durable = !!d.durable && !exclusive
+    const autoDelete = !!d.autoDelete
+    const args = d.arguments ?? {}
+    let name = d.queue
+    if (name === '') name = this.broker.generateName('amq.gen-')
+    else if (name.startsWith('amq.')) throw accessRefused(`queue name '${name}' contains reserved prefix 'amq.*'`)
+    const existing = this.queues.get(name)
+    if (existing) {
+      const what = describeQueue(name, this.name)
+      if (existing.owner !== (exclusive ? connection : null)) {
+        throw resourceLocked(`cannot obtain exclusive access to locked ${what}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`)
+      }
+      if (existing.def.durable !== durable) {
+        throw preconditionFailed(`inequivalent arg 'durable' for ${what}: received '${durable}' but current is '${existing.def.durable}'`)
+      }
+      if (existing.def.autoDelete !== autoDelete) {
+        throw preconditionFailed(`inequivalent arg 'auto_delete' for ${what}: received '${autoDelete}' but current is '${existing.def.autoDelete}'`)
+      }
+      assertQueueArgsEquivalent(name, this.name, existing.def.arguments, args)
+      existing.touch()
+      return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
+    }
+    const settings = validateQueueArguments(name, this.name, args)
+    if (settings.type === 'quorum') {
+      const what = describeQueue(name, this.name)
+      for (const key of ['x-max-priority', 'x-queue-mode'] as const) {
+        if (args[key] !== undefined) throw preconditionFailed(`invalid arg '${key}' for ${what}`)
+      }
+      if (autoDelete) throw preconditionFailed(`invalid property 'auto-delete' for ${what}`)
+      if (exclusive) throw preconditionFailed(`invalid property 'exclusive-owner' for ${what}`)
+      if (!durable) throw preconditionFailed(`invalid property 'non-durable' for ${what}`)
+    }
+    if (settings.type === 'stream') throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
+    const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
+    const queue = new Queue(this.name, def, settings, exclusive ? connection : null, this)
+    this.queues.set(name, queue)
+    if (this.emit) this.emit({ type: 'queueDeclared', at: this.now(), vhost: this.name, name, durable, exclusive, autoDelete, arguments: args })
+    if (durable) this.broker.durable?.queueSaved(this.name, def)
+    return { queue: name, messageCount: 0, consumerCount: 0 }
+  }
+
+  queueOrDie(name: string): Queue {
+    const queue = this.queues.get(name)
+    if (!queue) throw notFound(`no queue '${name}' in vhost '${this.name}'`)
+    return queue
+  }
+
+  /** rabbit_amqqueue:check_exclusive_access (lax): only the owner may use an exclusive queue. */
+  checkExclusiveAccess(queue: Queue, connection: number): void {
+    if (queue.owner !== null && queue.owner !== connection) {
+      throw resourceLocked(`cannot obtain exclusive access to locked ${describeQueue(queue.name, this.name)}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`)
+    }
+  }
+
+  /** A queue looked up for consume, get, purge or delete. */
+  queueForUse(name: string, connection: number): Queue {
+    const queue = this.queueOrDie(name)
+    this.checkExclusiveAccess(queue, connection)
+    return queue
+  }
+
+  purgeQueue(name: string, connection: number): number {
+    const queue = this.queueForUse(name, connection)
+    const purged = queue.purge()
+    for (const entry of purged) this.settled(queue, entry)
+    if (this.emit) this.emit({ type: 'purged', at: this.now(), vhost: this.name, queue: name, count: purged.length })
+    return purged.length
+  }
+
+  deleteQueue(name: string, connection: number, ifUnused = false, ifEmpty = false): number {
+    const queue = this.queues.get(name)
+    if (!queue) return 0
+    this.checkExclusiveAccess(queue, connection)
+    if (ifUnused && queue.consumerCount > 0) throw preconditionFailed(`${describeQueue(name, this.name)} in use`)
+    if (ifEmpty && queue.messageCount > 0) throw preconditionFailed(`${describeQueue(name, this.name)} is not empty`)
+    return this.removeQueue(queue, 'deleted')
+  }
+
+  /** Deletes a queue: consumers are cancelled (and told), bindings go, ready messages are discarded. */
+  removeQueue(queue: Queue, reason: QueueDeletedReason): number {
+    if (queue.deleted) return 0
+    queue.dispose()
+    this.queues.delete(queue.name)
+    for (const consumer of [...queue.consumers]) consumer.channel.cancelByBroker(consumer)
+    for (const binding of [...(this.incoming.get(queue) ?? [])]) this.removeBinding(binding, true)
+    this.incoming.delete(queue)
+    const messages = queue.ready.drain()
+    if (this.emit) this.emit({ type: 'queueDeleted', at: this.now(), vhost: this.name, name: queue.name, reason, messages: messages.length })
+    if (queue.def.durable) this.broker.durable?.queueDeleted(this.name, queue.name)
+    return messages.length
+  }
+
+  connectionClosed(connection: number): void {
+    for (const queue of [...this.queues.values()]) if (queue.owner === connection) this.removeQueue(queue, 'exclusive-owner-gone')
+  }
+
+  // ---- bindings -----------------------------------------------------------
+
+  bind(def: BindingDef, connection: number): void {
+    this.checkNotDefault(def.source)
+    if (def.destinationType === 'exchange') this.checkNotDefault(def.destination)
+    const source = this.exchangeOrDie(def.source)
+    const target = def.destinationType === 'queue' ? this.queueOrDie(def.destination) : this.exchangeOrDie(def.destination)
+    if (target instanceof Queue) this.checkExclusiveAccess(target, connection)
+    if (source.def.type === 'headers') validateHeadersBinding(def.arguments)
+    if (this.findBinding(source, def)) return
+    const binding: Binding = { ...def, target }
+    source.outgoing.push(binding)
+    source.router.add(binding)
+    const list = this.incoming.get(target)
+    if (list) list.push(binding)
+    else this.incoming.set(target, [binding])
+    if (this.emit) this.emit({ type: 'bound', at: this.now(), vhost: this.name, binding: def })
+    if (source.def.durable && isDurable(target)) this.broker.durable?.bindingSaved(this.name, def)
+  }
+
+  unbind(def: BindingDef, connection: number): void {
+    this.checkNotDefault(def.source)
+    if (def.destinationType === 'exchange') this.checkNotDefault(def.destination)
+    const source = this.exchanges.get(def.source)
+    if (!source) return
+    const queue = def.destinationType === 'queue' ? this.queues.get(def.destination) : undefined
+    if (queue) this.checkExclusiveAccess(queue, connection)
+    const binding = this.findBinding(source, def)
+    if (binding) this.removeBinding(binding, true)
+  }
+
+  private findBinding(source: Exchange, def: BindingDef): Binding | undefined {
+    return source.outgoing.find((b) => sameBinding(b, def, fieldEquals))
+  }
+
+  /** Removes a binding; an auto-delete source left without bindings is deleted in turn. */
+  private removeBinding(binding: Binding, cascade: boolean): void {
+    const source = this.exchanges.get(binding.source)
+    if (source) {
+      const at = source.outgoing.indexOf(binding)
+      if (at >= 0) source.outgoing.splice(at, 1)
+      source.router.remove(binding)
+    }
+    const list = this.incoming.get(binding.target)
+    if (list) {
+      const at = list.indexOf(binding)
+      if (at >= 0) list.splice(at, 1)
+    }
+    const def: BindingDef = { source: binding.source, destination: binding.destination, destinationType: binding.destinationType, routingKey: binding.routingKey, arguments: binding.arguments }
+    if (this.emit) this.emit({ type: 'unbound', at: this.now(), vhost: this.name, binding: def })
+    if (source?.def.durable && isDurable(binding.target)) this.broker.durable?.bindingDeleted(this.name, def)
+    if (cascade && source && !source.deleted && source.def.autoDelete && source.outgoing.length === 0) {
+      this.removeExchange(source, true)
+    }
+  }
+
+  bindingsOf(destination: Destination): readonly Binding[] {
+    return this.incoming.get(destination) ?? []
+  }
+
+  // ---- routing and publishing -----------------------------------------------
+
+  /**
+   * The queues a message reaches from exchange `x`: each exchange is visited once, an exchange whose
+   * own bindings matched nothing hands the message to its alternate exchange, and every queue counts once.
+   */
+  route(x: Exchange, message: Message): Queue[] {
+    const out: Queue[] = []
+    if (x.name === '') {
+      const queue = this.queues.get(message.routingKey)
+      if (queue) out.push(queue)
+      if (message.routingKeys) {
+        for (const key of message.routingKeys) {
+          const extra = this.queues.get(key)
+          if (extra && !out.includes(extra)) out.push(extra)
+        }
+      }
+      return out
+    }
+    const collector = this.collector
+    collector.begin()
+    const epoch = collector.epoch
+    x.routeMark = epoch
+    const headers = message.properties.headers
+    let pending: Exchange[] | null = null
+    let current: Exchange | undefined = x
+    while (current) {
+      const start = collector.targets.length
+      const matched = current.router.route(message.routingKey, message.routingKeys, headers, collector)
+      for (let i = start; i < collector.targets.length; i++) {
+        const target = collector.targets[i]
+        if (target.kind === 'queue') out.push(target as Queue)
+        else (pending ??= []).push(target as Exchange)
+      }
+      if (matched === 0) {
+        const ae = current.alternateExchange
+        const alternate = ae === undefined ? undefined : this.exchanges.get(ae)
+        if (alternate && alternate.routeMark !== epoch) {
+          alternate.routeMark = epoch
+          ;(pending ??= []).push(alternate)
+        }
+      }
+      current = pending?.pop()
+    }
+    return out
+  }
+
+  publish(channel: Channel, publishSeq: number, exchangeName: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): PublishOutcome {
+    const x = this.exchanges.get(exchangeName)
+    if (!x) throw notFound(`no exchange '${exchangeName}' in vhost '${this.name}'`)
+    if (x.def.internal) throw accessRefused(`cannot publish to internal ${describeExchange(exchangeName, this.name)}`)
+    const messageTtl = parseExpiration(properties.expiration)
+    if (properties.userId !== undefined && properties.userId !== channel.connection.user) {
+      throw preconditionFailed(`user_id property set to '${properties.userId}' but authenticated user was '${channel.connection.user}'`)
+    }
+    const message = this.createMessage(exchangeName, routingKey, body, properties)
+    const emit = this.emit
+    if (emit) emit({ type: 'published', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey, channel: channel.id, size: message.size, persistent: message.persistent })
+    const queues = this.route(x, message)
+    let rejected = false
+    let taken = 0
+    if (queues.length === 0) {
+      if (emit) emit({ type: 'unroutable', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey })
+    } else {
+      if (emit) emit({ type: 'routed', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, queues: queues.map((q) => q.name) })
+      for (let i = 0; i < queues.length; i++) {
+        if (this.enqueue(queues[i], message, messageTtl)) taken++
+        else rejected = true
+      }
+    }
+    const returned = mandatory && queues.length === 0
+    if (returned) {
+      if (emit) emit({ type: 'returned', at: this.now(), vhost: this.name, messageId: message.id, channel: channel.id, replyCode: 312, replyText: 'NO_ROUTE' })
+      channel.connection.sink.returned(channel.id, {
+        replyCode: 312, replyText: 'NO_ROUTE', exchange: exchangeName, routingKey, body, properties: message.properties, messageId: message.id,
+      })
+    }
+    let confirm: 'ack' | 'nack' | null = null
+    if (publishSeq > 0) {
+      confirm = rejected ? 'nack' : 'ack'
+      if (emit) emit({ type: 'confirmed', at: this.now(), channel: channel.id, publishSeq, messageId: message.id, ack: !rejected })
+    }
+    return { publishSeq, messageId: message.id, confirm, returned, queues: taken }
+  }
+
+  /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
+  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined): boolean {
+    if (queue.refusesPublish(message)) {
+      if (this.emit) this.emit({ type: 'rejectedByQueue', at: this.now(), vhost: this.name, messageId: message.id, queue: queue.name, overflow: queue.settings.overflow })
+      if (queue.settings.overflow === 'reject-publish-dlx') {
+        this.deadLetter(queue, { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }, 'maxlen')
+      }
+      return false
+    }
+    const entry = queue.publish(message, messageTtl)
+    if (message.persistent && queue.def.durable) this.broker.durable?.messageStored(this.name, queue.name, entry)
+    return true
+  }
+
+  private createMessage(exchange: string, routingKey: string, body: Body, properties: MessageProperties): Message {
+    let props = properties
+    let routingKeys: string[] | null = null
+    const headers = properties.headers
+    if (headers && (headers.CC !== undefined || headers.BCC !== undefined)) {
+      const keys = (v: unknown) => (Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [])
+      routingKeys = [...keys(headers.CC), ...keys(headers.BCC)]
+      if (headers.BCC !== undefined) {
+        const { BCC: _bcc, ...rest } = headers
+        props = { ...properties, headers: rest }
+      }
+    }
+    return {
+      id: this.broker.nextMessageId(),
+      exchange,
+      routingKey,
+      routingKeys,
+      body,
+      size: byteLength(body),
+      properties: props,
+      persistent: properties.deliveryMode === 2,
+    }
+  }
+
+  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. */
+  routeDeadLetter(message: Message, reason: DeadLetterReason): void {
+    const x = this.exchanges.get(message.exchange)
+    if (!x) return
+    const queues = this.route(x, message)
+    if (queues.length === 0) {
+      if (this.emit) this.emit({ type: 'unroutable', at: this.now(), vhost: this.name, messageId: message.id, exchange: message.exchange, routingKey: message.routingKey })
+      return
+    }
+    if (this.emit) this.emit({ type: 'routed', at: this.now(), vhost: this.name, messageId: message.id, exchange: message.exchange, queues: queues.map((q) => q.name) })
+    for (const queue of queues) {
+      if (isDeadLetterCycle(reason, message, queue.name)) {
+        this.dropped(queue, { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }, 'dead-letter-cycle')
+        continue
+      }
+      this.enqueue(queue, message, undefined)
+    }
+  }
+
+  // ---- QueueHost ----------------------------------------------------------
+
+  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
+    this.broker.deadLetter(this, queue, entry, reason)
+  }
+
+  dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void {
+    if (this.emit) this.emit({ type: 'dropped', at: this.now(), vhost: this.name, messageId: entry.message.id, queue: queue.name, reason })
+    this.settled(queue, entry)
+  }
+
+  removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void {
+    this.removeQueue(queue, reason)
+  }
+
+  /** A message left a queue for good (acked, dropped, dead-lettered, purged, auto-acked). */
+  settled(queue: Queue, entry: QueuedMessage): void {
+    if (entry.message.persistent && queue.def.durable) this.broker.durable?.messageRemoved(this.name, queue.name, entry)
+  }
+}
+
+function isDurable(target: Destination): boolean {
+  return target instanceof Queue ? target.def.durable : (target as Exchange).def.durable
+}
