@@ -22,6 +22,8 @@ export interface DurableLog {
   bindingSaved(vhost: string, def: BindingDef): void
   bindingDeleted(vhost: string, def: BindingDef): void
   messageStored(vhost: string, queue: string, entry: QueuedMessage): void
+  /** Delivered and awaiting an ack: after a restart it comes back with redelivered set. */
+  messageDelivered(vhost: string, queue: string, entry: QueuedMessage): void
   messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
 }
 

@@ -1,7 +1,7 @@
 // An AMQP channel: delivery tags, unacked messages, prefetch, consumers and publisher confirms.
 // Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
 
-import { AmqpError, notAllowed, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
+import { AmqpError, notAllowed, notFound, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
 import type { Delivery, FieldTable, MessageProperties, Body } from './model.ts'
 import type { Consumer, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
@@ -40,6 +40,8 @@ export class Channel {
   channelPrefetch = 0
   confirmMode = false
   private publishSeq = 0
+  /** queue "" in later methods of this channel means the queue declared last (a server-named one, usually). */
+  private lastDeclaredQueue = ''
 
   constructor(
     readonly id: number,
@@ -89,25 +91,42 @@ export class Channel {
   }
 
   queueDeclare(declare: QueueDeclare): QueueDeclareOk {
-    return this.guard(() => this.vhost.declareQueue(declare, this.connection.id))
+    return this.guard(() => {
+      const ok = this.vhost.declareQueue(declare, this.connection.id)
+      this.lastDeclaredQueue = ok.queue
+      return ok
+    })
+  }
+
+  /** rabbit_channel:expand_queue_name_shortcut */
+  private expandQueueName(name: string): string {
+    if (name !== '') return name
+    if (this.lastDeclaredQueue === '') throw notFound('no previously declared queue')
+    return this.lastDeclaredQueue
   }
 
   queueBind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
-    this.guard(() => this.vhost.bind({ source: exchange, destination: queue, destinationType: 'queue', routingKey, arguments: args }, this.connection.id))
+    this.guard(() => {
+      const key = queue === '' && routingKey === '' ? this.expandQueueName('') : routingKey
+      this.vhost.bind({ source: exchange, destination: this.expandQueueName(queue), destinationType: 'queue', routingKey: key, arguments: args }, this.connection.id)
+    })
   }
 
   queueUnbind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
-    this.guard(() => this.vhost.unbind({ source: exchange, destination: queue, destinationType: 'queue', routingKey, arguments: args }, this.connection.id))
+    this.guard(() => {
+      const key = queue === '' && routingKey === '' ? this.expandQueueName('') : routingKey
+      this.vhost.unbind({ source: exchange, destination: this.expandQueueName(queue), destinationType: 'queue', routingKey: key, arguments: args }, this.connection.id)
+    })
   }
 
   /** Returns how many ready messages were purged. */
   queuePurge(queue: string): number {
-    return this.guard(() => this.vhost.purgeQueue(queue, this.connection.id))
+    return this.guard(() => this.vhost.purgeQueue(this.expandQueueName(queue), this.connection.id))
   }
 
   /** Returns how many ready messages the queue held; deleting a missing queue returns 0. */
   queueDelete(queue: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}): number {
-    return this.guard(() => this.vhost.deleteQueue(queue, this.connection.id, !!options.ifUnused, !!options.ifEmpty))
+    return this.guard(() => this.vhost.deleteQueue(this.expandQueueName(queue), this.connection.id, !!options.ifUnused, !!options.ifEmpty))
   }
 
   // ---- publishing -------------------------------------------------------
@@ -143,7 +162,7 @@ export class Channel {
 
   consume(queueName: string, options: ConsumeOptions = {}): string {
     return this.guard(() => {
-      const queue = this.vhost.queueForUse(queueName, this.connection.id)
+      const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const tag = options.consumerTag || this.connection.broker.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
       if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
@@ -232,13 +251,14 @@ export class Channel {
       vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: consumer.tag, deliveryTag: tag, redelivered: entry.redelivered })
     }
     if (consumer.noAck) vhost.settled(queue, entry)
+    else vhost.delivered(queue, entry)
     this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag))
   }
 
   /** basic.get: the head message or null. With noAck the message is settled at once. */
   get(queueName: string, noAck = false): GetResult | null {
     return this.guard(() => {
-      const queue = this.vhost.queueForUse(queueName, this.connection.id)
+      const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const entry = queue.fetch()
       if (!entry) return null
       const tag = this.nextDeliveryTag++
@@ -251,6 +271,7 @@ export class Channel {
         vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: null, deliveryTag: tag, redelivered: entry.redelivered })
       }
       if (noAck) vhost.settled(queue, entry)
+      else vhost.delivered(queue, entry)
       const result = toDelivery(queue, entry, tag, null) as GetResult
       result.messageCount = queue.messageCount
       return result

@@ -55,7 +55,21 @@ const DECLARE_ARGS: readonly [string, Check][] = [
 ]
 
 /** Keys compared on redeclare; any other argument may differ freely. */
-const EQUIVALENCE_KEYS = DECLARE_ARGS.map(([key]) => key).filter((k) => k !== 'x-delivery-limit' && k !== 'x-dead-letter-strategy')
+/** The queue_arguments each queue type compares on redeclare (rabbit_*_queue:capabilities in 3.10). */
+const EQUIVALENCE_KEYS: Record<QueueType, readonly string[]> = {
+  // A classic queue accepts x-queue-type given or omitted (recorded: queue-redeclare-equivalence).
+  classic: [
+    'x-expires', 'x-message-ttl', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-max-length',
+    'x-max-length-bytes', 'x-max-in-memory-length', 'x-max-in-memory-bytes', 'x-max-priority', 'x-overflow',
+    'x-queue-mode', 'x-single-active-consumer',
+  ],
+  quorum: [
+    'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-dead-letter-strategy', 'x-expires', 'x-max-length',
+    'x-max-length-bytes', 'x-max-in-memory-length', 'x-max-in-memory-bytes', 'x-overflow', 'x-single-active-consumer',
+    'x-queue-type', 'x-quorum-initial-group-size', 'x-delivery-limit', 'x-message-ttl',
+  ],
+  stream: ['x-queue-type', 'x-max-length-bytes', 'x-max-age', 'x-stream-max-segment-size-bytes', 'x-initial-cluster-size', 'x-queue-leader-locator'],
+}
 
 /** Validates the arguments of a new queue and returns its settings, or throws 406 as RabbitMQ does. */
 export function validateQueueArguments(name: string, vhost: string, args: FieldTable): QueueSettings {
@@ -88,8 +102,8 @@ export function settingsOf(args: FieldTable): QueueSettings {
 }
 
 /** rabbit_misc:assert_args_equivalence over the declare arguments: an omitted argument differs from a given one. */
-export function assertQueueArgsEquivalent(name: string, vhost: string, existing: FieldTable, requested: FieldTable): void {
-  for (const key of EQUIVALENCE_KEYS) assertArgEquivalent(existing, requested, key, describeQueue(name, vhost))
+export function assertQueueArgsEquivalent(name: string, vhost: string, type: QueueType, existing: FieldTable, requested: FieldTable): void {
+  for (const key of EQUIVALENCE_KEYS[type]) assertArgEquivalent(existing, requested, key, describeQueue(name, vhost))
 }
 
 export function assertArgEquivalent(existing: FieldTable, requested: FieldTable, key: string, what: string): void {

@@ -1,5 +1,5 @@
-// Where a queue keeps its ready messages: FIFO for classic queues, one FIFO per level for priority
-// queues, and a returns lane served first for quorum queues (as rabbit_fifo does).
+// Where a queue keeps its ready messages: FIFO for classic queues (a requeued message returns to its
+// place), one FIFO per level for priority queues, and plain FIFO for quorum queues (requeue to the back).
 
 import type { Message } from './model.ts'
 import { RingBuffer } from './ring-buffer.ts'
@@ -165,52 +165,9 @@ export class PriorityStore implements ReadyStore {
   }
 }
 
-/** Quorum queue: returned messages wait in their own lane and are delivered before new ones. */
-export class QuorumStore implements ReadyStore {
-  private readonly returns = new RingBuffer<QueuedMessage>(8)
-  private readonly fifo = new RingBuffer<QueuedMessage>()
-  bytes = 0
-
-  get length(): number {
-    return this.returns.length + this.fifo.length
-  }
-
-  push(entry: QueuedMessage): void {
-    this.fifo.push(entry)
-    this.bytes += entry.message.size
-  }
-
-  requeue(entry: QueuedMessage): void {
-    this.returns.push(entry)
-    this.bytes += entry.message.size
-  }
-
-  shift(): QueuedMessage | undefined {
-    const entry = this.returns.length > 0 ? this.returns.shift() : this.fifo.shift()
-    if (entry) this.bytes -= entry.message.size
-    return entry
-  }
-
-  peek(): QueuedMessage | undefined {
-    return this.returns.peek() ?? this.fifo.peek()
-  }
-
-  takeExpired(now: number, out: QueuedMessage[]): void {
-    this.bytes -= takeExpiredFrom(this.returns, now, out)
-    this.bytes -= takeExpiredFrom(this.fifo, now, out)
-  }
-
-  nextExpiry(): number {
-    return Math.min(this.returns.peek()?.expiresAt ?? Infinity, this.fifo.peek()?.expiresAt ?? Infinity)
-  }
-
-  drain(): QueuedMessage[] {
-    this.bytes = 0
-    return [...this.returns.drain(), ...this.fifo.drain()]
-  }
-
-  *entries(): Iterable<QueuedMessage> {
-    yield* this.returns
-    yield* this.fifo
+/** Quorum queue: one FIFO; a returned message goes to the back, behind everything already waiting (rabbit_fifo). */
+export class QuorumStore extends ClassicStore {
+  override requeue(entry: QueuedMessage): void {
+    this.push(entry)
   }
 }

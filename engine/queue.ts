@@ -31,6 +31,8 @@ export interface QueueHost {
   /** Hands a message to the dead-letter pipeline (or drops it when no exchange is set). */
   deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void
+  /** A message entered the queue (before any delivery), so durable queues can store it first. */
+  accepted(queue: Queue, entry: QueuedMessage): void
   /** The queue asks to be deleted: x-expires passed, or an auto-delete queue lost its last consumer. */
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void
 }
@@ -113,6 +115,7 @@ export class Queue implements Destination {
       deliveryCount: 0,
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
+    this.host.accepted(this, entry)
     if (this.ready.length === 0 && this.consumers.length > 0) {
       const consumer = this.nextConsumer()
       if (consumer) {
@@ -328,7 +331,8 @@ export class Queue implements Destination {
     const entry = this.ready.shift()
     if (entry) {
       this.relieveLimits()
-      if (this.mayExpire) this.scheduleExpiry()
+      // rabbit_amqqueue_process:fetch drops what expired at the new head before the count is read.
+      if (this.mayExpire) this.expireHead()
     }
     return entry
   }
@@ -365,6 +369,16 @@ export class Queue implements Destination {
     this.rejectingPublishes = false
     if (this.mayExpire) this.scheduleExpiry()
     return purged
+  }
+
+  /** Puts back messages recovered from disk, in their original order, then expires what is due. */
+  restore(entries: QueuedMessage[]): void {
+    for (const entry of entries) {
+      this.ready.push(entry)
+      if (entry.expiresAt !== Infinity) this.mayExpire = true
+      if (entry.seq >= this.nextSeq) this.nextSeq = entry.seq + 1
+    }
+    this.expireHead()
   }
 
   /** Stops every timer; the broker removes bindings and consumers. */

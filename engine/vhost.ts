@@ -26,6 +26,7 @@ export interface PublishOutcome {
   confirm: 'ack' | 'nack' | null // null outside confirm mode
   returned: boolean
   queues: number // how many queues took the message
+  stored: boolean // a persistent message went to a durable queue: confirm once it is on disk
 }
 
 export interface ExchangeDeclare {
@@ -67,6 +68,7 @@ export class VirtualHost implements QueueHost {
   readonly queues = new Map<string, Queue>()
   private readonly incoming = new Map<Destination, Binding[]>()
   private readonly collector = new RouteCollector()
+  private storedCount = 0
 
   constructor(
     readonly name: string,
@@ -189,7 +191,7 @@ export class VirtualHost implements QueueHost {
       if (existing.def.autoDelete !== autoDelete) {
         throw preconditionFailed(`inequivalent arg 'auto_delete' for ${what}: received '${autoDelete}' but current is '${existing.def.autoDelete}'`)
       }
-      assertQueueArgsEquivalent(name, this.name, existing.def.arguments, args)
+      assertQueueArgsEquivalent(name, this.name, existing.settings.type, existing.def.arguments, args)
       existing.touch()
       return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
     }
@@ -388,6 +390,7 @@ export class VirtualHost implements QueueHost {
     const queues = this.route(x, message)
     let rejected = false
     let taken = 0
+    this.storedCount = 0
     if (queues.length === 0) {
       if (emit) emit({ type: 'unroutable', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey })
     } else {
@@ -404,12 +407,13 @@ export class VirtualHost implements QueueHost {
         replyCode: 312, replyText: 'NO_ROUTE', exchange: exchangeName, routingKey, body, properties: message.properties, messageId: message.id,
       })
     }
+    const stored = this.storedCount > 0
     let confirm: 'ack' | 'nack' | null = null
     if (publishSeq > 0) {
       confirm = rejected ? 'nack' : 'ack'
-      if (emit) emit({ type: 'confirmed', at: this.now(), channel: channel.id, publishSeq, messageId: message.id, ack: !rejected })
+      if (emit && !stored) emit({ type: 'confirmed', at: this.now(), channel: channel.id, publishSeq, messageId: message.id, ack: !rejected })
     }
-    return { publishSeq, messageId: message.id, confirm, returned, queues: taken }
+    return { publishSeq, messageId: message.id, confirm, returned, queues: taken, stored }
   }
 
   /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
@@ -421,8 +425,7 @@ export class VirtualHost implements QueueHost {
       }
       return false
     }
-    const entry = queue.publish(message, messageTtl)
-    if (message.persistent && queue.def.durable) this.broker.durable?.messageStored(this.name, queue.name, entry)
+    queue.publish(message, messageTtl)
     return true
   }
 
@@ -431,8 +434,14 @@ export class VirtualHost implements QueueHost {
     let routingKeys: string[] | null = null
     const headers = properties.headers
     if (headers && (headers.CC !== undefined || headers.BCC !== undefined)) {
-      const keys = (v: unknown) => (Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string') : [])
-      routingKeys = [...keys(headers.CC), ...keys(headers.BCC)]
+      // rabbit_basic:header_routes: CC and BCC must be arrays; their string members are extra routing keys.
+      const keys = (name: 'CC' | 'BCC') => {
+        const value = headers[name]
+        if (value === undefined) return []
+        if (!Array.isArray(value)) throw preconditionFailed(`unacceptable type for header '${name}': expected an array of strings`)
+        return value.filter((k): k is string => typeof k === 'string')
+      }
+      routingKeys = [...keys('CC'), ...keys('BCC')]
       if (headers.BCC !== undefined) {
         const { BCC: _bcc, ...rest } = headers
         props = { ...properties, headers: rest }
@@ -482,6 +491,18 @@ export class VirtualHost implements QueueHost {
 
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void {
     this.removeQueue(queue, reason)
+  }
+
+  accepted(queue: Queue, entry: QueuedMessage): void {
+    if (entry.message.persistent && queue.def.durable && this.broker.durable) {
+      this.broker.durable.messageStored(this.name, queue.name, entry)
+      this.storedCount++
+    }
+  }
+
+  /** A message went to a consumer that must ack it. */
+  delivered(queue: Queue, entry: QueuedMessage): void {
+    if (entry.message.persistent && queue.def.durable) this.broker.durable?.messageDelivered(this.name, queue.name, entry)
   }
 
   /** A message left a queue for good (acked, dropped, dead-lettered, purged, auto-acked). */
