@@ -1,0 +1,15 @@
+// Broker options read from the page URL: ?db=NAME keeps a separate database (tests use it),
+// ?clock=paused starts virtual time paused so tests step it instead of sleeping.
+
+import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
+
+export function workerOptionsFromUrl(search: string): WorkerOptions {
+  const params = new URLSearchParams(search)
+  const options: WorkerOptions = {}
+  const db = params.get('db')
+  if (db) options.dbName = `warren-${db}`
+  if (params.get('clock') === 'paused' || params.get('clock') === 'manual') options.clock = 'paused'
+  const seed = Number(params.get('seed'))
+  if (params.has('seed') && Number.isFinite(seed)) options.seed = seed
+  return options
+}

@@ -1,0 +1,34 @@
+// window.warren: the broker from the DevTools console, the same client the UI uses.
+
+import type { BrokerSnapshot, ClockAction, ClockState } from '../../engine/worker/protocol.ts'
+import type { BrokerClient } from './client.ts'
+import { connect, type WarrenConnection } from './amqp.ts'
+
+export interface PageApi {
+  /** const conn = await warren.connect(); const ch = await conn.createChannel() */
+  connect(options?: { vhost?: string }): Promise<WarrenConnection>
+  /** Restarts the broker: durable queues and persistent messages survive, as on a RabbitMQ node restart. */
+  restart(): Promise<void>
+  /** Deletes every exchange, queue and message, in memory and on disk. */
+  reset(): Promise<void>
+  snapshot(): Promise<BrokerSnapshot>
+  clock(action: ClockAction): Promise<ClockState>
+  client: BrokerClient
+}
+
+declare global {
+  interface Window {
+    warren: PageApi
+  }
+}
+
+export function createPageApi(client: BrokerClient): PageApi {
+  return {
+    connect: (options) => connect(client, options),
+    restart: () => client.restart(),
+    reset: () => client.send({ type: 'reset' }),
+    snapshot: () => client.send<BrokerSnapshot>({ type: 'snapshot' }),
+    clock: (action) => client.send<ClockState>({ type: 'clock', action }),
+    client,
+  }
+}

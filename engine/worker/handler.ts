@@ -1,0 +1,355 @@
+// Turns protocol commands into broker calls and gathers what goes back: replies, connection
+// traffic and events, each sent in batches. Testable without a Worker: `post` and `schedule` are injected.
+
+import type { Broker } from '../broker.ts'
+import type { Connection, ConnectionSink } from '../connection.ts'
+import { AmqpError, type BrokerErrorData } from '../errors.ts'
+import type { BrokerEvent } from '../events.ts'
+import type { IdbDurableLog } from '../persistence/store.ts'
+import type {
+  BrokerSnapshot, ClockAction, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker, Traffic,
+} from './protocol.ts'
+
+export interface ControllableClock {
+  state(): ClockState
+  pause(): void
+  resume(): void
+  step(): boolean
+  setSpeed(factor: number): void
+}
+
+export interface HandlerOptions {
+  broker: Broker
+  clock: ControllableClock
+  durable: IdbDurableLog | null
+  post(message: FromWorker): void
+  /** Runs `fire` after `ms` real milliseconds (event batches go out at most once per frame). */
+  schedule(fire: () => void, ms: number): void
+  /** A fresh, empty broker for `reset`, sharing the clock and the durable log. */
+  freshBroker(): Broker
+}
+
+/** Events go out at most once per frame, or sooner when this many have gathered. */
+export const EVENT_BATCH_MS = 16
+export const EVENT_BATCH_MAX = 5000
+
+export class Handler {
+  private broker: Broker
+  private readonly connections = new Map<number, Connection>()
+  private replies: Reply[] = []
+  private traffic: Traffic[] = []
+  private awaitingCommit: { id: number; result: PublishReply; channel: number; events: BrokerEvent | null }[] = []
+  private events: BrokerEvent[] = []
+  private eventsEnabled = false
+  private eventFlushScheduled = false
+  private stopped = false
+
+  constructor(private readonly options: HandlerOptions) {
+    this.broker = options.broker
+  }
+
+  /** Processes one message from the page, then sends what it produced. */
+  receive(message: ToWorker): void {
+    if (this.stopped) return
+    if (message.type !== 'commands') return
+    for (const { id, command } of message.commands) this.run(id, command)
+    this.flush()
+  }
+
+  /** Sends gathered replies and traffic now, and starts a durable commit when changes wait for one. */
+  flush(): void {
+    const durable = this.options.durable
+    if (durable && durable.hasPending) {
+      const waiting = this.awaitingCommit
+      this.awaitingCommit = []
+      durable.commit().then(
+        () => this.releaseConfirms(waiting, true),
+        (error) => {
+          this.releaseConfirms(waiting, false)
+          this.options.post({ type: 'storageProblem', problem: describeStorageError(error) })
+        },
+      )
+    } else if (this.awaitingCommit.length > 0) {
+      // Nothing left to write: the changes these confirms wait for went out with an earlier commit.
+      const waiting = this.awaitingCommit
+      this.awaitingCommit = []
+      ;(durable ? durable.commit() : Promise.resolve()).then(() => this.releaseConfirms(waiting, true), () => this.releaseConfirms(waiting, false))
+    }
+    if (this.replies.length === 0 && this.traffic.length === 0) return
+    this.options.post({ type: 'batch', replies: this.replies, traffic: this.traffic })
+    this.replies = []
+    this.traffic = []
+  }
+
+  private releaseConfirms(waiting: Handler['awaitingCommit'], committed: boolean): void {
+    if (waiting.length === 0) return
+    const at = this.broker.clock.now()
+    for (const w of waiting) {
+      if (!committed && w.result.confirm === 'ack') w.result.confirm = 'nack'
+      this.replies.push({ id: w.id, ok: true, result: w.result })
+      if (w.result.confirm !== null) this.event({ type: 'confirmed', at, channel: w.channel, publishSeq: w.result.publishSeq, messageId: w.result.messageId, ack: w.result.confirm === 'ack' })
+    }
+    this.flush()
+  }
+
+  private run(id: number, command: Command): void {
+    try {
+      const result = this.execute(id, command)
+      if (result !== DEFERRED) this.replies.push({ id, ok: true, result })
+    } catch (error) {
+      this.replies.push({ id, ok: false, error: toErrorData(error) })
+    }
+  }
+
+  private connection(id: number): Connection {
+    const connection = this.connections.get(id)
+    if (!connection || connection.closed) throw new AmqpError('CHANNEL_ERROR', `connection ${id} is closed`)
+    return connection
+  }
+
+  private execute(id: number, command: Command): unknown {
+    switch (command.type) {
+      case 'connect': {
+        const connection = this.broker.connect(this.sinkFor(() => connection.id), { vhost: command.vhost })
+        this.connections.set(connection.id, connection)
+        return { connection: connection.id }
+      }
+      case 'closeConnection':
+        this.connections.get(command.connection)?.close(null)
+        this.connections.delete(command.connection)
+        return null
+      case 'openChannel': {
+        const channel = this.connection(command.connection).openChannel()
+        if (command.confirm) channel.confirmSelect()
+        return { channel: channel.id }
+      }
+      case 'closeChannel': {
+        const connection = this.connections.get(command.connection)
+        connection?.channels.get(command.channel)?.close(null)
+        return null
+      }
+      case 'exchangeDeclare':
+        this.channel(command).exchangeDeclare(command.declare)
+        return null
+      case 'exchangeDelete':
+        this.channel(command).exchangeDelete(command.exchange, command.ifUnused)
+        return null
+      case 'exchangeBind':
+        this.channel(command).exchangeBind(command.destination, command.source, command.routingKey, command.arguments)
+        return null
+      case 'exchangeUnbind':
+        this.channel(command).exchangeUnbind(command.destination, command.source, command.routingKey, command.arguments)
+        return null
+      case 'queueDeclare':
+        return this.channel(command).queueDeclare(command.declare)
+      case 'queueBind':
+        this.channel(command).queueBind(command.queue, command.exchange, command.routingKey, command.arguments)
+        return null
+      case 'queueUnbind':
+        this.channel(command).queueUnbind(command.queue, command.exchange, command.routingKey, command.arguments)
+        return null
+      case 'queuePurge':
+        return { messageCount: this.channel(command).queuePurge(command.queue) }
+      case 'queueDelete':
+        return { messageCount: this.channel(command).queueDelete(command.queue, { ifUnused: command.ifUnused, ifEmpty: command.ifEmpty }) }
+      case 'publish': {
+        const outcome = this.channel(command).publish(command.exchange, command.routingKey, command.body, command.properties, command.mandatory)
+        const result: PublishReply = { confirm: outcome.confirm, returned: outcome.returned, messageId: outcome.messageId, publishSeq: outcome.publishSeq }
+        if (outcome.stored && outcome.confirm !== null) {
+          this.awaitingCommit.push({ id, result, channel: command.channel, events: null })
+          return DEFERRED
+        }
+        return result
+      }
+      case 'get':
+        return this.channel(command).get(command.queue, command.noAck)
+      case 'consume':
+        return {
+          consumerTag: this.channel(command).consume(command.queue, {
+            consumerTag: command.consumerTag, noAck: command.noAck, exclusive: command.exclusive, arguments: command.arguments,
+          }),
+        }
+      case 'cancel':
+        this.channel(command).cancel(command.consumerTag)
+        return null
+      case 'qos':
+        this.channel(command).qos(command.prefetch, command.global)
+        return null
+      case 'ack':
+        this.channel(command).ack(command.deliveryTag, command.multiple)
+        return null
+      case 'nack':
+        this.channel(command).nack(command.deliveryTag, command.multiple, command.requeue)
+        return null
+      case 'reject':
+        this.channel(command).reject(command.deliveryTag, command.requeue)
+        return null
+      case 'snapshot':
+        return snapshot(this.broker)
+      case 'peek':
+        return peek(this.broker, command.vhost, command.queue, command.limit)
+      case 'clock':
+        return this.clockAction(command.action)
+      case 'events':
+        this.eventsEnabled = command.enabled
+        this.broker.emit = command.enabled ? (event) => this.event(event) : null
+        return null
+      case 'shutdown':
+        return this.shutdown(id)
+      case 'reset':
+        return this.reset(id)
+      default: {
+        const unreachable: never = command
+        throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
+      }
+    }
+  }
+
+  private channel(ref: { connection: number; channel: number }) {
+    return this.connection(ref.connection).channel(ref.channel)
+  }
+
+  private clockAction(action: ClockAction): ClockState {
+    const clock = this.options.clock
+    switch (action.kind) {
+      case 'pause':
+        clock.pause()
+        break
+      case 'resume':
+        clock.resume()
+        break
+      case 'step':
+        clock.step()
+        break
+      case 'speed':
+        clock.setSpeed(action.factor)
+        break
+      case 'state':
+        break
+      default: {
+        const unreachable: never = action
+        throw new RangeError(`unknown clock action ${JSON.stringify(unreachable)}`)
+      }
+    }
+    return clock.state()
+  }
+
+  /** A graceful stop: every pending write is committed before the reply, as a node shutting down does. */
+  private shutdown(id: number): typeof DEFERRED {
+    this.stopped = true
+    const durable = this.options.durable
+    const done = () => {
+      this.replies.push({ id, ok: true, result: null })
+      this.stopped = false
+      this.flush()
+      this.stopped = true
+    }
+    if (durable) durable.commit().then(done, done)
+    else queueMicrotask(done)
+    return DEFERRED
+  }
+
+  private reset(id: number): typeof DEFERRED {
+    for (const connection of [...this.connections.values()]) connection.close(null)
+    this.connections.clear()
+    this.broker.shutdown()
+    const emit = this.broker.emit
+    this.broker = this.options.freshBroker()
+    this.broker.emit = emit
+    const durable = this.options.durable
+    const done = (problem: StorageProblem | null) => {
+      this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })
+      this.flush()
+    }
+    if (durable) durable.clear().then(() => done(null), (error) => done(describeStorageError(error)))
+    else queueMicrotask(() => done(null))
+    return DEFERRED
+  }
+
+  private sinkFor(connectionId: () => number): ConnectionSink {
+    return {
+      delivery: (channel, delivery) => this.traffic.push({ kind: 'delivery', connection: connectionId(), channel, delivery }),
+      returned: (channel, m) => this.traffic.push({ kind: 'return', connection: connectionId(), channel, replyCode: m.replyCode, replyText: m.replyText, exchange: m.exchange, routingKey: m.routingKey, body: m.body, properties: m.properties }),
+      confirmed: () => {},
+      cancelled: (channel, consumerTag) => this.traffic.push({ kind: 'cancel', connection: connectionId(), channel, consumerTag }),
+      channelClosed: (channel, error) => this.traffic.push({ kind: 'channelClosed', connection: connectionId(), channel, error }),
+      connectionClosed: (error) => this.traffic.push({ kind: 'connectionClosed', connection: connectionId(), error }),
+    }
+  }
+
+  private event(event: BrokerEvent): void {
+    if (!this.eventsEnabled) return
+    this.events.push(event)
+    if (this.events.length >= EVENT_BATCH_MAX) this.flushEvents()
+    else if (!this.eventFlushScheduled) {
+      this.eventFlushScheduled = true
+      this.options.schedule(() => {
+        this.eventFlushScheduled = false
+        this.flushEvents()
+      }, EVENT_BATCH_MS)
+    }
+  }
+
+  private flushEvents(): void {
+    if (this.events.length === 0) return
+    const events = this.events
+    this.events = []
+    this.options.post({ type: 'events', events })
+  }
+
+  /** The broker the handler currently drives (a reset replaces it). */
+  get currentBroker(): Broker {
+    return this.broker
+  }
+}
+
+const DEFERRED = Symbol('deferred')
+
+function toErrorData(error: unknown): BrokerErrorData {
+  if (error instanceof AmqpError) return error.toData()
+  if (error instanceof RangeError || error instanceof TypeError) {
+    return { code: 406, text: 'PRECONDITION_FAILED', message: error.message, connectionLevel: false }
+  }
+  return { code: 541, text: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error), connectionLevel: false }
+}
+
+/** Storage failures in words a user understands. */
+export function describeStorageError(error: unknown): StorageProblem {
+  const name = (error as { name?: string } | null)?.name ?? ''
+  if (name === 'QuotaExceededError') {
+    return { kind: 'quota', message: 'The browser has no more storage for this site. Recent persistent messages were not saved and their publishes were nacked. Free some space (delete queues or purge messages) and try again.' }
+  }
+  return { kind: 'write-failed', message: `Saving to the browser's storage failed (${name || 'unknown error'}: ${(error as Error)?.message ?? error}). Recent changes may not survive a restart; their publishes were nacked.` }
+}
+
+export function snapshot(broker: Broker): BrokerSnapshot {
+  const out: BrokerSnapshot = { vhosts: [...broker.vhosts.keys()], exchanges: [], queues: [], bindings: [], consumers: [] }
+  for (const vhost of broker.vhosts.values()) {
+    for (const x of vhost.exchanges.values()) {
+      out.exchanges.push({ ...x.def, vhost: vhost.name })
+      for (const b of x.outgoing) {
+        out.bindings.push({ vhost: vhost.name, source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments })
+      }
+    }
+    for (const q of vhost.queues.values()) {
+      out.queues.push({ ...q.def, vhost: vhost.name, messages: q.messageCount, unacked: q.unacked, consumers: q.consumerCount })
+      for (const c of q.consumers) {
+        out.consumers.push({ vhost: vhost.name, queue: q.name, consumerTag: c.tag, connection: c.channel.connection.id, channel: c.channel.id, noAck: c.noAck, prefetch: c.prefetch, unacked: c.unacked })
+      }
+    }
+  }
+  return out
+}
+
+function peek(broker: Broker, vhostName: string, queueName: string, limit: number): PeekedMessage[] {
+  const vhost = broker.vhosts.get(vhostName)
+  if (!vhost) throw new AmqpError('NOT_FOUND', `no vhost '${vhostName}'`)
+  const queue = vhost.queueOrDie(queueName)
+  const out: PeekedMessage[] = []
+  for (const entry of queue.ready.entries()) {
+    if (out.length >= limit) break
+    const m = entry.message
+    out.push({ messageId: m.id, exchange: m.exchange, routingKey: m.routingKey, redelivered: entry.redelivered, body: m.body, properties: m.properties, state: 'ready' })
+  }
+  return out
+}

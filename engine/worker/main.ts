@@ -1,0 +1,109 @@
+// The worker entry: takes the one-writer lock, opens IndexedDB, recovers the broker, then serves commands.
+// This is where real time comes in: the engine itself reads time only through the clock given to it.
+
+/// <reference lib="webworker" />
+import { createBroker, type Broker } from '../broker.ts'
+import { openDatabase, DB_NAME, type WarrenDatabase } from '../persistence/db.ts'
+import { recoverInto } from '../persistence/recover.ts'
+import { IdbDurableLog } from '../persistence/store.ts'
+import { describeStorageError, Handler } from './handler.ts'
+import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
+import { WorkerClock } from './worker-clock.ts'
+import { parseWorkerOptions } from './worker-options.ts'
+
+declare const self: DedicatedWorkerGlobalScope
+
+const options = parseWorkerOptions(self.name)
+const post = (message: FromWorker) => self.postMessage(message)
+const early: ToWorker[] = []
+let handler: Handler | null = null
+let takeOver: (() => void) | null = null
+
+self.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data
+  if (message.type === 'takeOver') return takeOver?.()
+  if (handler) handler.receive(message)
+  else early.push(message)
+}
+
+const lockName = `warren-broker:${options.dbName ?? DB_NAME}`
+
+function holdLock(steal: boolean): void {
+  const request = steal
+    ? navigator.locks.request(lockName, { steal: true }, () => start())
+    : navigator.locks.request(lockName, { ifAvailable: true }, (lock) => {
+        if (!lock) {
+          takeOver = () => holdLock(true)
+          post({ type: 'locked', version: PROTOCOL_VERSION })
+          return undefined
+        }
+        return start()
+      })
+  request.catch((error: unknown) => {
+    // Another tab stole the lock: stop at once so two engines never write the same data.
+    handler = null
+    self.onmessage = null
+    post({ type: 'stopped', reason: 'taken-over', message: `Another tab took over this broker (${(error as Error)?.name ?? 'lock lost'}).` })
+    self.close()
+  })
+}
+
+/** Runs the broker; the returned promise never settles, so the lock is held for the worker's lifetime. */
+async function start(): Promise<never> {
+  const started = performance.now()
+  const clock = new WorkerClock({
+    now: () => performance.now(),
+    wallClock: () => Date.now(),
+    setTimeout: (fire, ms) => setTimeout(fire, ms),
+    clearTimeout: (handle) => clearTimeout(handle as number),
+  })
+  if (options.clock === 'paused') clock.pause()
+  let problem: StorageProblem | null = null
+  let db: WarrenDatabase | null = null
+  try {
+    db = await openDatabase({
+      name: options.dbName,
+      onBlocked: () => post({ type: 'storageProblem', problem: { kind: 'blocked', message: 'An older version of Warren is open in another tab and blocks the storage upgrade. Close the other Warren tabs to continue.' } }),
+    })
+  } catch (error) {
+    problem = { kind: 'unavailable', message: `The browser's storage could not be opened (${(error as Error)?.message ?? error}). The broker runs in memory only: nothing will survive a reload.` }
+  }
+  const durable = db ? new IdbDurableLog(db) : null
+  const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable })
+  const broker = makeBroker()
+  let report = { exchanges: 0, queues: 0, bindings: 0, messages: 0, skipped: [] as string[] }
+  if (durable) {
+    try {
+      report = recoverInto(broker, await durable.load())
+    } catch (error) {
+      problem = { kind: 'corrupt', message: `The saved broker could not be read (${(error as Error)?.message ?? error}). It was left untouched; the broker starts empty in memory.` }
+      broker.durable = null
+    }
+  }
+  if (report.skipped.length > 0 && !problem) {
+    problem = { kind: 'corrupt', message: `Some saved records could not be read and were left out: ${report.skipped.slice(0, 5).join('; ')}${report.skipped.length > 5 ? ` and ${report.skipped.length - 5} more` : ''}.` }
+  }
+  handler = new Handler({
+    broker,
+    clock,
+    durable: broker.durable === null ? null : durable,
+    post,
+    schedule: (fire, ms) => setTimeout(fire, ms),
+    freshBroker: makeBroker,
+  })
+  clock.onTimersFired = () => handler?.flush()
+  const { skipped: _skipped, ...counts } = report
+  post({
+    type: 'ready',
+    version: PROTOCOL_VERSION,
+    recovery: { ...counts, ms: performance.now() - started },
+    storage: db && broker.durable ? 'indexeddb' : 'memory',
+    problem,
+  })
+  if (durable && durable.hasPending) durable.commit().catch((error) => post({ type: 'storageProblem', problem: describeStorageError(error) }))
+  for (const message of early.splice(0)) handler.receive(message)
+  return new Promise<never>(() => {})
+}
+
+if (typeof navigator !== 'undefined' && navigator.locks) holdLock(false)
+else void start()

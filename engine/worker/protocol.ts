@@ -1,0 +1,140 @@
+// The one protocol between the page and the broker worker. Only plain data crosses.
+// Change a shape here and bump PROTOCOL_VERSION: the client refuses a worker of another version.
+
+import type { BrokerErrorData } from '../errors.ts'
+import type { BrokerEvent } from '../events.ts'
+import type { BindingDef, Body, Delivery, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
+import type { ExchangeDeclare, QueueDeclare } from '../vhost.ts'
+
+export const PROTOCOL_VERSION = 1
+
+/** Addresses a channel of a connection opened through this protocol. */
+export interface ChannelRef {
+  connection: number
+  channel: number
+}
+
+export type Command =
+  | { type: 'connect'; vhost?: string } // -> { connection }
+  | { type: 'closeConnection'; connection: number }
+  | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }
+  | ({ type: 'closeChannel' } & ChannelRef)
+  | ({ type: 'exchangeDeclare'; declare: ExchangeDeclare } & ChannelRef)
+  | ({ type: 'exchangeDelete'; exchange: string; ifUnused: boolean } & ChannelRef)
+  | ({ type: 'exchangeBind' | 'exchangeUnbind'; destination: string; source: string; routingKey: string; arguments: FieldTable } & ChannelRef)
+  | ({ type: 'queueDeclare'; declare: QueueDeclare } & ChannelRef) // -> QueueDeclareOk
+  | ({ type: 'queueBind' | 'queueUnbind'; queue: string; exchange: string; routingKey: string; arguments: FieldTable } & ChannelRef)
+  | ({ type: 'queuePurge'; queue: string } & ChannelRef) // -> { messageCount }
+  | ({ type: 'queueDelete'; queue: string; ifUnused: boolean; ifEmpty: boolean } & ChannelRef) // -> { messageCount }
+  | ({ type: 'publish'; exchange: string; routingKey: string; body: Body; properties: MessageProperties; mandatory: boolean } & ChannelRef) // -> PublishReply, after the durable write when there is one
+  | ({ type: 'get'; queue: string; noAck: boolean } & ChannelRef) // -> Delivery with messageCount, or null
+  | ({ type: 'consume'; queue: string; consumerTag?: string; noAck: boolean; exclusive: boolean; arguments: FieldTable } & ChannelRef) // -> { consumerTag }
+  | ({ type: 'cancel'; consumerTag: string } & ChannelRef)
+  | ({ type: 'qos'; prefetch: number; global: boolean } & ChannelRef)
+  | ({ type: 'ack'; deliveryTag: number; multiple: boolean } & ChannelRef)
+  | ({ type: 'nack'; deliveryTag: number; multiple: boolean; requeue: boolean } & ChannelRef)
+  | ({ type: 'reject'; deliveryTag: number; requeue: boolean } & ChannelRef)
+  | { type: 'snapshot' } // -> BrokerSnapshot
+  | { type: 'peek'; vhost: string; queue: string; limit: number } // -> PeekedMessage[]
+  | { type: 'clock'; action: ClockAction } // -> ClockState
+  | { type: 'events'; enabled: boolean } // the UI asks for BrokerEvents (off by default: they cost)
+  | { type: 'shutdown' } // graceful stop before a restart: commits what is pending, then replies
+  | { type: 'reset' } // deletes every entity and message, in memory and on disk
+
+export type ClockAction =
+  | { kind: 'pause' }
+  | { kind: 'resume' }
+  | { kind: 'step' } // paused: advance to the next timer and fire it
+  | { kind: 'speed'; factor: number } // 0.1 to 100
+  | { kind: 'state' }
+
+export interface ClockState {
+  now: number
+  paused: boolean
+  speed: number
+}
+
+export interface PublishReply {
+  confirm: 'ack' | 'nack' | null
+  returned: boolean
+  messageId: number
+  publishSeq: number
+}
+
+export interface QueueSummary extends QueueDef {
+  vhost: string
+  messages: number // ready
+  unacked: number
+  consumers: number
+}
+
+export interface ExchangeSummary extends ExchangeDef {
+  vhost: string
+}
+
+export interface ConsumerSummary {
+  vhost: string
+  queue: string
+  consumerTag: string
+  connection: number
+  channel: number
+  noAck: boolean
+  prefetch: number
+  unacked: number
+}
+
+export interface BrokerSnapshot {
+  vhosts: string[]
+  exchanges: ExchangeSummary[]
+  queues: QueueSummary[]
+  bindings: (BindingDef & { vhost: string })[]
+  consumers: ConsumerSummary[]
+}
+
+export interface PeekedMessage {
+  messageId: number
+  exchange: string
+  routingKey: string
+  redelivered: boolean
+  body: Body
+  properties: MessageProperties
+  state: 'ready' | 'unacked'
+}
+
+/** Asynchronous traffic for the page's connections, in the order it happened. */
+export type Traffic =
+  | { kind: 'delivery'; connection: number; channel: number; delivery: Delivery }
+  | { kind: 'return'; connection: number; channel: number; replyCode: number; replyText: string; exchange: string; routingKey: string; body: Body; properties: MessageProperties }
+  | { kind: 'cancel'; connection: number; channel: number; consumerTag: string }
+  | { kind: 'channelClosed'; connection: number; channel: number; error: BrokerErrorData | null }
+  | { kind: 'connectionClosed'; connection: number; error: BrokerErrorData | null }
+
+export type Reply =
+  | { id: number; ok: true; result?: unknown }
+  | { id: number; ok: false; error: BrokerErrorData }
+
+export interface RecoverySummary {
+  exchanges: number
+  queues: number
+  bindings: number
+  messages: number
+  ms: number
+}
+
+/** A storage problem the user must hear about, in words they understand. */
+export interface StorageProblem {
+  kind: 'quota' | 'blocked' | 'upgrade-failed' | 'corrupt' | 'unavailable' | 'write-failed'
+  message: string
+}
+
+export type ToWorker =
+  | { type: 'commands'; commands: { id: number; command: Command }[] }
+  | { type: 'takeOver' } // this tab asks the tab holding the broker to hand it over
+
+export type FromWorker =
+  | { type: 'ready'; version: number; recovery: RecoverySummary; storage: 'indexeddb' | 'memory'; problem: StorageProblem | null }
+  | { type: 'locked'; version: number } // another tab holds this broker; send takeOver to take it
+  | { type: 'batch'; replies: Reply[]; traffic: Traffic[] }
+  | { type: 'events'; events: BrokerEvent[] }
+  | { type: 'storageProblem'; problem: StorageProblem }
+  | { type: 'stopped'; reason: 'taken-over' | 'fatal'; message: string }

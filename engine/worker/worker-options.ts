@@ -1,0 +1,21 @@
+// Options the page gives the worker through its name (the only data a Worker has before any message).
+
+export interface WorkerOptions {
+  dbName?: string // a separate database, e.g. for tests
+  clock?: 'real' | 'paused' // paused: time moves only by step commands
+  seed?: number
+}
+
+export function parseWorkerOptions(name: string): WorkerOptions {
+  if (!name) return {}
+  try {
+    const parsed = JSON.parse(name) as Record<string, unknown>
+    return {
+      dbName: typeof parsed.dbName === 'string' ? parsed.dbName : undefined,
+      clock: parsed.clock === 'paused' ? 'paused' : 'real',
+      seed: typeof parsed.seed === 'number' ? parsed.seed : undefined,
+    }
+  } catch {
+    return {}
+  }
+}
