@@ -284,6 +284,15 @@ export class IdbDurableLog implements DurableLog {
     return { exchanges, queues, bindings, messages: [...byQueue.values()], corrupt }
   }
 
+  async getMeta(key: string): Promise<unknown> {
+    return this.db.get('meta', key)
+  }
+
+  /** Small named records (the design) are written on their own, outside the group commit. */
+  async putMeta(key: string, value: unknown): Promise<void> {
+    await this.db.put('meta', value, key)
+  }
+
   /** Deletes every entity and message on disk. */
   async clear(): Promise<void> {
     await this.committing?.catch(() => {})

@@ -194,6 +194,10 @@ export class Handler {
         this.eventsEnabled = command.enabled
         this.broker.emit = command.enabled ? (event) => this.event(event) : null
         return null
+      case 'designGet':
+        return this.designGet(id)
+      case 'designPut':
+        return this.designPut(id, command.design)
       case 'shutdown':
         return this.shutdown(id)
       case 'reset':
@@ -232,6 +236,36 @@ export class Handler {
       }
     }
     return clock.state()
+  }
+
+  /** Without IndexedDB the design lives only as long as the worker. */
+  private memoryDesign: unknown = null
+
+  private designGet(id: number): typeof DEFERRED {
+    const durable = this.options.durable
+    const reply = (result: unknown) => {
+      this.replies.push({ id, ok: true, result })
+      this.flush()
+    }
+    if (!durable) queueMicrotask(() => reply(this.memoryDesign))
+    else durable.getMeta('design').then((design) => reply(design ?? null), (error) => {
+      this.replies.push({ id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: describeStorageError(error).message, connectionLevel: false } })
+      this.flush()
+    })
+    return DEFERRED
+  }
+
+  private designPut(id: number, design: unknown): typeof DEFERRED {
+    const durable = this.options.durable
+    const done = (problem: StorageProblem | null) => {
+      this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })
+      this.flush()
+    }
+    if (!durable) {
+      this.memoryDesign = design
+      queueMicrotask(() => done(null))
+    } else durable.putMeta('design', design).then(() => done(null), (error) => done(describeStorageError(error)))
+    return DEFERRED
   }
 
   /** A graceful stop: every pending write is committed before the reply, as a node shutting down does. */

@@ -38,6 +38,8 @@ export type Command =
   | { type: 'peek'; vhost: string; queue: string; limit: number } // -> PeekedMessage[]
   | { type: 'clock'; action: ClockAction } // -> ClockState
   | { type: 'events'; enabled: boolean } // the UI asks for BrokerEvents (off by default: they cost)
+  | { type: 'designGet' } // -> the saved design (layout, producers, consumers), or null
+  | { type: 'designPut'; design: unknown } // saved beside the broker's durable state
   | { type: 'shutdown' } // graceful stop before a restart: commits what is pending, then replies
   | { type: 'reset' } // deletes every entity and message, in memory and on disk
 
