@@ -8,10 +8,12 @@ import { notAllowed } from './errors.ts'
 import type { BrokerEvent, EventSink } from './events.ts'
 import type { BindingDef, DeadLetterReason, ExchangeDef, Message, QueueDef } from './model.ts'
 import type { Queue } from './queue.ts'
+import type { PolicyDef } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import { seededRandom, type Random } from './random.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import { VirtualHost } from './vhost.ts'
+import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
 
 /** Receives every change that must survive a restart: durable entities and persistent messages in durable queues. */
 export interface DurableLog {
@@ -25,6 +27,8 @@ export interface DurableLog {
   /** Delivered and awaiting an ack: after a restart it comes back with redelivered set. */
   messageDelivered(vhost: string, queue: string, entry: QueuedMessage): void
   messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
+  policySaved?(vhost: string, def: PolicyDef): void
+  policyDeleted?(vhost: string, name: string): void
 }
 
 export interface BrokerOptions {
@@ -55,6 +59,8 @@ export class Broker {
   private nextMessage = 1
   private readonly pendingDeadLetters = new RingBuffer<PendingDeadLetter>()
   private pumping = false
+  /** Definitions sections Warren keeps and exports without simulating them (users, permissions, parameters). */
+  readonly kept: KeptDefinitions = emptyKept()
 
   constructor(options: BrokerOptions) {
     this.clock = options.clock

@@ -14,7 +14,7 @@ export type DropReason =
 export type QueueDeletedReason = 'deleted' | 'auto-delete' | 'expired' | 'exclusive-owner-gone'
 
 export type BrokerEvent =
-  | { type: 'exchangeDeclared'; at: number; vhost: string; name: string; exchangeType: ExchangeType; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }
+  | { type: 'exchangeDeclared'; at: number; vhost: string; name: string; exchangeType: ExchangeType | string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }
   | { type: 'exchangeDeleted'; at: number; vhost: string; name: string; autoDelete: boolean }
   | { type: 'queueDeclared'; at: number; vhost: string; name: string; durable: boolean; exclusive: boolean; autoDelete: boolean; arguments: FieldTable }
   | { type: 'queueDeleted'; at: number; vhost: string; name: string; reason: QueueDeletedReason; messages: number }

@@ -20,9 +20,12 @@ export class Exchange implements Destination {
     return this.def.name
   }
 
+  /** alternate-exchange from a policy, used when the arguments name none. */
+  policyAlternate: string | undefined = undefined
+
   get alternateExchange(): string | undefined {
     const ae = this.def.arguments['alternate-exchange']
-    return typeof ae === 'string' ? ae : undefined
+    return typeof ae === 'string' ? ae : this.policyAlternate
   }
 }
 

@@ -13,3 +13,5 @@ export type { Channel, ConsumeOptions, GetResult } from './channel.ts'
 export type { PublishOutcome, ExchangeDeclare, QueueDeclare, QueueDeclareOk } from './vhost.ts'
 export type { BrokerEvent, BrokerEventType, EventSink, DropReason } from './events.ts'
 export type * from './model.ts'
+/** Which bindings a message would match, hop by hop. @example explainRoute(broker.vhosts.get('/')!, 'orders', 'order.paid') */
+export { explainRoute, type RouteExplanation, type ExchangeHop, type BindingVerdict } from './explain.ts'

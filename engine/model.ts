@@ -45,7 +45,7 @@ export interface Message {
 
 export interface ExchangeDef {
   name: string
-  type: ExchangeType
+  type: ExchangeType | string // a plugin type (x-consistent-hash, ...) is kept from imports but routes nothing
   durable: boolean
   autoDelete: boolean
   internal: boolean

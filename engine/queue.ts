@@ -61,14 +61,18 @@ export class Queue implements Destination {
   private rejectingPublishes = false
   deleted = false
   exclusiveConsumer: Consumer | null = null
+  /** Settings from the x-arguments alone, before policies. */
+  argumentSettings: QueueSettings
 
   constructor(
     readonly vhost: string,
     readonly def: QueueDef,
-    readonly settings: QueueSettings,
+    /** Effective settings: the arguments combined with the matching policies (see policy.ts). */
+    public settings: QueueSettings,
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
+    this.argumentSettings = settings
     if (settings.type === 'quorum') this.ready = new QuorumStore()
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()
@@ -369,6 +373,19 @@ export class Queue implements Destination {
     this.rejectingPublishes = false
     if (this.mayExpire) this.scheduleExpiry()
     return purged
+  }
+
+  /** A policy changed: limits apply at once, a new x-expires restarts the lease; queued messages keep their expiry. */
+  applySettings(next: QueueSettings): void {
+    const previous = this.settings
+    this.settings = next
+    if (previous.expires !== next.expires) this.touch()
+    if (previous.maxLength !== next.maxLength || previous.maxLengthBytes !== next.maxLengthBytes || previous.overflow !== next.overflow) {
+      if (!this.isQuorum || next.overflow === 'drop-head') this.rejectingPublishes = false
+      this.enforceLimits()
+      this.relieveLimits()
+    }
+    this.dispatch()
   }
 
   /** Puts back messages recovered from disk, in their original order, then expires what is due. */

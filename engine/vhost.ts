@@ -12,9 +12,10 @@ import { RouteCollector, sameBinding, type Binding, type Destination } from './e
 import { parseExpiration } from './expiry.ts'
 import { isDeadLetterCycle } from './dead-letter.ts'
 import { fieldEquals } from './field-values.ts'
-import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef } from './model.ts'
+import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef, QueueSettings } from './model.ts'
 import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments } from './queue-arguments.ts'
 import { Queue, type QueueHost } from './queue.ts'
+import { effectiveAlternateExchange, effectiveQueueSettings, matchPolicy, validatePolicy, type EffectiveQueueSettings, type PolicyDef } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import type { Channel } from './channel.ts'
 import type { Broker } from './broker.ts'
@@ -69,6 +70,8 @@ export class VirtualHost implements QueueHost {
   private readonly incoming = new Map<Destination, Binding[]>()
   private readonly collector = new RouteCollector()
   private storedCount = 0
+  readonly policies = new Map<string, PolicyDef>()
+  readonly operatorPolicies = new Map<string, PolicyDef>()
 
   constructor(
     readonly name: string,
@@ -116,9 +119,21 @@ export class VirtualHost implements QueueHost {
     if (ae !== undefined && typeof ae !== 'string') {
       throw preconditionFailed(`invalid type '${typeof ae}' for arg 'alternate-exchange' in ${describeExchange(d.exchange, this.name)}`)
     }
-    this.exchanges.set(def.name, new Exchange(def))
+    const exchange = new Exchange(def)
+    exchange.policyAlternate = effectiveAlternateExchange({}, matchPolicy(def.name, 'exchange', this.policies.values()))?.name
+    this.exchanges.set(def.name, exchange)
     if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
     this.broker.durable?.exchangeSaved(this.name, def)
+  }
+
+  /** Re-creates an exchange from stored or imported definitions: no AMQP name or type checks, no events. */
+  restoreExchange(def: ExchangeDef): void {
+    if (this.exchanges.has(def.name)) return
+    const exchange = new Exchange(def)
+    exchange.policyAlternate = effectiveAlternateExchange({}, matchPolicy(def.name, 'exchange', this.policies.values()))?.name
+    this.exchanges.set(def.name, exchange)
+    if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
+    if (def.durable) this.broker.durable?.exchangeSaved(this.name, def)
   }
 
   private assertExchangeEquivalent(current: ExchangeDef, requested: ExchangeDef): void {
@@ -195,7 +210,8 @@ export class VirtualHost implements QueueHost {
       existing.touch()
       return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
     }
-    const settings = validateQueueArguments(name, this.name, args)
+    const argumentSettings = validateQueueArguments(name, this.name, args)
+    const settings = this.effectiveSettings(name, argumentSettings, args).settings
     if (settings.type === 'quorum') {
       const what = describeQueue(name, this.name)
       for (const key of ['x-max-priority', 'x-queue-mode'] as const) {
@@ -208,6 +224,7 @@ export class VirtualHost implements QueueHost {
     if (settings.type === 'stream') throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
     const queue = new Queue(this.name, def, settings, exclusive ? connection : null, this)
+    queue.argumentSettings = argumentSettings
     this.queues.set(name, queue)
     if (this.emit) this.emit({ type: 'queueDeclared', at: this.now(), vhost: this.name, name, durable, exclusive, autoDelete, arguments: args })
     if (durable) this.broker.durable?.queueSaved(this.name, def)
@@ -269,14 +286,51 @@ export class VirtualHost implements QueueHost {
     for (const queue of [...this.queues.values()]) if (queue.owner === connection) this.removeQueue(queue, 'exclusive-owner-gone')
   }
 
+  // ---- policies -----------------------------------------------------------
+
+  /** rabbitmqctl set_policy / set_operator_policy: validated, then applied to every matching queue and exchange. */
+  setPolicy(def: PolicyDef, operator = false): void {
+    validatePolicy(def)
+    ;(operator ? this.operatorPolicies : this.policies).set(def.name, def)
+    this.applyPolicies()
+    if (!operator) this.broker.durable?.policySaved?.(this.name, def)
+  }
+
+  clearPolicy(name: string, operator = false): void {
+    const map = operator ? this.operatorPolicies : this.policies
+    if (!map.delete(name)) throw notFound(`no policy '${name}' in vhost '${this.name}'`)
+    this.applyPolicies()
+    if (!operator) this.broker.durable?.policyDeleted?.(this.name, name)
+  }
+
+  effectiveSettings(name: string, argumentSettings: QueueSettings, args: FieldTable): EffectiveQueueSettings {
+    return effectiveQueueSettings(
+      argumentSettings,
+      args,
+      matchPolicy(name, 'queue', this.policies.values()),
+      matchPolicy(name, 'queue', this.operatorPolicies.values()),
+    )
+  }
+
+  private applyPolicies(): void {
+    for (const queue of this.queues.values()) {
+      queue.applySettings(this.effectiveSettings(queue.name, queue.argumentSettings, queue.def.arguments).settings)
+    }
+    for (const x of this.exchanges.values()) {
+      if (x.name === '' || x.name.startsWith('amq.')) continue
+      x.policyAlternate = effectiveAlternateExchange({}, matchPolicy(x.name, 'exchange', this.policies.values()))?.name
+    }
+  }
+
   // ---- bindings -----------------------------------------------------------
 
-  bind(def: BindingDef, connection: number): void {
+  /** `connection` null binds on the broker's own behalf (imports, recovery): no exclusive-queue check. */
+  bind(def: BindingDef, connection: number | null): void {
     this.checkNotDefault(def.source)
     if (def.destinationType === 'exchange') this.checkNotDefault(def.destination)
     const source = this.exchangeOrDie(def.source)
     const target = def.destinationType === 'queue' ? this.queueOrDie(def.destination) : this.exchangeOrDie(def.destination)
-    if (target instanceof Queue) this.checkExclusiveAccess(target, connection)
+    if (target instanceof Queue && connection !== null) this.checkExclusiveAccess(target, connection)
     if (source.def.type === 'headers') validateHeadersBinding(def.arguments)
     if (this.findBinding(source, def)) return
     const binding: Binding = { ...def, target }

@@ -20,7 +20,7 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const x of state.exchanges) {
       const vhost = broker.addVhost(x.vhost)
       try {
-        vhost.declareExchange({ exchange: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments })
+        vhost.restoreExchange({ name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments })
       } catch (error) {
         skipped.push(`exchange '${x.name}': ${(error as Error).message}`)
       }
@@ -36,7 +36,7 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const b of state.bindings) {
       const vhost = broker.addVhost(b.vhost)
       try {
-        vhost.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, 0)
+        vhost.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, null)
       } catch (error) {
         skipped.push(`binding ${b.source} -> ${b.destination}: ${(error as Error).message}`)
       }

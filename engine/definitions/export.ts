@@ -1,0 +1,87 @@
+// Exporting definitions as RabbitMQ 3.10 writes them: the same top-level keys and entry fields; exclusive
+// queues, the default exchange and the amq.* exchanges left out.
+
+import type { Broker } from '../broker.ts'
+import type { VirtualHost } from '../vhost.ts'
+import { RABBIT_VERSION, type BindingDefinition, type ExchangeDefinition, type PolicyDefinition, type QueueDefinition } from './format.ts'
+
+function queuesOf(v: VirtualHost, withVhost: boolean): QueueDefinition[] {
+  const out: QueueDefinition[] = []
+  for (const q of v.queues.values()) {
+    if (q.def.exclusive) continue
+    const entry: QueueDefinition = { name: q.name, ...(withVhost ? { vhost: v.name } : {}), durable: q.def.durable, auto_delete: q.def.autoDelete, arguments: q.def.arguments }
+    entry.type = q.settings.type
+    out.push(entry)
+  }
+  return out
+}
+
+function exchangesOf(v: VirtualHost, withVhost: boolean): ExchangeDefinition[] {
+  const out: ExchangeDefinition[] = []
+  for (const x of v.exchanges.values()) {
+    if (x.name === '' || x.name.startsWith('amq.')) continue
+    out.push({ name: x.name, ...(withVhost ? { vhost: v.name } : {}), type: x.def.type, durable: x.def.durable, auto_delete: x.def.autoDelete, internal: x.def.internal, arguments: x.def.arguments })
+  }
+  return out
+}
+
+function bindingsOf(v: VirtualHost, withVhost: boolean): BindingDefinition[] {
+  const out: BindingDefinition[] = []
+  for (const x of v.exchanges.values()) {
+    if (x.name === '') continue
+    for (const b of x.outgoing) {
+      const exclusive = b.destinationType === 'queue' && v.queues.get(b.destination)?.def.exclusive
+      if (exclusive) continue
+      out.push({ source: b.source, ...(withVhost ? { vhost: v.name } : {}), destination: b.destination, destination_type: b.destinationType, routing_key: b.routingKey, arguments: b.arguments })
+    }
+  }
+  return out
+}
+
+function policiesOf(v: VirtualHost, withVhost: boolean): PolicyDefinition[] {
+  return [...v.policies.values()].map((p) => ({
+    ...(withVhost ? { vhost: v.name } : {}),
+    name: p.name,
+    pattern: p.pattern,
+    'apply-to': p.applyTo,
+    definition: p.definition,
+    priority: p.priority,
+  }))
+}
+
+const header = () => ({ rabbit_version: RABBIT_VERSION, rabbitmq_version: RABBIT_VERSION, product_name: 'RabbitMQ', product_version: RABBIT_VERSION })
+
+/** The whole broker, as `rabbitmqctl export_definitions` and GET /api/definitions write it. */
+export function exportDefinitions(broker: Broker): Record<string, unknown> {
+  const vhosts = [...broker.vhosts.values()]
+  return {
+    ...header(),
+    users: broker.kept.users,
+    vhosts: vhosts.map((v) => {
+      const meta = broker.kept.vhosts.get(v.name)
+      return { name: v.name, limits: meta?.limits ?? [], metadata: { description: meta?.description ?? (v.name === '/' ? 'Default virtual host' : ''), tags: meta?.tags ?? [] } }
+    }),
+    permissions: broker.kept.permissions,
+    topic_permissions: broker.kept.topic_permissions,
+    parameters: broker.kept.parameters,
+    global_parameters: broker.kept.global_parameters,
+    policies: vhosts.flatMap((v) => policiesOf(v, true)),
+    queues: vhosts.flatMap((v) => queuesOf(v, true)),
+    exchanges: vhosts.flatMap((v) => exchangesOf(v, true)),
+    bindings: vhosts.flatMap((v) => bindingsOf(v, true)),
+  }
+}
+
+/** One vhost, as GET /api/definitions/{vhost} writes it: no vhost fields. */
+export function exportVhostDefinitions(broker: Broker, vhostName: string): Record<string, unknown> {
+  const v = broker.vhosts.get(vhostName)
+  if (!v) throw new Error(`no vhost "${vhostName}"`)
+  return {
+    ...header(),
+    parameters: broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest),
+    policies: policiesOf(v, false),
+    queues: queuesOf(v, false),
+    exchanges: exchangesOf(v, false),
+    bindings: bindingsOf(v, false),
+  }
+}

@@ -1,0 +1,275 @@
+// Importing definitions: the whole document is checked first, and only a document that passes is applied,
+// merged as RabbitMQ merges (existing exchanges, queues and bindings win; policies and the rest are overwritten).
+
+import type { Broker } from '../broker.ts'
+import { AmqpError } from '../errors.ts'
+import { isTable } from '../field-values.ts'
+import { validateHeadersBinding } from '../exchanges/headers.ts'
+import type { FieldTable } from '../model.ts'
+import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
+import { validateQueueArguments } from '../queue-arguments.ts'
+import type { KeptDefinitions } from './format.ts'
+
+export class DefinitionsError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'DefinitionsError'
+  }
+}
+
+export interface ImportResult {
+  vhosts: string[]
+  exchanges: number
+  queues: number
+  bindings: number
+  policies: number
+  warnings: string[]
+}
+
+interface Plan {
+  vhosts: { name: string; description: string; tags: string[]; limits: unknown }[]
+  exchanges: { vhost: string; name: string; type: string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }[]
+  queues: { vhost: string; name: string; durable: boolean; autoDelete: boolean; arguments: FieldTable }[]
+  bindings: { vhost: string; source: string; destination: string; destinationType: 'queue' | 'exchange'; routingKey: string; arguments: FieldTable }[]
+  policies: { vhost: string; def: PolicyDef }[]
+  kept: Omit<KeptDefinitions, 'vhosts'>
+  warnings: string[]
+}
+
+type Json = Record<string, unknown>
+
+const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
+const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback)
+const table = (v: unknown): FieldTable => (isTable(v) ? (v as FieldTable) : {})
+const list = (doc: Json, key: string): Json[] => {
+  const v = doc[key]
+  if (v === undefined || v === null) return []
+  if (!Array.isArray(v)) throw new DefinitionsError(`"${key}" must be a list, found ${typeof v}`)
+  return v.map((entry, i) => {
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new DefinitionsError(`${key}[${i}] is not an object`)
+    return entry as Json
+  })
+}
+
+/** Reads any version's definitions into a plan, or throws naming the first entry that cannot be imported. */
+export function planImport(input: unknown, targetVhost: string | null): Plan {
+  let doc: unknown = input
+  if (typeof input === 'string') {
+    try {
+      doc = JSON.parse(input)
+    } catch (error) {
+      throw new DefinitionsError(`The file is not valid JSON: ${(error as Error).message}`)
+    }
+  }
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
+  const d = doc as Json
+  const known = ['rabbit_version', 'rabbitmq_version', 'product_name', 'product_version', 'users', 'vhosts', 'permissions', 'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings', 'name', 'description', 'metadata', 'limits', 'tags', 'default_queue_type']
+  if (!Object.keys(d).some((k) => known.includes(k))) throw new DefinitionsError('The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.')
+  const warnings: string[] = []
+  const vhostOf = (entry: Json, where: string): string => {
+    if (targetVhost !== null) return targetVhost
+    if (typeof entry.vhost === 'string') return entry.vhost
+    if (entry.vhost !== undefined) throw new DefinitionsError(`${where}: "vhost" must be a string`)
+    return '/'
+  }
+  const named = (entry: Json, where: string, field = 'name'): string => {
+    if (typeof entry[field] !== 'string') throw new DefinitionsError(`${where}: "${field}" is missing or not a string`)
+    return entry[field] as string
+  }
+
+  const vhosts: Plan['vhosts'] = list(d, 'vhosts').map((v, i) => {
+    const metadata = isTable(v.metadata) ? (v.metadata as Json) : {}
+    const tags = v.tags ?? metadata.tags
+    return {
+      name: named(v, `vhosts[${i}]`),
+      description: str(v.description, str(metadata.description)),
+      tags: Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' && tags ? tags.split(',').map((t) => t.trim()) : [],
+      limits: v.limits ?? [],
+    }
+  })
+
+  const exchanges: Plan['exchanges'] = []
+  list(d, 'exchanges').forEach((x, i) => {
+    const where = `exchanges[${i}]${typeof x.name === 'string' ? ` "${x.name}"` : ''}`
+    const name = named(x, where)
+    const vhost = vhostOf(x, where)
+    if (name === '' || name.startsWith('amq.')) {
+      warnings.push(`${where} in vhost "${vhost}": skipped, names starting with "amq." are reserved (RabbitMQ skips them too)`)
+      return
+    }
+    if (typeof x.type !== 'string' || x.type === '') throw new DefinitionsError(`${where}: "type" is missing`)
+    const args = table(x.arguments)
+    if (args['alternate-exchange'] !== undefined && typeof args['alternate-exchange'] !== 'string') {
+      throw new DefinitionsError(`${where}: argument "alternate-exchange" must be a string`)
+    }
+    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.type)) {
+      warnings.push(`${where}: type "${x.type}" comes from a plugin; Warren keeps the exchange but routes nothing through it`)
+    }
+    exchanges.push({ vhost, name, type: x.type, durable: bool(x.durable, true), autoDelete: bool(x.auto_delete, false), internal: bool(x.internal, false), arguments: args })
+  })
+
+  const queues: Plan['queues'] = []
+  list(d, 'queues').forEach((q, i) => {
+    const where = `queues[${i}]${typeof q.name === 'string' ? ` "${q.name}"` : ''}`
+    const name = named(q, where)
+    const vhost = vhostOf(q, where)
+    if (name === '' || name.startsWith('amq.')) throw new DefinitionsError(`${where}: queue names starting with "amq." are reserved`)
+    const args = table(q.arguments)
+    const durable = bool(q.durable, true)
+    const autoDelete = bool(q.auto_delete, false)
+    try {
+      const settings = validateQueueArguments(name, vhost, args)
+      if (settings.type === 'quorum' && (!durable || autoDelete)) throw new DefinitionsError(`${where}: a quorum queue must be durable and not auto-delete`)
+      if (settings.type === 'stream') warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
+    } catch (error) {
+      if (error instanceof AmqpError) throw new DefinitionsError(`${where}: ${error.message.replace(/^PRECONDITION_FAILED - /, '')}`)
+      throw error
+    }
+    queues.push({ vhost, name, durable, autoDelete, arguments: args })
+  })
+
+  const bindings: Plan['bindings'] = []
+  list(d, 'bindings').forEach((b, i) => {
+    const where = `bindings[${i}]`
+    const source = named(b, where, 'source')
+    const destination = named(b, where, 'destination')
+    const type = b.destination_type
+    if (type !== 'queue' && type !== 'exchange') throw new DefinitionsError(`${where}: "destination_type" must be "queue" or "exchange"`)
+    const args = table(b.arguments)
+    if (source === '') {
+      warnings.push(`${where}: skipped, bindings of the default exchange are implicit`)
+      return
+    }
+    bindings.push({ vhost: vhostOf(b, where), source, destination, destinationType: type, routingKey: str(b.routing_key), arguments: args })
+  })
+
+  const policies: Plan['policies'] = list(d, 'policies').map((p, i) => {
+    const where = `policies[${i}]${typeof p.name === 'string' ? ` "${p.name}"` : ''}`
+    let definition: unknown = p.definition
+    if (typeof definition === 'string') {
+      try {
+        definition = JSON.parse(definition)
+      } catch {
+        throw new DefinitionsError(`${where}: "definition" is not valid JSON`)
+      }
+    }
+    const def: PolicyDef = {
+      name: named(p, where),
+      pattern: str(p.pattern, '.*'),
+      applyTo: str(p['apply-to'], 'all') as PolicyApplyTo,
+      priority: typeof p.priority === 'number' ? p.priority : Number(p.priority ?? 0),
+      definition: table(definition),
+    }
+    try {
+      validatePolicy(def)
+    } catch (error) {
+      throw new DefinitionsError(`${where}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
+    }
+    return { vhost: vhostOf(p, where), def }
+  })
+
+  const users = list(d, 'users').map((u, i) => {
+    const name = named(u, `users[${i}]`)
+    const tags = Array.isArray(u.tags) ? u.tags.map(String) : typeof u.tags === 'string' ? u.tags.split(',').map((t) => t.trim()).filter(Boolean) : []
+    const user: Json = { name, tags }
+    if (typeof u.password_hash === 'string') user.password_hash = u.password_hash
+    if (typeof u.hashing_algorithm === 'string') user.hashing_algorithm = u.hashing_algorithm
+    if (typeof u.password === 'string') user.password = u.password
+    user.limits = isTable(u.limits) ? u.limits : {}
+    return user
+  })
+  const userNames = new Set(users.map((u) => u.name))
+  const permissions = list(d, 'permissions')
+  for (const p of permissions) {
+    if (typeof p.user === 'string' && !userNames.has(p.user)) warnings.push(`permission for user "${p.user}" refers to a user not in this file (RabbitMQ fails that entry unless the user exists)`)
+  }
+  return {
+    vhosts,
+    exchanges,
+    queues,
+    bindings,
+    policies,
+    kept: {
+      users,
+      permissions,
+      topic_permissions: list(d, 'topic_permissions'),
+      parameters: list(d, 'parameters'),
+      global_parameters: list(d, 'global_parameters'),
+    },
+    warnings,
+  }
+}
+
+/**
+ * Imports definitions into the broker. Nothing changes unless the whole document is valid.
+ * `targetVhost` imports a single-vhost document (no vhost fields) into that vhost.
+ */
+export function importDefinitions(broker: Broker, input: unknown, targetVhost: string | null = null): ImportResult {
+  const plan = planImport(input, targetVhost)
+  const warnings = [...plan.warnings]
+  const touched = new Set<string>()
+  const vhost = (name: string) => {
+    touched.add(name)
+    return broker.addVhost(name)
+  }
+  // Headers bindings are checked before anything is applied, so a bad x-match rejects the whole file.
+  for (const [i, b] of plan.bindings.entries()) {
+    const source = plan.exchanges.find((x) => x.vhost === b.vhost && x.name === b.source)?.type ?? broker.vhosts.get(b.vhost)?.exchanges.get(b.source)?.def.type
+    if (source === 'headers') {
+      try {
+        validateHeadersBinding(b.arguments)
+      } catch (error) {
+        throw new DefinitionsError(`bindings[${i}] ${b.source} -> ${b.destination}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
+      }
+    }
+  }
+  for (const v of plan.vhosts) {
+    vhost(v.name)
+    broker.kept.vhosts.set(v.name, { description: v.description, tags: v.tags, limits: v.limits })
+  }
+  for (const { vhost: name, def } of plan.policies) vhost(name).setPolicy(def)
+  let exchanges = 0
+  for (const x of plan.exchanges) {
+    const v = vhost(x.vhost)
+    if (v.exchanges.has(x.name)) continue
+    v.restoreExchange({ name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments })
+    exchanges++
+  }
+  let queues = 0
+  for (const q of plan.queues) {
+    const v = vhost(q.vhost)
+    if (v.queues.has(q.name)) continue
+    v.declareQueue({ queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments }, 0)
+    queues++
+  }
+  let bindings = 0
+  for (const b of plan.bindings) {
+    const v = vhost(b.vhost)
+    if (!v.exchanges.has(b.source)) {
+      warnings.push(`binding ${b.source} -> ${b.destination}: skipped, source exchange "${b.source}" does not exist in vhost "${b.vhost}"`)
+      continue
+    }
+    const exists = b.destinationType === 'queue' ? v.queues.has(b.destination) : v.exchanges.has(b.destination)
+    if (!exists) {
+      warnings.push(`binding ${b.source} -> ${b.destination}: skipped, destination ${b.destinationType} "${b.destination}" does not exist in vhost "${b.vhost}"`)
+      continue
+    }
+    v.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, 0)
+    bindings++
+  }
+  mergeKept(broker.kept.users, plan.kept.users, (u) => String(u.name))
+  mergeKept(broker.kept.permissions, plan.kept.permissions, (p) => `${p.user}\u0000${p.vhost}`)
+  mergeKept(broker.kept.topic_permissions, plan.kept.topic_permissions, (p) => `${p.user}\u0000${p.vhost}\u0000${p.exchange}`)
+  mergeKept(broker.kept.parameters, plan.kept.parameters, (p) => `${p.vhost}\u0000${p.component}\u0000${p.name}`)
+  mergeKept(broker.kept.global_parameters, plan.kept.global_parameters, (p) => String(p.name))
+  return { vhosts: [...touched], exchanges, queues, bindings, policies: plan.policies.length, warnings }
+}
+
+/** Entries with the same identity are overwritten, as RabbitMQ overwrites users, permissions and parameters. */
+function mergeKept(into: Record<string, unknown>[], from: Record<string, unknown>[], key: (e: Record<string, unknown>) => string): void {
+  for (const entry of from) {
+    const at = into.findIndex((e) => key(e) === key(entry))
+    if (at >= 0) into[at] = entry
+    else into.push(entry)
+  }
+}

@@ -1,0 +1,149 @@
+// Policies: a pattern, what it applies to, a priority and a definition. The highest-priority matching
+// policy applies; against x-arguments, RabbitMQ's precedence holds (rabbit_amqqueue_process:process_args_policy):
+// the lower value wins for TTLs, expiry and length limits, the argument wins for everything else.
+
+import { preconditionFailed } from './errors.ts'
+import { fieldTypeClass } from './field-values.ts'
+import type { FieldTable, FieldValue, Overflow, QueueSettings } from './model.ts'
+
+export type PolicyApplyTo = 'queues' | 'exchanges' | 'all'
+
+export interface PolicyDef {
+  name: string
+  pattern: string
+  applyTo: PolicyApplyTo
+  priority: number
+  definition: FieldTable
+}
+
+/** Where an effective setting came from, for the inspector. */
+export type SettingSource = { kind: 'argument' } | { kind: 'policy'; name: string } | { kind: 'operator-policy'; name: string }
+
+interface KeySpec {
+  check: (v: FieldValue) => string | null
+  /** How a queue argument and a policy value combine: the lower one, or the argument. */
+  resolve?: 'min' | 'argument'
+}
+
+const nonNegInt = (v: FieldValue) => (fieldTypeClass(v) === 'int' && (v as number) >= 0 ? null : 'must be a non-negative integer')
+const positiveInt = (v: FieldValue) => (fieldTypeClass(v) === 'int' && (v as number) >= 1 ? null : 'must be an integer of 1 or more')
+const text = (v: FieldValue) => (typeof v === 'string' ? null : 'must be a string')
+const oneOf = (values: string[]) => (v: FieldValue) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`)
+
+/** The policy keys Warren applies; other keys (HA, federation, ...) are kept and shown but not simulated. */
+export const POLICY_KEYS: Record<string, KeySpec> = {
+  'alternate-exchange': { check: text },
+  'dead-letter-exchange': { check: text, resolve: 'argument' },
+  'dead-letter-routing-key': { check: text, resolve: 'argument' },
+  'message-ttl': { check: nonNegInt, resolve: 'min' },
+  expires: { check: positiveInt, resolve: 'min' },
+  'max-length': { check: nonNegInt, resolve: 'min' },
+  'max-length-bytes': { check: nonNegInt, resolve: 'min' },
+  overflow: { check: oneOf(['drop-head', 'reject-publish', 'reject-publish-dlx']), resolve: 'argument' },
+  'delivery-limit': { check: nonNegInt, resolve: 'min' },
+  'queue-mode': { check: oneOf(['default', 'lazy']), resolve: 'argument' },
+}
+
+/** Known to RabbitMQ but outside what Warren simulates: accepted, kept, reported as not simulated. */
+export const UNSIMULATED_POLICY_KEYS = new Set([
+  'ha-mode', 'ha-params', 'ha-sync-mode', 'ha-sync-batch-size', 'ha-promote-on-shutdown', 'ha-promote-on-failure',
+  'queue-master-locator', 'queue-leader-locator', 'max-in-memory-length', 'max-in-memory-bytes', 'dead-letter-strategy',
+  'federation-upstream', 'federation-upstream-set', 'max-age', 'stream-max-segment-size-bytes', 'initial-cluster-size',
+])
+
+export function validatePolicy(def: PolicyDef): void {
+  const what = `policy '${def.name}'`
+  try {
+    new RegExp(def.pattern)
+  } catch {
+    throw preconditionFailed(`${what}: pattern ${JSON.stringify(def.pattern)} is not a valid regular expression`)
+  }
+  if (!['queues', 'exchanges', 'all'].includes(def.applyTo)) {
+    throw preconditionFailed(`${what}: apply-to must be queues, exchanges or all, not ${JSON.stringify(def.applyTo)}`)
+  }
+  if (!Number.isInteger(def.priority)) throw preconditionFailed(`${what}: priority must be an integer`)
+  if (Object.keys(def.definition).length === 0) throw preconditionFailed(`${what}: the definition is empty`)
+  for (const [key, value] of Object.entries(def.definition)) {
+    const spec = POLICY_KEYS[key]
+    if (!spec) continue
+    const problem = spec.check(value)
+    if (problem) throw preconditionFailed(`${what}: '${key}' ${problem}, got ${JSON.stringify(value)}`)
+  }
+}
+
+/** rabbit_policy:match: among policies whose pattern matches, the one with the highest priority. */
+export function matchPolicy(name: string, kind: 'queue' | 'exchange', policies: Iterable<PolicyDef>): PolicyDef | null {
+  let best: PolicyDef | null = null
+  for (const p of policies) {
+    if (p.applyTo !== 'all' && p.applyTo !== (kind === 'queue' ? 'queues' : 'exchanges')) continue
+    if (!new RegExp(p.pattern).test(name)) continue
+    if (!best || p.priority > best.priority) best = p
+  }
+  return best
+}
+
+export interface EffectiveQueueSettings {
+  settings: QueueSettings
+  sources: Partial<Record<keyof QueueSettings, SettingSource>>
+}
+
+const QUEUE_POLICY_FIELDS: [string, keyof QueueSettings][] = [
+  ['message-ttl', 'messageTtl'],
+  ['expires', 'expires'],
+  ['max-length', 'maxLength'],
+  ['max-length-bytes', 'maxLengthBytes'],
+  ['overflow', 'overflow'],
+  ['dead-letter-exchange', 'deadLetterExchange'],
+  ['dead-letter-routing-key', 'deadLetterRoutingKey'],
+  ['delivery-limit', 'deliveryLimit'],
+]
+
+/**
+ * Combines a queue's argument settings with its policy and operator policy. Operator policies can
+ * only lower limits; between policy and argument the key's rule decides.
+ */
+export function effectiveQueueSettings(
+  fromArguments: QueueSettings,
+  args: FieldTable,
+  policy: PolicyDef | null,
+  operatorPolicy: PolicyDef | null,
+): EffectiveQueueSettings {
+  const settings: QueueSettings = { ...fromArguments }
+  const sources: EffectiveQueueSettings['sources'] = {}
+  for (const [key, field] of QUEUE_POLICY_FIELDS) {
+    const argKey = `x-${key}`
+    const hasArg = args[argKey] !== undefined
+    let value: FieldValue | undefined = policy?.definition[key]
+    let source: SettingSource | undefined = value !== undefined ? { kind: 'policy', name: policy!.name } : undefined
+    const opValue = operatorPolicy?.definition[key]
+    if (opValue !== undefined && (value === undefined || (typeof opValue === 'number' && typeof value === 'number' && opValue < value))) {
+      value = opValue
+      source = { kind: 'operator-policy', name: operatorPolicy!.name }
+    }
+    if (value === undefined || POLICY_KEYS[key].check(value) !== null) {
+      if (hasArg) sources[field] = { kind: 'argument' }
+      continue
+    }
+    const resolve = POLICY_KEYS[key].resolve ?? 'argument'
+    if (hasArg) {
+      const argValue = settings[field]
+      if (resolve === 'min' && typeof value === 'number' && typeof argValue === 'number' && value < argValue) {
+        ;(settings as unknown as Record<string, unknown>)[field] = value
+        sources[field] = source!
+      } else sources[field] = { kind: 'argument' }
+      continue
+    }
+    ;(settings as unknown as Record<string, unknown>)[field] = key === 'overflow' ? (value as Overflow) : value
+    sources[field] = source!
+  }
+  return { settings, sources }
+}
+
+/** Exchanges take alternate-exchange from a policy only when no argument names one. */
+export function effectiveAlternateExchange(args: FieldTable, policy: PolicyDef | null): { name: string; source: SettingSource } | undefined {
+  const arg = args['alternate-exchange']
+  if (typeof arg === 'string') return { name: arg, source: { kind: 'argument' } }
+  const fromPolicy = policy?.definition['alternate-exchange']
+  if (typeof fromPolicy === 'string') return { name: fromPolicy, source: { kind: 'policy', name: policy!.name } }
+  return undefined
+}
