@@ -1,0 +1,110 @@
+// The engine from the command line: lint, normalise and route RabbitMQ definitions files.
+//   warren lint FILE                     exit 1 when the file has errors
+//   warren export FILE [--vhost V] [--out OUT]
+//   warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
+
+import fs from 'node:fs'
+import { createBroker, ManualClock, explainRoute } from '../engine/index.ts'
+import { DefinitionsError, importDefinitions } from '../engine/definitions/import.ts'
+import { exportDefinitions, exportVhostDefinitions } from '../engine/definitions/export.ts'
+import { lintDefinitions } from '../engine/definitions/lint-file.ts'
+import { AmqpError } from '../engine/errors.ts'
+
+const USAGE = `usage:
+  warren lint FILE
+  warren export FILE [--vhost V] [--out OUT]
+  warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]`
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  const [command, ...rest] = argv
+  const flags: Record<string, string> = {}
+  const positional: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i].startsWith('--')) {
+      const value = rest[i + 1]
+      if (value === undefined) throw new UsageError(`${rest[i]} needs a value`)
+      flags[rest[i].slice(2)] = value
+      i++
+    } else positional.push(rest[i])
+  }
+  return { command, flags, positional }
+}
+
+function readFile(path: string | undefined): string {
+  if (!path) throw new UsageError('a definitions FILE is required')
+  try {
+    return fs.readFileSync(path, 'utf8')
+  } catch (error) {
+    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+  }
+}
+
+/** A single-vhost file (GET /api/definitions/{vhost}) has no vhost fields; --vhost says where it goes. */
+function load(text: string, vhost: string | undefined) {
+  const broker = createBroker({ clock: new ManualClock() })
+  const doc = JSON.parse(text) as Record<string, unknown>
+  const hasVhostFields = ['queues', 'exchanges', 'bindings', 'policies'].some((k) => Array.isArray(doc[k]) && (doc[k] as Record<string, unknown>[]).some((e) => e && typeof e.vhost === 'string'))
+  const single = !hasVhostFields && !Array.isArray(doc.vhosts)
+  const result = importDefinitions(broker, doc, single ? (vhost ?? '/') : null)
+  return { broker, result, single }
+}
+
+function main(argv: string[]): number {
+  const { command, flags, positional } = parse(argv)
+  switch (command) {
+    case 'lint': {
+      const text = readFile(positional[0])
+      const findings = lintDefinitions(text)
+      for (const f of findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}`)
+      const errors = findings.filter((f) => f.severity === 'error').length
+      console.log(`${errors} error(s), ${findings.filter((f) => f.severity === 'warning').length} warning(s), ${findings.filter((f) => f.severity === 'info').length} note(s)`)
+      return errors > 0 ? 1 : 0
+    }
+    case 'export': {
+      const { broker, result, single } = load(readFile(positional[0]), flags.vhost)
+      for (const w of result.warnings) console.error(`warning: ${w}`)
+      const out = single || flags.vhost ? exportVhostDefinitions(broker, flags.vhost ?? '/') : exportDefinitions(broker)
+      const json = JSON.stringify(out, null, 2) + '\n'
+      if (flags.out) fs.writeFileSync(flags.out, json)
+      else process.stdout.write(json)
+      return 0
+    }
+    case 'route': {
+      if (!flags.exchange && flags.exchange !== '') throw new UsageError('route needs --exchange')
+      const { broker } = load(readFile(positional[0]), flags.vhost)
+      let headers = {}
+      if (flags.headers) {
+        try {
+          headers = JSON.parse(flags.headers)
+        } catch {
+          throw new UsageError('--headers must be a JSON object, e.g. \'{"format":"pdf"}\'')
+        }
+      }
+      const vhost = broker.vhosts.get(flags.vhost ?? '/')
+      if (!vhost) throw new UsageError(`no vhost "${flags.vhost}" in the file`)
+      const explanation = explainRoute(vhost, flags.exchange, flags['routing-key'] ?? '', headers)
+      for (const hop of explanation.hops) {
+        const how = hop.via === 'publish' ? 'published to' : hop.via === 'binding' ? `bound from "${hop.from}" to` : `alternate exchange of "${hop.from}":`
+        console.log(`${how} exchange "${hop.exchange}" (${hop.type})`)
+        for (const b of hop.bindings) console.log(`  ${b.matched ? 'match ' : 'no    '} -> ${b.binding.destinationType} "${b.binding.destination}" [${b.binding.routingKey}]: ${b.reason}`)
+        if (hop.alternate) console.log(`  alternate exchange "${hop.alternate.name}": ${hop.alternate.outcome}`)
+      }
+      console.log(explanation.unroutable ? 'unroutable: no queue receives this message' : `queues: ${explanation.queues.join(', ')}`)
+      return 0
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
+  }
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2))
+} catch (error) {
+  if (error instanceof UsageError) console.error(`warren: ${error.message}\n${USAGE}`)
+  else if (error instanceof DefinitionsError || error instanceof SyntaxError) console.error(`warren: this is not a definitions file Warren can read: ${error.message}`)
+  else if (error instanceof AmqpError) console.error(`warren: ${error.message}`)
+  else throw error
+  process.exitCode = 2
+}

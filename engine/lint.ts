@@ -1,0 +1,150 @@
+// Lint: what in a topology will surprise its owner on a real RabbitMQ. Works on a broker's state,
+// so the same rules serve the designer (live) and the CLI (a definitions file imported into a scratch broker).
+
+import type { Broker } from './broker.ts'
+import type { Queue } from './queue.ts'
+import type { VirtualHost } from './vhost.ts'
+import { topicWords } from './exchanges/topic.ts'
+import type { Exchange } from './exchange.ts'
+
+export type LintSeverity = 'error' | 'warning' | 'info'
+
+export interface LintFinding {
+  severity: LintSeverity
+  rule: LintRule
+  vhost: string
+  entity: { kind: 'queue' | 'exchange' | 'binding' | 'policy' | 'file'; name: string }
+  message: string
+}
+
+export type LintRule =
+  | 'missing-dead-letter-exchange'
+  | 'missing-alternate-exchange'
+  | 'dead-letter-loop'
+  | 'unroutable-queue'
+  | 'exchange-without-bindings'
+  | 'dangling-binding'
+  | 'clashing-policies'
+  | 'invalid-definitions'
+  | 'quorum-without-delivery-limit'
+  | 'unsimulated'
+
+export function lintBroker(broker: Broker): LintFinding[] {
+  const findings: LintFinding[] = []
+  for (const vhost of broker.vhosts.values()) lintVhost(vhost, findings)
+  return findings
+}
+
+function lintVhost(v: VirtualHost, out: LintFinding[]): void {
+  const add = (severity: LintSeverity, rule: LintRule, kind: LintFinding['entity']['kind'], name: string, message: string) =>
+    out.push({ severity, rule, vhost: v.name, entity: { kind, name }, message })
+  const bound = new Set<string>()
+  for (const x of v.exchanges.values()) for (const b of x.outgoing) if (b.destinationType === 'queue') bound.add(b.destination)
+
+  for (const q of v.queues.values()) {
+    const dlx = q.settings.deadLetterExchange
+    if (dlx !== undefined && !v.exchanges.has(dlx)) {
+      add('warning', 'missing-dead-letter-exchange', 'queue', q.name, `Queue "${q.name}" dead-letters to exchange "${dlx}", which does not exist: its rejected and expired messages are dropped.`)
+    }
+    if (!bound.has(q.name)) {
+      add('info', 'unroutable-queue', 'queue', q.name, `No exchange routes to queue "${q.name}"; only a publish to the default exchange with routing key "${q.name}" reaches it.`)
+    }
+    if (q.isQuorum && q.settings.deliveryLimit === undefined) {
+      add('warning', 'quorum-without-delivery-limit', 'queue', q.name, `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`)
+    }
+    const loop = deadLetterLoop(v, q)
+    if (loop) {
+      add('warning', 'dead-letter-loop', 'queue', q.name, `Messages that ${loop.reason} in "${q.name}" are dead-lettered back to it (${loop.path.join(' → ')}) with no rejection on the way: RabbitMQ drops them after one cycle.`)
+    }
+  }
+  for (const x of v.exchanges.values()) {
+    if (x.name === '' || x.name.startsWith('amq.')) continue
+    if (x.outgoing.length === 0) add('info', 'exchange-without-bindings', 'exchange', x.name, `Exchange "${x.name}" has no bindings: what is published to it goes nowhere${x.alternateExchange ? ' but its alternate exchange' : ''}.`)
+    const ae = x.alternateExchange
+    if (ae !== undefined && !v.exchanges.has(ae)) {
+      add('warning', 'missing-alternate-exchange', 'exchange', x.name, `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`)
+    }
+    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.def.type)) {
+      add('info', 'unsimulated', 'exchange', x.name, `Exchange "${x.name}" has plugin type "${x.def.type}": Warren keeps it but does not route through it.`)
+    }
+  }
+  const policies = [...v.policies.values()]
+  for (let i = 0; i < policies.length; i++) {
+    for (let j = i + 1; j < policies.length; j++) {
+      const a = policies[i]
+      const b = policies[j]
+      if (a.priority !== b.priority) continue
+      if (a.applyTo !== 'all' && b.applyTo !== 'all' && a.applyTo !== b.applyTo) continue
+      const names = [...v.queues.keys(), ...[...v.exchanges.keys()].filter((n) => n !== '' && !n.startsWith('amq.'))]
+      const both = names.filter((n) => new RegExp(a.pattern).test(n) && new RegExp(b.pattern).test(n))
+      if (both.length > 0) {
+        add('warning', 'clashing-policies', 'policy', `${a.name}, ${b.name}`, `Policies "${a.name}" and "${b.name}" have the same priority (${a.priority}) and both match ${both.slice(0, 3).map((n) => `"${n}"`).join(', ')}: which one applies is not defined.`)
+      }
+    }
+  }
+}
+
+/** Follows automatic dead-lettering (TTL, max-length) from a queue; returns the path if it comes back. */
+function deadLetterLoop(v: VirtualHost, start: Queue): { path: string[]; reason: string } | null {
+  const automatic = (q: Queue) => q.settings.messageTtl !== undefined || q.settings.maxLength !== undefined || q.settings.maxLengthBytes !== undefined
+  if (!automatic(start)) return null
+  const reason = start.settings.messageTtl !== undefined ? 'expire' : 'overflow'
+  const seen = new Set<string>([start.name])
+  const walk = (q: Queue, path: string[]): string[] | null => {
+    const dlx = q.settings.deadLetterExchange
+    const x = dlx === undefined ? undefined : v.exchanges.get(dlx)
+    if (!x) return null
+    for (const target of reachable(v, x, q.settings.deadLetterRoutingKey)) {
+      if (target === start) return [...path, x.name || '(default)', target.name]
+      if (seen.has(target.name) || !automatic(target)) continue
+      seen.add(target.name)
+      const found = walk(target, [...path, x.name || '(default)', target.name])
+      if (found) return found
+    }
+    return null
+  }
+  const path = walk(start, [start.name])
+  return path ? { path, reason } : null
+}
+
+/** Queues an exchange can deliver to for a routing key (or any key when the dead-letter key keeps the original). */
+function reachable(v: VirtualHost, x: Exchange, key: string | undefined): Queue[] {
+  if (x.name === '') {
+    const q = key === undefined ? undefined : v.queues.get(key)
+    return q ? [q] : [...v.queues.values()]
+  }
+  const out: Queue[] = []
+  const visit = (ex: Exchange, visited: Set<string>) => {
+    for (const b of ex.outgoing) {
+      if (key !== undefined && !bindingCouldMatch(ex.def.type, b.routingKey, key)) continue
+      if (b.destinationType === 'queue') {
+        const q = v.queues.get(b.destination)
+        if (q && !out.includes(q)) out.push(q)
+      } else if (!visited.has(b.destination)) {
+        visited.add(b.destination)
+        const next = v.exchanges.get(b.destination)
+        if (next) visit(next, visited)
+      }
+    }
+  }
+  visit(x, new Set([x.name]))
+  return out
+}
+
+function bindingCouldMatch(type: string, bindingKey: string, key: string): boolean {
+  if (type === 'direct') return bindingKey === key
+  if (type === 'topic') {
+    const p = topicWords(bindingKey)
+    const w = topicWords(key)
+    const match = (i: number, j: number): boolean => {
+      if (i === p.length) return j === w.length
+      if (p[i] === '#') {
+        for (let k = j; k <= w.length; k++) if (match(i + 1, k)) return true
+        return false
+      }
+      return j < w.length && (p[i] === '*' || p[i] === w[j]) && match(i + 1, j + 1)
+    }
+    return match(0, 0)
+  }
+  return true
+}
