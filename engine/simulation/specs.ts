@@ -1,0 +1,44 @@
+// What a simulated producer or consumer does: plain data, saved with the design and sent over the protocol.
+
+import type { FieldTable } from '../model.ts'
+
+export type RoutingKeyTemplate =
+  | { kind: 'fixed'; key: string }
+  | { kind: 'cycle'; keys: string[] } // one after the other, round and round
+  | { kind: 'pattern'; pattern: string } // "order.{created|paid|cancelled}": each {a|b} picks one at random
+
+export interface ProducerSpec {
+  id: string
+  vhost: string
+  exchange: string
+  /** Messages per second while running; or a burst of `burst` messages at once when started. */
+  rate: number
+  burst?: number
+  routingKey: RoutingKeyTemplate
+  headers?: FieldTable
+  persistent?: boolean
+  expiration?: number // ms
+  priority?: number
+  body: string // "{n}" is the message counter, "{key}" the routing key
+  mandatory: boolean
+  confirms: boolean
+}
+
+export type FailureAction = 'requeue' | 'dead-letter' | 'reject' // nack requeue, nack without requeue, reject without requeue
+
+export type ConsumerBehaviour =
+  | { kind: 'ack' }
+  | { kind: 'fail-first'; failures: number; action: FailureAction } // each message fails N times, then is acked
+  | { kind: 'fail-randomly'; probability: number; action: FailureAction }
+
+export interface ConsumerSpec {
+  id: string
+  vhost: string
+  queue: string
+  autoAck: boolean
+  prefetch: number // 0 = unlimited
+  processingMs: number | [number, number] // fixed, or a range picked from at random
+  behaviour: ConsumerBehaviour
+}
+
+export type ConsumerState = 'consuming' | 'offline' | 'crashed' | 'stopped'
