@@ -1,0 +1,113 @@
+// Client code for a drawn topology: a Node (amqplib) and a Python (pika) script that declare every
+// exchange, queue and binding of a vhost, then publish one message and consume it.
+
+import type { Broker } from '../broker.ts'
+import type { FieldTable } from '../model.ts'
+
+interface Topology {
+  exchanges: { name: string; type: string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }[]
+  queues: { name: string; durable: boolean; autoDelete: boolean; arguments: FieldTable }[]
+  bindings: { source: string; destination: string; destinationType: 'queue' | 'exchange'; routingKey: string; arguments: FieldTable }[]
+}
+
+function topologyOf(broker: Broker, vhostName: string): Topology {
+  const v = broker.vhosts.get(vhostName)
+  if (!v) throw new Error(`no vhost "${vhostName}"`)
+  const exchanges = [...v.exchanges.values()].filter((x) => x.name !== '' && !x.name.startsWith('amq.')).map((x) => ({ ...x.def }))
+  const queues = [...v.queues.values()].filter((q) => !q.def.exclusive).map((q) => ({ ...q.def }))
+  const bindings = [...v.exchanges.values()].flatMap((x) => x.outgoing.map((b) => ({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments })))
+  return { exchanges, queues, bindings }
+}
+
+/** A sample publish: the first binding's exchange and key, or the first queue through the default exchange. */
+function sample(t: Topology): { exchange: string; routingKey: string; queue: string | null } {
+  const binding = t.bindings.find((b) => b.destinationType === 'queue')
+  if (binding) return { exchange: binding.source, routingKey: sampleKey(binding.routingKey), queue: binding.destination }
+  const queue = t.queues[0]?.name ?? null
+  return { exchange: '', routingKey: queue ?? '', queue }
+}
+
+function sampleKey(pattern: string): string {
+  return pattern.split('.').map((w) => (w === '*' ? 'any' : w === '#' ? 'event' : w)).join('.')
+}
+
+const js = (v: unknown) => JSON.stringify(v)
+
+export function amqplibScript(broker: Broker, vhost = '/'): string {
+  const t = topologyOf(broker, vhost)
+  const s = sample(t)
+  const lines = [
+    `// Declares the topology drawn in Warren (vhost ${js(vhost)}), then publishes and consumes one message.`,
+    `// npm install amqplib && AMQP_URL=amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`} node topology.mjs`,
+    `import amqp from 'amqplib'`,
+    ``,
+    `const connection = await amqp.connect(process.env.AMQP_URL ?? ${js(`amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`}`)})`,
+    `const channel = await connection.createConfirmChannel()`,
+    ``,
+    ...t.exchanges.map((x) => `await channel.assertExchange(${js(x.name)}, ${js(x.type)}, { durable: ${x.durable}, autoDelete: ${x.autoDelete}, internal: ${x.internal}, arguments: ${js(x.arguments)} })`),
+    ...t.queues.map((q) => `await channel.assertQueue(${js(q.name)}, { durable: ${q.durable}, autoDelete: ${q.autoDelete}, arguments: ${js(q.arguments)} })`),
+    ...t.bindings.map((b) =>
+      b.destinationType === 'queue'
+        ? `await channel.bindQueue(${js(b.destination)}, ${js(b.source)}, ${js(b.routingKey)}, ${js(b.arguments)})`
+        : `await channel.bindExchange(${js(b.destination)}, ${js(b.source)}, ${js(b.routingKey)}, ${js(b.arguments)})`,
+    ),
+    ``,
+  ]
+  if (s.queue) {
+    lines.push(
+      `channel.publish(${js(s.exchange)}, ${js(s.routingKey)}, Buffer.from('hello from Warren'), { persistent: true })`,
+      `await channel.waitForConfirms()`,
+      `await channel.consume(${js(s.queue)}, (message) => {`,
+      `  if (!message) return`,
+      `  console.log('received', message.fields.routingKey, message.content.toString())`,
+      `  channel.ack(message)`,
+      `})`,
+      `setTimeout(() => connection.close(), 1000)`,
+    )
+  } else lines.push(`await connection.close()`)
+  return lines.join('\n') + '\n'
+}
+
+function py(v: unknown): string {
+  if (v === null) return 'None'
+  if (v === true) return 'True'
+  if (v === false) return 'False'
+  if (typeof v === 'string') return JSON.stringify(v)
+  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`
+  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`).join(', ')}}`
+  return String(v)
+}
+
+export function pikaScript(broker: Broker, vhost = '/'): string {
+  const t = topologyOf(broker, vhost)
+  const s = sample(t)
+  const lines = [
+    `# Declares the topology drawn in Warren (vhost ${JSON.stringify(vhost)}), then publishes and consumes one message.`,
+    `# pip install pika && python3 topology.py`,
+    `import pika`,
+    ``,
+    `connection = pika.BlockingConnection(pika.ConnectionParameters(host="localhost", virtual_host=${py(vhost)}))`,
+    `channel = connection.channel()`,
+    `channel.confirm_delivery()`,
+    ``,
+    ...t.exchanges.map((x) => `channel.exchange_declare(exchange=${py(x.name)}, exchange_type=${py(x.type)}, durable=${py(x.durable)}, auto_delete=${py(x.autoDelete)}, internal=${py(x.internal)}, arguments=${py(x.arguments)})`),
+    ...t.queues.map((q) => `channel.queue_declare(queue=${py(q.name)}, durable=${py(q.durable)}, auto_delete=${py(q.autoDelete)}, arguments=${py(q.arguments)})`),
+    ...t.bindings.map((b) =>
+      b.destinationType === 'queue'
+        ? `channel.queue_bind(queue=${py(b.destination)}, exchange=${py(b.source)}, routing_key=${py(b.routingKey)}, arguments=${py(b.arguments)})`
+        : `channel.exchange_bind(destination=${py(b.destination)}, source=${py(b.source)}, routing_key=${py(b.routingKey)}, arguments=${py(b.arguments)})`,
+    ),
+    ``,
+  ]
+  if (s.queue) {
+    lines.push(
+      `channel.basic_publish(exchange=${py(s.exchange)}, routing_key=${py(s.routingKey)}, body=b"hello from Warren", properties=pika.BasicProperties(delivery_mode=2))`,
+      `method, properties, body = channel.basic_get(queue=${py(s.queue)})`,
+      `if method:`,
+      `    print("received", method.routing_key, body.decode())`,
+      `    channel.basic_ack(method.delivery_tag)`,
+    )
+  }
+  lines.push(`connection.close()`)
+  return lines.join('\n') + '\n'
+}
