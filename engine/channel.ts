@@ -355,12 +355,15 @@ export class Channel {
 
   // ---- closing ----------------------------------------------------------
 
-  /** Closes the channel: consumers are cancelled, then unacked messages are requeued as redelivered. */
+  /**
+   * Closes the channel: unacked messages go back to their queues as redelivered and the consumers are
+   * cancelled, then the queues deliver again (rabbit_amqqueue_process:handle_ch_down), so a single active
+   * consumer taking over gets the requeued messages in their original places.
+   */
   close(error: AmqpError | null = null): void {
     if (this.closed) return
     this.closed = true
     this.closeReason = error ? error.toData() : null
-    for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
     const touched = new Set<Queue>()
     for (const u of this.unacked.values()) {
       u.queue.unacked--
@@ -369,6 +372,7 @@ export class Channel {
     }
     this.unacked.clear()
     this.consumerUnacked = 0
+    for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
     for (const queue of touched) queue.afterRequeue()
     this.connection.channelClosed(this, error)
   }

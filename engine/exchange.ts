@@ -1,6 +1,6 @@
 // One exchange: its definition, its compiled router, and the bindings into and out of it.
 
-import type { ExchangeDef } from './model.ts'
+import type { BindingDef, ExchangeDef } from './model.ts'
 import { createRouter } from './exchanges/registry.ts'
 import type { Binding, Destination, Router } from './exchanges/router.ts'
 
@@ -8,8 +8,10 @@ export class Exchange implements Destination {
   readonly kind = 'exchange' as const
   routeMark = 0
   readonly router: Router
-  /** Bindings where this exchange is the source. */
+  /** Bindings where this exchange is the source, in the order they were made. */
   readonly outgoing: Binding[] = []
+  /** The same bindings by identity (destination, key, arguments), so binding twice is found in O(1). */
+  readonly bindingIndex = new Map<string, Binding>()
   deleted = false
 
   constructor(readonly def: ExchangeDef) {
@@ -27,6 +29,19 @@ export class Exchange implements Destination {
     const ae = this.def.arguments['alternate-exchange']
     return typeof ae === 'string' ? ae : this.policyAlternate
   }
+}
+
+/** A binding's identity: unbind must name the same destination, routing key and arguments. */
+export function bindingIdentity(b: BindingDef): string {
+  return `${b.destinationType}\u0000${b.destination}\u0000${b.routingKey}\u0000${canonicalArguments(b.arguments)}`
+}
+
+function canonicalArguments(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  )
 }
 
 /** The exchanges every vhost starts with (all durable); the default exchange is the one named "". */

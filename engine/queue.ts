@@ -256,6 +256,7 @@ export class Queue implements Destination {
 
   private enterRotation(consumer: Consumer): void {
     consumer.blocked = false
+    if (this.settings.singleActiveConsumer) return
     let ring = this.rotation.get(consumer.priority)
     if (!ring) {
       ring = new RingBuffer<Consumer>(4)
@@ -268,7 +269,8 @@ export class Queue implements Destination {
   /** A blocked consumer whose channel got acks rejoins the rotation at the back. */
   unblock(consumer: Consumer): void {
     if (!consumer.blocked || consumer.cancelled) return
-    this.enterRotation(consumer)
+    if (this.settings.singleActiveConsumer) consumer.blocked = false
+    else this.enterRotation(consumer)
     this.dispatch()
   }
 
@@ -278,6 +280,10 @@ export class Queue implements Destination {
       const active = this.consumers[0]
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
+      if (!active.blocked) {
+        active.blocked = true
+        active.channel.parkBlocked(active)
+      }
       return null
     }
     for (let p = 0; p < this.priorities.length; p++) {

@@ -5,13 +5,12 @@ import {
   accessRefused, describeExchange, describeQueue, notFound, preconditionFailed, resourceLocked,
 } from './errors.ts'
 import type { EventSink } from './events.ts'
-import { Exchange, PREDECLARED_EXCHANGES } from './exchange.ts'
+import { bindingIdentity, Exchange, PREDECLARED_EXCHANGES } from './exchange.ts'
 import { validateHeadersBinding } from './exchanges/headers.ts'
 import { checkExchangeType } from './exchanges/registry.ts'
-import { RouteCollector, sameBinding, type Binding, type Destination } from './exchanges/router.ts'
+import { RouteCollector, type Binding, type Destination } from './exchanges/router.ts'
 import { parseExpiration } from './expiry.ts'
 import { isDeadLetterCycle } from './dead-letter.ts'
-import { fieldEquals } from './field-values.ts'
 import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef, QueueSettings } from './model.ts'
 import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments } from './queue-arguments.ts'
 import { Queue, type QueueHost } from './queue.ts'
@@ -335,6 +334,7 @@ export class VirtualHost implements QueueHost {
     if (this.findBinding(source, def)) return
     const binding: Binding = { ...def, target }
     source.outgoing.push(binding)
+    source.bindingIndex.set(bindingIdentity(def), binding)
     source.router.add(binding)
     const list = this.incoming.get(target)
     if (list) list.push(binding)
@@ -355,7 +355,7 @@ export class VirtualHost implements QueueHost {
   }
 
   private findBinding(source: Exchange, def: BindingDef): Binding | undefined {
-    return source.outgoing.find((b) => sameBinding(b, def, fieldEquals))
+    return source.bindingIndex.get(bindingIdentity(def))
   }
 
   /** Removes a binding; an auto-delete source left without bindings is deleted in turn. */
@@ -364,6 +364,7 @@ export class VirtualHost implements QueueHost {
     if (source) {
       const at = source.outgoing.indexOf(binding)
       if (at >= 0) source.outgoing.splice(at, 1)
+      source.bindingIndex.delete(bindingIdentity(binding))
       source.router.remove(binding)
     }
     const list = this.incoming.get(binding.target)

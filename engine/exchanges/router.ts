@@ -47,14 +47,3 @@ export interface Router {
   route(routingKey: string, extraKeys: readonly string[] | null, headers: FieldTable | undefined, out: RouteCollector): number
   explain(routingKeys: readonly string[], headers: FieldTable | undefined): BindingTest[]
 }
-
-/** Two binding definitions are the same binding when every field matches; used by unbind. */
-export function sameBinding(a: BindingDef, b: BindingDef, argsEqual: (x: FieldTable, y: FieldTable) => boolean): boolean {
-  return (
-    a.source === b.source &&
-    a.destination === b.destination &&
-    a.destinationType === b.destinationType &&
-    a.routingKey === b.routingKey &&
-    argsEqual(a.arguments, b.arguments)
-  )
-}
