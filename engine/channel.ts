@@ -335,7 +335,7 @@ export class Channel {
     for (const u of settled) {
       this.release(u)
       if (vhost.emit) {
-        vhost.emit({ type: 'nacked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag, requeue, method })
+        vhost.emit({ type: method === 'nack' ? 'nacked' : 'rejected', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag, requeue })
       }
       if (requeue) {
         u.queue.requeue(u.entry)

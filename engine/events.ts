@@ -30,7 +30,8 @@ export type BrokerEvent =
   | { type: 'rejectedByQueue'; at: number; vhost: string; messageId: number; queue: string; overflow: string } // reject-publish overflow
   | { type: 'delivered'; at: number; vhost: string; messageId: number; queue: string; channel: number; consumerTag: string | null; deliveryTag: number; redelivered: boolean }
   | { type: 'acked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number }
-  | { type: 'nacked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number; requeue: boolean; method: 'nack' | 'reject' }
+  | { type: 'nacked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number; requeue: boolean } // basic.nack
+  | { type: 'rejected'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number; requeue: boolean } // basic.reject
   | { type: 'requeued'; at: number; vhost: string; messageId: number; queue: string; ready: number }
   | { type: 'expired'; at: number; vhost: string; messageId: number; queue: string }
   | { type: 'deadLettered'; at: number; vhost: string; messageId: number; newMessageId: number; queue: string; reason: DeadLetterReason; exchange: string; routingKey: string }

@@ -75,14 +75,14 @@ describe('broker events', () => {
     b.clearEvents()
     b.nack(got)
     expect(b.events).toMatchObject([
-      { type: 'nacked', messageId: got.messageId, requeue: true, method: 'nack' },
+      { type: 'nacked', messageId: got.messageId, requeue: true },
       { type: 'requeued', messageId: got.messageId, queue: 'q', ready: 1 },
     ])
     const again = b.get('q')!
     b.clearEvents()
     b.reject(again, false)
-    expect(b.eventTypes()).toEqual(['nacked', 'dropped'])
-    expect(b.eventsOf('nacked')[0]).toMatchObject({ method: 'reject', requeue: false })
+    expect(b.eventTypes()).toEqual(['rejected', 'dropped'])
+    expect(b.eventsOf('rejected')[0]).toMatchObject({ requeue: false })
   })
 
   it('expiry and dead-lettering emit expired, deadLettered, routed and enqueued for the new message', () => {
