@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test'
 
+// E2E_PORT lets a second run (another checkout) serve its own build beside a running one.
+const port = Number(process.env.E2E_PORT ?? 4173)
+
 // Debian's Chromium: Playwright's own browser download does not work on this machine.
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -8,15 +11,15 @@ export default defineConfig({
   workers: 1,
   reporter: [['list']],
   use: {
-    baseURL: 'http://localhost:4173',
+    baseURL: `http://localhost:${port}`,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },
   webServer: {
-    command: 'npm run preview',
-    url: 'http://localhost:4173',
+    command: `npx vite preview --strictPort --port ${port}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },
