@@ -6,6 +6,7 @@ import type { Delivery, FieldTable, MessageProperties, Body } from './model.ts'
 import type { Consumer, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import type { Connection } from './connection.ts'
+import { TagWindow } from './tag-window.ts'
 import type { ExchangeDeclare, PublishOutcome, QueueDeclare, QueueDeclareOk } from './vhost.ts'
 
 interface Unacked {
@@ -30,7 +31,7 @@ export class Channel {
   closed = false
   closeReason: BrokerErrorData | null = null
   private nextDeliveryTag = 1
-  private readonly unacked = new Map<number, Unacked>()
+  private readonly unacked = new TagWindow<Unacked>()
   private consumerUnacked = 0
   readonly consumers = new Map<string, Consumer>()
   private readonly parked: Consumer[] = []
@@ -304,21 +305,33 @@ export class Channel {
 
   ack(deliveryTag: number, multiple = false): void {
     this.assertOpen()
-    let settled: Unacked[]
-    try {
-      settled = this.collect(deliveryTag, multiple)
-    } catch (error) {
-      if (error instanceof AmqpError) this.fail(error)
-      throw error
+    if (!multiple) {
+      // The common case, without building a list.
+      const u = this.unacked.get(deliveryTag)
+      if (u === undefined) {
+        const error = preconditionFailed(`unknown delivery tag ${deliveryTag}`)
+        this.fail(error)
+        throw error
+      }
+      this.settleAck(u)
+    } else {
+      let settled: Unacked[]
+      try {
+        settled = this.collect(deliveryTag, multiple)
+      } catch (error) {
+        if (error instanceof AmqpError) this.fail(error)
+        throw error
+      }
+      for (let i = 0; i < settled.length; i++) this.settleAck(settled[i])
     }
+    if (this.parked.length > 0) this.afterSettle()
+  }
+
+  private settleAck(u: Unacked): void {
     const vhost = this.vhost
-    for (let i = 0; i < settled.length; i++) {
-      const u = settled[i]
-      this.release(u)
-      if (vhost.emit) vhost.emit({ type: 'acked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag })
-      vhost.settled(u.queue, u.entry)
-    }
-    this.afterSettle()
+    this.release(u)
+    if (vhost.emit) vhost.emit({ type: 'acked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag })
+    vhost.settled(u.queue, u.entry)
   }
 
   nack(deliveryTag: number, multiple = false, requeue = true): void {

@@ -391,7 +391,14 @@ export class VirtualHost implements QueueHost {
    * own bindings matched nothing hands the message to its alternate exchange, and every queue counts once.
    */
   route(x: Exchange, message: Message): Queue[] {
-    const out: Queue[] = []
+    return this.routeInto(x, message, [])
+  }
+
+  /** Route results are gathered in pooled arrays; a nested publish (from a delivery callback) takes the next one. */
+  private readonly routeBuffers: Queue[][] = []
+  private routeDepth = 0
+
+  private routeInto(x: Exchange, message: Message, out: Queue[]): Queue[] {
     if (x.name === '') {
       const queue = this.queues.get(message.routingKey)
       if (queue) out.push(queue)
@@ -442,7 +449,18 @@ export class VirtualHost implements QueueHost {
     const message = this.createMessage(exchangeName, routingKey, body, properties)
     const emit = this.emit
     if (emit) emit({ type: 'published', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey, channel: channel.id, size: message.size, persistent: message.persistent })
-    const queues = this.route(x, message)
+    const depth = this.routeDepth++
+    const queues = this.routeInto(x, message, this.routeBuffers[depth] ?? (this.routeBuffers[depth] = []))
+    try {
+      return this.deliverPublished(channel, publishSeq, exchangeName, routingKey, body, mandatory, message, messageTtl, queues)
+    } finally {
+      queues.length = 0
+      this.routeDepth--
+    }
+  }
+
+  private deliverPublished(channel: Channel, publishSeq: number, exchangeName: string, routingKey: string, body: Body, mandatory: boolean, message: Message, messageTtl: number | undefined, queues: Queue[]): PublishOutcome {
+    const emit = this.emit
     let rejected = false
     let taken = 0
     this.storedCount = 0

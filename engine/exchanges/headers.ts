@@ -9,6 +9,7 @@ export type XMatch = 'all' | 'any' | 'all-with-x' | 'any-with-x'
 const X_MATCH_VALUES: readonly string[] = ['all', 'any', 'all-with-x', 'any-with-x']
 
 interface CompiledBinding {
+  mark: number
   binding: Binding
   mode: XMatch
   keys: string[]
@@ -38,7 +39,7 @@ function compile(binding: Binding): CompiledBinding {
     keys.push(key)
     values.push(binding.arguments[key])
   }
-  return { binding, mode, keys, values }
+  return { mark: 0, binding, mode, keys, values }
 }
 
 /** True when the binding matches: a null (void) binding value asks only that the header be present. */
@@ -59,21 +60,72 @@ function matches(c: CompiledBinding, headers: FieldTable | undefined): boolean {
   return all ? true : anyMatched
 }
 
+const indexable = (v: FieldValue) => v !== null && typeof v !== 'object'
+
 export class HeadersRouter implements Router {
   private readonly compiled: CompiledBinding[] = []
+  private index = new Map<string, Map<FieldValue, CompiledBinding[]>>()
+  private scan: CompiledBinding[] = []
+  private epoch = 0
 
   add(binding: Binding): void {
     this.compiled.push(compile(binding))
+    this.rebuild()
   }
 
   remove(binding: Binding): void {
     const index = this.compiled.findIndex((c) => c.binding === binding)
     if (index >= 0) this.compiled.splice(index, 1)
+    this.rebuild()
+  }
+
+  private rebuild(): void {
+    this.index = new Map()
+    this.scan = []
+    const put = (key: string, value: FieldValue, c: CompiledBinding) => {
+      let byValue = this.index.get(key)
+      if (!byValue) this.index.set(key, (byValue = new Map()))
+      const list = byValue.get(value)
+      if (list) list.push(c)
+      else byValue.set(value, [c])
+    }
+    for (const c of this.compiled) {
+      const all = c.mode === 'all' || c.mode === 'all-with-x'
+      if (all) {
+        const i = c.values.findIndex(indexable)
+        if (i >= 0) put(c.keys[i], c.values[i], c)
+        else this.scan.push(c)
+      } else if (c.keys.length > 0 && c.values.every(indexable)) {
+        for (let i = 0; i < c.keys.length; i++) put(c.keys[i], c.values[i], c)
+      } else {
+        this.scan.push(c)
+      }
+    }
   }
 
   route(_key: string, _extra: readonly string[] | null, headers: FieldTable | undefined, out: RouteCollector): number {
-    const list = this.compiled
+    const epoch = ++this.epoch
     let matched = 0
+    if (headers !== undefined) {
+      for (const key in headers) {
+        const byValue = this.index.get(key)
+        if (byValue === undefined) continue
+        const value = headers[key]
+        if (!indexable(value)) continue
+        const list = byValue.get(value)
+        if (list === undefined) continue
+        for (let i = 0; i < list.length; i++) {
+          const c = list[i]
+          if (c.mark === epoch) continue
+          c.mark = epoch
+          if (matches(c, headers)) {
+            out.add(c.binding.target)
+            matched++
+          }
+        }
+      }
+    }
+    const list = this.scan
     for (let i = 0; i < list.length; i++) {
       if (matches(list[i], headers)) {
         out.add(list[i].binding.target)

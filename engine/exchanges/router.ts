@@ -13,14 +13,19 @@ export interface Binding extends BindingDef {
   readonly target: Destination
 }
 
+/** Anything a router can hand matched targets to. */
+export interface TargetSink {
+  add(target: Destination): void
+}
+
 /** Collects the targets of one routing pass; a target already marked with this pass's epoch is skipped. */
-export class RouteCollector {
+export class RouteCollector implements TargetSink {
   epoch = 0
   readonly targets: Destination[] = []
 
   begin(): void {
     this.epoch++
-    this.targets.length = 0
+    if (this.targets.length > 0) this.targets.length = 0
   }
 
   add(target: Destination): void {

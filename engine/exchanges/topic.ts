@@ -2,7 +2,7 @@
 // Patterns are compiled into a trie when bound, so routing walks the key's words once per branch.
 
 import type { FieldTable } from '../model.ts'
-import type { Binding, BindingTest, RouteCollector, Router } from './router.ts'
+import type { Binding, BindingTest, Destination, RouteCollector, Router, TargetSink } from './router.ts'
 
 interface TrieNode {
   children: Map<string, TrieNode> | null
@@ -18,15 +18,36 @@ export function topicWords(key: string): string[] {
   return key === '' ? [] : key.split('.')
 }
 
+interface CachedRoute {
+  targets: Destination[]
+  matched: number
+}
+
+/** Routes per routing key are cached until the bindings change; the cache is dropped whole when full. */
+const CACHE_LIMIT = 16384
+
+/** Gathers one key's targets for the cache without touching the vhost collector's marks. */
+class SetCollector implements TargetSink {
+  readonly seen = new Set<Destination>()
+  readonly targets: Destination[] = []
+  add(target: Destination): void {
+    if (this.seen.has(target)) return
+    this.seen.add(target)
+    this.targets.push(target)
+  }
+}
+
 export class TopicRouter implements Router {
   private readonly root = newNode()
   private count = 0
+  private readonly cache = new Map<string, CachedRoute>()
 
   add(binding: Binding): void {
     let node = this.root
     for (const word of topicWords(binding.routingKey)) node = child(node, word, true) as TrieNode
     node.bindings.push(binding)
     this.count++
+    this.cache.clear()
   }
 
   remove(binding: Binding): void {
@@ -42,6 +63,7 @@ export class TopicRouter implements Router {
     if (index < 0) return
     node.bindings.splice(index, 1)
     this.count--
+    this.cache.clear()
     for (let i = path.length - 1; i >= 0 && isEmpty(node); i--) {
       const [parent, word] = path[i]
       detach(parent, word)
@@ -51,7 +73,17 @@ export class TopicRouter implements Router {
 
   route(routingKey: string, extraKeys: readonly string[] | null, _headers: FieldTable | undefined, out: RouteCollector): number {
     if (this.count === 0) return 0
-    let matched = match(this.root, topicWords(routingKey), 0, out)
+    let hit = this.cache.get(routingKey)
+    if (hit === undefined) {
+      const c = new SetCollector()
+      const m = match(this.root, topicWords(routingKey), 0, c)
+      hit = { targets: c.targets, matched: m }
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear()
+      this.cache.set(routingKey, hit)
+    }
+    const targets = hit.targets
+    for (let i = 0; i < targets.length; i++) out.add(targets[i])
+    let matched = hit.matched
     if (extraKeys) for (const key of extraKeys) matched += match(this.root, topicWords(key), 0, out)
     return matched
   }
@@ -95,7 +127,7 @@ function isEmpty(node: TrieNode): boolean {
 }
 
 /** Returns the number of binding hits (a binding reached twice through "#" counts twice; only zero matters). */
-function match(node: TrieNode, words: string[], i: number, out: RouteCollector): number {
+function match(node: TrieNode, words: string[], i: number, out: TargetSink): number {
   let matched = 0
   if (node.hash) for (let j = i; j <= words.length; j++) matched += match(node.hash, words, j, out)
   if (i === words.length) {
