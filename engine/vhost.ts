@@ -179,7 +179,8 @@ export class VirtualHost implements QueueHost {
 
   // ---- queues -------------------------------------------------------------
 
-  declareQueue(d: QueueDeclare, connection: number): QueueDeclareOk {
+  /** `keepUnsimulated` (imports) keeps a stream queue as a FIFO instead of refusing it. */
+  declareQueue(d: QueueDeclare, connection: number, keepUnsimulated = false): QueueDeclareOk {
     if (d.passive) {
       const queue = this.queueOrDie(d.queue)
       this.checkExclusiveAccess(queue, connection)
@@ -220,7 +221,7 @@ export class VirtualHost implements QueueHost {
       if (exclusive) throw preconditionFailed(`invalid property 'exclusive-owner' for ${what}`)
       if (!durable) throw preconditionFailed(`invalid property 'non-durable' for ${what}`)
     }
-    if (settings.type === 'stream') throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
+    if (settings.type === 'stream' && !keepUnsimulated) throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
     const queue = new Queue(this.name, def, settings, exclusive ? connection : null, this)
     queue.argumentSettings = argumentSettings

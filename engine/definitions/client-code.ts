@@ -19,12 +19,23 @@ function topologyOf(broker: Broker, vhostName: string): Topology {
   return { exchanges, queues, bindings }
 }
 
-/** A sample publish: the first binding's exchange and key, or the first queue through the default exchange. */
-function sample(t: Topology): { exchange: string; routingKey: string; queue: string | null } {
-  const binding = t.bindings.find((b) => b.destinationType === 'queue')
-  if (binding) return { exchange: binding.source, routingKey: sampleKey(binding.routingKey), queue: binding.destination }
+/**
+ * A sample publish that reaches a queue: a binding of a direct, fanout, topic or headers exchange (with the
+ * headers the binding asks for), or else the first queue through the default exchange.
+ */
+function sample(t: Topology): { exchange: string; routingKey: string; headers: FieldTable; queue: string | null } {
+  const typeOf = (name: string) => t.exchanges.find((x) => x.name === name)?.type
+  const binding = t.bindings.find((b) => b.destinationType === 'queue' && ['direct', 'fanout', 'topic', 'headers'].includes(typeOf(b.source) ?? ''))
+  if (binding) {
+    const headers: FieldTable = {}
+    if (typeOf(binding.source) === 'headers') {
+      for (const [key, value] of Object.entries(binding.arguments)) if (key !== 'x-match') headers[key] = value ?? 'present'
+    }
+    const routingKey = typeOf(binding.source) === 'topic' ? sampleKey(binding.routingKey) : binding.routingKey
+    return { exchange: binding.source, routingKey, headers, queue: binding.destination }
+  }
   const queue = t.queues[0]?.name ?? null
-  return { exchange: '', routingKey: queue ?? '', queue }
+  return { exchange: '', routingKey: queue ?? '', headers: {}, queue }
 }
 
 function sampleKey(pattern: string): string {
@@ -55,14 +66,19 @@ export function amqplibScript(broker: Broker, vhost = '/'): string {
   ]
   if (s.queue) {
     lines.push(
-      `channel.publish(${js(s.exchange)}, ${js(s.routingKey)}, Buffer.from('hello from Warren'), { persistent: true })`,
+      `channel.publish(${js(s.exchange)}, ${js(s.routingKey)}, Buffer.from('hello from Warren'), { persistent: true, headers: ${js(s.headers)} })`,
       `await channel.waitForConfirms()`,
-      `await channel.consume(${js(s.queue)}, (message) => {`,
+      `const timeout = setTimeout(() => {`,
+      `  console.error('no message arrived in ${s.queue} within 5 s')`,
+      `  process.exit(1)`,
+      `}, 5000)`,
+      `await channel.consume(${js(s.queue)}, async (message) => {`,
       `  if (!message) return`,
       `  console.log('received', message.fields.routingKey, message.content.toString())`,
       `  channel.ack(message)`,
+      `  clearTimeout(timeout)`,
+      `  await connection.close()`,
       `})`,
-      `setTimeout(() => connection.close(), 1000)`,
     )
   } else lines.push(`await connection.close()`)
   return lines.join('\n') + '\n'
@@ -101,11 +117,12 @@ export function pikaScript(broker: Broker, vhost = '/'): string {
   ]
   if (s.queue) {
     lines.push(
-      `channel.basic_publish(exchange=${py(s.exchange)}, routing_key=${py(s.routingKey)}, body=b"hello from Warren", properties=pika.BasicProperties(delivery_mode=2))`,
+      `channel.basic_publish(exchange=${py(s.exchange)}, routing_key=${py(s.routingKey)}, body=b"hello from Warren", properties=pika.BasicProperties(delivery_mode=2, headers=${py(s.headers)}))`,
       `method, properties, body = channel.basic_get(queue=${py(s.queue)})`,
-      `if method:`,
-      `    print("received", method.routing_key, body.decode())`,
-      `    channel.basic_ack(method.delivery_tag)`,
+      `if not method:`,
+      `    raise SystemExit("no message arrived in ${s.queue}")`,
+      `print("received", method.routing_key, body.decode())`,
+      `channel.basic_ack(method.delivery_tag)`,
     )
   }
   lines.push(`connection.close()`)

@@ -239,7 +239,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   for (const q of plan.queues) {
     const v = vhost(q.vhost)
     if (v.queues.has(q.name)) continue
-    v.declareQueue({ queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments }, 0)
+    v.declareQueue({ queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments }, 0, true)
     queues++
   }
   let bindings = 0
@@ -254,7 +254,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
       warnings.push(`binding ${b.source} -> ${b.destination}: skipped, destination ${b.destinationType} "${b.destination}" does not exist in vhost "${b.vhost}"`)
       continue
     }
-    v.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, 0)
+    v.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, null)
     bindings++
   }
   mergeKept(broker.kept.users, plan.kept.users, (u) => String(u.name))
