@@ -42,9 +42,15 @@ function readFile(path: string | undefined): string {
 }
 
 /** A single-vhost file (GET /api/definitions/{vhost}) has no vhost fields; --vhost says where it goes. */
+function parseJson(text: string): Record<string, unknown> {
+  const doc = JSON.parse(text) as unknown
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DefinitionsError('expected a JSON object with queues, exchanges, bindings, policies, ...')
+  return doc as Record<string, unknown>
+}
+
 function load(text: string, vhost: string | undefined) {
   const broker = createBroker({ clock: new ManualClock() })
-  const doc = JSON.parse(text) as Record<string, unknown>
+  const doc = parseJson(text)
   const hasVhostFields = ['queues', 'exchanges', 'bindings', 'policies'].some((k) => Array.isArray(doc[k]) && (doc[k] as Record<string, unknown>[]).some((e) => e && typeof e.vhost === 'string'))
   const single = !hasVhostFields && !Array.isArray(doc.vhosts)
   const result = importDefinitions(broker, doc, single ? (vhost ?? '/') : null)
@@ -55,8 +61,7 @@ function main(argv: string[]): number {
   const { command, flags, positional } = parse(argv)
   switch (command) {
     case 'lint': {
-      const text = readFile(positional[0])
-      const findings = lintDefinitions(text)
+      const findings = lintDefinitions(parseJson(readFile(positional[0])))
       for (const f of findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}`)
       const errors = findings.filter((f) => f.severity === 'error').length
       console.log(`${errors} error(s), ${findings.filter((f) => f.severity === 'warning').length} warning(s), ${findings.filter((f) => f.severity === 'info').length} note(s)`)

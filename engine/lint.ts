@@ -74,9 +74,12 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
       const a = policies[i]
       const b = policies[j]
       if (a.priority !== b.priority) continue
-      if (a.applyTo !== 'all' && b.applyTo !== 'all' && a.applyTo !== b.applyTo) continue
-      const names = [...v.queues.keys(), ...[...v.exchanges.keys()].filter((n) => n !== '' && !n.startsWith('amq.'))]
-      const both = names.filter((n) => new RegExp(a.pattern).test(n) && new RegExp(b.pattern).test(n))
+      const applies = (p: typeof a, kind: 'queues' | 'exchanges') => p.applyTo === 'all' || p.applyTo === kind
+      const names = (kind: 'queues' | 'exchanges') =>
+        applies(a, kind) && applies(b, kind)
+          ? kind === 'queues' ? [...v.queues.keys()] : [...v.exchanges.keys()].filter((n) => n !== '' && !n.startsWith('amq.'))
+          : []
+      const both = [...names('queues'), ...names('exchanges')].filter((n) => new RegExp(a.pattern).test(n) && new RegExp(b.pattern).test(n))
       if (both.length > 0) {
         add('warning', 'clashing-policies', 'policy', `${a.name}, ${b.name}`, `Policies "${a.name}" and "${b.name}" have the same priority (${a.priority}) and both match ${both.slice(0, 3).map((n) => `"${n}"`).join(', ')}: which one applies is not defined.`)
       }
@@ -86,7 +89,9 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
 
 /** Follows automatic dead-lettering (TTL, max-length) from a queue; returns the path if it comes back. */
 function deadLetterLoop(v: VirtualHost, start: Queue): { path: string[]; reason: string } | null {
-  const automatic = (q: Queue) => q.settings.messageTtl !== undefined || q.settings.maxLength !== undefined || q.settings.maxLengthBytes !== undefined
+  // reject-publish refuses new messages instead of dead-lettering old ones: no automatic death there.
+  const overflowDies = (q: Queue) => q.settings.overflow !== 'reject-publish' && (q.settings.maxLength !== undefined || q.settings.maxLengthBytes !== undefined)
+  const automatic = (q: Queue) => q.settings.messageTtl !== undefined || overflowDies(q)
   if (!automatic(start)) return null
   const reason = start.settings.messageTtl !== undefined ? 'expire' : 'overflow'
   const seen = new Set<string>([start.name])

@@ -82,6 +82,21 @@ export function validateQueueArguments(name: string, vhost: string, args: FieldT
   return settingsOf(args)
 }
 
+/** rabbit_quorum_queue:declare: what a quorum queue refuses, in RabbitMQ's order. */
+export function validateQueueType(
+  name: string, vhost: string, type: QueueType, args: FieldTable,
+  props: { durable: boolean; exclusive: boolean; autoDelete: boolean },
+): void {
+  if (type !== 'quorum') return
+  const what = describeQueue(name, vhost)
+  for (const key of ['x-max-priority', 'x-queue-mode']) {
+    if (args[key] !== undefined) throw preconditionFailed(`invalid arg '${key}' for ${what}`)
+  }
+  if (props.autoDelete) throw preconditionFailed(`invalid property 'auto-delete' for ${what}`)
+  if (props.exclusive) throw preconditionFailed(`invalid property 'exclusive-owner' for ${what}`)
+  if (!props.durable) throw preconditionFailed(`invalid property 'non-durable' for ${what}`)
+}
+
 /** Reads settings from arguments already validated. */
 export function settingsOf(args: FieldTable): QueueSettings {
   const num = (key: string) => (typeof args[key] === 'number' ? (args[key] as number) : undefined)

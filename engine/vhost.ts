@@ -12,7 +12,7 @@ import { RouteCollector, type Binding, type Destination } from './exchanges/rout
 import { parseExpiration } from './expiry.ts'
 import { isDeadLetterCycle } from './dead-letter.ts'
 import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef, QueueSettings } from './model.ts'
-import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments } from './queue-arguments.ts'
+import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments, validateQueueType } from './queue-arguments.ts'
 import { Queue, type QueueHost } from './queue.ts'
 import { effectiveAlternateExchange, effectiveQueueSettings, matchPolicy, validatePolicy, type EffectiveQueueSettings, type PolicyDef } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
@@ -212,15 +212,7 @@ export class VirtualHost implements QueueHost {
     }
     const argumentSettings = validateQueueArguments(name, this.name, args)
     const settings = this.effectiveSettings(name, argumentSettings, args).settings
-    if (settings.type === 'quorum') {
-      const what = describeQueue(name, this.name)
-      for (const key of ['x-max-priority', 'x-queue-mode'] as const) {
-        if (args[key] !== undefined) throw preconditionFailed(`invalid arg '${key}' for ${what}`)
-      }
-      if (autoDelete) throw preconditionFailed(`invalid property 'auto-delete' for ${what}`)
-      if (exclusive) throw preconditionFailed(`invalid property 'exclusive-owner' for ${what}`)
-      if (!durable) throw preconditionFailed(`invalid property 'non-durable' for ${what}`)
-    }
+    validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
     if (settings.type === 'stream' && !keepUnsimulated) throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
     const queue = new Queue(this.name, def, settings, exclusive ? connection : null, this)

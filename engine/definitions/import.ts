@@ -7,8 +7,9 @@ import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
 import type { FieldTable } from '../model.ts'
 import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
-import { validateQueueArguments } from '../queue-arguments.ts'
+import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
+import { base64, sha256 } from './sha256.ts'
 
 export class DefinitionsError extends Error {
   constructor(message: string) {
@@ -63,7 +64,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
   const d = doc as Json
-  const known = ['rabbit_version', 'rabbitmq_version', 'product_name', 'product_version', 'users', 'vhosts', 'permissions', 'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings', 'name', 'description', 'metadata', 'limits', 'tags', 'default_queue_type']
+  const known = ['rabbit_version', 'rabbitmq_version', 'users', 'vhosts', 'permissions', 'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings']
   if (!Object.keys(d).some((k) => known.includes(k))) throw new DefinitionsError('The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.')
   const warnings: string[] = []
   const vhostOf = (entry: Json, where: string): string => {
@@ -113,16 +114,20 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     const where = `queues[${i}]${typeof q.name === 'string' ? ` "${q.name}"` : ''}`
     const name = named(q, where)
     const vhost = vhostOf(q, where)
-    if (name === '' || name.startsWith('amq.')) throw new DefinitionsError(`${where}: queue names starting with "amq." are reserved`)
+    if (name === '' || name.startsWith('amq.')) {
+      warnings.push(`${where} in vhost "${vhost}": skipped, queue names starting with "amq." are reserved (RabbitMQ skips them too)`)
+      return
+    }
     const args = table(q.arguments)
     const durable = bool(q.durable, true)
     const autoDelete = bool(q.auto_delete, false)
     try {
       const settings = validateQueueArguments(name, vhost, args)
-      if (settings.type === 'quorum' && (!durable || autoDelete)) throw new DefinitionsError(`${where}: a quorum queue must be durable and not auto-delete`)
+      validateQueueType(name, vhost, settings.type, args, { durable, exclusive: false, autoDelete })
       if (settings.type === 'stream') warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
     } catch (error) {
       if (error instanceof AmqpError) throw new DefinitionsError(`${where}: ${error.message.replace(/^PRECONDITION_FAILED - /, '')}`)
+      if (error instanceof DefinitionsError) throw error
       throw error
     }
     queues.push({ vhost, name, durable, autoDelete, arguments: args })
@@ -168,21 +173,22 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     return { vhost: vhostOf(p, where), def }
   })
 
+  // rabbit_definitions: a hash without an algorithm is MD5 in files from 3.5 and older, SHA-256 after.
+  const defaultAlgorithm = fileVersionBelow(d, 3, 6) ? 'rabbit_password_hashing_md5' : 'rabbit_password_hashing_sha256'
   const users = list(d, 'users').map((u, i) => {
     const name = named(u, `users[${i}]`)
     const tags = Array.isArray(u.tags) ? u.tags.map(String) : typeof u.tags === 'string' ? u.tags.split(',').map((t) => t.trim()).filter(Boolean) : []
     const user: Json = { name, tags }
-    if (typeof u.password_hash === 'string') user.password_hash = u.password_hash
-    if (typeof u.hashing_algorithm === 'string') user.hashing_algorithm = u.hashing_algorithm
-    if (typeof u.password === 'string') user.password = u.password
+    if (typeof u.password_hash === 'string') {
+      user.password_hash = u.password_hash
+      user.hashing_algorithm = typeof u.hashing_algorithm === 'string' ? u.hashing_algorithm : defaultAlgorithm
+    } else if (typeof u.password === 'string') {
+      user.password = u.password // hashed when applied, never kept in clear
+    }
     user.limits = isTable(u.limits) ? u.limits : {}
     return user
   })
-  const userNames = new Set(users.map((u) => u.name))
   const permissions = list(d, 'permissions')
-  for (const p of permissions) {
-    if (typeof p.user === 'string' && !userNames.has(p.user)) warnings.push(`permission for user "${p.user}" refers to a user not in this file (RabbitMQ fails that entry unless the user exists)`)
-  }
   return {
     vhosts,
     exchanges,
@@ -193,7 +199,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       users,
       permissions,
       topic_permissions: list(d, 'topic_permissions'),
-      parameters: list(d, 'parameters'),
+      parameters: list(d, 'parameters').map((p) => (targetVhost !== null || typeof p.vhost !== 'string' ? { ...p, vhost: targetVhost ?? '/' } : p)),
       global_parameters: list(d, 'global_parameters'),
     },
     warnings,
@@ -257,12 +263,44 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
     v.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, null)
     bindings++
   }
+  for (const user of plan.kept.users) {
+    if (typeof user.password !== 'string') continue
+    user.password_hash = rabbitPasswordHash(user.password, broker)
+    user.hashing_algorithm = 'rabbit_password_hashing_sha256'
+    delete user.password
+  }
   mergeKept(broker.kept.users, plan.kept.users, (u) => String(u.name))
+  const users = new Set(broker.kept.users.map((u) => u.name))
+  for (const p of plan.kept.permissions) {
+    if (typeof p.user === 'string' && !users.has(p.user)) warnings.push(`permission for user "${p.user}" in vhost "${p.vhost}": the user does not exist (RabbitMQ fails that entry unless the user exists)`)
+  }
   mergeKept(broker.kept.permissions, plan.kept.permissions, (p) => `${p.user}\u0000${p.vhost}`)
   mergeKept(broker.kept.topic_permissions, plan.kept.topic_permissions, (p) => `${p.user}\u0000${p.vhost}\u0000${p.exchange}`)
   mergeKept(broker.kept.parameters, plan.kept.parameters, (p) => `${p.vhost}\u0000${p.component}\u0000${p.name}`)
   mergeKept(broker.kept.global_parameters, plan.kept.global_parameters, (p) => String(p.name))
   return { vhosts: [...touched], exchanges, queues, bindings, policies: plan.policies.length, warnings }
+}
+
+function fileVersionBelow(doc: Json, major: number, minor: number): boolean {
+  const version = str(doc.rabbit_version, str(doc.rabbitmq_version))
+  const match = /^(\d+)\.(\d+)/.exec(version)
+  if (!match) return false
+  const [maj, min] = [Number(match[1]), Number(match[2])]
+  return maj < major || (maj === major && min < minor)
+}
+
+/** rabbit_password_hashing_sha256: base64(salt ++ sha256(salt ++ password)) with a 4-byte salt. */
+function rabbitPasswordHash(password: string, broker: Broker): string {
+  const salt = new Uint8Array(4).map(() => Math.floor(broker.random.next() * 256))
+  const utf8 = new TextEncoder().encode(password)
+  const salted = new Uint8Array(salt.length + utf8.length)
+  salted.set(salt)
+  salted.set(utf8, salt.length)
+  const digest = sha256(salted)
+  const out = new Uint8Array(salt.length + digest.length)
+  out.set(salt)
+  out.set(digest, salt.length)
+  return base64(out)
 }
 
 /** Entries with the same identity are overwritten, as RabbitMQ overwrites users, permissions and parameters. */

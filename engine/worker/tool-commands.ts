@@ -1,0 +1,124 @@
+// Commands beyond AMQP: simulated producers and consumers, definitions in and out, policies, vhosts,
+// lint, route explanation and client code. Pure functions over the broker and its simulation.
+
+import type { Broker } from '../broker.ts'
+import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
+import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
+import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
+import { AmqpError } from '../errors.ts'
+import { explainRoute, type RouteExplanation } from '../explain.ts'
+import { lintBroker, type LintFinding } from '../lint.ts'
+import type { FieldTable } from '../model.ts'
+import type { PolicyDef } from '../policy.ts'
+import type { ConsumerStatus, ProducerStatus, Simulation } from '../simulation/simulation.ts'
+import type { ConsumerSpec, ProducerSpec } from '../simulation/specs.ts'
+
+export type ToolCommand =
+  | { type: 'simSetProducer'; spec: ProducerSpec }
+  | { type: 'simRemoveProducer'; id: string }
+  | { type: 'simProducer'; id: string; action: 'start' | 'stop' }
+  | { type: 'simSetConsumer'; spec: ConsumerSpec }
+  | { type: 'simRemoveConsumer'; id: string }
+  | { type: 'simConsumer'; id: string; action: 'crash' | 'offline' | 'online' | 'slowdown'; factor?: number }
+  | { type: 'simStatus' } // -> SimulationStatus
+  | { type: 'importDefinitions'; definitions: unknown; vhost: string | null } // -> ImportResult
+  | { type: 'exportDefinitions'; vhost: string | null } // -> definitions JSON
+  | { type: 'setPolicy'; vhost: string; policy: PolicyDef; operator?: boolean }
+  | { type: 'clearPolicy'; vhost: string; name: string; operator?: boolean }
+  | { type: 'listPolicies'; vhost: string } // -> PolicyDef[]
+  | { type: 'addVhost'; name: string }
+  | { type: 'lint' } // -> LintFinding[]
+  | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
+  | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
+
+export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
+  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus',
+  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'addVhost', 'lint', 'explainRoute', 'clientCode',
+])
+
+export interface SimulationStatus {
+  producers: ProducerStatus[]
+  consumers: ConsumerStatus[]
+}
+
+export type ToolResult = SimulationStatus | ImportResult | LintFinding[] | RouteExplanation | PolicyDef[] | Record<string, unknown> | string | null
+
+export function isToolCommand(command: { type: string }): command is ToolCommand {
+  return TOOL_COMMANDS.has(command.type)
+}
+
+export function runToolCommand(broker: Broker, simulation: Simulation, command: ToolCommand): ToolResult {
+  switch (command.type) {
+    case 'simSetProducer':
+      simulation.setProducer(command.spec)
+      return null
+    case 'simRemoveProducer':
+      simulation.removeProducer(command.id)
+      return null
+    case 'simProducer':
+      if (command.action === 'start') simulation.startProducer(command.id)
+      else simulation.stopProducer(command.id)
+      return null
+    case 'simSetConsumer':
+      simulation.setConsumer(command.spec)
+      return null
+    case 'simRemoveConsumer':
+      simulation.removeConsumer(command.id)
+      return null
+    case 'simConsumer':
+      switch (command.action) {
+        case 'crash':
+          simulation.crashConsumer(command.id)
+          break
+        case 'offline':
+          simulation.setConsumerOnline(command.id, false)
+          break
+        case 'online':
+          simulation.setConsumerOnline(command.id, true)
+          break
+        case 'slowdown':
+          simulation.setConsumerSlowdown(command.id, command.factor ?? 1)
+          break
+      }
+      return null
+    case 'simStatus':
+      return simulation.status()
+    case 'importDefinitions':
+      try {
+        return importDefinitions(broker, command.definitions, command.vhost)
+      } catch (error) {
+        if (error instanceof DefinitionsError) throw new AmqpError('PRECONDITION_FAILED', error.message)
+        throw error
+      }
+    case 'exportDefinitions':
+      return command.vhost === null ? exportDefinitions(broker) : exportVhostDefinitions(broker, command.vhost)
+    case 'setPolicy':
+      vhostOf(broker, command.vhost).setPolicy(command.policy, !!command.operator)
+      return null
+    case 'clearPolicy':
+      vhostOf(broker, command.vhost).clearPolicy(command.name, !!command.operator)
+      return null
+    case 'listPolicies':
+      return [...vhostOf(broker, command.vhost).policies.values()]
+    case 'addVhost':
+      if (!command.name) throw new AmqpError('PRECONDITION_FAILED', 'a vhost needs a name')
+      broker.addVhost(command.name)
+      return null
+    case 'lint':
+      return lintBroker(broker)
+    case 'explainRoute':
+      return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
+    case 'clientCode':
+      return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
+    default: {
+      const unreachable: never = command
+      throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
+    }
+  }
+}
+
+function vhostOf(broker: Broker, name: string) {
+  const vhost = broker.vhosts.get(name)
+  if (!vhost) throw new AmqpError('NOT_FOUND', `no vhost '${name}'`)
+  return vhost
+}
