@@ -122,7 +122,7 @@ export class VirtualHost implements QueueHost {
     exchange.policyAlternate = effectiveAlternateExchange({}, matchPolicy(def.name, 'exchange', this.policies.values()))?.name
     this.exchanges.set(def.name, exchange)
     if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
-    this.broker.durable?.exchangeSaved(this.name, def)
+    if (def.durable) this.broker.durable?.exchangeSaved(this.name, def)
   }
 
   /** Re-creates an exchange from stored or imported definitions: no AMQP name or type checks, no events. */
