@@ -2,46 +2,13 @@
 // Used by the UI and exposed as window.warren for the DevTools console.
 
 import type { BrokerErrorData } from '../../engine/errors.ts'
-import type { Body, Delivery, FieldTable, MessageProperties } from '../../engine/model.ts'
-import type { Command, PublishReply, Traffic } from '../../engine/worker/protocol.ts'
+import type { Delivery, FieldTable, MessageProperties } from '../../engine/model.ts'
+import type { Command, DeliveryBatch, Traffic } from '../../engine/worker/protocol.ts'
 import type { QueueDeclareOk } from '../../engine/vhost.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
+import { at, guarded, publishProperties, toBody, toContent, toContents, toMessage, toProperties, type Message, type PublishOptions } from './messages.ts'
 
-const decoder = new TextDecoder()
-const encoder = new TextEncoder()
-
-/** Message bytes; toString() decodes UTF-8 as Buffer#toString does in Node. */
-export class Content extends Uint8Array {
-  override toString(): string {
-    return decoder.decode(this)
-  }
-}
-
-export interface Message {
-  content: Content
-  fields: { deliveryTag: number; redelivered: boolean; exchange: string; routingKey: string; consumerTag?: string; messageCount?: number }
-  properties: MessageProperties & { headers: FieldTable }
-}
-
-export interface PublishOptions {
-  persistent?: boolean
-  deliveryMode?: number | boolean
-  mandatory?: boolean
-  expiration?: string | number
-  userId?: string
-  CC?: string | string[]
-  BCC?: string | string[]
-  priority?: number
-  contentType?: string
-  contentEncoding?: string
-  headers?: FieldTable
-  correlationId?: string
-  replyTo?: string
-  messageId?: string
-  timestamp?: number
-  type?: string
-  appId?: string
-}
+export { Content, publishProperties, type Message, type PublishOptions } from './messages.ts'
 
 /** The error amqplib raises when the broker closes a channel: code and text from RabbitMQ. */
 export class ChannelClosedError extends Error {
@@ -78,47 +45,6 @@ class Emitter {
     for (const l of [...set]) l(...args)
     return true
   }
-}
-
-function toBody(content: string | Uint8Array): Body {
-  if (typeof content === 'string') return content
-  return content instanceof Uint8Array ? content : encoder.encode(String(content))
-}
-
-function toContent(body: Body): Content {
-  const bytes = typeof body === 'string' ? encoder.encode(body) : body
-  const content = new Content(bytes.length)
-  content.set(bytes)
-  return content
-}
-
-function toMessage(delivery: Delivery | (Delivery & { messageCount: number })): Message {
-  const fields: Message['fields'] = {
-    deliveryTag: delivery.deliveryTag,
-    redelivered: delivery.redelivered,
-    exchange: delivery.exchange,
-    routingKey: delivery.routingKey,
-  }
-  if (delivery.consumerTag) fields.consumerTag = delivery.consumerTag
-  if (delivery.messageCount !== undefined) fields.messageCount = delivery.messageCount
-  return { content: toContent(delivery.body), fields, properties: { ...delivery.properties, headers: delivery.properties.headers ?? {} } }
-}
-
-/** amqplib's publish options as AMQP properties. */
-export function publishProperties(options: PublishOptions = {}): MessageProperties {
-  const headers: FieldTable = { ...(options.headers ?? {}) }
-  const list = (v: string | string[]) => (Array.isArray(v) ? v : [v])
-  if (options.CC !== undefined) headers.CC = list(options.CC)
-  if (options.BCC !== undefined) headers.BCC = list(options.BCC)
-  const props: MessageProperties = {}
-  if (Object.keys(headers).length > 0) props.headers = headers
-  const deliveryMode = options.deliveryMode ?? (options.persistent ? 2 : undefined)
-  if (deliveryMode !== undefined) props.deliveryMode = deliveryMode === true ? 2 : deliveryMode === false ? 1 : deliveryMode
-  if (options.expiration !== undefined) props.expiration = String(options.expiration)
-  for (const key of ['priority', 'contentType', 'contentEncoding', 'correlationId', 'replyTo', 'messageId', 'timestamp', 'type', 'appId', 'userId'] as const) {
-    if (options[key] !== undefined) (props as Record<string, unknown>)[key] = options[key]
-  }
-  return props
 }
 
 export class WarrenConnection extends Emitter {
@@ -185,10 +111,10 @@ export class WarrenChannel extends Emitter {
   }
 
   /** Sends a channel command; a channel error rejects the call and closes the channel, as amqplib does. */
-  protected async call<T>(command: Command): Promise<T> {
+  protected async call<T>(command: Command, onResult?: (result: T) => void): Promise<T> {
     if (this.closed) throw new Error('Channel closed')
     try {
-      return await this.connection.client.send<T>(command)
+      return await this.connection.client.send<T>(command, onResult)
     } catch (error) {
       if (error instanceof BrokerCommandError) {
         const closed = new ChannelClosedError(error.code, error.text, error.message)
@@ -264,9 +190,12 @@ export class WarrenChannel extends Emitter {
     return this.call<null>({ type: 'queueUnbind', ...this.ref(), queue, exchange: source, routingKey: pattern, arguments: args }).then(() => ({}))
   }
 
-  /** Returns true as amqplib does (there is no write buffer to fill); errors arrive as 'error' and 'close'. */
+  /**
+   * Returns true as amqplib does (there is no write buffer to fill); errors arrive as 'error' and 'close'.
+   * Throws on a closed channel, as amqplib does.
+   */
   publish(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions = {}): boolean {
-    void this.publishCommand(exchange, routingKey, content, options).catch((error) => this.emit('error', error))
+    this.send(exchange, routingKey, content, options)
     return true
   }
 
@@ -274,10 +203,14 @@ export class WarrenChannel extends Emitter {
     return this.publish('', queue, content, options)
   }
 
-  protected publishCommand(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions): Promise<PublishReply> {
-    return this.call<PublishReply>({
-      type: 'publish', ...this.ref(), exchange, routingKey, body: toBody(content), properties: publishProperties(options), mandatory: !!options.mandatory,
-    })
+  /** Publishes sent so far on this channel; a confirm channel's confirms are numbered by it. */
+  protected published = 0
+
+  protected send(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions): number {
+    if (this.closed) throw new Error('Channel closed')
+    const seq = ++this.published
+    this.connection.client.publish(this.connection.id, this.id, seq, exchange, routingKey, toBody(content), publishProperties(options), !!options.mandatory)
+    return seq
   }
 
   async get(queue: string, options: { noAck?: boolean } = {}): Promise<Message | false> {
@@ -291,10 +224,10 @@ export class WarrenChannel extends Emitter {
     const pendingTag = options.consumerTag
     if (pendingTag) this.consumers.set(pendingTag, onMessage)
     try {
+      // Registered as the reply is read: deliveries can come in the same batch, right behind it.
       const { consumerTag } = await this.call<{ consumerTag: string }>({
         type: 'consume', ...this.ref(), queue, consumerTag: options.consumerTag, noAck: !!options.noAck, exclusive: !!options.exclusive, arguments: args,
-      })
-      this.consumers.set(consumerTag, onMessage)
+      }, (ok) => this.consumers.set(ok.consumerTag, onMessage))
       return { consumerTag }
     } catch (error) {
       if (pendingTag) this.consumers.delete(pendingTag)
@@ -313,7 +246,9 @@ export class WarrenChannel extends Emitter {
   }
 
   ack(message: Message, allUpTo = false): void {
-    this.fireAndForget({ type: 'ack', ...this.ref(), deliveryTag: message.fields.deliveryTag, multiple: allUpTo })
+    if (allUpTo) return this.fireAndForget({ type: 'ack', ...this.ref(), deliveryTag: message.fields.deliveryTag, multiple: true })
+    if (this.closed) return void this.emit('error', new Error('Channel closed'))
+    this.connection.client.ack(this.connection.id, this.id, message.fields.deliveryTag)
   }
 
   ackAll(): void {
@@ -334,7 +269,8 @@ export class WarrenChannel extends Emitter {
 
   /** Acks have no reply in AMQP: a failure (e.g. an unknown delivery tag) closes the channel with 'error'. */
   private fireAndForget(command: Command): void {
-    this.call(command).catch((error) => this.emit('error', error))
+    if (this.closed) return void this.emit('error', new Error('Channel closed'))
+    this.connection.client.post(command)
   }
 
   async close(): Promise<void> {
@@ -345,11 +281,12 @@ export class WarrenChannel extends Emitter {
 
   traffic(t: Traffic): void {
     switch (t.kind) {
-      case 'delivery': {
-        const handler = this.consumers.get(t.delivery.consumerTag ?? '')
-        handler?.(toMessage(t.delivery))
+      case 'deliveries':
+        this.deliver(t.deliveries)
         break
-      }
+      case 'confirms':
+        this.confirmed(t.acks, t.nacks)
+        break
       case 'return':
         this.emit('return', {
           content: toContent(t.body),
@@ -371,6 +308,30 @@ export class WarrenChannel extends Emitter {
     }
   }
 
+  private deliver(batch: DeliveryBatch): void {
+    const contents = toContents(batch.bodies)
+    let lastProperties: MessageProperties | null = null
+    let properties: Message['properties'] = { headers: {} }
+    for (let i = 0; i < contents.length; i++) {
+      const consumerTag = at(batch.consumerTags, i)
+      const handler = this.consumers.get(consumerTag)
+      if (!handler) continue // cancelled, or the channel closed while this batch was handled
+      const p = at(batch.properties, i)
+      if (p !== lastProperties) {
+        lastProperties = p
+        properties = toProperties(p)
+      }
+      guarded(handler, {
+        content: contents[i],
+        fields: { deliveryTag: batch.deliveryTags[i], redelivered: at(batch.redelivered, i), exchange: at(batch.exchanges, i), routingKey: at(batch.routingKeys, i), consumerTag },
+        properties,
+      })
+    }
+  }
+
+  /** Publisher confirms, as [first, last] ranges of this channel's publish numbers. */
+  protected confirmed(_acks: number[], _nacks: number[]): void {}
+
   closedByBroker(error: BrokerErrorData | null): void {
     if (this.closed) return
     this.closed = true
@@ -384,40 +345,80 @@ export class WarrenChannel extends Emitter {
   protected onClosed(): void {}
 }
 
+type ConfirmCallback = (error: Error | null) => void
+
 export class ConfirmChannel extends WarrenChannel {
-  private readonly unconfirmed = new Set<Promise<unknown>>()
-  private nacked = false
+  /** The lowest publish number not yet confirmed; confirms mostly arrive in order. */
+  private low = 1
+  private readonly confirmedAhead = new Set<number>()
+  private readonly callbacks = new Map<number, ConfirmCallback>()
+  private waiters: { upTo: number; nacked: boolean; resolve: () => void; reject: (error: Error) => void }[] = []
 
   /** amqplib's confirm publish: `callback(err)` once the broker acks (err null) or nacks. */
-  override publish(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: (error: Error | null) => void): boolean {
-    const confirmed = this.publishCommand(exchange, routingKey, content, options).then(
-      (reply) => {
-        if (reply.confirm === 'nack') {
-          this.nacked = true
-          callback?.(new Error('message nacked'))
-        } else callback?.(null)
-      },
-      (error) => {
-        callback?.(error)
-        if (!callback) this.emit('error', error)
-      },
-    )
-    this.unconfirmed.add(confirmed)
-    void confirmed.finally(() => this.unconfirmed.delete(confirmed))
+  override publish(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: ConfirmCallback): boolean {
+    const seq = this.send(exchange, routingKey, content, options)
+    if (callback) this.callbacks.set(seq, callback)
     return true
   }
 
-  override sendToQueue(queue: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: (error: Error | null) => void): boolean {
+  override sendToQueue(queue: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: ConfirmCallback): boolean {
     return this.publish('', queue, content, options, callback)
   }
 
-  /** Resolves when every publish so far is confirmed; rejects if any was nacked. */
-  async waitForConfirms(): Promise<void> {
-    await Promise.all([...this.unconfirmed])
-    if (this.nacked) {
-      this.nacked = false
-      throw new Error('message nacked')
+  /** Resolves when every publish so far is confirmed; rejects if one of those still unconfirmed now is nacked. */
+  waitForConfirms(): Promise<void> {
+    if (this.published < this.low) return Promise.resolve()
+    if (this.closed) return Promise.reject(new Error('Channel closed'))
+    return new Promise<void>((resolve, reject) => this.waiters.push({ upTo: this.published, nacked: false, resolve, reject }))
+  }
+
+  protected override confirmed(acks: number[], nacks: number[]): void {
+    for (let i = 0; i < acks.length; i += 2) this.settle(acks[i], acks[i + 1], null)
+    if (nacks.length > 0) {
+      const error = new Error('message nacked')
+      for (let i = 0; i < nacks.length; i += 2) {
+        for (const w of this.waiters) if (nacks[i] <= w.upTo) w.nacked = true
+        this.settle(nacks[i], nacks[i + 1], error)
+      }
     }
+    if (this.waiters.length === 0 || this.waiters[0].upTo >= this.low) return
+    const waiters = this.waiters
+    this.waiters = []
+    for (const w of waiters) {
+      if (w.upTo >= this.low) this.waiters.push(w)
+      else if (w.nacked) w.reject(new Error('message nacked'))
+      else w.resolve()
+    }
+  }
+
+  private settle(first: number, last: number, error: Error | null): void {
+    if (this.callbacks.size > 0) {
+      for (let seq = first; seq <= last; seq++) {
+        const callback = this.callbacks.get(seq)
+        if (callback) {
+          this.callbacks.delete(seq)
+          guarded(callback, error)
+        }
+      }
+    }
+    if (first === this.low) {
+      this.low = last + 1
+      while (this.confirmedAhead.delete(this.low)) this.low++
+    } else {
+      for (let seq = first; seq <= last; seq++) this.confirmedAhead.add(seq)
+    }
+  }
+
+  /** amqplib fails every outstanding confirm when the channel closes. */
+  protected override onClosed(): void {
+    const error = new Error('channel closed before the publish was confirmed')
+    const callbacks = [...this.callbacks.values()]
+    this.callbacks.clear()
+    const waiters = this.waiters
+    this.waiters = []
+    this.low = this.published + 1
+    for (const callback of callbacks) guarded(callback, error)
+    for (const w of waiters) w.reject(error)
   }
 }
 

@@ -6,7 +6,9 @@ import {
 } from '../../engine/worker/protocol.ts'
 import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { BrokerEvent } from '../../engine/events.ts'
+import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
+import { decodeEvents } from './event-batch.ts'
 
 export class BrokerCommandError extends Error {
   readonly code: number
@@ -32,10 +34,22 @@ interface Pending {
   reject: (error: Error) => void
 }
 
+type PublishMany = Extract<Command, { type: 'publishMany' }> & { routingKeys: string[]; properties: MessageProperties[] }
+type AckMany = Extract<Command, { type: 'ackMany' }>
+
+/** One column for a batch: a single value when every row holds the same one (app/ may not import engine code). */
+function compact<T>(values: T[]): T | T[] {
+  const first = values[0]
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return values
+  return values.length > 0 ? first : values
+}
+
 export class BrokerClient {
   private worker!: Worker
   private nextId = 1
   private outbox: { id: number; command: Command }[] = []
+  /** The last command in the outbox when more publishes or acks may join it. */
+  private tail: PublishMany | AckMany | null = null
   private flushQueued = false
   private readonly pending = new Map<number, Pending>()
   private readonly trafficListeners = new Set<TrafficListener>()
@@ -44,6 +58,8 @@ export class BrokerClient {
   private readonly problemListeners = new Set<(problem: StorageProblem) => void>()
   private eventsWanted = 0
   state: ClientState = { kind: 'starting' }
+  /** The last storage problem reported, if any: the UI may subscribe after the worker reported it. */
+  problem: StorageProblem | null = null
   private ready!: Promise<void>
 
   constructor(private readonly options: WorkerOptions = {}) {
@@ -55,10 +71,12 @@ export class BrokerClient {
     return this.ready
   }
 
-  private spawn(): void {
+  private spawn(waitForLock = false): void {
+    this.outbox = []
+    this.tail = null
     this.worker = new Worker(new URL('../../engine/worker/main.ts', import.meta.url), {
       type: 'module',
-      name: JSON.stringify(this.options),
+      name: JSON.stringify(waitForLock ? { ...this.options, waitForLock } : this.options),
     })
     this.ready = new Promise<void>((resolve, reject) => {
       this.worker.onmessage = (event: MessageEvent<FromWorker>) => {
@@ -87,7 +105,8 @@ export class BrokerClient {
     switch (message.type) {
       case 'ready':
         this.setState({ kind: 'ready', recovery: message.recovery, storage: message.storage })
-        if (message.problem) for (const l of this.problemListeners) l(message.problem)
+        this.problem = null
+        if (message.problem) this.reportProblem(message.problem)
         if (this.eventsWanted > 0) void this.send({ type: 'events', enabled: true })
         break
       case 'locked':
@@ -103,11 +122,13 @@ export class BrokerClient {
         }
         for (const traffic of message.traffic) for (const l of this.trafficListeners) l(traffic)
         break
-      case 'events':
-        for (const l of this.eventListeners) l(message.events)
+      case 'events': {
+        const events = decodeEvents(message.events)
+        for (const l of this.eventListeners) l(events)
         break
+      }
       case 'storageProblem':
-        for (const l of this.problemListeners) l(message.problem)
+        this.reportProblem(message.problem)
         break
       case 'stopped':
         this.setState({ kind: 'stopped', message: message.message })
@@ -125,21 +146,72 @@ export class BrokerClient {
     for (const l of this.stateListeners) l(state)
   }
 
-  /** Sends a command; commands sent in the same tick share one postMessage. */
-  send<T = unknown>(command: Command): Promise<T> {
+  /**
+   * Sends a command; commands sent in the same tick share one postMessage. `onResult` runs as soon as
+   * the reply is read, before the traffic that came with it (a promise resolves only after that traffic).
+   */
+  send<T = unknown>(command: Command, onResult?: (result: T) => void): Promise<T> {
     const id = this.nextId++
-    const promise = new Promise<T>((resolve, reject) => this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }))
+    const promise = new Promise<T>((resolve, reject) => {
+      const done = resolve as (v: unknown) => void
+      this.pending.set(id, { resolve: onResult ? (v) => (onResult(v as T), done(v)) : done, reject })
+    })
+    this.enqueue(id, command)
+    return promise
+  }
+
+  /** Sends a command that gets no reply: a failure closes its channel (channelClosed traffic), as in AMQP. */
+  post(command: Command): void {
+    this.enqueue(0, command)
+  }
+
+  /**
+   * basic.publish without a reply. Consecutive publishes on one channel to one exchange travel as one
+   * publishMany; on a confirm channel `seq` numbers them for the 'confirms' traffic that answers.
+   */
+  publish(connection: number, channel: number, seq: number, exchange: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): void {
+    const t = this.tail
+    if (t && t.type === 'publishMany' && t.channel === channel && t.connection === connection && t.exchange === exchange && t.mandatory === mandatory && t.firstSeq + t.bodies.length === seq) {
+      t.routingKeys.push(routingKey)
+      t.bodies.push(body)
+      t.properties.push(properties)
+      return
+    }
+    const command: PublishMany = { type: 'publishMany', connection, channel, firstSeq: seq, exchange, mandatory, routingKeys: [routingKey], bodies: [body], properties: [properties] }
+    this.enqueue(0, command)
+    this.tail = command
+  }
+
+  /** basic.ack of one delivery, without a reply; consecutive acks on a channel travel as one ackMany. */
+  ack(connection: number, channel: number, deliveryTag: number): void {
+    const t = this.tail
+    if (t && t.type === 'ackMany' && t.channel === channel && t.connection === connection) {
+      t.deliveryTags.push(deliveryTag)
+      return
+    }
+    const command: AckMany = { type: 'ackMany', connection, channel, deliveryTags: [deliveryTag] }
+    this.enqueue(0, command)
+    this.tail = command
+  }
+
+  private enqueue(id: number, command: Command): void {
     this.outbox.push({ id, command })
+    this.tail = null
     if (!this.flushQueued) {
       this.flushQueued = true
       queueMicrotask(() => this.flushOutbox())
     }
-    return promise
   }
 
   private flushOutbox(): void {
     this.flushQueued = false
+    this.tail = null
     if (this.outbox.length === 0) return
+    for (const { command } of this.outbox) {
+      if (command.type !== 'publishMany') continue
+      command.routingKeys = compact(command.routingKeys as string[])
+      command.properties = compact(command.properties as MessageProperties[])
+    }
     const message: ToWorker = { type: 'commands', commands: this.outbox }
     this.outbox = []
     this.worker.postMessage(message)
@@ -170,9 +242,16 @@ export class BrokerClient {
     return () => this.stateListeners.delete(listener)
   }
 
+  /** Called with every storage problem, and at once with the last one if there was one. */
   onStorageProblem(listener: (problem: StorageProblem) => void): () => void {
     this.problemListeners.add(listener)
+    if (this.problem) listener(this.problem)
     return () => this.problemListeners.delete(listener)
+  }
+
+  private reportProblem(problem: StorageProblem): void {
+    this.problem = problem
+    for (const l of this.problemListeners) l(problem)
   }
 
   /** Asks the tab holding the broker to hand it over; this tab's worker then starts it. */
@@ -195,12 +274,28 @@ export class BrokerClient {
    */
   async restart(): Promise<void> {
     await this.send({ type: 'shutdown' })
-    this.worker.terminate()
-    this.failPending('The broker restarted')
-    for (const l of this.trafficListeners) l({ kind: 'connectionClosed', connection: -1, error: { code: 320, text: 'CONNECTION_FORCED', message: 'CONNECTION_FORCED - broker restarted', connectionLevel: true } })
-    this.setState({ kind: 'starting' })
-    this.spawn()
+    this.replaceWorker('The broker restarted', 'CONNECTION_FORCED - broker restarted')
     await this.ready
+  }
+
+  /**
+   * For crash tests only: kills the worker mid-flight, with no graceful shutdown (pending writes are
+   * lost, as in a power cut), then starts a new one that recovers from what IndexedDB committed.
+   */
+  async crashForTests(): Promise<void> {
+    this.replaceWorker('The broker crashed', 'CONNECTION_FORCED - broker crashed')
+    await this.ready
+  }
+
+  private replaceWorker(reason: string, closeText: string): void {
+    // Whatever the old worker posted and this page has not yet read belongs to a broker that is gone.
+    this.worker.onmessage = null
+    this.worker.onerror = null
+    this.worker.terminate()
+    this.failPending(reason)
+    for (const l of this.trafficListeners) l({ kind: 'connectionClosed', connection: -1, error: { code: 320, text: 'CONNECTION_FORCED', message: closeText, connectionLevel: true } })
+    this.setState({ kind: 'starting' })
+    this.spawn(true)
   }
 
   terminate(): void {

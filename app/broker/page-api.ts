@@ -9,6 +9,8 @@ export interface PageApi {
   connect(options?: { vhost?: string }): Promise<WarrenConnection>
   /** Restarts the broker: durable queues and persistent messages survive, as on a RabbitMQ node restart. */
   restart(): Promise<void>
+  /** Tests only: kills the broker without a graceful shutdown (as a power cut), then recovers from disk. */
+  crashForTests(): Promise<void>
   /** Deletes every exchange, queue and message, in memory and on disk. */
   reset(): Promise<void>
   snapshot(): Promise<BrokerSnapshot>
@@ -26,6 +28,7 @@ export function createPageApi(client: BrokerClient): PageApi {
   return {
     connect: (options) => connect(client, options),
     restart: () => client.restart(),
+    crashForTests: () => client.crashForTests(),
     reset: () => client.send({ type: 'reset' }),
     snapshot: () => client.send<BrokerSnapshot>({ type: 'snapshot' }),
     clock: (action) => client.send<ClockState>({ type: 'clock', action }),

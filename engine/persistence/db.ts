@@ -3,30 +3,40 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
-import type { StoredMessage } from './records.ts'
+import type { PolicyDef } from '../policy.ts'
+import type { MarksRecord, MessageBatchRecord, MessageRowsRecord } from './records.ts'
 
 export const DB_NAME = 'warren-broker'
-export const DB_VERSION = 1
+export const DB_VERSION = 2
 
 export interface WarrenDB extends DBSchema {
   exchanges: { key: [string, string]; value: ExchangeDef & { vhost: string } }
   queues: { key: [string, string]; value: QueueDef & { vhost: string } }
   bindings: { key: [string, string, string, string, string, string]; value: BindingDef & { vhost: string } }
   /** Persistent messages, many to a record: one record per queue per commit. Key: [vhost, queue, batch]. */
-  messages: { key: [string, string, number]; value: { messages: StoredMessage[] } }
+  messages: { key: [string, string, number]; value: MessageBatchRecord | MessageRowsRecord }
   /** Acks and deliveries of the messages of one batch. Key: [vhost, queue, batch, n]. */
-  marks: { key: [string, string, number, number]; value: { acked: number[]; delivered: number[] } }
+  marks: { key: [string, string, number, number]; value: MarksRecord }
   /** Small named records: the design, settings. */
   meta: { key: string; value: unknown }
+  /** User policies (operator policies are not kept). Key: [vhost, name]. Since version 2. */
+  policies: { key: [string, string]; value: PolicyDef & { vhost: string } }
 }
 
 export type WarrenDatabase = IDBPDatabase<WarrenDB>
-export const ALL_STORES: StoreNames<WarrenDB>[] = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta']
+export const ALL_STORES: StoreNames<WarrenDB>[] = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta', 'policies']
+/** The stores of the broker's durable state (the design in 'meta' is saved on its own). */
+export const DURABLE_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies'] as const
 
-type UpgradeTx = IDBPTransaction<WarrenDB, StoreNames<WarrenDB>[], 'versionchange'>
+export type UpgradeTx = IDBPTransaction<WarrenDB, StoreNames<WarrenDB>[], 'versionchange'>
+export type Migration = (db: IDBPDatabase<WarrenDB>, tx: UpgradeTx) => void
 
-/** One step per version: opening an old database runs every step after its version, in order. */
-const MIGRATIONS: Record<number, (db: IDBPDatabase<WarrenDB>, tx: UpgradeTx) => void> = {
+/**
+ * One step per version: opening an old database runs every step after its version, in order, inside
+ * the upgrade transaction (a step that throws aborts the upgrade and leaves the old version as it was).
+ * Bump DB_VERSION together with a new step here.
+ */
+export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   1: (db) => {
     db.createObjectStore('exchanges')
     db.createObjectStore('queues')
@@ -34,6 +44,9 @@ const MIGRATIONS: Record<number, (db: IDBPDatabase<WarrenDB>, tx: UpgradeTx) => 
     db.createObjectStore('messages')
     db.createObjectStore('marks')
     db.createObjectStore('meta')
+  },
+  2: (db) => {
+    db.createObjectStore('policies')
   },
 }
 
@@ -44,14 +57,18 @@ export interface OpenOptions {
   onBlocked?: () => void
   /** A newer version wants this database: close so it can upgrade. */
   onVersionChange?: () => void
+  /** Tests pass extra steps to exercise the upgrade path. */
+  migrations?: Readonly<Record<number, Migration>>
 }
 
 export async function openDatabase(options: OpenOptions = {}): Promise<WarrenDatabase> {
   const version = options.version ?? DB_VERSION
+  const migrations = options.migrations ?? MIGRATIONS
   const db = await openDB<WarrenDB>(options.name ?? DB_NAME, version, {
     upgrade(database, oldVersion, _newVersion, tx) {
+      tx.done.catch(() => {}) // a failed step rejects the open itself, which the caller reports
       for (let v = oldVersion + 1; v <= version; v++) {
-        const step = MIGRATIONS[v]
+        const step = migrations[v]
         if (!step) throw new Error(`no migration to schema version ${v}`)
         step(database, tx)
       }

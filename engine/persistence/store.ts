@@ -1,28 +1,36 @@
 // Durable state in IndexedDB with group commit: changes gather in memory and go to disk in one
 // transaction at a time; the next transaction starts when the previous one is done. Persistent
-// messages are written many to a record (one record per queue per commit), and their acks and
-// deliveries as small mark records beside them, so a commit costs a few records however many messages.
+// messages are written many to a record (one record per queue per commit, column by column), and
+// their acks and deliveries as small mark records beside them, so a commit costs a few records however
+// many messages it carries. A message acked before its commit is never written at all.
 
 import type { DurableLog } from '../broker.ts'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
+import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'
-import { bindingKey, type WarrenDatabase, type WarrenDB } from './db.ts'
-import { isStoredMessage, type StoredMessage } from './records.ts'
+import { unwrap } from 'idb'
+import { bindingKey, DURABLE_STORES, type WarrenDatabase, type WarrenDB } from './db.ts'
+import { readDurableState, type RawState } from './read.ts'
+import {
+  decodeMessageRecord, encodeMessageBatch, isBindingRecord, isExchangeRecord, isMarksRecord, isPolicyRecord, isQueueRecord,
+  type MarksRecord, type MessageBatchRecord, type PendingMessage, type StoredMessage,
+} from './records.ts'
 
 interface Batch {
   id: number
-  min: number // lowest and highest seq in the batch: batches of one queue never overlap
+  min: number // lowest and highest seq still live in the batch: live batches of one queue never overlap
   max: number
   live: number
-  marks: number // mark records written so far
+  marks: number // mark records written so far (the next mark key)
 }
 
 interface QueueLog {
   vhost: string
   queue: string
   batches: Batch[] // ascending by seq
+  byId: Map<number, Batch>
   nextBatch: number
-  pending: Map<number, StoredMessage> // written at the next commit
+  pending: Map<number, PendingMessage> // by seq, in seq order: written at the next commit
   acked: Map<number, number[]> // batch id -> seqs
   delivered: Map<number, number[]>
   dropBatches: number[]
@@ -32,38 +40,56 @@ type EntityOp =
   | { store: 'exchanges'; key: WarrenDB['exchanges']['key']; value: WarrenDB['exchanges']['value'] | null }
   | { store: 'queues'; key: WarrenDB['queues']['key']; value: WarrenDB['queues']['value'] | null }
   | { store: 'bindings'; key: WarrenDB['bindings']['key']; value: WarrenDB['bindings']['value'] | null }
+  | { store: 'policies'; key: WarrenDB['policies']['key']; value: WarrenDB['policies']['value'] | null }
 
 export interface RecoveredQueueMessages {
   vhost: string
   queue: string
-  messages: (StoredMessage & { redelivered: boolean })[]
+  /** In queue order; `delivered` means it was handed to a consumer and never acked: it comes back redelivered. */
+  messages: StoredMessage[]
 }
 
 export interface RecoveredState {
   exchanges: (ExchangeDef & { vhost: string })[]
   queues: (QueueDef & { vhost: string })[]
   bindings: (BindingDef & { vhost: string })[]
+  policies: (PolicyDef & { vhost: string })[]
   messages: RecoveredQueueMessages[]
   corrupt: string[] // records skipped because they could not be read; left on disk untouched
 }
 
+interface Work {
+  clearAll: boolean // empties every store first (a reset)
+  entityOps: [string, EntityOp][]
+  purged: [string, string][]
+  batches: { log: QueueLog; batch: Batch; record: MessageBatchRecord }[]
+  marks: { log: QueueLog; batchId: number; key: WarrenDB['marks']['key']; value: MarksRecord }[]
+  drops: { log: QueueLog; id: number }[]
+}
+
+interface Deferred {
+  promise: Promise<void>
+  resolve: () => void
+  reject: (error: unknown) => void
+}
+
 const queueKey = (vhost: string, queue: string) => `${vhost}\u0000${queue}`
+const describeKey = (key: IDBValidKey) => JSON.stringify(key)
 
 export class IdbDurableLog implements DurableLog {
   private readonly queues = new Map<string, QueueLog>()
   private entityOps = new Map<string, EntityOp>()
   private purgedQueues: [string, string][] = []
   private dirty = false
-  private committing: Promise<void> | null = null
-  private epoch = 1 // the commit that changes made now will go out in
+  private clearAll = false
+  /** The log used last: consecutive calls nearly always concern the same queue, and this skips building its key. */
+  private last: QueueLog | null = null
+  private inflight: Promise<void> | null = null
+  private queued: Deferred | null = null
 
   constructor(private readonly db: WarrenDatabase) {}
 
-  /** The commit that will carry the changes made from now on; `whenCommitted(epoch)` waits for it. */
-  get currentEpoch(): number {
-    return this.epoch
-  }
-
+  /** Changes wait to be committed. */
   get hasPending(): boolean {
     return this.dirty
   }
@@ -71,6 +97,7 @@ export class IdbDurableLog implements DurableLog {
   // ---- DurableLog ---------------------------------------------------------
 
   exchangeSaved(vhost: string, def: ExchangeDef): void {
+    if (!def.durable) return // the engine reports every declare; only durable exchanges survive a restart
     this.entity({ store: 'exchanges', key: [vhost, def.name], value: { ...def, vhost } })
   }
 
@@ -78,13 +105,20 @@ export class IdbDurableLog implements DurableLog {
     this.entity({ store: 'exchanges', key: [vhost, name], value: null })
   }
 
+  /** A new durable queue starts empty on disk too: anything left under its name (from an unreadable queue record) goes. */
   queueSaved(vhost: string, def: QueueDef): void {
     this.entity({ store: 'queues', key: [vhost, def.name], value: { ...def, vhost } })
+    this.forgetQueue(vhost, def.name)
   }
 
   queueDeleted(vhost: string, name: string): void {
     this.entity({ store: 'queues', key: [vhost, name], value: null })
+    this.forgetQueue(vhost, name)
+  }
+
+  private forgetQueue(vhost: string, name: string): void {
     this.queues.delete(queueKey(vhost, name))
+    this.last = null
     this.purgedQueues.push([vhost, name])
   }
 
@@ -96,24 +130,27 @@ export class IdbDurableLog implements DurableLog {
     this.entity({ store: 'bindings', key: bindingKey(vhost, def), value: null })
   }
 
+  policySaved(vhost: string, def: PolicyDef): void {
+    this.entity({ store: 'policies', key: [vhost, def.name], value: { ...def, vhost } })
+  }
+
+  policyDeleted(vhost: string, name: string): void {
+    this.entity({ store: 'policies', key: [vhost, name], value: null })
+  }
+
   messageStored(vhost: string, queue: string, entry: QueuedMessage): void {
-    const m = entry.message
-    this.log(vhost, queue).pending.set(entry.seq, {
-      seq: entry.seq,
-      exchange: m.exchange,
-      routingKey: m.routingKey,
-      routingKeys: m.routingKeys,
-      body: m.body,
-      properties: m.properties,
-      expiresAt: entry.expiresAt,
-      deliveryCount: entry.deliveryCount,
-    })
+    this.log(vhost, queue).pending.set(entry.seq, { entry, delivered: false })
     this.dirty = true
   }
 
   messageDelivered(vhost: string, queue: string, entry: QueuedMessage): void {
-    const log = this.queues.get(queueKey(vhost, queue))
-    if (!log || log.pending.has(entry.seq)) return
+    const log = this.find(vhost, queue)
+    if (!log) return
+    const row = log.pending.get(entry.seq)
+    if (row) {
+      row.delivered = true
+      return
+    }
     const batch = findBatch(log.batches, entry.seq)
     if (!batch) return
     push(log.delivered, batch.id, entry.seq)
@@ -121,7 +158,7 @@ export class IdbDurableLog implements DurableLog {
   }
 
   messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void {
-    const log = this.queues.get(queueKey(vhost, queue))
+    const log = this.find(vhost, queue)
     if (!log) return
     if (log.pending.delete(entry.seq)) return
     const batch = findBatch(log.batches, entry.seq)
@@ -129,6 +166,7 @@ export class IdbDurableLog implements DurableLog {
     batch.live--
     if (batch.live === 0) {
       log.batches.splice(log.batches.indexOf(batch), 1)
+      log.byId.delete(batch.id)
       log.dropBatches.push(batch.id)
       log.acked.delete(batch.id)
       log.delivered.delete(batch.id)
@@ -145,143 +183,220 @@ export class IdbDurableLog implements DurableLog {
     this.dirty = true
   }
 
+  private find(vhost: string, queue: string): QueueLog | undefined {
+    const last = this.last
+    if (last && last.queue === queue && last.vhost === vhost) return last
+    const log = this.queues.get(queueKey(vhost, queue))
+    if (log) this.last = log
+    return log
+  }
+
   private log(vhost: string, queue: string): QueueLog {
-    const key = queueKey(vhost, queue)
-    let log = this.queues.get(key)
+    let log = this.find(vhost, queue)
     if (!log) {
-      log = { vhost, queue, batches: [], nextBatch: 1, pending: new Map(), acked: new Map(), delivered: new Map(), dropBatches: [] }
-      this.queues.set(key, log)
+      log = { vhost, queue, batches: [], byId: new Map(), nextBatch: 1, pending: new Map(), acked: new Map(), delivered: new Map(), dropBatches: [] }
+      this.queues.set(queueKey(vhost, queue), log)
+      this.last = log
     }
     return log
   }
 
   /**
-   * Writes everything gathered so far in one transaction. Calls made while a commit runs queue up
-   * behind it. Resolves when the changes made before the call are on disk; rejects if that write failed.
+   * Writes what has gathered, one transaction at a time. Resolves once every change made before the
+   * call is on disk; rejects if the commit carrying them failed (nothing of that commit is then on disk).
    */
   commit(): Promise<void> {
-    if (this.committing) return this.committing.then(() => (this.dirty ? this.commit() : undefined))
+    if (this.inflight) {
+      if (!this.dirty && !this.queued) return this.inflight
+      this.queued ??= deferred()
+      return this.queued.promise
+    }
     if (!this.dirty) return Promise.resolve()
-    const work = this.takePending()
-    this.epoch++
-    this.committing = this.write(work).finally(() => {
-      this.committing = null
-    })
-    return this.committing
+    return this.start()
   }
 
-  private takePending() {
-    const entityOps = [...this.entityOps.values()]
-    const purged = this.purgedQueues
-    const batches: { key: WarrenDB['messages']['key']; messages: StoredMessage[] }[] = []
-    const marks: { key: WarrenDB['marks']['key']; value: WarrenDB['marks']['value'] }[] = []
-    const drops: [string, string, number][] = []
+  private start(): Promise<void> {
+    const work = this.takePending()
+    // Everything gathered was undone before the commit (a message acked at once): no transaction needed.
+    if (!work.clearAll && work.entityOps.length === 0 && work.purged.length === 0 && work.batches.length === 0 && work.marks.length === 0 && work.drops.length === 0) return Promise.resolve()
+    const run = this.write(work).catch((error: unknown) => {
+      this.putBack(work)
+      throw error
+    })
+    this.inflight = run
+    const next = () => {
+      this.inflight = null
+      const queued = this.queued
+      this.queued = null
+      if (!queued) return
+      if (this.dirty) this.start().then(queued.resolve, queued.reject)
+      else queued.resolve()
+    }
+    run.then(next, next)
+    return run
+  }
+
+  private takePending(): Work {
+    const work: Work = { clearAll: this.clearAll, entityOps: [...this.entityOps], purged: this.purgedQueues, batches: [], marks: [], drops: [] }
+    this.clearAll = false
     for (const log of this.queues.values()) {
       for (const [batchId, acked] of log.acked) {
-        const batch = log.batches.find((b) => b.id === batchId)!
-        marks.push({ key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked, delivered: log.delivered.get(batchId) ?? [] } })
+        const batch = log.byId.get(batchId)!
+        let delivered = log.delivered.get(batchId) ?? []
+        // A message delivered and acked since the last commit needs only its ack.
+        if (delivered.length > 0) {
+          const gone = new Set(acked)
+          delivered = delivered.filter((seq) => !gone.has(seq))
+        }
+        work.marks.push({ log, batchId, key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked, delivered } })
         log.delivered.delete(batchId)
       }
       for (const [batchId, delivered] of log.delivered) {
-        const batch = log.batches.find((b) => b.id === batchId)!
-        marks.push({ key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked: [], delivered } })
+        const batch = log.byId.get(batchId)!
+        work.marks.push({ log, batchId, key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked: [], delivered } })
       }
       log.acked = new Map()
       log.delivered = new Map()
-      for (const id of log.dropBatches) drops.push([log.vhost, log.queue, id])
+      for (const id of log.dropBatches) work.drops.push({ log, id })
       log.dropBatches = []
       if (log.pending.size > 0) {
-        const messages = [...log.pending.values()].sort((a, b) => a.seq - b.seq)
-        const id = log.nextBatch++
-        log.batches.push({ id, min: messages[0].seq, max: messages[messages.length - 1].seq, live: messages.length, marks: 0 })
-        log.batches.sort((a, b) => a.min - b.min)
-        batches.push({ key: [log.vhost, log.queue, id], messages })
+        const record = encodeMessageBatch(log.pending)
+        const batch: Batch = { id: log.nextBatch++, min: record.seqs[0], max: record.seqs[record.seqs.length - 1], live: record.seqs.length, marks: 0 }
+        // New messages carry higher seqs than everything written before, so the batch goes at the end.
+        log.batches.push(batch)
+        log.byId.set(batch.id, batch)
+        work.batches.push({ log, batch, record })
         log.pending = new Map()
       }
     }
     this.entityOps = new Map()
     this.purgedQueues = []
     this.dirty = false
-    return { entityOps, purged, batches, marks, drops }
+    return work
   }
 
-  private async write(work: ReturnType<IdbDurableLog['takePending']>): Promise<void> {
-    const tx = this.db.transaction(['exchanges', 'queues', 'bindings', 'messages', 'marks'], 'readwrite')
-    const requests: Promise<unknown>[] = []
+  /** After a failed commit: its messages are forgotten (their publishes were nacked); the rest is retried with the next commit. */
+  private putBack(work: Work): void {
+    if (work.clearAll) this.clearAll = true
+    for (const [key, op] of work.entityOps) if (!this.entityOps.has(key)) this.entityOps.set(key, op)
+    this.purgedQueues = [...work.purged, ...this.purgedQueues]
+    for (const { log, batch } of work.batches) {
+      const at = log.batches.indexOf(batch)
+      if (at >= 0) log.batches.splice(at, 1)
+      log.byId.delete(batch.id)
+    }
+    for (const { log, batchId, value } of work.marks) {
+      if (this.queues.get(queueKey(log.vhost, log.queue)) !== log || !log.byId.has(batchId)) continue
+      for (const seq of value.acked) push(log.acked, batchId, seq)
+      for (const seq of value.delivered) push(log.delivered, batchId, seq)
+    }
+    for (const { log, id } of work.drops) if (this.queues.get(queueKey(log.vhost, log.queue)) === log) log.dropBatches.push(id)
+    this.dirty = this.clearAll || this.entityOps.size > 0 || this.purgedQueues.length > 0 || work.marks.length > 0 || work.drops.length > 0 || this.dirty
+  }
+
+  private async write(work: Work): Promise<void> {
+    const tx = this.db.transaction([...DURABLE_STORES], 'readwrite')
+    // Plain requests on the unwrapped transaction: no promise per request; any failure aborts the
+    // transaction, and tx.done reports it.
+    const raw = rawTransaction(tx)
+    const messages = raw.objectStore('messages')
+    const marks = raw.objectStore('marks')
+    if (work.clearAll) for (const store of DURABLE_STORES) raw.objectStore(store).clear()
     for (const [vhost, queue] of work.purged) {
-      requests.push(tx.objectStore('messages').delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []])))
-      requests.push(tx.objectStore('marks').delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []])))
+      messages.delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []]))
+      marks.delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []]))
     }
-    for (const op of work.entityOps) {
-      const store = tx.objectStore(op.store)
-      requests.push(op.value ? store.put(op.value as never, op.key as never) : store.delete(op.key as never))
+    for (const [, op] of work.entityOps) {
+      const store = raw.objectStore(op.store)
+      if (op.value) store.put(op.value, op.key)
+      else store.delete(op.key)
     }
-    for (const [vhost, queue, id] of work.drops) {
-      requests.push(tx.objectStore('messages').delete([vhost, queue, id]))
-      requests.push(tx.objectStore('marks').delete(IDBKeyRange.bound([vhost, queue, id], [vhost, queue, id, Infinity])))
+    for (const { log, id } of work.drops) {
+      messages.delete([log.vhost, log.queue, id])
+      marks.delete(IDBKeyRange.bound([log.vhost, log.queue, id], [log.vhost, log.queue, id, Infinity]))
     }
-    for (const batch of work.batches) requests.push(tx.objectStore('messages').put({ messages: batch.messages }, batch.key))
-    for (const mark of work.marks) requests.push(tx.objectStore('marks').put(mark.value, mark.key))
-    // Every request is awaited through tx.done; their own promises must not reject unobserved.
-    for (const request of requests) request.catch(() => {})
+    for (const { log, batch, record } of work.batches) messages.put(record, [log.vhost, log.queue, batch.id])
+    for (const mark of work.marks) marks.put(mark.value, mark.key)
     await tx.done
   }
 
   // ---- recovery -------------------------------------------------------------
 
-  /** Reads the whole durable state and prepares the bookkeeping for the messages that come back. */
+  /**
+   * Reads the whole durable state and prepares the bookkeeping for the messages that come back.
+   * Unsound records are skipped, reported in `corrupt` and left on disk untouched.
+   */
   async load(): Promise<RecoveredState> {
-    const tx = this.db.transaction(['exchanges', 'queues', 'bindings', 'messages', 'marks'], 'readonly')
-    const [exchanges, queues, bindings, messageKeys, messageRecords, markKeys, markRecords] = await Promise.all([
-      tx.objectStore('exchanges').getAll(),
-      tx.objectStore('queues').getAll(),
-      tx.objectStore('bindings').getAll(),
-      tx.objectStore('messages').getAllKeys(),
-      tx.objectStore('messages').getAll(),
-      tx.objectStore('marks').getAllKeys(),
-      tx.objectStore('marks').getAll(),
-    ])
-    await tx.done
-    const corrupt: string[] = []
+    return this.recover(await readDurableState(this.db))
+  }
+
+  private recover(raw: RawState): RecoveredState {
+    const corrupt = [...raw.unreadable]
+    const exchanges: RecoveredState['exchanges'] = []
+    const queues: RecoveredState['queues'] = []
+    const bindings: RecoveredState['bindings'] = []
+    const policies: RecoveredState['policies'] = []
+    for (const { key, value } of raw.exchanges) isExchangeRecord(value) ? exchanges.push(value) : corrupt.push(`exchanges ${describeKey(key)}`)
+    for (const { key, value } of raw.queues) isQueueRecord(value) ? queues.push(value) : corrupt.push(`queues ${describeKey(key)}`)
+    for (const { key, value } of raw.bindings) isBindingRecord(value) ? bindings.push(value) : corrupt.push(`bindings ${describeKey(key)}`)
+    for (const { key, value } of raw.policies) isPolicyRecord(value) ? policies.push(value) : corrupt.push(`policies ${describeKey(key)}`)
+    const known = new Set(queues.map((q) => queueKey(q.vhost, q.name)))
+
     const marksByBatch = new Map<string, { acked: Set<number>; delivered: Set<number>; count: number }>()
-    markKeys.forEach((key, i) => {
-      const record = markRecords[i]
-      if (!record || !Array.isArray(record.acked) || !Array.isArray(record.delivered)) {
-        corrupt.push(`marks ${JSON.stringify(key)}`)
-        return
-      }
-      const id = `${key[0]}\u0000${key[1]}\u0000${key[2]}`
+    for (const { key, value } of raw.marks) {
+      const k = key as WarrenDB['marks']['key']
+      const id = `${k[0]}\u0000${k[1]}\u0000${k[2]}`
       let m = marksByBatch.get(id)
       if (!m) marksByBatch.set(id, (m = { acked: new Set(), delivered: new Set(), count: 0 }))
-      for (const seq of record.acked) m.acked.add(seq)
-      for (const seq of record.delivered) m.delivered.add(seq)
-      m.count = Math.max(m.count, key[3] + 1)
-    })
+      m.count = Math.max(m.count, k[3] + 1) // a new mark never overwrites an old one, sound or not
+      if (!isMarksRecord(value)) {
+        corrupt.push(`marks ${describeKey(key)}`)
+        continue
+      }
+      for (const seq of value.acked) m.acked.add(seq)
+      for (const seq of value.delivered) m.delivered.add(seq)
+    }
+
     const byQueue = new Map<string, RecoveredQueueMessages>()
-    messageKeys.forEach((key, i) => {
-      const [vhost, queue, batchId] = key
-      const record = messageRecords[i]
-      if (!record || !Array.isArray(record.messages) || !record.messages.every(isStoredMessage)) {
-        corrupt.push(`messages ${JSON.stringify(key)}`)
-        return
+    const orphans = new Map<string, number>()
+    for (const { key, value } of raw.messages) {
+      const [vhost, queue, batchId] = key as WarrenDB['messages']['key']
+      const qk = queueKey(vhost, queue)
+      if (!known.has(qk)) {
+        orphans.set(qk, (orphans.get(qk) ?? 0) + 1)
+        continue
+      }
+      const log = this.log(vhost, queue)
+      log.nextBatch = Math.max(log.nextBatch, batchId + 1) // never reuse the id of a record left on disk
+      const decoded = decodeMessageRecord(value)
+      if (!decoded) {
+        corrupt.push(`messages ${describeKey(key)}`)
+        continue
       }
       const marks = marksByBatch.get(`${vhost}\u0000${queue}\u0000${batchId}`)
-      const log = this.log(vhost, queue)
-      const alive = record.messages.filter((m) => !marks?.acked.has(m.seq))
-      log.nextBatch = Math.max(log.nextBatch, batchId + 1)
+      const alive = marks ? decoded.filter((m) => !marks.acked.has(m.seq)) : decoded
       if (alive.length === 0) {
         log.dropBatches.push(batchId)
         this.dirty = true
-        return
+        continue
       }
-      log.batches.push({ id: batchId, min: record.messages[0].seq, max: record.messages[record.messages.length - 1].seq, live: alive.length, marks: marks?.count ?? 0 })
-      let recovered = byQueue.get(queueKey(vhost, queue))
-      if (!recovered) byQueue.set(queueKey(vhost, queue), (recovered = { vhost, queue, messages: [] }))
-      for (const m of alive) recovered.messages.push({ ...m, redelivered: marks?.delivered.has(m.seq) ?? false })
-    })
+      const batch: Batch = { id: batchId, min: alive[0].seq, max: alive[alive.length - 1].seq, live: alive.length, marks: marks?.count ?? 0 }
+      log.batches.push(batch)
+      log.byId.set(batchId, batch)
+      let recovered = byQueue.get(qk)
+      if (!recovered) byQueue.set(qk, (recovered = { vhost, queue, messages: [] }))
+      for (const m of alive) {
+        if (marks?.delivered.has(m.seq)) m.delivered = true
+        recovered.messages.push(m)
+      }
+    }
+    for (const [qk, count] of orphans) {
+      const [vhost, queue] = qk.split('\u0000')
+      corrupt.push(`${count} message record(s) of queue '${queue}' in vhost '${vhost}', whose queue record is missing or unreadable`)
+    }
     for (const log of this.queues.values()) log.batches.sort((a, b) => a.min - b.min)
     for (const r of byQueue.values()) r.messages.sort((a, b) => a.seq - b.seq)
-    return { exchanges, queues, bindings, messages: [...byQueue.values()], corrupt }
+    return { exchanges, queues, bindings, policies, messages: [...byQueue.values()], corrupt }
   }
 
   async getMeta(key: string): Promise<unknown> {
@@ -293,19 +408,38 @@ export class IdbDurableLog implements DurableLog {
     await this.db.put('meta', value, key)
   }
 
-  /** Deletes every entity and message on disk. */
-  async clear(): Promise<void> {
-    await this.committing?.catch(() => {})
-    const tx = this.db.transaction(['exchanges', 'queues', 'bindings', 'messages', 'marks'], 'readwrite')
-    await Promise.all([
-      tx.objectStore('exchanges').clear(), tx.objectStore('queues').clear(), tx.objectStore('bindings').clear(),
-      tx.objectStore('messages').clear(), tx.objectStore('marks').clear(), tx.done,
-    ])
+  /**
+   * Deletes every entity and message, in memory at once and on disk with the next commit (before
+   * whatever is changed from now on, which that commit also carries).
+   */
+  clear(): Promise<void> {
     this.queues.clear()
+    this.last = null
     this.entityOps = new Map()
     this.purgedQueues = []
-    this.dirty = false
+    this.clearAll = true
+    this.dirty = true
+    return this.commit()
   }
+}
+
+/** The native transaction under idb's wrapper (wrapped twice when a test replaces db.transaction). */
+function rawTransaction(tx: object): IDBTransaction {
+  const inner = unwrap as unknown as (value: object) => object | undefined
+  let raw = tx
+  for (let next = inner(raw); next; next = inner(raw)) raw = next
+  return raw as IDBTransaction
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void
+  let reject!: (error: unknown) => void
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
+  promise.catch(() => {}) // a failure is reported to whoever awaits it; none may be listening
+  return { promise, resolve, reject }
 }
 
 function findBatch(batches: Batch[], seq: number): Batch | undefined {

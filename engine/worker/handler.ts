@@ -5,10 +5,15 @@ import type { Broker } from '../broker.ts'
 import type { Connection, ConnectionSink } from '../connection.ts'
 import { AmqpError, type BrokerErrorData } from '../errors.ts'
 import type { BrokerEvent } from '../events.ts'
+import type { Delivery } from '../model.ts'
+import { describeWriteError } from '../persistence/storage-errors.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
+import { columnAt } from './columns.ts'
+import { EventBatchEncoder } from './event-batch.ts'
 import type {
-  BrokerSnapshot, ClockAction, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker, Traffic,
+  BrokerSnapshot, ClockAction, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker,
 } from './protocol.ts'
+import { PendingConfirms, TrafficBatch } from './traffic-batch.ts'
 
 export interface ControllableClock {
   state(): ClockState
@@ -16,6 +21,9 @@ export interface ControllableClock {
   resume(): void
   step(): boolean
   setSpeed(factor: number): void
+  /** Optional: hold the time still while one message of commands is handled. */
+  freeze?(): void
+  thaw?(): void
 }
 
 export interface HandlerOptions {
@@ -37,9 +45,11 @@ export class Handler {
   private broker: Broker
   private readonly connections = new Map<number, Connection>()
   private replies: Reply[] = []
-  private traffic: Traffic[] = []
-  private awaitingCommit: { id: number; result: PublishReply; channel: number; events: BrokerEvent | null }[] = []
-  private events: BrokerEvent[] = []
+  private readonly traffic = new TrafficBatch()
+  /** Confirms of stored publishes, released when the commit carrying them is done. */
+  private awaitingCommit = new PendingConfirms()
+  private failingWrites: string | null = null
+  private events = new EventBatchEncoder()
   private eventsEnabled = false
   private eventFlushScheduled = false
   private stopped = false
@@ -52,52 +62,91 @@ export class Handler {
   receive(message: ToWorker): void {
     if (this.stopped) return
     if (message.type !== 'commands') return
-    for (const { id, command } of message.commands) this.run(id, command)
+    const clock = this.options.clock
+    clock.freeze?.()
+    try {
+      for (const { id, command } of message.commands) this.run(id, command)
+    } finally {
+      clock.thaw?.()
+    }
     this.flush()
   }
 
   /** Sends gathered replies and traffic now, and starts a durable commit when changes wait for one. */
   flush(): void {
     const durable = this.options.durable
-    if (durable && durable.hasPending) {
-      const waiting = this.awaitingCommit
-      this.awaitingCommit = []
+    const waiting = this.awaitingCommit.empty ? null : this.awaitingCommit
+    if (waiting) this.awaitingCommit = new PendingConfirms()
+    if (durable && (durable.hasPending || waiting)) {
+      // With nothing left to write, the changes these confirms wait for went out with the commit in flight.
       durable.commit().then(
-        () => this.releaseConfirms(waiting, true),
-        (error) => {
-          this.releaseConfirms(waiting, false)
-          this.options.post({ type: 'storageProblem', problem: describeStorageError(error) })
+        () => {
+          this.failingWrites = null
+          if (waiting) this.releaseConfirms(waiting, true)
+        },
+        (error: unknown) => {
+          // The reason goes first, so the page knows why before its publishes are nacked.
+          this.writeFailed(error)
+          if (waiting) this.releaseConfirms(waiting, false)
         },
       )
-    } else if (this.awaitingCommit.length > 0) {
-      // Nothing left to write: the changes these confirms wait for went out with an earlier commit.
-      const waiting = this.awaitingCommit
-      this.awaitingCommit = []
-      ;(durable ? durable.commit() : Promise.resolve()).then(() => this.releaseConfirms(waiting, true), () => this.releaseConfirms(waiting, false))
+    } else if (waiting) {
+      queueMicrotask(() => this.releaseConfirms(waiting, true))
     }
-    if (this.replies.length === 0 && this.traffic.length === 0) return
-    this.options.post({ type: 'batch', replies: this.replies, traffic: this.traffic })
+    if (this.replies.length === 0 && this.traffic.empty) return
+    this.options.post({ type: 'batch', replies: this.replies, traffic: this.traffic.take() })
     this.replies = []
-    this.traffic = []
   }
 
-  private releaseConfirms(waiting: Handler['awaitingCommit'], committed: boolean): void {
-    if (waiting.length === 0) return
-    const at = this.broker.clock.now()
-    for (const w of waiting) {
-      if (!committed && w.result.confirm === 'ack') w.result.confirm = 'nack'
-      this.replies.push({ id: w.id, ok: true, result: w.result })
-      if (w.result.confirm !== null) this.event({ type: 'confirmed', at, channel: w.channel, publishSeq: w.result.publishSeq, messageId: w.result.messageId, ack: w.result.confirm === 'ack' })
+  /** One problem per run of failed commits (every commit fails while the disk is full). */
+  private writeFailed(error: unknown): void {
+    const problem = describeWriteError(error)
+    if (this.failingWrites === problem.message) return
+    this.failingWrites = problem.message
+    this.options.post({ type: 'storageProblem', problem })
+  }
+
+  private releaseConfirms(waiting: PendingConfirms, committed: boolean): void {
+    for (const t of waiting.release(committed)) this.traffic.push(t, t.connection, t.channel)
+    for (const r of waiting.replies) {
+      if (!committed && r.result.confirm === 'ack') r.result.confirm = 'nack'
+      this.replies.push({ id: r.id, ok: true, result: r.result })
+    }
+    if (waiting.events && this.eventsEnabled) {
+      const at = this.broker.clock.now()
+      for (const e of waiting.events) this.event({ type: 'confirmed', at, channel: e.channel, publishSeq: e.publishSeq, messageId: e.messageId, ack: committed && e.ack })
     }
     this.flush()
+  }
+
+  private publishMany(command: Extract<Command, { type: 'publishMany' }>): void {
+    const channel = this.channel(command)
+    const { exchange, routingKeys, bodies, properties, mandatory, firstSeq } = command
+    const events = this.eventsEnabled
+    for (let i = 0; i < bodies.length; i++) {
+      const outcome = channel.publish(exchange, columnAt(routingKeys, i), bodies[i], columnAt(properties, i), mandatory)
+      if (outcome.confirm === null) continue
+      if (outcome.stored) {
+        this.awaitingCommit.add(command.connection, command.channel, firstSeq + i, outcome.confirm === 'ack')
+        if (events) this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
+      } else {
+        this.traffic.confirm(command.connection, command.channel, firstSeq + i, outcome.confirm === 'ack')
+      }
+    }
+  }
+
+  private ackMany(command: Extract<Command, { type: 'ackMany' }>): void {
+    const channel = this.channel(command)
+    const tags = command.deliveryTags
+    for (let i = 0; i < tags.length; i++) channel.ack(tags[i], false)
   }
 
   private run(id: number, command: Command): void {
     try {
       const result = this.execute(id, command)
-      if (result !== DEFERRED) this.replies.push({ id, ok: true, result })
+      if (result !== DEFERRED && id !== 0) this.replies.push({ id, ok: true, result })
     } catch (error) {
-      this.replies.push({ id, ok: false, error: toErrorData(error) })
+      if (id !== 0) this.replies.push({ id, ok: false, error: toErrorData(error) })
     }
   }
 
@@ -156,11 +205,18 @@ export class Handler {
         const outcome = this.channel(command).publish(command.exchange, command.routingKey, command.body, command.properties, command.mandatory)
         const result: PublishReply = { confirm: outcome.confirm, returned: outcome.returned, messageId: outcome.messageId, publishSeq: outcome.publishSeq }
         if (outcome.stored && outcome.confirm !== null) {
-          this.awaitingCommit.push({ id, result, channel: command.channel, events: null })
+          if (id !== 0) this.awaitingCommit.replies.push({ id, result })
+          if (this.eventsEnabled) this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
           return DEFERRED
         }
         return result
       }
+      case 'publishMany':
+        this.publishMany(command)
+        return null
+      case 'ackMany':
+        this.ackMany(command)
+        return null
       case 'get':
         return this.channel(command).get(command.queue, command.noAck)
       case 'consume':
@@ -249,7 +305,7 @@ export class Handler {
     }
     if (!durable) queueMicrotask(() => reply(this.memoryDesign))
     else durable.getMeta('design').then((design) => reply(design ?? null), (error) => {
-      this.replies.push({ id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: describeStorageError(error).message, connectionLevel: false } })
+      this.replies.push({ id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: describeWriteError(error).message, connectionLevel: false } })
       this.flush()
     })
     return DEFERRED
@@ -264,7 +320,7 @@ export class Handler {
     if (!durable) {
       this.memoryDesign = design
       queueMicrotask(() => done(null))
-    } else durable.putMeta('design', design).then(() => done(null), (error) => done(describeStorageError(error)))
+    } else durable.putMeta('design', design).then(() => done(null), (error) => done(describeWriteError(error)))
     return DEFERRED
   }
 
@@ -295,26 +351,26 @@ export class Handler {
       this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })
       this.flush()
     }
-    if (durable) durable.clear().then(() => done(null), (error) => done(describeStorageError(error)))
+    if (durable) durable.clear().then(() => done(null), (error) => done(describeWriteError(error)))
     else queueMicrotask(() => done(null))
     return DEFERRED
   }
 
   private sinkFor(connectionId: () => number): ConnectionSink {
     return {
-      delivery: (channel, delivery) => this.traffic.push({ kind: 'delivery', connection: connectionId(), channel, delivery }),
-      returned: (channel, m) => this.traffic.push({ kind: 'return', connection: connectionId(), channel, replyCode: m.replyCode, replyText: m.replyText, exchange: m.exchange, routingKey: m.routingKey, body: m.body, properties: m.properties }),
+      delivery: (channel, delivery) => this.traffic.delivery(connectionId(), channel, delivery),
+      returned: (channel, m) => this.traffic.push({ kind: 'return', connection: connectionId(), channel, replyCode: m.replyCode, replyText: m.replyText, exchange: m.exchange, routingKey: m.routingKey, body: m.body, properties: m.properties }, connectionId(), channel),
       confirmed: () => {},
-      cancelled: (channel, consumerTag) => this.traffic.push({ kind: 'cancel', connection: connectionId(), channel, consumerTag }),
-      channelClosed: (channel, error) => this.traffic.push({ kind: 'channelClosed', connection: connectionId(), channel, error }),
-      connectionClosed: (error) => this.traffic.push({ kind: 'connectionClosed', connection: connectionId(), error }),
+      cancelled: (channel, consumerTag) => this.traffic.push({ kind: 'cancel', connection: connectionId(), channel, consumerTag }, connectionId(), channel),
+      channelClosed: (channel, error) => this.traffic.push({ kind: 'channelClosed', connection: connectionId(), channel, error }, connectionId(), channel),
+      connectionClosed: (error) => this.traffic.push({ kind: 'connectionClosed', connection: connectionId(), error }, connectionId(), null),
     }
   }
 
   private event(event: BrokerEvent): void {
     if (!this.eventsEnabled) return
-    this.events.push(event)
-    if (this.events.length >= EVENT_BATCH_MAX) this.flushEvents()
+    this.events.add(event)
+    if (this.events.size >= EVENT_BATCH_MAX) this.flushEvents()
     else if (!this.eventFlushScheduled) {
       this.eventFlushScheduled = true
       this.options.schedule(() => {
@@ -325,10 +381,8 @@ export class Handler {
   }
 
   private flushEvents(): void {
-    if (this.events.length === 0) return
-    const events = this.events
-    this.events = []
-    this.options.post({ type: 'events', events })
+    if (this.events.size === 0) return
+    this.options.post({ type: 'events', events: this.events.take() })
   }
 
   /** The broker the handler currently drives (a reset replaces it). */
@@ -345,15 +399,6 @@ function toErrorData(error: unknown): BrokerErrorData {
     return { code: 406, text: 'PRECONDITION_FAILED', message: error.message, connectionLevel: false }
   }
   return { code: 541, text: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error), connectionLevel: false }
-}
-
-/** Storage failures in words a user understands. */
-export function describeStorageError(error: unknown): StorageProblem {
-  const name = (error as { name?: string } | null)?.name ?? ''
-  if (name === 'QuotaExceededError') {
-    return { kind: 'quota', message: 'The browser has no more storage for this site. Recent persistent messages were not saved and their publishes were nacked. Free some space (delete queues or purge messages) and try again.' }
-  }
-  return { kind: 'write-failed', message: `Saving to the browser's storage failed (${name || 'unknown error'}: ${(error as Error)?.message ?? error}). Recent changes may not survive a restart; their publishes were nacked.` }
 }
 
 export function snapshot(broker: Broker): BrokerSnapshot {

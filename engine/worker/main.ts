@@ -6,7 +6,8 @@ import { createBroker, type Broker } from '../broker.ts'
 import { openDatabase, DB_NAME, type WarrenDatabase } from '../persistence/db.ts'
 import { recoverInto } from '../persistence/recover.ts'
 import { IdbDurableLog } from '../persistence/store.ts'
-import { describeStorageError, Handler } from './handler.ts'
+import { BLOCKED_PROBLEM, describeOpenError, describeReadError, describeSkipped, describeWriteError, VERSION_CHANGE_PROBLEM } from '../persistence/storage-errors.ts'
+import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'
 import { parseWorkerOptions } from './worker-options.ts'
@@ -29,8 +30,11 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
 const lockName = `warren-broker:${options.dbName ?? DB_NAME}`
 
 function holdLock(steal: boolean): void {
+  // After a restart or crash of this tab's own worker, the old worker's lock is released asynchronously: wait for it.
   const request = steal
     ? navigator.locks.request(lockName, { steal: true }, () => start())
+    : options.waitForLock
+    ? navigator.locks.request(lockName, () => start())
     : navigator.locks.request(lockName, { ifAvailable: true }, (lock) => {
         if (!lock) {
           takeOver = () => holdLock(true)
@@ -40,10 +44,13 @@ function holdLock(steal: boolean): void {
         return start()
       })
   request.catch((error: unknown) => {
-    // Another tab stole the lock: stop at once so two engines never write the same data.
+    // Stop at once either way, so two engines never write the same data.
     handler = null
     self.onmessage = null
-    post({ type: 'stopped', reason: 'taken-over', message: `Another tab took over this broker (${(error as Error)?.name ?? 'lock lost'}).` })
+    const stolen = (error as Error)?.name === 'AbortError'
+    post(stolen
+      ? { type: 'stopped', reason: 'taken-over', message: 'Another tab took over this broker.' }
+      : { type: 'stopped', reason: 'fatal', message: `The broker failed to start (${(error as Error)?.message ?? error}). Reload the page to try again.` })
     self.close()
   })
 }
@@ -63,10 +70,11 @@ async function start(): Promise<never> {
   try {
     db = await openDatabase({
       name: options.dbName,
-      onBlocked: () => post({ type: 'storageProblem', problem: { kind: 'blocked', message: 'An older version of Warren is open in another tab and blocks the storage upgrade. Close the other Warren tabs to continue.' } }),
+      onBlocked: () => post({ type: 'storageProblem', problem: BLOCKED_PROBLEM }),
+      onVersionChange: () => post({ type: 'storageProblem', problem: VERSION_CHANGE_PROBLEM }),
     })
   } catch (error) {
-    problem = { kind: 'unavailable', message: `The browser's storage could not be opened (${(error as Error)?.message ?? error}). The broker runs in memory only: nothing will survive a reload.` }
+    problem = describeOpenError(error)
   }
   const durable = db ? new IdbDurableLog(db) : null
   const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable })
@@ -76,13 +84,11 @@ async function start(): Promise<never> {
     try {
       report = recoverInto(broker, await durable.load())
     } catch (error) {
-      problem = { kind: 'corrupt', message: `The saved broker could not be read (${(error as Error)?.message ?? error}). It was left untouched; the broker starts empty in memory.` }
+      problem = describeReadError(error)
       broker.durable = null
     }
   }
-  if (report.skipped.length > 0 && !problem) {
-    problem = { kind: 'corrupt', message: `Some saved records could not be read and were left out: ${report.skipped.slice(0, 5).join('; ')}${report.skipped.length > 5 ? ` and ${report.skipped.length - 5} more` : ''}.` }
-  }
+  if (report.skipped.length > 0 && !problem) problem = describeSkipped(report.skipped)
   handler = new Handler({
     broker,
     clock,
@@ -100,7 +106,7 @@ async function start(): Promise<never> {
     storage: db && broker.durable ? 'indexeddb' : 'memory',
     problem,
   })
-  if (durable && durable.hasPending) durable.commit().catch((error) => post({ type: 'storageProblem', problem: describeStorageError(error) }))
+  if (durable && broker.durable && durable.hasPending) durable.commit().catch((error) => post({ type: 'storageProblem', problem: describeWriteError(error) }))
   for (const message of early.splice(0)) handler.receive(message)
   return new Promise<never>(() => {})
 }

@@ -3,10 +3,13 @@
 
 import type { BrokerErrorData } from '../errors.ts'
 import type { BrokerEvent } from '../events.ts'
-import type { BindingDef, Body, Delivery, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
+import type { BindingDef, Body, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
 import type { ExchangeDeclare, QueueDeclare } from '../vhost.ts'
+import type { Column } from './columns.ts'
 
-export const PROTOCOL_VERSION = 1
+export type { Column } from './columns.ts'
+
+export const PROTOCOL_VERSION = 2
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -27,6 +30,8 @@ export type Command =
   | ({ type: 'queuePurge'; queue: string } & ChannelRef) // -> { messageCount }
   | ({ type: 'queueDelete'; queue: string; ifUnused: boolean; ifEmpty: boolean } & ChannelRef) // -> { messageCount }
   | ({ type: 'publish'; exchange: string; routingKey: string; body: Body; properties: MessageProperties; mandatory: boolean } & ChannelRef) // -> PublishReply, after the durable write when there is one
+  | ({ type: 'publishMany'; firstSeq: number; exchange: string; mandatory: boolean; routingKeys: Column<string>; bodies: Body[]; properties: Column<MessageProperties> } & ChannelRef) // the page API's publishes; on a confirm channel they are confirmed by 'confirms' traffic numbered firstSeq, firstSeq + 1, ...
+  | ({ type: 'ackMany'; deliveryTags: number[] } & ChannelRef) // basic.ack of each tag in turn, multiple = false
   | ({ type: 'get'; queue: string; noAck: boolean } & ChannelRef) // -> Delivery with messageCount, or null
   | ({ type: 'consume'; queue: string; consumerTag?: string; noAck: boolean; exclusive: boolean; arguments: FieldTable } & ChannelRef) // -> { consumerTag }
   | ({ type: 'cancel'; consumerTag: string } & ChannelRef)
@@ -103,9 +108,23 @@ export interface PeekedMessage {
   state: 'ready' | 'unacked'
 }
 
-/** Asynchronous traffic for the page's connections, in the order it happened. */
+/** Consecutive deliveries to one channel, column by column (see columns.ts). */
+export interface DeliveryBatch {
+  deliveryTags: number[]
+  consumerTags: Column<string>
+  redelivered: Column<boolean>
+  exchanges: Column<string>
+  routingKeys: Column<string>
+  bodies: Body[]
+  properties: Column<MessageProperties>
+  queues: Column<string>
+  messageIds: number[]
+}
+
+/** Asynchronous traffic for the page's connections; per channel in the order it happened. */
 export type Traffic =
-  | { kind: 'delivery'; connection: number; channel: number; delivery: Delivery }
+  | { kind: 'deliveries'; connection: number; channel: number; deliveries: DeliveryBatch }
+  | { kind: 'confirms'; connection: number; channel: number; acks: number[]; nacks: number[] } // [first, last] pairs (inclusive) of publishMany numbers
   | { kind: 'return'; connection: number; channel: number; replyCode: number; replyText: string; exchange: string; routingKey: string; body: Body; properties: MessageProperties }
   | { kind: 'cancel'; connection: number; channel: number; consumerTag: string }
   | { kind: 'channelClosed'; connection: number; channel: number; error: BrokerErrorData | null }
@@ -129,14 +148,20 @@ export interface StorageProblem {
   message: string
 }
 
+/** Broker events column by column: event i is the next row of kinds[order[i]] (see event-batch.ts). */
+export interface EventBatch {
+  order: number[]
+  kinds: { type: BrokerEvent['type']; fields: string[]; columns: unknown[][] }[]
+}
+
 export type ToWorker =
-  | { type: 'commands'; commands: { id: number; command: Command }[] }
+  | { type: 'commands'; commands: { id: number; command: Command }[] } // id 0: no reply; a failure shows as channelClosed or connectionClosed traffic
   | { type: 'takeOver' } // this tab asks the tab holding the broker to hand it over
 
 export type FromWorker =
   | { type: 'ready'; version: number; recovery: RecoverySummary; storage: 'indexeddb' | 'memory'; problem: StorageProblem | null }
   | { type: 'locked'; version: number } // another tab holds this broker; send takeOver to take it
   | { type: 'batch'; replies: Reply[]; traffic: Traffic[] }
-  | { type: 'events'; events: BrokerEvent[] }
+  | { type: 'events'; events: EventBatch }
   | { type: 'storageProblem'; problem: StorageProblem }
   | { type: 'stopped'; reason: 'taken-over' | 'fatal'; message: string }

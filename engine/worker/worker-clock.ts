@@ -30,6 +30,7 @@ export class WorkerClock implements Clock {
   private readonly timers = new Map<TimerHandle, Timer>()
   private wakeUp: unknown = null
   private wakeUpAt = Infinity
+  private frozen: number | null = null
   /** Called after timers fired, so the worker can flush what they produced. */
   onTimersFired: () => void = () => {}
 
@@ -39,6 +40,7 @@ export class WorkerClock implements Clock {
   }
 
   now(): number {
+    if (this.frozen !== null) return this.frozen
     if (this.paused) return this.virtualBase
     return this.virtualBase + (this.real.now() - this.realBase) * this.speed
   }
@@ -54,11 +56,25 @@ export class WorkerClock implements Clock {
     this.timers.delete(handle)
   }
 
+  /**
+   * Until thaw(), now() returns the time of this call: a batch of commands happens at one instant and
+   * reads the real clock once instead of once per message. Any clock command thaws it.
+   */
+  freeze(): void {
+    this.frozen = null
+    this.frozen = this.now()
+  }
+
+  thaw(): void {
+    this.frozen = null
+  }
+
   state(): ClockState {
     return { now: this.now(), paused: this.paused, speed: this.speed }
   }
 
   pause(): void {
+    this.frozen = null
     if (this.paused) return
     this.virtualBase = this.now()
     this.paused = true
@@ -66,6 +82,7 @@ export class WorkerClock implements Clock {
   }
 
   resume(): void {
+    this.frozen = null
     if (!this.paused) return
     this.realBase = this.real.now()
     this.paused = false
@@ -73,6 +90,7 @@ export class WorkerClock implements Clock {
   }
 
   setSpeed(factor: number): void {
+    this.frozen = null
     if (!(factor >= MIN_SPEED && factor <= MAX_SPEED)) throw new RangeError(`speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${factor}`)
     this.virtualBase = this.now()
     this.realBase = this.real.now()
@@ -80,8 +98,10 @@ export class WorkerClock implements Clock {
     this.arm()
   }
 
-  /** While paused: jumps to the next timer and fires everything due then. Returns false when none is set. */
+  /** Pauses if running, then jumps to the next timer and fires everything due then. Returns false when none is set. */
   step(): boolean {
+    this.frozen = null
+    this.pause()
     const next = this.earliest()
     if (!next) return false
     if (next.at > this.virtualBase) this.virtualBase = next.at

@@ -4,6 +4,7 @@ export interface WorkerOptions {
   dbName?: string // a separate database, e.g. for tests
   clock?: 'real' | 'paused' // paused: time moves only by step commands
   seed?: number
+  waitForLock?: boolean // a restart of this tab's own worker: wait for the old one's lock instead of reporting 'locked'
 }
 
 export function parseWorkerOptions(name: string): WorkerOptions {
@@ -14,6 +15,7 @@ export function parseWorkerOptions(name: string): WorkerOptions {
       dbName: typeof parsed.dbName === 'string' ? parsed.dbName : undefined,
       clock: parsed.clock === 'paused' ? 'paused' : 'real',
       seed: typeof parsed.seed === 'number' ? parsed.seed : undefined,
+      waitForLock: parsed.waitForLock === true,
     }
   } catch {
     return {}

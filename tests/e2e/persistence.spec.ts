@@ -103,3 +103,43 @@ test('channel errors reject with the AMQP code and close the channel, as amqplib
   expect(result.closed).toBe(true)
   expect(result.afterClose).toBe('Channel closed')
 })
+
+test('an unreadable saved record is reported in plain words, left out, and the rest recovers', async ({ page }) => {
+  await page.goto(fresh('corrupt'))
+  await ready(page)
+  await page.evaluate(async () => {
+    const conn = await window.warren.connect()
+    const ch = await conn.createConfirmChannel()
+    await ch.assertQueue('q', { durable: true })
+    for (const body of ['a', 'b']) ch.sendToQueue('q', body, { persistent: true })
+    await ch.waitForConfirms()
+    // Damage two records behind the broker's back, as a bug or a disk error might.
+    const name = `warren-${new URLSearchParams(location.search).get('db')}`
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name)
+      request.onsuccess = () => resolve(request.result)
+      request.onerror = () => reject(request.error)
+    })
+    const tx = db.transaction(['queues', 'messages'], 'readwrite')
+    tx.objectStore('queues').put({ name: 42 }, ['/', 'broken'])
+    tx.objectStore('messages').put({ format: 2, seqs: 'not a list' }, ['/', 'q', 999])
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve
+      tx.onerror = () => reject(tx.error)
+    })
+    db.close()
+  })
+  await page.reload()
+  await ready(page)
+  const problem = page.getByTestId('storage-problem')
+  await expect(problem).toContainText('Some saved records could not be read and were left out')
+  await expect(problem).toContainText('queues ["/","broken"]')
+  await expect(problem).toContainText('messages ["/","q",999]')
+  const bodies = await page.evaluate(async () => {
+    const ch = await (await window.warren.connect()).createChannel()
+    const out: string[] = []
+    for (let m = await ch.get('q', { noAck: true }); m; m = await ch.get('q', { noAck: true })) out.push(m.content.toString())
+    return out
+  })
+  expect(bodies).toEqual(['a', 'b'])
+})
