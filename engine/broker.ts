@@ -51,6 +51,7 @@ const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz01234
 export class Broker {
   readonly clock: Clock
   readonly random: Random
+  readonly seed: number
   emit: EventSink | null
   durable: DurableLog | null
   readonly vhosts = new Map<string, VirtualHost>()
@@ -64,7 +65,8 @@ export class Broker {
 
   constructor(options: BrokerOptions) {
     this.clock = options.clock
-    this.random = options.random ?? seededRandom(options.seed ?? 1)
+    this.seed = options.seed ?? 1
+    this.random = options.random ?? seededRandom(this.seed)
     this.emit = options.emit ?? null
     this.durable = options.durable ?? null
     this.addVhost('/')

@@ -8,7 +8,7 @@ import type { Connection, ConnectionSink } from '../connection.ts'
 import { AmqpError } from '../errors.ts'
 import type { Delivery, MessageProperties } from '../model.ts'
 import { MinHeap } from '../min-heap.ts'
-import type { Random } from '../random.ts'
+import { seededRandom, type Random } from '../random.ts'
 import type { TimerHandle } from '../clock.ts'
 import type { ConsumerSpec, ConsumerState, ProducerSpec, RoutingKeyTemplate } from './specs.ts'
 
@@ -78,10 +78,21 @@ export class Simulation {
   /** Who owns each simulation channel, per connection (one connection per vhost). */
   private readonly owners = new Map<Connection, Map<number, ConsumerRuntime | ProducerRuntime>>()
 
+  private seed: number
+
   constructor(
     private readonly broker: Broker,
-    private readonly random: Random,
-  ) {}
+    private random: Random,
+    seed = 1,
+  ) {
+    this.seed = seed
+  }
+
+  /** A new seed: from here on the run is the one that seed gives. */
+  reseed(seed: number): void {
+    this.seed = seed
+    this.random = seededRandom(seed)
+  }
 
   private get clock() {
     return this.broker.clock
@@ -404,8 +415,9 @@ export class Simulation {
 
   // ---- status -----------------------------------------------------------------
 
-  status(): { producers: ProducerStatus[]; consumers: ConsumerStatus[] } {
+  status(): { seed: number; producers: ProducerStatus[]; consumers: ConsumerStatus[] } {
     return {
+      seed: this.seed,
       producers: [...this.producers.values()].map((p) => ({ id: p.spec.id, running: p.running, published: p.published, returned: p.returned, nacked: p.nacked, error: p.error })),
       consumers: [...this.consumers.values()].map((c) => ({
         id: c.spec.id, state: c.state, inFlight: c.inFlight.size, received: c.received, acked: c.acked, failed: c.failed, slowdown: c.slowdown, error: c.error,

@@ -1,6 +1,8 @@
 // Turns protocol commands into broker calls and gathers what goes back: replies, connection
 // traffic and events, each sent in batches. Testable without a Worker: `post` and `schedule` are injected.
 
+import { Simulation } from '../simulation/simulation.ts'
+import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection, ConnectionSink } from '../connection.ts'
 import { AmqpError, type BrokerErrorData } from '../errors.ts'
@@ -54,8 +56,11 @@ export class Handler {
   private eventFlushScheduled = false
   private stopped = false
 
+  private simulation: Simulation
+
   constructor(private readonly options: HandlerOptions) {
     this.broker = options.broker
+    this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
   }
 
   /** Processes one message from the page, then sends what it produced. */
@@ -157,6 +162,7 @@ export class Handler {
   }
 
   private execute(id: number, command: Command): unknown {
+    if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
     switch (command.type) {
       case 'connect': {
         const connection = this.broker.connect(this.sinkFor(() => connection.id), { vhost: command.vhost })
@@ -342,10 +348,12 @@ export class Handler {
   private reset(id: number): typeof DEFERRED {
     for (const connection of [...this.connections.values()]) connection.close(null)
     this.connections.clear()
+    this.simulation.clear()
     this.broker.shutdown()
     const emit = this.broker.emit
     this.broker = this.options.freshBroker()
     this.broker.emit = emit
+    this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
     const durable = this.options.durable
     const done = (problem: StorageProblem | null) => {
       this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })

@@ -2,6 +2,7 @@
 // Change a shape here and bump PROTOCOL_VERSION: the client refuses a worker of another version.
 
 import type { BrokerErrorData } from '../errors.ts'
+import type { ToolCommand } from './tool-commands.ts'
 import type { BrokerEvent } from '../events.ts'
 import type { BindingDef, Body, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
 import type { ExchangeDeclare, QueueDeclare } from '../vhost.ts'
@@ -17,7 +18,9 @@ export interface ChannelRef {
   channel: number
 }
 
+/** AMQP methods, broker controls, and the tool commands (simulation, definitions, lint, explain). */
 export type Command =
+  | ToolCommand
   | { type: 'connect'; vhost?: string } // -> { connection }
   | { type: 'closeConnection'; connection: number }
   | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }

@@ -21,6 +21,7 @@ export type ToolCommand =
   | { type: 'simRemoveConsumer'; id: string }
   | { type: 'simConsumer'; id: string; action: 'crash' | 'offline' | 'online' | 'slowdown'; factor?: number }
   | { type: 'simStatus' } // -> SimulationStatus
+  | { type: 'simSeed'; seed: number } // the same seed and design replay the same run
   | { type: 'importDefinitions'; definitions: unknown; vhost: string | null } // -> ImportResult
   | { type: 'exportDefinitions'; vhost: string | null } // -> definitions JSON
   | { type: 'setPolicy'; vhost: string; policy: PolicyDef; operator?: boolean }
@@ -32,11 +33,12 @@ export type ToolCommand =
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
-  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus',
+  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
   'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'addVhost', 'lint', 'explainRoute', 'clientCode',
 ])
 
 export interface SimulationStatus {
+  seed: number
   producers: ProducerStatus[]
   consumers: ConsumerStatus[]
 }
@@ -83,6 +85,10 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return null
     case 'simStatus':
       return simulation.status()
+    case 'simSeed':
+      if (!Number.isInteger(command.seed)) throw new RangeError('the seed must be an integer')
+      simulation.reseed(command.seed)
+      return null
     case 'importDefinitions':
       try {
         return importDefinitions(broker, command.definitions, command.vhost)

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest'
+import { createBroker, ManualClock } from '../../engine/index.ts'
+import { Simulation } from '../../engine/simulation/simulation.ts'
+import { isToolCommand, runToolCommand, type SimulationStatus } from '../../engine/worker/tool-commands.ts'
+import type { RouteExplanation } from '../../engine/explain.ts'
+import type { LintFinding } from '../../engine/lint.ts'
+import { AmqpError } from '../../engine/errors.ts'
+
+function setup() {
+  const clock = new ManualClock()
+  const broker = createBroker({ clock, seed: 3 })
+  const simulation = new Simulation(broker, broker.random, broker.seed)
+  const run = (command: Parameters<typeof runToolCommand>[2]) => runToolCommand(broker, simulation, command)
+  return { clock, broker, run }
+}
+
+const ecommerce = {
+  exchanges: [{ name: 'orders', vhost: '/', type: 'topic', durable: true }],
+  queues: [{ name: 'payment', vhost: '/', durable: true, arguments: {} }, { name: 'analytics', vhost: '/', durable: true, arguments: {} }],
+  bindings: [
+    { source: 'orders', vhost: '/', destination: 'payment', destination_type: 'queue', routing_key: 'order.paid', arguments: {} },
+    { source: 'orders', vhost: '/', destination: 'analytics', destination_type: 'queue', routing_key: 'order.#', arguments: {} },
+  ],
+}
+
+describe('tool commands over the protocol', () => {
+  it('recognises tool commands and nothing else', () => {
+    expect(isToolCommand({ type: 'simStatus' })).toBe(true)
+    expect(isToolCommand({ type: 'publish' })).toBe(false)
+  })
+
+  it('imports definitions, explains a route and exports them back', () => {
+    const { run } = setup()
+    expect(run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })).toMatchObject({ exchanges: 1, queues: 2, bindings: 2 })
+    const explained = run({ type: 'explainRoute', vhost: '/', exchange: 'orders', routingKey: 'order.paid', headers: {} }) as RouteExplanation
+    expect(explained.queues.sort()).toEqual(['analytics', 'payment'])
+    const exported = run({ type: 'exportDefinitions', vhost: null }) as { queues: { name: string }[] }
+    expect(exported.queues.map((q) => q.name).sort()).toEqual(['analytics', 'payment'])
+  })
+
+  it('rejects a bad definitions file with 406 and the entry named, leaving the broker as it was', () => {
+    const { run, broker } = setup()
+    expect(() => run({ type: 'importDefinitions', definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] }, vhost: null })).toThrow(AmqpError)
+    try {
+      run({ type: 'importDefinitions', definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] }, vhost: null })
+    } catch (error) {
+      expect((error as AmqpError).code).toBe(406)
+      expect((error as AmqpError).message).toContain('queues[0] "q"')
+    }
+    expect(broker.vhosts.get('/')!.queues.size).toBe(0)
+  })
+
+  it('drives simulated producers and consumers on the broker clock', () => {
+    const { run, clock } = setup()
+    run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
+    run({ type: 'simSetConsumer', spec: { id: 'c', vhost: '/', queue: 'payment', autoAck: false, prefetch: 1, processingMs: 10, behaviour: { kind: 'ack' } } })
+    run({ type: 'simSetProducer', spec: { id: 'p', vhost: '/', exchange: 'orders', rate: 50, routingKey: { kind: 'fixed', key: 'order.paid' }, body: 'm{n}', mandatory: false, confirms: true } })
+    run({ type: 'simProducer', id: 'p', action: 'start' })
+    clock.advance(1000)
+    run({ type: 'simProducer', id: 'p', action: 'stop' })
+    clock.advance(100)
+    const status = run({ type: 'simStatus' }) as SimulationStatus
+    expect(status.seed).toBe(3)
+    expect(status.producers[0].published).toBe(50)
+    expect(status.consumers[0].acked).toBe(50)
+    run({ type: 'simConsumer', id: 'c', action: 'crash' })
+    expect((run({ type: 'simStatus' }) as SimulationStatus).consumers[0].state).toBe('crashed')
+  })
+
+  it('sets and clears policies, and lints the broker', () => {
+    const { run, broker } = setup()
+    run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
+    run({ type: 'setPolicy', vhost: '/', policy: { name: 'ttl', pattern: '^payment$', applyTo: 'queues', priority: 0, definition: { 'message-ttl': 5000, 'dead-letter-exchange': 'missing' } } })
+    expect(broker.vhosts.get('/')!.queues.get('payment')!.settings.messageTtl).toBe(5000)
+    const findings = run({ type: 'lint' }) as LintFinding[]
+    expect(findings.map((f) => f.rule)).toContain('missing-dead-letter-exchange')
+    run({ type: 'clearPolicy', vhost: '/', name: 'ttl' })
+    expect(broker.vhosts.get('/')!.queues.get('payment')!.settings.messageTtl).toBeUndefined()
+  })
+
+  it('generates client code for the topology', () => {
+    const { run } = setup()
+    run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
+    expect(run({ type: 'clientCode', vhost: '/', language: 'amqplib' })).toContain("assertExchange(\"orders\", \"topic\"")
+    expect(run({ type: 'clientCode', vhost: '/', language: 'pika' })).toContain('exchange_declare(exchange="orders"')
+  })
+})
