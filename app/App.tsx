@@ -1,10 +1,30 @@
+// Layout: toolbar on top, palette left, canvas centre with the drawer below it, inspector right.
+
 import { useEffect, useState } from 'react'
+import { ReactFlowProvider } from '@xyflow/react'
 import type { BrokerClient, ClientState } from './broker/client.ts'
 import type { StorageProblem } from '../engine/worker/protocol.ts'
+import { Canvas } from './canvas/Canvas.tsx'
+import { DialogHost } from './panels/DialogHost.tsx'
+import { Drawer } from './panels/Drawer.tsx'
+import { HelpPanel } from './panels/HelpPanel.tsx'
+import { Inspector } from './panels/Inspector.tsx'
+import { Palette } from './panels/Palette.tsx'
+import { Banners, StatusBar } from './panels/StatusBar.tsx'
+import { Toasts } from './panels/Toasts.tsx'
+import { Toolbar } from './panels/Toolbar.tsx'
+import { useThemeSync } from './ui/theme.ts'
+import { useShortcuts } from './ui/useShortcuts.ts'
+
+function Shortcuts() {
+  useShortcuts()
+  return null
+}
 
 export function App({ client }: { client: BrokerClient }) {
   const [state, setState] = useState<ClientState>(client.state)
   const [problem, setProblem] = useState<StorageProblem | null>(null)
+  useThemeSync()
   useEffect(() => {
     const offState = client.onState(setState)
     const offProblem = client.onStorageProblem(setProblem)
@@ -14,46 +34,27 @@ export function App({ client }: { client: BrokerClient }) {
       offProblem()
     }
   }, [client])
+  const takeOver = () => void client.takeOver()
 
   return (
-    <main className="placeholder">
-      <h1>Warren</h1>
-      <p>A RabbitMQ broker and topology designer that runs entirely in your browser.</p>
-      <BrokerStatus state={state} onTakeOver={() => void client.takeOver()} />
-      {problem && (
-        <p role="alert" className="problem" data-testid="storage-problem">
-          {problem.message}
-        </p>
-      )}
-    </main>
-  )
-}
-
-function BrokerStatus({ state, onTakeOver }: { state: ClientState; onTakeOver: () => void }) {
-  switch (state.kind) {
-    case 'starting':
-      return <p data-testid="broker-state" data-state="starting">Starting the broker…</p>
-    case 'ready':
-      return (
-        <p data-testid="broker-state" data-state="ready">
-          Broker running ({state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'}); recovered{' '}
-          {state.recovery.queues} queue(s) and {state.recovery.messages} message(s) in {Math.round(state.recovery.ms)} ms.
-        </p>
-      )
-    case 'locked':
-      return (
-        <div role="alert" data-testid="broker-state" data-state="locked">
-          <p>Warren is already open in another tab, and only one tab at a time can run the broker on this data.</p>
-          <button type="button" onClick={onTakeOver}>
-            Use it here instead
-          </button>
+    <ReactFlowProvider>
+      <div className="app">
+        <Toolbar />
+        <Banners state={state} problem={problem} onTakeOver={takeOver} />
+        <div className="workspace">
+          <Palette />
+          <main className="center">
+            <Canvas />
+            <Drawer />
+          </main>
+          <Inspector />
         </div>
-      )
-    case 'stopped':
-      return (
-        <p role="alert" data-testid="broker-state" data-state="stopped">
-          {state.message}
-        </p>
-      )
-  }
+        <StatusBar state={state} onTakeOver={takeOver} />
+        <DialogHost />
+        <HelpPanel />
+        <Toasts />
+        <Shortcuts />
+      </div>
+    </ReactFlowProvider>
+  )
 }

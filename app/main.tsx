@@ -4,13 +4,33 @@ import { App } from './App.tsx'
 import { BrokerClient } from './broker/client.ts'
 import { workerOptionsFromUrl } from './broker/options.ts'
 import { createPageApi } from './broker/page-api.ts'
+import { UpdatePrompt } from './pwa/UpdatePrompt.tsx'
+import * as actions from './session/actions.ts'
+import { DesignerSession } from './session/session.ts'
+import { useAppStore } from './store/index.ts'
+import { initialTheme } from './ui/theme.ts'
+import '@xyflow/react/dist/style.css'
 import './styles.css'
+import './layout.css'
+import './canvas.css'
+import './panels.css'
 
 const client = new BrokerClient(workerOptionsFromUrl(location.search))
 window.warren = createPageApi(client)
 
+// A first visit gets the example; test databases (?db=) start empty unless ?example=1 asks for it.
+const params = new URLSearchParams(location.search)
+const example = params.get('example') === '1' || (!params.has('db') && params.get('example') !== 'none')
+const session = new DesignerSession(client, { example })
+actions.setSession(session)
+useAppStore.setState(initialTheme())
+session.start()
+// For tests and benchmarks: the designer's store and session, next to window.warren.
+;(window as unknown as { warrenDesigner: unknown }).warrenDesigner = { store: useAppStore, session, actions }
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App client={client} />
+    <UpdatePrompt />
   </StrictMode>,
 )

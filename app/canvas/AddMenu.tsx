@@ -1,0 +1,45 @@
+// The menu a double-click on the empty canvas opens: add a node right there.
+
+import { useEffect, useRef } from 'react'
+import type { XY } from '../design/types.ts'
+import { PALETTE, type PaletteItem } from './palette-items.ts'
+import { PaletteIcon } from '../panels/PaletteIcon.tsx'
+
+export function AddMenu({ at, onPick, onClose }: { at: XY; onPick(item: PaletteItem): void; onClose(): void }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    ref.current?.querySelector('button')?.focus()
+    const away = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) onClose()
+    }
+    addEventListener('pointerdown', away, true)
+    return () => removeEventListener('pointerdown', away, true)
+  }, [onClose])
+  return (
+    <div
+      ref={ref}
+      className="add-menu"
+      role="menu"
+      aria-label="Add a node here"
+      style={{ left: at.x, top: at.y }}
+      onKeyDown={(e) => e.key === 'Escape' && onClose()}
+      data-testid="add-menu"
+    >
+      {PALETTE.map((item) => (
+        <button
+          key={item.key}
+          type="button"
+          role="menuitem"
+          aria-label={`Add ${item.label.toLowerCase()}`}
+          onClick={() => {
+            onPick(item)
+            onClose()
+          }}
+        >
+          <PaletteIcon item={item} />
+          {item.label}
+        </button>
+      ))}
+    </div>
+  )
+}

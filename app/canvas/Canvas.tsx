@@ -1,0 +1,89 @@
+// The canvas: React Flow with stable props; nodes and edges come from the store.
+
+import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react'
+import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react'
+import { useAppStore, type AppState } from '../store/index.ts'
+import { addNode, connect } from '../session/actions.ts'
+import type { DesignNode } from './graph-types.ts'
+import { nodeTypes, edgeTypes } from './types.ts'
+import { DRAG_MIME, PALETTE } from './palette-items.ts'
+import { AddMenu } from './AddMenu.tsx'
+import { DotGrid } from './DotGrid.tsx'
+import type { XY } from '../design/types.ts'
+
+const selectNodes = (s: AppState) => s.nodes
+const selectEdges = (s: AppState) => s.edges
+const selectOnNodesChange = (s: AppState) => s.onNodesChange
+const selectOnEdgesChange = (s: AppState) => s.onEdgesChange
+const selectTheme = (s: AppState) => s.theme
+const selectFitRequest = (s: AppState) => s.fitRequest
+
+const onConnect = (c: Connection) => void connect(c)
+const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
+const FIT = { padding: 0.15, maxZoom: 1.1 }
+const MINIMAP_SIZE = { width: 168, height: 112 }
+
+export function Canvas() {
+  const nodes = useAppStore(selectNodes)
+  const edges = useAppStore(selectEdges)
+  const onNodesChange = useAppStore(selectOnNodesChange)
+  const onEdgesChange = useAppStore(selectOnEdgesChange)
+  const theme = useAppStore(selectTheme)
+  const fitRequest = useAppStore(selectFitRequest)
+  const rf = useReactFlow()
+  const [menu, setMenu] = useState<{ screen: XY; flow: XY } | null>(null)
+
+  useEffect(() => {
+    if (fitRequest === 0) return
+    // A frame later, so nodes placed by the same change are measured first.
+    const frame = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: fitRequest > 1 ? 300 : 0 }))
+    return () => cancelAnimationFrame(frame)
+  }, [fitRequest, rf])
+
+  const onDoubleClick = useCallback((e: MouseEvent) => {
+    if (!(e.target as Element).classList.contains('react-flow__pane')) return
+    const box = (e.currentTarget as Element).getBoundingClientRect()
+    setMenu({ screen: { x: e.clientX - box.left, y: e.clientY - box.top }, flow: rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }) })
+  }, [rf])
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return
+    e.preventDefault()
+    e.dataTransfer.dropEffect = 'copy'
+  }, [])
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const item = PALETTE.find((p) => p.key === e.dataTransfer.getData(DRAG_MIME))
+    if (!item) return
+    e.preventDefault()
+    const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY })
+    void addNode(item.kind, { x: Math.round(at.x - 90), y: Math.round(at.y - 30) }, item.exchangeType)
+  }, [rf])
+
+  return (
+    <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        colorMode={theme}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        minZoom={0.2}
+        maxZoom={2}
+        snapToGrid
+        snapGrid={[8, 8]}
+        aria-label="Topology canvas"
+      >
+        <DotGrid />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the topology" style={MINIMAP_SIZE} />
+        <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
+      </ReactFlow>
+      {menu && <AddMenu at={menu.screen} onPick={(item) => void addNode(item.kind, menu.flow, item.exchangeType)} onClose={() => setMenu(null)} />}
+    </div>
+  )
+}

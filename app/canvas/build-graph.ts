@@ -1,0 +1,98 @@
+// Broker state + design -> React Flow nodes and edges. Unchanged nodes and edges keep their objects,
+// so React Flow and the memoised node components skip them.
+
+import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
+import {
+  alternateEdgeId, bindingEdgeId, consumeEdgeId, deadLetterEdgeId, exchangeNodeId, nodeId, publishEdgeId, queueNodeId, type EdgeKind,
+} from '../design/ids.ts'
+import type { ConsumerDef, ProducerDef, XY } from '../design/types.ts'
+import type { DesignNode, FlowEdge } from './graph-types.ts'
+
+export interface GraphInput {
+  exchanges: Record<string, ExchangeDef>
+  queues: Record<string, QueueDef>
+  bindings: BindingDef[]
+  producers: Record<string, ProducerDef>
+  consumers: Record<string, ConsumerDef>
+  positions: Record<string, XY>
+}
+
+/** A header match as people read it: "all: format=pdf, type=report". */
+export function headerMatchLabel(args: BindingDef['arguments']): string {
+  const match = typeof args['x-match'] === 'string' ? args['x-match'] : 'all'
+  const pairs = Object.entries(args).filter(([k]) => k !== 'x-match').map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+  return `${match}: ${pairs.join(', ')}`
+}
+
+export function bindingLabel(b: BindingDef, sourceType: string | undefined): string {
+  if (sourceType === 'headers') return headerMatchLabel(b.arguments)
+  if (sourceType === 'fanout') return ''
+  return b.routingKey === '' ? '(empty key)' : b.routingKey
+}
+
+const FALLBACK_COLUMN: Record<DesignNode['type'], number> = { producer: 0, exchange: 280, queue: 560, consumer: 860 }
+
+export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): DesignNode[] {
+  const old = new Map(previous.map((n) => [n.id, n]))
+  const out: DesignNode[] = []
+  const counters = { producer: 0, exchange: 0, queue: 0, consumer: 0 }
+  const place = <T extends DesignNode>(type: T['type'], id: string, def: T['data']['def']) => {
+    const prev = old.get(id)
+    const stored = input.positions[id]
+    // A node being dragged keeps the position React Flow gives it until the drag ends.
+    const position = prev?.dragging ? prev.position : stored ?? prev?.position ?? { x: FALLBACK_COLUMN[type], y: 40 + counters[type] * 120 }
+    counters[type]++
+    if (prev && prev.data.def === def && prev.position === position) {
+      out.push(prev)
+      return
+    }
+    const base = prev ?? { id, type }
+    out.push({ ...base, type, position, data: { def } } as DesignNode)
+  }
+  const shownAmq = new Set<string>()
+  for (const b of input.bindings) for (const name of [b.source, b.destinationType === 'exchange' ? b.destination : '']) if (name.startsWith('amq.')) shownAmq.add(name)
+  for (const p of Object.values(input.producers)) if (p.exchange?.startsWith('amq.')) shownAmq.add(p.exchange)
+  for (const p of Object.values(input.producers)) place('producer', nodeId('producer', p.id), p)
+  for (const x of Object.values(input.exchanges)) {
+    if (x.name === '' || (x.name.startsWith('amq.') && !shownAmq.has(x.name))) continue
+    place('exchange', exchangeNodeId(x.name), x)
+  }
+  for (const q of Object.values(input.queues)) place('queue', queueNodeId(q.name), q)
+  for (const c of Object.values(input.consumers)) place('consumer', nodeId('consumer', c.id), c)
+  return out
+}
+
+export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: readonly FlowEdge[]): FlowEdge[] {
+  const old = new Map(previous.map((e) => [e.id, e]))
+  const out: FlowEdge[] = []
+  const add = (id: string, kind: EdgeKind, source: string, target: string, label: string, sourceHandle = 'out') => {
+    if (!nodeIds.has(source) || !nodeIds.has(target)) return
+    const prev = old.get(id)
+    if (prev && prev.data?.label === label && prev.source === source && prev.target === target) {
+      out.push(prev)
+      return
+    }
+    out.push({ id, type: 'flow', source, target, sourceHandle, targetHandle: 'in', data: { kind, label }, selected: prev?.selected ?? false })
+  }
+  for (const p of Object.values(input.producers)) {
+    if (p.exchange !== null) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
+  }
+  for (const b of input.bindings) {
+    const target = b.destinationType === 'queue' ? queueNodeId(b.destination) : exchangeNodeId(b.destination)
+    add(bindingEdgeId(b), 'binding', exchangeNodeId(b.source), target, bindingLabel(b, input.exchanges[b.source]?.type))
+  }
+  for (const q of Object.values(input.queues)) {
+    const dlx = q.arguments['x-dead-letter-exchange']
+    if (typeof dlx !== 'string') continue
+    const key = q.arguments['x-dead-letter-routing-key']
+    add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), exchangeNodeId(dlx), typeof key === 'string' ? `dead letter · ${key}` : 'dead letter', 'deadLetter')
+  }
+  for (const x of Object.values(input.exchanges)) {
+    const ae = x.arguments['alternate-exchange']
+    if (typeof ae === 'string') add(alternateEdgeId(x.name), 'alternate', exchangeNodeId(x.name), exchangeNodeId(ae), 'alternate', 'alternate')
+  }
+  for (const c of Object.values(input.consumers)) {
+    if (c.queue !== null) add(consumeEdgeId(c.id), 'consume', queueNodeId(c.queue), nodeId('consumer', c.id), '')
+  }
+  return out
+}

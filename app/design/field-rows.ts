@@ -1,0 +1,41 @@
+// Key / type / value rows, as the publish panel and the inspector edit headers and arguments.
+
+import type { FieldTable, FieldValue } from '../../engine/model.ts'
+
+export type RowType = 'string' | 'number' | 'boolean'
+
+export interface FieldRow {
+  key: string
+  type: RowType
+  value: string
+}
+
+export function rowsFromTable(table: FieldTable, skip: (key: string) => boolean = () => false): FieldRow[] {
+  const rows: FieldRow[] = []
+  for (const [key, v] of Object.entries(table)) {
+    if (skip(key)) continue
+    if (typeof v === 'number') rows.push({ key, type: 'number', value: String(v) })
+    else if (typeof v === 'boolean') rows.push({ key, type: 'boolean', value: String(v) })
+    else rows.push({ key, type: 'string', value: typeof v === 'string' ? v : JSON.stringify(v) })
+  }
+  return rows
+}
+
+/** Rows to a table; blank rows are skipped, a number that does not parse is an error naming the key. */
+export function tableFromRows(rows: readonly FieldRow[], what = 'header'): { table: FieldTable } | { error: string } {
+  const table: FieldTable = {}
+  for (const row of rows) {
+    const key = row.key.trim()
+    if (key === '' && row.value.trim() === '') continue
+    if (key === '') return { error: `A ${what} needs a name.` }
+    let value: FieldValue
+    if (row.type === 'number') {
+      const n = Number(row.value)
+      if (row.value.trim() === '' || !Number.isFinite(n)) return { error: `The ${what} '${key}' is not a number: '${row.value}'.` }
+      value = n
+    } else if (row.type === 'boolean') value = row.value === 'true'
+    else value = row.value
+    table[key] = value
+  }
+  return { table }
+}

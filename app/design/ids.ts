@@ -1,0 +1,39 @@
+// Node and edge ids. Names may contain any character, so ids keep the kind before the first ':'.
+
+import type { BindingDef, FieldTable } from '../../engine/model.ts'
+import type { NodeKind } from './types.ts'
+
+export const nodeId = (kind: NodeKind, key: string) => `${kind}:${key}`
+export const exchangeNodeId = (name: string) => nodeId('exchange', name)
+export const queueNodeId = (name: string) => nodeId('queue', name)
+
+export function parseNodeId(id: string): { kind: NodeKind; key: string } {
+  const at = id.indexOf(':')
+  return { kind: id.slice(0, at) as NodeKind, key: id.slice(at + 1) }
+}
+
+/** Argument tables as a canonical string: key order does not make two bindings different. */
+export function canonicalArgs(args: FieldTable): string {
+  const keys = Object.keys(args).sort()
+  return JSON.stringify(keys.map((k) => [k, args[k]]))
+}
+
+export function bindingKey(b: BindingDef): string {
+  return JSON.stringify([b.source, b.destinationType, b.destination, b.routingKey, canonicalArgs(b.arguments)])
+}
+
+export type EdgeKind = 'binding' | 'publish' | 'consume' | 'deadLetter' | 'alternate'
+
+export const bindingEdgeId = (b: BindingDef) => `binding:${bindingKey(b)}`
+export const publishEdgeId = (producerId: string) => `publish:${producerId}`
+export const consumeEdgeId = (consumerId: string) => `consume:${consumerId}`
+export const deadLetterEdgeId = (queue: string) => `deadLetter:${queue}`
+export const alternateEdgeId = (exchange: string) => `alternate:${exchange}`
+
+export function parseEdgeId(id: string): { kind: EdgeKind; key: string } {
+  const at = id.indexOf(':')
+  return { kind: id.slice(0, at) as EdgeKind, key: id.slice(at + 1) }
+}
+
+/** '' and amq.* exist in every vhost; the designer never declares or deletes them. */
+export const isPredeclaredExchange = (name: string) => name === '' || name.startsWith('amq.')

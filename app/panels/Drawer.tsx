@@ -1,0 +1,49 @@
+// Bottom drawer: publish panel, queue browser and the entity lists, one tab at a time.
+
+import { ChevronDown, ChevronUp } from 'lucide-react'
+import { useAppStore, type AppState } from '../store/index.ts'
+import type { DrawerTab } from '../store/ui-slice.ts'
+import { EntityCount } from './EntityCount.tsx'
+import { ExchangeList, QueueList } from './EntityLists.tsx'
+import { PublishPanel } from './PublishPanel.tsx'
+import { QueueBrowser } from './QueueBrowser.tsx'
+
+const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues']]
+const selectDrawer = (s: AppState) => s.drawer
+
+export function Drawer() {
+  const tab = useAppStore(selectDrawer)
+  const openDrawer = useAppStore((s) => s.openDrawer)
+  return (
+    <section className={`drawer${tab ? ' is-open' : ''}`} aria-label="Panels">
+      <div className="drawer-tabs" role="tablist">
+        {TABS.map(([key, label]) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            aria-selected={tab === key}
+            className={`drawer-tab${tab === key ? ' is-active' : ''}`}
+            onClick={() => openDrawer(tab === key ? null : key)}
+            data-testid={`tab-${key}`}
+          >
+            {label}
+            {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
+          </button>
+        ))}
+        <div className="spacer" />
+        <button type="button" className="icon-button" onClick={() => openDrawer(tab ? null : 'publish')} aria-label={tab ? 'Close the panel' : 'Open the panel'}>
+          {tab ? <ChevronDown size={16} aria-hidden /> : <ChevronUp size={16} aria-hidden />}
+        </button>
+      </div>
+      {tab && (
+        <div className="drawer-body" role="tabpanel">
+          {tab === 'publish' && <PublishPanel />}
+          {tab === 'messages' && <QueueBrowser />}
+          {tab === 'exchanges' && <ExchangeList />}
+          {tab === 'queues' && <QueueList />}
+        </div>
+      )}
+    </section>
+  )
+}

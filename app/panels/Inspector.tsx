@@ -1,0 +1,112 @@
+// Right panel: the selected node or edge, every property editable.
+
+import type { ReactNode } from 'react'
+import { Trash2 } from 'lucide-react'
+import type { BindingDef, ExchangeDef, ExchangeType, QueueDef } from '../../engine/model.ts'
+import type { ConsumerDef, ProducerDef } from '../design/types.ts'
+import { useShallow } from 'zustand/react/shallow'
+import { bindingEdgeId, parseEdgeId, parseNodeId } from '../design/ids.ts'
+import { deleteSelection } from '../session/actions.ts'
+import { useAppStore, type AppState } from '../store/index.ts'
+import { BindingInspector } from './inspector/BindingInspector.tsx'
+import { ConsumerInspector } from './inspector/ConsumerInspector.tsx'
+import { AlternateInspector, DeadLetterInspector } from './inspector/EdgeInspectors.tsx'
+import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
+import { ProducerInspector } from './inspector/ProducerInspector.tsx'
+import { QueueInspector } from './inspector/QueueInspector.tsx'
+import { Overview } from './Overview.tsx'
+
+const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
+
+/** The selected thing as stable store references, so count ticks do not re-render the inspector. */
+function selectTarget(s: AppState) {
+  const total = s.selectedNodes.length + s.selectedEdges.length
+  if (total !== 1) return { kind: total === 0 ? 'none' : 'many', total, def: null, extra: null } as const
+  if (s.selectedNodes.length === 1) {
+    const { kind, key } = parseNodeId(s.selectedNodes[0])
+    const def = kind === 'exchange' ? s.exchanges[key] : kind === 'queue' ? s.queues[key] : kind === 'producer' ? s.producers[key] : s.consumers[key]
+    return { kind, total, def: def ?? null, extra: null } as const
+  }
+  const id = s.selectedEdges[0]
+  const { kind, key } = parseEdgeId(id)
+  switch (kind) {
+    case 'binding': {
+      const binding = s.bindings.find((b) => bindingEdgeId(b) === id) ?? null
+      return { kind, total, def: binding, extra: binding ? ((s.exchanges[binding.source]?.type ?? 'direct') as ExchangeType) : null } as const
+    }
+    case 'publish': return { kind: 'producer', total, def: s.producers[key] ?? null, extra: null } as const
+    case 'consume': return { kind: 'consumer', total, def: s.consumers[key] ?? null, extra: null } as const
+    case 'deadLetter': return { kind, total, def: s.queues[key] ?? null, extra: null } as const
+    case 'alternate': return { kind, total, def: s.exchanges[key] ?? null, extra: null } as const
+  }
+}
+
+function Body() {
+  const t = useAppStore(useShallow(selectTarget))
+  if (t.kind === 'none') {
+    return <Overview />
+  }
+  if (t.kind === 'many') {
+    return (
+      <div className="inspector-form">
+        <p>{t.total} items selected.</p>
+        <button type="button" className="button danger" onClick={() => void deleteSelection()} aria-label="Delete the selection"><Trash2 size={14} aria-hidden /> Delete</button>
+      </div>
+    )
+  }
+  if (!t.def) return null
+  switch (t.kind) {
+    case 'exchange': {
+      const def = t.def as ExchangeDef
+      return <Header kind="Exchange" name={def.name}><ExchangeInspector key={def.name} def={def} /></Header>
+    }
+    case 'queue': {
+      const def = t.def as QueueDef
+      return <Header kind="Queue" name={def.name}><QueueInspector key={def.name} def={def} /></Header>
+    }
+    case 'producer': {
+      const def = t.def as ProducerDef
+      return <Header kind="Producer" name={def.name}><ProducerInspector key={def.id} def={def} /></Header>
+    }
+    case 'consumer': {
+      const def = t.def as ConsumerDef
+      return <Header kind="Consumer" name={def.name}><ConsumerInspector key={def.id} def={def} /></Header>
+    }
+    case 'binding': {
+      const b = t.def as BindingDef
+      return <Header kind="Binding" name={`${b.source || '(default)'} → ${b.destination}`}><BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} /></Header>
+    }
+    case 'deadLetter': {
+      const q = t.def as QueueDef
+      return <Header kind="Dead-letter route" name={q.name}><DeadLetterInspector queue={q} /></Header>
+    }
+    case 'alternate': {
+      const x = t.def as ExchangeDef
+      return <Header kind="Alternate exchange" name={x.name}><AlternateInspector exchange={x} /></Header>
+    }
+  }
+}
+
+function Header({ kind, name, children }: { kind: string; name: string; children: ReactNode }) {
+  return (
+    <>
+      <header className="inspector-head">
+        <span className="eyebrow">{kind}</span>
+        <h2 className="inspector-title" title={name} data-testid="inspector-title">{name}</h2>
+      </header>
+      {children}
+    </>
+  )
+}
+
+export function Inspector() {
+  const names = useAppStore(useShallow(selectExchangeNames))
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      <Body />
+      <datalist id="exchange-names">
+        {names.map((n) => <option key={n} value={n} />)}
+      </datalist>
+    </aside>
+  )
+}

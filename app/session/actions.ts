@@ -1,0 +1,286 @@
+// What the user does, as document edits run through the session: every edit is undoable.
+
+import type { Connection } from '@xyflow/react'
+import type { ExchangeType } from '../../engine/model.ts'
+import { copyNodes, pasteNodes } from '../design/clipboard.ts'
+import { applyConnection, checkAnswer, judgeConnection, type ConnectIntent } from '../design/connect-rules.ts'
+import { nameTaken, putExchange, putQueue, removeEdges, removeNodes, uniqueName, withPosition } from '../design/doc-ops.ts'
+import { diffTopology } from '../design/graph-to-commands.ts'
+import { exchangeNodeId, nodeId, parseEdgeId, parseNodeId, queueNodeId } from '../design/ids.ts'
+import { exampleDoc } from '../design/example.ts'
+import { emptyDoc, type DesignDoc, type NodeKind, type XY } from '../design/types.ts'
+import { docOf } from '../store/doc-of.ts'
+import { useAppStore } from '../store/index.ts'
+import { askConfirm, askConnect } from './dialogs.ts'
+import { autoLayoutPositions } from './layout-store.ts'
+import { planRedeclare } from './redeclare.ts'
+import type { Move } from './run-ops.ts'
+import { errorText, type DesignerSession } from './session.ts'
+
+let session: DesignerSession | null = null
+export const setSession = (s: DesignerSession) => (session = s)
+export function getSession(): DesignerSession {
+  if (!session) throw new Error('the designer session has not started')
+  return session
+}
+const st = () => useAppStore.getState()
+
+export interface CommitResult {
+  ok: boolean
+  error?: string
+}
+
+const designOf = (doc: DesignDoc) => ({ producers: doc.producers, consumers: doc.consumers, positions: doc.positions })
+
+/** Applies an edit to the broker and the design, as one undo step. The broker's refusal comes back as `error`. */
+export function commit(transform: (doc: DesignDoc) => DesignDoc, moves: Move[] = []): Promise<CommitResult> {
+  const s = getSession()
+  return s.serial(async () => {
+    const before = docOf(st())
+    const after = transform(before)
+    if (after === before) return { ok: true }
+    try {
+      await s.runOps(diffTopology(before, after), moves)
+    } catch (error) {
+      await s.refresh().catch(() => {})
+      return { ok: false, error: errorText(error) }
+    }
+    st().pushHistory(before)
+    st().setDesign(designOf(after))
+    await s.refresh()
+    return { ok: true }
+  })
+}
+
+export async function commitOrToast(transform: (doc: DesignDoc) => DesignDoc, moves: Move[] = []): Promise<boolean> {
+  const result = await commit(transform, moves)
+  if (!result.ok) st().toast('error', result.error ?? 'The change was refused')
+  return result.ok
+}
+
+/** Like commit, but when the edit re-creates a queue or exchange the user is told what happens first. */
+export async function commitExplained(transform: (doc: DesignDoc) => DesignDoc, renamed?: { kind: 'queue' | 'exchange'; from: string; to: string }): Promise<CommitResult> {
+  const before = docOf(st())
+  const after = transform(before)
+  const plan = planRedeclare(before, after, st().queueStats, renamed)
+  let moves: Move[] = []
+  if (plan) {
+    const answer = await askConfirm({
+      title: plan.title, paragraphs: plan.paragraphs, confirmLabel: 'Re-create',
+      option: plan.readyToMove > 0 ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true } : undefined,
+    })
+    if (!answer) return { ok: false }
+    if (answer.option) moves = plan.moves
+  }
+  return commit(() => after, moves)
+}
+
+async function travel(direction: 'undo' | 'redo'): Promise<void> {
+  const s = getSession()
+  await s.serial(async () => {
+    const state = st()
+    const stack = direction === 'undo' ? state.past : state.future
+    const target = stack.at(-1)
+    if (!target) return
+    const current = docOf(state)
+    try {
+      await s.runOps(diffTopology(current, target))
+    } catch (error) {
+      await s.refresh().catch(() => {})
+      st().toast('error', `Could not ${direction}: ${errorText(error)}`)
+      return
+    }
+    if (direction === 'undo') useAppStore.setState({ past: state.past.slice(0, -1), future: [...state.future, current] })
+    else useAppStore.setState({ future: state.future.slice(0, -1), past: [...state.past, current] })
+    st().setDesign(designOf(target))
+    await s.refresh()
+  })
+}
+
+export const undo = () => travel('undo')
+export const redo = () => travel('redo')
+
+let ids = 0
+const newId = (prefix: string) => `${prefix}${Date.now().toString(36)}${(++ids).toString(36)}`
+
+/** Adds a node where asked and selects it, so the inspector opens on it. */
+export async function addNode(kind: NodeKind, at: XY, exchangeType: ExchangeType = 'direct'): Promise<void> {
+  let id = ''
+  const ok = await commitOrToast((doc) => {
+    if (kind === 'exchange') {
+      const name = uniqueName(`${exchangeType}-exchange`, (n) => nameTaken(doc, 'exchange', n))
+      id = exchangeNodeId(name)
+      return putExchange(doc, { name, type: exchangeType, durable: true, autoDelete: false, internal: false, arguments: {} }, at)
+    }
+    if (kind === 'queue') {
+      const name = uniqueName('queue', (n) => nameTaken(doc, 'queue', n))
+      id = queueNodeId(name)
+      return putQueue(doc, { name, durable: true, exclusive: false, autoDelete: false, arguments: {} }, at)
+    }
+    const key = newId(kind === 'producer' ? 'p' : 'c')
+    id = nodeId(kind, key)
+    if (kind === 'producer') {
+      const name = uniqueName('producer', (n) => Object.values(doc.producers).some((p) => p.name === n))
+      return withPosition({ ...doc, producers: { ...doc.producers, [key]: { id: key, name, exchange: null, routingKey: '' } } }, id, at)
+    }
+    const name = uniqueName('consumer', (n) => Object.values(doc.consumers).some((c) => c.name === n))
+    return withPosition({ ...doc, consumers: { ...doc.consumers, [key]: { id: key, name, queue: null, ackMode: 'manual', prefetch: 1, processingMs: 1000 } } }, id, at)
+  })
+  if (ok) st().selectNodes([id])
+}
+
+/** Deletes the selected nodes and edges (Delete key), after a word when messages would go with them. */
+export async function deleteSelection(): Promise<void> {
+  const { selectedNodes, selectedEdges, queueStats } = st()
+  if (selectedNodes.length === 0 && selectedEdges.length === 0) return
+  const losing = selectedNodes
+    .map(parseNodeId)
+    .filter((n) => n.kind === 'queue' && (queueStats[n.key]?.ready ?? 0) + (queueStats[n.key]?.unacked ?? 0) > 0)
+  if (losing.length > 0) {
+    const total = losing.reduce((sum, n) => sum + queueStats[n.key].ready + queueStats[n.key].unacked, 0)
+    const answer = await askConfirm({
+      title: losing.length === 1 ? `Delete queue '${losing[0].key}'?` : `Delete ${losing.length} queues?`,
+      paragraphs: [`${total} message(s) are deleted with ${losing.length === 1 ? 'it' : 'them'}. Undo brings back the queue and its bindings, not the messages.`],
+      confirmLabel: 'Delete', danger: true,
+    })
+    if (!answer) return
+  }
+  const edgesOnly = selectedNodes.length === 0
+  const transform = (doc: DesignDoc) => removeEdges(removeNodes(doc, selectedNodes), selectedEdges)
+  const redeclaring = edgesOnly && selectedEdges.some((id) => ['deadLetter', 'alternate'].includes(parseEdgeId(id).kind))
+  const result = redeclaring ? await commitExplained(transform) : await commit(transform)
+  if (!result.ok && result.error) st().toast('error', result.error)
+}
+
+function connectTitle(intent: ConnectIntent): string {
+  switch (intent.kind) {
+    case 'bind': return `Bind '${intent.destination}' to '${intent.source}'`
+    case 'publish': return `Publish to '${intent.exchange}'`
+    case 'deadLetter': return `Dead-letter '${intent.queue}' into '${intent.exchange}'`
+    default: return 'Connect'
+  }
+}
+
+/** Drawing an edge: refused with a reason, or asked about (binding key, header match), then made. */
+export async function connect(connection: Connection): Promise<void> {
+  const state = st()
+  const doc = docOf(state)
+  const predeclared: Record<string, ExchangeType> = {}
+  for (const [name, x] of Object.entries(state.exchanges)) if (name.startsWith('amq.')) predeclared[name] = x.type as ExchangeType
+  const verdict = judgeConnection(doc, connection.source, connection.sourceHandle ?? null, connection.target, predeclared)
+  if (!verdict.ok) {
+    state.toast('error', verdict.reason)
+    return
+  }
+  const intent = verdict.intent
+  if (intent.needs === 'nothing') {
+    const result = intent.kind === 'alternate' ? await commitExplained((d) => applyConnection(d, intent)) : await commit((d) => applyConnection(d, intent))
+    if (!result.ok && result.error) state.toast('error', result.error)
+    return
+  }
+  const after = (key: string) => applyConnection(doc, intent, { key })
+  const plan = intent.kind === 'deadLetter' ? planRedeclare(doc, after(''), state.queueStats) : null
+  let initialKey = ''
+  for (;;) {
+    const answer = await askConnect({
+      intent, title: connectTitle(intent), initialKey,
+      paragraphs: plan?.paragraphs,
+      option: plan && plan.readyToMove > 0 ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true } : undefined,
+    })
+    if (!answer) return
+    const problem = checkAnswer(intent, answer)
+    if (problem) {
+      st().toast('error', problem)
+      initialKey = answer.key
+      continue
+    }
+    const result = await commit((d) => applyConnection(d, intent, answer), answer.option && plan ? plan.moves : [])
+    if (!result.ok && result.error) st().toast('error', result.error)
+    return
+  }
+}
+
+let clip: DesignDoc | null = null
+let pastes = 0
+
+export function copySelection(): void {
+  const { selectedNodes } = st()
+  if (selectedNodes.length === 0) return
+  clip = copyNodes(docOf(st()), selectedNodes)
+  pastes = 0
+  st().toast('info', `Copied ${selectedNodes.length} node(s)`)
+}
+
+export async function paste(): Promise<void> {
+  if (!clip) return
+  const from = clip
+  let pasted: string[] = []
+  pastes++
+  const ok = await commitOrToast((doc) => {
+    const result = pasteNodes(doc, from, 40 * pastes, () => newId('n'))
+    pasted = result.ids
+    return result.doc
+  })
+  if (ok) st().selectNodes(pasted)
+}
+
+export async function autoLayout(): Promise<void> {
+  const { nodes, edges } = st()
+  const positions = autoLayoutPositions(nodes, edges)
+  if (await commitOrToast((doc) => ({ ...doc, positions }))) st().requestFit()
+}
+
+export async function loadExample(): Promise<void> {
+  const current = docOf(st())
+  const example = exampleDoc()
+  const clash = Object.keys(example.exchanges).some((n) => n in current.exchanges) || Object.keys(example.queues).some((n) => n in current.queues)
+  if (clash) {
+    st().toast('error', "The example uses the names 'orders', 'payment', 'analytics', 'payment.dlx' and 'payment.dlq': delete or rename those first.")
+    return
+  }
+  const ok = await commitOrToast((doc) => ({
+    ...doc,
+    exchanges: { ...doc.exchanges, ...example.exchanges },
+    queues: { ...doc.queues, ...example.queues },
+    bindings: [...doc.bindings, ...example.bindings],
+    producers: { ...doc.producers, ...example.producers },
+    consumers: { ...doc.consumers, ...example.consumers },
+  }))
+  if (ok) await autoLayout()
+}
+
+export async function restartBroker(): Promise<void> {
+  const answer = await askConfirm({
+    title: 'Restart the broker?',
+    paragraphs: [
+      'Warren stops the broker and starts it again from what is saved in this browser, as a RabbitMQ node restart does.',
+      'Durable exchanges, queues and bindings come back, with their persistent messages (unacknowledged ones become ready again, marked redelivered). Transient messages, non-durable queues and exclusive queues are gone. Consumers reconnect.',
+    ],
+    confirmLabel: 'Restart',
+  })
+  if (!answer) return
+  try {
+    await getSession().client.restart()
+    st().toast('info', 'The broker restarted')
+  } catch (error) {
+    st().toast('error', `Restart failed: ${errorText(error)}`)
+  }
+}
+
+export async function resetAll(): Promise<void> {
+  const answer = await askConfirm({
+    title: 'Reset everything?',
+    paragraphs: ['Every exchange, queue, binding and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.'],
+    confirmLabel: 'Reset', danger: true,
+  })
+  if (!answer) return
+  const s = getSession()
+  await s.serial(async () => {
+    await s.client.send({ type: 'reset' })
+    s.consumers.forgetAll()
+    st().clearHistory()
+    st().setDesign(designOf(emptyDoc()))
+    await s.save()
+    await s.refresh()
+  })
+}

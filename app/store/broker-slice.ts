@@ -1,0 +1,34 @@
+// What the broker holds, as the last snapshot said. Only apply-events.ts writes here.
+
+import type { StateCreator } from 'zustand'
+import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
+import type { AppState } from './index.ts'
+
+export interface QueueStats {
+  ready: number
+  unacked: number
+  consumers: number
+}
+
+export interface ConsumerStats {
+  unacked: number
+  prefetch: number
+}
+
+export interface BrokerSlice {
+  exchanges: Record<string, ExchangeDef> // every exchange but the default one; amq.* included
+  queues: Record<string, QueueDef>
+  bindings: BindingDef[]
+  queueStats: Record<string, QueueStats> // one object per queue, replaced only when its numbers change
+  consumerStats: Record<string, ConsumerStats> // by consumer tag
+  brokerLoaded: boolean
+}
+
+export const createBrokerSlice: StateCreator<AppState, [], [], BrokerSlice> = () => ({
+  exchanges: {},
+  queues: {},
+  bindings: [],
+  queueStats: {},
+  consumerStats: {},
+  brokerLoaded: false,
+})

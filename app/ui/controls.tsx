@@ -1,0 +1,120 @@
+// Form controls with their labels, so every input has an accessible name.
+
+import { useId, type ReactNode } from 'react'
+import { Plus, X } from 'lucide-react'
+import type { FieldRow, RowType } from '../design/field-rows.ts'
+
+export function TextField(props: {
+  label: string
+  value: string
+  onChange(value: string): void
+  placeholder?: string
+  hint?: ReactNode
+  testId?: string
+  list?: string
+  mono?: boolean
+  inputMode?: 'numeric' | 'text'
+  disabled?: boolean
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        data-testid={props.testId}
+        list={props.list}
+        inputMode={props.inputMode}
+        disabled={props.disabled}
+        className={props.mono ? 'mono' : undefined}
+        spellCheck={false}
+        autoComplete="off"
+      />
+      {props.hint && <p className="field-hint">{props.hint}</p>}
+    </div>
+  )
+}
+
+export function SelectField<T extends string>(props: {
+  label: string
+  value: T
+  options: readonly (readonly [T, string])[]
+  onChange(value: T): void
+  testId?: string
+  hint?: ReactNode
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)} data-testid={props.testId}>
+        {props.options.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.hint && <p className="field-hint">{props.hint}</p>}
+    </div>
+  )
+}
+
+export function Check(props: { label: string; checked: boolean; onChange(checked: boolean): void; title?: string; testId?: string }) {
+  return (
+    <label className="check" title={props.title}>
+      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} data-testid={props.testId} />
+      <span>{props.label}</span>
+    </label>
+  )
+}
+
+const ROW_TYPES: readonly (readonly [RowType, string])[] = [['string', 'string'], ['number', 'number'], ['boolean', 'boolean']]
+
+/** Editable key / type / value rows (headers, arguments). */
+export function RowsEditor(props: { label: string; rows: FieldRow[]; onChange(rows: FieldRow[]): void; testId: string; addLabel?: string }) {
+  const { rows, onChange } = props
+  const update = (i: number, patch: Partial<FieldRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  return (
+    <fieldset className="rows" data-testid={props.testId}>
+      <legend>{props.label}</legend>
+      {rows.map((row, i) => (
+        <div className="row" key={i}>
+          <input aria-label={`${props.label} ${i + 1} name`} placeholder="name" value={row.key} onChange={(e) => update(i, { key: e.target.value })} className="mono" spellCheck={false} />
+          <select aria-label={`${props.label} ${i + 1} type`} value={row.type} onChange={(e) => update(i, { type: e.target.value as RowType, value: e.target.value === 'boolean' ? 'true' : row.value })}>
+            {ROW_TYPES.map(([v, l]) => (
+              <option key={v} value={v}>
+                {l}
+              </option>
+            ))}
+          </select>
+          {row.type === 'boolean' ? (
+            <select aria-label={`${props.label} ${i + 1} value`} value={row.value} onChange={(e) => update(i, { value: e.target.value })}>
+              <option value="true">true</option>
+              <option value="false">false</option>
+            </select>
+          ) : (
+            <input aria-label={`${props.label} ${i + 1} value`} placeholder="value" value={row.value} onChange={(e) => update(i, { value: e.target.value })} className="mono" spellCheck={false} />
+          )}
+          <button type="button" className="icon-button" aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+            <X size={14} aria-hidden />
+          </button>
+        </div>
+      ))}
+      <button type="button" className="link-button" onClick={() => onChange([...rows, { key: '', type: 'string', value: '' }])} aria-label={props.addLabel ?? `Add ${props.label.toLowerCase()}`}>
+        <Plus size={14} aria-hidden /> {props.addLabel ?? 'Add'}
+      </button>
+    </fieldset>
+  )
+}
+
+export function ErrorText({ text, testId = 'inspector-error' }: { text: string | null; testId?: string }) {
+  if (!text) return null
+  return (
+    <p className="error-text" role="alert" data-testid={testId}>
+      {text}
+    </p>
+  )
+}
