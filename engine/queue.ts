@@ -61,18 +61,17 @@ export class Queue implements Destination {
   private rejectingPublishes = false
   deleted = false
   exclusiveConsumer: Consumer | null = null
-  /** Settings from the x-arguments alone, before policies. */
-  argumentSettings: QueueSettings
 
   constructor(
     readonly vhost: string,
     readonly def: QueueDef,
+    /** Settings from the x-arguments alone, before policies. */
+    readonly argumentSettings: QueueSettings,
     /** Effective settings: the arguments combined with the matching policies (see policy.ts). */
     public settings: QueueSettings,
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
-    this.argumentSettings = settings
     if (settings.type === 'quorum') this.ready = new QuorumStore()
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()

@@ -215,8 +215,7 @@ export class VirtualHost implements QueueHost {
     validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
     if (settings.type === 'stream' && !keepUnsimulated) throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
-    const queue = new Queue(this.name, def, settings, exclusive ? connection : null, this)
-    queue.argumentSettings = argumentSettings
+    const queue = new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
     this.queues.set(name, queue)
     if (this.emit) this.emit({ type: 'queueDeclared', at: this.now(), vhost: this.name, name, durable, exclusive, autoDelete, arguments: args })
     if (durable) this.broker.durable?.queueSaved(this.name, def)
