@@ -25,7 +25,7 @@ export class RouteCollector implements TargetSink {
 
   begin(): void {
     this.epoch++
-    if (this.targets.length > 0) this.targets.length = 0
+    while (this.targets.length > 0) this.targets.pop()
   }
 
   add(target: Destination): void {
