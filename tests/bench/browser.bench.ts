@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   })
   const out: Record<string, unknown> = {}
   try {
-    const page = await browser.newPage()
+    const page = await browser.newPage({ bypassCSP: true }) // the workloads are injected as a script tag
     page.on('pageerror', (error) => console.error('page error:', error))
     const stamp = Date.now()
 
