@@ -127,14 +127,9 @@ export class Simulation {
         const runtime = find(channel)
         if (runtime && 'inFlight' in runtime) this.received(runtime, delivery)
       },
-      returned: (channel) => {
-        const runtime = find(channel)
-        if (runtime && 'published' in runtime) runtime.returned++
-      },
-      confirmed: (channel, _seq, ack) => {
-        const runtime = find(channel)
-        if (runtime && 'nacked' in runtime && !ack) runtime.nacked++
-      },
+      // Returns and confirms are counted from each publish's outcome, which carries both.
+      returned: () => {},
+      confirmed: () => {},
       cancelled: (channel) => {
         const runtime = find(channel)
         if (runtime && 'inFlight' in runtime) {

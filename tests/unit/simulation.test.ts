@@ -127,3 +127,18 @@ describe('simulated producers', () => {
     expect(status.error).toContain('NOT_FOUND')
   })
 })
+
+describe('simulated producer counters', () => {
+  it('count each returned and each nacked message once', () => {
+    const { admin, sim } = setup()
+    admin.exchangeDeclare({ exchange: 'nowhere', type: 'direct' })
+    admin.queueDeclare({ queue: 'full', arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } })
+    sim.setProducer(producer({ id: 'lost', exchange: 'nowhere', mandatory: true, burst: 3 }))
+    sim.setProducer(producer({ id: 'full', routingKey: { kind: 'fixed', key: 'full' }, burst: 4 }))
+    sim.startProducer('lost')
+    sim.startProducer('full')
+    const [lost, full] = sim.status().producers
+    expect(lost).toMatchObject({ published: 3, returned: 3, nacked: 0 })
+    expect(full).toMatchObject({ published: 4, returned: 0, nacked: 3 })
+  })
+})
