@@ -6,8 +6,9 @@ import { expect, test } from '@playwright/test'
 //   - a confirmed message is present exactly once, unless it was acked;
 //   - an ack sent before a publish that was then confirmed is durable: that message is gone
 //     (commands run in order and a confirm waits for every change before it);
-//   - nothing is present twice, nothing unknown appears, order is publish order;
-//   - a message never delivered does not come back marked redelivered.
+//   - nothing is present twice, nothing unknown appears, order is publish order.
+// A message the page never saw may still come back redelivered: the worker may have sent it in the batch
+// the crash cut off, and redelivered means "may have been delivered before", as in RabbitMQ.
 // Randomness comes from a seeded generator; only the crash timing depends on the machine.
 
 const ROUNDS = 24
@@ -108,10 +109,7 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
           if (here) failures.push(`round ${round}: ${body} acked before a later confirmed publish, but back after the crash`)
         }
         if (here && !k.confirmed && k.pubOp > 0) stats.unconfirmedSurvivors++
-        if (here && present.get(body)) {
-          stats.redeliveredSurvivors++
-          if (!k.delivered && k.pubOp > 0) failures.push(`round ${round}: ${body} never delivered but redelivered`)
-        }
+        if (here && present.get(body)) stats.redeliveredSurvivors++
       }
       // What is on disk now is the starting point of the next round: all of it counts as confirmed.
       for (const body of [...known.keys()]) if (!present.has(body)) known.delete(body)
