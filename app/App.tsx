@@ -13,6 +13,7 @@ import { Palette } from './panels/Palette.tsx'
 import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
+import { LessonPanel } from './lessons/LessonPanel.tsx'
 import { useThemeSync } from './ui/theme.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
 
@@ -48,6 +49,7 @@ export function App({ client }: { client: BrokerClient }) {
             <Drawer />
           </main>
           <Inspector />
+          <LessonPanel />
         </div>
         <StatusBar state={state} onTakeOver={takeOver} />
         <DialogHost />

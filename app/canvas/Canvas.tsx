@@ -9,6 +9,8 @@ import { nodeTypes, edgeTypes } from './types.ts'
 import { DRAG_MIME, PALETTE } from './palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
 import { DotGrid } from './DotGrid.tsx'
+import { FlightOverlay } from './overlay/FlightOverlay.tsx'
+import { Legend } from '../panels/Legend.tsx'
 import type { XY } from '../design/types.ts'
 
 const selectNodes = (s: AppState) => s.nodes
@@ -80,6 +82,8 @@ export function Canvas() {
         aria-label="Topology canvas"
       >
         <DotGrid />
+        <FlightOverlay />
+        <Legend />
         <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the topology" style={MINIMAP_SIZE} />
         <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
       </ReactFlow>

@@ -7,8 +7,9 @@ import { EntityCount } from './EntityCount.tsx'
 import { ExchangeList, QueueList } from './EntityLists.tsx'
 import { PublishPanel } from './PublishPanel.tsx'
 import { QueueBrowser } from './QueueBrowser.tsx'
+import { MetricsDashboard } from './MetricsDashboard.tsx'
 
-const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues']]
+const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics']]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
@@ -42,6 +43,7 @@ export function Drawer() {
           {tab === 'messages' && <QueueBrowser />}
           {tab === 'exchanges' && <ExchangeList />}
           {tab === 'queues' && <QueueList />}
+          {tab === 'metrics' && <MetricsDashboard />}
         </div>
       )}
     </section>

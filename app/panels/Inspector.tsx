@@ -15,6 +15,7 @@ import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
 import { ProducerInspector } from './inspector/ProducerInspector.tsx'
 import { QueueInspector } from './inspector/QueueInspector.tsx'
 import { Overview } from './Overview.tsx'
+import { QueueMetrics } from './MetricsChart.tsx'
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -62,7 +63,7 @@ function Body() {
     }
     case 'queue': {
       const def = t.def as QueueDef
-      return <Header kind="Queue" name={def.name}><QueueInspector key={def.name} def={def} /></Header>
+      return <Header kind="Queue" name={def.name}><QueueInspector key={def.name} def={def} /><QueueMetrics key={`metrics-${def.name}`} queue={def.name} /></Header>
     }
     case 'producer': {
       const def = t.def as ProducerDef

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react'
 import { autoLayout, loadExample, redo, resetAll, restartBroker, undo } from '../session/actions.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { toggleTheme } from '../ui/theme.ts'
+import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 
 const canUndo = (s: AppState) => s.past.length > 0
 const canRedo = (s: AppState) => s.future.length > 0
@@ -48,6 +49,7 @@ export function Toolbar() {
         <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()} testId="auto-layout" text="Layout"><LayoutGrid size={16} aria-hidden /></ToolButton>
         <ToolButton label="Fit view" shortcut="F" onClick={() => void rf.fitView({ padding: 0.15, duration: 300, maxZoom: 1.1 })} testId="fit-view" text="Fit"><Maximize size={16} aria-hidden /></ToolButton>
         <ToolButton label="Add the e-commerce example" onClick={() => void loadExample()} testId="load-example" text="Example"><Sparkles size={16} aria-hidden /></ToolButton>
+        <LessonsMenu />
       </div>
       <div className="spacer" />
       <div className="tool-group" role="group" aria-label="Broker">

@@ -1,6 +1,7 @@
 import { memo } from 'react'
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
 import type { FlowEdge as FlowEdgeType } from '../graph-types.ts'
+import { MessageDots } from './MessageDots.tsx'
 
 /** Every edge kind; the kind sets the stroke (dashed dead-letter, dotted alternate) through CSS. */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
@@ -12,6 +13,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
     <>
       <BaseEdge id={id} path={path} className={`edge edge-${kind}${selected ? ' is-selected' : ''}`} interactionWidth={16} />
       <path className={`edge-arrow edge-arrow-${kind}`} d={`M ${targetX - 9},${targetY - 4.5} L ${targetX - 1},${targetY} L ${targetX - 9},${targetY + 4.5} Z`} />
+      <MessageDots id={id} path={path} x={labelX} y={label ? labelY + 18 : labelY} />
       {label && (
         <EdgeLabelRenderer>
           <div

@@ -1,0 +1,37 @@
+// The overlay the dots live in: one layer in the viewport's coordinates, filled by the flight controller.
+// Also starts the event feeds (dots and metrics) and follows prefers-reduced-motion.
+
+import { useCallback, useEffect } from 'react'
+import { ViewportPortal } from '@xyflow/react'
+import { getSession } from '../../session/actions.ts'
+import { useAppStore } from '../../store/index.ts'
+import { useFlights } from '../../store/flights.ts'
+import { startMetrics } from '../../store/metrics.ts'
+import { flightController } from './controller.ts'
+import './overlay.css'
+
+export function FlightOverlay() {
+  const ref = useCallback((el: HTMLDivElement | null) => flightController.attach(el), [])
+  useEffect(() => {
+    const client = getSession().client
+    const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
+    const stopFlights = flightController.start(subscribe)
+    const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats)
+    return () => {
+      stopFlights()
+      stopMetrics()
+    }
+  }, [])
+  useEffect(() => {
+    const media = matchMedia('(prefers-reduced-motion: reduce)')
+    const update = () => useFlights.getState().setReducedMotion(media.matches)
+    update()
+    media.addEventListener('change', update)
+    return () => media.removeEventListener('change', update)
+  }, [])
+  return (
+    <ViewportPortal>
+      <div ref={ref} className="flight-overlay" data-testid="flight-overlay" aria-hidden />
+    </ViewportPortal>
+  )
+}

@@ -1,0 +1,135 @@
+// Opens a lesson in the app: resets the broker (asking first when the design has content), declares the
+// lesson's topology through the designer so it shows on the canvas, lays it out, then starts its simulation.
+
+import { create } from 'zustand'
+import { addBinding, putExchange, putQueue } from '../design/doc-ops.ts'
+import { emptyDoc, type DesignDoc } from '../design/types.ts'
+import { autoLayout, commit, getSession } from '../session/actions.ts'
+import { askConfirm } from '../session/dialogs.ts'
+import { useAppStore } from '../store/index.ts'
+import { docOf } from '../store/doc-of.ts'
+import { lessonById, type Lesson, type LessonAction } from './lessons.ts'
+import { openLesson, runAction, type LessonDriver } from './runner.ts'
+
+interface LessonState {
+  lesson: Lesson | null
+  busy: boolean
+  error: string | null
+}
+export const useLessonStore = create<LessonState>(() => ({ lesson: null, busy: false, error: null }))
+
+const st = () => useAppStore.getState()
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
+
+function lessonDoc(lesson: Lesson): DesignDoc {
+  let doc = emptyDoc()
+  for (const e of lesson.exchanges) doc = putExchange(doc, { name: e.name, type: e.type, durable: e.durable ?? true, autoDelete: false, internal: false, arguments: e.arguments ?? {} })
+  for (const q of lesson.queues) doc = putQueue(doc, { name: q.name, durable: q.durable ?? true, exclusive: false, autoDelete: false, arguments: q.arguments ?? {} })
+  for (const b of lesson.bindings) doc = addBinding(doc, { source: b.source, destination: b.destination, destinationType: 'queue', routingKey: b.routingKey ?? '', arguments: b.arguments ?? {} })
+  return doc
+}
+
+/** Sends the simulation's commands to the broker; the topology goes through the designer instead. */
+function appDriver(): LessonDriver {
+  const send = (command: Record<string, unknown>) => getSession().client.send(command as never).then(() => {})
+  return {
+    exchange: () => {},
+    queue: () => {},
+    bind: () => {},
+    setProducer: (spec) => send({ type: 'simSetProducer', spec }),
+    setConsumer: (spec) => send({ type: 'simSetConsumer', spec }),
+    producer: (id, action) => send({ type: 'simProducer', id, action }),
+    consumer: (id, action) => send({ type: 'simConsumer', id, action }),
+    restart: async () => {
+      await getSession().client.restart()
+      st().toast('info', 'The broker restarted')
+    },
+  }
+}
+
+function hasContent(): boolean {
+  const doc = docOf(st())
+  return Object.keys(doc.exchanges).length + Object.keys(doc.queues).length + Object.keys(doc.producers).length + Object.keys(doc.consumers).length > 0
+}
+
+/** Opens lesson `id`. With `ask`, a design with content is only replaced after the user agrees. */
+export async function startLesson(id: string, options: { ask: boolean } = { ask: true }): Promise<boolean> {
+  const lesson = lessonById(id)
+  if (!lesson) {
+    st().toast('error', `No lesson '${id}'`)
+    return false
+  }
+  if (options.ask && hasContent()) {
+    const answer = await askConfirm({
+      title: `Open the lesson “${lesson.title}”?`,
+      paragraphs: ['A lesson starts from an empty broker: every exchange, queue, message and the current design are deleted.'],
+      confirmLabel: 'Open lesson', danger: true,
+    })
+    if (!answer) return false
+  }
+  useLessonStore.setState({ lesson, busy: true, error: null })
+  try {
+    const s = getSession()
+    await s.serial(async () => {
+      await s.client.send({ type: 'reset' })
+      s.consumers.forgetAll()
+      st().clearHistory()
+      st().setDesign({ producers: {}, consumers: {}, positions: {} })
+      await s.save()
+      await s.refresh()
+    })
+    const result = await commit(() => lessonDoc(lesson))
+    if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
+    st().clearHistory()
+    await autoLayout()
+    await openLesson(lesson, appDriver())
+    useLessonStore.setState({ busy: false })
+    return true
+  } catch (error) {
+    useLessonStore.setState({ busy: false, error: errorText(error) })
+    st().toast('error', `The lesson could not open: ${errorText(error)}`)
+    return false
+  }
+}
+
+export async function playLessonAction(action: LessonAction): Promise<void> {
+  try {
+    await runAction(action, appDriver())
+    await getSession().refresh()
+  } catch (error) {
+    st().toast('error', `${action.label}: ${errorText(error)}`)
+  }
+}
+
+export async function stopLesson(): Promise<void> {
+  const lesson = useLessonStore.getState().lesson
+  useLessonStore.setState({ lesson: null, error: null })
+  if (!lesson) return
+  const send = (command: Record<string, unknown>) => getSession().client.send(command as never).catch(() => {})
+  for (const p of lesson.producers) await send({ type: 'simRemoveProducer', id: p.id })
+  for (const c of lesson.consumers) await send({ type: 'simRemoveConsumer', id: c.id })
+}
+
+/** `?lesson=<id>` opens a lesson once the broker is ready; with `?db=` (a test database) without asking. */
+export function openLessonFromUrl(search: string): void {
+  const params = new URLSearchParams(search)
+  const id = params.get('lesson')
+  if (!id) return
+  const client = getSession().client
+  let done = false
+  const go = () => {
+    if (done) return
+    done = true
+    // queued behind the session's own load of the saved design
+    void getSession().serial(async () => {}).then(() => startLesson(id, { ask: !params.has('db') }))
+  }
+  if (client.state.kind === 'ready') go()
+  else {
+    const off = client.onState((state) => {
+      if (state.kind === 'ready') {
+        off()
+        go()
+      }
+    })
+  }
+}

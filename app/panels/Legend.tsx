@@ -1,0 +1,30 @@
+// The canvas legend: what each dot colour means, and the motion toggle.
+
+import { Panel } from '@xyflow/react'
+import { OUTCOMES } from '../canvas/overlay/flight-map.ts'
+import { useFlights, type FlightsState } from '../store/flights.ts'
+
+const selectMotion = (s: FlightsState) => s.motion
+const selectReduced = (s: FlightsState) => s.reducedMotion
+
+export function Legend() {
+  const motion = useFlights(selectMotion)
+  const reduced = useFlights(selectReduced)
+  return (
+    <Panel position="top-left" className="flight-legend-panel">
+      <div className="flight-legend" data-testid="flight-legend">
+        <label className="flight-legend-toggle">
+          <input type="checkbox" checked={motion && !reduced} disabled={reduced} onChange={(e) => useFlights.getState().setMotion(e.target.checked)} data-testid="motion-toggle" />
+          motion
+        </label>
+        {OUTCOMES.map((o) => (
+          <div key={o.key} className="flight-legend-row">
+            <span className={`flight-legend-swatch flight-${o.key}`} aria-hidden />
+            {o.label}
+          </div>
+        ))}
+        {reduced && <span className="flight-legend-note">reduced motion: counts only</span>}
+      </div>
+    </Panel>
+  )
+}

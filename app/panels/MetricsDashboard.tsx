@@ -1,0 +1,43 @@
+// The drawer's Metrics tab: every queue summed (depth and rates), then one row per queue with its
+// current figures; clicking a row selects the queue, whose own charts then show in the inspector.
+
+import { useShallow } from 'zustand/react/shallow'
+import { queueNodeId } from '../design/ids.ts'
+import { useAppStore, type AppState } from '../store/index.ts'
+import { RATE_KEYS, RATE_LABELS, useMetrics, type MetricsState } from '../store/metrics.ts'
+import { MetricsChart } from './MetricsChart.tsx'
+import './metrics.css'
+
+const selectTick = (s: MetricsState) => s.tick
+const selectQueueNames = (s: AppState) => Object.keys(s.queues).sort()
+const last = (xs: number[] | undefined) => (xs && xs.length > 0 ? xs[xs.length - 1] : 0)
+
+export function MetricsDashboard() {
+  useMetrics(selectTick)
+  const names = useAppStore(useShallow(selectQueueNames))
+  const series = useMetrics.getState().series
+  return (
+    <div className="metrics-dashboard" data-testid="metrics-dashboard">
+      <div className="metrics-charts">
+        <div className="metrics-card"><h3 className="metrics-title">Depth, all queues</h3><MetricsChart queue={null} kind="depth" height={130} /></div>
+        <div className="metrics-card"><h3 className="metrics-title">Rates, all queues (msg/s)</h3><MetricsChart queue={null} kind="rates" height={130} /></div>
+      </div>
+      <table className="metrics-table">
+        <thead>
+          <tr><th>Queue</th><th>ready</th><th>unacked</th>{RATE_KEYS.map((k) => <th key={k}>{RATE_LABELS[k]}/s</th>)}</tr>
+        </thead>
+        <tbody>
+          {names.map((name) => {
+            const s = series.get(name)
+            return (
+              <tr key={name} onClick={() => useAppStore.getState().selectNodes([queueNodeId(name)])} data-testid="metrics-row">
+                <td>{name}</td><td>{last(s?.ready)}</td><td>{last(s?.unacked)}</td>
+                {RATE_KEYS.map((k) => <td key={k}>{last(s?.[k])}</td>)}
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import type { BrokerEvent, BrokerEventType } from '../../engine/events'
+
+// Bounded log of broker events: the oldest fall off once `capacity` is reached.
+export class EventRing {
+  private buf: BrokerEvent[] = []
+  private start = 0
+  constructor(readonly capacity = 5000) {}
+
+  push(events: readonly BrokerEvent[]): void {
+    for (const e of events) {
+      if (this.buf.length < this.capacity) this.buf.push(e)
+      else {
+        this.buf[this.start] = e
+        this.start = (this.start + 1) % this.capacity
+      }
+    }
+  }
+
+  get size(): number {
+    return this.buf.length
+  }
+
+  /** Oldest first. */
+  toArray(): BrokerEvent[] {
+    return this.buf.slice(this.start).concat(this.buf.slice(0, this.start))
+  }
+}
+
+export interface EventFilter {
+  entity?: string // queue or exchange name, substring match
+  types?: ReadonlySet<BrokerEventType>
+}
+
+/** The queue or exchange names an event concerns. */
+export function eventEntities(e: BrokerEvent): string[] {
+  const out: string[] = []
+  const r = e as Record<string, unknown>
+  for (const k of ['name', 'queue', 'exchange'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
+  if (Array.isArray(r.queues)) out.push(...(r.queues as string[]))
+  if (e.type === 'bound' || e.type === 'unbound') out.push(e.binding.source, e.binding.destination)
+  return out
+}
+
+export function matchesFilter(e: BrokerEvent, f: EventFilter): boolean {
+  if (f.types && f.types.size > 0 && !f.types.has(e.type)) return false
+  if (f.entity) {
+    const needle = f.entity.toLowerCase()
+    if (!eventEntities(e).some((n) => n.toLowerCase().includes(needle))) return false
+  }
+  return true
+}
+
+/** Every event of a message's journey, following dead-lettered copies (newMessageId). */
+export function messageJourney(events: readonly BrokerEvent[], messageId: number): BrokerEvent[] {
+  const ids = new Set<number>([messageId])
+  const out: BrokerEvent[] = []
+  for (const e of events) {
+    if (!('messageId' in e) || !ids.has(e.messageId)) continue
+    out.push(e)
+    if (e.type === 'deadLettered') ids.add(e.newMessageId)
+  }
+  return out
+}
