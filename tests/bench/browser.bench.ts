@@ -29,6 +29,9 @@ const JSON_FILE = option('--json')
 const MESSAGES = Number(option('--messages') ?? 200_000)
 const RUNS = Number(option('--runs') ?? 3)
 const ONLY = option('--only')?.split(',') ?? null
+// By default the designer's own event feeds (dots, metrics) are off, so the figures are the broker path's;
+// --with-ui-feeds measures with the whole designer listening to every event.
+const FEEDS_OFF = !argv.includes('--with-ui-feeds')
 const PORT = Number(process.env.BENCH_PORT ?? 4174)
 const BASE = `http://localhost:${PORT}`
 const WINDOW = 10_000 // unconfirmed publishes allowed in flight
@@ -59,7 +62,7 @@ async function startServer(): Promise<ChildProcess> {
 }
 
 async function openApp(page: Page, db: string): Promise<void> {
-  await page.goto(`${BASE}/?db=${db}`)
+  await page.goto(`${BASE}/?db=${db}&example=none${FEEDS_OFF ? '&feeds=off' : ''}`)
   await page.waitForFunction(() => (window as unknown as { warren?: { client: { state: { kind: string } } } }).warren?.client.state.kind === 'ready')
   await page.addScriptTag({ path: `${root}tests/bench/browser-workloads.js` })
 }

@@ -13,6 +13,8 @@ import './overlay.css'
 export function FlightOverlay() {
   const ref = useCallback((el: HTMLDivElement | null) => flightController.attach(el), [])
   useEffect(() => {
+    // ?feeds=off keeps the worker from building events at all: used to measure the broker path alone.
+    if (new URLSearchParams(location.search).get('feeds') === 'off') return
     const client = getSession().client
     const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
     const stopFlights = flightController.start(subscribe)
