@@ -6,10 +6,9 @@
 // frames (p50 / p95 / p99 / max), how many messages the page actually saw per second, how many dots were
 // drawn, and how long a click on a queue takes to show it in the inspector (pointerdown -> next frame).
 
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { chromium } from '@playwright/test'
+import { launchChromium, startPreview } from './preview-browser.ts'
 
 const argv = process.argv.slice(2)
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
@@ -20,29 +19,11 @@ const PORT = 4176
 const QUEUES = 40
 const PRODUCERS = 4
 
-async function waitForServer(url: string, ms = 30_000) {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`preview server did not start at ${url}`)
-}
 
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--strictPort', '--port', String(PORT)], { stdio: 'ignore' })
-const stop = () => server.kill()
-process.on('exit', stop)
-
+let stop = () => {}
 try {
-  await waitForServer(`http://localhost:${PORT}/`)
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  stop = await startPreview(PORT)
+  const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.on('pageerror', (e) => console.error('page error:', e.message))
   page.on('crash', () => console.error('the page crashed'))

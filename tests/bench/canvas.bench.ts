@@ -5,9 +5,8 @@
 // canvas changes on every frame (events -> snapshot -> store -> one node re-render each), and records the
 // time between animation frames. Reports p50 / p95 / p99 / max frame time and how often counts changed.
 
-import { spawn } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
-import { chromium } from '@playwright/test'
+import { launchChromium, startPreview } from './preview-browser.ts'
 
 const argv = process.argv.slice(2)
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
@@ -15,29 +14,11 @@ const SECONDS = Number(option('--seconds') ?? 6)
 const JSON_FILE = option('--json')
 const PORT = 4175
 
-async function waitForServer(url: string, ms = 30_000) {
-  const until = Date.now() + ms
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`preview server did not start at ${url}`)
-}
 
-const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--strictPort', '--port', String(PORT)], { stdio: 'ignore' })
-const stop = () => server.kill()
-process.on('exit', stop)
-
+let stop = () => {}
 try {
-  await waitForServer(`http://localhost:${PORT}/`)
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+  stop = await startPreview(PORT)
+  const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
   page.on('pageerror', (e) => console.error('page error:', e.message))
   // tsx keeps function names with a __name helper that the page does not have.
