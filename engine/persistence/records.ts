@@ -46,15 +46,7 @@ export interface PendingMessage {
 }
 
 /** One message as read back: the fields a queue needs to hold it again. */
-export interface StoredMessage {
-  seq: number
-  exchange: string
-  routingKey: string
-  routingKeys: string[] | null
-  body: Body
-  properties: MessageProperties
-  expiresAt: number
-  deliveryCount: number
+export interface StoredMessage extends StoredMessageV1 {
   delivered: boolean
 }
 
