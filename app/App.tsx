@@ -14,6 +14,7 @@ import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
 import { LessonPanel } from './lessons/LessonPanel.tsx'
+import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
 
@@ -55,6 +56,7 @@ export function App({ client }: { client: BrokerClient }) {
         <DialogHost />
         <HelpPanel />
         <Toasts />
+        <IoLayer />
         <Shortcuts />
       </div>
     </ReactFlowProvider>

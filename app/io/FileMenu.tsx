@@ -1,0 +1,110 @@
+// The toolbar's File menu: definitions in and out, Warren files, share links and diagram images.
+
+import { useReactFlow } from '@xyflow/react'
+import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
+import { useAppStore } from '../store/index.ts'
+import { exportPng, exportSvg } from './diagram-export.ts'
+import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
+import './io.css'
+
+function Item(props: { icon: ReactNode; label: string; hint?: string; testId: string; onSelect(): void }) {
+  return (
+    <button type="button" role="menuitem" className="file-menu-item" data-testid={props.testId} onClick={props.onSelect}>
+      {props.icon}
+      <span className="file-menu-label">{props.label}</span>
+      {props.hint && <span className="file-menu-hint">{props.hint}</span>}
+    </button>
+  )
+}
+
+export function FileMenu() {
+  const [open, setOpen] = useState(false)
+  const ref = useRef<HTMLDivElement>(null)
+  const picker = useRef<HTMLInputElement>(null)
+  const rf = useReactFlow<DesignNode, FlowEdge>()
+
+  useEffect(() => {
+    if (!open) return
+    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
+    const away = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false)
+    }
+    addEventListener('pointerdown', away, true)
+    return () => removeEventListener('pointerdown', away, true)
+  }, [open])
+
+  const run = (action: () => unknown) => () => {
+    setOpen(false)
+    void action()
+  }
+  const diagram = (format: 'svg' | 'png') => run(async () => {
+    const theme = useAppStore.getState().theme
+    try {
+      if (format === 'svg') exportSvg(rf, theme)
+      else await exportPng(rf, theme)
+    } catch (error) {
+      useAppStore.getState().toast('error', `The diagram could not be exported: ${(error as Error).message}`)
+    }
+  })
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation()
+      setOpen(false)
+      ref.current?.querySelector<HTMLElement>('.file-menu-button')?.focus()
+      return
+    }
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return
+    e.preventDefault()
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])]
+    const at = items.indexOf(document.activeElement as HTMLElement)
+    items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus()
+  }
+
+  return (
+    <div className="file-menu" ref={ref} onKeyDown={onKeyDown}>
+      <button
+        type="button"
+        className="tool with-text file-menu-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label="File"
+        title="Import, export and share"
+        data-testid="file-menu"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <FileJson size={16} aria-hidden />
+        <span>File</span>
+        <ChevronDown size={14} aria-hidden />
+      </button>
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="file-picker"
+        onChange={(e) => {
+          const file = e.target.files?.[0]
+          e.target.value = ''
+          if (file) void openFile(file)
+        }}
+      />
+      {open && (
+        <div className="file-menu-popover" role="menu" aria-label="File" data-testid="file-menu-popover">
+          <Item icon={<FileUp size={15} aria-hidden />} label="Import definitions…" hint="or drop a .json file" testId="file-import" onSelect={run(() => picker.current?.click())} />
+          <Item icon={<FileDown size={15} aria-hidden />} label="Export definitions (whole broker)" testId="file-export-broker" onSelect={run(() => exportDefinitions(null))} />
+          <Item icon={<FileDown size={15} aria-hidden />} label="Export definitions (vhost /)" testId="file-export-vhost" onSelect={run(() => exportDefinitions('/'))} />
+          <div className="file-menu-sep" role="separator" />
+          <Item icon={<FolderOpen size={15} aria-hidden />} label="Open Warren file…" testId="file-open" onSelect={run(() => picker.current?.click())} />
+          <Item icon={<Save size={15} aria-hidden />} label="Save Warren file" testId="file-save" onSelect={run(saveWarrenFile)} />
+          <Item icon={<Link size={15} aria-hidden />} label="Copy share link" testId="file-share" onSelect={run(copyShareLink)} />
+          <div className="file-menu-sep" role="separator" />
+          <Item icon={<Shapes size={15} aria-hidden />} label="Export diagram as SVG" testId="file-svg" onSelect={diagram('svg')} />
+          <Item icon={<Image size={15} aria-hidden />} label="Export diagram as PNG" testId="file-png" onSelect={diagram('png')} />
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,39 @@
+// The screen state of import / export: the running task with its steps, the report after it, the drop overlay.
+
+import { create } from 'zustand'
+
+export interface IoTask {
+  title: string
+  steps: readonly string[]
+  current: number // index into steps
+}
+
+export interface IoReport {
+  tone: 'ok' | 'error'
+  title: string
+  paragraphs: string[]
+  warnings: string[]
+  link?: string // a share link to show when the clipboard refused it
+}
+
+interface IoState {
+  task: IoTask | null
+  report: IoReport | null
+  dropping: boolean
+}
+
+export const useIoStore = create<IoState>()(() => ({ task: null, report: null, dropping: false }))
+
+export const setTask = (task: IoTask | null) => useIoStore.setState({ task })
+export const setReport = (report: IoReport | null) => useIoStore.setState({ report })
+export const setDropping = (dropping: boolean) => useIoStore.setState({ dropping })
+
+/** Moves the progress to `step` and yields a frame, so the dialog paints before the next piece of work. */
+export async function advance(step: number): Promise<void> {
+  const task = useIoStore.getState().task
+  if (task) useIoStore.setState({ task: { ...task, current: step } })
+  await new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0))
+    else setTimeout(resolve, 0)
+  })
+}
