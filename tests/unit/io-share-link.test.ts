@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest'
+import { createBroker, ManualClock } from '../../engine/index.ts'
+import { importDefinitions } from '../../engine/definitions/import.ts'
+import { exportDefinitions } from '../../engine/definitions/export.ts'
+import { exampleDoc } from '../../app/design/example.ts'
+import { layoutGraph } from '../../app/design/layout.ts'
+import { NODE_SIZE } from '../../app/canvas/graph-types.ts'
+import { IoError } from '../../app/io/file-kind.ts'
+import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../../app/io/share-link.ts'
+import { makeWarrenFile, type WarrenFile } from '../../app/io/warren-file.ts'
+
+/** The e-commerce example as the app saves it: the whole-broker export, the design with laid-out positions. */
+function exampleWarrenFile(): WarrenFile {
+  const doc = exampleDoc()
+  const broker = createBroker({ clock: new ManualClock() })
+  importDefinitions(broker, {
+    exchanges: Object.values(doc.exchanges).map((x) => ({ name: x.name, vhost: '/', type: x.type, durable: x.durable, auto_delete: x.autoDelete, internal: x.internal, arguments: x.arguments })),
+    queues: Object.values(doc.queues).map((q) => ({ name: q.name, vhost: '/', durable: q.durable, auto_delete: q.autoDelete, arguments: q.arguments })),
+    bindings: doc.bindings.map((b) => ({ source: b.source, vhost: '/', destination: b.destination, destination_type: b.destinationType, routing_key: b.routingKey, arguments: b.arguments })),
+  }, null)
+  const nodes = [
+    ...Object.keys(doc.producers).map((id) => ({ id: `producer:${id}`, ...NODE_SIZE.producer })),
+    ...Object.keys(doc.exchanges).map((name) => ({ id: `exchange:${name}`, ...NODE_SIZE.exchange })),
+    ...Object.keys(doc.queues).map((name) => ({ id: `queue:${name}`, ...NODE_SIZE.queue })),
+    ...Object.keys(doc.consumers).map((id) => ({ id: `consumer:${id}`, ...NODE_SIZE.consumer })),
+  ]
+  const positions = layoutGraph(nodes, [])
+  return makeWarrenFile(exportDefinitions(broker), { version: 1, producers: doc.producers, consumers: doc.consumers, positions }, 1)
+}
+
+describe('share links', () => {
+  it('round-trips a Warren file through the fragment, in URL-safe characters only', () => {
+    const file = exampleWarrenFile()
+    const fragment = encodeShareFragment(file)
+    expect(fragment.startsWith(SHARE_PREFIX)).toBe(true)
+    expect(fragment.slice(SHARE_PREFIX.length)).toMatch(/^[A-Za-z0-9_-]+$/)
+    expect(decodeShareFragment(fragment)).toEqual(JSON.parse(JSON.stringify(file)))
+    expect(decodeShareFragment(fragment.slice(SHARE_PREFIX.length))).toEqual(JSON.parse(JSON.stringify(file)))
+  })
+
+  it('keeps the e-commerce example short enough to paste anywhere', () => {
+    const link = `https://warren.example/${encodeShareFragment(exampleWarrenFile())}`
+    console.info(`share link for the e-commerce example: ${link.length} characters`)
+    expect(link.length).toBeLessThan(2000)
+  })
+
+  it('refuses a damaged fragment with a message a user understands', () => {
+    const fragment = encodeShareFragment(exampleWarrenFile())
+    const cut = fragment.slice(0, Math.floor(fragment.length / 2))
+    expect(() => decodeShareFragment(cut)).toThrow(IoError)
+    expect(() => decodeShareFragment(cut)).toThrow(/damaged/)
+    expect(() => decodeShareFragment(`${SHARE_PREFIX}not a link!`)).toThrow(/characters a share link never has/)
+    expect(() => decodeShareFragment(SHARE_PREFIX)).toThrow(/empty/)
+    // Valid deflate, valid JSON, but not a Warren file.
+    const other = encodeShareFragment({ hello: 'world' } as unknown as WarrenFile)
+    expect(() => decodeShareFragment(other)).toThrow(/not a Warren file/)
+  })
+})
