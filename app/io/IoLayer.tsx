@@ -51,6 +51,18 @@ function useFileDrop(): void {
   }, [])
 }
 
+/** While an import runs or its report is open, the app's global shortcuts (on window) do not act behind it. */
+function useKeysStayInDialog(): void {
+  useEffect(() => {
+    const hold = (e: KeyboardEvent) => {
+      const { task, report } = useIoStore.getState()
+      if (task || report) e.stopPropagation()
+    }
+    document.addEventListener('keydown', hold)
+    return () => document.removeEventListener('keydown', hold)
+  }, [])
+}
+
 function useShareLinkOpener(): void {
   useEffect(() => {
     void openShareLinkFromLocation()
@@ -109,6 +121,7 @@ export function IoLayer() {
   const report = useIoStore((s) => s.report)
   const dropping = useIoStore((s) => s.dropping)
   useFileDrop()
+  useKeysStayInDialog()
   useShareLinkOpener()
   return (
     <>

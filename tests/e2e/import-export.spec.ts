@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
 import { freshUrl, node, open, snapshot } from './designer-helpers.ts'
 
@@ -93,6 +93,7 @@ test('a definitions file picked from the File menu is imported, drawn and laid o
   await page.getByTestId('io-report-close').click()
   await expect(report).toBeHidden()
   await expectNoOverlap(page)
+  await page.screenshot({ path: 'tests/e2e/screenshots/import-drawn.png' })
   const snap = await snapshot(page)
   expect(snap.queues.map((q) => q.name).sort()).toEqual(['shop.dead', 'shop.emails', 'shop.orders'])
 })
@@ -117,6 +118,27 @@ test('a definitions file dropped on the app shows the drop overlay and is import
   await expectNoOverlap(page)
   // A single-vhost file (no vhost fields) goes into the vhost the canvas shows.
   expect((await snapshot(page)).queues.find((q) => q.name === 'audit')?.vhost).toBe('/')
+})
+
+test('a large file imports with its steps shown, every entity drawn', async ({ page }) => {
+  await open(page, freshUrl('import-large'))
+  const exchanges = Array.from({ length: 10 }, (_, i) => ({ name: `ex${i}`, vhost: '/', type: 'topic', durable: true }))
+  const queues = Array.from({ length: 150 }, (_, i) => ({ name: `q${i}`, vhost: '/', durable: true }))
+  const bindings = queues.flatMap((q, i) => [0, 1, 2, 3].map((k) => ({ source: `ex${(i + k) % 10}`, vhost: '/', destination: q.name, destination_type: 'queue', routing_key: `k${k}.#` })))
+  // Records every step the progress dialog shows, however briefly.
+  await page.evaluate(() => {
+    const seen = new Set<string>()
+    ;(window as unknown as { ioSteps: Set<string> }).ioSteps = seen
+    new MutationObserver(() => {
+      for (const li of document.querySelectorAll('[data-testid="io-step"].is-current')) seen.add(li.textContent ?? '')
+    }).observe(document.body, { subtree: true, childList: true, attributes: true })
+  })
+  await importThroughPicker(page, 'large.json', { exchanges, queues, bindings })
+  await expect(page.getByTestId('io-report')).toContainText('10 exchange(s), 150 queue(s), 600 binding(s)', { timeout: 30_000 })
+  const steps = await page.evaluate(() => [...(window as unknown as { ioSteps: Set<string> }).ioSteps])
+  expect(steps).toEqual(expect.arrayContaining(['Apply to the broker', 'Draw and lay out']))
+  await page.getByTestId('io-report-close').click()
+  await expect(page.locator('.react-flow__node')).toHaveCount(160)
 })
 
 test('a file the broker refuses names the entry and the reason, and changes nothing', async ({ page }) => {
@@ -269,4 +291,5 @@ test('the diagram downloads as an SVG that parses and a PNG that is an image', a
   expect(png.name).toMatch(/\.png$/)
   expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   expect(png.bytes.length).toBeGreaterThan(5000)
+  await writeFile('tests/e2e/screenshots/diagram-export.png', png.bytes)
 })
