@@ -84,6 +84,7 @@ export function FileMenu() {
         type="file"
         accept=".json,application/json"
         hidden
+        aria-label="Choose a definitions or Warren file"
         data-testid="file-picker"
         onChange={(e) => {
           const file = e.target.files?.[0]

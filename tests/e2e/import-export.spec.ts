@@ -35,9 +35,10 @@ const SHOP_NODES = ['exchange:shop.events', 'exchange:shop.dlx', 'exchange:shop.
 
 const asFile = (name: string, doc: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) })
 
-async function importThroughPicker(page: Page, name: string, doc: unknown) {
+async function importThroughPicker(page: Page, name: string, doc: unknown, screenshot?: string) {
   await page.getByTestId('file-menu').click()
   await expect(page.getByTestId('file-menu-popover')).toBeVisible()
+  if (screenshot) await page.screenshot({ path: screenshot })
   const chooser = page.waitForEvent('filechooser')
   await page.getByTestId('file-import').click()
   await (await chooser).setFiles(asFile(name, doc))
@@ -79,7 +80,7 @@ function topologyOf(doc: Json) {
 
 test('a definitions file picked from the File menu is imported, drawn and laid out, with its warnings listed', async ({ page }) => {
   await open(page, freshUrl('import-picker'))
-  await importThroughPicker(page, 'shop.json', SHOP)
+  await importThroughPicker(page, 'shop.json', SHOP, 'tests/e2e/screenshots/import-file-menu.png')
   const report = page.getByTestId('io-report')
   await expect(report).toBeVisible()
   await expect(page.getByTestId('io-report-tone')).toHaveAttribute('data-tone', 'ok')
@@ -109,6 +110,7 @@ test('a definitions file dropped on the app shows the drop overlay and is import
   await page.dispatchEvent('[data-testid="canvas"]', 'dragenter', { dataTransfer: transfer })
   await page.dispatchEvent('[data-testid="canvas"]', 'dragover', { dataTransfer: transfer })
   await expect(page.getByTestId('io-drop-overlay')).toBeVisible()
+  await page.screenshot({ path: 'tests/e2e/screenshots/import-drop.png' })
   await page.dispatchEvent('[data-testid="canvas"]', 'drop', { dataTransfer: transfer })
   await expect(page.getByTestId('io-drop-overlay')).toBeHidden()
   await expect(page.getByTestId('io-report')).toContainText('1 exchange(s), 1 queue(s), 1 binding(s)')
@@ -216,6 +218,8 @@ test('a saved Warren file opens into a fresh broker after asking, with the same 
   await expect(other.getByTestId('producer-node')).toHaveCount(1)
   expect(await designPositions(other)).toEqual(positions)
   expect((await snapshot(other)).queues.map((q) => q.name).sort()).toEqual(['shop.dead', 'shop.emails', 'shop.orders'])
+  // The scratch broker that tried the definitions first leaves no database behind.
+  await expect.poll(() => other.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.includes('scratch')).length)).toBe(0)
 
   // A damaged Warren file: a clear message, nothing replaced and nothing asked.
   const damaged = { ...file, definitions: { ...(file.definitions as Json), queues: [{ name: 'q', vhost: '/', arguments: { 'x-queue-type': 'sideways' } }] } }
