@@ -3,7 +3,7 @@
 
 import { getBezierPath, Position, type InternalNode, type ReactFlowInstance } from '@xyflow/react'
 import { NODE_SIZE, type DesignNode, type FlowEdge } from '../canvas/graph-types.ts'
-import { queueBadges, queueFlags, queueType } from '../ui/queue-badges.ts'
+import { queueBadges, queueType } from '../ui/queue-badges.ts'
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram-svg.ts'
 
 type Internal = InternalNode<DesignNode>
@@ -20,7 +20,8 @@ function describe(n: DesignNode): Pick<DiagramNode, 'kind' | 'name' | 'badge' | 
     }
     case 'queue': {
       const q = n.data.def
-      return { kind: 'queue', name: q.name, badge: queueType(q), details: [...queueFlags(q), ...queueBadges(q)].map((b) => b.label) }
+      const flags = [q.durable ? 'durable' : 'transient', ...(q.exclusive ? ['exclusive'] : []), ...(q.autoDelete ? ['auto-delete'] : [])]
+      return { kind: 'queue', name: q.name, badge: queueType(q), details: [...flags, ...queueBadges(q).map((b) => b.label)] }
     }
     case 'consumer': {
       const c = n.data.def

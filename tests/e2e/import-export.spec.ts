@@ -296,4 +296,10 @@ test('the diagram downloads as an SVG that parses and a PNG that is an image', a
   expect(png.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
   expect(png.bytes.length).toBeGreaterThan(5000)
   await writeFile('tests/e2e/screenshots/diagram-export.png', png.bytes)
+
+  // The picture follows the app's theme.
+  await page.getByTestId('theme-toggle').click()
+  const dark = await download(page, 'file-svg')
+  expect(dark.bytes.toString()).toContain('fill="#131519"')
+  await writeFile('tests/e2e/screenshots/diagram-export-dark.png', (await download(page, 'file-png')).bytes)
 })
