@@ -28,12 +28,18 @@ export const setTask = (task: IoTask | null) => useIoStore.setState({ task })
 export const setReport = (report: IoReport | null) => useIoStore.setState({ report })
 export const setDropping = (dropping: boolean) => useIoStore.setState({ dropping })
 
-/** Moves the progress to `step` and yields a frame, so the dialog paints before the next piece of work. */
+/**
+ * Moves the progress to `step` and yields a frame, so the dialog paints before the next piece of work.
+ * A hidden tab gets no frames, hence the timer beside the frame.
+ */
 export async function advance(step: number): Promise<void> {
   const task = useIoStore.getState().task
   if (task) useIoStore.setState({ task: { ...task, current: step } })
   await new Promise<void>((resolve) => {
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(resolve, 0))
-    else setTimeout(resolve, 0)
+    const timer = setTimeout(resolve, 50)
+    requestAnimationFrame(() => setTimeout(() => {
+      clearTimeout(timer)
+      resolve()
+    }, 0))
   })
 }
