@@ -158,6 +158,7 @@ test('a file the broker refuses names the entry and the reason, and changes noth
   await expect(page.getByTestId('io-report')).toContainText('queues[1] "broken"')
   await expect(page.getByTestId('io-report')).toContainText('x-max-length')
   await expect(page.getByTestId('io-report')).toContainText('Nothing was changed.')
+  await page.screenshot({ path: 'tests/e2e/screenshots/import-rejected.png' })
   await page.getByTestId('io-report-close').click()
   const after = await snapshot(page)
   expect(after.exchanges.map((x) => x.name).sort()).toEqual(before.exchanges.map((x) => x.name).sort())
@@ -258,6 +259,8 @@ test('a share link opens the design in a new page after asking, then leaves the 
   await expect(node(target, 'consumer:payment-worker-1')).toBeVisible()
   await expect.poll(() => target.url()).not.toContain('#share=')
   await expect.poll(async () => (await snapshot(target)).queues.map((q) => q.name).sort()).toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
+  // The shared design's consumers run again in the new page.
+  await expect.poll(async () => (await snapshot(target)).consumers.length).toBe(3)
 
   // A damaged link: a clear message, the current work stays.
   const broken = await context.newPage()
@@ -267,6 +270,20 @@ test('a share link opens the design in a new page after asking, then leaves the 
   await broken.getByTestId('io-report-close').click()
   await expect(node(broken, 'queue:payment')).toBeVisible()
   await expect(node(broken, 'queue:queue')).toHaveCount(0)
+})
+
+test('without a clipboard the share link is shown in a dialog to copy by hand', async ({ page }) => {
+  await open(page, freshUrl('share-fallback', '&example=1'))
+  await expect(node(page, 'queue:payment')).toBeVisible()
+  await page.evaluate(() => {
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }, configurable: true })
+  })
+  await page.getByTestId('file-menu').click()
+  await page.getByTestId('file-share').click()
+  const shown = page.getByTestId('io-share-link')
+  await expect(shown).toBeVisible()
+  expect(await shown.inputValue()).toMatch(/^http:\/\/localhost:\d+\/#share=[A-Za-z0-9_-]+$/)
+  await expect(page.getByTestId('io-report')).toContainText('copy the link below')
 })
 
 test('the diagram downloads as an SVG that parses and a PNG that is an image', async ({ page }) => {
