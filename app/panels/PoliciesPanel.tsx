@@ -83,9 +83,12 @@ export function PoliciesPanel() {
   const queueNames = Object.keys(queues).sort()
   const exchangeNames = Object.keys(exchanges).filter((n) => n !== '' && !n.startsWith('amq.')).sort()
 
+  if (editing) {
+    const key = editing.original ? `${editing.original.operator}:${editing.original.policy.name}` : 'new'
+    return <PolicyEditor key={key} editing={editing} items={items} onClose={() => setEditing(null)} />
+  }
   return (
     <div className="policies" data-testid="policies-panel">
-      <div className="policies-list">
         <div className="panel-bar">
           <span className="muted">Policies of vhost '{VHOST}': the highest priority match applies; arguments win except for limits, where the lower value wins.</span>
           <button type="button" className="button" onClick={() => setEditing({ original: null, draft: emptyDraft() })} data-testid="policy-add"><Plus size={14} aria-hidden /> Add policy</button>
@@ -101,7 +104,7 @@ export function PoliciesPanel() {
                 const targets = targetsOf(item, items, queueNames, exchangeNames)
                 return (
                   <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
-                    <td>
+                    <td className="policy-name">
                       <span className="mono">{item.policy.name}</span>
                       {item.operator && <span className="badge badge-warn" title="Operator policy: can only lower limits">operator</span>}
                     </td>
@@ -126,8 +129,6 @@ export function PoliciesPanel() {
             </tbody>
           </table>
         )}
-      </div>
-      {editing && <PolicyEditor key={editing.original ? `${editing.original.operator}:${editing.original.policy.name}` : 'new'} editing={editing} items={items} onClose={() => setEditing(null)} />}
     </div>
   )
 }
@@ -169,35 +170,39 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
   const keys = KNOWN_KEYS.filter((k) => draft.applyTo === 'all' || k.appliesTo === draft.applyTo)
   return (
     <form className="policy-editor" onSubmit={save} aria-label={original ? `Edit policy ${original.policy.name}` : 'New policy'} data-testid="policy-editor">
-      <h3 className="section-title">{original ? `Edit '${original.policy.name}'` : 'New policy'}</h3>
-      <div className="grid-2 tight">
-        <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="policy-name" mono />
-        <TextField label="Priority" value={draft.priority} onChange={(priority) => patch({ priority })} testId="policy-priority" inputMode="numeric" mono />
-      </div>
-      <TextField label="Pattern (regular expression)" value={draft.pattern} onChange={(pattern) => patch({ pattern })} placeholder="^orders$" testId="policy-pattern" mono
-        hint={livePatternProblem ? <span className="pattern-problem" data-testid="policy-pattern-problem">{livePatternProblem}</span> : 'Matched against queue and exchange names; ^ and $ anchor it.'} />
-      <div className="grid-2 tight">
-        <SelectField label="Apply to" value={draft.applyTo} options={APPLY_TO} onChange={(applyTo) => patch({ applyTo })} testId="policy-apply-to" />
-        <div className="policy-kind">
-          <Check label="Operator policy" checked={draft.operator} onChange={(operator) => patch({ operator })} title="Set by the operator; for limits the lower of it and the user policy wins" testId="policy-operator" />
+      <div className="policy-editor-col">
+        <h3 className="section-title">{original ? `Edit policy '${original.policy.name}'` : 'New policy'}</h3>
+        <div className="grid-2 tight">
+          <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="policy-name" mono />
+          <TextField label="Priority" value={draft.priority} onChange={(priority) => patch({ priority })} testId="policy-priority" inputMode="numeric" mono />
+        </div>
+        <TextField label="Pattern (regular expression)" value={draft.pattern} onChange={(pattern) => patch({ pattern })} placeholder="^orders$" testId="policy-pattern" mono
+          hint={livePatternProblem ? <span className="pattern-problem" data-testid="policy-pattern-problem">{livePatternProblem}</span> : 'Matched against queue and exchange names; ^ and $ anchor it.'} />
+        <div className="grid-2 tight">
+          <SelectField label="Apply to" value={draft.applyTo} options={APPLY_TO} onChange={(applyTo) => patch({ applyTo })} testId="policy-apply-to" />
+          <div className="policy-kind">
+            <Check label="Operator policy" checked={draft.operator} onChange={(operator) => patch({ operator })} title="Set by the operator; for limits the lower of it and the user policy wins" testId="policy-operator" />
+          </div>
+        </div>
+        <ErrorText text={error} testId="policy-error" />
+        <div className="button-row">
+          <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">{original ? 'Save policy' : 'Add policy'}</button>
+          <button type="button" className="button" onClick={onClose}>Cancel</button>
         </div>
       </div>
-      <h4 className="form-section">Definition</h4>
-      <div className="grid-2 tight">
-        {keys.map((k) => k.kind === 'select' ? (
-          <SelectField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} options={[['', 'not set'], ...(k.options ?? []).map((o) => [o, o] as const)]} onChange={(v) => setKnown(k.key, v)} testId={`policy-key-${k.key}`} />
-        ) : (
-          <TextField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} onChange={(v) => setKnown(k.key, v)} placeholder="not set" testId={`policy-key-${k.key}`} inputMode={k.kind === 'number' ? 'numeric' : 'text'} list={k.key.endsWith('exchange') ? 'exchange-names' : undefined} mono />
-        ))}
-      </div>
-      <div className="field">
-        <label htmlFor="policy-raw">Other keys (JSON object)</label>
-        <textarea id="policy-raw" className="mono" rows={3} value={draft.raw} onChange={(e) => patch({ raw: e.target.value })} placeholder={'{"ha-mode": "all"}'} spellCheck={false} data-testid="policy-raw" />
-      </div>
-      <ErrorText text={error} testId="policy-error" />
-      <div className="button-row">
-        <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">{original ? 'Save policy' : 'Add policy'}</button>
-        <button type="button" className="button" onClick={onClose}>Cancel</button>
+      <div className="policy-editor-col">
+        <h4 className="section-title">Definition</h4>
+        <div className="policy-keys">
+          {keys.map((k) => k.kind === 'select' ? (
+            <SelectField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} options={[['', 'not set'], ...(k.options ?? []).map((o) => [o, o] as const)]} onChange={(v) => setKnown(k.key, v)} testId={`policy-key-${k.key}`} />
+          ) : (
+            <TextField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} onChange={(v) => setKnown(k.key, v)} placeholder="not set" testId={`policy-key-${k.key}`} inputMode={k.kind === 'number' ? 'numeric' : 'text'} list={k.key.endsWith('exchange') ? 'exchange-names' : undefined} mono />
+          ))}
+        </div>
+        <div className="field">
+          <label htmlFor="policy-raw">Other keys (JSON object)</label>
+          <textarea id="policy-raw" className="mono" rows={2} value={draft.raw} onChange={(e) => patch({ raw: e.target.value })} placeholder={'{"ha-mode": "all"}'} spellCheck={false} data-testid="policy-raw" />
+        </div>
       </div>
     </form>
   )
