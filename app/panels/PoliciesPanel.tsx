@@ -11,7 +11,7 @@ import { errorText } from '../session/session.ts'
 import { VHOST } from '../store/apply-events.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField, TextField } from '../ui/controls.tsx'
-import { APPLY_TO, KNOWN_KEYS, draftOf, emptyDraft, patternProblem, policyFromDraft, type PolicyDraft } from './policy-form.ts'
+import { APPLY_TO, draftOf, keysFor, emptyDraft, patternProblem, policyFromDraft, type PolicyDraft } from './policy-form.ts'
 
 interface Listed {
   policy: PolicyDef
@@ -167,7 +167,7 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
   }
 
   const livePatternProblem = draft.pattern === '' ? null : patternProblem(draft.pattern)
-  const keys = KNOWN_KEYS.filter((k) => draft.applyTo === 'all' || k.appliesTo === draft.applyTo)
+  const keys = keysFor(draft)
   return (
     <form className="policy-editor" onSubmit={save} aria-label={original ? `Edit policy ${original.policy.name}` : 'New policy'} data-testid="policy-editor">
       <div className="policy-editor-col">
@@ -178,12 +178,8 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
         </div>
         <TextField label="Pattern (regular expression)" value={draft.pattern} onChange={(pattern) => patch({ pattern })} placeholder="^orders$" testId="policy-pattern" mono
           hint={livePatternProblem ? <span className="pattern-problem" data-testid="policy-pattern-problem">{livePatternProblem}</span> : 'Matched against queue and exchange names; ^ and $ anchor it.'} />
-        <div className="grid-2 tight">
-          <SelectField label="Apply to" value={draft.applyTo} options={APPLY_TO} onChange={(applyTo) => patch({ applyTo })} testId="policy-apply-to" />
-          <div className="policy-kind">
-            <Check label="Operator policy" checked={draft.operator} onChange={(operator) => patch({ operator })} title="Set by the operator; for limits the lower of it and the user policy wins" testId="policy-operator" />
-          </div>
-        </div>
+        <SelectField label="Apply to" value={draft.applyTo} options={draft.operator ? APPLY_TO.filter(([v]) => v === 'queues') : APPLY_TO} onChange={(applyTo) => patch({ applyTo })} testId="policy-apply-to" />
+        <Check label="Operator policy (can only lower limits, queues only)" checked={draft.operator} onChange={(operator) => patch(operator ? { operator, applyTo: 'queues' } : { operator })} title="Set by the operator; for limits the lower of it and the user policy wins" testId="policy-operator" />
         <ErrorText text={error} testId="policy-error" />
         <div className="button-row">
           <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">{original ? 'Save policy' : 'Add policy'}</button>

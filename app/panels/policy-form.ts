@@ -31,6 +31,14 @@ export const KNOWN_KEYS: readonly KnownKey[] = [
 
 const KNOWN = new Set(KNOWN_KEYS.map((k) => k.key))
 
+/** What RabbitMQ 3.10 lets an operator policy set; operator policies apply to queues only. */
+export const OPERATOR_KEYS: ReadonlySet<string> = new Set(['message-ttl', 'expires', 'max-length', 'max-length-bytes', 'delivery-limit', 'max-in-memory-length', 'max-in-memory-bytes'])
+
+/** The typed fields the editor shows for a draft's apply-to and kind. */
+export function keysFor(d: Pick<PolicyDraft, 'applyTo' | 'operator'>): KnownKey[] {
+  return KNOWN_KEYS.filter((k) => (d.operator ? OPERATOR_KEYS.has(k.key) : d.applyTo === 'all' || k.appliesTo === d.applyTo))
+}
+
 /** What RabbitMQ 3.10 accepts for apply-to (classic_queues / quorum_queues arrived in 3.12). */
 export const APPLY_TO: readonly (readonly [PolicyApplyTo, string])[] = [['all', 'Exchanges and queues'], ['queues', 'Queues'], ['exchanges', 'Exchanges']]
 
@@ -80,8 +88,9 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
   const problem = patternProblem(d.pattern)
   if (problem) return { error: problem }
   if (!/^-?\d+$/.test(d.priority.trim())) return { error: `The priority must be a whole number, not "${d.priority}".` }
+  if (d.operator && d.applyTo !== 'queues') return { error: 'An operator policy applies to queues only: set apply-to to Queues.' }
   const definition: FieldTable = {}
-  for (const spec of KNOWN_KEYS) {
+  for (const spec of keysFor(d)) {
     const text = (d.known[spec.key] ?? '').trim()
     if (text === '') continue
     if (spec.kind === 'number') {
@@ -101,6 +110,10 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
       if (KNOWN.has(key) && key in definition) return { error: `"${key}" is set both in its field and in the JSON: keep one.` }
       definition[key] = value as FieldValue
     }
+  }
+  if (d.operator) {
+    const refused = Object.keys(definition).filter((key) => !OPERATOR_KEYS.has(key))
+    if (refused.length > 0) return { error: `An operator policy cannot set ${refused.map((k) => `"${k}"`).join(', ')}: it may only set ${[...OPERATOR_KEYS].join(', ')}.` }
   }
   if (Object.keys(definition).length === 0) return { error: 'The definition is empty: set at least one key, e.g. a message TTL.' }
   return { policy: { name, pattern: d.pattern, applyTo: d.applyTo, priority: Number(d.priority.trim()), definition } }
