@@ -66,7 +66,7 @@ export function PoliciesPanel() {
     return () => {
       live = false
     }
-  }, [policyRevision])
+  }, [policyRevision, queues, exchanges])
 
   const remove = useCallback(async (item: Listed) => {
     const what = item.operator ? 'operator policy' : 'policy'

@@ -47,6 +47,19 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await expect(effectiveRow(page, 'dead-letter-exchange').getByTestId('effective-source')).toHaveText('argument')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('policy: orders-ttl')
 
+  // An operator policy with a lower limit wins over the user policy.
+  await page.getByTestId('policy-add').click()
+  await editor.getByTestId('policy-name').fill('ops-cap')
+  await editor.getByTestId('policy-pattern').fill('^payment$')
+  await editor.getByTestId('policy-operator').check()
+  await expect(editor.getByTestId('policy-apply-to')).toHaveValue('queues')
+  await expect(editor.getByTestId('policy-key-dead-letter-exchange')).toHaveCount(0)
+  await editor.getByTestId('policy-key-message-ttl').fill('1000')
+  await editor.getByTestId('policy-save').click()
+  await expect(page.locator('[data-testid="policy-row"][data-name="ops-cap"]').getByTestId('policy-targets')).toHaveText('queue payment')
+  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('1000')
+  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('operator policy: ops-cap')
+
   // A broker refusal comes back in words: an operator-style limit that is not a number of 1 or more.
   await page.getByTestId('policy-add').click()
   await editor.getByTestId('policy-name').fill('never')
@@ -59,16 +72,19 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await row.getByTestId('policy-edit').click()
   await expect(editor.getByTestId('policy-key-message-ttl')).toHaveValue('60000')
   await page.screenshot({ path: 'tests/e2e/screenshots/policies-editor.png' })
-  await editor.getByTestId('policy-key-message-ttl').fill('5000')
+  await editor.getByTestId('policy-key-message-ttl').fill('500')
   await editor.getByTestId('policy-save').click()
-  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('5000')
+  // Now the user policy's 500 is the lower limit.
+  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('500')
+  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('policy: orders-ttl')
   await page.getByTestId('effective-settings').scrollIntoViewIfNeeded()
   await page.screenshot({ path: 'tests/e2e/screenshots/policies.png' })
 
   await row.getByTestId('policy-delete').click()
   await page.getByRole('button', { name: 'Delete', exact: true }).click()
   await expect(row).toHaveCount(0)
-  await expect(effectiveRow(page, 'message-ttl')).toHaveCount(0)
+  await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('operator policy: ops-cap')
+  await expect(effectiveRow(page, 'overflow')).toHaveCount(0)
   await expect(effectiveRow(page, 'dead-letter-exchange').getByTestId('effective-source')).toHaveText('argument')
 })
 

@@ -20,6 +20,9 @@ const showValue = (value: FieldValue) => (typeof value === 'string' ? value : JS
 /** `revision` is anything that changes when the entity does (its definition object). */
 export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queue' | 'exchange'; name: string; revision: unknown }) {
   const policyRevision = useAppStore((s) => s.policyRevision)
+  // A new or removed exchange or queue elsewhere (an import, the page API) can come with policies.
+  const exchanges = useAppStore((s) => s.exchanges)
+  const queues = useAppStore((s) => s.queues)
   const [result, setResult] = useState<EffectiveSettings | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -31,7 +34,7 @@ export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queu
     return () => {
       live = false
     }
-  }, [kind, name, revision, policyRevision])
+  }, [kind, name, revision, policyRevision, exchanges, queues])
 
   return (
     <section className="effective" aria-label="Effective settings" data-testid="effective-settings">
