@@ -3,7 +3,7 @@
 
 import { AmqpError } from './errors.ts'
 import type { FieldValue, QueueSettings } from './model.ts'
-import { effectiveAlternateExchange, matchPolicy, POLICY_KEYS, type SettingSource } from './policy.ts'
+import { effectiveAlternateExchange, matchPolicy, POLICY_KEYS, type PolicyDef, type SettingSource } from './policy.ts'
 import type { VirtualHost } from './vhost.ts'
 
 export interface EffectiveSetting {
@@ -102,4 +102,30 @@ function unsimulatedKeys(policy: MatchedPolicy, operatorPolicy: MatchedPolicy): 
     }
   }
   return out
+}
+
+export interface PolicyTargets {
+  name: string
+  operator: boolean
+  queues: string[]
+  exchanges: string[]
+}
+
+/** For each policy, the queues and exchanges it is the winning match for; operator policies reach queues only. */
+export function policyTargets(vhost: VirtualHost): PolicyTargets[] {
+  const queues = [...vhost.queues.keys()].sort()
+  const exchanges = [...vhost.exchanges.keys()].filter((n) => n !== '').sort()
+  const of = (map: ReadonlyMap<string, PolicyDef>, operator: boolean): PolicyTargets[] => {
+    const all = [...map.values()]
+    const winner = (name: string, kind: 'queue' | 'exchange') => matchPolicy(name, kind, all)?.name
+    const queueWinners = queues.map((q) => [q, winner(q, 'queue')] as const)
+    const exchangeWinners = operator ? [] : exchanges.map((x) => [x, winner(x, 'exchange')] as const)
+    return all.map((p) => ({
+      name: p.name,
+      operator,
+      queues: queueWinners.filter(([, w]) => w === p.name).map(([q]) => q),
+      exchanges: exchangeWinners.filter(([, w]) => w === p.name).map(([x]) => x),
+    }))
+  }
+  return [...of(vhost.policies, false), ...of(vhost.operatorPolicies, true)]
 }

@@ -3,7 +3,8 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Pencil, Plus, Trash2 } from 'lucide-react'
-import { matchPolicy, type PolicyDef } from '../../engine/policy.ts'
+import type { PolicyTargets } from '../../engine/effective-settings.ts'
+import type { PolicyDef } from '../../engine/policy.ts'
 import type { FieldValue } from '../../engine/model.ts'
 import { getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
@@ -16,6 +17,8 @@ import { APPLY_TO, draftOf, keysFor, emptyDraft, patternProblem, policyFromDraft
 interface Listed {
   policy: PolicyDef
   operator: boolean
+  /** What it applies to now: the queues and exchanges it is the winning match for. */
+  targets: string[]
 }
 
 interface Editing {
@@ -29,22 +32,18 @@ const selectExchanges = (s: AppState) => s.exchanges
 
 async function loadPolicies(): Promise<Listed[]> {
   const client = getSession().client
-  const [policies, operatorPolicies] = await Promise.all([
+  const [policies, operatorPolicies, targets] = await Promise.all([
     client.send<PolicyDef[]>({ type: 'listPolicies', vhost: VHOST }),
     client.send<PolicyDef[]>({ type: 'listPolicies', vhost: VHOST, operator: true }),
+    client.send<PolicyTargets[]>({ type: 'policyTargets', vhost: VHOST }),
   ])
+  const targetsOf = (name: string, operator: boolean) => {
+    const t = targets.find((x) => x.name === name && x.operator === operator)
+    return t ? [...t.queues.map((q) => `queue ${q}`), ...t.exchanges.map((x) => `exchange ${x}`)] : []
+  }
+  const listed = (operator: boolean) => (p: PolicyDef): Listed => ({ policy: p, operator, targets: targetsOf(p.name, operator) })
   const byName = (a: PolicyDef, b: PolicyDef) => a.name.localeCompare(b.name)
-  return [...policies.sort(byName).map((policy) => ({ policy, operator: false })), ...operatorPolicies.sort(byName).map((policy) => ({ policy, operator: true }))]
-}
-
-/** The queues and exchanges a policy is the winning match for, as the broker picks (policy.ts). */
-function targetsOf(item: Listed, all: Listed[], queues: string[], exchanges: string[]): string[] {
-  const rivals = all.filter((l) => l.operator === item.operator).map((l) => l.policy)
-  const wins = (name: string, kind: 'queue' | 'exchange') => matchPolicy(name, kind, rivals)?.name === item.policy.name
-  return [
-    ...queues.filter((q) => wins(q, 'queue')).map((q) => `queue ${q}`),
-    ...(item.operator ? [] : exchanges.filter((x) => wins(x, 'exchange')).map((x) => `exchange ${x}`)),
-  ]
+  return [...policies.sort(byName).map(listed(false)), ...operatorPolicies.sort(byName).map(listed(true))]
 }
 
 const showValue = (value: FieldValue) => (typeof value === 'string' ? value : JSON.stringify(value))
@@ -80,9 +79,6 @@ export function PoliciesPanel() {
     useAppStore.getState().policiesChanged()
   }, [])
 
-  const queueNames = Object.keys(queues).sort()
-  const exchangeNames = Object.keys(exchanges).filter((n) => n !== '' && !n.startsWith('amq.')).sort()
-
   if (editing) {
     const key = editing.original ? `${editing.original.operator}:${editing.original.policy.name}` : 'new'
     return <PolicyEditor key={key} editing={editing} items={items} onClose={() => setEditing(null)} />
@@ -101,7 +97,7 @@ export function PoliciesPanel() {
             <thead><tr><th>Name</th><th>Pattern</th><th>Apply to</th><th className="num">Priority</th><th>Definition</th><th>Applies to now</th><th /></tr></thead>
             <tbody>
               {items.map((item) => {
-                const targets = targetsOf(item, items, queueNames, exchangeNames)
+                const targets = item.targets
                 return (
                   <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
                     <td className="policy-name">

@@ -60,6 +60,20 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('1000')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('operator policy: ops-cap')
 
+  // An exchange takes alternate-exchange from a policy applied to exchanges.
+  await page.getByTestId('policy-add').click()
+  await editor.getByTestId('policy-name').fill('orders-ae')
+  await editor.getByTestId('policy-pattern').fill('^orders$')
+  await editor.getByTestId('policy-apply-to').selectOption('exchanges')
+  await expect(editor.getByTestId('policy-key-message-ttl')).toHaveCount(0)
+  await editor.getByTestId('policy-key-alternate-exchange').fill('payment.dlx')
+  await editor.getByTestId('policy-save').click()
+  await expect(page.locator('[data-testid="policy-row"][data-name="orders-ae"]').getByTestId('policy-targets')).toHaveText('exchange orders')
+  await selectNode(page, 'exchange:orders')
+  await expect(effectiveRow(page, 'alternate-exchange').getByTestId('effective-value')).toHaveText('payment.dlx')
+  await expect(effectiveRow(page, 'alternate-exchange').getByTestId('effective-source')).toHaveText('policy: orders-ae')
+  await selectNode(page, 'queue:payment')
+
   // A broker refusal comes back in words: an operator-style limit that is not a number of 1 or more.
   await page.getByTestId('policy-add').click()
   await editor.getByTestId('policy-name').fill('never')

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { FieldTable } from '../../engine/index.ts'
-import { effectiveSettingsOf, type EffectiveSettings } from '../../engine/effective-settings.ts'
+import { effectiveSettingsOf, policyTargets, type EffectiveSettings } from '../../engine/effective-settings.ts'
 import type { PolicyApplyTo, PolicyDef } from '../../engine/policy.ts'
 import { runToolCommand } from '../../engine/worker/tool-commands.ts'
 import type { Simulation } from '../../engine/simulation/simulation.ts'
@@ -115,6 +115,20 @@ describe('effective settings of an exchange', () => {
     const b = new TestBroker().exchange('orders', 'direct')
     setPolicy(b, policy('q', '^orders$', { 'alternate-exchange': 'x' }, 0, 'queues'))
     expect(ofExchange(b, 'orders')).toEqual({ kind: 'exchange', name: 'orders', policy: null, operatorPolicy: null, settings: [] })
+  })
+})
+
+describe('policy targets', () => {
+  it('a policy reaches the names it is the winning match for; a higher priority takes names from it', () => {
+    const b = new TestBroker().queue('orders').queue('orders.dlq').queue('audit').exchange('orders', 'topic')
+    setPolicy(b, policy('broad', '^orders', { 'message-ttl': 100 }, 0))
+    setPolicy(b, policy('dlq', '\\.dlq$', { 'message-ttl': 5 }, 1, 'queues'))
+    setPolicy(b, policy('ops', '.*', { 'max-length': 10 }, 0, 'queues'), true)
+    expect(policyTargets(vhostOf(b))).toEqual([
+      { name: 'broad', operator: false, queues: ['orders'], exchanges: ['orders'] },
+      { name: 'dlq', operator: false, queues: ['orders.dlq'], exchanges: [] },
+      { name: 'ops', operator: true, queues: ['audit', 'orders', 'orders.dlq'], exchanges: [] },
+    ])
   })
 })
 
