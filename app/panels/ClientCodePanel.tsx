@@ -12,7 +12,7 @@ import { ErrorText } from '../ui/controls.tsx'
 type Language = 'amqplib' | 'pika'
 
 const LANGUAGES: { key: Language; label: string; file: string; mime: string }[] = [
-  { key: 'amqplib', label: 'Node (amqplib)', file: 'topology.js', mime: 'text/javascript' },
+  { key: 'amqplib', label: 'Node (amqplib)', file: 'topology.mjs', mime: 'text/javascript' },
   { key: 'pika', label: 'Python (pika)', file: 'topology.py', mime: 'text/x-python' },
 ]
 
@@ -69,8 +69,9 @@ export function ClientCodePanel() {
             </button>
           ))}
         </div>
-        <span className="muted">Declares every exchange, queue and binding of vhost '{VHOST}', then publishes and consumes one message.</span>
-        <div className="spacer" />
+        <span className="muted ellipsis" title={`Declares every exchange, queue and binding of vhost '${VHOST}', then publishes and consumes one message.`}>
+          Declares every exchange, queue and binding of vhost '{VHOST}', then publishes and consumes one message.
+        </span>
         <button type="button" className="button" onClick={() => void copy()} disabled={!code} data-testid="code-copy"><Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}</button>
         <button type="button" className="button" onClick={download} disabled={!code} data-testid="code-download"><Download size={14} aria-hidden /> Download {spec.file}</button>
       </div>

@@ -91,7 +91,7 @@ export function LintPanel() {
       <thead><tr><th>Severity</th><th>Entity</th><th>Finding</th></tr></thead>
       <tbody>
         {findings.map((f, i) => (
-          <tr key={`${f.rule}:${f.entity.kind}:${f.entity.name}:${i}`} className="clickable" onClick={() => focus(f)} data-testid="lint-row" data-rule={f.rule} data-entity={f.entity.name}>
+          <tr key={`${f.rule}:${f.entity.kind}:${f.entity.name}:${i}`} className="clickable" tabIndex={0} onClick={() => focus(f)} onKeyDown={(e) => e.key === 'Enter' && focus(f)} data-testid="lint-row" data-rule={f.rule} data-entity={f.entity.name}>
             <td className="lint-severity"><SeverityIcon severity={f.severity} /> {f.severity === 'info' ? 'note' : f.severity}</td>
             <td><span className="mono">{f.entity.name}</span> <span className="muted">{f.entity.kind}</span></td>
             <td>{f.message}</td>

@@ -86,7 +86,9 @@ export function PoliciesPanel() {
   return (
     <div className="policies" data-testid="policies-panel">
         <div className="panel-bar">
-          <span className="muted">Policies of vhost '{VHOST}': the highest priority match applies; arguments win except for limits, where the lower value wins.</span>
+          <span className="muted ellipsis" title="A queue or exchange takes the matching policy with the highest priority. Its own arguments win, except for limits (TTLs, expiry, lengths, delivery limit), where the lower value wins.">
+            Policies of vhost '{VHOST}': the highest priority match applies; arguments win except for limits, where the lower value wins.
+          </span>
           <button type="button" className="button" onClick={() => setEditing({ original: null, draft: emptyDraft() })} data-testid="policy-add"><Plus size={14} aria-hidden /> Add policy</button>
         </div>
         <ErrorText text={loadError} testId="policies-error" />

@@ -139,6 +139,7 @@ test('a queue dead-lettering to a missing exchange is a lint finding on its node
   await expect(code).toContainText('assertExchange("orders", "topic"')
   await expect(code).toContainText('"payment.dlx"')
   await expect(code).toContainText('orphans')
+  await page.screenshot({ path: 'tests/e2e/screenshots/code.png' })
   await page.getByTestId('code-lang-pika').click()
   await expect(code).toContainText('exchange_declare(exchange="orders", exchange_type="topic"')
   const download = page.waitForEvent('download')
