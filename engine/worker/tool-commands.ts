@@ -107,8 +107,10 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
     case 'clearPolicy':
       vhostOf(broker, command.vhost).clearPolicy(command.name, !!command.operator)
       return null
-    case 'listPolicies':
-      return [...(command.operator ? vhostOf(broker, command.vhost).operatorPolicies : vhostOf(broker, command.vhost).policies).values()]
+    case 'listPolicies': {
+      const vhost = vhostOf(broker, command.vhost)
+      return [...(command.operator ? vhost.operatorPolicies : vhost.policies).values()]
+    }
     case 'effectiveSettings':
       if (command.kind !== 'queue' && command.kind !== 'exchange') throw new AmqpError('COMMAND_INVALID', `kind must be queue or exchange, not ${JSON.stringify(command.kind)}`)
       return effectiveSettingsOf(vhostOf(broker, command.vhost), command.kind, command.name)
