@@ -8,8 +8,11 @@ import { ExchangeList, QueueList } from './EntityLists.tsx'
 import { PublishPanel } from './PublishPanel.tsx'
 import { QueueBrowser } from './QueueBrowser.tsx'
 import { MetricsDashboard } from './MetricsDashboard.tsx'
+import { PoliciesPanel } from './PoliciesPanel.tsx'
+import { LintCount, LintPanel } from './LintPanel.tsx'
+import { ClientCodePanel } from './ClientCodePanel.tsx'
 
-const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics']]
+const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics'], ['policies', 'Policies'], ['lint', 'Lint'], ['code', 'Code']]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
@@ -30,6 +33,7 @@ export function Drawer() {
           >
             {label}
             {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
+            {key === 'lint' && <LintCount />}
           </button>
         ))}
         <div className="spacer" />
@@ -44,6 +48,9 @@ export function Drawer() {
           {tab === 'exchanges' && <ExchangeList />}
           {tab === 'queues' && <QueueList />}
           {tab === 'metrics' && <MetricsDashboard />}
+          {tab === 'policies' && <PoliciesPanel />}
+          {tab === 'lint' && <LintPanel />}
+          {tab === 'code' && <ClientCodePanel />}
         </div>
       )}
     </section>

@@ -6,6 +6,7 @@ import type { AppState } from './index.ts'
 
 export type Theme = 'light' | 'dark'
 export type DrawerTab = 'publish' | 'messages' | 'exchanges' | 'queues' | 'metrics'
+  | 'policies' | 'lint' | 'code'
 
 export interface ConfirmDialog {
   kind: 'confirm'

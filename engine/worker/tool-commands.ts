@@ -6,6 +6,7 @@ import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
 import { AmqpError } from '../errors.ts'
+import { effectiveSettingsOf, policyTargets, type EffectiveSettings, type PolicyTargets } from '../effective-settings.ts'
 import { explainRoute, type RouteExplanation } from '../explain.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
 import type { FieldTable } from '../model.ts'
@@ -26,7 +27,9 @@ export type ToolCommand =
   | { type: 'exportDefinitions'; vhost: string | null } // -> definitions JSON
   | { type: 'setPolicy'; vhost: string; policy: PolicyDef; operator?: boolean }
   | { type: 'clearPolicy'; vhost: string; name: string; operator?: boolean }
-  | { type: 'listPolicies'; vhost: string } // -> PolicyDef[]
+  | { type: 'listPolicies'; vhost: string; operator?: boolean } // -> PolicyDef[]
+  | { type: 'effectiveSettings'; vhost: string; kind: 'queue' | 'exchange'; name: string } // -> EffectiveSettings
+  | { type: 'policyTargets'; vhost: string } // -> PolicyTargets[]
   | { type: 'addVhost'; name: string }
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
@@ -34,7 +37,7 @@ export type ToolCommand =
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'simSetProducer', 'simRemoveProducer', 'simProducer', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
-  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'addVhost', 'lint', 'explainRoute', 'clientCode',
+  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'effectiveSettings', 'policyTargets', 'addVhost', 'lint', 'explainRoute', 'clientCode',
 ])
 
 export interface SimulationStatus {
@@ -43,7 +46,7 @@ export interface SimulationStatus {
   consumers: ConsumerStatus[]
 }
 
-export type ToolResult = SimulationStatus | ImportResult | LintFinding[] | RouteExplanation | PolicyDef[] | Record<string, unknown> | string | null
+export type ToolResult = SimulationStatus | ImportResult | LintFinding[] | RouteExplanation | PolicyDef[] | EffectiveSettings | PolicyTargets[] | Record<string, unknown> | string | null
 
 export function isToolCommand(command: { type: string }): command is ToolCommand {
   return TOOL_COMMANDS.has(command.type)
@@ -104,8 +107,15 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
     case 'clearPolicy':
       vhostOf(broker, command.vhost).clearPolicy(command.name, !!command.operator)
       return null
-    case 'listPolicies':
-      return [...vhostOf(broker, command.vhost).policies.values()]
+    case 'listPolicies': {
+      const vhost = vhostOf(broker, command.vhost)
+      return [...(command.operator ? vhost.operatorPolicies : vhost.policies).values()]
+    }
+    case 'effectiveSettings':
+      if (command.kind !== 'queue' && command.kind !== 'exchange') throw new AmqpError('COMMAND_INVALID', `kind must be queue or exchange, not ${JSON.stringify(command.kind)}`)
+      return effectiveSettingsOf(vhostOf(broker, command.vhost), command.kind, command.name)
+    case 'policyTargets':
+      return policyTargets(vhostOf(broker, command.vhost))
     case 'addVhost':
       if (!command.name) throw new AmqpError('PRECONDITION_FAILED', 'a vhost needs a name')
       broker.addVhost(command.name)

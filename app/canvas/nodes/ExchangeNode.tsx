@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Shuffle } from 'lucide-react'
 import type { ExchangeNode as ExchangeNodeType } from '../graph-types.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
+import { LintMark } from './LintMark.tsx'
 import type { Badge } from '../../ui/queue-badges.ts'
 
 export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: NodeProps<ExchangeNodeType>) {
@@ -18,6 +19,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
       <NodeFrame kind="Exchange" icon={<Shuffle size={12} aria-hidden />} name={x.name} badge={x.type} selected={selected} testId="exchange" id={id}>
         <Badges items={marks} />
       </NodeFrame>
+      <LintMark kind="exchange" name={x.name} />
       <Handle type="source" position={Position.Right} id="out" aria-label={`Bind from exchange ${x.name}`} title="Drag to a queue or exchange to bind it" />
       <Handle type="source" position={Position.Bottom} id="alternate" className="handle-alternate" aria-label={`Set the alternate exchange of ${x.name}`} title="Drag to an exchange to make it the alternate exchange" />
     </>

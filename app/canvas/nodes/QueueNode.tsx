@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/index.ts'
 import type { QueueStats } from '../../store/broker-slice.ts'
 import { queueBadges, queueFlags, queueType } from '../../ui/queue-badges.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
+import { LintMark } from './LintMark.tsx'
 
 const NONE: QueueStats = { ready: 0, unacked: 0, consumers: 0 }
 
@@ -38,6 +39,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
         </div>
         <Badges items={queueBadges(q)} />
       </NodeFrame>
+      <LintMark kind="queue" name={q.name} />
       <Handle type="source" position={Position.Right} id="out" aria-label={`Consume from queue ${q.name}`} title="Drag to a consumer" />
       <Handle type="source" position={Position.Bottom} id="deadLetter" className="handle-dead-letter" aria-label={`Dead-letter queue ${q.name} into an exchange`} title="Drag to an exchange to dead-letter into it" />
     </>

@@ -10,6 +10,7 @@ import { commitExplained, deleteSelection } from '../../session/actions.ts'
 import { useAppStore } from '../../store/index.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
+import { EffectiveSettingsSection } from './EffectiveSettings.tsx'
 import { FormActions } from './FormActions.tsx'
 
 interface Draft {
@@ -87,6 +88,7 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
       </div>
       <TextField label="Alternate exchange" value={draft.alternate} onChange={(alternate) => patch({ alternate })} list="exchange-names" placeholder="none" hint="Gets the messages this exchange cannot route." testId="field-alternate-exchange" mono />
       <RowsEditor label="Other arguments" rows={draft.extra} onChange={(extra) => patch({ extra })} testId="field-extra-args" addLabel="Add argument" />
+      <EffectiveSettingsSection kind="exchange" name={def.name} revision={def} />
       <ErrorText text={error} />
       <FormActions dirty={dirty} busy={busy} onRevert={() => { revert(); setError(null) }} />
     </form>

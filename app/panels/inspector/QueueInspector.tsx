@@ -11,6 +11,7 @@ import { askConfirm } from '../../session/dialogs.ts'
 import { useAppStore } from '../../store/index.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
+import { EffectiveSettingsSection } from './EffectiveSettings.tsx'
 import { FormActions } from './FormActions.tsx'
 
 const OVERFLOW = [['', 'drop-head (default)'], ['drop-head', 'drop-head'], ['reject-publish', 'reject-publish'], ['reject-publish-dlx', 'reject-publish-dlx']] as const
@@ -89,6 +90,7 @@ export function QueueInspector({ def }: { def: QueueDef }) {
       )}
       <Check label="Single active consumer" checked={draft.singleActiveConsumer} onChange={(singleActiveConsumer) => patch({ singleActiveConsumer })} title="x-single-active-consumer" />
       <RowsEditor label="Other arguments" rows={draft.extra} onChange={(extra) => patch({ extra })} testId="field-extra-args" addLabel="Add argument" />
+      <EffectiveSettingsSection kind="queue" name={def.name} revision={def} />
       <p className="note">RabbitMQ fixes these when the queue is declared: applying re-creates the queue (you will be asked first).</p>
       <ErrorText text={error} />
       <FormActions dirty={dirty} busy={busy} onRevert={() => { revert(); setError(null) }} />
