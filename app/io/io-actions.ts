@@ -76,6 +76,8 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     result = await s.serial(async () => {
       const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: doc, vhost: shape === 'vhost' ? '/' : null })
       await s.refresh()
+      // The broker sends no events for policies; the panels that show them re-read on this signal.
+      st().policiesChanged()
       return r
     })
   } catch (error) {
@@ -124,6 +126,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
       const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: file.definitions, vhost: null })
       await s.client.send({ type: 'simSeed', seed: file.simulation.seed })
       await s.refresh()
+      st().policiesChanged()
       st().setDesign(design)
       await s.save()
       return r

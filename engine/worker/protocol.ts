@@ -10,7 +10,7 @@ import type { Column } from './columns.ts'
 
 export type { Column } from './columns.ts'
 
-export const PROTOCOL_VERSION = 2
+export const PROTOCOL_VERSION = 3
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
