@@ -8,6 +8,7 @@ import { nameTaken, putExchange, putQueue, removeEdges, removeNodes, uniqueName,
 import { diffTopology } from '../design/graph-to-commands.ts'
 import { exchangeNodeId, nodeId, parseEdgeId, parseNodeId, queueNodeId } from '../design/ids.ts'
 import { exampleDoc } from '../design/example.ts'
+import { newConsumer, newProducer } from '../design/sim-specs.ts'
 import { emptyDoc, type DesignDoc, type NodeKind, type XY } from '../design/types.ts'
 import { docOf } from '../store/doc-of.ts'
 import { useAppStore } from '../store/index.ts'
@@ -121,10 +122,10 @@ export async function addNode(kind: NodeKind, at: XY, exchangeType: ExchangeType
     id = nodeId(kind, key)
     if (kind === 'producer') {
       const name = uniqueName('producer', (n) => Object.values(doc.producers).some((p) => p.name === n))
-      return withPosition({ ...doc, producers: { ...doc.producers, [key]: { id: key, name, exchange: null, routingKey: '' } } }, id, at)
+      return withPosition({ ...doc, producers: { ...doc.producers, [key]: newProducer(key, name) } }, id, at)
     }
     const name = uniqueName('consumer', (n) => Object.values(doc.consumers).some((c) => c.name === n))
-    return withPosition({ ...doc, consumers: { ...doc.consumers, [key]: { id: key, name, queue: null, ackMode: 'manual', prefetch: 1, processingMs: 1000 } } }, id, at)
+    return withPosition({ ...doc, consumers: { ...doc.consumers, [key]: newConsumer(key, name) } }, id, at)
   })
   if (ok) st().selectNodes([id])
 }
@@ -277,7 +278,7 @@ export async function resetAll(): Promise<void> {
   const s = getSession()
   await s.serial(async () => {
     await s.client.send({ type: 'reset' })
-    s.consumers.forgetAll()
+    s.simulation.forgetAll()
     st().clearHistory()
     st().setDesign(designOf(emptyDoc()))
     await s.save()

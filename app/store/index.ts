@@ -5,9 +5,10 @@ import { createBrokerSlice, type BrokerSlice } from './broker-slice.ts'
 import { createDesignSlice, type DesignSlice } from './design-slice.ts'
 import { createGraphSlice, type GraphSlice } from './graph-slice.ts'
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
+import { createSimStatusSlice, type SimStatusSlice } from './sim-status-slice.ts'
 import { createUiSlice, type UiSlice } from './ui-slice.ts'
 
-export type AppState = BrokerSlice & DesignSlice & GraphSlice & HistorySlice & UiSlice
+export type AppState = BrokerSlice & DesignSlice & GraphSlice & HistorySlice & UiSlice & SimStatusSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBrokerSlice(...a),
@@ -15,6 +16,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createGraphSlice(...a),
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
+  ...createSimStatusSlice(...a),
 }))
 
 // The graph follows the broker and the design; counters (queueStats) deliberately do not rebuild it.
