@@ -8,6 +8,7 @@ import { consumerDefOf, producerDefOf } from '../design/sim-specs.ts'
 import { emptyDoc, type DesignDoc } from '../design/types.ts'
 import { autoLayout, commit, getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
+import { whenMeasured } from '../session/layout-store.ts'
 import { burstProducer, consumerAction, setProducerRunning } from '../session/sim-actions.ts'
 import { useAppStore } from '../store/index.ts'
 import { docOf } from '../store/doc-of.ts'
@@ -94,6 +95,7 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
     st().clearHistory()
+    await whenMeasured(() => st().nodes)
     await autoLayout()
     await getSession().simulation.schedule()
     for (const id of lesson.autostart) if (!st().producers[id]?.running) await startProducer(id)

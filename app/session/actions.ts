@@ -13,7 +13,7 @@ import { emptyDoc, type DesignDoc, type NodeKind, type XY } from '../design/type
 import { docOf } from '../store/doc-of.ts'
 import { useAppStore } from '../store/index.ts'
 import { askConfirm, askConnect } from './dialogs.ts'
-import { autoLayoutPositions } from './layout-store.ts'
+import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { planRedeclare } from './redeclare.ts'
 import type { Move } from './run-ops.ts'
 import { errorText, type DesignerSession } from './session.ts'
@@ -247,7 +247,9 @@ export async function loadExample(): Promise<void> {
     producers: { ...doc.producers, ...example.producers },
     consumers: { ...doc.consumers, ...example.consumers },
   }))
-  if (ok) await autoLayout()
+  if (!ok) return
+  await whenMeasured(() => st().nodes)
+  await autoLayout()
 }
 
 export async function restartBroker(): Promise<void> {

@@ -47,8 +47,7 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
       <div className="stat-row">
         <div className="stat"><b data-testid="consumer-inspector-state">{state}</b><span>state</span></div>
         <div className="stat"><b>{status?.inFlight ?? 0}</b><span>unacked</span></div>
-        <div className="stat"><b>{status?.acked ?? 0}</b><span>acked</span></div>
-        <div className="stat"><b>{status?.failed ?? 0}</b><span>failed</span></div>
+        <div className="stat" title="acknowledged / failed (nacked or rejected)"><b>{status?.acked ?? 0}/{status?.failed ?? 0}</b><span>acked/failed</span></div>
       </div>
       <ErrorText text={status?.error ?? null} testId="consumer-inspector-status-error" />
       {def.queue !== null && (
