@@ -93,9 +93,19 @@ async function travel(direction: 'undo' | 'redo'): Promise<void> {
     }
     if (direction === 'undo') useAppStore.setState({ past: state.past.slice(0, -1), future: [...state.future, current] })
     else useAppStore.setState({ future: state.future.slice(0, -1), past: [...state.past, current] })
-    st().setDesign(designOf(target))
+    st().setDesign(designOf(keepRunning(target, current)))
     await s.refresh()
   })
+}
+
+/** Undo and redo change the design, not what is running: a producer that is running keeps running. */
+function keepRunning(target: DesignDoc, current: DesignDoc): DesignDoc {
+  const producers = { ...target.producers }
+  for (const [id, p] of Object.entries(producers)) {
+    const now = current.producers[id]
+    if (now && now.running !== p.running) producers[id] = { ...p, running: now.running }
+  }
+  return { ...target, producers }
 }
 
 export const undo = () => travel('undo')

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { buildEdges, buildNodes } from '../../app/canvas/build-graph.ts'
+import { copyNodes, pasteNodes } from '../../app/design/clipboard.ts'
+import { exampleDoc } from '../../app/design/example.ts'
 import { consumerForm, consumerFromForm, producerForm, producerFromForm } from '../../app/design/sim-form.ts'
 import { burstSpec, consumerDefOf, consumerSpec, newConsumer, newProducer, producerDefOf, producerSpec, routingKeyProblem } from '../../app/design/sim-specs.ts'
 
@@ -76,5 +79,25 @@ describe('lesson specs as nodes', () => {
     expect(burst).toMatchObject({ rate: 0, burst: 30, running: false })
     const c = { id: 'w', vhost: '/', queue: 'tasks', autoAck: false, prefetch: 1, processingMs: 300, behaviour: { kind: 'fail-first' as const, failures: 2, action: 'requeue' as const } }
     expect(consumerSpec({ ...consumerDefOf(c), queue: 'tasks' })).toEqual(c)
+  })
+})
+
+describe('producer nodes in the document', () => {
+  it('a pasted producer waits to be started', () => {
+    const d = exampleDoc()
+    d.producers.checkout = { ...d.producers.checkout, running: true }
+    const { doc, ids } = pasteNodes(d, copyNodes(d, ['producer:checkout']), 40, () => 'copy1')
+    expect(ids).toEqual(['producer:copy1'])
+    expect(doc.producers.copy1).toMatchObject({ name: 'checkout copy', exchange: 'orders', running: false })
+  })
+
+  it('a producer on the default exchange is drawn straight to the queue its key names', () => {
+    const d = exampleDoc()
+    d.producers.direct = { ...newProducer('direct', 'direct'), exchange: '', routingKey: 'payment' }
+    d.producers.lost = { ...newProducer('lost', 'lost'), exchange: '', routingKey: 'nowhere' }
+    const nodes = buildNodes(d, [])
+    const edges = buildEdges(d, new Set(nodes.map((n) => n.id)), [])
+    expect(edges.find((e) => e.id === 'publish:direct')).toMatchObject({ source: 'producer:direct', target: 'queue:payment' })
+    expect(edges.find((e) => e.id === 'publish:lost')).toBeUndefined()
   })
 })
