@@ -18,8 +18,8 @@ test('a producer node started from the canvas publishes; the counts move on its 
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'true')
   await expect.poll(async () => Number(await checkout.getByTestId('producer-published').textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
   // order.paid reaches payment (two workers, 1.5 s each) and analytics (order.#).
-  await expect(node(page, 'queue:payment').getByTestId('queue-unacked')).toHaveText('2')
-  await expect.poll(async () => Number(await node(page, 'consumer:analytics-worker').getByTestId('consumer-status-analytics').textContent().then((t) => t?.split(' ')[0])))
+  await expect(node(page, 'queue:payment').getByTestId('queue-unacked')).toHaveText('2', { timeout: 10_000 })
+  await expect.poll(async () => Number(await node(page, 'consumer:analytics-worker').getByTestId('consumer-received').textContent()), { timeout: 10_000 })
     .toBeGreaterThanOrEqual(2)
   await checkout.getByTestId('producer-toggle-checkout').click()
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'false')

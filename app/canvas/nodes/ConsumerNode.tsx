@@ -31,7 +31,7 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
         <div className="node-status is-error" data-testid={`consumer-status-${def.name}`} role="status">{status.error}</div>
       ) : (
         <div className="node-status" data-testid={`consumer-status-${def.name}`} title="received, acknowledged and failed (nacked or rejected) since the broker started">
-          {status?.received ?? 0} received · {status?.acked ?? 0} acked{status?.failed ? ` · ${status.failed} failed` : ''}
+          <span data-testid="consumer-received">{status?.received ?? 0}</span> received · {status?.acked ?? 0} acked{status?.failed ? ` · ${status.failed} failed` : ''}
         </div>
       )}
       <div className="node-controls nodrag">
