@@ -75,7 +75,10 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
     out.push({ id, type: 'flow', source, target, sourceHandle, targetHandle: 'in', data: { kind, label }, selected: prev?.selected ?? false })
   }
   for (const p of Object.values(input.producers)) {
-    if (p.exchange !== null) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
+    if (p.exchange === '') {
+      // The default exchange is not drawn: its one implicit binding per queue takes the message straight to the queue named by the key.
+      if (p.routingKeyMode === 'fixed' && input.queues[p.routingKey]) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), queueNodeId(p.routingKey), '(default)')
+    } else if (p.exchange !== null) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
   }
   for (const b of input.bindings) {
     const target = b.destinationType === 'queue' ? queueNodeId(b.destination) : exchangeNodeId(b.destination)

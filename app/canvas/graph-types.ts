@@ -15,8 +15,8 @@ export type FlowEdge = Edge<{ kind: EdgeKind; label: string }, 'flow'>
 
 /** Widths are fixed so auto-layout knows them before React measures; heights are estimates. */
 export const NODE_SIZE: Record<DesignNode['type'], { width: number; height: number }> = {
-  producer: { width: 176, height: 64 },
+  producer: { width: 176, height: 96 },
   exchange: { width: 200, height: 72 },
   queue: { width: 224, height: 96 },
-  consumer: { width: 200, height: 80 },
+  consumer: { width: 224, height: 128 },
 }

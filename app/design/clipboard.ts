@@ -62,7 +62,8 @@ export function pasteNodes(doc: DesignDoc, clip: DesignDoc, offset: number, newI
   }
   for (const p of Object.values(clip.producers)) {
     const id = newId()
-    next.producers[id] = { ...p, id, name: `${p.name} copy`, exchange: p.exchange === null ? null : x(p.exchange) }
+    // A pasted producer waits to be started, as a new one does.
+    next.producers[id] = { ...p, id, name: `${p.name} copy`, exchange: p.exchange === null ? null : x(p.exchange), running: false }
     place(nodeId('producer', p.id), nodeId('producer', id))
   }
   for (const c of Object.values(clip.consumers)) {

@@ -105,7 +105,7 @@ export function applyConnection(doc: DesignDoc, intent: ConnectIntent, answer: C
       })
     case 'publish': {
       const p = doc.producers[intent.producerId]
-      return { ...doc, producers: { ...doc.producers, [p.id]: { ...p, exchange: intent.exchange, routingKey: answer.key } } }
+      return { ...doc, producers: { ...doc.producers, [p.id]: { ...p, exchange: intent.exchange, routingKey: answer.key, routingKeyMode: 'fixed' } } }
     }
     case 'consume': {
       const c = doc.consumers[intent.consumerId]

@@ -2,6 +2,7 @@
 
 import { applyConnection } from './connect-rules.ts'
 import { addBinding, putExchange, putQueue } from './doc-ops.ts'
+import { newConsumer, newProducer } from './sim-specs.ts'
 import { emptyDoc, type DesignDoc } from './types.ts'
 
 export function exampleDoc(): DesignDoc {
@@ -18,10 +19,11 @@ export function exampleDoc(): DesignDoc {
   doc = addBinding(doc, bind('orders', 'payment', 'order.paid'))
   doc = addBinding(doc, bind('orders', 'analytics', 'order.#'))
   doc = addBinding(doc, bind('payment.dlx', 'payment.dlq', ''))
-  doc.producers = { checkout: { id: 'checkout', name: 'checkout', exchange: null, routingKey: '' } }
+  // Stopped until someone starts it, then a calm 2 orders a second; persistent and confirmed, as checkout would be.
+  doc.producers = { checkout: { ...newProducer('checkout', 'checkout'), rate: 2, burst: 10, persistent: true, confirms: true, body: 'order {n}' } }
   doc = applyConnection(doc, { kind: 'publish', producerId: 'checkout', exchange: 'orders', exchangeType: 'topic', needs: 'routingKey' }, { key: 'order.paid' })
   const worker = (id: string, name: string, queueName: string, prefetch: number, processingMs: number) =>
-    ({ id, name, queue: queueName, ackMode: 'manual' as const, prefetch, processingMs })
+    ({ ...newConsumer(id, name), queue: queueName, prefetch, processingMs })
   doc.consumers = {
     'payment-worker-1': worker('payment-worker-1', 'payment worker 1', 'payment', 1, 1500),
     'payment-worker-2': worker('payment-worker-2', 'payment worker 2', 'payment', 1, 1500),

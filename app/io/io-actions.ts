@@ -121,7 +121,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   try {
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
-      s.consumers.forgetAll()
+      s.simulation.forgetAll()
       st().clearHistory()
       const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: file.definitions, vhost: null })
       await s.client.send({ type: 'simSeed', seed: file.simulation.seed })

@@ -1,15 +1,19 @@
-// Opens a lesson in the app: resets the broker (asking first when the design has content), declares the
-// lesson's topology through the designer so it shows on the canvas, lays it out, then starts its simulation.
+// Opens a lesson in the app: resets the broker (asking first when the design has content), puts the
+// lesson's topology and its simulated producers and consumers into the design, so they are drawn on the
+// canvas and run by the same simulation sync as any node, lays it out, then fires its opening bursts.
 
 import { create } from 'zustand'
 import { addBinding, putExchange, putQueue } from '../design/doc-ops.ts'
+import { consumerDefOf, producerDefOf } from '../design/sim-specs.ts'
 import { emptyDoc, type DesignDoc } from '../design/types.ts'
 import { autoLayout, commit, getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
+import { whenMeasured } from '../session/layout-store.ts'
+import { burstProducer, consumerAction, setProducerRunning } from '../session/sim-actions.ts'
 import { useAppStore } from '../store/index.ts'
 import { docOf } from '../store/doc-of.ts'
 import { lessonById, type Lesson, type LessonAction } from './lessons.ts'
-import { openLesson, runAction, type LessonDriver } from './runner.ts'
+import { runAction, type LessonDriver } from './runner.ts'
 
 interface LessonState {
   lesson: Lesson | null
@@ -26,20 +30,30 @@ function lessonDoc(lesson: Lesson): DesignDoc {
   for (const e of lesson.exchanges) doc = putExchange(doc, { name: e.name, type: e.type, durable: e.durable ?? true, autoDelete: false, internal: false, arguments: e.arguments ?? {} })
   for (const q of lesson.queues) doc = putQueue(doc, { name: q.name, durable: q.durable ?? true, exclusive: false, autoDelete: false, arguments: q.arguments ?? {} })
   for (const b of lesson.bindings) doc = addBinding(doc, { source: b.source, destination: b.destination, destinationType: 'queue', routingKey: b.routingKey ?? '', arguments: b.arguments ?? {} })
+  // A producer the lesson starts runs at its rate from the start; a burst producer fires once it is open.
+  for (const spec of lesson.producers) doc.producers[spec.id] = producerDefOf(spec, lesson.autostart.includes(spec.id) && !spec.burst)
+  for (const spec of lesson.consumers) doc.consumers[spec.id] = consumerDefOf(spec)
   return doc
 }
 
-/** Sends the simulation's commands to the broker; the topology goes through the designer instead. */
+/** A producer with a rate starts and stops running; one without (a burst producer) sends its burst. */
+async function startProducer(id: string): Promise<void> {
+  const def = st().producers[id]
+  if (!def) throw new Error(`the producer '${id}' is no longer on the canvas`)
+  if (def.rate > 0) await setProducerRunning(id, true)
+  else await burstProducer(id)
+}
+
+/** The lesson's buttons act on its nodes; its topology and clients are already in the design. */
 function appDriver(): LessonDriver {
-  const send = (command: Record<string, unknown>) => getSession().client.send(command as never).then(() => {})
   return {
     exchange: () => {},
     queue: () => {},
     bind: () => {},
-    setProducer: (spec) => send({ type: 'simSetProducer', spec }),
-    setConsumer: (spec) => send({ type: 'simSetConsumer', spec }),
-    producer: (id, action) => send({ type: 'simProducer', id, action }),
-    consumer: (id, action) => send({ type: 'simConsumer', id, action }),
+    setProducer: () => {},
+    setConsumer: () => {},
+    producer: (id, action) => (action === 'start' ? startProducer(id) : setProducerRunning(id, false)),
+    consumer: (id, action) => consumerAction(id, action),
     restart: async () => {
       await getSession().client.restart()
       st().toast('info', 'The broker restarted')
@@ -72,7 +86,7 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     const s = getSession()
     await s.serial(async () => {
       await s.client.send({ type: 'reset' })
-      s.consumers.forgetAll()
+      s.simulation.forgetAll()
       st().clearHistory()
       st().setDesign({ producers: {}, consumers: {}, positions: {} })
       await s.save()
@@ -81,8 +95,10 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
     st().clearHistory()
+    await whenMeasured(() => st().nodes)
     await autoLayout()
-    await openLesson(lesson, appDriver())
+    await getSession().simulation.schedule()
+    for (const id of lesson.autostart) if (!st().producers[id]?.running) await startProducer(id)
     useLessonStore.setState({ busy: false })
     return true
   } catch (error) {
@@ -105,9 +121,8 @@ export async function stopLesson(): Promise<void> {
   const lesson = useLessonStore.getState().lesson
   useLessonStore.setState({ lesson: null, error: null })
   if (!lesson) return
-  const send = (command: Record<string, unknown>) => getSession().client.send(command as never).catch(() => {})
-  for (const p of lesson.producers) await send({ type: 'simRemoveProducer', id: p.id })
-  for (const c of lesson.consumers) await send({ type: 'simRemoveConsumer', id: c.id })
+  // Closing the lesson stops its producers; the design stays on the canvas to poke at.
+  for (const p of lesson.producers) await setProducerRunning(p.id, false)
 }
 
 /** `?lesson=<id>` opens a lesson once the broker is ready; with `?db=` (a test database) without asking. */

@@ -8,11 +8,12 @@ import { nameTaken, putExchange, putQueue, removeEdges, removeNodes, uniqueName,
 import { diffTopology } from '../design/graph-to-commands.ts'
 import { exchangeNodeId, nodeId, parseEdgeId, parseNodeId, queueNodeId } from '../design/ids.ts'
 import { exampleDoc } from '../design/example.ts'
+import { newConsumer, newProducer } from '../design/sim-specs.ts'
 import { emptyDoc, type DesignDoc, type NodeKind, type XY } from '../design/types.ts'
 import { docOf } from '../store/doc-of.ts'
 import { useAppStore } from '../store/index.ts'
 import { askConfirm, askConnect } from './dialogs.ts'
-import { autoLayoutPositions } from './layout-store.ts'
+import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { planRedeclare } from './redeclare.ts'
 import type { Move } from './run-ops.ts'
 import { errorText, type DesignerSession } from './session.ts'
@@ -92,9 +93,19 @@ async function travel(direction: 'undo' | 'redo'): Promise<void> {
     }
     if (direction === 'undo') useAppStore.setState({ past: state.past.slice(0, -1), future: [...state.future, current] })
     else useAppStore.setState({ future: state.future.slice(0, -1), past: [...state.past, current] })
-    st().setDesign(designOf(target))
+    st().setDesign(designOf(keepRunning(target, current)))
     await s.refresh()
   })
+}
+
+/** Undo and redo change the design, not what is running: a producer that is running keeps running. */
+function keepRunning(target: DesignDoc, current: DesignDoc): DesignDoc {
+  const producers = { ...target.producers }
+  for (const [id, p] of Object.entries(producers)) {
+    const now = current.producers[id]
+    if (now && now.running !== p.running) producers[id] = { ...p, running: now.running }
+  }
+  return { ...target, producers }
 }
 
 export const undo = () => travel('undo')
@@ -121,10 +132,10 @@ export async function addNode(kind: NodeKind, at: XY, exchangeType: ExchangeType
     id = nodeId(kind, key)
     if (kind === 'producer') {
       const name = uniqueName('producer', (n) => Object.values(doc.producers).some((p) => p.name === n))
-      return withPosition({ ...doc, producers: { ...doc.producers, [key]: { id: key, name, exchange: null, routingKey: '' } } }, id, at)
+      return withPosition({ ...doc, producers: { ...doc.producers, [key]: newProducer(key, name) } }, id, at)
     }
     const name = uniqueName('consumer', (n) => Object.values(doc.consumers).some((c) => c.name === n))
-    return withPosition({ ...doc, consumers: { ...doc.consumers, [key]: { id: key, name, queue: null, ackMode: 'manual', prefetch: 1, processingMs: 1000 } } }, id, at)
+    return withPosition({ ...doc, consumers: { ...doc.consumers, [key]: newConsumer(key, name) } }, id, at)
   })
   if (ok) st().selectNodes([id])
 }
@@ -246,7 +257,9 @@ export async function loadExample(): Promise<void> {
     producers: { ...doc.producers, ...example.producers },
     consumers: { ...doc.consumers, ...example.consumers },
   }))
-  if (ok) await autoLayout()
+  if (!ok) return
+  await whenMeasured(() => st().nodes)
+  await autoLayout()
 }
 
 export async function restartBroker(): Promise<void> {
@@ -277,7 +290,7 @@ export async function resetAll(): Promise<void> {
   const s = getSession()
   await s.serial(async () => {
     await s.client.send({ type: 'reset' })
-    s.consumers.forgetAll()
+    s.simulation.forgetAll()
     st().clearHistory()
     st().setDesign(designOf(emptyDoc()))
     await s.save()

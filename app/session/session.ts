@@ -1,5 +1,6 @@
 // The designer's link to the broker: one connection with an admin channel for declares, a confirm
-// channel for the publish panel, a channel for the queue browser; snapshots into the store; design saving.
+// channel for the publish panel, a channel for the queue browser; snapshots into the store; design saving;
+// the simulation that runs the producer and consumer nodes.
 
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { BrokerSnapshot, PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
@@ -7,7 +8,7 @@ import { connect, type Message, type WarrenChannel, type WarrenConnection } from
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
 import { probeDeclares } from './probe.ts'
 import { runOps, type Move } from './run-ops.ts'
-import { ConsumerRunner } from './consumer-runner.ts'
+import { SimulationSync } from './simulation-sync.ts'
 import { loadDesign, saveDesign } from './persist.ts'
 import type { Op } from '../design/graph-to-commands.ts'
 import { applySnapshot, collectRouted, VHOST } from '../store/apply-events.ts'
@@ -40,15 +41,11 @@ export class DesignerSession {
   private loaded = false
   readonly routed = new Map<number, string[]>()
   private readonly routedWaiters = new Set<() => void>()
-  readonly consumers: ConsumerRunner
+  /** Producer and consumer nodes, run by the broker's simulation. */
+  readonly simulation: SimulationSync
 
   constructor(readonly client: BrokerClient, private readonly options: SessionOptions) {
-    this.consumers = new ConsumerRunner({
-      connection: () => this.connection(),
-      consumers: () => useAppStore.getState().consumers,
-      queues: () => useAppStore.getState().queues,
-      reportError: (consumer, message) => useAppStore.getState().toast('error', `Consumer '${consumer.name}' could not start: ${message}`),
-    })
+    this.simulation = new SimulationSync(client, (message) => useAppStore.getState().toast('error', `Simulation ${message}`))
   }
 
   start(): void {
@@ -61,8 +58,9 @@ export class DesignerSession {
     useAppStore.subscribe((s, prev) => {
       if (!this.loaded) return
       if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions) this.scheduleSave()
-      if (s.consumers !== prev.consumers || s.queues !== prev.queues) this.consumers.schedule()
+      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.queues !== prev.queues || s.exchanges !== prev.exchanges) void this.simulation.schedule()
     })
+    this.simulation.startPolling()
     addEventListener('pagehide', () => {
       if (this.saveTimer) void this.save()
     })
@@ -79,7 +77,7 @@ export class DesignerSession {
     this.conn = null
     this.connecting = null
     this.admin = this.publisher = this.browser = null
-    this.consumers.forgetAll()
+    this.simulation.forgetAll()
   }
 
   private async attach(): Promise<void> {
@@ -89,7 +87,7 @@ export class DesignerSession {
       await loadDesign(this, this.options.example)
       this.loaded = true
     }
-    this.consumers.schedule()
+    await this.simulation.schedule()
   }
 
   async connection(): Promise<WarrenConnection> {

@@ -6,9 +6,10 @@ import { createDesignSlice, type DesignSlice } from './design-slice.ts'
 import { createGraphSlice, type GraphSlice } from './graph-slice.ts'
 import { createHistorySlice, type HistorySlice } from './history-slice.ts'
 import { createLintSlice, type LintSlice } from './lint-slice.ts'
+import { createSimStatusSlice, type SimStatusSlice } from './sim-status-slice.ts'
 import { createUiSlice, type UiSlice } from './ui-slice.ts'
 
-export type AppState = BrokerSlice & DesignSlice & GraphSlice & HistorySlice & UiSlice & LintSlice
+export type AppState = BrokerSlice & DesignSlice & GraphSlice & HistorySlice & UiSlice & LintSlice & SimStatusSlice
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createBrokerSlice(...a),
@@ -17,6 +18,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHistorySlice(...a),
   ...createUiSlice(...a),
   ...createLintSlice(...a),
+  ...createSimStatusSlice(...a),
 }))
 
 // The graph follows the broker and the design; counters (queueStats) deliberately do not rebuild it.

@@ -27,6 +27,9 @@ for (const lesson of LESSONS) {
     const errors = await openLesson(page, lesson.id)
     const c = await counts(page)
     expect(Object.keys(c).sort()).toEqual(lesson.queues.map((q) => q.name).sort())
+    // Its simulated clients are nodes on the canvas, run by the same simulation as any drawn node.
+    await expect(page.locator('.react-flow__node-producer')).toHaveCount(lesson.producers.length)
+    await expect(page.locator('.react-flow__node-consumer')).toHaveCount(lesson.consumers.length)
     await page.waitForTimeout(1500)
     await expect(page.getByTestId('toast-error')).toHaveCount(0)
     expect(errors).toEqual([])
@@ -60,7 +63,9 @@ test('durability: a restart keeps exactly the persistent messages in the durable
 test('topic: each key reaches exactly the queues its patterns match', async ({ page }) => {
   await openLesson(page, 'topic')
   await expect.poll(async () => (await counts(page))['all-logs'], { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
-  await page.evaluate(() => window.warren.client.send({ type: 'simProducer', id: 'app', action: 'stop' } as never))
+  // The lesson's producer is a node: its own button stops it.
+  await page.locator('.react-flow__node[data-id="producer:app"]').getByTestId('producer-toggle-app').click()
+  await expect(page.locator('.react-flow__node[data-id="producer:app"]').getByTestId('producer-toggle-app')).toHaveAttribute('aria-pressed', 'false')
   const c = await counts(page)
   const n = c['all-logs'] // cycle: error, warn, info, error, ...
   expect(c.errors).toBe(Math.ceil(n / 3))

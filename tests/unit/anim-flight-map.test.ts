@@ -1,6 +1,7 @@
 // Broker events -> dots along canvas edges: real events from a TestBroker, mapped against a design.
 
 import { describe, expect, it } from 'vitest'
+import { newConsumer, newProducer } from '../../app/design/sim-specs.ts'
 import type { BindingDef } from '../../engine/model.ts'
 import { FlightIndex, FlightMemory, mapEvents, type Flight } from '../../app/canvas/overlay/flight-map.ts'
 import { pathPoints } from '../../app/canvas/overlay/controller.ts'
@@ -19,8 +20,8 @@ function design() {
     exchanges: { orders: { type: 'topic', arguments: {} }, fan: { type: 'fanout', arguments: {} }, dlx: { type: 'fanout', arguments: {} } },
     queues: { work: { arguments: { 'x-dead-letter-exchange': 'dlx' } }, dead: { arguments: {} } },
     bindings,
-    producers: { checkout: { id: 'checkout', name: 'checkout', exchange: 'orders', routingKey: 'order.paid' } },
-    consumers: { w1: { id: 'w1', name: 'w1', queue: 'work', ackMode: 'manual', prefetch: 1, processingMs: 0 } },
+    producers: { checkout: { ...newProducer('checkout', 'checkout'), exchange: 'orders', routingKey: 'order.paid' } },
+    consumers: { w1: { ...newConsumer('w1', 'w1'), queue: 'work', processingMs: 0 } },
   })
 }
 
@@ -77,7 +78,7 @@ describe('event -> flight mapping', () => {
       exchanges: { orders: { type: 'topic', arguments: {} }, fan: { type: 'fanout', arguments: {} } },
       queues: { short: { arguments: { 'x-message-ttl': 10 } }, work: { arguments: {} } },
       bindings: [binding('orders', 'fan', 'order.#', 'exchange'), binding('fan', 'short')],
-      producers: { checkout: { id: 'checkout', name: 'checkout', exchange: 'orders', routingKey: 'x' } },
+      producers: { checkout: { ...newProducer('checkout', 'checkout'), exchange: 'orders', routingKey: 'x' } },
       consumers: {},
     })
     const memory = new FlightMemory()

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { newConsumer } from '../../app/design/sim-specs.ts'
 import { applyConnection, checkAnswer, judgeConnection } from '../../app/design/connect-rules.ts'
 import { exampleDoc } from '../../app/design/example.ts'
 import { putExchange } from '../../app/design/doc-ops.ts'
 
 const doc = () => {
   const d = exampleDoc()
-  d.consumers.idle = { id: 'idle', name: 'idle', queue: null, ackMode: 'manual', prefetch: 1, processingMs: 1 }
+  d.consumers.idle = { ...newConsumer('idle', 'idle'), processingMs: 1 }
   return putExchange(d, { name: 'hidden', type: 'fanout', durable: true, autoDelete: false, internal: true, arguments: {} })
 }
 const reason = (v: ReturnType<typeof judgeConnection>) => (v.ok ? null : v.reason)

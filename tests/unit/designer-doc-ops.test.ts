@@ -6,6 +6,7 @@ import { draftFromQueue, queueFromDraft } from '../../app/design/queue-form.ts'
 import { tableFromRows } from '../../app/design/field-rows.ts'
 import { buildEdges, buildNodes } from '../../app/canvas/build-graph.ts'
 import { parseSavedDesign } from '../../app/session/persist.ts'
+import { newProducer } from '../../app/design/sim-specs.ts'
 
 describe('document edits', () => {
   it('uniqueName adds the first free suffix', () => {
@@ -80,7 +81,7 @@ describe('graph building', () => {
 describe('saved design', () => {
   it('keeps well-formed entries and drops the rest', () => {
     const parsed = parseSavedDesign({ version: 1, producers: { p: { name: 'p', exchange: 'x', routingKey: 'k' }, bad: { name: 3 } }, consumers: {}, positions: { a: { x: 1, y: 2 }, b: { x: 'no' } } })
-    expect(parsed).toEqual({ producers: { p: { id: 'p', name: 'p', exchange: 'x', routingKey: 'k' } }, consumers: {}, positions: { a: { x: 1, y: 2 } } })
+    expect(parsed).toEqual({ producers: { p: { ...newProducer('p', 'p'), exchange: 'x', routingKey: 'k' } }, consumers: {}, positions: { a: { x: 1, y: 2 } } })
     expect(parseSavedDesign(null)).toBeNull()
     expect(parseSavedDesign({ version: 99 })).toBeNull()
   })

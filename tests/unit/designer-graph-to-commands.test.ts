@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { newConsumer, newProducer } from '../../app/design/sim-specs.ts'
 import { diffTopology } from '../../app/design/graph-to-commands.ts'
 import { addBinding, putExchange, putQueue, removeEdges, removeNodes, renameExchange, renameQueue } from '../../app/design/doc-ops.ts'
 import { bindingEdgeId, deadLetterEdgeId } from '../../app/design/ids.ts'
@@ -61,7 +62,7 @@ describe('diffTopology', () => {
   it('renaming an exchange follows every reference', () => {
     let d = putQueue(base(), q('dead', {}))
     d = putQueue(d, q('payment', { 'x-dead-letter-exchange': 'orders' }))
-    d.producers = { p: { id: 'p', name: 'p', exchange: 'orders', routingKey: 'k' } }
+    d.producers = { p: { ...newProducer('p', 'p'), exchange: 'orders', routingKey: 'k' } }
     const next = renameExchange(d, 'orders', 'sales')
     expect(next.queues.payment.arguments['x-dead-letter-exchange']).toBe('sales')
     expect(next.producers.p.exchange).toBe('sales')
@@ -71,7 +72,7 @@ describe('diffTopology', () => {
   })
 
   it('renaming a queue moves its bindings, consumers and position', () => {
-    const d = { ...base(), positions: { 'queue:payment': { x: 5, y: 6 } }, consumers: { c: { id: 'c', name: 'c', queue: 'payment', ackMode: 'manual' as const, prefetch: 1, processingMs: 10 } } }
+    const d = { ...base(), positions: { 'queue:payment': { x: 5, y: 6 } }, consumers: { c: { ...newConsumer('c', 'c'), queue: 'payment', processingMs: 10 } } }
     const next = renameQueue(d, 'payment', 'billing')
     expect(next.positions).toEqual({ 'queue:billing': { x: 5, y: 6 } })
     expect(next.consumers.c.queue).toBe('billing')

@@ -1,11 +1,14 @@
-// A consumer node: a real consumer with its queue, ack mode, prefetch and processing time.
+// A consumer node: a simulated client in the broker, with its queue, ack mode, prefetch, processing time
+// and how it fails. Design data, undoable like the rest; crash / offline act on the running consumer at once.
 
 import { useState, type FormEvent } from 'react'
-import { Trash2 } from 'lucide-react'
+import { Power, PowerOff, Skull, Trash2 } from 'lucide-react'
+import type { FailureAction } from '../../../engine/simulation/specs.ts'
 import type { AckMode, ConsumerDef } from '../../design/types.ts'
 import { nodeId } from '../../design/ids.ts'
+import { consumerForm, consumerFromForm, type BehaviourKind } from '../../design/sim-form.ts'
 import { commit, deleteSelection } from '../../session/actions.ts'
-import { consumerTag } from '../../session/consumer-runner.ts'
+import { consumerAction } from '../../session/sim-actions.ts'
 import { useAppStore, type AppState } from '../../store/index.ts'
 import { ErrorText, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
@@ -13,30 +16,28 @@ import { FormActions } from './FormActions.tsx'
 import { useShallow } from 'zustand/react/shallow'
 
 const NONE = 'warren:none'
-const draftOf = (c: ConsumerDef) => ({ name: c.name, queue: c.queue ?? NONE, ackMode: c.ackMode, prefetch: String(c.prefetch), processingMs: String(c.processingMs) })
 const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 
-function wholeNumber(text: string, what: string, max: number): number | string {
-  const n = Number(text)
-  if (text.trim() === '' || !Number.isInteger(n) || n < 0 || n > max) return `${what} must be a whole number from 0 to ${max}.`
-  return n
-}
+const BEHAVIOURS: readonly (readonly [BehaviourKind, string])[] = [
+  ['ack', 'acks every message'], ['fail-first', 'fails each message N times, then acks'], ['fail-randomly', 'fails with probability p'],
+]
+const ACTIONS: readonly (readonly [FailureAction, string])[] = [
+  ['requeue', 'nack, requeue'], ['dead-letter', 'nack, no requeue (dead-letter)'], ['reject', 'reject, no requeue'],
+]
 
 export function ConsumerInspector({ def }: { def: ConsumerDef }) {
-  const [draft, patch, dirty, revert] = useDraft(def, draftOf)
+  const [draft, patch, dirty, revert] = useDraft(def, consumerForm)
   const [error, setError] = useState<string | null>(null)
   const names = useAppStore(useShallow(selectQueueNames))
-  const stats = useAppStore((s) => s.consumerStats[consumerTag(def.id)])
+  const status = useAppStore((s) => s.consumerStatus[def.id])
   const options = [[NONE, '(not connected)'], ...names.map((n) => [n, n] as const)] as const
+  const state = status?.state ?? 'stopped'
+  const down = state !== 'consuming'
 
   const apply = async (e: FormEvent) => {
     e.preventDefault()
-    if (draft.name.trim() === '') return setError('A consumer needs a name.')
-    const prefetch = wholeNumber(draft.prefetch, 'Prefetch', 65535)
-    if (typeof prefetch === 'string') return setError(prefetch)
-    const processingMs = wholeNumber(draft.processingMs, 'Processing time', 3_600_000)
-    if (typeof processingMs === 'string') return setError(processingMs)
-    const next: ConsumerDef = { ...def, name: draft.name.trim(), queue: draft.queue === NONE ? null : draft.queue, ackMode: draft.ackMode, prefetch, processingMs }
+    const next = consumerFromForm(def, draft)
+    if ('error' in next) return setError(next.error)
     const result = await commit((doc) => ({ ...doc, consumers: { ...doc.consumers, [def.id]: next } }))
     setError(result.error ?? null)
   }
@@ -44,16 +45,38 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   return (
     <form onSubmit={apply} className="inspector-form" aria-label={`Consumer ${def.name}`} data-testid="consumer-inspector">
       <div className="stat-row">
-        <div className="stat"><b>{stats?.unacked ?? 0}</b><span>unacked</span></div>
-        <div className="stat"><b>{stats ? 'on' : 'off'}</b><span>subscribed</span></div>
+        <div className="stat"><b data-testid="consumer-inspector-state">{state}</b><span>state</span></div>
+        <div className="stat"><b>{status?.inFlight ?? 0}</b><span>unacked</span></div>
+        <div className="stat" title="acknowledged / failed (nacked or rejected)"><b>{status?.acked ?? 0}/{status?.failed ?? 0}</b><span>acked/failed</span></div>
       </div>
+      <ErrorText text={status?.error ?? null} testId="consumer-inspector-status-error" />
+      {def.queue !== null && (
+        <div className="button-row">
+          <button type="button" className="button danger" disabled={state === 'crashed' || state === 'stopped'} onClick={() => void consumerAction(def.id, 'crash')} title="Its channel dies; the messages it holds go back to the queue, redelivered">
+            <Skull size={14} aria-hidden /> Crash
+          </button>
+          <button type="button" className="button" onClick={() => void consumerAction(def.id, down ? 'online' : 'offline')}>
+            {down ? <Power size={14} aria-hidden /> : <PowerOff size={14} aria-hidden />} {down ? 'Online' : 'Offline'}
+          </button>
+        </div>
+      )}
       <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
-      <SelectField label="Consumes from queue" value={draft.queue} options={options} onChange={(queue) => patch({ queue })} testId="field-consumer-queue" />
+      <SelectField label="Consumes from queue" value={draft.queue ?? NONE} options={options} onChange={(queue) => patch({ queue: queue === NONE ? null : queue })} testId="field-consumer-queue" />
       <SelectField<AckMode> label="Acknowledgement" value={draft.ackMode} options={[['manual', 'manual: ack after processing'], ['auto', 'automatic (no-ack)']]} onChange={(ackMode) => patch({ ackMode })} testId="field-ack-mode" />
+      <TextField label="Prefetch" value={draft.prefetch} onChange={(prefetch) => patch({ prefetch })} hint="0 = unlimited" inputMode="numeric" testId="field-prefetch" mono />
       <div className="grid-2">
-        <TextField label="Prefetch" value={draft.prefetch} onChange={(prefetch) => patch({ prefetch })} hint="0 = unlimited" inputMode="numeric" testId="field-prefetch" mono />
         <TextField label="Processing (ms)" value={draft.processingMs} onChange={(processingMs) => patch({ processingMs })} disabled={draft.ackMode === 'auto'} inputMode="numeric" testId="field-processing" mono />
+        <TextField label="Up to (ms)" value={draft.processingMaxMs} onChange={(processingMaxMs) => patch({ processingMaxMs })} disabled={draft.ackMode === 'auto'} hint="blank = always the same" inputMode="numeric" testId="field-processing-max" mono />
       </div>
+      <SelectField<BehaviourKind> label="Behaviour" value={draft.behaviour} options={BEHAVIOURS} onChange={(behaviour) => patch({ behaviour })} testId="field-behaviour" />
+      {draft.behaviour !== 'ack' && (
+        <div className="grid-2">
+          {draft.behaviour === 'fail-first'
+            ? <TextField label="Failures (N)" value={draft.failures} onChange={(failures) => patch({ failures })} inputMode="numeric" testId="field-failures" mono />
+            : <TextField label="Probability (0–1)" value={draft.probability} onChange={(probability) => patch({ probability })} testId="field-probability" mono />}
+          <SelectField<FailureAction> label="On failure" value={draft.action} options={ACTIONS} onChange={(action) => patch({ action })} testId="field-failure-action" />
+        </div>
+      )}
       <ErrorText text={error} />
       <div className="button-row">
         <FormActions dirty={dirty} busy={false} onRevert={() => { revert(); setError(null) }} />

@@ -1,0 +1,108 @@
+// Producer and consumer nodes as the broker's simulation sees them, and back: defaults for new nodes,
+// specs for the worker, and the checks the inspectors run before anything is sent.
+
+import type { ConsumerSpec, ProducerSpec, RoutingKeyTemplate } from '../../engine/simulation/specs.ts'
+import type { ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
+
+export const SIM_VHOST = '/'
+
+/** The simulation id of a producer's burst button: a second producer that only ever bursts. */
+export const burstId = (producerId: string) => `${producerId}~burst`
+
+export const producerDefaults = (): Omit<ProducerDef, 'id' | 'name' | 'exchange' | 'routingKey'> => ({
+  routingKeyMode: 'fixed', rate: 1, burst: 10, running: false, headers: {}, persistent: false,
+  expiration: null, priority: null, body: 'message {n}', mandatory: false, confirms: true,
+})
+
+export const consumerDefaults = (): Omit<ConsumerDef, 'id' | 'name' | 'queue'> => ({
+  ackMode: 'manual', prefetch: 1, processingMs: 1000, behaviour: { kind: 'ack' },
+})
+
+export function newProducer(id: string, name: string): ProducerDef {
+  return { id, name, exchange: null, routingKey: '', ...producerDefaults() }
+}
+
+export function newConsumer(id: string, name: string): ConsumerDef {
+  return { id, name, queue: null, ...consumerDefaults() }
+}
+
+export const cycleKeys = (text: string) => text.split(',').map((k) => k.trim()).filter((k) => k !== '')
+
+export function routingKeyTemplate(mode: RoutingKeyMode, text: string): RoutingKeyTemplate {
+  if (mode === 'cycle') return { kind: 'cycle', keys: cycleKeys(text) }
+  if (mode === 'pattern') return { kind: 'pattern', pattern: text }
+  return { kind: 'fixed', key: text }
+}
+
+/** Why a routing key template cannot be used, or null. Patterns are keys with {a|b|c} choices, not nested. */
+export function routingKeyProblem(mode: RoutingKeyMode, text: string): string | null {
+  if (text.length > 255) return 'A routing key is at most 255 bytes long.'
+  if (mode === 'cycle' && cycleKeys(text).length === 0) return 'Give at least one routing key to cycle through, separated by commas (e.g. order.created, order.paid).'
+  if (mode !== 'pattern') return null
+  let open = -1
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]
+    if (ch === '{') {
+      if (open >= 0) return `The pattern has a '{' inside another choice at position ${i + 1}; choices cannot be nested. Write it like order.{created|paid|cancelled}.`
+      open = i
+    } else if (ch === '}') {
+      if (open < 0) return `The pattern has a '}' without its '{' at position ${i + 1}. Write it like order.{created|paid|cancelled}.`
+      const choices = text.slice(open + 1, i).split('|')
+      if (choices.some((c) => c === '')) return `The choice {${text.slice(open + 1, i)}} has an empty option. Write it like {created|paid|cancelled}.`
+      open = -1
+    }
+  }
+  if (open >= 0) return `The pattern opens a choice at position ${open + 1} and never closes it with '}'. Write it like order.{created|paid|cancelled}.`
+  return null
+}
+
+export function producerSpec(def: ProducerDef & { exchange: string }): ProducerSpec {
+  const spec: ProducerSpec = {
+    id: def.id, vhost: SIM_VHOST, exchange: def.exchange, rate: def.rate,
+    routingKey: routingKeyTemplate(def.routingKeyMode, def.routingKey),
+    body: def.body, mandatory: def.mandatory, confirms: def.confirms,
+  }
+  if (Object.keys(def.headers).length > 0) spec.headers = def.headers
+  if (def.persistent) spec.persistent = true
+  if (def.expiration !== null) spec.expiration = def.expiration
+  if (def.priority !== null) spec.priority = def.priority
+  return spec
+}
+
+/** The burst button's twin: the same messages, `burst` of them at once when started. */
+export function burstSpec(def: ProducerDef & { exchange: string }): ProducerSpec {
+  return { ...producerSpec(def), id: burstId(def.id), rate: 0, burst: def.burst }
+}
+
+export function consumerSpec(def: ConsumerDef & { queue: string }): ConsumerSpec {
+  return {
+    id: def.id, vhost: SIM_VHOST, queue: def.queue, autoAck: def.ackMode === 'auto', prefetch: def.prefetch,
+    processingMs: def.processingMs, behaviour: def.behaviour,
+  }
+}
+
+const keyText = (t: RoutingKeyTemplate): [RoutingKeyMode, string] =>
+  t.kind === 'fixed' ? ['fixed', t.key] : t.kind === 'cycle' ? ['cycle', t.keys.join(', ')] : ['pattern', t.pattern]
+
+/** A lesson's producer as a node; `running` when the lesson starts it at its rate. A producer with a rate gets a burst button of 10. */
+export function producerDefOf(spec: ProducerSpec, running: boolean): ProducerDef {
+  const [routingKeyMode, routingKey] = keyText(spec.routingKey)
+  return {
+    id: spec.id, name: spec.id, exchange: spec.exchange, routingKey, routingKeyMode,
+    rate: spec.burst ? 0 : spec.rate, burst: spec.burst ?? (spec.rate > 0 ? 10 : 0), running: running && spec.rate > 0, headers: spec.headers ?? {},
+    persistent: spec.persistent ?? false, expiration: spec.expiration ?? null, priority: spec.priority ?? null,
+    body: spec.body, mandatory: spec.mandatory, confirms: spec.confirms,
+  }
+}
+
+export function consumerDefOf(spec: ConsumerSpec): ConsumerDef {
+  return {
+    id: spec.id, name: spec.id, queue: spec.queue, ackMode: spec.autoAck ? 'auto' : 'manual', prefetch: spec.prefetch,
+    processingMs: spec.processingMs, behaviour: spec.behaviour,
+  }
+}
+
+/** "300 ms", "0.2–1 s": how long each message takes. */
+export function processingLabel(ms: ConsumerDef['processingMs'], format: (ms: number) => string): string {
+  return typeof ms === 'number' ? format(ms) : `${format(ms[0])}–${format(ms[1])}`
+}

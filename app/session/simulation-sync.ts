@@ -1,0 +1,195 @@
+// Producer and consumer nodes run as the broker's simulation, inside the worker and on its clock. This keeps
+// the worker's simulated clients in line with the design (one pass per burst of changes) and polls their
+// status into the store. A new worker (restart, reset) has no simulation: forgetAll() and everything is sent again.
+
+import type { QueueDef } from '../../engine/model.ts'
+import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/simulation.ts'
+import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
+import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
+import type { BrokerClient } from '../broker/client.ts'
+import { burstId, burstSpec, consumerSpec, producerSpec } from '../design/sim-specs.ts'
+import { useAppStore } from '../store/index.ts'
+
+/** Status polling: four times a second is as fast as anyone reads a counter on a node. */
+const STATUS_POLL_MS = 250
+
+export type ConsumerAction = 'crash' | 'offline' | 'online' | 'slowdown'
+
+type Wanted =
+  | { kind: 'producer'; name: string; spec: ProducerSpec; running: boolean }
+  | { kind: 'consumer'; name: string; spec: ConsumerSpec; queue: QueueDef }
+
+const errorText = (error: unknown) => (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
+
+export class SimulationSync {
+  /** What the worker was last sent, by `${kind}:${id}`. */
+  private readonly sent = new Map<string, { json: string; running: boolean; queue: QueueDef | null }>()
+  private loop: Promise<void> | null = null
+  private dirty = false
+  private polling: ReturnType<typeof setInterval> | null = null
+  private pollInFlight = false
+
+  constructor(private readonly client: BrokerClient, private readonly report: (message: string) => void) {}
+
+  /** Reconciles soon; calls in the same burst share one pass. Resolves after a pass that began after this call. */
+  schedule(): Promise<void> {
+    this.dirty = true
+    this.loop ??= (async () => {
+      await Promise.resolve() // let the rest of this burst of store changes land first
+      try {
+        while (this.dirty) {
+          this.dirty = false
+          await this.reconcile()
+        }
+      } finally {
+        this.loop = null
+      }
+    })()
+    return this.loop
+  }
+
+  /** The worker's simulation is gone (restart, reset): everything is sent again on the next pass. */
+  forgetAll(): void {
+    this.sent.clear()
+    useAppStore.setState({ producerStatus: {}, consumerStatus: {} })
+  }
+
+  /** Publishes a producer node's burst (its `burst` messages at once). */
+  async burst(producerId: string): Promise<void> {
+    await this.schedule()
+    const def = useAppStore.getState().producers[producerId]
+    if (!def || def.burst <= 0 || !this.sent.has(`producer:${burstId(producerId)}`)) return
+    await this.send({ type: 'simProducer', id: burstId(producerId), action: 'start' }, def.name)
+    void this.pollStatus()
+  }
+
+  /** Crashes a consumer node, takes it offline or back, or slows it down (`factor` times its processing time). */
+  async consumer(consumerId: string, action: ConsumerAction, factor?: number): Promise<void> {
+    await this.schedule()
+    const def = useAppStore.getState().consumers[consumerId]
+    if (!def || !this.sent.has(`consumer:${consumerId}`)) return
+    await this.send({ type: 'simConsumer', id: consumerId, action, factor }, def.name)
+    void this.pollStatus()
+  }
+
+  private wanted(): Map<string, Wanted> {
+    const s = useAppStore.getState()
+    const wanted = new Map<string, Wanted>()
+    for (const p of Object.values(s.producers)) {
+      const exchange = p.exchange
+      if (exchange === null || (exchange !== '' && !s.exchanges[exchange])) continue
+      const def = { ...p, exchange }
+      wanted.set(`producer:${p.id}`, { kind: 'producer', name: p.name, spec: producerSpec(def), running: p.running })
+      if (p.burst > 0) wanted.set(`producer:${burstId(p.id)}`, { kind: 'producer', name: p.name, spec: burstSpec(def), running: false })
+    }
+    for (const c of Object.values(s.consumers)) {
+      const queue = c.queue === null ? undefined : s.queues[c.queue]
+      if (!queue) continue
+      wanted.set(`consumer:${c.id}`, { kind: 'consumer', name: c.name, spec: consumerSpec({ ...c, queue: queue.name }), queue })
+    }
+    return wanted
+  }
+
+  private async reconcile(): Promise<void> {
+    if (this.client.state.kind !== 'ready') return
+    const wanted = this.wanted()
+    for (const key of [...this.sent.keys()]) {
+      if (wanted.has(key)) continue
+      this.sent.delete(key)
+      const [kind, id] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)]
+      await this.send(kind === 'producer' ? { type: 'simRemoveProducer', id } : { type: 'simRemoveConsumer', id }, id)
+    }
+    for (const [key, w] of wanted) {
+      const json = JSON.stringify(w.spec)
+      const before = this.sent.get(key)
+      const queue = w.kind === 'consumer' ? w.queue : null
+      // A re-declared queue cancelled its consumers: subscribing again is what a client would do.
+      if (!before || before.json !== json || before.queue !== queue) {
+        await this.send(w.kind === 'producer' ? { type: 'simSetProducer', spec: w.spec } : { type: 'simSetConsumer', spec: w.spec }, w.name)
+      }
+      const wasRunning = before?.running ?? false
+      this.sent.set(key, { json, running: w.kind === 'producer' ? w.running : false, queue })
+      if (w.kind === 'producer' && w.running !== wasRunning) {
+        await this.send({ type: 'simProducer', id: w.spec.id, action: w.running ? 'start' : 'stop' }, w.name)
+      }
+    }
+  }
+
+  private async send(command: Parameters<BrokerClient['send']>[0], name: string): Promise<void> {
+    try {
+      await this.client.send(command)
+    } catch (error) {
+      this.report(`'${name}': ${errorText(error)}`)
+    }
+  }
+
+  /** Polls `simStatus` while the page is up; only nodes whose numbers moved get new objects. */
+  startPolling(): void {
+    this.polling ??= setInterval(() => void this.pollStatus(), STATUS_POLL_MS)
+  }
+
+  async pollStatus(): Promise<void> {
+    if (this.pollInFlight || this.client.state.kind !== 'ready') return
+    const s = useAppStore.getState()
+    const empty = Object.keys(s.producerStatus).length === 0 && Object.keys(s.consumerStatus).length === 0
+    if (this.sent.size === 0 && empty) return
+    this.pollInFlight = true
+    try {
+      const status = await this.client.send<SimulationStatus>({ type: 'simStatus' })
+      applyStatus(status)
+    } catch {
+      // the worker is restarting; the next poll asks the new one
+    } finally {
+      this.pollInFlight = false
+    }
+  }
+}
+
+const sameProducer = (a: ProducerStatus, b: ProducerStatus) =>
+  a.running === b.running && a.published === b.published && a.returned === b.returned && a.nacked === b.nacked && a.error === b.error
+const sameConsumer = (a: ConsumerStatus, b: ConsumerStatus) =>
+  a.state === b.state && a.inFlight === b.inFlight && a.received === b.received && a.acked === b.acked && a.failed === b.failed && a.slowdown === b.slowdown && a.error === b.error
+
+/** A producer and its burst twin are one node: their counts add up, the node runs when the producer does. */
+export function mergeProducerStatus(list: readonly ProducerStatus[]): Record<string, ProducerStatus> {
+  const out: Record<string, ProducerStatus> = {}
+  const suffix = burstId('')
+  for (const p of list) {
+    const id = p.id.endsWith(suffix) ? p.id.slice(0, -suffix.length) : p.id
+    const twin = id !== p.id
+    const prev = out[id]
+    if (!prev) {
+      out[id] = { ...p, id, running: twin ? false : p.running }
+      continue
+    }
+    out[id] = {
+      id, running: twin ? prev.running : p.running, published: prev.published + p.published, returned: prev.returned + p.returned,
+      nacked: prev.nacked + p.nacked, error: twin ? prev.error ?? p.error : p.error ?? prev.error,
+    }
+  }
+  return out
+}
+
+function applyStatus(status: SimulationStatus): void {
+  const s = useAppStore.getState()
+  const producers = mergeProducerStatus(status.producers)
+  let changed = Object.keys(producers).length !== Object.keys(s.producerStatus).length
+  for (const [id, p] of Object.entries(producers)) {
+    const prev = s.producerStatus[id]
+    if (prev && sameProducer(prev, p)) producers[id] = prev
+    else changed = true
+  }
+  const consumers: Record<string, ConsumerStatus> = {}
+  let consumersChanged = status.consumers.length !== Object.keys(s.consumerStatus).length
+  for (const c of status.consumers) {
+    const prev = s.consumerStatus[c.id]
+    consumers[c.id] = prev && sameConsumer(prev, c) ? prev : c
+    if (consumers[c.id] !== prev) consumersChanged = true
+  }
+  if (changed || consumersChanged) {
+    useAppStore.setState({
+      ...(changed ? { producerStatus: producers } : {}),
+      ...(consumersChanged ? { consumerStatus: consumers } : {}),
+    })
+  }
+}

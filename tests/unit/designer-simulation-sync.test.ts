@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from 'vitest'
+import { createBroker, ManualClock } from '../../engine/index.ts'
+import { seededRandom } from '../../engine/random.ts'
+import { Simulation } from '../../engine/simulation/simulation.ts'
+import { runToolCommand, type ToolCommand } from '../../engine/worker/tool-commands.ts'
+import type { BrokerClient } from '../../app/broker/client.ts'
+import { exampleDoc } from '../../app/design/example.ts'
+import { mergeProducerStatus, SimulationSync } from '../../app/session/simulation-sync.ts'
+import { useAppStore } from '../../app/store/index.ts'
+
+// The sync against a real broker and simulation, through the same tool commands the worker runs.
+function setup() {
+  const clock = new ManualClock()
+  const broker = createBroker({ clock, seed: 3 })
+  const admin = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }).openChannel()
+  let sim = new Simulation(broker, seededRandom(3))
+  const sent: string[] = []
+  const client = {
+    state: { kind: 'ready' },
+    send: async (command: ToolCommand) => {
+      sent.push(command.type === 'simProducer' || command.type === 'simConsumer' ? `${command.type} ${command.id} ${command.action}` : command.type)
+      return runToolCommand(broker, sim, command)
+    },
+  } as unknown as BrokerClient
+  const reports: string[] = []
+  const sync = new SimulationSync(client, (m) => reports.push(m))
+  const doc = exampleDoc()
+  admin.exchangeDeclare({ exchange: 'orders', type: 'topic' })
+  for (const q of ['payment', 'analytics']) admin.queueDeclare({ queue: q })
+  admin.queueBind('payment', 'orders', 'order.paid')
+  admin.queueBind('analytics', 'orders', 'order.#')
+  const def = (name: string, type = 'topic') => ({ name, type, durable: true, autoDelete: false, internal: false, arguments: {} })
+  const queue = (name: string) => ({ name, durable: true, exclusive: false, autoDelete: false, arguments: {} })
+  useAppStore.setState({
+    exchanges: { orders: def('orders') }, queues: { payment: queue('payment'), analytics: queue('analytics') },
+    producers: doc.producers, consumers: { 'payment-worker-1': doc.consumers['payment-worker-1'] }, producerStatus: {}, consumerStatus: {},
+  })
+  const newWorker = () => {
+    sim.clear()
+    sim = new Simulation(broker, seededRandom(3))
+  }
+  return { clock, broker, sync, sent, reports, newWorker, depth: (q: string) => broker.vhosts.get('/')!.queues.get(q)!.messageCount }
+}
+
+describe('simulation sync', () => {
+  beforeEach(() => useAppStore.setState({ producers: {}, consumers: {} }))
+
+  it('sends each node once, follows `running`, and sends nothing when nothing changed', async () => {
+    const { sync, sent, clock, reports } = setup()
+    await sync.schedule()
+    expect(sent.sort()).toEqual(['simSetConsumer', 'simSetProducer', 'simSetProducer'].sort()) // checkout and its burst twin
+    sent.length = 0
+    await sync.schedule()
+    expect(sent).toEqual([])
+
+    const s = useAppStore.getState()
+    s.setDesign({ producers: { checkout: { ...s.producers.checkout, running: true } } })
+    await sync.schedule()
+    expect(sent).toEqual(['simProducer checkout start'])
+    clock.advance(2000)
+    await sync.pollStatus()
+    expect(useAppStore.getState().producerStatus.checkout).toMatchObject({ running: true, published: 4 })
+    expect(useAppStore.getState().consumerStatus['payment-worker-1']).toMatchObject({ state: 'consuming', received: 2 })
+    expect(reports).toEqual([])
+  })
+
+  it('a burst adds to the node\'s count; a consumer crash gives its messages back', async () => {
+    const { sync, clock, depth } = setup()
+    await sync.burst('checkout')
+    await sync.pollStatus()
+    expect(useAppStore.getState().producerStatus.checkout).toMatchObject({ running: false, published: 10 })
+    expect(depth('payment')).toBe(9) // one is held by the worker (prefetch 1)
+    await sync.consumer('payment-worker-1', 'crash')
+    expect(depth('payment')).toBe(10)
+    await sync.pollStatus()
+    expect(useAppStore.getState().consumerStatus['payment-worker-1'].state).toBe('crashed')
+    clock.advance(60_000)
+    expect(depth('payment')).toBe(10)
+  })
+
+  it('removes what the design no longer has, and re-sends everything to a new worker', async () => {
+    const { sync, sent, newWorker } = setup()
+    await sync.schedule()
+    sent.length = 0
+    const s = useAppStore.getState()
+    s.setDesign({ consumers: {}, producers: { checkout: { ...s.producers.checkout, exchange: null } } })
+    await sync.schedule()
+    expect(sent.sort()).toEqual(['simRemoveConsumer', 'simRemoveProducer', 'simRemoveProducer'])
+
+    s.setDesign({ producers: { checkout: { ...s.producers.checkout, exchange: 'orders', running: true } } })
+    await sync.schedule()
+    newWorker()
+    sync.forgetAll()
+    sent.length = 0
+    await sync.schedule()
+    expect(sent.sort()).toEqual(['simProducer checkout start', 'simSetProducer', 'simSetProducer'])
+  })
+
+  it('a producer and its burst twin are one node', () => {
+    const merged = mergeProducerStatus([
+      { id: 'p', running: true, published: 5, returned: 1, nacked: 0, error: null },
+      { id: 'p~burst', running: false, published: 10, returned: 2, nacked: 1, error: 'boom' },
+    ])
+    expect(merged).toEqual({ p: { id: 'p', running: true, published: 15, returned: 3, nacked: 1, error: 'boom' } })
+  })
+})
