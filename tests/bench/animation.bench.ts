@@ -33,42 +33,38 @@ try {
   await page.getByTestId('broker-state').and(page.locator('[data-state="ready"]')).waitFor()
   await page.getByTestId('save-state').and(page.locator('[data-state="saved"]')).waitFor()
 
-  const counts = await page.evaluate(async ({ QUEUES, PRODUCERS }) => {
+  const counts = await page.evaluate(async ({ QUEUES, PRODUCERS, RATE }) => {
     const { actions, store } = (window as any).warrenDesigner
     const xdef = (name: string, type: string) => ({ name, type, durable: false, autoDelete: false, internal: false, arguments: {} })
     const result = await actions.commit((doc: any) => {
       const d = { ...doc, exchanges: { ...doc.exchanges }, queues: { ...doc.queues }, bindings: [...doc.bindings], producers: { ...doc.producers }, consumers: { ...doc.consumers } }
       d.exchanges['bench.in'] = xdef('bench.in', 'direct')
-      for (let p = 0; p < PRODUCERS; p++) d.producers[`p${p}`] = { id: `p${p}`, name: `producer ${p}`, exchange: 'bench.in', routingKey: `q${p}` }
+      // RATE msg/s in all, each producer cycling over every queue's key; started once the consumers run.
+      const keys = Array.from({ length: QUEUES }, (_, q) => `q${q}`).join(',')
+      for (let p = 0; p < PRODUCERS; p++) d.producers[`p${p}`] = { id: `p${p}`, name: `producer ${p}`, exchange: 'bench.in', routingKey: keys, routingKeyMode: 'cycle', rate: RATE / PRODUCERS, burst: 10, running: false, headers: {}, persistent: false, expiration: null, priority: null, body: 'm{n}', mandatory: false, confirms: false }
       for (let x = 0; x < 15; x++) d.exchanges[`bench.x${x}`] = xdef(`bench.x${x}`, 'direct')
       for (let q = 0; q < QUEUES; q++) {
         const name = `bench.q${q}`
         d.queues[name] = { name, durable: false, exclusive: false, autoDelete: false, arguments: {} }
         d.bindings.push({ source: 'bench.in', destination: `bench.x${q % 15}`, destinationType: 'exchange', routingKey: `q${q}`, arguments: {} })
         d.bindings.push({ source: `bench.x${q % 15}`, destination: name, destinationType: 'queue', routingKey: `q${q}`, arguments: {} })
-        // The designer's own consumer for the node is slow; the simulated consumer with the same id does the work.
-        d.consumers[`c${q}`] = { id: `c${q}`, name: `consumer ${q}`, queue: name, ackMode: 'manual', prefetch: 1, processingMs: 1000 }
+        d.consumers[`c${q}`] = { id: `c${q}`, name: `consumer ${q}`, queue: name, ackMode: 'manual', prefetch: 200, processingMs: 0, behaviour: { kind: 'ack' } }
       }
       return d
     })
     if (!result.ok) throw new Error(result.error)
     await actions.autoLayout()
     return { nodes: store.getState().nodes.length, edges: store.getState().edges.length }
-  }, { QUEUES, PRODUCERS })
+  }, { QUEUES, PRODUCERS, RATE })
   await page.waitForTimeout(800)
 
-  // Simulated consumers first, then producers: RATE msg/s in all, cycling over every queue's key.
-  await page.evaluate(async ({ QUEUES, PRODUCERS, RATE }) => {
-    const client = (window as any).warren.client
-    for (let q = 0; q < QUEUES; q++) {
-      await client.send({ type: 'simSetConsumer', spec: { id: `c${q}`, vhost: '/', queue: `bench.q${q}`, autoAck: false, prefetch: 200, processingMs: 0, behaviour: { kind: 'ack' } } })
-    }
-    const keys = Array.from({ length: QUEUES }, (_, q) => `q${q}`)
-    for (let p = 0; p < PRODUCERS; p++) {
-      await client.send({ type: 'simSetProducer', spec: { id: `p${p}`, vhost: '/', exchange: 'bench.in', rate: RATE / PRODUCERS, routingKey: { kind: 'cycle', keys }, body: 'm{n}', mandatory: false, confirms: false } })
-      await client.send({ type: 'simProducer', id: `p${p}`, action: 'start' })
-    }
-  }, { QUEUES, PRODUCERS, RATE })
+  // The design's simulation runs the nodes: start every producer from its node's state.
+  await page.evaluate(async () => {
+    const { store } = (window as any).warrenDesigner
+    const producers = { ...store.getState().producers }
+    for (const id of Object.keys(producers)) producers[id] = { ...producers[id], running: true }
+    store.getState().setDesign({ producers })
+  })
   await page.waitForTimeout(2000) // warm-up: rates settle, dots fill the edges
 
   const cdp = await page.context().newCDPSession(page)

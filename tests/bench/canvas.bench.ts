@@ -1,6 +1,6 @@
 // Canvas frame-time benchmark: `npm run bench:browser:canvas` (or `... -- --json FILE --seconds S`).
 //
-// Opens a 100-node design (4 producers, 16 exchanges, 40 queues, 40 real consumers acking 8 msg/s each),
+// Opens a 100-node design (4 producers, 16 exchanges, 40 queues, 40 simulated consumers acking 8 msg/s each),
 // publishes through the broker at 60 Hz to a fanout that reaches every queue, so every queue count on the
 // canvas changes on every frame (events -> snapshot -> store -> one node re-render each), and records the
 // time between animation frames. Reports p50 / p95 / p99 / max frame time and how often counts changed.
@@ -35,7 +35,8 @@ try {
     const result = await actions.commit((doc: any) => {
       const d = { ...doc, exchanges: { ...doc.exchanges }, queues: { ...doc.queues }, bindings: [...doc.bindings], producers: { ...doc.producers }, consumers: { ...doc.consumers } }
       d.exchanges['bench.in'] = xdef('bench.in', 'fanout')
-      for (let p = 0; p < 4; p++) d.producers[`p${p}`] = { id: `p${p}`, name: `producer ${p}`, exchange: 'bench.in', routingKey: '' }
+      // Stopped producers: the page publishes the ticks itself so every frame sees a count change.
+      for (let p = 0; p < 4; p++) d.producers[`p${p}`] = { id: `p${p}`, name: `producer ${p}`, exchange: 'bench.in', routingKey: '', routingKeyMode: 'fixed', rate: 1, burst: 10, running: false, headers: {}, persistent: false, expiration: null, priority: null, body: 'message {n}', mandatory: false, confirms: false }
       for (let x = 0; x < 15; x++) {
         d.exchanges[`bench.x${x}`] = xdef(`bench.x${x}`, 'fanout')
         d.bindings.push({ source: 'bench.in', destination: `bench.x${x}`, destinationType: 'exchange', routingKey: '', arguments: {} })
@@ -44,7 +45,7 @@ try {
         const name = `bench.q${q}`
         d.queues[name] = { name, durable: false, exclusive: false, autoDelete: false, arguments: {} }
         d.bindings.push({ source: `bench.x${q % 15}`, destination: name, destinationType: 'queue', routingKey: '', arguments: {} })
-        if (!(window as any).__noConsumers) d.consumers[`c${q}`] = { id: `c${q}`, name: `consumer ${q}`, queue: name, ackMode: 'manual', prefetch: 2, processingMs: 250 }
+        if (!(window as any).__noConsumers) d.consumers[`c${q}`] = { id: `c${q}`, name: `consumer ${q}`, queue: name, ackMode: 'manual', prefetch: 2, processingMs: 250, behaviour: { kind: 'ack' } }
       }
       return d
     })
