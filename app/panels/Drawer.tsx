@@ -1,4 +1,4 @@
-// Bottom drawer: publish panel, queue browser and the entity lists, one tab at a time.
+// Bottom drawer: publish panel, queue browser, the entity lists, metrics and the event log, one tab at a time.
 
 import { ChevronDown, ChevronUp } from 'lucide-react'
 import { useAppStore, type AppState } from '../store/index.ts'
@@ -8,8 +8,9 @@ import { ExchangeList, QueueList } from './EntityLists.tsx'
 import { PublishPanel } from './PublishPanel.tsx'
 import { QueueBrowser } from './QueueBrowser.tsx'
 import { MetricsDashboard } from './MetricsDashboard.tsx'
+import { EventsTab } from './EventLog.tsx'
 
-const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics']]
+const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics'], ['events', 'Events']]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
@@ -44,6 +45,7 @@ export function Drawer() {
           {tab === 'exchanges' && <ExchangeList />}
           {tab === 'queues' && <QueueList />}
           {tab === 'metrics' && <MetricsDashboard />}
+          {tab === 'events' && <EventsTab />}
         </div>
       )}
     </section>

@@ -16,6 +16,11 @@ export class EventRing {
     }
   }
 
+  clear(): void {
+    this.buf = []
+    this.start = 0
+  }
+
   get size(): number {
     return this.buf.length
   }
@@ -27,15 +32,15 @@ export class EventRing {
 }
 
 export interface EventFilter {
-  entity?: string // queue or exchange name, substring match
+  entity?: string // exchange, queue or consumer tag, substring match
   types?: ReadonlySet<BrokerEventType>
 }
 
-/** The queue or exchange names an event concerns. */
+/** The exchange and queue names and the consumer tag an event concerns. */
 export function eventEntities(e: BrokerEvent): string[] {
   const out: string[] = []
   const r = e as Record<string, unknown>
-  for (const k of ['name', 'queue', 'exchange'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
+  for (const k of ['name', 'queue', 'exchange', 'consumerTag'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
   if (Array.isArray(r.queues)) out.push(...(r.queues as string[]))
   if (e.type === 'bound' || e.type === 'unbound') out.push(e.binding.source, e.binding.destination)
   return out
@@ -61,3 +66,6 @@ export function messageJourney(events: readonly BrokerEvent[], messageId: number
   }
   return out
 }
+
+/** The page's event log: the Events tab records into it while open; closing and reopening the tab keeps what was recorded. */
+export const eventLog = new EventRing(5000)

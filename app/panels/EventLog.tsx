@@ -1,0 +1,160 @@
+// The Events tab: a bounded log of broker events, filtered by entity and type, newest first, beside
+// the explanation of the message picked. Events are recorded only while the tab is open and not paused.
+
+import { memo, useEffect, useMemo, useState } from 'react'
+import { Download, Pause, Play, Trash2 } from 'lucide-react'
+import type { BrokerEvent, BrokerEventType } from '../../engine/events.ts'
+import { getSession } from '../session/actions.ts'
+import { describeEvent, EVENT_TITLES } from '../sim/describe.ts'
+import { eventLog, matchesFilter, type EventFilter } from '../sim/event-ring.ts'
+import { explainMessage, useExplain } from '../sim/explain-store.ts'
+import { formatClock } from '../sim/time-format.ts'
+import { SelectField, TextField } from '../ui/controls.tsx'
+import { ExplainPanel } from './ExplainPanel.tsx'
+import './events.css'
+
+/** Rows drawn at most: at 10,000 events a second the table stays a few hundred rows. */
+const MAX_ROWS = 200
+const REFRESH_MS = 250
+
+const MESSAGE_TYPES: BrokerEventType[] = ['published', 'routed', 'unroutable', 'returned', 'confirmed', 'enqueued', 'rejectedByQueue', 'delivered', 'acked', 'nacked', 'rejected', 'requeued', 'expired', 'deadLettered', 'dropped']
+const TOPOLOGY_TYPES: BrokerEventType[] = ['exchangeDeclared', 'exchangeDeleted', 'queueDeclared', 'queueDeleted', 'bound', 'unbound', 'purged']
+const CLIENT_TYPES: BrokerEventType[] = ['consumerAdded', 'consumerRemoved', 'channelOpened', 'channelClosed', 'connectionClosed']
+
+const TYPE_GROUPS: Record<string, readonly BrokerEventType[]> = { messages: MESSAGE_TYPES, topology: TOPOLOGY_TYPES, clients: CLIENT_TYPES }
+const TYPE_OPTIONS: (readonly [string, string])[] = [
+  ['all', 'All events'], ['messages', 'Message events'], ['topology', 'Exchanges, queues, bindings'], ['clients', 'Consumers and channels'],
+  ...[...MESSAGE_TYPES, ...TOPOLOGY_TYPES, ...CLIENT_TYPES].map((t) => [t, EVENT_TITLES[t]] as const),
+]
+
+function filterFor(entity: string, type: string): EventFilter {
+  const types = type === 'all' ? undefined : new Set<BrokerEventType>(TYPE_GROUPS[type] ?? [type as BrokerEventType])
+  return { entity: entity.trim() || undefined, types }
+}
+
+/** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
+export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = MAX_ROWS): { rows: BrokerEvent[]; total: number } {
+  const rows: BrokerEvent[] = []
+  let total = 0
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (!matchesFilter(events[i], filter)) continue
+    total++
+    if (rows.length < max) rows.push(events[i])
+  }
+  return { rows, total }
+}
+
+// Rows keep their React identity while newer events push them down: one key per event object.
+const rowKeys = new WeakMap<BrokerEvent, number>()
+let nextRowKey = 0
+function rowKey(e: BrokerEvent): number {
+  let k = rowKeys.get(e)
+  if (k === undefined) rowKeys.set(e, (k = ++nextRowKey))
+  return k
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}
+
+export function EventsTab() {
+  const explaining = useExplain((s) => s.target !== null)
+  return (
+    <div className={`events-tab${explaining ? ' is-explaining' : ''}`}>
+      <EventLog />
+      {explaining && <ExplainPanel />}
+    </div>
+  )
+}
+
+export function EventLog() {
+  const [paused, setPaused] = useState(false)
+  const [entity, setEntity] = useState('')
+  const [type, setType] = useState('all')
+  const [version, setVersion] = useState(0)
+
+  useEffect(() => {
+    if (paused) return
+    let dirty = false
+    const off = getSession().client.onEvents((events) => {
+      eventLog.push(events)
+      dirty = true
+    })
+    // Rows follow a few times a second, however many events arrive.
+    const timer = setInterval(() => {
+      if (!dirty) return
+      dirty = false
+      setVersion((v) => v + 1)
+    }, REFRESH_MS)
+    return () => {
+      off()
+      clearInterval(timer)
+    }
+  }, [paused])
+
+  const filter = useMemo(() => filterFor(entity, type), [entity, type])
+  // `version` changes when events arrive; the ring itself is mutated in place.
+  const { rows, total } = useMemo(() => shownEvents(eventLog.toArray(), filter), [filter, version])
+
+  const exportShown = () => {
+    const matching = eventLog.toArray().filter((e) => matchesFilter(e, filter))
+    download(`warren-events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify(matching, null, 2))
+  }
+
+  return (
+    <div className="event-log" data-testid="event-log">
+      <div className="browser-bar event-log-bar">
+        <TextField label="Entity" value={entity} onChange={setEntity} placeholder="exchange, queue or consumer" testId="event-filter-entity" />
+        <SelectField label="Type" value={type} options={TYPE_OPTIONS} onChange={setType} testId="event-filter-type" />
+        <span className="muted" data-testid="event-count">
+          {total > rows.length ? `newest ${rows.length} of ${total}` : `${total} event${total === 1 ? '' : 's'}`}
+          {paused ? ' · paused' : ''}
+        </span>
+        <div className="spacer" />
+        <button type="button" className="button" onClick={() => setPaused(!paused)} data-testid="event-pause" aria-pressed={paused} aria-label={paused ? 'Resume recording events' : 'Pause recording events'}>
+          {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />} {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button type="button" className="button" onClick={() => { eventLog.clear(); setVersion((v) => v + 1) }} data-testid="event-clear" aria-label="Clear the event log">
+          <Trash2 size={14} aria-hidden /> Clear
+        </button>
+        <button type="button" className="button" onClick={exportShown} disabled={total === 0} data-testid="event-export" aria-label="Export the shown events as JSON">
+          <Download size={14} aria-hidden /> JSON
+        </button>
+      </div>
+      <table className="table event-table" aria-label="Broker events, newest first">
+        <thead>
+          <tr><th>Virtual time</th><th>Event</th><th>Message</th><th>Details</th></tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 && <tr><td colSpan={4} className="muted">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</td></tr>}
+          {rows.map((e) => <EventRow key={rowKey(e)} event={e} />)}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const EventRow = memo(function EventRow({ event }: { event: BrokerEvent }) {
+  const words = describeEvent(event)
+  const id = 'messageId' in event ? event.messageId : null
+  return (
+    <tr
+      className={id !== null ? 'clickable' : undefined}
+      onClick={id !== null ? () => explainMessage(id) : undefined}
+      title={id !== null ? `Explain message #${id}` : undefined}
+      data-testid="event-row"
+      data-type={event.type}
+      data-message-id={id ?? undefined}
+    >
+      <td className="mono nowrap">{formatClock(event.at)}</td>
+      <td className="nowrap"><span className={`event-swatch event-${event.type}`} aria-hidden />{words.title}</td>
+      <td className="mono">{id !== null ? `#${id}` : ''}</td>
+      <td className="event-detail">{words.detail}</td>
+    </tr>
+  )
+})
