@@ -77,6 +77,7 @@ export function EventLog() {
   const [entity, setEntity] = useState('')
   const [type, setType] = useState('all')
   const [version, setVersion] = useState(0)
+  const explained = useExplain((s) => s.target?.messageId ?? null)
 
   useEffect(() => {
     if (paused) return
@@ -126,25 +127,27 @@ export function EventLog() {
           <Download size={14} aria-hidden /> JSON
         </button>
       </div>
-      <table className="table event-table" aria-label="Broker events, newest first">
-        <thead>
-          <tr><th>Virtual time</th><th>Event</th><th>Message</th><th>Details</th></tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && <tr><td colSpan={4} className="muted">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</td></tr>}
-          {rows.map((e) => <EventRow key={rowKey(e)} event={e} />)}
-        </tbody>
-      </table>
+      <div className="event-scroll">
+        <table className="table event-table" aria-label="Broker events, newest first">
+          <thead>
+            <tr><th>Virtual time</th><th>Event</th><th>Message</th><th>Details</th></tr>
+          </thead>
+          <tbody>
+            {rows.length === 0 && <tr><td colSpan={4} className="muted">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</td></tr>}
+            {rows.map((e) => <EventRow key={rowKey(e)} event={e} selected={'messageId' in e && e.messageId === explained} />)}
+          </tbody>
+        </table>
+      </div>
     </div>
   )
 }
 
-const EventRow = memo(function EventRow({ event }: { event: BrokerEvent }) {
+const EventRow = memo(function EventRow({ event, selected }: { event: BrokerEvent; selected: boolean }) {
   const words = describeEvent(event)
   const id = 'messageId' in event ? event.messageId : null
   return (
     <tr
-      className={id !== null ? 'clickable' : undefined}
+      className={id !== null ? `clickable${selected ? ' is-selected' : ''}` : undefined}
       onClick={id !== null ? () => explainMessage(id) : undefined}
       title={id !== null ? `Explain message #${id}` : undefined}
       data-testid="event-row"
@@ -154,7 +157,7 @@ const EventRow = memo(function EventRow({ event }: { event: BrokerEvent }) {
       <td className="mono nowrap">{formatClock(event.at)}</td>
       <td className="nowrap"><span className={`event-swatch event-${event.type}`} aria-hidden />{words.title}</td>
       <td className="mono">{id !== null ? `#${id}` : ''}</td>
-      <td className="event-detail">{words.detail}</td>
+      <td className="event-detail" title={words.detail}>{words.detail}</td>
     </tr>
   )
 })

@@ -171,7 +171,7 @@ function SeedControl() {
       {open && (
         <form className="time-seed-pop" onSubmit={(e) => void apply(e)} data-testid="seed-popover" aria-label="Simulation seed">
           <p>
-            Everything random in the simulation (failure chances, header values, crash times) comes from this seed.
+            Everything random in the simulation (routing keys picked from a pattern, processing times within a range, failures with a probability) comes from this seed.
             The same seed and the same design replay the same run.
           </p>
           <div className="row">

@@ -95,6 +95,7 @@ export function queuesHolding(events: readonly BrokerEvent[]): { queue: string; 
     const key = (queue: string, id: number) => `${id}\u0000${queue}`
     switch (e.type) {
       case 'enqueued':
+      case 'delivered': // a message handed straight to a consumer is never enqueued
         held.set(key(e.queue, e.messageId), e.messageId)
         break
       case 'acked':
