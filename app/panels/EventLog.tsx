@@ -1,7 +1,7 @@
 // The Events tab: a bounded log of broker events, filtered by entity and type, newest first, beside
 // the explanation of the message picked. Events are recorded only while the tab is open and not paused.
 
-import { memo, useEffect, useMemo, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Download, Pause, Play, Trash2 } from 'lucide-react'
 import type { BrokerEvent, BrokerEventType } from '../../engine/events.ts'
 import { getSession } from '../session/actions.ts'
@@ -13,8 +13,9 @@ import { SelectField, TextField } from '../ui/controls.tsx'
 import { ExplainPanel } from './ExplainPanel.tsx'
 import './events.css'
 
-/** Rows drawn at most: at 10,000 events a second the table stays a few hundred rows. */
-const MAX_ROWS = 200
+/** Rows have one height, so only those in view are drawn: 10,000 events a second cost a few rows a refresh. */
+const ROW_HEIGHT = 28
+const OVERSCAN = 6
 const REFRESH_MS = 250
 
 const MESSAGE_TYPES: BrokerEventType[] = ['published', 'routed', 'unroutable', 'returned', 'confirmed', 'enqueued', 'rejectedByQueue', 'delivered', 'acked', 'nacked', 'rejected', 'requeued', 'expired', 'deadLettered', 'dropped']
@@ -33,7 +34,7 @@ function filterFor(entity: string, type: string): EventFilter {
 }
 
 /** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
-export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = MAX_ROWS): { rows: BrokerEvent[]; total: number } {
+export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = Infinity): { rows: BrokerEvent[]; total: number } {
   const rows: BrokerEvent[] = []
   let total = 0
   for (let i = events.length - 1; i >= 0; i--) {
@@ -77,6 +78,9 @@ export function EventLog() {
   const [entity, setEntity] = useState('')
   const [type, setType] = useState('all')
   const [version, setVersion] = useState(0)
+  const [view, setView] = useState({ top: 0, height: 400 })
+  const [holding, setHolding] = useState(false)
+  const scroller = useRef<HTMLDivElement>(null)
   const explained = useExplain((s) => s.target?.messageId ?? null)
 
   useEffect(() => {
@@ -86,9 +90,10 @@ export function EventLog() {
       eventLog.push(events)
       dirty = true
     })
-    // Rows follow a few times a second, however many events arrive.
+    // Rows follow a few times a second, however many events arrive; scrolled down, the view holds still.
     const timer = setInterval(() => {
       if (!dirty) return
+      if ((scroller.current?.scrollTop ?? 0) > ROW_HEIGHT) return setHolding(true)
       dirty = false
       setVersion((v) => v + 1)
     }, REFRESH_MS)
@@ -98,13 +103,23 @@ export function EventLog() {
     }
   }, [paused])
 
+  const onScroll = useCallback(() => {
+    const el = scroller.current
+    if (!el) return
+    setView({ top: el.scrollTop, height: el.clientHeight })
+    if (el.scrollTop <= ROW_HEIGHT) setHolding(false)
+  }, [])
+  useEffect(onScroll, [onScroll])
+
   const filter = useMemo(() => filterFor(entity, type), [entity, type])
   // `version` changes when events arrive; the ring itself is mutated in place.
-  const { rows, total } = useMemo(() => shownEvents(eventLog.toArray(), filter), [filter, version])
+  const { rows, total } = useMemo(() => shownEvents(eventLog.toArray(), filter, eventLog.capacity), [filter, version])
+  // Only the rows in view (and a few around) are drawn.
+  const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
 
   const exportShown = () => {
-    const matching = eventLog.toArray().filter((e) => matchesFilter(e, filter))
-    download(`warren-events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify(matching, null, 2))
+    download(`warren-events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify([...rows].reverse(), null, 2))
   }
 
   return (
@@ -113,8 +128,8 @@ export function EventLog() {
         <TextField label="Entity" value={entity} onChange={setEntity} placeholder="exchange, queue or consumer" testId="event-filter-entity" />
         <SelectField label="Type" value={type} options={TYPE_OPTIONS} onChange={setType} testId="event-filter-type" />
         <span className="muted" data-testid="event-count">
-          {total > rows.length ? `newest ${rows.length} of ${total}` : `${total} event${total === 1 ? '' : 's'}`}
-          {paused ? ' · paused' : ''}
+          {`${total} event${total === 1 ? '' : 's'}`}
+          {paused ? ' · paused' : holding ? ' · held while scrolled' : ''}
         </span>
         <div className="spacer" />
         <button type="button" className="button" onClick={() => setPaused(!paused)} data-testid="event-pause" aria-pressed={paused} aria-label={paused ? 'Resume recording events' : 'Pause recording events'}>
@@ -127,37 +142,42 @@ export function EventLog() {
           <Download size={14} aria-hidden /> JSON
         </button>
       </div>
-      <div className="event-scroll">
-        <table className="table event-table" aria-label="Broker events, newest first">
-          <thead>
-            <tr><th>Virtual time</th><th>Event</th><th>Message</th><th>Details</th></tr>
-          </thead>
-          <tbody>
-            {rows.length === 0 && <tr><td colSpan={4} className="muted">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</td></tr>}
-            {rows.map((e) => <EventRow key={rowKey(e)} event={e} selected={'messageId' in e && e.messageId === explained} />)}
-          </tbody>
-        </table>
+      <div className="event-table" role="table" aria-label="Broker events, newest first" aria-rowcount={total + 1}>
+        <div className="event-row event-head" role="row">
+          <span role="columnheader">Virtual time</span><span role="columnheader">Event</span><span role="columnheader">Message</span><span role="columnheader">Details</span>
+        </div>
+        <div className="event-scroll" ref={scroller} onScroll={onScroll}>
+          {rows.length === 0 && <p className="muted pad">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</p>}
+          <div className="event-rows" role="rowgroup" style={{ height: rows.length * ROW_HEIGHT }}>
+            {rows.slice(first, last).map((e, k) => (
+              <EventRow key={rowKey(e)} event={e} index={first + k} selected={'messageId' in e && e.messageId === explained} />
+            ))}
+          </div>
+        </div>
       </div>
     </div>
   )
 }
 
-const EventRow = memo(function EventRow({ event, selected }: { event: BrokerEvent; selected: boolean }) {
+const EventRow = memo(function EventRow({ event, index, selected }: { event: BrokerEvent; index: number; selected: boolean }) {
   const words = describeEvent(event)
   const id = 'messageId' in event ? event.messageId : null
   return (
-    <tr
-      className={id !== null ? `clickable${selected ? ' is-selected' : ''}` : undefined}
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={`event-row${id !== null ? ' clickable' : ''}${selected ? ' is-selected' : ''}`}
+      style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={id !== null ? () => explainMessage(id) : undefined}
       title={id !== null ? `Explain message #${id}` : undefined}
       data-testid="event-row"
       data-type={event.type}
       data-message-id={id ?? undefined}
     >
-      <td className="mono nowrap">{formatClock(event.at)}</td>
-      <td className="nowrap"><span className={`event-swatch event-${event.type}`} aria-hidden />{words.title}</td>
-      <td className="mono">{id !== null ? `#${id}` : ''}</td>
-      <td className="event-detail" title={words.detail}>{words.detail}</td>
-    </tr>
+      <span role="cell" className="mono">{formatClock(event.at)}</span>
+      <span role="cell"><span className={`event-swatch event-${event.type}`} aria-hidden />{words.title}</span>
+      <span role="cell" className="mono">{id !== null ? `#${id}` : ''}</span>
+      <span role="cell" className="event-detail" title={words.detail}>{words.detail}</span>
+    </div>
   )
 })
