@@ -144,7 +144,7 @@ export function EventLog() {
       </div>
       <div className="event-table" role="table" aria-label="Broker events, newest first" aria-rowcount={total + 1}>
         <div className="event-row event-head" role="row">
-          <span role="columnheader">Virtual time</span><span role="columnheader">Event</span><span role="columnheader">Message</span><span role="columnheader">Details</span>
+          <span role="columnheader" title="Virtual time: the broker's clock">Time</span><span role="columnheader">Event</span><span role="columnheader" title="Message id">Msg</span><span role="columnheader">Details</span>
         </div>
         <div className="event-scroll" ref={scroller} onScroll={onScroll}>
           {rows.length === 0 && <p className="muted pad">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</p>}
