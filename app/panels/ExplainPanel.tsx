@@ -144,7 +144,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
             <span className="journey-time mono" title={formatClock(s.at)}>{formatClock(s.at)} <span className="muted">{formatOffset(s.at - first)}</span></span>
             <span className="journey-title">{s.title}{s.messageId !== steps[0].messageId ? <span className="muted"> · copy #{s.messageId}</span> : null}</span>
             <span className="journey-detail">{s.detail}</span>
-            {s.xDeath && <XDeath step={s} />}
+            {s.xDeath && <XDeath step={s} headers={headers !== null && headers !== 'unknown' ? headers.headers : null} />}
             {s.route && <Route result={routes[routeKey(s.route)]} headersUnknown={headers === 'unknown'} />}
           </li>
         ))}
@@ -159,12 +159,19 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
   )
 }
 
-function XDeath({ step }: { step: JourneyStep }) {
-  const x = step.xDeath!
+/** The copy's own x-death entry for this queue and reason when its headers are known, else the one rebuilt from the events. */
+function XDeath({ step, headers }: { step: JourneyStep; headers: FieldTable | null }) {
+  const rebuilt = step.xDeath!
+  const deaths = headers?.['x-death']
+  const actual = Array.isArray(deaths)
+    ? deaths.find((d): d is FieldTable => typeof d === 'object' && d !== null && !Array.isArray(d) && d.queue === rebuilt.queue && d.reason === rebuilt.reason)
+    : undefined
+  const entry: object = actual ?? rebuilt
+  const text = Object.entries(entry).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')
   return (
     <div className="xdeath" data-testid="journey-xdeath">
-      <span className="eyebrow">x-death entry</span>
-      <code className="mono">{`{ count: ${x.count}, reason: "${x.reason}", queue: "${x.queue}", time: ${x.time}, exchange: "${x.exchange}", routing-keys: [${x['routing-keys'].map((k) => `"${k}"`).join(', ')}] }`}</code>
+      <span className="eyebrow">{actual ? "x-death entry, from the copy's headers" : 'x-death entry, rebuilt from the events'}</span>
+      <code className="mono">{`{ ${text} }`}</code>
     </div>
   )
 }

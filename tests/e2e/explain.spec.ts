@@ -138,3 +138,31 @@ test('a dot on the canvas and a message in the queue browser open the explanatio
   await expect(panel).toContainText('In queue "payment"')
   await expect(panel.locator('[data-testid="binding-verdict"][data-destination="payment"]')).toHaveAttribute('data-matched', 'true')
 })
+
+test('a dead-lettered copy is explained with the whole journey and its x-death entry', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await open(page, freshUrl('explain-dlx', '&example=1'))
+  await expect(page.locator('.react-flow__node[data-id="queue:payment"]')).toBeVisible()
+  await publish(page, Array.from({ length: 4 }, (_, i) => ({ exchange: 'orders', routingKey: 'order.paid', body: `paid ${i}` })))
+  // Take one from payment with basic.get and reject it without requeue: payment dead-letters it to payment.dlx.
+  await page.getByTestId('tab-messages').click()
+  await page.getByTestId('browser-queue').selectOption('payment')
+  await page.getByTestId('browser-get').click()
+  await expect(page.getByTestId('browser-held')).toBeVisible()
+  await page.getByTestId('browser-held').getByLabel('Requeue').uncheck()
+  await page.getByTestId('browser-reject').click()
+  await page.getByTestId('browser-queue').selectOption('payment.dlq')
+  await page.getByTestId('browser-explain').first().click()
+
+  const panel = page.getByTestId('explain-panel')
+  await expect(panel).toContainText('In queue "payment.dlq"')
+  const steps = panel.getByTestId('journey-step')
+  await expect(steps.first()).toHaveAttribute('data-type', 'published')
+  await expect(panel.locator('[data-testid="journey-step"][data-type="rejected"]')).toContainText('no requeue')
+  const xDeath = panel.getByTestId('journey-xdeath')
+  await expect(xDeath).toContainText("from the copy's headers")
+  for (const part of ['count: 1', 'reason: "rejected"', 'queue: "payment"', 'exchange: "orders"', 'routing-keys: ["order.paid"]']) await expect(xDeath).toContainText(part)
+  // Two routings: orders (topic) for the publish, payment.dlx (fanout) for the dead-lettered copy.
+  await expect(panel.locator('[data-testid="route-hop"][data-exchange="orders"]')).toHaveCount(1)
+  await expect(panel.locator('[data-testid="route-hop"][data-exchange="payment.dlx"] [data-testid="binding-verdict"][data-destination="payment.dlq"]')).toHaveAttribute('data-matched', 'true')
+})
