@@ -50,20 +50,32 @@ function useJourney(messageId: number): BrokerEvent[] {
   return events
 }
 
-/** The message's headers: given by the opener, else read from a queue that still holds a copy. */
-function useHeaders(target: ExplainTarget, events: BrokerEvent[]): { headers: FieldTable; ofMessage: number } | null | 'unknown' {
-  const [found, setFound] = useState<{ headers: FieldTable; ofMessage: number } | null | 'unknown'>(null)
-  const holding = useMemo(() => queuesHolding(events)[0] ?? null, [events])
+type Headers = { headers: FieldTable; ofMessage: number } | null | 'unknown'
+
+/**
+ * The message's headers: given by the opener, else read from the queue holding its latest copy.
+ * Once read they are kept: the message may be acked a moment later.
+ */
+function useHeaders(target: ExplainTarget, events: BrokerEvent[]): Headers {
+  const [found, setFound] = useState<Headers>(null)
+  const holding = useMemo(() => {
+    const held = queuesHolding(events)
+    const latest = held[held.length - 1]
+    return latest ? `${latest.messageId}\u0000${latest.queue}` : ''
+  }, [events])
   useEffect(() => {
     if (target.known) return setFound({ headers: target.known.headers, ofMessage: target.messageId })
-    if (!holding) return setFound('unknown')
+    const keep = (f: Headers): Headers => (f !== null && f !== 'unknown' ? f : 'unknown')
+    if (!holding) return setFound(keep)
+    const cut = holding.indexOf('\u0000')
+    const messageId = Number(holding.slice(0, cut))
     let live = true
-    getSession().peek(holding.queue, 1000).then(
+    getSession().peek(holding.slice(cut + 1), 1000).then(
       (messages) => {
-        const copy = messages.find((m) => m.messageId === holding.messageId)
-        if (live) setFound(copy ? { headers: copy.properties.headers ?? {}, ofMessage: copy.messageId } : 'unknown')
+        const copy = messages.find((m) => m.messageId === messageId)
+        if (live) setFound(copy ? { headers: copy.properties.headers ?? {}, ofMessage: copy.messageId } : keep)
       },
-      () => live && setFound('unknown'),
+      () => live && setFound(keep),
     )
     return () => {
       live = false
