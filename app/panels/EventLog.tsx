@@ -9,6 +9,7 @@ import { describeEvent, EVENT_TITLES } from '../sim/describe.ts'
 import { eventLog, matchesFilter, type EventFilter } from '../sim/event-ring.ts'
 import { explainMessage, useExplain } from '../sim/explain-store.ts'
 import { formatClock } from '../sim/time-format.ts'
+import { useAppStore } from '../store/index.ts'
 import { SelectField, TextField } from '../ui/controls.tsx'
 import { ExplainPanel } from './ExplainPanel.tsx'
 import './events.css'
@@ -30,7 +31,11 @@ const TYPE_OPTIONS: (readonly [string, string])[] = [
 
 function filterFor(entity: string, type: string): EventFilter {
   const types = type === 'all' ? undefined : new Set<BrokerEventType>(TYPE_GROUPS[type] ?? [type as BrokerEventType])
-  return { entity: entity.trim() || undefined, types }
+  const needle = entity.trim()
+  // A consumer node is named in the design; its consumer tags carry its id.
+  const consumers = Object.values(useAppStore.getState().consumers)
+  const alsoEntities = needle ? consumers.filter((c) => c.name.toLowerCase().includes(needle.toLowerCase())).map((c) => c.id) : []
+  return { entity: needle || undefined, alsoEntities, types }
 }
 
 /** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */

@@ -33,6 +33,8 @@ export class EventRing {
 
 export interface EventFilter {
   entity?: string // exchange, queue or consumer tag, substring match
+  /** More substrings that count as the entity, e.g. the ids of the consumer nodes whose name matched. */
+  alsoEntities?: readonly string[]
   types?: ReadonlySet<BrokerEventType>
 }
 
@@ -49,8 +51,8 @@ export function eventEntities(e: BrokerEvent): string[] {
 export function matchesFilter(e: BrokerEvent, f: EventFilter): boolean {
   if (f.types && f.types.size > 0 && !f.types.has(e.type)) return false
   if (f.entity) {
-    const needle = f.entity.toLowerCase()
-    if (!eventEntities(e).some((n) => n.toLowerCase().includes(needle))) return false
+    const needles = [f.entity, ...(f.alsoEntities ?? [])].map((n) => n.toLowerCase())
+    if (!eventEntities(e).some((n) => needles.some((needle) => n.toLowerCase().includes(needle)))) return false
   }
   return true
 }

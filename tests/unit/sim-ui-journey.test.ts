@@ -81,4 +81,10 @@ describe('describeEvent and the log rows', () => {
     expect(total).toBe(2)
     expect(rows).toEqual([enqueued(3, 0, 'a')])
   })
+
+  it('matches a consumer node by name through the id its consumer tags carry', () => {
+    const delivered: BrokerEvent = { type: 'delivered', at: 0, vhost: V, messageId: 1, queue: 'payment', channel: 2, consumerTag: 'designer-payment-worker-1', deliveryTag: 1, redelivered: false }
+    expect(shownEvents([delivered], { entity: 'worker 1' }).total).toBe(0)
+    expect(shownEvents([delivered], { entity: 'worker 1', alsoEntities: ['payment-worker-1'] }).total).toBe(1)
+  })
 })
