@@ -174,6 +174,8 @@ const EventRow = memo(function EventRow({ event, index, selected }: { event: Bro
       className={`event-row${id !== null ? ' clickable' : ''}${selected ? ' is-selected' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={id !== null ? () => explainMessage(id) : undefined}
+      onKeyDown={id !== null ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), explainMessage(id)) : undefined}
+      tabIndex={id !== null ? 0 : undefined}
       title={id !== null ? `Explain message #${id}` : undefined}
       data-testid="event-row"
       data-type={event.type}

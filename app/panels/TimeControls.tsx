@@ -87,10 +87,10 @@ export function TimeControls() {
     if (after && after.now === before) useAppStore.getState().toast('info', 'Nothing is scheduled: there is no timer to step to.')
   }
 
-  // Space plays and pauses, unless typing or on a focused control (where space presses it).
+  // Space plays and pauses, unless typing or on a focused control (where space presses it) or something else took it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== ' ' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || typingOrPressing(e.target)) return
+      if (e.key !== ' ' || e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey || typingOrPressing(e.target)) return
       const s = useAppStore.getState()
       if (s.dialog || s.helpOpen) return
       e.preventDefault()
