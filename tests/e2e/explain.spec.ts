@@ -166,3 +166,37 @@ test('a dead-lettered copy is explained with the whole journey and its x-death e
   await expect(panel.locator('[data-testid="route-hop"][data-exchange="orders"]')).toHaveCount(1)
   await expect(panel.locator('[data-testid="route-hop"][data-exchange="payment.dlx"] [data-testid="binding-verdict"][data-destination="payment.dlq"]')).toHaveAttribute('data-matched', 'true')
 })
+
+test('a drag that starts on a dot still pans the canvas; a click on it explains', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await open(page, freshUrl('explain-pan', '&example=1'))
+  await expect(page.locator('.react-flow__node[data-id="exchange:orders"]')).toBeVisible()
+  const viewport = page.locator('.react-flow__viewport')
+  const translate = async () => {
+    const m = /translate\(([-\d.]+)px, ([-\d.]+)px\)/.exec((await viewport.getAttribute('style')) ?? '')
+    return m ? [Number(m[1]), Number(m[2])] : [0, 0]
+  }
+  // The first fit of the view has happened once the viewport has left the origin.
+  await expect.poll(async () => (await translate()).join()).not.toBe('0,0')
+  // A dot that stays put, with the shape the overlay gives its dots.
+  await page.evaluate(() => {
+    const dot = document.createElement('div')
+    dot.className = 'flight-dot flight-routed'
+    dot.dataset.messageId = '1'
+    dot.style.transform = 'translate(300px, 150px)'
+    dot.id = 'still-dot'
+    document.querySelector('[data-testid="flight-overlay"]')!.appendChild(dot)
+  })
+  const [x0, y0] = await translate()
+  const box = (await page.locator('#still-dot').boundingBox())!
+  await page.mouse.move(box.x + 4, box.y + 4)
+  await page.mouse.down()
+  await page.mouse.move(box.x + 84, box.y + 64, { steps: 8 })
+  await page.mouse.up()
+  const [x1, y1] = await translate()
+  expect(Math.round(x1 - x0)).toBe(80)
+  expect(Math.round(y1 - y0)).toBe(60)
+  await expect(page.getByTestId('explain-panel')).toHaveCount(0)
+  await page.locator('#still-dot').click()
+  await expect(page.getByTestId('explain-title')).toHaveText('Message #1')
+})
