@@ -6,7 +6,7 @@ import { Download, Pause, Play, Trash2 } from 'lucide-react'
 import type { BrokerEvent, BrokerEventType } from '../../engine/events.ts'
 import { getSession } from '../session/actions.ts'
 import { describeEvent, EVENT_TITLES } from '../sim/describe.ts'
-import { eventLog, matchesFilter, type EventFilter } from '../sim/event-ring.ts'
+import { eventLog, shownEvents, type EventFilter } from '../sim/event-ring.ts'
 import { explainMessage, useExplain } from '../sim/explain-store.ts'
 import { formatClock } from '../sim/time-format.ts'
 import { useAppStore } from '../store/index.ts'
@@ -36,18 +36,6 @@ function filterFor(entity: string, type: string): EventFilter {
   const consumers = Object.values(useAppStore.getState().consumers)
   const alsoEntities = needle ? consumers.filter((c) => c.name.toLowerCase().includes(needle.toLowerCase())).map((c) => c.id) : []
   return { entity: needle || undefined, alsoEntities, types }
-}
-
-/** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
-export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = Infinity): { rows: BrokerEvent[]; total: number } {
-  const rows: BrokerEvent[] = []
-  let total = 0
-  for (let i = events.length - 1; i >= 0; i--) {
-    if (!matchesFilter(events[i], filter)) continue
-    total++
-    if (rows.length < max) rows.push(events[i])
-  }
-  return { rows, total }
 }
 
 // Rows keep their React identity while newer events push them down: one key per event object.

@@ -107,8 +107,11 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
     return list
   }, [steps, target])
 
+  const run = useRef(0)
   const explain = useCallback(async (list: RouteTarget[], h: typeof headers) => {
     if (h === null) return
+    // Only the latest run's answers are shown: an earlier one may finish after it.
+    const mine = ++run.current
     const out: Record<string, RouteExplanation | string> = {}
     for (const r of list) {
       const table = h === 'unknown' ? {} : h.ofMessage === r.messageId ? h.headers : withoutDeathHeaders(h.headers)
@@ -118,7 +121,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
         out[routeKey(r)] = errorText(error)
       }
     }
-    setRoutes(out)
+    if (mine === run.current) setRoutes(out)
   }, [])
 
   // Asked again only when the routing steps, the headers or the user's re-check change, not on every new event.
@@ -153,7 +156,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
       <ol className="journey" data-testid="journey">
         {steps.map((s, i) => (
           <li key={i} className={`journey-step tone-${s.tone}`} data-testid="journey-step" data-type={s.type}>
-            <span className="journey-time mono" title={formatClock(s.at)}>{formatClock(s.at)} <span className="muted">{formatOffset(s.at - first)}</span></span>
+            <span className="journey-time mono">{formatClock(s.at)} <span className="muted">{formatOffset(s.at - first)}</span></span>
             <span className="journey-title">{s.title}{s.messageId !== steps[0].messageId ? <span className="muted"> · copy #{s.messageId}</span> : null}</span>
             <span className="journey-detail">{s.detail}</span>
             {s.xDeath && <XDeath step={s} headers={headers !== null && headers !== 'unknown' ? headers.headers : null} />}

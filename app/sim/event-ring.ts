@@ -57,6 +57,18 @@ export function matchesFilter(e: BrokerEvent, f: EventFilter): boolean {
   return true
 }
 
+/** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
+export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = Infinity): { rows: BrokerEvent[]; total: number } {
+  const rows: BrokerEvent[] = []
+  let total = 0
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (!matchesFilter(events[i], filter)) continue
+    total++
+    if (rows.length < max) rows.push(events[i])
+  }
+  return { rows, total }
+}
+
 /** Every event of a message's journey, following dead-lettered copies (newMessageId). */
 export function messageJourney(events: readonly BrokerEvent[], messageId: number): BrokerEvent[] {
   const ids = new Set<number>([messageId])

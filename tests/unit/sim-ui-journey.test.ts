@@ -3,7 +3,7 @@ import type { BrokerEvent } from '../../engine/events'
 import { describeEvent } from '../../app/sim/describe'
 import { JourneyBuffer } from '../../app/sim/journey-buffer'
 import { journeySteps, queuesHolding } from '../../app/sim/journey'
-import { shownEvents } from '../../app/panels/EventLog'
+import { shownEvents } from '../../app/sim/event-ring'
 
 const V = '/'
 const published = (messageId: number, at: number, exchange = 'orders', routingKey = 'order.paid'): BrokerEvent =>
