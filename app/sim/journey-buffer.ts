@@ -43,6 +43,11 @@ class Generations<V> {
     this.young.set(key, value)
   }
 
+  delete(key: number): void {
+    this.young.delete(key)
+    this.old.delete(key)
+  }
+
   clear(): void {
     this.young.clear()
     this.old.clear()
@@ -70,9 +75,11 @@ export class JourneyBuffer {
     const watching = this.watchers.size > 0
     for (const e of events) {
       if (!('messageId' in e)) continue
+      // A message is published once: a second publish of an id is a new message (the broker was reset).
+      if (e.type === 'published') this.rootOf.delete(e.messageId)
       const root = this.rootOf.get(e.messageId) ?? e.messageId
       let list = this.journeys.get(root)
-      if (!list) this.journeys.set(root, (list = []))
+      if (!list || (e.type === 'published' && list.length > 0)) this.journeys.set(root, (list = []))
       if (list.length < this.maxEventsPerMessage) list.push(e)
       if (e.type === 'deadLettered') this.rootOf.set(e.newMessageId, root)
       if (watching && this.watchers.has(root)) (touched ??= new Set()).add(root)

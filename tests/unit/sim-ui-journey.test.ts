@@ -53,6 +53,14 @@ describe('JourneyBuffer', () => {
     expect(b.journey(2)).toHaveLength(1)
   })
 
+  it('starts a new journey when an id is published again (ids restart after a broker reset)', () => {
+    const b = new JourneyBuffer()
+    b.push([published(1, 0), deadLettered(1, 2, 5, 'payment'), enqueued(2, 5, 'payment.dlq')])
+    b.push([published(1, 100), published(2, 100), enqueued(2, 100, 'other')])
+    expect(b.journey(1).map((e) => e.at)).toEqual([100])
+    expect(b.journey(2).map((e) => e.type)).toEqual(['published', 'enqueued'])
+  })
+
   it('forgets the oldest messages past its limit, keeps those still moving, and tells watchers of new events', () => {
     const b = new JourneyBuffer(4)
     let calls = 0
