@@ -1,4 +1,4 @@
-// Bottom drawer: publish panel, queue browser and the entity lists, one tab at a time.
+// Bottom drawer: publish panel, queue browser, the entity lists, metrics and the event log, one tab at a time.
 
 import { ChevronDown, ChevronUp } from 'lucide-react'
 import { useAppStore, type AppState } from '../store/index.ts'
@@ -11,8 +11,9 @@ import { MetricsDashboard } from './MetricsDashboard.tsx'
 import { PoliciesPanel } from './PoliciesPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
+import { EventsTab } from './EventLog.tsx'
 
-const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics'], ['policies', 'Policies'], ['lint', 'Lint'], ['code', 'Code']]
+const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['events', 'Events'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics'], ['policies', 'Policies'], ['lint', 'Lint'], ['code', 'Code']]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
@@ -51,6 +52,7 @@ export function Drawer() {
           {tab === 'policies' && <PoliciesPanel />}
           {tab === 'lint' && <LintPanel />}
           {tab === 'code' && <ClientCodePanel />}
+          {tab === 'events' && <EventsTab />}
         </div>
       )}
     </section>

@@ -1,13 +1,15 @@
 // Lists a queue's ready messages (peek), takes one with basic.get and settles it: ack, nack or reject.
 
 import { Fragment, useCallback, useEffect, useState } from 'react'
-import { Download, Eraser, RefreshCw } from 'lucide-react'
+import { Download, Eraser, RefreshCw, Route } from 'lucide-react'
 import { useShallow } from 'zustand/react/shallow'
 import type { PeekedMessage } from '../../engine/worker/protocol.ts'
 import type { Message, WarrenChannel } from '../broker/amqp.ts'
 import { getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { errorText } from '../session/session.ts'
+import { explainMessage } from '../sim/explain-store.ts'
+import { VHOST } from '../store/apply-events.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField } from '../ui/controls.tsx'
 import { bodyText, MessageDetails } from './message-view.tsx'
@@ -99,10 +101,10 @@ export function QueueBrowser() {
       )}
       <table className="table" aria-label={`Ready messages in ${queue}`}>
         <thead>
-          <tr><th>#</th><th>Routing key</th><th>Exchange</th><th>Body</th><th>Flags</th></tr>
+          <tr><th>#</th><th>Routing key</th><th>Exchange</th><th>Body</th><th>Flags</th><th aria-label="Explain" /></tr>
         </thead>
         <tbody>
-          {messages.length === 0 && <tr><td colSpan={5} className="muted">No ready messages.</td></tr>}
+          {messages.length === 0 && <tr><td colSpan={6} className="muted">No ready messages.</td></tr>}
           {messages.map((m, i) => (
             <Fragment key={m.messageId}>
               <tr className="clickable" onClick={() => setOpen(open === m.messageId ? null : m.messageId)} data-testid="browser-row" aria-expanded={open === m.messageId}>
@@ -111,9 +113,23 @@ export function QueueBrowser() {
                 <td className="mono">{m.exchange || '(default)'}</td>
                 <td className="mono ellipsis">{bodyText(m.body).slice(0, 120)}</td>
                 <td>{[m.redelivered && 'redelivered', m.properties.deliveryMode === 2 && 'persistent', m.properties.headers?.['x-death'] && 'dead-lettered'].filter(Boolean).join(' · ')}</td>
+                <td className="num">
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={(e) => {
+                      e.stopPropagation()
+                      explainMessage(m.messageId, { vhost: VHOST, queue, exchange: m.exchange, routingKey: m.routingKey, headers: m.properties.headers ?? {} })
+                    }}
+                    aria-label={`Explain message ${i + 1}: its journey and routing`}
+                    data-testid="browser-explain"
+                  >
+                    <Route size={13} aria-hidden /> Explain
+                  </button>
+                </td>
               </tr>
               {open === m.messageId && (
-                <tr className="details-row"><td colSpan={5}><MessageDetails body={m.body} properties={m.properties} /></td></tr>
+                <tr className="details-row"><td colSpan={6}><MessageDetails body={m.body} properties={m.properties} /></td></tr>
               )}
             </Fragment>
           ))}

@@ -8,6 +8,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import { toggleTheme } from '../ui/theme.ts'
 import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 import { FileMenu } from '../io/FileMenu.tsx'
+import { TimeControls } from './TimeControls.tsx'
 
 const canUndo = (s: AppState) => s.past.length > 0
 const canRedo = (s: AppState) => s.future.length > 0
@@ -54,6 +55,7 @@ export function Toolbar() {
         <LessonsMenu />
       </div>
       <div className="spacer" />
+      <TimeControls />
       <div className="tool-group" role="group" aria-label="Broker">
         <ToolButton label="Restart broker" onClick={() => void restartBroker()} testId="restart-broker" text="Restart"><Power size={16} aria-hidden /></ToolButton>
         <ToolButton label="Reset broker and design" onClick={() => void resetAll()} testId="reset-broker" text="Reset" tone="danger"><Trash2 size={16} aria-hidden /></ToolButton>

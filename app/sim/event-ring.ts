@@ -16,6 +16,11 @@ export class EventRing {
     }
   }
 
+  clear(): void {
+    this.buf = []
+    this.start = 0
+  }
+
   get size(): number {
     return this.buf.length
   }
@@ -27,15 +32,17 @@ export class EventRing {
 }
 
 export interface EventFilter {
-  entity?: string // queue or exchange name, substring match
+  entity?: string // exchange, queue or consumer tag, substring match
+  /** More substrings that count as the entity, e.g. the ids of the consumer nodes whose name matched. */
+  alsoEntities?: readonly string[]
   types?: ReadonlySet<BrokerEventType>
 }
 
-/** The queue or exchange names an event concerns. */
+/** The exchange and queue names and the consumer tag an event concerns. */
 export function eventEntities(e: BrokerEvent): string[] {
   const out: string[] = []
   const r = e as Record<string, unknown>
-  for (const k of ['name', 'queue', 'exchange'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
+  for (const k of ['name', 'queue', 'exchange', 'consumerTag'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
   if (Array.isArray(r.queues)) out.push(...(r.queues as string[]))
   if (e.type === 'bound' || e.type === 'unbound') out.push(e.binding.source, e.binding.destination)
   return out
@@ -44,10 +51,22 @@ export function eventEntities(e: BrokerEvent): string[] {
 export function matchesFilter(e: BrokerEvent, f: EventFilter): boolean {
   if (f.types && f.types.size > 0 && !f.types.has(e.type)) return false
   if (f.entity) {
-    const needle = f.entity.toLowerCase()
-    if (!eventEntities(e).some((n) => n.toLowerCase().includes(needle))) return false
+    const needles = [f.entity, ...(f.alsoEntities ?? [])].map((n) => n.toLowerCase())
+    if (!eventEntities(e).some((n) => needles.some((needle) => n.toLowerCase().includes(needle)))) return false
   }
   return true
+}
+
+/** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
+export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = Infinity): { rows: BrokerEvent[]; total: number } {
+  const rows: BrokerEvent[] = []
+  let total = 0
+  for (let i = events.length - 1; i >= 0; i--) {
+    if (!matchesFilter(events[i], filter)) continue
+    total++
+    if (rows.length < max) rows.push(events[i])
+  }
+  return { rows, total }
 }
 
 /** Every event of a message's journey, following dead-lettered copies (newMessageId). */
@@ -61,3 +80,6 @@ export function messageJourney(events: readonly BrokerEvent[], messageId: number
   }
   return out
 }
+
+/** The page's event log: the Events tab records into it while open; closing and reopening the tab keeps what was recorded. */
+export const eventLog = new EventRing(5000)

@@ -5,7 +5,7 @@ import type { ConnectIntent, ConnectAnswer } from '../design/connect-rules.ts'
 import type { AppState } from './index.ts'
 
 export type Theme = 'light' | 'dark'
-export type DrawerTab = 'publish' | 'messages' | 'exchanges' | 'queues' | 'metrics'
+export type DrawerTab = 'publish' | 'messages' | 'events' | 'exchanges' | 'queues' | 'metrics'
   | 'policies' | 'lint' | 'code'
 
 export interface ConfirmDialog {

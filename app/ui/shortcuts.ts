@@ -20,5 +20,6 @@ export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
     { keys: 'L', what: 'Auto-layout' }, { keys: 'F', what: 'Fit view' }, { keys: 'D', what: 'Dark / light theme' },
     { keys: '1 / 2 / 3 / 4', what: 'Publish / Messages / Exchanges / Queues panel' }, { keys: 'Esc', what: 'Close the panel or dialog, clear the selection' },
     { keys: '?', what: 'This help' },
+    { keys: 'Space', what: 'Play / pause virtual time' },
   ] },
 ]

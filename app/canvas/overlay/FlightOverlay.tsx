@@ -1,14 +1,25 @@
 // The overlay the dots live in: one layer in the viewport's coordinates, filled by the flight controller.
-// Also starts the event feeds (dots and metrics) and follows prefers-reduced-motion.
+// Also starts the event feeds (dots, metrics, the journey buffer) and follows prefers-reduced-motion.
+// A click on a dot explains its message; pressing on a dot still pans the canvas.
 
-import { useCallback, useEffect } from 'react'
+import { useCallback, useEffect, type MouseEvent } from 'react'
 import { ViewportPortal } from '@xyflow/react'
 import { getSession } from '../../session/actions.ts'
 import { useAppStore } from '../../store/index.ts'
 import { useFlights } from '../../store/flights.ts'
 import { startMetrics } from '../../store/metrics.ts'
+import { explainMessage } from '../../sim/explain-store.ts'
+import { journeys } from '../../sim/journey-buffer.ts'
 import { flightController } from './controller.ts'
 import './overlay.css'
+
+function explainDot(e: MouseEvent) {
+  const dot = (e.target as Element).closest<HTMLElement>('.flight-dot')
+  const id = Number(dot?.dataset.messageId)
+  if (!dot || !Number.isInteger(id)) return
+  e.stopPropagation()
+  explainMessage(id)
+}
 
 export function FlightOverlay() {
   const ref = useCallback((el: HTMLDivElement | null) => flightController.attach(el), [])
@@ -17,7 +28,11 @@ export function FlightOverlay() {
     if (new URLSearchParams(location.search).get('feeds') === 'off') return
     const client = getSession().client
     const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
-    const stopFlights = flightController.start(subscribe)
+    // The dots' subscription also keeps recent journeys, so a clicked dot has its history.
+    const stopFlights = flightController.start((listener) => subscribe((events) => {
+      journeys.push(events)
+      listener(events)
+    }))
     const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats)
     return () => {
       stopFlights()
@@ -33,7 +48,7 @@ export function FlightOverlay() {
   }, [])
   return (
     <ViewportPortal>
-      <div ref={ref} className="flight-overlay" data-testid="flight-overlay" aria-hidden />
+      <div ref={ref} className="flight-overlay" data-testid="flight-overlay" aria-hidden onClick={explainDot} />
     </ViewportPortal>
   )
 }

@@ -236,6 +236,7 @@ export class FlightController {
       }
       dot.className = `flight-dot flight-${f.outcome}`
       dot.dataset.edge = f.edge
+      dot.dataset.messageId = String(f.messageId)
       const animation = dot.animate(this.keyframes(f.edge, path, f.reverse === true), { duration: HOP_MS, fill: 'forwards', easing: 'linear' })
       this.alive.push({ el: dot, endAt: now + HOP_MS, lane: f.edge, mark: false, animation })
       return
