@@ -46,13 +46,13 @@ export const LESSONS: Lesson[] = [
   {
     id: 'why-broker',
     title: '1. Why a broker',
-    summary: 'A producer that calls its consumer directly loses every request while the consumer is down. Put a durable queue in between and the requests wait for the consumer instead.',
-    watch: ['"direct.call" holds nothing: with the consumer offline every call is rejected (x-max-length 0, reject-publish).', '"orders" fills up while the consumer is offline and drains when it comes back.'],
-    tryIt: ['Take the consumers offline, send a burst, bring them back.'],
-    simulated: 'A direct HTTP-style call is simulated as a queue that can hold nothing (x-max-length 0, overflow reject-publish): a message only gets through when a consumer takes it at once, otherwise the "call" fails. Real direct calls have no queue at all.',
+    summary: 'A producer that calls its consumer directly loses every request the consumer cannot take at that moment: while it is down, or busy. Put a durable queue in between and the requests wait for the consumer instead.',
+    watch: ['"direct.call" holds nothing: a call reaches "callee" only if it is free at that instant, otherwise it is gone (expired).', '"orders" fills up while the consumer is offline and drains when it comes back.'],
+    tryIt: ['Take the consumers offline, send a burst, bring them back: compare what "callee" and "orders-worker" received.'],
+    simulated: 'A direct HTTP-style call is simulated as a queue with a message TTL of 0 (x-message-ttl 0): RabbitMQ hands such a message to a consumer that can take it at once and expires it otherwise. Real direct calls have no queue at all.',
     exchanges: [],
     queues: [
-      { name: 'direct.call', durable: false, arguments: { 'x-max-length': 0, 'x-overflow': 'reject-publish' } },
+      { name: 'direct.call', durable: false, arguments: { 'x-message-ttl': 0 } },
       { name: 'orders', durable: true },
     ],
     bindings: [],
@@ -63,7 +63,7 @@ export const LESSONS: Lesson[] = [
       producer({ id: 'call-burst', exchange: '', routingKey: fixed('direct.call'), burst: 10, confirms: true }),
     ],
     consumers: [
-      consumer({ id: 'callee', queue: 'direct.call', autoAck: true, prefetch: 0, processingMs: 100 }),
+      consumer({ id: 'callee', queue: 'direct.call', prefetch: 1, processingMs: 100 }),
       consumer({ id: 'orders-worker', queue: 'orders', prefetch: 1, processingMs: 100 }),
     ],
     autostart: ['caller', 'publisher'],
