@@ -88,6 +88,11 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
     const dlx = q.arguments['x-dead-letter-exchange']
     if (typeof dlx !== 'string') continue
     const key = q.arguments['x-dead-letter-routing-key']
+    if (dlx === '') {
+      // Through the default exchange a dead-letter routing key names its queue: draw the hop straight there.
+      if (typeof key === 'string' && input.queues[key]) add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), queueNodeId(key), `dead letter · ${key} (default)`, 'deadLetter')
+      continue
+    }
     add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), exchangeNodeId(dlx), typeof key === 'string' ? `dead letter · ${key}` : 'dead letter', 'deadLetter')
   }
   for (const x of Object.values(input.exchanges)) {

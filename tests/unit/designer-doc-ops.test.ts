@@ -68,6 +68,18 @@ describe('graph building', () => {
     expect(edges.map((e) => e.data?.kind).sort()).toEqual(['binding', 'binding', 'binding', 'consume', 'consume', 'consume', 'deadLetter', 'publish'])
   })
 
+  it('draws a dead-letter hop through the default exchange straight to the queue its routing key names', () => {
+    const i = input()
+    const retry = { name: 'retry', durable: true, exclusive: false, autoDelete: false, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'payment' } }
+    const keyless = { name: 'keyless', durable: true, exclusive: false, autoDelete: false, arguments: { 'x-dead-letter-exchange': '' } }
+    const withRetry = { ...i, queues: { ...i.queues, retry, keyless } }
+    const nodes = buildNodes(withRetry, [])
+    const edges = buildEdges(withRetry, new Set(nodes.map((n) => n.id)), [])
+    const hop = edges.find((e) => e.id === 'deadLetter:retry')
+    expect(hop && [hop.source, hop.target, hop.data?.label]).toEqual(['queue:retry', 'queue:payment', 'dead letter · payment (default)'])
+    expect(edges.some((e) => e.id === 'deadLetter:keyless')).toBe(false)
+  })
+
   it('keeps node objects whose definition and position did not change', () => {
     const i = input()
     const first = buildNodes(i, [])
