@@ -19,10 +19,10 @@ const client = new BrokerClient(workerOptionsFromUrl(location.search))
 window.warren = createPageApi(client)
 
 // A first visit gets the example; test databases (?db=) start empty unless ?example=1 asks for it.
-// A share link brings its own design, so the example would only be replaced at once.
+// A share link brings its own design, so a first visit through one skips the example it would replace.
 const params = new URLSearchParams(location.search)
 const opensShareLink = location.hash.startsWith('#share=')
-const example = !opensShareLink && (params.get('example') === '1' || (!params.has('db') && params.get('example') !== 'none'))
+const example = params.get('example') === '1' || (!opensShareLink && !params.has('db') && params.get('example') !== 'none')
 const session = new DesignerSession(client, { example })
 actions.setSession(session)
 useAppStore.setState(initialTheme())
