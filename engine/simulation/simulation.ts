@@ -190,6 +190,14 @@ export class Simulation {
     this.scheduleTick(p)
   }
 
+  /** Publishes `count` messages at once from a producer, running or not: its counter, keys and channel carry on. */
+  burstProducer(id: string, count: number): void {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError('a burst is a whole number of messages, at least 1')
+    const p = this.mustProducer(id)
+    p.error = null
+    this.publishSome(p, count)
+  }
+
   stopProducer(id: string): void {
     this.halt(this.mustProducer(id))
   }

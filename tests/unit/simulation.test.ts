@@ -97,6 +97,24 @@ describe('simulated producers', () => {
     expect([...keys].sort()).toEqual(['order.cancelled', 'order.created', 'order.paid'])
   })
 
+  it('a burst publishes from the producer itself, running or not, its counter carrying on', () => {
+    const { clock, admin, sim } = setup()
+    admin.queueDeclare({ queue: 'work' })
+    sim.setProducer(producer({ rate: 10, routingKey: { kind: 'cycle', keys: ['work'] } }))
+    sim.burstProducer('p', 3)
+    expect(sim.status().producers[0]).toMatchObject({ running: false, published: 3 })
+    sim.startProducer('p')
+    clock.advance(1000)
+    sim.burstProducer('p', 2)
+    const published = sim.status().producers[0].published
+    expect(published).toBe(15)
+    const bodies: string[] = []
+    for (let m = admin.get('work', true); m; m = admin.get('work', true)) bodies.push(String(m.body))
+    expect(bodies.slice(0, 3)).toEqual(['m1', 'm2', 'm3'])
+    expect(bodies.at(-1)).toBe(`m${published}`)
+    expect(() => sim.burstProducer('p', 0)).toThrow(RangeError)
+  })
+
   it('the same seed and design replay the same event stream', () => {
     const run = () => {
       const { clock, admin, sim, events } = setup(42)
