@@ -74,7 +74,7 @@ export function validatePolicy(def: PolicyDef, operator = false): void {
     throw preconditionFailed(`${what}: pattern ${JSON.stringify(def.pattern)} is not a valid regular expression`)
   }
   if (!['queues', 'exchanges', 'all'].includes(def.applyTo)) {
-    throw preconditionFailed(`${what}: apply-to must be queues, exchanges or all, not ${JSON.stringify(def.applyTo)}`)
+    throw preconditionFailed(`${what}: apply-to '${String(def.applyTo)}' unrecognised; should be 'queues', 'exchanges' or 'all'`)
   }
   if (!Number.isInteger(def.priority)) throw preconditionFailed(`${what}: priority must be an integer`)
   if (Object.keys(def.definition).length === 0) throw preconditionFailed(`${what}: the definition is empty`)

@@ -413,7 +413,9 @@ describe('policies: what an operator policy may hold', () => {
     const b = new TestBroker().queue('q')
     for (const applyTo of ['queues', 'exchanges', 'all'] as const) setOperatorPolicy(b, policy(`op-${applyTo}`, '.*', { 'max-length': 10 }, 0, applyTo))
     expect(vhostOf(b).operatorPolicies.size).toBe(3)
-    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-length': 10 }, 0, 'quorum_queues' as PolicyApplyTo))).toThrow(/apply-to/)
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-length': 10 }, 0, 'quorum_queues' as PolicyApplyTo))).toThrow(
+      "operator policy 'op': apply-to 'quorum_queues' unrecognised; should be 'queues', 'exchanges' or 'all'",
+    )
   })
 
   it('checks values as RabbitMQ does: expires of 1 or more, a delivery limit of 0, non-negative in-memory limits', () => {
