@@ -27,8 +27,8 @@ export interface DurableLog {
   /** Delivered and awaiting an ack: after a restart it comes back with redelivered set. */
   messageDelivered(vhost: string, queue: string, entry: QueuedMessage): void
   messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
-  policySaved?(vhost: string, def: PolicyDef): void
-  policyDeleted?(vhost: string, name: string): void
+  policySaved?(vhost: string, def: PolicyDef, operator?: boolean): void
+  policyDeleted?(vhost: string, name: string, operator?: boolean): void
 }
 
 export interface BrokerOptions {

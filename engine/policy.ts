@@ -51,22 +51,46 @@ export const UNSIMULATED_POLICY_KEYS = new Set([
   'federation-upstream', 'federation-upstream-set', 'max-age', 'stream-max-segment-size-bytes', 'initial-cluster-size',
 ])
 
-export function validatePolicy(def: PolicyDef): void {
-  const what = `policy '${def.name}'`
+/** Values RabbitMQ checks for keys Warren keeps but does not simulate. */
+const UNSIMULATED_CHECKS: Record<string, (v: FieldValue) => string | null> = {
+  'max-in-memory-length': nonNegInt,
+  'max-in-memory-bytes': nonNegInt,
+}
+
+/** The only keys RabbitMQ 3.10 takes in an operator policy (rabbit_policies: operator_policy_validator). */
+export const OPERATOR_POLICY_KEYS: readonly string[] = [
+  'expires', 'message-ttl', 'max-length', 'max-length-bytes', 'delivery-limit', 'max-in-memory-length', 'max-in-memory-bytes',
+]
+
+/**
+ * rabbitmqctl set_policy / set_operator_policy validation. Operator policies take any apply-to, as in
+ * RabbitMQ, but only the keys in OPERATOR_POLICY_KEYS; the others are named in RabbitMQ's words, sorted.
+ */
+export function validatePolicy(def: PolicyDef, operator = false): void {
+  const what = `${operator ? 'operator policy' : 'policy'} '${def.name}'`
   try {
     new RegExp(def.pattern)
   } catch {
     throw preconditionFailed(`${what}: pattern ${JSON.stringify(def.pattern)} is not a valid regular expression`)
   }
   if (!['queues', 'exchanges', 'all'].includes(def.applyTo)) {
-    throw preconditionFailed(`${what}: apply-to must be queues, exchanges or all, not ${JSON.stringify(def.applyTo)}`)
+    throw preconditionFailed(`${what}: apply-to '${String(def.applyTo)}' unrecognised; should be 'queues', 'exchanges' or 'all'`)
   }
   if (!Number.isInteger(def.priority)) throw preconditionFailed(`${what}: priority must be an integer`)
   if (Object.keys(def.definition).length === 0) throw preconditionFailed(`${what}: the definition is empty`)
+  if (operator) {
+    const refused = Object.keys(def.definition).filter((key) => !OPERATOR_POLICY_KEYS.includes(key)).sort()
+    if (refused.length > 0) {
+      throw preconditionFailed(
+        `${what}: ${refused.map((k) => `'${k}'`).join(', ')} are not recognised policy settings` +
+          ` (an operator policy takes only ${OPERATOR_POLICY_KEYS.join(', ')})`,
+      )
+    }
+  }
   for (const [key, value] of Object.entries(def.definition)) {
-    const spec = POLICY_KEYS[key]
-    if (!spec) continue
-    const problem = spec.check(value)
+    const check = POLICY_KEYS[key]?.check ?? UNSIMULATED_CHECKS[key]
+    if (!check) continue
+    const problem = check(value)
     if (problem) throw preconditionFailed(`${what}: '${key}' ${problem}, got ${JSON.stringify(value)}`)
   }
 }

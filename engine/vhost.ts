@@ -281,17 +281,17 @@ export class VirtualHost implements QueueHost {
 
   /** rabbitmqctl set_policy / set_operator_policy: validated, then applied to every matching queue and exchange. */
   setPolicy(def: PolicyDef, operator = false): void {
-    validatePolicy(def)
+    validatePolicy(def, operator)
     ;(operator ? this.operatorPolicies : this.policies).set(def.name, def)
     this.applyPolicies()
-    if (!operator) this.broker.durable?.policySaved?.(this.name, def)
+    this.broker.durable?.policySaved?.(this.name, def, operator)
   }
 
   clearPolicy(name: string, operator = false): void {
     const map = operator ? this.operatorPolicies : this.policies
     if (!map.delete(name)) throw notFound(`no policy '${name}' in vhost '${this.name}'`)
     this.applyPolicies()
-    if (!operator) this.broker.durable?.policyDeleted?.(this.name, name)
+    this.broker.durable?.policyDeleted?.(this.name, name, operator)
   }
 
   effectiveSettings(name: string, argumentSettings: QueueSettings, args: FieldTable): EffectiveQueueSettings {

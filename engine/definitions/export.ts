@@ -49,6 +49,19 @@ function policiesOf(v: VirtualHost, withVhost: boolean): PolicyDefinition[] {
   }))
 }
 
+/**
+ * Operator policies, as RabbitMQ 3.10 exports them: runtime parameters of the component operator_policy.
+ * The definition is written as an object, the form RabbitMQ's import takes (3.10.8 writes a list of pairs it then refuses).
+ */
+function operatorPoliciesOf(v: VirtualHost, withVhost: boolean): Record<string, unknown>[] {
+  return [...v.operatorPolicies.values()].map((p) => ({
+    value: { 'apply-to': p.applyTo, definition: p.definition, pattern: p.pattern, priority: p.priority },
+    ...(withVhost ? { vhost: v.name } : {}),
+    component: 'operator_policy',
+    name: p.name,
+  }))
+}
+
 const header = () => ({ rabbit_version: RABBIT_VERSION, rabbitmq_version: RABBIT_VERSION, product_name: 'RabbitMQ', product_version: RABBIT_VERSION })
 
 /** The whole broker, as `rabbitmqctl export_definitions` and GET /api/definitions write it. */
@@ -63,7 +76,7 @@ export function exportDefinitions(broker: Broker): Record<string, unknown> {
     }),
     permissions: broker.kept.permissions,
     topic_permissions: broker.kept.topic_permissions,
-    parameters: broker.kept.parameters,
+    parameters: [...broker.kept.parameters, ...vhosts.flatMap((v) => operatorPoliciesOf(v, true))],
     global_parameters: broker.kept.global_parameters,
     policies: vhosts.flatMap((v) => policiesOf(v, true)),
     queues: vhosts.flatMap((v) => queuesOf(v, true)),
@@ -78,7 +91,7 @@ export function exportVhostDefinitions(broker: Broker, vhostName: string): Recor
   if (!v) throw new Error(`no vhost "${vhostName}"`)
   return {
     ...header(),
-    parameters: broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest),
+    parameters: [...broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest), ...operatorPoliciesOf(v, false)],
     policies: policiesOf(v, false),
     queues: queuesOf(v, false),
     exchanges: exchangesOf(v, false),

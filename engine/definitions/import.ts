@@ -23,6 +23,7 @@ export interface ImportResult {
   exchanges: number
   queues: number
   bindings: number
+  /** Policies and operator policies together. */
   policies: number
   warnings: string[]
 }
@@ -33,6 +34,7 @@ interface Plan {
   queues: { vhost: string; name: string; durable: boolean; autoDelete: boolean; arguments: FieldTable }[]
   bindings: { vhost: string; source: string; destination: string; destinationType: 'queue' | 'exchange'; routingKey: string; arguments: FieldTable }[]
   policies: { vhost: string; def: PolicyDef }[]
+  operatorPolicies: { vhost: string; def: PolicyDef }[]
   kept: Omit<KeptDefinitions, 'vhosts'>
   warnings: string[]
 }
@@ -173,6 +175,39 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     return { vhost: vhostOf(p, where), def }
   })
 
+  // RabbitMQ 3.10 keeps operator policies as runtime parameters of the component operator_policy, and its
+  // import takes them there with the definition as an object (its own export writes a list of pairs, which it
+  // then refuses: "definition must be a dictionary").
+  const operatorPolicies: Plan['operatorPolicies'] = []
+  const parameters: Json[] = []
+  for (const [i, p] of list(d, 'parameters').entries()) {
+    const vhost = targetVhost ?? (typeof p.vhost === 'string' ? p.vhost : '/')
+    if (p.component !== 'operator_policy') {
+      parameters.push(targetVhost !== null || typeof p.vhost !== 'string' ? { ...p, vhost } : p)
+      continue
+    }
+    const where = `parameters[${i}]${typeof p.name === 'string' ? ` "${p.name}"` : ''}`
+    const value = p.value
+    if (!isTable(value)) throw new DefinitionsError(`${where}: the operator policy's "value" must be an object`)
+    const v = value as Json
+    if (!isTable(v.definition)) {
+      throw new DefinitionsError(`${where}: definition must be a dictionary (a JSON object of keys and values), found ${Array.isArray(v.definition) ? 'a list' : typeof v.definition}`)
+    }
+    const def: PolicyDef = {
+      name: named(p, where),
+      pattern: str(v.pattern, '.*'),
+      applyTo: str(v['apply-to'], 'all') as PolicyApplyTo,
+      priority: typeof v.priority === 'number' ? v.priority : Number(v.priority ?? 0),
+      definition: v.definition as FieldTable,
+    }
+    try {
+      validatePolicy(def, true)
+    } catch (error) {
+      throw new DefinitionsError(`${where}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
+    }
+    operatorPolicies.push({ vhost, def })
+  }
+
   // rabbit_definitions: a hash without an algorithm is MD5 in files from 3.5 and older, SHA-256 after.
   const defaultAlgorithm = fileVersionBelow(d, 3, 6) ? 'rabbit_password_hashing_md5' : 'rabbit_password_hashing_sha256'
   const users = list(d, 'users').map((u, i) => {
@@ -195,11 +230,12 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     queues,
     bindings,
     policies,
+    operatorPolicies,
     kept: {
       users,
       permissions,
       topic_permissions: list(d, 'topic_permissions'),
-      parameters: list(d, 'parameters').map((p) => (targetVhost !== null || typeof p.vhost !== 'string' ? { ...p, vhost: targetVhost ?? '/' } : p)),
+      parameters,
       global_parameters: list(d, 'global_parameters'),
     },
     warnings,
@@ -234,6 +270,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
     broker.kept.vhosts.set(v.name, { description: v.description, tags: v.tags, limits: v.limits })
   }
   for (const { vhost: name, def } of plan.policies) vhost(name).setPolicy(def)
+  for (const { vhost: name, def } of plan.operatorPolicies) vhost(name).setPolicy(def, true)
   let exchanges = 0
   for (const x of plan.exchanges) {
     const v = vhost(x.vhost)
@@ -278,7 +315,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   mergeKept(broker.kept.topic_permissions, plan.kept.topic_permissions, (p) => `${p.user}\u0000${p.vhost}\u0000${p.exchange}`)
   mergeKept(broker.kept.parameters, plan.kept.parameters, (p) => `${p.vhost}\u0000${p.component}\u0000${p.name}`)
   mergeKept(broker.kept.global_parameters, plan.kept.global_parameters, (p) => String(p.name))
-  return { vhosts: [...touched], exchanges, queues, bindings, policies: plan.policies.length, warnings }
+  return { vhosts: [...touched], exchanges, queues, bindings, policies: plan.policies.length + plan.operatorPolicies.length, warnings }
 }
 
 function fileVersionBelow(doc: Json, major: number, minor: number): boolean {

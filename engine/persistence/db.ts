@@ -3,8 +3,7 @@
 
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
-import type { PolicyDef } from '../policy.ts'
-import type { MarksRecord, MessageBatchRecord, MessageRowsRecord } from './records.ts'
+import type { MarksRecord, MessageBatchRecord, MessageRowsRecord, PolicyRecord } from './records.ts'
 
 export const DB_NAME = 'warren-broker'
 export const DB_VERSION = 2
@@ -19,8 +18,17 @@ export interface WarrenDB extends DBSchema {
   marks: { key: [string, string, number, number]; value: MarksRecord }
   /** Small named records: the design, settings. */
   meta: { key: string; value: unknown }
-  /** User policies (operator policies are not kept). Key: [vhost, name]. Since version 2. */
-  policies: { key: [string, string]; value: PolicyDef & { vhost: string } }
+  /**
+   * Policies and operator policies, which may share a name as in RabbitMQ. Key: [vhost, name] for a policy,
+   * [vhost, name, 'operator'] for an operator policy (whose record says `operator: true`). Since version 2.
+   */
+  policies: { key: PolicyKey; value: PolicyRecord }
+}
+
+export type PolicyKey = [string, string] | [string, string, 'operator']
+
+export function policyKey(vhost: string, name: string, operator: boolean): PolicyKey {
+  return operator ? [vhost, name, 'operator'] : [vhost, name]
 }
 
 export type WarrenDatabase = IDBPDatabase<WarrenDB>

@@ -197,7 +197,11 @@ export function encodeMessageBatch(pending: Map<number, PendingMessage>): Messag
   }
 }
 
-export function isPolicyRecord(value: unknown): value is PolicyDef & { vhost: string } {
+/** A policy on disk; records written before operator policies were kept have no `operator` and are policies. */
+export type PolicyRecord = PolicyDef & { vhost: string; operator?: true }
+
+export function isPolicyRecord(value: unknown): value is PolicyRecord {
   return isObject(value) && typeof value.vhost === 'string' && typeof value.name === 'string' && typeof value.pattern === 'string' &&
-    (value.applyTo === 'queues' || value.applyTo === 'exchanges' || value.applyTo === 'all') && typeof value.priority === 'number' && isObject(value.definition)
+    (value.applyTo === 'queues' || value.applyTo === 'exchanges' || value.applyTo === 'all') && typeof value.priority === 'number' && isObject(value.definition) &&
+    (value.operator === undefined || value.operator === true)
 }

@@ -28,9 +28,9 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const p of state.policies) {
       const vhost = broker.addVhost(p.vhost)
       try {
-        vhost.setPolicy({ name: p.name, pattern: p.pattern, applyTo: p.applyTo, priority: p.priority, definition: p.definition })
+        vhost.setPolicy({ name: p.name, pattern: p.pattern, applyTo: p.applyTo, priority: p.priority, definition: p.definition }, p.operator === true)
       } catch (error) {
-        skipped.push(`policy '${p.name}': ${(error as Error).message}`)
+        skipped.push(`${p.operator ? 'operator policy' : 'policy'} '${p.name}': ${(error as Error).message}`)
       }
     }
     for (const x of state.exchanges) {

@@ -9,11 +9,11 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'
 import { unwrap } from 'idb'
-import { bindingKey, DURABLE_STORES, type WarrenDatabase, type WarrenDB } from './db.ts'
+import { bindingKey, DURABLE_STORES, policyKey, type WarrenDatabase, type WarrenDB } from './db.ts'
 import { readDurableState, type RawState } from './read.ts'
 import {
   decodeMessageRecord, encodeMessageBatch, isBindingRecord, isExchangeRecord, isMarksRecord, isPolicyRecord, isQueueRecord,
-  type MarksRecord, type MessageBatchRecord, type PendingMessage, type StoredMessage,
+  type MarksRecord, type MessageBatchRecord, type PendingMessage, type PolicyRecord, type StoredMessage,
 } from './records.ts'
 
 interface Batch {
@@ -53,7 +53,7 @@ export interface RecoveredState {
   exchanges: (ExchangeDef & { vhost: string })[]
   queues: (QueueDef & { vhost: string })[]
   bindings: (BindingDef & { vhost: string })[]
-  policies: (PolicyDef & { vhost: string })[]
+  policies: PolicyRecord[] // `operator: true` marks an operator policy
   messages: RecoveredQueueMessages[]
   corrupt: string[] // records skipped because they could not be read; left on disk untouched
 }
@@ -130,12 +130,14 @@ export class IdbDurableLog implements DurableLog {
     this.entity({ store: 'bindings', key: bindingKey(vhost, def), value: null })
   }
 
-  policySaved(vhost: string, def: PolicyDef): void {
-    this.entity({ store: 'policies', key: [vhost, def.name], value: { ...def, vhost } })
+  policySaved(vhost: string, def: PolicyDef, operator = false): void {
+    const { name, pattern, applyTo, priority, definition } = def
+    const value: PolicyRecord = operator ? { vhost, name, pattern, applyTo, priority, definition, operator: true } : { vhost, name, pattern, applyTo, priority, definition }
+    this.entity({ store: 'policies', key: policyKey(vhost, name, operator), value })
   }
 
-  policyDeleted(vhost: string, name: string): void {
-    this.entity({ store: 'policies', key: [vhost, name], value: null })
+  policyDeleted(vhost: string, name: string, operator = false): void {
+    this.entity({ store: 'policies', key: policyKey(vhost, name, operator), value: null })
   }
 
   messageStored(vhost: string, queue: string, entry: QueuedMessage): void {

@@ -1,7 +1,8 @@
 // Commands beyond AMQP: simulated producers and consumers, definitions in and out, policies, vhosts,
 // lint, route explanation and client code. Pure functions over the broker and its simulation.
 
-import type { Broker } from '../broker.ts'
+import { Broker } from '../broker.ts'
+import { ManualClock } from '../clock.ts'
 import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
@@ -23,7 +24,8 @@ export type ToolCommand =
   | { type: 'simConsumer'; id: string; action: 'crash' | 'offline' | 'online' | 'slowdown'; factor?: number }
   | { type: 'simStatus' } // -> SimulationStatus
   | { type: 'simSeed'; seed: number } // the same seed and design replay the same run
-  | { type: 'importDefinitions'; definitions: unknown; vhost: string | null } // -> ImportResult
+  /** -> ImportResult. With dryRun, the import runs in a fresh scratch broker and the broker itself is untouched. */
+  | { type: 'importDefinitions'; definitions: unknown; vhost: string | null; dryRun?: boolean }
   | { type: 'exportDefinitions'; vhost: string | null } // -> definitions JSON
   | { type: 'setPolicy'; vhost: string; policy: PolicyDef; operator?: boolean }
   | { type: 'clearPolicy'; vhost: string; name: string; operator?: boolean }
@@ -94,7 +96,7 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return null
     case 'importDefinitions':
       try {
-        return importDefinitions(broker, command.definitions, command.vhost)
+        return importDefinitions(command.dryRun ? scratchBroker(broker) : broker, command.definitions, command.vhost)
       } catch (error) {
         if (error instanceof DefinitionsError) throw new AmqpError('PRECONDITION_FAILED', error.message)
         throw error
@@ -131,6 +133,14 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
     }
   }
+}
+
+/**
+ * An empty in-memory broker for a dry-run import: no durable log, no events, and a clock of its own that
+ * stands at the broker's time and never moves, so nothing it schedules ever fires.
+ */
+function scratchBroker(broker: Broker): Broker {
+  return new Broker({ clock: new ManualClock(broker.clock.now()), seed: broker.seed })
 }
 
 function vhostOf(broker: Broker, name: string) {

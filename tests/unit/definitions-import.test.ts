@@ -646,3 +646,48 @@ describe('definitions import: merge rules', () => {
     expect(again).toMatchObject({ exchanges: 0, queues: 0 })
   })
 })
+
+// Recorded from RabbitMQ 3.10.8 (tests/rabbitmq/start.sh node): export_definitions writes operator policies as
+// parameters of the component operator_policy; import_definitions applies such a parameter when its definition is
+// an object, and refuses "definition must be a dictionary" for the list of pairs its own export writes, and
+// "are not recognised policy settings" for a key an operator policy cannot hold.
+describe('definitions import: operator policies', () => {
+  const operatorPolicy = (name: string, definition: unknown, extra: Record<string, unknown> = {}) => ({
+    component: 'operator_policy', name, vhost: '/', value: { 'apply-to': 'queues', definition, pattern: '^a', priority: 1 }, ...extra,
+  })
+
+  it('applies an operator_policy parameter as an operator policy and exports it back as one', () => {
+    const broker = fresh()
+    const result = importDefinitions(broker, { queues: [{ name: 'a1', vhost: '/', durable: true, arguments: {} }], parameters: [operatorPolicy('op-obj', { 'message-ttl': 5000 })] })
+    expect(result.policies).toBe(1)
+    expect([...vhost(broker).operatorPolicies.values()]).toEqual([{ name: 'op-obj', pattern: '^a', applyTo: 'queues', priority: 1, definition: { 'message-ttl': 5000 } }])
+    expect(vhost(broker).policies.size).toBe(0)
+    expect(queueOf(broker, 'a1')!.settings.messageTtl).toBe(5000)
+    expect(exported(broker, 'parameters')).toEqual([operatorPolicy('op-obj', { 'message-ttl': 5000 })])
+    expect(exportVhostDefinitions(broker, '/').parameters).toEqual([{ component: 'operator_policy', name: 'op-obj', value: { 'apply-to': 'queues', definition: { 'message-ttl': 5000 }, pattern: '^a', priority: 1 } }])
+    vhost(broker).clearPolicy('op-obj', true)
+    expect(exported(broker, 'parameters')).toEqual([])
+  })
+
+  it('refuses the whole file for an operator policy whose definition is a list of pairs, as RabbitMQ 3.10 exports it', () => {
+    const broker = fresh()
+    const doc = { queues: [{ name: 'a1', vhost: '/', durable: true, arguments: {} }], parameters: [operatorPolicy('op-limit', [['expires', 60000], ['max-length', 10]])] }
+    expect(() => importDefinitions(broker, doc)).toThrow('parameters[0] "op-limit": definition must be a dictionary')
+    expect(vhost(broker).queues.size).toBe(0)
+    expect(vhost(broker).operatorPolicies.size).toBe(0)
+  })
+
+  it('refuses the whole file for an operator policy with a key RabbitMQ does not take in one', () => {
+    const broker = fresh()
+    const doc = { parameters: [operatorPolicy('op-obj', { 'message-ttl': 5000 }), operatorPolicy('op-bad', { 'queue-mode': 'lazy' })] }
+    expect(() => importDefinitions(broker, doc)).toThrow(`parameters[1] "op-bad": operator policy 'op-bad': 'queue-mode' are not recognised policy settings`)
+    expect(vhost(broker).operatorPolicies.size).toBe(0)
+  })
+
+  it('puts the operator policies of a single-vhost file into the target vhost', () => {
+    const broker = fresh()
+    const { vhost: _v, ...withoutVhost } = operatorPolicy('op', { 'max-length': 3 })
+    importDefinitions(broker, { parameters: [withoutVhost] }, 'shop')
+    expect([...broker.vhosts.get('shop')!.operatorPolicies.keys()]).toEqual(['op'])
+  })
+})

@@ -375,9 +375,44 @@ describe('recovery', () => {
     await n.commit()
     vhost().clearPolicy('gone-soon')
     await n.restart()
-    expect([...vhost().policies.keys()]).toEqual(['short']) // operator policies are not kept, as in RabbitMQ's definitions
+    expect([...vhost().policies.keys()]).toEqual(['short'])
     n.clock.advance(1000)
     expect(n.bodies('ttl.q')).toEqual([])
+  })
+
+  it('keeps operator policies apart from policies of the same name, and keeps their removal', async () => {
+    const n = await Node.start()
+    const vhost = () => n.broker.vhosts.get('/')!
+    vhost().setPolicy({ name: 'limit', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 100 } })
+    vhost().setPolicy({ name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } }, true)
+    vhost().setPolicy({ name: 'cleared', pattern: '.*', applyTo: 'queues', priority: 0, definition: { expires: 5000 } }, true)
+    n.ch.queueDeclare({ queue: 'q1', durable: true })
+    await n.commit()
+    vhost().clearPolicy('cleared', true)
+    await n.restart()
+    expect([...vhost().policies.values()]).toEqual([{ name: 'limit', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 100 } }])
+    expect([...vhost().operatorPolicies.values()]).toEqual([{ name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } }])
+    expect((await n.raw('policies')).map((r) => r.key)).toEqual([['/', 'limit'], ['/', 'limit', 'operator']])
+    for (const body of ['a', 'b', 'c']) n.publish('q1', body)
+    expect(n.bodies('q1')).toEqual(['b', 'c']) // the operator policy's max-length of 2 applies after the restart
+  })
+
+  it('reads policy records written before operator policies were kept as policies', async () => {
+    const n = await Node.start()
+    await n.db.put('policies', { vhost: '/', name: 'old', pattern: '.*', applyTo: 'all', priority: 0, definition: { 'max-length': 1 } }, ['/', 'old'])
+    await n.crash()
+    expect(n.report.skipped).toEqual([])
+    expect([...n.broker.vhosts.get('/')!.policies.keys()]).toEqual(['old'])
+    expect(n.broker.vhosts.get('/')!.operatorPolicies.size).toBe(0)
+  })
+
+  it('skips an operator policy record that an operator policy could not hold, saying which', async () => {
+    const n = await Node.start()
+    await n.db.put('policies', { vhost: '/', name: 'dlx', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'dead-letter-exchange': 'x' }, operator: true }, ['/', 'dlx', 'operator'])
+    await n.db.put('policies', { vhost: '/', name: 'odd', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 1 }, operator: 'yes' } as never, ['/', 'odd', 'operator'])
+    await n.crash()
+    expect(n.report.skipped).toEqual(['policies ["/","odd","operator"]', expect.stringMatching(/^operator policy 'dlx': .*dead-letter-exchange/)])
+    expect(n.broker.vhosts.get('/')!.operatorPolicies.size).toBe(0)
   })
 
   it('never stores exclusive queues', async () => {

@@ -387,3 +387,44 @@ describe('policies: validation and effectiveQueueSettings', () => {
     })
   })
 })
+
+// Recorded from RabbitMQ 3.10.8 with `rabbitmqctl set_operator_policy` (tests/rabbitmq/start.sh node).
+describe('policies: what an operator policy may hold', () => {
+  it('takes the keys RabbitMQ takes in an operator policy', () => {
+    const b = new TestBroker().queue('q')
+    for (const [key, value] of [['expires', 1000], ['message-ttl', 1000], ['max-length', 10], ['max-length-bytes', 1000], ['delivery-limit', 5], ['max-in-memory-length', 10], ['max-in-memory-bytes', 1000]] as const) {
+      setOperatorPolicy(b, policy(`op-${key}`, '.*', { [key]: value }, 0, 'queues'))
+    }
+    expect(vhostOf(b).operatorPolicies.size).toBe(7)
+  })
+
+  it('refuses every other key, naming the refused keys in sorted order, and changes nothing', () => {
+    const b = new TestBroker().queue('q')
+    for (const [key, value] of [['queue-mode', 'lazy'], ['dead-letter-exchange', 'dlx'], ['dead-letter-routing-key', 'rk'], ['alternate-exchange', 'ae'], ['overflow', 'reject-publish'], ['ha-mode', 'all'], ['max-age', '1D'], ['unknown-key', 1]] as const) {
+      expect(() => setOperatorPolicy(b, policy('op', '.*', { [key]: value }, 0, 'queues'))).toThrow(`operator policy 'op': '${key}' are not recognised policy settings`)
+    }
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'queue-mode': 'lazy', expires: 1000, overflow: 'drop-head' }, 0, 'queues'))).toThrow(
+      "operator policy 'op': 'overflow', 'queue-mode' are not recognised policy settings (an operator policy takes only expires, message-ttl",
+    )
+    expect(vhostOf(b).operatorPolicies.size).toBe(0)
+  })
+
+  it('takes every apply-to a policy takes, and refuses the rest', () => {
+    const b = new TestBroker().queue('q')
+    for (const applyTo of ['queues', 'exchanges', 'all'] as const) setOperatorPolicy(b, policy(`op-${applyTo}`, '.*', { 'max-length': 10 }, 0, applyTo))
+    expect(vhostOf(b).operatorPolicies.size).toBe(3)
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-length': 10 }, 0, 'quorum_queues' as PolicyApplyTo))).toThrow(
+      "operator policy 'op': apply-to 'quorum_queues' unrecognised; should be 'queues', 'exchanges' or 'all'",
+    )
+  })
+
+  it('checks values as RabbitMQ does: expires of 1 or more, a delivery limit of 0, non-negative in-memory limits', () => {
+    const b = new TestBroker().queue('q')
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { expires: 0 }, 0, 'queues'))).toThrow(/expires/)
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-length': -1 }, 0, 'queues'))).toThrow(/max-in-memory-length/)
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-bytes': 'a' }, 0, 'queues'))).toThrow(/max-in-memory-bytes/)
+    expect(() => setPolicy(b, policy('p', '.*', { 'max-in-memory-length': -1 }))).toThrow(/max-in-memory-length/)
+    setOperatorPolicy(b, policy('zero', '.*', { 'delivery-limit': 0, 'max-in-memory-length': 0, 'max-length': 0 }, 0, 'queues'))
+    expect([...vhostOf(b).operatorPolicies.keys()]).toEqual(['zero'])
+  })
+})

@@ -50,6 +50,45 @@ describe('tool commands over the protocol', () => {
     expect(broker.vhosts.get('/')!.queues.size).toBe(0)
   })
 
+  it('a dry-run import reports what a fresh broker would take, and leaves the broker untouched', () => {
+    const { run, broker } = setup()
+    const events: string[] = []
+    broker.emit = (event) => events.push(event.type)
+    const exchangesBefore = [...broker.vhosts.get('/')!.exchanges.keys()]
+    const preview = run({ type: 'importDefinitions', definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] }, vhost: null, dryRun: true })
+    expect(preview).toEqual({ vhosts: ['shop', '/'], exchanges: 1, queues: 2, bindings: 2, policies: 0, warnings: [] })
+    expect([...broker.vhosts.keys()]).toEqual(['/'])
+    expect(broker.vhosts.get('/')!.queues.size).toBe(0)
+    expect([...broker.vhosts.get('/')!.exchanges.keys()]).toEqual(exchangesBefore)
+    expect(events).toEqual([])
+    expect(run({ type: 'importDefinitions', definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] }, vhost: null })).toEqual(preview)
+  })
+
+  it('a dry-run import refuses a bad file with 406 as the import would, and leaves the broker untouched', () => {
+    const { run, broker } = setup()
+    run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
+    const bad = { queues: [{ name: 'fresh', vhost: '/', arguments: {} }, { name: 'q', vhost: '/', arguments: { 'x-message-ttl': -1 } }] }
+    let refused: unknown
+    try {
+      run({ type: 'importDefinitions', definitions: bad, vhost: null, dryRun: true })
+    } catch (error) {
+      refused = error
+    }
+    expect(refused).toBeInstanceOf(AmqpError)
+    expect((refused as AmqpError).code).toBe(406)
+    expect((refused as AmqpError).message).toContain('queues[1] "q"')
+    expect([...broker.vhosts.get('/')!.queues.keys()].sort()).toEqual(['analytics', 'payment'])
+  })
+
+  it('a dry-run import starts from an empty broker: what the broker holds does not change the preview', () => {
+    const { run, broker } = setup()
+    broker.vhosts.get('/')!.setPolicy({ name: 'cap', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 1 } }, true)
+    const preview = run({ type: 'importDefinitions', definitions: ecommerce, vhost: 'elsewhere', dryRun: true })
+    expect(preview).toMatchObject({ vhosts: ['elsewhere'], queues: 2 })
+    expect(broker.vhosts.has('elsewhere')).toBe(false)
+    expect([...broker.vhosts.get('/')!.operatorPolicies.keys()]).toEqual(['cap'])
+  })
+
   it('drives simulated producers and consumers on the broker clock', () => {
     const { run, clock } = setup()
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
