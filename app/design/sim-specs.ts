@@ -6,8 +6,6 @@ import type { ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
 
 export const SIM_VHOST = '/'
 
-/** The simulation id of a producer's burst button: a second producer that only ever bursts. */
-export const burstId = (producerId: string) => `${producerId}~burst`
 
 export const producerDefaults = (): Omit<ProducerDef, 'id' | 'name' | 'exchange' | 'routingKey'> => ({
   routingKeyMode: 'fixed', rate: 1, burst: 10, running: false, headers: {}, persistent: false,
@@ -67,11 +65,6 @@ export function producerSpec(def: ProducerDef & { exchange: string }): ProducerS
   if (def.expiration !== null) spec.expiration = def.expiration
   if (def.priority !== null) spec.priority = def.priority
   return spec
-}
-
-/** The burst button's twin: the same messages, `burst` of them at once when started. */
-export function burstSpec(def: ProducerDef & { exchange: string }): ProducerSpec {
-  return { ...producerSpec(def), id: burstId(def.id), rate: 0, burst: def.burst }
 }
 
 export function consumerSpec(def: ConsumerDef & { queue: string }): ConsumerSpec {

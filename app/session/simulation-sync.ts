@@ -7,7 +7,7 @@ import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/sim
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import type { BrokerClient } from '../broker/client.ts'
-import { burstId, burstSpec, consumerSpec, producerSpec } from '../design/sim-specs.ts'
+import { consumerSpec, producerSpec } from '../design/sim-specs.ts'
 import { useAppStore } from '../store/index.ts'
 
 /** Status polling: four times a second is as fast as anyone reads a counter on a node. */
@@ -58,8 +58,8 @@ export class SimulationSync {
   async burst(producerId: string): Promise<void> {
     await this.schedule()
     const def = useAppStore.getState().producers[producerId]
-    if (!def || def.burst <= 0 || !this.sent.has(`producer:${burstId(producerId)}`)) return
-    await this.send({ type: 'simProducer', id: burstId(producerId), action: 'start' }, def.name)
+    if (!def || def.burst <= 0 || !this.sent.has(`producer:${producerId}`)) return
+    await this.send({ type: 'simBurst', id: producerId, count: def.burst }, def.name)
     void this.pollStatus()
   }
 
@@ -80,7 +80,6 @@ export class SimulationSync {
       if (exchange === null || (exchange !== '' && !s.exchanges[exchange])) continue
       const def = { ...p, exchange }
       wanted.set(`producer:${p.id}`, { kind: 'producer', name: p.name, spec: producerSpec(def), running: p.running })
-      if (p.burst > 0) wanted.set(`producer:${burstId(p.id)}`, { kind: 'producer', name: p.name, spec: burstSpec(def), running: false })
     }
     for (const c of Object.values(s.consumers)) {
       const queue = c.queue === null ? undefined : s.queues[c.queue]
@@ -150,29 +149,9 @@ const sameProducer = (a: ProducerStatus, b: ProducerStatus) =>
 const sameConsumer = (a: ConsumerStatus, b: ConsumerStatus) =>
   a.state === b.state && a.inFlight === b.inFlight && a.received === b.received && a.acked === b.acked && a.failed === b.failed && a.slowdown === b.slowdown && a.error === b.error
 
-/** A producer and its burst twin are one node: their counts add up, the node runs when the producer does. */
-export function mergeProducerStatus(list: readonly ProducerStatus[]): Record<string, ProducerStatus> {
-  const out: Record<string, ProducerStatus> = {}
-  const suffix = burstId('')
-  for (const p of list) {
-    const id = p.id.endsWith(suffix) ? p.id.slice(0, -suffix.length) : p.id
-    const twin = id !== p.id
-    const prev = out[id]
-    if (!prev) {
-      out[id] = { ...p, id, running: twin ? false : p.running }
-      continue
-    }
-    out[id] = {
-      id, running: twin ? prev.running : p.running, published: prev.published + p.published, returned: prev.returned + p.returned,
-      nacked: prev.nacked + p.nacked, error: twin ? prev.error ?? p.error : p.error ?? prev.error,
-    }
-  }
-  return out
-}
-
 function applyStatus(status: SimulationStatus): void {
   const s = useAppStore.getState()
-  const producers = mergeProducerStatus(status.producers)
+  const producers: Record<string, ProducerStatus> = Object.fromEntries(status.producers.map((p) => [p.id, p]))
   let changed = Object.keys(producers).length !== Object.keys(s.producerStatus).length
   for (const [id, p] of Object.entries(producers)) {
     const prev = s.producerStatus[id]

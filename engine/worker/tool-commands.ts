@@ -19,6 +19,7 @@ export type ToolCommand =
   | { type: 'simSetProducer'; spec: ProducerSpec }
   | { type: 'simRemoveProducer'; id: string }
   | { type: 'simProducer'; id: string; action: 'start' | 'stop' }
+  | { type: 'simBurst'; id: string; count: number } // `count` messages at once from the producer, running or not
   | { type: 'simSetConsumer'; spec: ConsumerSpec }
   | { type: 'simRemoveConsumer'; id: string }
   | { type: 'simConsumer'; id: string; action: 'crash' | 'offline' | 'online' | 'slowdown'; factor?: number }
@@ -38,7 +39,7 @@ export type ToolCommand =
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
-  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
+  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simBurst', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
   'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'effectiveSettings', 'policyTargets', 'addVhost', 'lint', 'explainRoute', 'clientCode',
 ])
 
@@ -65,6 +66,9 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
     case 'simProducer':
       if (command.action === 'start') simulation.startProducer(command.id)
       else simulation.stopProducer(command.id)
+      return null
+    case 'simBurst':
+      simulation.burstProducer(command.id, command.count)
       return null
     case 'simSetConsumer':
       simulation.setConsumer(command.spec)

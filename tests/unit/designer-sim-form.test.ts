@@ -3,7 +3,7 @@ import { buildEdges, buildNodes } from '../../app/canvas/build-graph.ts'
 import { copyNodes, pasteNodes } from '../../app/design/clipboard.ts'
 import { exampleDoc } from '../../app/design/example.ts'
 import { consumerForm, consumerFromForm, producerForm, producerFromForm } from '../../app/design/sim-form.ts'
-import { burstSpec, consumerDefOf, consumerSpec, newConsumer, newProducer, producerDefOf, producerSpec, routingKeyProblem } from '../../app/design/sim-specs.ts'
+import { consumerDefOf, consumerSpec, newConsumer, newProducer, producerDefOf, producerSpec, routingKeyProblem } from '../../app/design/sim-specs.ts'
 
 const producer = () => ({ ...newProducer('p', 'checkout'), exchange: 'orders', routingKey: 'order.paid' })
 const consumer = () => ({ ...newConsumer('c', 'worker'), queue: 'payment' })
@@ -30,7 +30,6 @@ describe('producer form', () => {
     const spec = producerSpec({ ...def, exchange: 'orders' })
     expect(spec).toMatchObject({ id: 'p', exchange: 'orders', rate: 2.5, routingKey: { kind: 'cycle', keys: ['a', 'b'] }, headers: { region: 'eu' }, persistent: true, expiration: 60000, priority: 5 })
     expect(spec.burst).toBeUndefined()
-    expect(burstSpec({ ...def, exchange: 'orders' })).toMatchObject({ id: 'p~burst', rate: 0, burst: 4 })
   })
 
   it('refuses a negative rate, a fractional burst, a bad pattern and a priority above 255', () => {

@@ -5,7 +5,7 @@ import { Simulation } from '../../engine/simulation/simulation.ts'
 import { runToolCommand, type ToolCommand } from '../../engine/worker/tool-commands.ts'
 import type { BrokerClient } from '../../app/broker/client.ts'
 import { exampleDoc } from '../../app/design/example.ts'
-import { mergeProducerStatus, SimulationSync } from '../../app/session/simulation-sync.ts'
+import { SimulationSync } from '../../app/session/simulation-sync.ts'
 import { useAppStore } from '../../app/store/index.ts'
 
 // The sync against a real broker and simulation, through the same tool commands the worker runs.
@@ -48,7 +48,7 @@ describe('simulation sync', () => {
   it('sends each node once, follows `running`, and sends nothing when nothing changed', async () => {
     const { sync, sent, clock, reports } = setup()
     await sync.schedule()
-    expect(sent.sort()).toEqual(['simSetConsumer', 'simSetProducer', 'simSetProducer'].sort()) // checkout and its burst twin
+    expect(sent.sort()).toEqual(['simSetConsumer', 'simSetProducer'])
     sent.length = 0
     await sync.schedule()
     expect(sent).toEqual([])
@@ -69,13 +69,16 @@ describe('simulation sync', () => {
     await sync.burst('checkout')
     await sync.pollStatus()
     expect(useAppStore.getState().producerStatus.checkout).toMatchObject({ running: false, published: 10 })
-    expect(depth('payment')).toBe(9) // one is held by the worker (prefetch 1)
+    await sync.burst('checkout')
+    await sync.pollStatus()
+    expect(useAppStore.getState().producerStatus.checkout).toMatchObject({ running: false, published: 20 })
+    expect(depth('payment')).toBe(19) // one is held by the worker (prefetch 1)
     await sync.consumer('payment-worker-1', 'crash')
-    expect(depth('payment')).toBe(10)
+    expect(depth('payment')).toBe(20)
     await sync.pollStatus()
     expect(useAppStore.getState().consumerStatus['payment-worker-1'].state).toBe('crashed')
     clock.advance(60_000)
-    expect(depth('payment')).toBe(10)
+    expect(depth('payment')).toBe(20)
   })
 
   it('removes what the design no longer has, and re-sends everything to a new worker', async () => {
@@ -85,7 +88,7 @@ describe('simulation sync', () => {
     const s = useAppStore.getState()
     s.setDesign({ consumers: {}, producers: { checkout: { ...s.producers.checkout, exchange: null } } })
     await sync.schedule()
-    expect(sent.sort()).toEqual(['simRemoveConsumer', 'simRemoveProducer', 'simRemoveProducer'])
+    expect(sent.sort()).toEqual(['simRemoveConsumer', 'simRemoveProducer'])
 
     s.setDesign({ producers: { checkout: { ...s.producers.checkout, exchange: 'orders', running: true } } })
     await sync.schedule()
@@ -93,14 +96,6 @@ describe('simulation sync', () => {
     sync.forgetAll()
     sent.length = 0
     await sync.schedule()
-    expect(sent.sort()).toEqual(['simProducer checkout start', 'simSetProducer', 'simSetProducer'])
-  })
-
-  it('a producer and its burst twin are one node', () => {
-    const merged = mergeProducerStatus([
-      { id: 'p', running: true, published: 5, returned: 1, nacked: 0, error: null },
-      { id: 'p~burst', running: false, published: 10, returned: 2, nacked: 1, error: 'boom' },
-    ])
-    expect(merged).toEqual({ p: { id: 'p', running: true, published: 15, returned: 3, nacked: 1, error: 'boom' } })
+    expect(sent.sort()).toEqual(['simProducer checkout start', 'simSetProducer'])
   })
 })
