@@ -34,6 +34,7 @@ export function judgeConnection(
   sourceHandle: string | null,
   targetId: string,
   predeclared: Record<string, ExchangeType> = {},
+  vhost = '/',
 ): ConnectVerdict {
   const s = parseNodeId(sourceId)
   const t = parseNodeId(targetId)
@@ -45,14 +46,14 @@ export function judgeConnection(
     if (t.kind === 'queue') return refuse('A producer publishes to an exchange, not to a queue. Connect it to an exchange (the publish panel can still send straight to a queue through the default exchange).')
     if (t.kind === 'consumer') return refuse('Messages reach a consumer through an exchange and a queue. Connect the producer to an exchange.')
     const type = exchangeType(doc, t.key, predeclared)
-    if (!type) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '/'`)
-    if (doc.exchanges[t.key]?.internal) return refuse(`ACCESS_REFUSED - cannot publish to internal exchange '${t.key}' in vhost '/'`)
+    if (!type) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
+    if (doc.exchanges[t.key]?.internal) return refuse(`ACCESS_REFUSED - cannot publish to internal exchange '${t.key}' in vhost '${vhost}'`)
     return { ok: true, intent: { kind: 'publish', producerId: s.key, exchange: t.key, exchangeType: type, needs: type === 'direct' || type === 'topic' ? 'routingKey' : 'nothing' } }
   }
 
   if (s.kind === 'exchange') {
     const type = exchangeType(doc, s.key, predeclared)
-    if (!type) return refuse(`NOT_FOUND - no exchange '${s.key}' in vhost '/'`)
+    if (!type) return refuse(`NOT_FOUND - no exchange '${s.key}' in vhost '${vhost}'`)
     if (t.kind === 'consumer') return refuse('A consumer reads from a queue. Connect the exchange to a queue, then the queue to the consumer.')
     if (sourceHandle === 'alternate') {
       if (!doc.exchanges[s.key]) return refuse(`ACCESS_REFUSED - exchange '${s.key}' is predeclared: its arguments cannot be changed.`)
@@ -61,7 +62,7 @@ export function judgeConnection(
       return { ok: true, intent: { kind: 'alternate', exchange: s.key, alternate: t.key, needs: 'nothing' } }
     }
     if (t.kind === 'exchange' && t.key === s.key) return refuse('An exchange bound to itself would route nothing new.')
-    if (t.kind === 'exchange' && !exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '/'`)
+    if (t.kind === 'exchange' && !exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
     return { ok: true, intent: { kind: 'bind', source: s.key, destination: t.key, destinationType: t.kind === 'queue' ? 'queue' : 'exchange', exchangeType: type, needs: bindingNeeds(type) } }
   }
 
@@ -71,7 +72,7 @@ export function judgeConnection(
     if (sourceHandle === 'deadLetter') return refuse('The dead-letter handle connects to an exchange, not to a consumer.')
     return { ok: true, intent: { kind: 'consume', consumerId: t.key, queue: s.key, needs: 'nothing' } }
   }
-  if (!exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '/'`)
+  if (!exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
   return { ok: true, intent: { kind: 'deadLetter', queue: s.key, exchange: t.key, needs: 'routingKey' } }
 }
 

@@ -1,13 +1,14 @@
 // Reading a stored design of any version. Version 1 knew producers as a key and consumers as an ack mode,
-// prefetch and processing time; version 2 adds the whole simulation, so older fields get the defaults.
+// prefetch and processing time; version 2 adds the whole simulation, so older fields get the defaults;
+// version 3 keeps one design per vhost (the older ones knew only '/').
 // Each entry is checked on its own: a damaged one is dropped or defaulted, never the whole design.
 
 import type { FieldTable } from '../../engine/model.ts'
 import type { ConsumerBehaviour, FailureAction } from '../../engine/simulation/specs.ts'
 import { consumerDefaults, producerDefaults } from './sim-specs.ts'
-import type { ConsumerDef, DesignData, ProducerDef, RoutingKeyMode, SavedDesign, XY } from './types.ts'
+import { emptyDesignData, type ConsumerDef, type DesignData, type ProducerDef, type RoutingKeyMode, type SavedDesign, type SavedDesigns, type XY } from './types.ts'
 
-export const SAVED_DESIGN_VERSION: SavedDesign['version'] = 2
+export const SAVED_DESIGN_VERSION: SavedDesign['version'] = 3
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 const finite = (v: unknown, min: number): v is number => typeof v === 'number' && Number.isFinite(v) && v >= min
@@ -70,9 +71,8 @@ function consumerOf(id: string, c: unknown): ConsumerDef | null {
   }
 }
 
-/** Reads a saved design (version 1 or 2), keeping only well-formed entries: a damaged record never blanks the page. */
-export function parseSavedDesign(raw: unknown): DesignData | null {
-  if (!isRecord(raw) || (raw.version !== 1 && raw.version !== 2)) return null
+/** One vhost's design, keeping only well-formed entries: a damaged record never blanks the page. */
+function designDataOf(raw: Record<string, unknown>): DesignData {
   const producers: Record<string, ProducerDef> = {}
   const consumers: Record<string, ConsumerDef> = {}
   const positions: Record<string, XY> = {}
@@ -94,4 +94,21 @@ export function parseSavedDesign(raw: unknown): DesignData | null {
     }
   }
   return { producers, consumers, positions }
+}
+
+/** Reads a saved design of any version: each vhost's design and the vhost last shown. */
+export function parseSavedDesigns(raw: unknown): SavedDesigns | null {
+  if (!isRecord(raw)) return null
+  if (raw.version === 1 || raw.version === 2) return { vhost: '/', vhosts: { '/': designDataOf(raw) } }
+  if (raw.version !== 3 || !isRecord(raw.vhosts)) return null
+  const vhosts: Record<string, DesignData> = {}
+  for (const [name, design] of Object.entries(raw.vhosts)) if (isRecord(design)) vhosts[name] = designDataOf(design)
+  const vhost = typeof raw.vhost === 'string' && vhosts[raw.vhost] ? raw.vhost : '/'
+  return { vhost, vhosts }
+}
+
+/** The design of the vhost last shown, from a saved design of any version. */
+export function parseSavedDesign(raw: unknown): DesignData | null {
+  const saved = parseSavedDesigns(raw)
+  return saved ? saved.vhosts[saved.vhost] ?? emptyDesignData() : null
 }

@@ -4,7 +4,11 @@
 import type { ConsumerSpec, ProducerSpec, RoutingKeyTemplate } from '../../engine/simulation/specs.ts'
 import type { ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
 
-export const SIM_VHOST = '/'
+/**
+ * The simulation's id for a node of `vhost`. Node ids are unique within one vhost's design only, so nodes
+ * of other vhosts than '/' carry their vhost in the simulation's id.
+ */
+export const simId = (vhost: string, nodeId: string) => (vhost === '/' ? nodeId : `${nodeId}@${vhost}`)
 
 
 export const producerDefaults = (): Omit<ProducerDef, 'id' | 'name' | 'exchange' | 'routingKey'> => ({
@@ -54,9 +58,9 @@ export function routingKeyProblem(mode: RoutingKeyMode, text: string): string | 
   return null
 }
 
-export function producerSpec(def: ProducerDef & { exchange: string }): ProducerSpec {
+export function producerSpec(def: ProducerDef & { exchange: string }, vhost = '/'): ProducerSpec {
   const spec: ProducerSpec = {
-    id: def.id, vhost: SIM_VHOST, exchange: def.exchange, rate: def.rate,
+    id: simId(vhost, def.id), vhost, exchange: def.exchange, rate: def.rate,
     routingKey: routingKeyTemplate(def.routingKeyMode, def.routingKey),
     body: def.body, mandatory: def.mandatory, confirms: def.confirms,
   }
@@ -67,9 +71,9 @@ export function producerSpec(def: ProducerDef & { exchange: string }): ProducerS
   return spec
 }
 
-export function consumerSpec(def: ConsumerDef & { queue: string }): ConsumerSpec {
+export function consumerSpec(def: ConsumerDef & { queue: string }, vhost = '/'): ConsumerSpec {
   return {
-    id: def.id, vhost: SIM_VHOST, queue: def.queue, autoAck: def.ackMode === 'auto', prefetch: def.prefetch,
+    id: simId(vhost, def.id), vhost, queue: def.queue, autoAck: def.ackMode === 'auto', prefetch: def.prefetch,
     processingMs: def.processingMs, behaviour: def.behaviour,
   }
 }

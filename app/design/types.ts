@@ -63,11 +63,19 @@ export interface DesignData {
 
 export interface DesignDoc extends Topology, DesignData {}
 
-/** What designPut stores. Bump `version` and migrate in persist.ts when the shape changes. */
-export interface SavedDesign extends DesignData {
-  version: 2
+/** Every vhost's design and the vhost last shown. */
+export interface SavedDesigns {
+  vhost: string
+  vhosts: Record<string, DesignData>
+}
+
+/** What designPut stores. Bump `version` and migrate in saved-design.ts when the shape changes. */
+export interface SavedDesign extends SavedDesigns {
+  version: 3
 }
 
 export type NodeKind = 'producer' | 'exchange' | 'queue' | 'consumer'
+
+export const emptyDesignData = (): DesignData => ({ producers: {}, consumers: {}, positions: {} })
 
 export const emptyDoc = (): DesignDoc => ({ exchanges: {}, queues: {}, bindings: [], producers: {}, consumers: {}, positions: {} })

@@ -5,6 +5,7 @@ import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save,
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
 import { useAppStore } from '../store/index.ts'
+import { selectVhost } from '../store/broker-slice.ts'
 import { exportPng, exportSvg } from './diagram-export.ts'
 import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
 import './io.css'
@@ -20,6 +21,7 @@ function Item(props: { icon: ReactNode; label: string; hint?: string; testId: st
 }
 
 export function FileMenu() {
+  const vhost = useAppStore(selectVhost)
   const [open, setOpen] = useState(false)
   const ref = useRef<HTMLDivElement>(null)
   const picker = useRef<HTMLInputElement>(null)
@@ -96,7 +98,7 @@ export function FileMenu() {
         <div className="file-menu-popover" role="menu" aria-label="File" data-testid="file-menu-popover">
           <Item icon={<FileUp size={15} aria-hidden />} label="Import definitions…" hint="or drop a .json file" testId="file-import" onSelect={run(() => picker.current?.click())} />
           <Item icon={<FileDown size={15} aria-hidden />} label="Export definitions (whole broker)" testId="file-export-broker" onSelect={run(() => exportDefinitions(null))} />
-          <Item icon={<FileDown size={15} aria-hidden />} label="Export definitions (vhost /)" testId="file-export-vhost" onSelect={run(() => exportDefinitions('/'))} />
+          <Item icon={<FileDown size={15} aria-hidden />} label={`Export definitions (vhost ${vhost})`} testId="file-export-vhost" onSelect={run(() => exportDefinitions(vhost))} />
           <div className="file-menu-sep" role="separator" />
           <Item icon={<FolderOpen size={15} aria-hidden />} label="Open Warren file…" testId="file-open" onSelect={run(() => picker.current?.click())} />
           <Item icon={<Save size={15} aria-hidden />} label="Save Warren file" testId="file-save" onSelect={run(saveWarrenFile)} />

@@ -5,7 +5,8 @@ import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
-import { parseSavedDesign } from '../session/persist.ts'
+import { parseSavedDesigns } from '../session/persist.ts'
+import type { SavedDesigns } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
@@ -34,8 +35,9 @@ function fail(title: string, error: unknown): void {
 
 function importSummary(result: ImportResult): string[] {
   const out = [`${result.exchanges} exchange(s), ${result.queues} queue(s), ${result.bindings} binding(s) and ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} were added.`]
-  const elsewhere = result.vhosts.filter((v) => v !== '/')
-  if (elsewhere.length > 0) out.push(`The canvas shows vhost '/'. The broker also holds ${elsewhere.map((v) => `'${v}'`).join(', ')}; the whole-broker export includes them.`)
+  const shown = st().vhost
+  const elsewhere = result.vhosts.filter((v) => v !== shown)
+  if (elsewhere.length > 0) out.push(`The canvas shows vhost '${shown}'. The file also had ${elsewhere.map((v) => `'${v}'`).join(', ')}: pick a vhost in the toolbar to see it.`)
   if (result.exchanges + result.queues + result.bindings === 0) out.push('Exchanges, queues and bindings that already exist are kept as they are, as RabbitMQ does on import.')
   return out
 }
@@ -74,7 +76,7 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     await advance(2)
     // A single-vhost file (GET /api/definitions/{vhost}) goes into the vhost the canvas shows.
     result = await s.serial(async () => {
-      const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: doc, vhost: shape === 'vhost' ? '/' : null })
+      const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: doc, vhost: shape === 'vhost' ? st().vhost : null })
       await s.refresh()
       // The broker sends no events for policies; the panels that show them re-read on this signal.
       st().policiesChanged()
@@ -95,12 +97,12 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
 async function openWarren(doc: unknown, name: string): Promise<void> {
   setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 1 })
   let file: WarrenFile
-  let design: ReturnType<typeof parseSavedDesign>
+  let designs: SavedDesigns | null
   try {
     await advance(1)
     file = parseWarrenFile(doc)
-    design = parseSavedDesign(file.design)
-    if (!design) throw new IoError('The design part of this Warren file is damaged or from another version; it cannot be read.')
+    designs = parseSavedDesigns(file.design)
+    if (!designs) throw new IoError('The design part of this Warren file is damaged or from another version; it cannot be read.')
     await tryImportInScratchBroker(file.definitions)
   } catch (error) {
     return fail(`${capital(name)} cannot be opened`, error)
@@ -117,17 +119,17 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 2 })
   await advance(2)
   const s = getSession()
+  const shown = designs
   let result: ImportResult
   try {
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
-      st().clearHistory()
       const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: file.definitions, vhost: null })
       await s.client.send({ type: 'simSeed', seed: file.simulation.seed })
       await s.refresh()
       st().policiesChanged()
-      st().setDesign(design)
+      await s.replaceDesigns(shown)
       await s.save()
       return r
     })
@@ -138,7 +140,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   }
   await advance(3)
   await whenMeasured(() => st().nodes, 2000)
-  if (Object.keys(design.positions).length === 0 && st().nodes.length > 0) await autoLayout()
+  if (Object.keys(st().positions).length === 0 && st().nodes.length > 0) await autoLayout()
   else st().requestFit()
   setTask(null)
   if (result.warnings.length > 0) setReport({ tone: 'ok', title: `Opened ${name}`, paragraphs: importSummary(result), warnings: result.warnings })

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { Copy, Download } from 'lucide-react'
 import { getSession } from '../session/actions.ts'
 import { errorText } from '../session/session.ts'
-import { VHOST } from '../store/apply-events.ts'
+import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { ErrorText } from '../ui/controls.tsx'
 
@@ -31,7 +31,7 @@ export function ClientCodePanel() {
 
   useEffect(() => {
     let live = true
-    getSession().client.send<string>({ type: 'clientCode', vhost: VHOST, language }).then(
+    getSession().client.send<string>({ type: 'clientCode', vhost: currentVhost(), language }).then(
       (text) => live && (setCode(text), setError(null)),
       (e: unknown) => live && setError(errorText(e)),
     )
@@ -69,8 +69,8 @@ export function ClientCodePanel() {
             </button>
           ))}
         </div>
-        <span className="muted ellipsis" title={`Declares every exchange, queue and binding of vhost '${VHOST}', then publishes and consumes one message.`}>
-          Declares every exchange, queue and binding of vhost '{VHOST}', then publishes and consumes one message.
+        <span className="muted ellipsis" title={`Declares every exchange, queue and binding of vhost '${currentVhost()}', then publishes and consumes one message.`}>
+          Declares every exchange, queue and binding of vhost '{currentVhost()}', then publishes and consumes one message.
         </span>
         <button type="button" className="button" onClick={() => void copy()} disabled={!code} data-testid="code-copy"><Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}</button>
         <button type="button" className="button" onClick={download} disabled={!code} data-testid="code-download"><Download size={14} aria-hidden /> Download {spec.file}</button>

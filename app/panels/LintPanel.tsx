@@ -7,7 +7,7 @@ import { AlertTriangle, Info, OctagonAlert } from 'lucide-react'
 import type { LintFinding, LintSeverity } from '../../engine/lint.ts'
 import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { getSession } from '../session/actions.ts'
-import { VHOST } from '../store/apply-events.ts'
+import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 
 const LINT_DELAY_MS = 400
@@ -28,7 +28,7 @@ function scheduleLint(): void {
     }
     session.client.send<LintFinding[]>({ type: 'lint' }).then(
       (findings) => {
-        const ours = findings.filter((f) => f.vhost === VHOST)
+        const ours = findings.filter((f) => f.vhost === currentVhost())
         ours.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])
         useAppStore.getState().setLintFindings(ours)
       },

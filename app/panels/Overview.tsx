@@ -3,6 +3,7 @@
 import { useShallow } from 'zustand/react/shallow'
 import { isPredeclaredExchange } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { selectVhost } from '../store/broker-slice.ts'
 
 function selectTotals(s: AppState) {
   let ready = 0
@@ -23,11 +24,12 @@ function selectTotals(s: AppState) {
 
 export function Overview() {
   const t = useAppStore(useShallow(selectTotals))
+  const vhost = useAppStore(selectVhost)
   return (
     <div className="overview" data-testid="overview">
       <header className="inspector-head">
         <span className="eyebrow">Broker</span>
-        <h2 className="inspector-title">Virtual host /</h2>
+        <h2 className="inspector-title" data-testid="overview-vhost">Virtual host {vhost}</h2>
       </header>
       <div className="inspector-form">
         <div className="stat-grid">

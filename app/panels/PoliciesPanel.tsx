@@ -9,7 +9,7 @@ import type { FieldValue } from '../../engine/model.ts'
 import { getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { errorText } from '../session/session.ts'
-import { VHOST } from '../store/apply-events.ts'
+import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField, TextField } from '../ui/controls.tsx'
 import { APPLY_TO, draftOf, keysFor, emptyDraft, patternProblem, policyFromDraft, type PolicyDraft } from './policy-form.ts'
@@ -33,9 +33,9 @@ const selectExchanges = (s: AppState) => s.exchanges
 async function loadPolicies(): Promise<Listed[]> {
   const client = getSession().client
   const [policies, operatorPolicies, targets] = await Promise.all([
-    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: VHOST }),
-    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: VHOST, operator: true }),
-    client.send<PolicyTargets[]>({ type: 'policyTargets', vhost: VHOST }),
+    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: currentVhost() }),
+    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: currentVhost(), operator: true }),
+    client.send<PolicyTargets[]>({ type: 'policyTargets', vhost: currentVhost() }),
   ])
   const targetsOf = (name: string, operator: boolean) => {
     const t = targets.find((x) => x.name === name && x.operator === operator)
@@ -72,7 +72,7 @@ export function PoliciesPanel() {
     const answer = await askConfirm({ title: `Delete ${what} '${item.policy.name}'?`, paragraphs: ['The queues and exchanges it applies to go back to their arguments (or the next matching policy).'], confirmLabel: 'Delete', danger: true })
     if (!answer) return
     try {
-      await getSession().client.send({ type: 'clearPolicy', vhost: VHOST, name: item.policy.name, operator: item.operator })
+      await getSession().client.send({ type: 'clearPolicy', vhost: currentVhost(), name: item.policy.name, operator: item.operator })
     } catch (e) {
       useAppStore.getState().toast('error', errorText(e))
     }
@@ -87,7 +87,7 @@ export function PoliciesPanel() {
     <div className="policies" data-testid="policies-panel">
         <div className="panel-bar">
           <span className="muted ellipsis" title="A queue or exchange takes the matching policy with the highest priority. Its own arguments win, except for limits (TTLs, expiry, lengths, delivery limit), where the lower value wins.">
-            Policies of vhost '{VHOST}': the highest priority match applies; arguments win except for limits, where the lower value wins.
+            Policies of vhost '{currentVhost()}': the highest priority match applies; arguments win except for limits, where the lower value wins.
           </span>
           <button type="button" className="button" onClick={() => setEditing({ original: null, draft: emptyDraft() })} data-testid="policy-add"><Plus size={14} aria-hidden /> Add policy</button>
         </div>
@@ -152,8 +152,8 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
     setBusy(true)
     try {
       const client = getSession().client
-      await client.send({ type: 'setPolicy', vhost: VHOST, policy, operator: draft.operator })
-      if (renamed) await client.send({ type: 'clearPolicy', vhost: VHOST, name: original.policy.name, operator: original.operator })
+      await client.send({ type: 'setPolicy', vhost: currentVhost(), policy, operator: draft.operator })
+      if (renamed) await client.send({ type: 'clearPolicy', vhost: currentVhost(), name: original.policy.name, operator: original.operator })
       useAppStore.getState().policiesChanged()
       onClose()
     } catch (err) {

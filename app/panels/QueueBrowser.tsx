@@ -9,7 +9,7 @@ import { getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { errorText } from '../session/session.ts'
 import { explainMessage } from '../sim/explain-store.ts'
-import { VHOST } from '../store/apply-events.ts'
+import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField } from '../ui/controls.tsx'
 import { bodyText, MessageDetails } from './message-view.tsx'
@@ -119,7 +119,7 @@ export function QueueBrowser() {
                     className="link-button"
                     onClick={(e) => {
                       e.stopPropagation()
-                      explainMessage(m.messageId, { vhost: VHOST, queue, exchange: m.exchange, routingKey: m.routingKey, headers: m.properties.headers ?? {} })
+                      explainMessage(m.messageId, { vhost: currentVhost(), queue, exchange: m.exchange, routingKey: m.routingKey, headers: m.properties.headers ?? {} })
                     }}
                     aria-label={`Explain message ${i + 1}: its journey and routing`}
                     data-testid="browser-explain"

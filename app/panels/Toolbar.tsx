@@ -8,6 +8,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import { toggleTheme } from '../ui/theme.ts'
 import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 import { FileMenu } from '../io/FileMenu.tsx'
+import { VhostSwitcher } from './VhostSwitcher.tsx'
 import { TimeControls } from './TimeControls.tsx'
 
 const canUndo = (s: AppState) => s.past.length > 0
@@ -44,6 +45,7 @@ export function Toolbar() {
         <span className="brand-sub">RabbitMQ designer</span>
       </div>
       <FileMenu />
+      <VhostSwitcher />
       <div className="tool-group" role="group" aria-label="Edit">
         <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={() => void undo()} disabled={!undoable} testId="undo"><Undo2 size={16} aria-hidden /></ToolButton>
         <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={() => void redo()} disabled={!redoable} testId="redo"><Redo2 size={16} aria-hidden /></ToolButton>

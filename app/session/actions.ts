@@ -178,7 +178,7 @@ export async function connect(connection: Connection): Promise<void> {
   const doc = docOf(state)
   const predeclared: Record<string, ExchangeType> = {}
   for (const [name, x] of Object.entries(state.exchanges)) if (name.startsWith('amq.')) predeclared[name] = x.type as ExchangeType
-  const verdict = judgeConnection(doc, connection.source, connection.sourceHandle ?? null, connection.target, predeclared)
+  const verdict = judgeConnection(doc, connection.source, connection.sourceHandle ?? null, connection.target, predeclared, st().vhost)
   if (!verdict.ok) {
     state.toast('error', verdict.reason)
     return
@@ -283,7 +283,7 @@ export async function restartBroker(): Promise<void> {
 export async function resetAll(): Promise<void> {
   const answer = await askConfirm({
     title: 'Reset everything?',
-    paragraphs: ['Every exchange, queue, binding and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.'],
+    paragraphs: ['Every vhost but \'/\', exchange, queue, binding, policy and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.'],
     confirmLabel: 'Reset', danger: true,
   })
   if (!answer) return
@@ -291,9 +291,8 @@ export async function resetAll(): Promise<void> {
   await s.serial(async () => {
     await s.client.send({ type: 'reset' })
     s.simulation.forgetAll()
-    st().clearHistory()
-    st().setDesign(designOf(emptyDoc()))
-    await s.save()
     await s.refresh()
+    await s.replaceDesigns({ vhost: '/', vhosts: {} })
+    await s.save()
   })
 }

@@ -1,8 +1,8 @@
-// The design (producer and consumer nodes, positions) saved with designPut beside the broker's state.
+// The design (producer and consumer nodes, positions; one per vhost) saved with designPut beside the broker's state.
 
 import type { BrokerClient } from '../broker/client.ts'
-import type { DesignData, SavedDesign, XY } from '../design/types.ts'
-import { parseSavedDesign, SAVED_DESIGN_VERSION } from '../design/saved-design.ts'
+import { emptyDesignData, type DesignData, type SavedDesign, type XY } from '../design/types.ts'
+import { parseSavedDesign, parseSavedDesigns, SAVED_DESIGN_VERSION } from '../design/saved-design.ts'
 import { diffTopology } from '../design/graph-to-commands.ts'
 import { exampleDoc } from '../design/example.ts'
 import { docOf } from '../store/doc-of.ts'
@@ -10,19 +10,33 @@ import { useAppStore } from '../store/index.ts'
 import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import type { DesignerSession } from './session.ts'
 
-export { parseSavedDesign }
+export { parseSavedDesign, parseSavedDesigns }
 
-/** Saves the design; positions of nodes no longer drawn are left out. */
-export function saveDesign(client: BrokerClient, data: DesignData, drawn: ReadonlySet<string>): Promise<unknown> {
+export interface DesignsInStore extends DesignData {
+  vhost: string
+  otherDesigns: Record<string, DesignData>
+}
+
+/** Saves every vhost's design; positions of nodes no longer drawn on screen are left out. */
+export function saveDesign(client: BrokerClient, data: DesignsInStore, drawn: ReadonlySet<string>): Promise<unknown> {
   const positions: Record<string, XY> = {}
   for (const [id, at] of Object.entries(data.positions)) if (drawn.has(id)) positions[id] = at
-  const design: SavedDesign = { version: SAVED_DESIGN_VERSION, producers: data.producers, consumers: data.consumers, positions }
+  const shown: DesignData = { producers: data.producers, consumers: data.consumers, positions }
+  const design: SavedDesign = { version: SAVED_DESIGN_VERSION, vhost: data.vhost, vhosts: { ...data.otherDesigns, [data.vhost]: shown } }
   return client.send({ type: 'designPut', design })
 }
 
 /** First open (no saved design, empty broker): the example. Otherwise the saved design. */
 export async function loadDesign(session: DesignerSession, example: boolean): Promise<void> {
-  const saved = parseSavedDesign(await session.client.send({ type: 'designGet' }))
+  const designs = parseSavedDesigns(await session.client.send({ type: 'designGet' }))
+  // The vhost last shown, if the broker still has it.
+  if (designs && designs.vhost !== useAppStore.getState().vhost && useAppStore.getState().vhosts.includes(designs.vhost)) await session.showVhost(designs.vhost)
+  const shownVhost = useAppStore.getState().vhost
+  const saved = designs ? designs.vhosts[shownVhost] ?? emptyDesignData() : null
+  if (designs) {
+    const { [shownVhost]: _shown, ...otherDesigns } = designs.vhosts
+    useAppStore.getState().setDesign({ otherDesigns })
+  }
   const store = useAppStore.getState()
   const empty = Object.keys(docOf(store).exchanges).length === 0 && Object.keys(store.queues).length === 0
   if (!saved && empty && example) {

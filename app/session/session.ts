@@ -11,7 +11,10 @@ import { runOps, type Move } from './run-ops.ts'
 import { SimulationSync } from './simulation-sync.ts'
 import { loadDesign, saveDesign } from './persist.ts'
 import type { Op } from '../design/graph-to-commands.ts'
-import { applySnapshot, collectRouted, VHOST } from '../store/apply-events.ts'
+import { applySnapshot, collectRouted } from '../store/apply-events.ts'
+import { currentVhost } from '../store/current-vhost.ts'
+import { emptyDesignData, type DesignData, type SavedDesigns } from '../design/types.ts'
+import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { useAppStore } from '../store/index.ts'
 
 export interface SessionOptions {
@@ -29,6 +32,8 @@ const errorText = (error: unknown) => (error as { detail?: string }).detail ?? (
 export class DesignerSession {
   private conn: WarrenConnection | null = null
   private connecting: Promise<WarrenConnection> | null = null
+  private connVhost = '/'
+  private connectingVhost = '/'
   private admin: WarrenChannel | null = null
   private publisher: WarrenChannel | null = null
   private browser: WarrenChannel | null = null
@@ -74,10 +79,62 @@ export class DesignerSession {
   }
 
   private detach(): void {
+    this.dropConnection()
+    this.simulation.forgetAll()
+  }
+
+  private dropConnection(): void {
     this.conn = null
     this.connecting = null
     this.admin = this.publisher = this.browser = null
-    this.simulation.forgetAll()
+  }
+
+  /** Shows another vhost: its entities, its design, its undo history (none yet); the one left keeps running. */
+  switchVhost(name: string): Promise<void> {
+    return this.serial(() => this.showVhost(name))
+  }
+
+  /** switchVhost's work, for callers already in the serial queue. */
+  async showVhost(name: string): Promise<void> {
+    const s = useAppStore.getState()
+    if (name === s.vhost) return
+    const { [name]: arriving = emptyDesignData(), ...rest } = s.otherDesigns
+    const leaving = { producers: s.producers, consumers: s.consumers, positions: s.positions }
+    await this.show(name, arriving, { ...rest, [s.vhost]: leaving })
+  }
+
+  /**
+   * After the broker was replaced (a reset, a Warren file): every vhost's design, showing `designs.vhost`
+   * when the broker has it, else '/'. For callers in the serial queue, after a refresh.
+   */
+  async replaceDesigns(designs: SavedDesigns): Promise<void> {
+    const vhost = useAppStore.getState().vhosts.includes(designs.vhost) ? designs.vhost : '/'
+    const { [vhost]: shown = emptyDesignData(), ...otherDesigns } = designs.vhosts
+    await this.show(vhost, shown, otherDesigns)
+  }
+
+  private async show(vhost: string, shown: DesignData, otherDesigns: Record<string, DesignData>): Promise<void> {
+    if (vhost !== useAppStore.getState().vhost) {
+      const old = this.conn
+      this.dropConnection()
+      if (old && !old.closed) void old.close().catch(() => {})
+    }
+    this.routed.clear()
+    useAppStore.setState({
+      vhost, otherDesigns, ...shown,
+      exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, producerStatus: {}, consumerStatus: {},
+      selectedNodes: [], selectedEdges: [], browserQueue: null, past: [], future: [],
+    })
+    await this.refresh()
+    if (!this.loaded) return
+    const now = useAppStore.getState()
+    if (Object.keys(now.positions).length === 0 && now.nodes.length > 0) {
+      await whenMeasured(() => useAppStore.getState().nodes)
+      const measured = useAppStore.getState()
+      measured.setDesign({ positions: autoLayoutPositions(measured.nodes, measured.edges) })
+    }
+    useAppStore.getState().requestFit()
+    await this.save()
   }
 
   private async attach(): Promise<void> {
@@ -90,20 +147,28 @@ export class DesignerSession {
     await this.simulation.schedule()
   }
 
+  /** The designer's connection, to the vhost on screen; one still opening for another vhost is not used. */
   async connection(): Promise<WarrenConnection> {
-    if (this.conn && !this.conn.closed) return this.conn
-    this.connecting ??= connect(this.client).then(
+    const vhost = currentVhost()
+    if (this.conn && !this.conn.closed && this.connVhost === vhost) return this.conn
+    if (this.connecting && this.connectingVhost === vhost) return this.connecting
+    const attempt: Promise<WarrenConnection> = connect(this.client, { vhost }).then(
       (c) => {
-        this.conn = c
-        this.connecting = null
+        if (this.connecting === attempt) {
+          this.conn = c
+          this.connVhost = vhost
+          this.connecting = null
+        }
         return c
       },
       (error) => {
-        this.connecting = null
+        if (this.connecting === attempt) this.connecting = null
         throw error
       },
     )
-    return this.connecting
+    this.connecting = attempt
+    this.connectingVhost = vhost
+    return attempt
   }
 
   /** The admin channel; a channel error closes it, so the next call opens a fresh one. */
@@ -217,7 +282,7 @@ export class DesignerSession {
   /** Listens to routing events while the publish panel waits to say where its messages went. */
   watchRoutes(): () => void {
     return this.client.onEvents((events) => {
-      collectRouted(events, this.routed)
+      collectRouted(events, this.routed, currentVhost())
       for (const wake of this.routedWaiters) wake()
     })
   }
@@ -239,7 +304,7 @@ export class DesignerSession {
   }
 
   peek(queue: string, limit = 100): Promise<PeekedMessage[]> {
-    return this.client.send<PeekedMessage[]>({ type: 'peek', vhost: VHOST, queue, limit })
+    return this.client.send<PeekedMessage[]>({ type: 'peek', vhost: currentVhost(), queue, limit })
   }
 
   async get(queue: string): Promise<{ message: Message; channel: WarrenChannel } | null> {

@@ -1,13 +1,14 @@
 // Producer and consumer nodes run as the broker's simulation, inside the worker and on its clock. This keeps
 // the worker's simulated clients in line with the design (one pass per burst of changes) and polls their
 // status into the store. A new worker (restart, reset) has no simulation: forgetAll() and everything is sent again.
+// The vhost on screen is reconciled against its entities; other vhosts' nodes keep running as they were sent.
 
-import type { QueueDef } from '../../engine/model.ts'
 import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/simulation.ts'
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import type { BrokerClient } from '../broker/client.ts'
-import { consumerSpec, producerSpec } from '../design/sim-specs.ts'
+import { consumerSpec, producerSpec, simId } from '../design/sim-specs.ts'
+import type { DesignData } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
 
 /** Status polling: four times a second is as fast as anyone reads a counter on a node. */
@@ -15,15 +16,16 @@ const STATUS_POLL_MS = 250
 
 export type ConsumerAction = 'crash' | 'offline' | 'online' | 'slowdown'
 
+/** `queue` is the consumed queue's definition as JSON when known (the vhost on screen), else null. */
 type Wanted =
   | { kind: 'producer'; name: string; spec: ProducerSpec; running: boolean }
-  | { kind: 'consumer'; name: string; spec: ConsumerSpec; queue: QueueDef }
+  | { kind: 'consumer'; name: string; spec: ConsumerSpec; queue: string | null }
 
 const errorText = (error: unknown) => (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
 
 export class SimulationSync {
   /** What the worker was last sent, by `${kind}:${id}`. */
-  private readonly sent = new Map<string, { json: string; running: boolean; queue: QueueDef | null }>()
+  private readonly sent = new Map<string, { json: string; running: boolean; queue: string | null }>()
   private loop: Promise<void> | null = null
   private dirty = false
   private polling: ReturnType<typeof setInterval> | null = null
@@ -57,18 +59,22 @@ export class SimulationSync {
   /** Publishes a producer node's burst (its `burst` messages at once). */
   async burst(producerId: string): Promise<void> {
     await this.schedule()
-    const def = useAppStore.getState().producers[producerId]
-    if (!def || def.burst <= 0 || !this.sent.has(`producer:${producerId}`)) return
-    await this.send({ type: 'simBurst', id: producerId, count: def.burst }, def.name)
+    const { producers, vhost } = useAppStore.getState()
+    const def = producers[producerId]
+    const id = simId(vhost, producerId)
+    if (!def || def.burst <= 0 || !this.sent.has(`producer:${id}`)) return
+    await this.send({ type: 'simBurst', id, count: def.burst }, def.name)
     void this.pollStatus()
   }
 
   /** Crashes a consumer node, takes it offline or back, or slows it down (`factor` times its processing time). */
   async consumer(consumerId: string, action: ConsumerAction, factor?: number): Promise<void> {
     await this.schedule()
-    const def = useAppStore.getState().consumers[consumerId]
-    if (!def || !this.sent.has(`consumer:${consumerId}`)) return
-    await this.send({ type: 'simConsumer', id: consumerId, action, factor }, def.name)
+    const { consumers, vhost } = useAppStore.getState()
+    const def = consumers[consumerId]
+    const id = simId(vhost, consumerId)
+    if (!def || !this.sent.has(`consumer:${id}`)) return
+    await this.send({ type: 'simConsumer', id, action, factor }, def.name)
     void this.pollStatus()
   }
 
@@ -78,14 +84,16 @@ export class SimulationSync {
     for (const p of Object.values(s.producers)) {
       const exchange = p.exchange
       if (exchange === null || (exchange !== '' && !s.exchanges[exchange])) continue
-      const def = { ...p, exchange }
-      wanted.set(`producer:${p.id}`, { kind: 'producer', name: p.name, spec: producerSpec(def), running: p.running })
+      const spec = producerSpec({ ...p, exchange }, s.vhost)
+      wanted.set(`producer:${spec.id}`, { kind: 'producer', name: p.name, spec, running: p.running })
     }
     for (const c of Object.values(s.consumers)) {
       const queue = c.queue === null ? undefined : s.queues[c.queue]
       if (!queue) continue
-      wanted.set(`consumer:${c.id}`, { kind: 'consumer', name: c.name, spec: consumerSpec({ ...c, queue: queue.name }), queue })
+      const spec = consumerSpec({ ...c, queue: queue.name }, s.vhost)
+      wanted.set(`consumer:${spec.id}`, { kind: 'consumer', name: c.name, spec, queue: JSON.stringify(queue) })
     }
+    for (const [vhost, design] of Object.entries(s.otherDesigns)) addOffScreen(wanted, vhost, design)
     return wanted
   }
 
@@ -101,8 +109,8 @@ export class SimulationSync {
     for (const [key, w] of wanted) {
       const json = JSON.stringify(w.spec)
       const before = this.sent.get(key)
-      const queue = w.kind === 'consumer' ? w.queue : null
-      // A re-declared queue cancelled its consumers: subscribing again is what a client would do.
+      const queue = w.kind === 'consumer' ? w.queue ?? before?.queue ?? null : null
+      // A queue declared anew cancelled its consumers: subscribing again is what a client would do.
       if (!before || before.json !== json || before.queue !== queue) {
         await this.send(w.kind === 'producer' ? { type: 'simSetProducer', spec: w.spec } : { type: 'simSetConsumer', spec: w.spec }, w.name)
       }
@@ -149,9 +157,31 @@ const sameProducer = (a: ProducerStatus, b: ProducerStatus) =>
 const sameConsumer = (a: ConsumerStatus, b: ConsumerStatus) =>
   a.state === b.state && a.inFlight === b.inFlight && a.received === b.received && a.acked === b.acked && a.failed === b.failed && a.slowdown === b.slowdown && a.error === b.error
 
+/** Nodes of vhosts not on screen, as they were drawn: without their vhost's entities to check, they are sent as they are. */
+function addOffScreen(wanted: Map<string, Wanted>, vhost: string, design: DesignData): void {
+  for (const p of Object.values(design.producers)) {
+    if (p.exchange === null) continue
+    const spec = producerSpec({ ...p, exchange: p.exchange }, vhost)
+    wanted.set(`producer:${spec.id}`, { kind: 'producer', name: p.name, spec, running: p.running })
+  }
+  for (const c of Object.values(design.consumers)) {
+    if (c.queue === null) continue
+    const spec = consumerSpec({ ...c, queue: c.queue }, vhost)
+    wanted.set(`consumer:${spec.id}`, { kind: 'consumer', name: c.name, spec, queue: null })
+  }
+}
+
+/** The status of the vhost on screen, keyed by node id. */
 function applyStatus(status: SimulationStatus): void {
   const s = useAppStore.getState()
-  const producers: Record<string, ProducerStatus> = Object.fromEntries(status.producers.map((p) => [p.id, p]))
+  const nodeIdOf = new Map<string, string>()
+  for (const id of Object.keys(s.producers)) nodeIdOf.set(`producer:${simId(s.vhost, id)}`, id)
+  for (const id of Object.keys(s.consumers)) nodeIdOf.set(`consumer:${simId(s.vhost, id)}`, id)
+  const producers: Record<string, ProducerStatus> = {}
+  for (const p of status.producers) {
+    const id = nodeIdOf.get(`producer:${p.id}`)
+    if (id !== undefined) producers[id] = { ...p, id }
+  }
   let changed = Object.keys(producers).length !== Object.keys(s.producerStatus).length
   for (const [id, p] of Object.entries(producers)) {
     const prev = s.producerStatus[id]
@@ -159,11 +189,15 @@ function applyStatus(status: SimulationStatus): void {
     else changed = true
   }
   const consumers: Record<string, ConsumerStatus> = {}
-  let consumersChanged = status.consumers.length !== Object.keys(s.consumerStatus).length
   for (const c of status.consumers) {
-    const prev = s.consumerStatus[c.id]
-    consumers[c.id] = prev && sameConsumer(prev, c) ? prev : c
-    if (consumers[c.id] !== prev) consumersChanged = true
+    const id = nodeIdOf.get(`consumer:${c.id}`)
+    if (id !== undefined) consumers[id] = { ...c, id }
+  }
+  let consumersChanged = Object.keys(consumers).length !== Object.keys(s.consumerStatus).length
+  for (const [id, c] of Object.entries(consumers)) {
+    const prev = s.consumerStatus[id]
+    if (prev && sameConsumer(prev, c)) consumers[id] = prev
+    else consumersChanged = true
   }
   if (changed || consumersChanged) {
     useAppStore.setState({

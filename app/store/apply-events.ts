@@ -8,12 +8,10 @@ import { sameExchange, sameQueue } from '../design/graph-to-commands.ts'
 import { bindingKey } from '../design/ids.ts'
 import type { BrokerSlice, ConsumerStats, QueueStats } from './broker-slice.ts'
 
-export const VHOST = '/'
-
 /** Records which queues each message reached, for the publish panel's "routed to" line. */
-export function collectRouted(events: readonly BrokerEvent[], into: Map<number, string[]>, keep = 500): void {
+export function collectRouted(events: readonly BrokerEvent[], into: Map<number, string[]>, vhost: string, keep = 500): void {
   for (const e of events) {
-    if (e.type === 'routed' && e.vhost === VHOST) {
+    if (e.type === 'routed' && e.vhost === vhost) {
       into.set(e.messageId, e.queues)
       if (into.size > keep) into.delete(into.keys().next().value as number)
     }
@@ -42,26 +40,27 @@ export const PROBE_PREFIX = 'warren.designer.probe.'
 
 /** The slice fields that differ from `s`, or null when the snapshot changes nothing. */
 export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<BrokerSlice> | null {
+  const vhost = s.vhost
   const exchanges: Record<string, ExchangeDef> = {}
   for (const x of snap.exchanges) {
-    if (x.vhost !== VHOST || x.name === '' || x.name.startsWith(PROBE_PREFIX)) continue
+    if (x.vhost !== vhost || x.name === '' || x.name.startsWith(PROBE_PREFIX)) continue
     exchanges[x.name] = { name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments }
   }
   const queues: Record<string, QueueDef> = {}
   const queueStats: Record<string, QueueStats> = {}
   for (const q of snap.queues) {
-    if (q.vhost !== VHOST || q.name.startsWith(PROBE_PREFIX)) continue
+    if (q.vhost !== vhost || q.name.startsWith(PROBE_PREFIX)) continue
     queues[q.name] = { name: q.name, durable: q.durable, exclusive: q.exclusive, autoDelete: q.autoDelete, arguments: q.arguments }
     queueStats[q.name] = { ready: q.messages, unacked: q.unacked, consumers: q.consumers }
   }
   const consumerStats: Record<string, ConsumerStats> = {}
-  for (const c of snap.consumers) if (c.vhost === VHOST) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
+  for (const c of snap.consumers) if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
 
   const oldBindings = new Map(s.bindings.map((b) => [bindingKey(b), b]))
   const bindings: BindingDef[] = []
-  let bindingsChanged = snap.bindings.filter((b) => b.vhost === VHOST).length !== s.bindings.length
+  let bindingsChanged = snap.bindings.filter((b) => b.vhost === vhost).length !== s.bindings.length
   for (const b of snap.bindings) {
-    if (b.vhost !== VHOST) continue
+    if (b.vhost !== vhost) continue
     const def: BindingDef = { source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }
     const key = bindingKey(def)
     const prev = oldBindings.get(key)
@@ -79,6 +78,8 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
   if (bindingsChanged) patch.bindings = bindings
   if (nextStats !== s.queueStats) patch.queueStats = nextStats
   if (nextConsumers !== s.consumerStats) patch.consumerStats = nextConsumers
+  const vhosts = [...snap.vhosts].sort()
+  if (vhosts.length !== s.vhosts.length || vhosts.some((v, i) => v !== s.vhosts[i])) patch.vhosts = vhosts
   if (!s.brokerLoaded) patch.brokerLoaded = true
   return Object.keys(patch).length > 0 ? patch : null
 }

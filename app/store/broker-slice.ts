@@ -16,6 +16,8 @@ export interface ConsumerStats {
 }
 
 export interface BrokerSlice {
+  vhost: string // the vhost the canvas shows; every entity below is of this vhost
+  vhosts: string[] // every vhost of the broker, sorted
   exchanges: Record<string, ExchangeDef> // every exchange but the default one; amq.* included
   queues: Record<string, QueueDef>
   bindings: BindingDef[]
@@ -25,6 +27,8 @@ export interface BrokerSlice {
 }
 
 export const createBrokerSlice: StateCreator<AppState, [], [], BrokerSlice> = () => ({
+  vhost: '/',
+  vhosts: ['/'],
   exchanges: {},
   queues: {},
   bindings: [],
@@ -32,3 +36,5 @@ export const createBrokerSlice: StateCreator<AppState, [], [], BrokerSlice> = ()
   consumerStats: {},
   brokerLoaded: false,
 })
+
+export const selectVhost = (s: BrokerSlice) => s.vhost

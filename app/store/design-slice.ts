@@ -10,8 +10,10 @@ export interface DesignSlice {
   producers: Record<string, ProducerDef>
   consumers: Record<string, ConsumerDef>
   positions: Record<string, XY>
+  /** The designs of the vhosts not on screen, by vhost; the one on screen is the three fields above. */
+  otherDesigns: Record<string, DesignData>
   saveState: SaveState
-  setDesign(data: Partial<DesignData>): void
+  setDesign(data: Partial<DesignData> & { otherDesigns?: Record<string, DesignData> }): void
   setSaveState(state: SaveState): void
 }
 
@@ -19,6 +21,7 @@ export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (s
   producers: {},
   consumers: {},
   positions: {},
+  otherDesigns: {},
   saveState: 'saved',
   setDesign: (data) => set(data),
   setSaveState: (saveState) => set({ saveState }),

@@ -101,9 +101,9 @@ export interface MetricsState {
 export const useMetrics = create<MetricsState>()(() => ({ tick: 0, series: new Map() }))
 
 /** Counts events and closes a second every second; returns a stop function. */
-export function startMetrics(subscribe: (listener: (events: BrokerEvent[]) => void) => () => void, depths: () => Record<string, { ready: number; unacked: number }>): () => void {
+export function startMetrics(subscribe: (listener: (events: BrokerEvent[]) => void) => () => void, depths: () => Record<string, { ready: number; unacked: number }>, vhost: () => string): () => void {
   const counts = new Map<string, Counts>()
-  const off = subscribe((events) => countEvents(events, counts))
+  const off = subscribe((events) => countEvents(events, counts, vhost()))
   const timer = setInterval(() => {
     const { series, tick } = useMetrics.getState()
     closeSecond(series, counts, Math.floor(Date.now() / 1000), depths())

@@ -4,7 +4,7 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import { applySnapshot, collectRouted, PROBE_PREFIX } from '../../app/store/apply-events.ts'
 import type { BrokerSlice } from '../../app/store/broker-slice.ts'
 
-const empty = (): BrokerSlice => ({ exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, brokerLoaded: false })
+const empty = (vhost = '/'): BrokerSlice => ({ vhost, vhosts: ['/'], exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, brokerLoaded: false })
 
 function snap(ready: Record<string, number>, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {
@@ -69,6 +69,24 @@ describe('applySnapshot', () => {
     expect(next.queues.a.arguments).toEqual({ 'x-message-ttl': 5 })
   })
 
+  it('shows the entities of the vhost on screen only, and lists every vhost', () => {
+    const base = snap({ a: 1 })
+    const both: BrokerSnapshot = {
+      ...base,
+      vhosts: ['staging', '/'],
+      queues: [...base.queues, { ...base.queues[0], vhost: 'staging', name: 'b', messages: 7 }],
+      exchanges: [...base.exchanges, { vhost: 'staging', name: 'events', type: 'topic', durable: true, autoDelete: false, internal: false, arguments: {} }],
+    }
+    const root = apply(empty(), both)
+    expect(Object.keys(root.queues)).toEqual(['a'])
+    expect(root.exchanges.events).toBeUndefined()
+    expect(root.vhosts).toEqual(['/', 'staging'])
+    const staging = apply(empty('staging'), both)
+    expect(Object.keys(staging.queues)).toEqual(['b'])
+    expect(staging.queueStats.b.ready).toBe(7)
+    expect(staging.exchanges.events?.type).toBe('topic')
+  })
+
   it('tracks consumers by tag', () => {
     const s = apply(empty(), snap({ a: 0 }, { consumers: [{ vhost: '/', queue: 'a', consumerTag: 't', connection: 1, channel: 1, noAck: false, prefetch: 1, unacked: 1 }] }))
     expect(s.consumerStats).toEqual({ t: { unacked: 1, prefetch: 1 } })
@@ -80,8 +98,10 @@ describe('events', () => {
   it('collects which queues each message reached, keeping the newest', () => {
     const routed = new Map<number, string[]>()
     const events: BrokerEvent[] = [1, 2, 3].map((id) => ({ type: 'routed', at, vhost: '/', messageId: id, exchange: 'x', queues: [`q${id}`] }))
-    collectRouted(events, routed, 2)
+    collectRouted(events, routed, '/', 2)
     expect([...routed.keys()]).toEqual([2, 3])
     expect(routed.get(3)).toEqual(['q3'])
+    collectRouted([{ type: 'routed', at, vhost: 'staging', messageId: 9, exchange: 'x', queues: ['s'] }], routed, '/', 2)
+    expect(routed.has(9)).toBe(false)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { parseSavedDesign } from '../../app/design/saved-design.ts'
+import { parseSavedDesign, parseSavedDesigns } from '../../app/design/saved-design.ts'
 import { consumerDefaults, producerDefaults } from '../../app/design/sim-specs.ts'
 
 const v1 = {
@@ -52,5 +52,24 @@ describe('saved designs', () => {
     expect(parseSavedDesign({ version: 3 })).toBeNull()
     expect(parseSavedDesign(null)).toBeNull()
     expect(parseSavedDesign([])).toBeNull()
+  })
+
+  it('reads a version 2 record as the design of vhost /', () => {
+    const designs = parseSavedDesigns({ ...v1, version: 2 })!
+    expect(designs.vhost).toBe('/')
+    expect(Object.keys(designs.vhosts)).toEqual(['/'])
+    expect(designs.vhosts['/'].producers.checkout.exchange).toBe('orders')
+  })
+
+  it('version 3 keeps one design per vhost and the vhost last shown', () => {
+    const raw = { version: 3, vhost: 'staging', vhosts: { '/': { producers: v1.producers, consumers: {}, positions: {} }, staging: { producers: {}, consumers: v1.consumers, positions: v1.positions }, broken: 7 } }
+    const designs = parseSavedDesigns(raw)!
+    expect(designs.vhost).toBe('staging')
+    expect(Object.keys(designs.vhosts).sort()).toEqual(['/', 'staging'])
+    expect(Object.keys(designs.vhosts.staging.consumers)).toEqual(['pay', 'fast'])
+    expect(parseSavedDesign(raw)?.consumers.pay.prefetch).toBe(5)
+    // A vhost last shown that has no design falls back to '/'.
+    expect(parseSavedDesigns({ ...raw, vhost: 'gone' })!.vhost).toBe('/')
+    expect(parseSavedDesigns({ version: 3, vhost: '/' })).toBeNull()
   })
 })

@@ -39,11 +39,11 @@ function setup() {
     sim.clear()
     sim = new Simulation(broker, seededRandom(3))
   }
-  return { clock, broker, sync, sent, reports, newWorker, depth: (q: string) => broker.vhosts.get('/')!.queues.get(q)!.messageCount }
+  return { clock, broker, client, sync, sent, reports, newWorker, depth: (q: string) => broker.vhosts.get('/')!.queues.get(q)!.messageCount }
 }
 
 describe('simulation sync', () => {
-  beforeEach(() => useAppStore.setState({ producers: {}, consumers: {} }))
+  beforeEach(() => useAppStore.setState({ producers: {}, consumers: {}, vhost: '/', otherDesigns: {} }))
 
   it('sends each node once, follows `running`, and sends nothing when nothing changed', async () => {
     const { sync, sent, clock, reports } = setup()
@@ -97,5 +97,45 @@ describe('simulation sync', () => {
     sent.length = 0
     await sync.schedule()
     expect(sent.sort()).toEqual(['simProducer checkout start', 'simSetProducer'])
+  })
+
+  it('nodes of a vhost no longer on screen keep running, and come back to the screen without being sent again', async () => {
+    const { sync, sent, broker, clock } = setup()
+    const s = useAppStore.getState()
+    s.setDesign({ producers: { checkout: { ...s.producers.checkout, running: true } } })
+    await sync.schedule()
+    broker.addVhost('staging')
+    const shown = useAppStore.getState()
+    const leaving = { producers: shown.producers, consumers: shown.consumers, positions: shown.positions }
+    sent.length = 0
+    // What DesignerSession.show does when another vhost is picked: '/' moves off screen.
+    useAppStore.setState({ vhost: 'staging', otherDesigns: { '/': leaving }, producers: {}, consumers: {}, positions: {}, exchanges: {}, queues: {} })
+    await sync.schedule()
+    expect(sent).toEqual([])
+    const before = broker.vhosts.get('/')!.queues.get('payment')!.messageCount
+    clock.advance(2000)
+    expect(broker.vhosts.get('/')!.queues.get('analytics')!.messageCount + broker.vhosts.get('/')!.queues.get('payment')!.messageCount).toBeGreaterThan(before)
+    await sync.pollStatus()
+    expect(useAppStore.getState().producerStatus).toEqual({})
+
+    sent.length = 0
+    useAppStore.setState({ vhost: '/', otherDesigns: { staging: { producers: {}, consumers: {}, positions: {} } }, ...leaving, exchanges: shown.exchanges, queues: { ...shown.queues } })
+    await sync.schedule()
+    expect(sent).toEqual([])
+    await sync.pollStatus()
+    expect(useAppStore.getState().producerStatus.checkout).toMatchObject({ running: true })
+  })
+
+  it('nodes of other vhosts run in their vhost under their own simulation ids', async () => {
+    const { sync, broker, client } = setup()
+    broker.addVhost('staging')
+    const staging = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }, { vhost: 'staging' }).openChannel()
+    staging.queueDeclare({ queue: 'jobs' })
+    const s = useAppStore.getState()
+    useAppStore.setState({ otherDesigns: { staging: { producers: { checkout: { ...s.producers.checkout, exchange: '', routingKey: 'jobs', running: false } }, consumers: {}, positions: {} } } })
+    await sync.schedule()
+    await client.send({ type: 'simBurst', id: 'checkout@staging', count: 3 })
+    expect(broker.vhosts.get('staging')!.queues.get('jobs')!.messageCount).toBe(3)
+    expect(broker.vhosts.get('/')!.queues.get('payment')!.messageCount).toBe(0)
   })
 })

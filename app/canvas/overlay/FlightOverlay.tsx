@@ -33,7 +33,7 @@ export function FlightOverlay() {
       journeys.push(events)
       listener(events)
     }))
-    const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats)
+    const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats, () => useAppStore.getState().vhost)
     return () => {
       stopFlights()
       stopMetrics()

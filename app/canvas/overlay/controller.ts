@@ -138,7 +138,7 @@ export class FlightController {
   }
 
   receive(events: readonly BrokerEvent[], now: number): void {
-    const flights = mapEvents(events, this.getIndex(), this.memory)
+    const flights = mapEvents(events, this.getIndex(), this.memory, useAppStore.getState().vhost)
     const draw = motionOn(useFlights.getState()) && this.layer !== null
     for (const f of flights) this.schedule(f, now, draw)
     if (this.pending.length > 0) this.loop()

@@ -6,7 +6,7 @@ import type { EffectiveSettings, EffectiveSetting } from '../../../engine/effect
 import type { FieldValue } from '../../../engine/model.ts'
 import { getSession } from '../../session/actions.ts'
 import { errorText } from '../../session/session.ts'
-import { VHOST } from '../../store/apply-events.ts'
+import { currentVhost } from '../../store/current-vhost.ts'
 import { useAppStore } from '../../store/index.ts'
 
 function sourceLabel(setting: EffectiveSetting): string {
@@ -27,7 +27,7 @@ export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queu
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     let live = true
-    getSession().client.send<EffectiveSettings>({ type: 'effectiveSettings', vhost: VHOST, kind, name }).then(
+    getSession().client.send<EffectiveSettings>({ type: 'effectiveSettings', vhost: currentVhost(), kind, name }).then(
       (r) => live && (setResult(r), setError(null)),
       (e: unknown) => live && (setResult(null), setError(errorText(e))),
     )

@@ -52,7 +52,7 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
     const extra = tableFromRows(draft.extra, 'argument')
     if ('error' in extra) return setError(extra.error)
     if (name !== def.name && name in useAppStore.getState().exchanges) {
-      return setError(`An exchange named '${name}' already exists in vhost '/'. Declaring it again would reuse that exchange, not create this one.`)
+      return setError(`An exchange named '${name}' already exists in vhost '${useAppStore.getState().vhost}'. Declaring it again would reuse that exchange, not create this one.`)
     }
     const args: FieldTable = { ...extra.table }
     if (draft.alternate.trim() !== '') args['alternate-exchange'] = draft.alternate.trim()

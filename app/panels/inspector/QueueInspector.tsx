@@ -31,7 +31,7 @@ export function QueueInspector({ def }: { def: QueueDef }) {
     const next = parsed.def
     const state = useAppStore.getState()
     if (next.name !== def.name && next.name in state.queues) {
-      return setError(`A queue named '${next.name}' already exists in vhost '/'. Declaring it again would reuse that queue, not create this one.`)
+      return setError(`A queue named '${next.name}' already exists in vhost '${useAppStore.getState().vhost}'. Declaring it again would reuse that queue, not create this one.`)
     }
     setBusy(true)
     const renamed = next.name !== def.name ? { kind: 'queue' as const, from: def.name, to: next.name } : undefined

@@ -1,0 +1,120 @@
+// The vhost the canvas shows: pick another, or add one. Nodes of the vhost left keep running.
+
+import { Check, ChevronDown, Plus, Server } from 'lucide-react'
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { getSession } from '../session/actions.ts'
+import { errorText } from '../session/session.ts'
+import { selectVhost } from '../store/broker-slice.ts'
+import { useAppStore, type AppState } from '../store/index.ts'
+
+const selectVhosts = (s: AppState) => s.vhosts
+
+/** Why `name` cannot be a new vhost, or null. RabbitMQ takes any non-empty name up to 255 bytes. */
+export function vhostNameProblem(name: string, existing: readonly string[]): string | null {
+  if (name.length === 0) return 'Give the vhost a name.'
+  if (new TextEncoder().encode(name).length > 255) return 'A vhost name is at most 255 bytes long.'
+  if (existing.includes(name)) return `The vhost '${name}' already exists: pick it from the list.`
+  return null
+}
+
+export function VhostSwitcher() {
+  const vhost = useAppStore(selectVhost)
+  const vhosts = useAppStore(selectVhosts)
+  const [open, setOpen] = useState(false)
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const ref = useRef<HTMLDivElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    ref.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]')?.focus()
+    const away = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false)
+    }
+    addEventListener('pointerdown', away, true)
+    return () => removeEventListener('pointerdown', away, true)
+  }, [open])
+
+  const pick = (name: string) => {
+    setOpen(false)
+    void getSession().switchVhost(name).catch((e: unknown) => useAppStore.getState().toast('error', `Vhost '${name}' could not be shown: ${errorText(e)}`))
+  }
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault()
+    const problem = vhostNameProblem(name, vhosts)
+    if (problem) return setError(problem)
+    try {
+      const session = getSession()
+      await session.client.send({ type: 'addVhost', name })
+      await session.refresh()
+      setName('')
+      setError(null)
+      pick(name)
+    } catch (err) {
+      setError(errorText(err))
+    }
+  }
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.stopPropagation()
+      setOpen(false)
+      ref.current?.querySelector<HTMLElement>('.vhost-button')?.focus()
+    }
+  }
+
+  return (
+    <div className="file-menu vhost-switcher" ref={ref} onKeyDown={onKeyDown}>
+      <button
+        type="button"
+        className="tool with-text vhost-button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`Virtual host ${vhost}`}
+        title="The virtual host the canvas shows"
+        data-testid="vhost-switcher"
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Server size={16} aria-hidden />
+        <span className="vhost-name">{vhost}</span>
+        <ChevronDown size={14} aria-hidden />
+      </button>
+      {open && (
+        <div className="file-menu-popover vhost-popover" role="menu" aria-label="Virtual hosts" data-testid="vhost-menu">
+          {vhosts.map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="menuitemradio"
+              aria-checked={v === vhost}
+              className="file-menu-item"
+              data-testid={`vhost-option-${v}`}
+              onClick={() => pick(v)}
+            >
+              {v === vhost ? <Check size={15} aria-hidden /> : <span className="vhost-check-space" aria-hidden />}
+              <span className="file-menu-label">{v}</span>
+            </button>
+          ))}
+          <div className="file-menu-sep" role="separator" />
+          <form className="vhost-add field" onSubmit={(e) => void add(e)}>
+            <input
+              value={name}
+              placeholder="New vhost name"
+              aria-label="New vhost name"
+              data-testid="vhost-new-name"
+              onChange={(e) => {
+                setName(e.target.value)
+                setError(null)
+              }}
+            />
+            <button type="submit" className="button" data-testid="vhost-add" aria-label="Add the vhost">
+              <Plus size={14} aria-hidden /> Add
+            </button>
+          </form>
+          {error && <p className="vhost-error" role="alert" data-testid="vhost-error">{error}</p>}
+        </div>
+      )}
+    </div>
+  )
+}
