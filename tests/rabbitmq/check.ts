@@ -112,6 +112,18 @@ function entriesOf(defs: Defs, section: Section, vhost: string): string[] {
     .sort()
 }
 
+/** Operator policies of one vhost, sorted; RabbitMQ 3.10 exports a definition as a list of [key, value] pairs. */
+function operatorPolicies(defs: Defs, vhost: string): Json[] {
+  const definitionOf = (d: unknown) => (Array.isArray(d) ? Object.fromEntries(d as [string, unknown][]) : d)
+  return ((defs as { parameters?: Json[] }).parameters ?? [])
+    .filter((p) => p.component === 'operator_policy' && p.vhost === vhost)
+    .map((p) => {
+      const value = p.value as Json
+      return { name: p.name, pattern: value.pattern, 'apply-to': value['apply-to'], priority: value.priority, definition: definitionOf(value.definition) }
+    })
+    .sort((a, b) => String(a.name).localeCompare(String(b.name)))
+}
+
 /** Differences between Warren's and RabbitMQ's entries of one vhost, as readable lines (empty when equal). */
 function compareVhost(warren: Defs, rabbit: Defs, warrenVhost: string, rabbitVhost: string, sections: Section[]): { diffs: string[]; counts: string } {
   const diffs: string[] = []
@@ -190,6 +202,11 @@ function checkFixture(file: string): void {
   for (const vhost of warrenVhosts) {
     const { diffs, counts } = compareVhost(warren, rabbit, vhost, vhost, ['exchanges', 'queues', 'bindings', 'policies'])
     report(diffs.length === 0, `${fixture} [${vhost}]: RabbitMQ holds the same topology as Warren's export (${counts})`, diffs)
+    const ours = operatorPolicies(warren, vhost)
+    if (ours.length === 0) continue
+    const theirs = operatorPolicies(rabbit, vhost)
+    const same = canonical(ours) === canonical(theirs)
+    report(same, `${fixture} [${vhost}]: RabbitMQ holds the same operator policies (${ours.length})`, same ? [] : [`Warren: ${canonical(ours)}`, `RabbitMQ: ${canonical(theirs)}`])
   }
 
   // 3. Single-vhost shape: Warren's single-vhost export re-imports into Warren unchanged.
