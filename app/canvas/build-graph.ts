@@ -6,6 +6,7 @@ import {
   alternateEdgeId, bindingEdgeId, consumeEdgeId, deadLetterEdgeId, exchangeNodeId, nodeId, publishEdgeId, queueNodeId, type EdgeKind,
 } from '../design/ids.ts'
 import type { ConsumerDef, ProducerDef, XY } from '../design/types.ts'
+import type { PolicyLinks } from '../store/broker-slice.ts'
 import type { DesignNode, FlowEdge } from './graph-types.ts'
 
 export interface GraphInput {
@@ -15,6 +16,8 @@ export interface GraphInput {
   producers: Record<string, ProducerDef>
   consumers: Record<string, ConsumerDef>
   positions: Record<string, XY>
+  /** Dead-letter and alternate exchanges set by policies, drawn like the arguments' ones. */
+  policyLinks?: PolicyLinks
 }
 
 /** A header match as people read it: "all: format=pdf, type=report". */
@@ -85,19 +88,23 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
     add(bindingEdgeId(b), 'binding', exchangeNodeId(b.source), target, bindingLabel(b, input.exchanges[b.source]?.type))
   }
   for (const q of Object.values(input.queues)) {
-    const dlx = q.arguments['x-dead-letter-exchange']
+    const argument = q.arguments['x-dead-letter-exchange']
+    const byPolicy = typeof argument === 'string' ? undefined : input.policyLinks?.deadLetters[q.name]
+    const dlx = byPolicy?.exchange ?? argument
     if (typeof dlx !== 'string') continue
-    const key = q.arguments['x-dead-letter-routing-key']
+    const key = byPolicy ? byPolicy.routingKey : q.arguments['x-dead-letter-routing-key']
+    const via = byPolicy ? ' (policy)' : ''
     if (dlx === '') {
       // Through the default exchange a dead-letter routing key names its queue: draw the hop straight there.
-      if (typeof key === 'string' && input.queues[key]) add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), queueNodeId(key), `dead letter · ${key} (default)`, 'deadLetter')
+      if (typeof key === 'string' && input.queues[key]) add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), queueNodeId(key), `dead letter · ${key} (default)${via}`, 'deadLetter')
       continue
     }
-    add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), exchangeNodeId(dlx), typeof key === 'string' ? `dead letter · ${key}` : 'dead letter', 'deadLetter')
+    add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), exchangeNodeId(dlx), (typeof key === 'string' ? `dead letter · ${key}` : 'dead letter') + via, 'deadLetter')
   }
   for (const x of Object.values(input.exchanges)) {
-    const ae = x.arguments['alternate-exchange']
-    if (typeof ae === 'string') add(alternateEdgeId(x.name), 'alternate', exchangeNodeId(x.name), exchangeNodeId(ae), 'alternate', 'alternate')
+    const argument = x.arguments['alternate-exchange']
+    const ae = typeof argument === 'string' ? argument : input.policyLinks?.alternates[x.name]
+    if (ae !== undefined) add(alternateEdgeId(x.name), 'alternate', exchangeNodeId(x.name), exchangeNodeId(ae), typeof argument === 'string' ? 'alternate' : 'alternate (policy)', 'alternate')
   }
   for (const c of Object.values(input.consumers)) {
     if (c.queue !== null) add(consumeEdgeId(c.id), 'consume', queueNodeId(c.queue), nodeId('consumer', c.id), '')

@@ -6,7 +6,7 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import type { BrokerSnapshot } from '../../engine/worker/protocol.ts'
 import { sameExchange, sameQueue } from '../design/graph-to-commands.ts'
 import { bindingKey } from '../design/ids.ts'
-import type { BrokerSlice, ConsumerStats, QueueStats } from './broker-slice.ts'
+import type { BrokerSlice, ConsumerStats, PolicyLinks, QueueStats } from './broker-slice.ts'
 
 /** Records which queues each message reached, for the publish panel's "routed to" line. */
 export function collectRouted(events: readonly BrokerEvent[], into: Map<number, string[]>, vhost: string, keep = 500): void {
@@ -42,9 +42,11 @@ export const PROBE_PREFIX = 'warren.designer.probe.'
 export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<BrokerSlice> | null {
   const vhost = s.vhost
   const exchanges: Record<string, ExchangeDef> = {}
+  const policyLinks: PolicyLinks = { deadLetters: {}, alternates: {} }
   for (const x of snap.exchanges) {
     if (x.vhost !== vhost || x.name === '' || x.name.startsWith(PROBE_PREFIX)) continue
     exchanges[x.name] = { name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments }
+    if (x.policyAlternateExchange !== undefined) policyLinks.alternates[x.name] = x.policyAlternateExchange
   }
   const queues: Record<string, QueueDef> = {}
   const queueStats: Record<string, QueueStats> = {}
@@ -52,6 +54,7 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
     if (q.vhost !== vhost || q.name.startsWith(PROBE_PREFIX)) continue
     queues[q.name] = { name: q.name, durable: q.durable, exclusive: q.exclusive, autoDelete: q.autoDelete, arguments: q.arguments }
     queueStats[q.name] = { ready: q.messages, unacked: q.unacked, consumers: q.consumers }
+    if (q.policyDeadLetter) policyLinks.deadLetters[q.name] = q.policyDeadLetter
   }
   const consumerStats: Record<string, ConsumerStats> = {}
   for (const c of snap.consumers) if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
@@ -80,6 +83,7 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
   if (nextConsumers !== s.consumerStats) patch.consumerStats = nextConsumers
   const vhosts = [...snap.vhosts].sort()
   if (vhosts.length !== s.vhosts.length || vhosts.some((v, i) => v !== s.vhosts[i])) patch.vhosts = vhosts
+  if (JSON.stringify(policyLinks) !== JSON.stringify(s.policyLinks)) patch.policyLinks = policyLinks
   if (!s.brokerLoaded) patch.brokerLoaded = true
   return Object.keys(patch).length > 0 ? patch : null
 }

@@ -15,6 +15,14 @@ export interface ConsumerStats {
   prefetch: number
 }
 
+/** Dead-letter and alternate exchanges that policies give entities whose arguments set none. */
+export interface PolicyLinks {
+  deadLetters: Record<string, { exchange: string; routingKey?: string }> // by queue
+  alternates: Record<string, string> // by exchange
+}
+
+export const noPolicyLinks: PolicyLinks = { deadLetters: {}, alternates: {} }
+
 export interface BrokerSlice {
   vhost: string // the vhost the canvas shows; every entity below is of this vhost
   vhosts: string[] // every vhost of the broker, sorted
@@ -23,6 +31,7 @@ export interface BrokerSlice {
   bindings: BindingDef[]
   queueStats: Record<string, QueueStats> // one object per queue, replaced only when its numbers change
   consumerStats: Record<string, ConsumerStats> // by consumer tag
+  policyLinks: PolicyLinks
   brokerLoaded: boolean
 }
 
@@ -34,6 +43,7 @@ export const createBrokerSlice: StateCreator<AppState, [], [], BrokerSlice> = ()
   bindings: [],
   queueStats: {},
   consumerStats: {},
+  policyLinks: noPolicyLinks,
   brokerLoaded: false,
 })
 

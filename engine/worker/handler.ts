@@ -13,7 +13,7 @@ import type { IdbDurableLog } from '../persistence/store.ts'
 import { columnAt } from './columns.ts'
 import { EventBatchEncoder } from './event-batch.ts'
 import type {
-  BrokerSnapshot, ClockAction, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker,
+  BrokerSnapshot, ClockAction, ExchangeSummary, QueueSummary, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker,
 } from './protocol.ts'
 import { PendingConfirms, TrafficBatch } from './traffic-batch.ts'
 
@@ -413,13 +413,20 @@ export function snapshot(broker: Broker): BrokerSnapshot {
   const out: BrokerSnapshot = { vhosts: [...broker.vhosts.keys()], exchanges: [], queues: [], bindings: [], consumers: [] }
   for (const vhost of broker.vhosts.values()) {
     for (const x of vhost.exchanges.values()) {
-      out.exchanges.push({ ...x.def, vhost: vhost.name })
+      const summary: ExchangeSummary = { ...x.def, vhost: vhost.name }
+      if (typeof x.def.arguments['alternate-exchange'] !== 'string' && x.policyAlternate !== undefined) summary.policyAlternateExchange = x.policyAlternate
+      out.exchanges.push(summary)
       for (const b of x.outgoing) {
         out.bindings.push({ vhost: vhost.name, source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments })
       }
     }
     for (const q of vhost.queues.values()) {
-      out.queues.push({ ...q.def, vhost: vhost.name, messages: q.messageCount, unacked: q.unacked, consumers: q.consumerCount })
+      const summary: QueueSummary = { ...q.def, vhost: vhost.name, messages: q.messageCount, unacked: q.unacked, consumers: q.consumerCount }
+      const { deadLetterExchange, deadLetterRoutingKey } = q.settings
+      if (typeof q.def.arguments['x-dead-letter-exchange'] !== 'string' && deadLetterExchange !== undefined) {
+        summary.policyDeadLetter = deadLetterRoutingKey === undefined ? { exchange: deadLetterExchange } : { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey }
+      }
+      out.queues.push(summary)
       for (const c of q.consumers) {
         out.consumers.push({ vhost: vhost.name, queue: q.name, consumerTag: c.tag, connection: c.channel.connection.id, channel: c.channel.id, noAck: c.noAck, prefetch: c.prefetch, unacked: c.unacked })
       }

@@ -76,10 +76,14 @@ export interface QueueSummary extends QueueDef {
   messages: number // ready
   unacked: number
   consumers: number
+  /** Dead-lettering a policy gives the queue (its arguments set none). */
+  policyDeadLetter?: { exchange: string; routingKey?: string }
 }
 
 export interface ExchangeSummary extends ExchangeDef {
   vhost: string
+  /** The alternate exchange a policy gives the exchange (its arguments set none). */
+  policyAlternateExchange?: string
 }
 
 export interface ConsumerSummary {

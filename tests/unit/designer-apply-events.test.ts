@@ -4,7 +4,7 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import { applySnapshot, collectRouted, PROBE_PREFIX } from '../../app/store/apply-events.ts'
 import type { BrokerSlice } from '../../app/store/broker-slice.ts'
 
-const empty = (vhost = '/'): BrokerSlice => ({ vhost, vhosts: ['/'], exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, brokerLoaded: false })
+const empty = (vhost = '/'): BrokerSlice => ({ vhost, vhosts: ['/'], exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, policyLinks: { deadLetters: {}, alternates: {} }, brokerLoaded: false })
 
 function snap(ready: Record<string, number>, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {

@@ -80,6 +80,19 @@ describe('graph building', () => {
     expect(edges.some((e) => e.id === 'deadLetter:keyless')).toBe(false)
   })
 
+  it('draws the dead-letter and alternate exchanges a policy sets, marked as set by policy; an argument wins', () => {
+    const i = input()
+    const policyLinks = { deadLetters: { analytics: { exchange: 'payment.dlx' }, payment: { exchange: 'elsewhere' } }, alternates: { orders: 'payment.dlx' } }
+    const withPolicy = { ...i, policyLinks }
+    const nodes = buildNodes(withPolicy, [])
+    const edges = buildEdges(withPolicy, new Set(nodes.map((n) => n.id)), [])
+    const byId = (id: string) => edges.find((e) => e.id === id)
+    expect([byId('deadLetter:analytics')?.target, byId('deadLetter:analytics')?.data?.label]).toEqual(['exchange:payment.dlx', 'dead letter (policy)'])
+    expect(byId('deadLetter:payment')?.target).toBe('exchange:payment.dlx')
+    expect(byId('deadLetter:payment')?.data?.label).toBe('dead letter')
+    expect([byId('alternate:orders')?.target, byId('alternate:orders')?.data?.label]).toEqual(['exchange:payment.dlx', 'alternate (policy)'])
+  })
+
   it('keeps node objects whose definition and position did not change', () => {
     const i = input()
     const first = buildNodes(i, [])

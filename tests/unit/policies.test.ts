@@ -3,6 +3,7 @@ import type { FieldTable } from '../../engine/index.ts'
 import { effectiveQueueSettings, matchPolicy, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../../engine/policy.ts'
 import { settingsOf } from '../../engine/queue-arguments.ts'
 import { TestBroker } from './test-broker.ts'
+import { snapshot } from '../../engine/worker/handler.ts'
 
 const policy = (name: string, pattern: string, definition: FieldTable, priority = 0, applyTo: PolicyApplyTo = 'all'): PolicyDef => ({ name, pattern, applyTo, priority, definition })
 
@@ -426,5 +427,20 @@ describe('policies: what an operator policy may hold', () => {
     expect(() => setPolicy(b, policy('p', '.*', { 'max-in-memory-length': -1 }))).toThrow(/max-in-memory-length/)
     setOperatorPolicy(b, policy('zero', '.*', { 'delivery-limit': 0, 'max-in-memory-length': 0, 'max-length': 0 }, 0, 'queues'))
     expect([...vhostOf(b).operatorPolicies.keys()]).toEqual(['zero'])
+  })
+})
+
+describe('snapshots name what policies link', () => {
+  it('a policy dead-letter or alternate exchange is in the snapshot only where no argument sets one', () => {
+    const b = new TestBroker().exchange('dlx', 'fanout').exchange('orders', 'topic').exchange('own-ae', 'fanout').exchange('pinned', 'direct', { arguments: { 'alternate-exchange': 'own-ae' } })
+    b.queue('orders.q').queue('orders.own', { 'x-dead-letter-exchange': 'own-dlx' })
+    setPolicy(b, policy('links', '^(orders|pinned)', { 'dead-letter-exchange': 'dlx', 'dead-letter-routing-key': 'dead', 'alternate-exchange': 'dlx' }))
+    const snap = snapshot(b.broker)
+    const queue = (name: string) => snap.queues.find((q) => q.name === name)!
+    const exchange = (name: string) => snap.exchanges.find((x) => x.name === name)!
+    expect(queue('orders.q').policyDeadLetter).toEqual({ exchange: 'dlx', routingKey: 'dead' })
+    expect(queue('orders.own').policyDeadLetter).toBeUndefined()
+    expect(exchange('orders').policyAlternateExchange).toBe('dlx')
+    expect(exchange('pinned').policyAlternateExchange).toBeUndefined()
   })
 })
