@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { newConsumer, newProducer } from '../../app/design/sim-specs.ts'
 import type { BindingDef } from '../../engine/model.ts'
-import { FlightIndex, FlightMemory, mapEvents, type Flight } from '../../app/canvas/overlay/flight-map.ts'
+import { FlightIndex, FlightMemory, keyMatcher, mapEvents, type Flight } from '../../app/canvas/overlay/flight-map.ts'
 import { pathPoints } from '../../app/canvas/overlay/controller.ts'
 import { bindingEdgeId } from '../../app/design/ids.ts'
 import { TestBroker } from './test-broker.ts'
@@ -106,5 +106,16 @@ describe('event -> flight mapping', () => {
     expect(pts[0]).toEqual([0, 0])
     expect(pts[4]).toEqual([100, 100])
     expect(pts[2][0]).toBeCloseTo(50)
+  })
+})
+
+describe('which producer published a key', () => {
+  it('a fixed key, keys taken in turn, or a {a|b} pattern', () => {
+    expect(keyMatcher('fixed', 'order.paid')('order.paid')).toBe(true)
+    expect(keyMatcher('fixed', 'order.paid')('order.new')).toBe(false)
+    expect(keyMatcher('cycle', 'a.b, c.d')('c.d')).toBe(true)
+    expect(keyMatcher('cycle', 'a.b, c.d')('a.b, c.d')).toBe(false)
+    const pattern = keyMatcher('pattern', 'order.{created|paid}.eu')
+    expect(['order.created.eu', 'order.paid.eu', 'order.cancelled.eu', 'orderXpaid.eu'].map(pattern)).toEqual([true, true, false, false])
   })
 })

@@ -3,7 +3,8 @@
 import type { BrokerEvent } from '../../../engine/events.ts'
 import type { BindingDef } from '../../../engine/model.ts'
 import { alternateEdgeId, bindingEdgeId, consumeEdgeId, deadLetterEdgeId, publishEdgeId } from '../../design/ids.ts'
-import type { ConsumerDef, ProducerDef } from '../../design/types.ts'
+import type { ConsumerDef, ProducerDef, RoutingKeyMode } from '../../design/types.ts'
+import { cycleKeys } from '../../design/sim-specs.ts'
 
 export type Outcome = 'routed' | 'returned' | 'acked' | 'requeued' | 'deadLettered' | 'expired' | 'dropped'
 
@@ -50,7 +51,7 @@ export interface FlightIndexInput {
 
 /** Edge lookups built once per topology change. */
 export class FlightIndex {
-  private readonly publishByExchange = new Map<string, { edge: string; key: string }[]>()
+  private readonly publishByExchange = new Map<string, { edge: string; publishes(key: string): boolean }[]>()
   private readonly out = new Map<string, { edge: string; to: string; toQueue: boolean }[]>()
   private readonly consumeByConsumer = new Map<string, string>()
   private readonly consumeByQueue = new Map<string, string>()
@@ -63,7 +64,7 @@ export class FlightIndex {
     for (const p of Object.values(input.producers)) {
       if (p.exchange === null) continue
       const list = this.publishByExchange.get(p.exchange) ?? []
-      list.push({ edge: publishEdgeId(p.id), key: p.routingKey })
+      list.push({ edge: publishEdgeId(p.id), publishes: keyMatcher(p.routingKeyMode, p.routingKey) })
       this.publishByExchange.set(p.exchange, list)
     }
     const addOut = (from: string, edge: string, to: string, toQueue: boolean) => {
@@ -95,11 +96,11 @@ export class FlightIndex {
     }
   }
 
-  /** The producer node publishing to this exchange: one with the same routing key if several do. */
+  /** The producer node publishing to this exchange: one whose routing-key template gives this key if several do. */
   publishEdge(exchange: string, routingKey: string): string | null {
     const list = this.publishByExchange.get(exchange)
     if (!list) return null
-    return (list.find((p) => p.key === routingKey) ?? list[0]).edge
+    return (list.find((p) => p.publishes(routingKey)) ?? list[0]).edge
   }
 
   /** The edges from an exchange to a queue, through exchange-to-exchange bindings (shortest path). */
@@ -240,4 +241,17 @@ export function mapEvents(events: readonly BrokerEvent[], index: FlightIndex, me
     }
   }
   return out
+}
+
+/** Whether a producer node's routing-key template (a key, keys taken in turn, or a {a|b} pattern) gives `key`. */
+export function keyMatcher(mode: RoutingKeyMode, template: string): (key: string) => boolean {
+  if (mode === 'fixed') return (key) => key === template
+  if (mode === 'cycle') {
+    const keys = new Set(cycleKeys(template))
+    return (key) => keys.has(key)
+  }
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const source = template.split(/(\{[^}]*\})/).map((part) => (part.startsWith('{') && part.endsWith('}') ? `(?:${part.slice(1, -1).split('|').map(escape).join('|')})` : escape(part))).join('')
+  const pattern = new RegExp(`^${source}$`)
+  return (key) => pattern.test(key)
 }
