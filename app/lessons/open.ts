@@ -87,10 +87,10 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
-      st().clearHistory()
-      st().setDesign({ producers: {}, consumers: {}, positions: {} })
-      await s.save()
       await s.refresh()
+      // A reset leaves only vhost '/': the lesson is drawn there.
+      await s.replaceDesigns({ vhost: '/', vhosts: {} })
+      await s.save()
     })
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
