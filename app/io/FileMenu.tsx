@@ -2,12 +2,13 @@
 
 import { useReactFlow } from '@xyflow/react'
 import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
 import { useAppStore } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { exportPng, exportSvg } from './diagram-export.ts'
 import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
+import { usePopover } from '../ui/usePopover.ts'
 import './io.css'
 
 function Item(props: { icon: ReactNode; label: string; hint?: string; testId: string; onSelect(): void }) {
@@ -27,15 +28,7 @@ export function FileMenu() {
   const picker = useRef<HTMLInputElement>(null)
   const rf = useReactFlow<DesignNode, FlowEdge>()
 
-  useEffect(() => {
-    if (!open) return
-    ref.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus()
-    const away = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false)
-    }
-    addEventListener('pointerdown', away, true)
-    return () => removeEventListener('pointerdown', away, true)
-  }, [open])
+  usePopover(ref, open, () => setOpen(false), '[role="menuitem"]')
 
   const run = (action: () => unknown) => () => {
     setOpen(false)

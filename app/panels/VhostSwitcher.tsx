@@ -1,11 +1,12 @@
 // The vhost the canvas shows: pick another, or add one. Nodes of the vhost left keep running.
 
 import { Check, ChevronDown, Plus, Server } from 'lucide-react'
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
+import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { getSession } from '../session/actions.ts'
 import { errorText } from '../session/session.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { usePopover } from '../ui/usePopover.ts'
 
 const selectVhosts = (s: AppState) => s.vhosts
 
@@ -25,15 +26,7 @@ export function VhostSwitcher() {
   const [error, setError] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    ref.current?.querySelector<HTMLElement>('[role="menuitemradio"][aria-checked="true"]')?.focus()
-    const away = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false)
-    }
-    addEventListener('pointerdown', away, true)
-    return () => removeEventListener('pointerdown', away, true)
-  }, [open])
+  usePopover(ref, open, () => setOpen(false), '[role="menuitemradio"][aria-checked="true"]')
 
   const pick = (name: string) => {
     setOpen(false)
