@@ -10,6 +10,7 @@ import { getSession } from '../session/actions.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { errorText } from '../session/session.ts'
 import { currentVhost } from '../store/current-vhost.ts'
+import { selectVhost } from '../store/broker-slice.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField, TextField } from '../ui/controls.tsx'
 import { APPLY_TO, draftOf, keysFor, emptyDraft, patternProblem, policyFromDraft, type PolicyDraft } from './policy-form.ts'
@@ -50,6 +51,7 @@ const showValue = (value: FieldValue) => (typeof value === 'string' ? value : JS
 
 export function PoliciesPanel() {
   const policyRevision = useAppStore((s) => s.policyRevision)
+  const vhost = useAppStore(selectVhost)
   const queues = useAppStore(selectQueues)
   const exchanges = useAppStore(selectExchanges)
   const [items, setItems] = useState<Listed[]>([])
@@ -65,7 +67,7 @@ export function PoliciesPanel() {
     return () => {
       live = false
     }
-  }, [policyRevision, queues, exchanges])
+  }, [policyRevision, queues, exchanges, vhost])
 
   const remove = useCallback(async (item: Listed) => {
     const what = item.operator ? 'operator policy' : 'policy'

@@ -63,7 +63,7 @@ export class DesignerSession {
     useAppStore.subscribe((s, prev) => {
       if (!this.loaded) return
       if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions) this.scheduleSave()
-      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.queues !== prev.queues || s.exchanges !== prev.exchanges) void this.simulation.schedule()
+      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.queues !== prev.queues || s.exchanges !== prev.exchanges || s.vhosts !== prev.vhosts || s.otherDesigns !== prev.otherDesigns) void this.simulation.schedule()
     })
     this.simulation.startPolling()
     addEventListener('pagehide', () => {

@@ -93,7 +93,8 @@ export class SimulationSync {
       const spec = consumerSpec({ ...c, queue: queue.name }, s.vhost)
       wanted.set(`consumer:${spec.id}`, { kind: 'consumer', name: c.name, spec, queue: JSON.stringify(queue) })
     }
-    for (const [vhost, design] of Object.entries(s.otherDesigns)) addOffScreen(wanted, vhost, design)
+    // A vhost gone from the broker (deleted, or lost with a reset) has nothing to run its nodes in.
+    for (const [vhost, design] of Object.entries(s.otherDesigns)) if (s.vhosts.includes(vhost)) addOffScreen(wanted, vhost, design)
     return wanted
   }
 

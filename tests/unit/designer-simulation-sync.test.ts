@@ -43,7 +43,7 @@ function setup() {
 }
 
 describe('simulation sync', () => {
-  beforeEach(() => useAppStore.setState({ producers: {}, consumers: {}, vhost: '/', otherDesigns: {} }))
+  beforeEach(() => useAppStore.setState({ producers: {}, consumers: {}, vhost: '/', vhosts: ['/'], otherDesigns: {} }))
 
   it('sends each node once, follows `running`, and sends nothing when nothing changed', async () => {
     const { sync, sent, clock, reports } = setup()
@@ -127,12 +127,19 @@ describe('simulation sync', () => {
   })
 
   it('nodes of other vhosts run in their vhost under their own simulation ids', async () => {
-    const { sync, broker, client } = setup()
+    const { sync, sent, broker, client } = setup()
     broker.addVhost('staging')
     const staging = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }, { vhost: 'staging' }).openChannel()
     staging.queueDeclare({ queue: 'jobs' })
     const s = useAppStore.getState()
-    useAppStore.setState({ otherDesigns: { staging: { producers: { checkout: { ...s.producers.checkout, exchange: '', routingKey: 'jobs', running: false } }, consumers: {}, positions: {} } } })
+    const design = { producers: { checkout: { ...s.producers.checkout, exchange: '', routingKey: 'jobs', running: false } }, consumers: {}, positions: {} }
+    await sync.schedule()
+    sent.length = 0
+    // A design for a vhost the broker does not have runs nothing.
+    useAppStore.setState({ vhosts: ['/'], otherDesigns: { staging: design } })
+    await sync.schedule()
+    expect(sent).not.toContain('simSetProducer')
+    useAppStore.setState({ vhosts: ['/', 'staging'] })
     await sync.schedule()
     await client.send({ type: 'simBurst', id: 'checkout@staging', count: 3 })
     expect(broker.vhosts.get('staging')!.queues.get('jobs')!.messageCount).toBe(3)
