@@ -23,6 +23,9 @@ test('a producer node started from the canvas publishes; the counts move on its 
     .toBeGreaterThanOrEqual(2)
   await checkout.getByTestId('producer-toggle-checkout').click()
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'false')
+  // The button follows the design at once; the count is final once the worker's status says it stopped.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { warrenDesigner: { store: { getState(): { producerStatus: Record<string, { running: boolean }> } } } }).warrenDesigner.store.getState().producerStatus.checkout?.running)).toBe(false)
+  await page.waitForTimeout(300)
   const stopped = Number(await checkout.getByTestId('producer-published').textContent())
   await page.waitForTimeout(1200)
   expect(Number(await checkout.getByTestId('producer-published').textContent())).toBe(stopped)
