@@ -57,7 +57,7 @@ describe('schema upgrades', () => {
 
     const current = await openDatabase({ name: 'old' })
     expect(current.version).toBe(DB_VERSION)
-    expect([...current.objectStoreNames].sort()).toEqual(['bindings', 'exchanges', 'marks', 'messages', 'meta', 'policies', 'queues'])
+    expect([...current.objectStoreNames].sort()).toEqual(['bindings', 'exchanges', 'marks', 'messages', 'meta', 'policies', 'queues', 'vhosts'])
     expect(await loadBodies(current)).toEqual(['kept:one', 'kept:two'])
     expect(await current.get('meta', 'design')).toEqual({ layout: 'saved design' })
     expect((await new IdbDurableLog(current).load()).queues.map((q) => q.name)).toEqual(['kept'])
