@@ -68,7 +68,7 @@ describe('Broker.deleteVhost', () => {
     const second = await node('delete-durable')
     expect([...second.broker.vhosts.keys()]).toEqual(['/'])
     expect([...second.broker.vhosts.get('/')!.queues.keys()]).toEqual(['home'])
-    for (const store of ['exchanges', 'queues', 'bindings', 'messages', 'policies'] as const) {
+    for (const store of ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies', 'vhosts'] as const) {
       const keys = (await second.db.getAllKeys(store)) as unknown[]
       expect(JSON.stringify(keys), store).not.toContain('shop')
     }
