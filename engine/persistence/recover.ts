@@ -1,4 +1,4 @@
-// Rebuilds a broker from what was on disk, as a RabbitMQ node does at boot: policies, durable exchanges,
+// Rebuilds a broker from what was on disk, as a RabbitMQ node does at boot: vhosts, policies, durable exchanges,
 // queues and bindings come back; persistent messages come back in order, those delivered but unacked as redelivered.
 
 import type { Broker } from '../broker.ts'
