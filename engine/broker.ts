@@ -4,7 +4,7 @@
 import type { Clock } from './clock.ts'
 import { Connection, type ConnectionSink } from './connection.ts'
 import { makeDeadLetter } from './dead-letter.ts'
-import { notAllowed } from './errors.ts'
+import { AmqpError, notAllowed, notFound, preconditionFailed } from './errors.ts'
 import type { BrokerEvent, EventSink } from './events.ts'
 import type { BindingDef, DeadLetterReason, ExchangeDef, Message, QueueDef } from './model.ts'
 import type { Queue } from './queue.ts'
@@ -29,6 +29,10 @@ export interface DurableLog {
   messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
   policySaved?(vhost: string, def: PolicyDef, operator?: boolean): void
   policyDeleted?(vhost: string, name: string, operator?: boolean): void
+  /** A vhost other than '/' was created: it survives a restart even while empty. */
+  vhostSaved?(name: string): void
+  /** A vhost was deleted, with everything in it. */
+  vhostDeleted?(name: string): void
 }
 
 export interface BrokerOptions {
@@ -77,8 +81,34 @@ export class Broker {
     if (!vhost) {
       vhost = new VirtualHost(name, this)
       this.vhosts.set(name, vhost)
+      if (name !== '/') this.durable?.vhostSaved?.(name)
     }
     return vhost
+  }
+
+  /**
+   * Deletes a vhost as `rabbitmqctl delete_vhost` does: its connections are closed with 320
+   * CONNECTION_FORCED, then its queues (with their messages), exchanges, bindings and policies go, from
+   * disk too, with the permissions and parameters kept for it. The default vhost stays: the designer lives there.
+   */
+  deleteVhost(name: string): void {
+    const vhost = this.vhosts.get(name)
+    if (!vhost) throw notFound(`vhost '${name}' does not exist`)
+    if (name === '/') throw preconditionFailed("the default vhost '/' cannot be deleted")
+    for (const connection of [...this.connections.values()]) {
+      if (connection.vhost === vhost) connection.close(new AmqpError('CONNECTION_FORCED', `vhost '${name}' is deleted`))
+    }
+    for (const queue of [...vhost.queues.values()]) vhost.removeQueue(queue, 'deleted')
+    for (const exchange of [...vhost.exchanges.keys()]) if (exchange !== '' && !exchange.startsWith('amq.')) vhost.deleteExchange(exchange)
+    for (const policy of [...vhost.policies.keys()]) vhost.clearPolicy(policy)
+    for (const policy of [...vhost.operatorPolicies.keys()]) vhost.clearPolicy(policy, true)
+    const elsewhere = (entry: Record<string, unknown>) => entry.vhost !== name
+    this.kept.permissions = this.kept.permissions.filter(elsewhere)
+    this.kept.topic_permissions = this.kept.topic_permissions.filter(elsewhere)
+    this.kept.parameters = this.kept.parameters.filter(elsewhere)
+    this.kept.vhosts.delete(name)
+    this.vhosts.delete(name)
+    this.durable?.vhostDeleted?.(name)
   }
 
   /** Opens a connection as `user` to `vhost`; a missing vhost is refused as RabbitMQ refuses it. */

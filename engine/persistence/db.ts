@@ -1,12 +1,12 @@
 // The IndexedDB schema: the only file that opens the database.
 // Changing DB_NAME or a store's key shape without a migration step wipes every saved broker.
 
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
-import type { MarksRecord, MessageBatchRecord, MessageRowsRecord, PolicyRecord } from './records.ts'
+import type { MarksRecord, MessageBatchRecord, MessageRowsRecord, PolicyRecord, VhostRecord } from './records.ts'
 
 export const DB_NAME = 'warren-broker'
-export const DB_VERSION = 2
+export const DB_VERSION = 3
 
 export interface WarrenDB extends DBSchema {
   exchanges: { key: [string, string]; value: ExchangeDef & { vhost: string } }
@@ -23,6 +23,8 @@ export interface WarrenDB extends DBSchema {
    * [vhost, name, 'operator'] for an operator policy (whose record says `operator: true`). Since version 2.
    */
   policies: { key: PolicyKey; value: PolicyRecord }
+  /** Every vhost but '/' (which always exists), so an empty one survives a restart. Key: its name. Since version 3. */
+  vhosts: { key: string; value: VhostRecord }
 }
 
 export type PolicyKey = [string, string] | [string, string, 'operator']
@@ -32,9 +34,11 @@ export function policyKey(vhost: string, name: string, operator: boolean): Polic
 }
 
 export type WarrenDatabase = IDBPDatabase<WarrenDB>
-export const ALL_STORES: StoreNames<WarrenDB>[] = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta', 'policies']
+export const ALL_STORES: StoreNames<WarrenDB>[] = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta', 'policies', 'vhosts']
 /** The stores of the broker's durable state (the design in 'meta' is saved on its own). */
-export const DURABLE_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies'] as const
+export const DURABLE_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies', 'vhosts'] as const
+/** The stores whose keys begin with the vhost name: deleting a vhost empties its key range in each. */
+export const VHOST_KEYED_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies'] as const
 
 export type UpgradeTx = IDBPTransaction<WarrenDB, StoreNames<WarrenDB>[], 'versionchange'>
 export type Migration = (db: IDBPDatabase<WarrenDB>, tx: UpgradeTx) => void
@@ -55,6 +59,19 @@ export const MIGRATIONS: Readonly<Record<number, Migration>> = {
   },
   2: (db) => {
     db.createObjectStore('policies')
+  },
+  // Vhosts were known only from the records in them: every vhost those records name gets a record of its own.
+  3: (db, tx) => {
+    const vhosts = unwrap(db.createObjectStore('vhosts'))
+    for (const store of ['exchanges', 'queues', 'bindings', 'policies'] as const) {
+      const request = unwrap(tx.objectStore(store)).getAllKeys()
+      request.onsuccess = () => {
+        for (const key of request.result) {
+          const name = Array.isArray(key) ? key[0] : undefined
+          if (typeof name === 'string' && name !== '/') vhosts.put({ name } satisfies VhostRecord, name)
+        }
+      }
+    }
   },
 }
 
@@ -88,6 +105,11 @@ export async function openDatabase(options: OpenOptions = {}): Promise<WarrenDat
     db.close()
   })
   return db
+}
+
+/** Every key of one vhost in a store keyed by [vhost, ...]: arrays sort after strings and numbers. */
+export function vhostKeyRange(vhost: string): IDBKeyRange {
+  return IDBKeyRange.bound([vhost], [vhost, []])
 }
 
 export function bindingKey(vhost: string, b: BindingDef): WarrenDB['bindings']['key'] {

@@ -205,3 +205,12 @@ export function isPolicyRecord(value: unknown): value is PolicyRecord {
     (value.applyTo === 'queues' || value.applyTo === 'exchanges' || value.applyTo === 'all') && typeof value.priority === 'number' && isObject(value.definition) &&
     (value.operator === undefined || value.operator === true)
 }
+
+/** A vhost other than '/', kept even while it holds nothing. */
+export interface VhostRecord {
+  name: string
+}
+
+export function isVhostRecord(value: unknown): value is VhostRecord {
+  return isObject(value) && typeof value.name === 'string' && value.name !== ''
+}

@@ -1,4 +1,4 @@
-// Rebuilds a broker from what was on disk, as a RabbitMQ node does at boot: policies, durable exchanges,
+// Rebuilds a broker from what was on disk, as a RabbitMQ node does at boot: vhosts, policies, durable exchanges,
 // queues and bindings come back; persistent messages come back in order, those delivered but unacked as redelivered.
 
 import type { Broker } from '../broker.ts'
@@ -24,7 +24,9 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
   let messages = 0
   const recoveredQueues: { vhost: string; queue: string; entries: QueuedMessage[] }[] = []
   try {
-    // Policies first, so the exchanges and queues that follow take their effective settings at once.
+    // Every stored vhost first, so one that holds nothing comes back too.
+    for (const name of state.vhosts) broker.addVhost(name)
+    // Policies next, so the exchanges and queues that follow take their effective settings at once.
     for (const p of state.policies) {
       const vhost = broker.addVhost(p.vhost)
       try {
@@ -87,6 +89,9 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     broker.durable = durable
     broker.emit = emit
   }
+  // A vhost known only from its entities (its own record unreadable) gets its record back.
+  const stored = new Set(state.vhosts)
+  for (const name of broker.vhosts.keys()) if (name !== '/' && !stored.has(name)) durable?.vhostSaved?.(name)
   // Restored with the durable log on, so messages that expired while the broker was down are removed for good.
   for (const r of recoveredQueues) broker.vhosts.get(r.vhost)?.queues.get(r.queue)?.restore(r.entries)
   return {

@@ -9,10 +9,10 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'
 import { unwrap } from 'idb'
-import { bindingKey, DURABLE_STORES, policyKey, type WarrenDatabase, type WarrenDB } from './db.ts'
+import { bindingKey, DURABLE_STORES, policyKey, VHOST_KEYED_STORES, vhostKeyRange, type WarrenDatabase, type WarrenDB } from './db.ts'
 import { readDurableState, type RawState } from './read.ts'
 import {
-  decodeMessageRecord, encodeMessageBatch, isBindingRecord, isExchangeRecord, isMarksRecord, isPolicyRecord, isQueueRecord,
+  decodeMessageRecord, encodeMessageBatch, isBindingRecord, isExchangeRecord, isMarksRecord, isPolicyRecord, isQueueRecord, isVhostRecord,
   type MarksRecord, type MessageBatchRecord, type PendingMessage, type PolicyRecord, type StoredMessage,
 } from './records.ts'
 
@@ -41,6 +41,7 @@ type EntityOp =
   | { store: 'queues'; key: WarrenDB['queues']['key']; value: WarrenDB['queues']['value'] | null }
   | { store: 'bindings'; key: WarrenDB['bindings']['key']; value: WarrenDB['bindings']['value'] | null }
   | { store: 'policies'; key: WarrenDB['policies']['key']; value: WarrenDB['policies']['value'] | null }
+  | { store: 'vhosts'; key: WarrenDB['vhosts']['key']; value: WarrenDB['vhosts']['value'] | null }
 
 export interface RecoveredQueueMessages {
   vhost: string
@@ -50,6 +51,8 @@ export interface RecoveredQueueMessages {
 }
 
 export interface RecoveredState {
+  /** The vhosts other than '/', each recreated before anything in it. */
+  vhosts: string[]
   exchanges: (ExchangeDef & { vhost: string })[]
   queues: (QueueDef & { vhost: string })[]
   bindings: (BindingDef & { vhost: string })[]
@@ -61,6 +64,8 @@ export interface RecoveredState {
 interface Work {
   clearAll: boolean // empties every store first (a reset)
   entityOps: [string, EntityOp][]
+  /** Vhosts whose every record goes before this commit's entity changes (one deleted, maybe created again since). */
+  purgedVhosts: string[]
   purged: [string, string][]
   batches: { log: QueueLog; batch: Batch; record: MessageBatchRecord }[]
   marks: { log: QueueLog; batchId: number; key: WarrenDB['marks']['key']; value: MarksRecord }[]
@@ -80,6 +85,7 @@ export class IdbDurableLog implements DurableLog {
   private readonly queues = new Map<string, QueueLog>()
   private entityOps = new Map<string, EntityOp>()
   private purgedQueues: [string, string][] = []
+  private purgedVhosts: string[] = []
   private dirty = false
   private clearAll = false
   /** The log used last: consecutive calls nearly always concern the same queue, and this skips building its key. */
@@ -138,6 +144,27 @@ export class IdbDurableLog implements DurableLog {
 
   policyDeleted(vhost: string, name: string, operator = false): void {
     this.entity({ store: 'policies', key: policyKey(vhost, name, operator), value: null })
+  }
+
+  vhostSaved(name: string): void {
+    this.entity({ store: 'vhosts', key: name, value: { name } })
+  }
+
+  /**
+   * The vhost's record goes, and with the next commit every record keyed under it too, so nothing of it
+   * (not even a record recovery could not read) brings it back. Changes made after this call are kept.
+   */
+  vhostDeleted(name: string): void {
+    for (const [key, log] of this.queues) {
+      if (log.vhost === name) this.queues.delete(key)
+    }
+    this.last = null
+    for (const [key, op] of this.entityOps) {
+      if (op.store !== 'vhosts' && op.key[0] === name) this.entityOps.delete(key) // the purge below covers them
+    }
+    this.purgedQueues = this.purgedQueues.filter(([vhost]) => vhost !== name)
+    this.purgedVhosts.push(name)
+    this.entity({ store: 'vhosts', key: name, value: null })
   }
 
   messageStored(vhost: string, queue: string, entry: QueuedMessage): void {
@@ -220,7 +247,7 @@ export class IdbDurableLog implements DurableLog {
   private start(): Promise<void> {
     const work = this.takePending()
     // Everything gathered was undone before the commit (a message acked at once): no transaction needed.
-    if (!work.clearAll && work.entityOps.length === 0 && work.purged.length === 0 && work.batches.length === 0 && work.marks.length === 0 && work.drops.length === 0) return Promise.resolve()
+    if (!work.clearAll && work.entityOps.length === 0 && work.purgedVhosts.length === 0 && work.purged.length === 0 && work.batches.length === 0 && work.marks.length === 0 && work.drops.length === 0) return Promise.resolve()
     const run = this.write(work).catch((error: unknown) => {
       this.putBack(work)
       throw error
@@ -239,7 +266,7 @@ export class IdbDurableLog implements DurableLog {
   }
 
   private takePending(): Work {
-    const work: Work = { clearAll: this.clearAll, entityOps: [...this.entityOps], purged: this.purgedQueues, batches: [], marks: [], drops: [] }
+    const work: Work = { clearAll: this.clearAll, entityOps: [...this.entityOps], purgedVhosts: this.purgedVhosts, purged: this.purgedQueues, batches: [], marks: [], drops: [] }
     this.clearAll = false
     for (const log of this.queues.values()) {
       for (const [batchId, acked] of log.acked) {
@@ -273,6 +300,7 @@ export class IdbDurableLog implements DurableLog {
     }
     this.entityOps = new Map()
     this.purgedQueues = []
+    this.purgedVhosts = []
     this.dirty = false
     return work
   }
@@ -280,8 +308,12 @@ export class IdbDurableLog implements DurableLog {
   /** After a failed commit: its messages are forgotten (their publishes were nacked); the rest is retried with the next commit. */
   private putBack(work: Work): void {
     if (work.clearAll) this.clearAll = true
-    for (const [key, op] of work.entityOps) if (!this.entityOps.has(key)) this.entityOps.set(key, op)
-    this.purgedQueues = [...work.purged, ...this.purgedQueues]
+    // A vhost deleted since the failed commit took everything of it: its changes from that commit stay forgotten.
+    const deletedSince = new Set(this.purgedVhosts)
+    const vhostOf = (op: EntityOp) => (op.store === 'vhosts' ? op.key : op.key[0])
+    for (const [key, op] of work.entityOps) if (!this.entityOps.has(key) && !deletedSince.has(vhostOf(op))) this.entityOps.set(key, op)
+    this.purgedQueues = [...work.purged.filter(([vhost]) => !deletedSince.has(vhost)), ...this.purgedQueues]
+    this.purgedVhosts = [...work.purgedVhosts, ...this.purgedVhosts]
     for (const { log, batch } of work.batches) {
       const at = log.batches.indexOf(batch)
       if (at >= 0) log.batches.splice(at, 1)
@@ -293,7 +325,7 @@ export class IdbDurableLog implements DurableLog {
       for (const seq of value.delivered) push(log.delivered, batchId, seq)
     }
     for (const { log, id } of work.drops) if (this.queues.get(queueKey(log.vhost, log.queue)) === log) log.dropBatches.push(id)
-    this.dirty = this.clearAll || this.entityOps.size > 0 || this.purgedQueues.length > 0 || work.marks.length > 0 || work.drops.length > 0 || this.dirty
+    this.dirty = this.clearAll || this.entityOps.size > 0 || this.purgedVhosts.length > 0 || this.purgedQueues.length > 0 || work.marks.length > 0 || work.drops.length > 0 || this.dirty
   }
 
   private async write(work: Work): Promise<void> {
@@ -304,6 +336,9 @@ export class IdbDurableLog implements DurableLog {
     const messages = raw.objectStore('messages')
     const marks = raw.objectStore('marks')
     if (work.clearAll) for (const store of DURABLE_STORES) raw.objectStore(store).clear()
+    for (const vhost of work.purgedVhosts) {
+      for (const store of VHOST_KEYED_STORES) raw.objectStore(store).delete(vhostKeyRange(vhost))
+    }
     for (const [vhost, queue] of work.purged) {
       messages.delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []]))
       marks.delete(IDBKeyRange.bound([vhost, queue], [vhost, queue, []]))
@@ -338,6 +373,8 @@ export class IdbDurableLog implements DurableLog {
     const queues: RecoveredState['queues'] = []
     const bindings: RecoveredState['bindings'] = []
     const policies: RecoveredState['policies'] = []
+    const vhosts: string[] = []
+    for (const { key, value } of raw.vhosts) isVhostRecord(value) && value.name === key ? vhosts.push(value.name) : corrupt.push(`vhosts ${describeKey(key)}`)
     for (const { key, value } of raw.exchanges) isExchangeRecord(value) ? exchanges.push(value) : corrupt.push(`exchanges ${describeKey(key)}`)
     for (const { key, value } of raw.queues) isQueueRecord(value) ? queues.push(value) : corrupt.push(`queues ${describeKey(key)}`)
     for (const { key, value } of raw.bindings) isBindingRecord(value) ? bindings.push(value) : corrupt.push(`bindings ${describeKey(key)}`)
@@ -398,7 +435,7 @@ export class IdbDurableLog implements DurableLog {
     }
     for (const log of this.queues.values()) log.batches.sort((a, b) => a.min - b.min)
     for (const r of byQueue.values()) r.messages.sort((a, b) => a.seq - b.seq)
-    return { exchanges, queues, bindings, policies, messages: [...byQueue.values()], corrupt }
+    return { vhosts, exchanges, queues, bindings, policies, messages: [...byQueue.values()], corrupt }
   }
 
   async getMeta(key: string): Promise<unknown> {
@@ -419,6 +456,7 @@ export class IdbDurableLog implements DurableLog {
     this.last = null
     this.entityOps = new Map()
     this.purgedQueues = []
+    this.purgedVhosts = []
     this.clearAll = true
     this.dirty = true
     return this.commit()

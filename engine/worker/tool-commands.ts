@@ -34,13 +34,14 @@ export type ToolCommand =
   | { type: 'effectiveSettings'; vhost: string; kind: 'queue' | 'exchange'; name: string } // -> EffectiveSettings
   | { type: 'policyTargets'; vhost: string } // -> PolicyTargets[]
   | { type: 'addVhost'; name: string }
+  | { type: 'deleteVhost'; name: string }
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'simSetProducer', 'simRemoveProducer', 'simProducer', 'simBurst', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
-  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'effectiveSettings', 'policyTargets', 'addVhost', 'lint', 'explainRoute', 'clientCode',
+  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'effectiveSettings', 'policyTargets', 'addVhost', 'deleteVhost', 'lint', 'explainRoute', 'clientCode',
 ])
 
 export interface SimulationStatus {
@@ -125,6 +126,9 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
     case 'addVhost':
       if (!command.name) throw new AmqpError('PRECONDITION_FAILED', 'a vhost needs a name')
       broker.addVhost(command.name)
+      return null
+    case 'deleteVhost':
+      broker.deleteVhost(command.name)
       return null
     case 'lint':
       return lintBroker(broker)

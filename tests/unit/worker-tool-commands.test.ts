@@ -1,5 +1,9 @@
+import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
+import { openDatabase } from '../../engine/persistence/db.ts'
+import { recoverInto } from '../../engine/persistence/recover.ts'
+import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { Simulation } from '../../engine/simulation/simulation.ts'
 import { isToolCommand, runToolCommand, type SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import type { RouteExplanation } from '../../engine/explain.ts'
@@ -122,5 +126,59 @@ describe('tool commands over the protocol', () => {
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
     expect(run({ type: 'clientCode', vhost: '/', language: 'amqplib' })).toContain("assertExchange(\"orders\", \"topic\"")
     expect(run({ type: 'clientCode', vhost: '/', language: 'pika' })).toContain('exchange_declare(exchange="orders"')
+  })
+})
+
+describe('vhost tool commands', () => {
+  /** A broker on a fresh fake IndexedDB, and a way to restart it from what is on disk. */
+  async function durableSetup() {
+    globalThis.indexedDB = new IDBFactory()
+    const boot = async () => {
+      const db = await openDatabase({ name: 'tool-vhosts' })
+      const log = new IdbDurableLog(db)
+      const broker = createBroker({ clock: new ManualClock(), durable: log })
+      recoverInto(broker, await log.load())
+      const simulation = new Simulation(broker, broker.random, broker.seed)
+      const run = (command: Parameters<typeof runToolCommand>[2]) => runToolCommand(broker, simulation, command)
+      const restart = async () => {
+        await log.commit()
+        db.close()
+        return boot()
+      }
+      return { broker, run, restart }
+    }
+    return boot()
+  }
+
+  it('addVhost creates a vhost that survives a restart; deleteVhost removes it for good', async () => {
+    const first = await durableSetup()
+    expect(isToolCommand({ type: 'deleteVhost' })).toBe(true)
+    expect(first.run({ type: 'addVhost', name: 'shop' })).toBeNull()
+    const second = await first.restart()
+    expect([...second.broker.vhosts.keys()].sort()).toEqual(['/', 'shop'])
+    expect(second.run({ type: 'deleteVhost', name: 'shop' })).toBeNull()
+    expect([...second.broker.vhosts.keys()]).toEqual(['/'])
+    const third = await second.restart()
+    expect([...third.broker.vhosts.keys()]).toEqual(['/'])
+  })
+
+  it('deleteVhost refuses \'/\' with 406 and an unknown vhost with 404', async () => {
+    const { run, broker } = await durableSetup()
+    const codeOf = (name: string) => {
+      try {
+        run({ type: 'deleteVhost', name })
+        return null
+      } catch (error) {
+        return { code: (error as AmqpError).code, message: (error as AmqpError).message }
+      }
+    }
+    expect(codeOf('/')).toMatchObject({ code: 406, message: expect.stringMatching(/default vhost/) })
+    expect(codeOf('nowhere')).toMatchObject({ code: 404, message: expect.stringMatching(/'nowhere' does not exist/) })
+    expect([...broker.vhosts.keys()]).toEqual(['/'])
+  })
+
+  it('addVhost without a name is refused', async () => {
+    const { run } = await durableSetup()
+    expect(() => run({ type: 'addVhost', name: '' })).toThrow(/a vhost needs a name/)
   })
 })
