@@ -1,8 +1,9 @@
 // The vhost the canvas shows: pick another, or add one. Nodes of the vhost left keep running.
 
-import { Check, ChevronDown, Plus, Server } from 'lucide-react'
+import { Check, ChevronDown, Plus, Server, Trash2 } from 'lucide-react'
 import { useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { getSession } from '../session/actions.ts'
+import { askConfirm } from '../session/dialogs.ts'
 import { errorText } from '../session/session.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
@@ -46,6 +47,23 @@ export function VhostSwitcher() {
       pick(name)
     } catch (err) {
       setError(errorText(err))
+    }
+  }
+
+  const remove = async () => {
+    setOpen(false)
+    const answer = await askConfirm({
+      title: `Delete vhost '${vhost}'?`,
+      paragraphs: ['Every exchange, queue, binding, policy and message in it is deleted, in memory and on disk, with its producers and consumers; clients connected to it are disconnected. This cannot be undone.'],
+      confirmLabel: 'Delete vhost', danger: true,
+    })
+    if (!answer) return
+    const name = vhost
+    try {
+      await getSession().deleteVhost(name)
+      useAppStore.getState().toast('info', `Vhost '${name}' was deleted`)
+    } catch (err) {
+      useAppStore.getState().toast('error', `Vhost '${name}' could not be deleted: ${errorText(err)}`)
     }
   }
 
@@ -106,6 +124,15 @@ export function VhostSwitcher() {
             </button>
           </form>
           {error && <p className="vhost-error" role="alert" data-testid="vhost-error">{error}</p>}
+          {vhost !== '/' && (
+            <>
+              <div className="file-menu-sep" role="separator" />
+              <button type="button" role="menuitem" className="file-menu-item vhost-delete" data-testid="vhost-delete" onClick={() => void remove()}>
+                <Trash2 size={15} aria-hidden />
+                <span className="file-menu-label">Delete vhost '{vhost}'…</span>
+              </button>
+            </>
+          )}
         </div>
       )}
     </div>

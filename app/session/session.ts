@@ -94,6 +94,18 @@ export class DesignerSession {
     return this.serial(() => this.showVhost(name))
   }
 
+  /** Deletes a vhost with everything in it (its clients are disconnected, as RabbitMQ does); shows '/' if it was on screen. */
+  deleteVhost(name: string): Promise<void> {
+    return this.serial(async () => {
+      if (useAppStore.getState().vhost === name) await this.showVhost('/')
+      await this.client.send({ type: 'deleteVhost', name })
+      const { [name]: _deleted, ...otherDesigns } = useAppStore.getState().otherDesigns
+      useAppStore.getState().setDesign({ otherDesigns })
+      await this.refresh()
+      await this.save()
+    })
+  }
+
   /** switchVhost's work, for callers already in the serial queue. */
   async showVhost(name: string): Promise<void> {
     const s = useAppStore.getState()
