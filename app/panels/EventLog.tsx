@@ -1,5 +1,6 @@
 // The Events tab: a bounded log of broker events, filtered by entity and type, newest first, beside
-// the explanation of the message picked. Events are recorded only while the tab is open and not paused.
+// the explanation of the message picked. The canvas's event feed records them (app/canvas/overlay/FlightOverlay.tsx)
+// whether the tab is open or not; Pause holds the log still.
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Download, Pause, Play, Trash2 } from 'lucide-react'
@@ -67,7 +68,11 @@ export function EventsTab() {
 }
 
 export function EventLog() {
-  const [paused, setPaused] = useState(false)
+  const [paused, setPausedState] = useState(eventLog.paused)
+  const setPaused = (next: boolean) => {
+    eventLog.paused = next
+    setPausedState(next)
+  }
   const [entity, setEntity] = useState('')
   const [type, setType] = useState('all')
   const [version, setVersion] = useState(0)
@@ -79,8 +84,8 @@ export function EventLog() {
   useEffect(() => {
     if (paused) return
     let dirty = false
-    const off = getSession().client.onEvents((events) => {
-      eventLog.push(events)
+    // The feed fills the log; this subscription only says when to redraw.
+    const off = getSession().client.onEvents(() => {
       dirty = true
     })
     // Rows follow a few times a second, however many events arrive; scrolled down, the view holds still.

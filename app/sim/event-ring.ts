@@ -4,9 +4,12 @@ import type { BrokerEvent, BrokerEventType } from '../../engine/events'
 export class EventRing {
   private buf: BrokerEvent[] = []
   private start = 0
+  /** While paused, pushes are ignored: the log holds still for reading. */
+  paused = false
   constructor(readonly capacity = 5000) {}
 
   push(events: readonly BrokerEvent[]): void {
+    if (this.paused) return
     for (const e of events) {
       if (this.buf.length < this.capacity) this.buf.push(e)
       else {

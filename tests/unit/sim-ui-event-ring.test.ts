@@ -11,6 +11,15 @@ describe('EventRing', () => {
     expect(r.size).toBe(3)
     expect(r.toArray().map((e) => ('messageId' in e ? e.messageId : 0))).toEqual([3, 4, 5])
   })
+  it('holds still while paused', () => {
+    const r = new EventRing(10)
+    r.push([enq(1, 'a')])
+    r.paused = true
+    r.push([enq(2, 'a')])
+    r.paused = false
+    r.push([enq(3, 'a')])
+    expect(r.toArray().map((e) => ('messageId' in e ? e.messageId : 0))).toEqual([1, 3])
+  })
   it('filters by entity and type', () => {
     const e = enq(1, 'orders')
     expect(matchesFilter(e, { entity: 'ORD' })).toBe(true)

@@ -10,6 +10,7 @@ import { useFlights } from '../../store/flights.ts'
 import { startMetrics } from '../../store/metrics.ts'
 import { explainMessage } from '../../sim/explain-store.ts'
 import { journeys } from '../../sim/journey-buffer.ts'
+import { eventLog } from '../../sim/event-ring.ts'
 import { flightController } from './controller.ts'
 import './overlay.css'
 
@@ -28,9 +29,11 @@ export function FlightOverlay() {
     if (new URLSearchParams(location.search).get('feeds') === 'off') return
     const client = getSession().client
     const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
-    // The dots' subscription also keeps recent journeys, so a clicked dot has its history.
+    // The dots' subscription also keeps recent journeys, so a clicked dot has its history, and fills
+    // the Events tab's log, so it shows what happened before it was opened.
     const stopFlights = flightController.start((listener) => subscribe((events) => {
       journeys.push(events)
+      eventLog.push(events)
       listener(events)
     }))
     const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats, () => useAppStore.getState().vhost)
