@@ -24,6 +24,9 @@ for (const theme of ['light', 'dark'] as const) {
     await node(page, 'queue:payment').getByTestId('node-name').click()
     await shoot(page, '02-publish-and-inspector', theme)
 
+    // Paused virtual time holds the consumers still, so the browsed messages stay where they are.
+    await page.getByTestId('time-play').click()
+    await expect(page.getByTestId('time-play')).toHaveAttribute('data-paused', 'true')
     await page.getByTestId('tab-messages').click()
     await page.getByTestId('browser-get').click()
     await page.getByTestId('browser-row').first().click()
