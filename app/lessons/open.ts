@@ -84,14 +84,7 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
   useLessonStore.setState({ lesson, busy: true, error: null })
   try {
     const s = getSession()
-    await s.serial(async () => {
-      await s.client.send({ type: 'reset' })
-      s.simulation.forgetAll()
-      await s.refresh()
-      // A reset leaves only vhost '/': the lesson is drawn there.
-      await s.replaceDesigns({ vhost: '/', vhosts: {} })
-      await s.save()
-    })
+    await s.serial(() => s.resetBroker())
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
     st().clearHistory()

@@ -288,11 +288,5 @@ export async function resetAll(): Promise<void> {
   })
   if (!answer) return
   const s = getSession()
-  await s.serial(async () => {
-    await s.client.send({ type: 'reset' })
-    s.simulation.forgetAll()
-    await s.refresh()
-    await s.replaceDesigns({ vhost: '/', vhosts: {} })
-    await s.save()
-  })
+  await s.serial(() => s.resetBroker())
 }

@@ -106,6 +106,18 @@ export class DesignerSession {
     })
   }
 
+  /**
+   * Empties the broker and the design: a reset leaves only vhost '/', shown with nothing drawn.
+   * For callers in the serial queue.
+   */
+  async resetBroker(): Promise<void> {
+    await this.client.send({ type: 'reset' })
+    this.simulation.forgetAll()
+    await this.refresh()
+    await this.replaceDesigns({ vhost: '/', vhosts: {} })
+    await this.save()
+  }
+
   /** switchVhost's work, for callers already in the serial queue. */
   async showVhost(name: string): Promise<void> {
     const s = useAppStore.getState()

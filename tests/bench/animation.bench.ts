@@ -8,7 +8,7 @@
 
 import { writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
-import { launchChromium, startPreview } from './preview-browser.ts'
+import { designerPage, launchChromium, startPreview } from './preview-browser.ts'
 
 const argv = process.argv.slice(2)
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
@@ -24,10 +24,8 @@ let stop = () => {}
 try {
   stop = await startPreview(PORT)
   const browser = await launchChromium()
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  page.on('pageerror', (e) => console.error('page error:', e.message))
+  const page = await designerPage(browser)
   page.on('crash', () => console.error('the page crashed'))
-  await page.addInitScript('window.__name = (f) => f')
   if (process.env.BENCH_REDUCED_MOTION) await page.emulateMedia({ reducedMotion: 'reduce' })
   await page.goto(`http://localhost:${PORT}/?db=bench-animation-${Date.now()}&example=none`)
   await page.getByTestId('broker-state').and(page.locator('[data-state="ready"]')).waitFor()

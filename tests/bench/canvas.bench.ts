@@ -6,7 +6,7 @@
 // time between animation frames. Reports p50 / p95 / p99 / max frame time and how often counts changed.
 
 import { writeFileSync } from 'node:fs'
-import { launchChromium, startPreview } from './preview-browser.ts'
+import { designerPage, launchChromium, startPreview } from './preview-browser.ts'
 
 const argv = process.argv.slice(2)
 const option = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined)
@@ -19,10 +19,7 @@ let stop = () => {}
 try {
   stop = await startPreview(PORT)
   const browser = await launchChromium()
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
-  page.on('pageerror', (e) => console.error('page error:', e.message))
-  // tsx keeps function names with a __name helper that the page does not have.
-  await page.addInitScript('window.__name = (f) => f')
+  const page = await designerPage(browser)
   if (process.env.BENCH_IDLE) await page.addInitScript('window.__idle = true')
   if (process.env.BENCH_NO_CONSUMERS) await page.addInitScript('window.__noConsumers = true')
   await page.goto(`http://localhost:${PORT}/?db=bench-canvas-${Date.now()}&example=none`)

@@ -1,7 +1,7 @@
 // What every browser bench needs: the built app served by `vite preview` on a port, and Debian's Chromium.
 
 import { spawn } from 'node:child_process'
-import { chromium, type Browser } from '@playwright/test'
+import { chromium, type Browser, type Page } from '@playwright/test'
 
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
@@ -29,4 +29,13 @@ export async function startPreview(port: number): Promise<() => void> {
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+/** A desktop-sized page that reports its errors and runs functions passed from tsx-compiled code. */
+export async function designerPage(browser: Browser): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } })
+  page.on('pageerror', (e) => console.error('page error:', e.message))
+  // tsx keeps function names with a __name helper that the page does not have.
+  await page.addInitScript('window.__name = (f) => f')
+  return page
 }
