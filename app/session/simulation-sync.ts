@@ -10,6 +10,7 @@ import type { BrokerClient } from '../broker/client.ts'
 import { consumerSpec, producerSpec, simId } from '../design/sim-specs.ts'
 import type { DesignData } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
+import { reuseRecord } from '../store/apply-events.ts'
 
 /** Status polling: four times a second is as fast as anyone reads a counter on a node. */
 const STATUS_POLL_MS = 250
@@ -175,35 +176,17 @@ function addOffScreen(wanted: Map<string, Wanted>, vhost: string, design: Design
 /** The status of the vhost on screen, keyed by node id. */
 function applyStatus(status: SimulationStatus): void {
   const s = useAppStore.getState()
-  const nodeIdOf = new Map<string, string>()
-  for (const id of Object.keys(s.producers)) nodeIdOf.set(`producer:${simId(s.vhost, id)}`, id)
-  for (const id of Object.keys(s.consumers)) nodeIdOf.set(`consumer:${simId(s.vhost, id)}`, id)
-  const producers: Record<string, ProducerStatus> = {}
-  for (const p of status.producers) {
-    const id = nodeIdOf.get(`producer:${p.id}`)
-    if (id !== undefined) producers[id] = { ...p, id }
+  /** Status entries of the vhost on screen, keyed by node id. */
+  const byNode = <T extends { id: string }>(nodeIds: string[], list: readonly T[]): Record<string, T> => {
+    const nodeIdOf = new Map(nodeIds.map((id) => [simId(s.vhost, id), id]))
+    const out: Record<string, T> = {}
+    for (const entry of list) {
+      const id = nodeIdOf.get(entry.id)
+      if (id !== undefined) out[id] = { ...entry, id }
+    }
+    return out
   }
-  let changed = Object.keys(producers).length !== Object.keys(s.producerStatus).length
-  for (const [id, p] of Object.entries(producers)) {
-    const prev = s.producerStatus[id]
-    if (prev && sameProducer(prev, p)) producers[id] = prev
-    else changed = true
-  }
-  const consumers: Record<string, ConsumerStatus> = {}
-  for (const c of status.consumers) {
-    const id = nodeIdOf.get(`consumer:${c.id}`)
-    if (id !== undefined) consumers[id] = { ...c, id }
-  }
-  let consumersChanged = Object.keys(consumers).length !== Object.keys(s.consumerStatus).length
-  for (const [id, c] of Object.entries(consumers)) {
-    const prev = s.consumerStatus[id]
-    if (prev && sameConsumer(prev, c)) consumers[id] = prev
-    else consumersChanged = true
-  }
-  if (changed || consumersChanged) {
-    useAppStore.setState({
-      ...(changed ? { producerStatus: producers } : {}),
-      ...(consumersChanged ? { consumerStatus: consumers } : {}),
-    })
-  }
+  const producerStatus = reuseRecord(s.producerStatus, byNode(Object.keys(s.producers), status.producers), sameProducer)
+  const consumerStatus = reuseRecord(s.consumerStatus, byNode(Object.keys(s.consumers), status.consumers), sameConsumer)
+  if (producerStatus !== s.producerStatus || consumerStatus !== s.consumerStatus) useAppStore.setState({ producerStatus, consumerStatus })
 }

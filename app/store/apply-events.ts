@@ -18,7 +18,8 @@ export function collectRouted(events: readonly BrokerEvent[], into: Map<number, 
   }
 }
 
-function reuseRecord<T>(old: Record<string, T>, fresh: Record<string, T>, same: (a: T, b: T) => boolean): Record<string, T> {
+/** `fresh`, keeping the objects of `old` whose entries are the same; `old` itself when nothing changed. */
+export function reuseRecord<T>(old: Record<string, T>, fresh: Record<string, T>, same: (a: T, b: T) => boolean): Record<string, T> {
   let changed = Object.keys(old).length !== Object.keys(fresh).length
   const out: Record<string, T> = {}
   for (const [key, value] of Object.entries(fresh)) {
