@@ -22,7 +22,8 @@ test('retry: one order reaches the DLQ after exactly 3 attempts', async ({ page 
   await openLesson(page, 'retry')
   await speed(page, 50)
   await expect.poll(async () => (await counts(page))['orders.dlq'], { timeout: 20_000 }).toBe(1)
-  expect(await Promise.all([1, 2, 3].map(async (i) => (await consumer(page, `attempt-${i}`))?.failed))).toEqual([1, 1, 1])
+  // The clients' status reaches the page a poll (250 ms) after the broker's state.
+  await expect.poll(() => Promise.all([1, 2, 3].map(async (i) => (await consumer(page, `attempt-${i}`))?.failed))).toEqual([1, 1, 1])
   await page.waitForTimeout(1500) // 75 more virtual seconds: nothing else moves
   const c = await counts(page)
   expect(c).toMatchObject({ orders: 0, 'orders.retry.5s': 0, 'orders.attempt2': 0, 'orders.retry.30s': 0, 'orders.attempt3': 0, 'orders.dlq': 1 })
@@ -63,7 +64,7 @@ test('dlq: rejected orders and overflowed messages land in orders.dlq', async ({
   await expect.poll(async () => (await counts(page))['orders.dlq'], { timeout: 10_000 }).toBe(5)
   await press(page, 'small')
   await expect.poll(() => counts(page)).toMatchObject({ orders: 0, 'orders.small': 3, 'orders.dlq': 7 })
-  expect((await consumer(page, 'picky-worker'))?.failed).toBe(5)
+  await expect.poll(async () => (await consumer(page, 'picky-worker'))?.failed).toBe(5)
   // Expired by the 10 s TTL: both move on, nothing else does.
   await press(page, 'ttl')
   await expect.poll(() => counts(page)).toMatchObject({ 'orders.ttl': 2, 'orders.dlq': 7 })
