@@ -22,7 +22,8 @@ window.warren = createPageApi(client)
 // A share link brings its own design, so a first visit through one skips the example it would replace.
 const params = new URLSearchParams(location.search)
 const opensShareLink = location.hash.startsWith('#share=')
-const example = params.get('example') === '1' || (!opensShareLink && !params.has('db') && params.get('example') !== 'none')
+const example =
+  params.get('example') === '1' || (!opensShareLink && !params.has('db') && params.get('example') !== 'none')
 const session = new DesignerSession(client, { example })
 actions.setSession(session)
 useAppStore.setState(initialTheme())

@@ -37,21 +37,26 @@ function readFile(path: string | undefined): string {
   try {
     return fs.readFileSync(path, 'utf8')
   } catch (error) {
-    throw new UsageError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`)
+    throw new UsageError(
+      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    )
   }
 }
 
 /** A single-vhost file (GET /api/definitions/{vhost}) has no vhost fields; --vhost says where it goes. */
 function parseJson(text: string): Record<string, unknown> {
   const doc = JSON.parse(text) as unknown
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DefinitionsError('expected a JSON object with queues, exchanges, bindings, policies, ...')
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new DefinitionsError('expected a JSON object with queues, exchanges, bindings, policies, ...')
   return doc as Record<string, unknown>
 }
 
 function load(text: string, vhost: string | undefined) {
   const broker = createBroker({ clock: new ManualClock() })
   const doc = parseJson(text)
-  const hasVhostFields = ['queues', 'exchanges', 'bindings', 'policies'].some((k) => Array.isArray(doc[k]) && (doc[k] as Record<string, unknown>[]).some((e) => e && typeof e.vhost === 'string'))
+  const hasVhostFields = ['queues', 'exchanges', 'bindings', 'policies'].some(
+    (k) => Array.isArray(doc[k]) && (doc[k] as Record<string, unknown>[]).some((e) => e && typeof e.vhost === 'string'),
+  )
   const single = !hasVhostFields && !Array.isArray(doc.vhosts)
   const result = importDefinitions(broker, doc, single ? (vhost ?? '/') : null)
   return { broker, result, single }
@@ -62,9 +67,14 @@ function main(argv: string[]): number {
   switch (command) {
     case 'lint': {
       const findings = lintDefinitions(parseJson(readFile(positional[0])))
-      for (const f of findings) console.log(`${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}`)
+      for (const f of findings)
+        console.log(
+          `${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}`,
+        )
       const errors = findings.filter((f) => f.severity === 'error').length
-      console.log(`${errors} error(s), ${findings.filter((f) => f.severity === 'warning').length} warning(s), ${findings.filter((f) => f.severity === 'info').length} note(s)`)
+      console.log(
+        `${errors} error(s), ${findings.filter((f) => f.severity === 'warning').length} warning(s), ${findings.filter((f) => f.severity === 'info').length} note(s)`,
+      )
       return errors > 0 ? 1 : 0
     }
     case 'export': {
@@ -91,12 +101,24 @@ function main(argv: string[]): number {
       if (!vhost) throw new UsageError(`no vhost "${flags.vhost}" in the file`)
       const explanation = explainRoute(vhost, flags.exchange, flags['routing-key'] ?? '', headers)
       for (const hop of explanation.hops) {
-        const how = hop.via === 'publish' ? 'published to' : hop.via === 'binding' ? `bound from "${hop.from}" to` : `alternate exchange of "${hop.from}":`
+        const how =
+          hop.via === 'publish'
+            ? 'published to'
+            : hop.via === 'binding'
+              ? `bound from "${hop.from}" to`
+              : `alternate exchange of "${hop.from}":`
         console.log(`${how} exchange "${hop.exchange}" (${hop.type})`)
-        for (const b of hop.bindings) console.log(`  ${b.matched ? 'match ' : 'no    '} -> ${b.binding.destinationType} "${b.binding.destination}" [${b.binding.routingKey}]: ${b.reason}`)
+        for (const b of hop.bindings)
+          console.log(
+            `  ${b.matched ? 'match ' : 'no    '} -> ${b.binding.destinationType} "${b.binding.destination}" [${b.binding.routingKey}]: ${b.reason}`,
+          )
         if (hop.alternate) console.log(`  alternate exchange "${hop.alternate.name}": ${hop.alternate.outcome}`)
       }
-      console.log(explanation.unroutable ? 'unroutable: no queue receives this message' : `queues: ${explanation.queues.join(', ')}`)
+      console.log(
+        explanation.unroutable
+          ? 'unroutable: no queue receives this message'
+          : `queues: ${explanation.queues.join(', ')}`,
+      )
       return 0
     }
     default:
@@ -108,7 +130,8 @@ try {
   process.exitCode = main(process.argv.slice(2))
 } catch (error) {
   if (error instanceof UsageError) console.error(`warren: ${error.message}\n${USAGE}`)
-  else if (error instanceof DefinitionsError || error instanceof SyntaxError) console.error(`warren: this is not a definitions file Warren can read: ${error.message}`)
+  else if (error instanceof DefinitionsError || error instanceof SyntaxError)
+    console.error(`warren: this is not a definitions file Warren can read: ${error.message}`)
   else if (error instanceof AmqpError) console.error(`warren: ${error.message}`)
   else throw error
   process.exitCode = 2

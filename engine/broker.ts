@@ -99,7 +99,8 @@ export class Broker {
       if (connection.vhost === vhost) connection.close(new AmqpError('CONNECTION_FORCED', `vhost '${name}' is deleted`))
     }
     for (const queue of [...vhost.queues.values()]) vhost.removeQueue(queue, 'deleted')
-    for (const exchange of [...vhost.exchanges.keys()]) if (exchange !== '' && !exchange.startsWith('amq.')) vhost.deleteExchange(exchange)
+    for (const exchange of [...vhost.exchanges.keys()])
+      if (exchange !== '' && !exchange.startsWith('amq.')) vhost.deleteExchange(exchange)
     for (const policy of [...vhost.policies.keys()]) vhost.clearPolicy(policy)
     for (const policy of [...vhost.operatorPolicies.keys()]) vhost.clearPolicy(policy, true)
     const elsewhere = (entry: Record<string, unknown>) => entry.vhost !== name
@@ -149,12 +150,25 @@ export class Broker {
     }
     vhost.settled(queue, entry)
     const message = makeDeadLetter(
-      entry.message, reason, queue.name,
+      entry.message,
+      reason,
+      queue.name,
       { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey },
-      this.nextMessageId(), Math.floor(this.clock.now() / 1000),
+      this.nextMessageId(),
+      Math.floor(this.clock.now() / 1000),
     )
     if (this.emit) {
-      this.emit({ type: 'deadLettered', at: this.clock.now(), vhost: vhost.name, messageId: entry.message.id, newMessageId: message.id, queue: queue.name, reason, exchange: message.exchange, routingKey: message.routingKey })
+      this.emit({
+        type: 'deadLettered',
+        at: this.clock.now(),
+        vhost: vhost.name,
+        messageId: entry.message.id,
+        newMessageId: message.id,
+        queue: queue.name,
+        reason,
+        exchange: message.exchange,
+        routingKey: message.routingKey,
+      })
     }
     this.pendingDeadLetters.push({ vhost, message, reason })
     if (!this.pumping) this.pumpDeadLetters()

@@ -84,11 +84,21 @@ export class Channel {
   }
 
   exchangeBind(destination: string, source: string, routingKey = '', args: FieldTable = {}): void {
-    this.guard(() => this.vhost.bind({ source, destination, destinationType: 'exchange', routingKey, arguments: args }, this.connection.id))
+    this.guard(() =>
+      this.vhost.bind(
+        { source, destination, destinationType: 'exchange', routingKey, arguments: args },
+        this.connection.id,
+      ),
+    )
   }
 
   exchangeUnbind(destination: string, source: string, routingKey = '', args: FieldTable = {}): void {
-    this.guard(() => this.vhost.unbind({ source, destination, destinationType: 'exchange', routingKey, arguments: args }, this.connection.id))
+    this.guard(() =>
+      this.vhost.unbind(
+        { source, destination, destinationType: 'exchange', routingKey, arguments: args },
+        this.connection.id,
+      ),
+    )
   }
 
   queueDeclare(declare: QueueDeclare): QueueDeclareOk {
@@ -109,14 +119,32 @@ export class Channel {
   queueBind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
     this.guard(() => {
       const key = queue === '' && routingKey === '' ? this.expandQueueName('') : routingKey
-      this.vhost.bind({ source: exchange, destination: this.expandQueueName(queue), destinationType: 'queue', routingKey: key, arguments: args }, this.connection.id)
+      this.vhost.bind(
+        {
+          source: exchange,
+          destination: this.expandQueueName(queue),
+          destinationType: 'queue',
+          routingKey: key,
+          arguments: args,
+        },
+        this.connection.id,
+      )
     })
   }
 
   queueUnbind(queue: string, exchange: string, routingKey = '', args: FieldTable = {}): void {
     this.guard(() => {
       const key = queue === '' && routingKey === '' ? this.expandQueueName('') : routingKey
-      this.vhost.unbind({ source: exchange, destination: this.expandQueueName(queue), destinationType: 'queue', routingKey: key, arguments: args }, this.connection.id)
+      this.vhost.unbind(
+        {
+          source: exchange,
+          destination: this.expandQueueName(queue),
+          destinationType: 'queue',
+          routingKey: key,
+          arguments: args,
+        },
+        this.connection.id,
+      )
     })
   }
 
@@ -127,7 +155,9 @@ export class Channel {
 
   /** Returns how many ready messages the queue held; deleting a missing queue returns 0. */
   queueDelete(queue: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}): number {
-    return this.guard(() => this.vhost.deleteQueue(this.expandQueueName(queue), this.connection.id, !!options.ifUnused, !!options.ifEmpty))
+    return this.guard(() =>
+      this.vhost.deleteQueue(this.expandQueueName(queue), this.connection.id, !!options.ifUnused, !!options.ifEmpty),
+    )
   }
 
   // ---- publishing -------------------------------------------------------
@@ -137,7 +167,13 @@ export class Channel {
     this.confirmMode = true
   }
 
-  publish(exchange: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): PublishOutcome {
+  publish(
+    exchange: string,
+    routingKey: string,
+    body: Body,
+    properties: MessageProperties,
+    mandatory: boolean,
+  ): PublishOutcome {
     this.assertOpen()
     try {
       const seq = this.confirmMode ? ++this.publishSeq : 0
@@ -188,7 +224,16 @@ export class Channel {
       this.consumers.set(tag, consumer)
       const emit = this.vhost.emit
       if (emit) {
-        emit({ type: 'consumerAdded', at: this.vhost.now(), vhost: this.vhost.name, queue: queue.name, channel: this.id, consumerTag: tag, noAck: consumer.noAck, prefetch: consumer.prefetch })
+        emit({
+          type: 'consumerAdded',
+          at: this.vhost.now(),
+          vhost: this.vhost.name,
+          queue: queue.name,
+          channel: this.id,
+          consumerTag: tag,
+          noAck: consumer.noAck,
+          prefetch: consumer.prefetch,
+        })
       }
       queue.addConsumer(consumer)
       return tag
@@ -215,7 +260,15 @@ export class Channel {
     if (parkedAt >= 0) this.parked.splice(parkedAt, 1)
     const emit = this.vhost.emit
     if (emit) {
-      emit({ type: 'consumerRemoved', at: this.vhost.now(), vhost: this.vhost.name, queue: consumer.queue.name, channel: this.id, consumerTag, byBroker })
+      emit({
+        type: 'consumerRemoved',
+        at: this.vhost.now(),
+        vhost: this.vhost.name,
+        queue: consumer.queue.name,
+        channel: this.id,
+        consumerTag,
+        byBroker,
+      })
     }
     consumer.queue.removeConsumer(consumer)
   }
@@ -249,7 +302,17 @@ export class Channel {
     }
     const vhost = this.vhost
     if (vhost.emit) {
-      vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: consumer.tag, deliveryTag: tag, redelivered: entry.redelivered })
+      vhost.emit({
+        type: 'delivered',
+        at: vhost.now(),
+        vhost: vhost.name,
+        messageId: entry.message.id,
+        queue: queue.name,
+        channel: this.id,
+        consumerTag: consumer.tag,
+        deliveryTag: tag,
+        redelivered: entry.redelivered,
+      })
     }
     if (consumer.noAck) vhost.settled(queue, entry)
     else vhost.delivered(queue, entry)
@@ -269,7 +332,17 @@ export class Channel {
       }
       const vhost = this.vhost
       if (vhost.emit) {
-        vhost.emit({ type: 'delivered', at: vhost.now(), vhost: vhost.name, messageId: entry.message.id, queue: queue.name, channel: this.id, consumerTag: null, deliveryTag: tag, redelivered: entry.redelivered })
+        vhost.emit({
+          type: 'delivered',
+          at: vhost.now(),
+          vhost: vhost.name,
+          messageId: entry.message.id,
+          queue: queue.name,
+          channel: this.id,
+          consumerTag: null,
+          deliveryTag: tag,
+          redelivered: entry.redelivered,
+        })
       }
       if (noAck) vhost.settled(queue, entry)
       else vhost.delivered(queue, entry)
@@ -330,7 +403,16 @@ export class Channel {
   private settleAck(u: Unacked): void {
     const vhost = this.vhost
     this.release(u)
-    if (vhost.emit) vhost.emit({ type: 'acked', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag })
+    if (vhost.emit)
+      vhost.emit({
+        type: 'acked',
+        at: vhost.now(),
+        vhost: vhost.name,
+        messageId: u.entry.message.id,
+        queue: u.queue.name,
+        channel: this.id,
+        deliveryTag: u.tag,
+      })
     vhost.settled(u.queue, u.entry)
   }
 
@@ -348,7 +430,16 @@ export class Channel {
     for (const u of settled) {
       this.release(u)
       if (vhost.emit) {
-        vhost.emit({ type: method === 'nack' ? 'nacked' : 'rejected', at: vhost.now(), vhost: vhost.name, messageId: u.entry.message.id, queue: u.queue.name, channel: this.id, deliveryTag: u.tag, requeue })
+        vhost.emit({
+          type: method === 'nack' ? 'nacked' : 'rejected',
+          at: vhost.now(),
+          vhost: vhost.name,
+          messageId: u.entry.message.id,
+          queue: u.queue.name,
+          channel: this.id,
+          deliveryTag: u.tag,
+          requeue,
+        })
       }
       if (requeue) {
         u.queue.requeue(u.entry)

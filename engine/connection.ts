@@ -44,7 +44,8 @@ export class Connection {
   openChannel(id?: number): Channel {
     if (this.closed) throw new AmqpError('CHANNEL_ERROR', 'connection is closed')
     const channelId = id ?? this.nextChannelId++
-    if (this.channels.has(channelId)) throw new AmqpError('CHANNEL_ERROR', `second 'channel.open' seen for channel ${channelId}`)
+    if (this.channels.has(channelId))
+      throw new AmqpError('CHANNEL_ERROR', `second 'channel.open' seen for channel ${channelId}`)
     if (channelId >= this.nextChannelId) this.nextChannelId = channelId + 1
     const channel = new Channel(channelId, this)
     this.channels.set(channelId, channel)
@@ -63,7 +64,14 @@ export class Connection {
     this.channels.delete(channel.id)
     const emit = this.vhost.emit
     if (emit) {
-      emit({ type: 'channelClosed', at: this.vhost.now(), channel: channel.id, connection: this.id, replyCode: error?.code ?? 200, replyText: error?.message ?? 'OK' })
+      emit({
+        type: 'channelClosed',
+        at: this.vhost.now(),
+        channel: channel.id,
+        connection: this.id,
+        replyCode: error?.code ?? 200,
+        replyText: error?.message ?? 'OK',
+      })
     }
     this.sink.channelClosed(channel.id, error ? error.toData() : null)
   }
@@ -75,7 +83,14 @@ export class Connection {
     for (const channel of [...this.channels.values()]) channel.close(error)
     this.vhost.connectionClosed(this.id)
     const emit = this.vhost.emit
-    if (emit) emit({ type: 'connectionClosed', at: this.vhost.now(), connection: this.id, replyCode: error?.code ?? 200, replyText: error?.message ?? 'OK' })
+    if (emit)
+      emit({
+        type: 'connectionClosed',
+        at: this.vhost.now(),
+        connection: this.id,
+        replyCode: error?.code ?? 200,
+        replyText: error?.message ?? 'OK',
+      })
     this.broker.connectionClosed(this)
     this.sink.connectionClosed(error ? error.toData() : null)
   }

@@ -59,12 +59,19 @@ function queueSettings(vhost: VirtualHost, name: string): EffectiveSettings {
     out.push({ key, value, source })
   }
   // queue-mode is accepted but not simulated: the argument wins over the policy, as for every 'argument' key.
-  const queueMode = args['x-queue-mode'] !== undefined
-    ? { value: args['x-queue-mode'], source: ARGUMENT }
-    : fromPolicies('queue-mode', policy, operatorPolicy)
+  const queueMode =
+    args['x-queue-mode'] !== undefined
+      ? { value: args['x-queue-mode'], source: ARGUMENT }
+      : fromPolicies('queue-mode', policy, operatorPolicy)
   if (queueMode) out.push({ key: 'queue-mode', ...queueMode })
   out.push(...unsimulatedKeys(policy, operatorPolicy))
-  return { kind: 'queue', name, policy: policy?.name ?? null, operatorPolicy: operatorPolicy?.name ?? null, settings: out }
+  return {
+    kind: 'queue',
+    name,
+    policy: policy?.name ?? null,
+    operatorPolicy: operatorPolicy?.name ?? null,
+    settings: out,
+  }
 }
 
 function exchangeSettings(vhost: VirtualHost, name: string): EffectiveSettings {
@@ -81,11 +88,17 @@ function exchangeSettings(vhost: VirtualHost, name: string): EffectiveSettings {
 
 type MatchedPolicy = ReturnType<typeof matchPolicy>
 
-function fromPolicies(key: string, policy: MatchedPolicy, operatorPolicy: MatchedPolicy): { value: FieldValue; source: SettingSource } | null {
+function fromPolicies(
+  key: string,
+  policy: MatchedPolicy,
+  operatorPolicy: MatchedPolicy,
+): { value: FieldValue; source: SettingSource } | null {
   const value = policy?.definition[key]
-  if (value !== undefined && POLICY_KEYS[key]?.check(value) === null) return { value, source: { kind: 'policy', name: policy!.name } }
+  if (value !== undefined && POLICY_KEYS[key]?.check(value) === null)
+    return { value, source: { kind: 'policy', name: policy!.name } }
   const opValue = operatorPolicy?.definition[key]
-  if (opValue !== undefined && POLICY_KEYS[key]?.check(opValue) === null) return { value: opValue, source: { kind: 'operator-policy', name: operatorPolicy!.name } }
+  if (opValue !== undefined && POLICY_KEYS[key]?.check(opValue) === null)
+    return { value: opValue, source: { kind: 'operator-policy', name: operatorPolicy!.name } }
   return null
 }
 
@@ -93,7 +106,10 @@ function fromPolicies(key: string, policy: MatchedPolicy, operatorPolicy: Matche
 function unsimulatedKeys(policy: MatchedPolicy, operatorPolicy: MatchedPolicy): EffectiveSetting[] {
   const out: EffectiveSetting[] = []
   const seen = new Set<string>()
-  for (const [p, kind] of [[policy, 'policy'], [operatorPolicy, 'operator-policy']] as const) {
+  for (const [p, kind] of [
+    [policy, 'policy'],
+    [operatorPolicy, 'operator-policy'],
+  ] as const) {
     if (!p) continue
     for (const [key, value] of Object.entries(p.definition)) {
       if (POLICY_KEYS[key] || seen.has(key) || value === undefined) continue

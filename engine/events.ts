@@ -14,30 +14,122 @@ export type DropReason =
 export type QueueDeletedReason = 'deleted' | 'auto-delete' | 'expired' | 'exclusive-owner-gone'
 
 export type BrokerEvent =
-  | { type: 'exchangeDeclared'; at: number; vhost: string; name: string; exchangeType: ExchangeType | string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }
+  | {
+      type: 'exchangeDeclared'
+      at: number
+      vhost: string
+      name: string
+      exchangeType: ExchangeType | string
+      durable: boolean
+      autoDelete: boolean
+      internal: boolean
+      arguments: FieldTable
+    }
   | { type: 'exchangeDeleted'; at: number; vhost: string; name: string; autoDelete: boolean }
-  | { type: 'queueDeclared'; at: number; vhost: string; name: string; durable: boolean; exclusive: boolean; autoDelete: boolean; arguments: FieldTable }
+  | {
+      type: 'queueDeclared'
+      at: number
+      vhost: string
+      name: string
+      durable: boolean
+      exclusive: boolean
+      autoDelete: boolean
+      arguments: FieldTable
+    }
   | { type: 'queueDeleted'; at: number; vhost: string; name: string; reason: QueueDeletedReason; messages: number }
   | { type: 'bound'; at: number; vhost: string; binding: BindingDef }
   | { type: 'unbound'; at: number; vhost: string; binding: BindingDef }
   | { type: 'purged'; at: number; vhost: string; queue: string; count: number }
-  | { type: 'published'; at: number; vhost: string; messageId: number; exchange: string; routingKey: string; channel: number; size: number; persistent: boolean }
+  | {
+      type: 'published'
+      at: number
+      vhost: string
+      messageId: number
+      exchange: string
+      routingKey: string
+      channel: number
+      size: number
+      persistent: boolean
+    }
   | { type: 'routed'; at: number; vhost: string; messageId: number; exchange: string; queues: string[] }
   | { type: 'unroutable'; at: number; vhost: string; messageId: number; exchange: string; routingKey: string }
-  | { type: 'returned'; at: number; vhost: string; messageId: number; channel: number; replyCode: number; replyText: string }
+  | {
+      type: 'returned'
+      at: number
+      vhost: string
+      messageId: number
+      channel: number
+      replyCode: number
+      replyText: string
+    }
   | { type: 'confirmed'; at: number; channel: number; publishSeq: number; messageId: number; ack: boolean }
   | { type: 'enqueued'; at: number; vhost: string; messageId: number; queue: string; ready: number }
   | { type: 'rejectedByQueue'; at: number; vhost: string; messageId: number; queue: string; overflow: string } // reject-publish overflow
-  | { type: 'delivered'; at: number; vhost: string; messageId: number; queue: string; channel: number; consumerTag: string | null; deliveryTag: number; redelivered: boolean }
+  | {
+      type: 'delivered'
+      at: number
+      vhost: string
+      messageId: number
+      queue: string
+      channel: number
+      consumerTag: string | null
+      deliveryTag: number
+      redelivered: boolean
+    }
   | { type: 'acked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number }
-  | { type: 'nacked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number; requeue: boolean } // basic.nack
-  | { type: 'rejected'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number; requeue: boolean } // basic.reject
+  | {
+      type: 'nacked'
+      at: number
+      vhost: string
+      messageId: number
+      queue: string
+      channel: number
+      deliveryTag: number
+      requeue: boolean
+    } // basic.nack
+  | {
+      type: 'rejected'
+      at: number
+      vhost: string
+      messageId: number
+      queue: string
+      channel: number
+      deliveryTag: number
+      requeue: boolean
+    } // basic.reject
   | { type: 'requeued'; at: number; vhost: string; messageId: number; queue: string; ready: number }
   | { type: 'expired'; at: number; vhost: string; messageId: number; queue: string }
-  | { type: 'deadLettered'; at: number; vhost: string; messageId: number; newMessageId: number; queue: string; reason: DeadLetterReason; exchange: string; routingKey: string }
+  | {
+      type: 'deadLettered'
+      at: number
+      vhost: string
+      messageId: number
+      newMessageId: number
+      queue: string
+      reason: DeadLetterReason
+      exchange: string
+      routingKey: string
+    }
   | { type: 'dropped'; at: number; vhost: string; messageId: number; queue: string; reason: DropReason }
-  | { type: 'consumerAdded'; at: number; vhost: string; queue: string; channel: number; consumerTag: string; noAck: boolean; prefetch: number }
-  | { type: 'consumerRemoved'; at: number; vhost: string; queue: string; channel: number; consumerTag: string; byBroker: boolean }
+  | {
+      type: 'consumerAdded'
+      at: number
+      vhost: string
+      queue: string
+      channel: number
+      consumerTag: string
+      noAck: boolean
+      prefetch: number
+    }
+  | {
+      type: 'consumerRemoved'
+      at: number
+      vhost: string
+      queue: string
+      channel: number
+      consumerTag: string
+      byBroker: boolean
+    }
   | { type: 'channelOpened'; at: number; channel: number; connection: number }
   | { type: 'channelClosed'; at: number; channel: number; connection: number; replyCode: number; replyText: string }
   | { type: 'connectionClosed'; at: number; connection: number; replyCode: number; replyText: string }

@@ -9,17 +9,21 @@ export function parseExpiration(expiration: string | undefined): number | undefi
   const match = /^[+-]?\d+/.exec(expiration)
   if (!match) throw preconditionFailed(`invalid expiration '${expiration}': no_integer`)
   if (match[0].length !== expiration.length) {
-    throw preconditionFailed(`invalid expiration '${expiration}': {leftover_string,"${expiration.slice(match[0].length)}"}`)
+    throw preconditionFailed(
+      `invalid expiration '${expiration}': {leftover_string,"${expiration.slice(match[0].length)}"}`,
+    )
   }
   const ms = Number(match[0])
   if (ms < 0) throw preconditionFailed(`invalid expiration '${expiration}': {value_negative,${ms}}`)
-  if (ms > MAX_EXPIRY) throw preconditionFailed(`invalid expiration '${expiration}': {value_too_large,${ms},${MAX_EXPIRY}}`)
+  if (ms > MAX_EXPIRY)
+    throw preconditionFailed(`invalid expiration '${expiration}': {value_too_large,${ms},${MAX_EXPIRY}}`)
   return ms
 }
 
 /** When a message entering a queue now expires: Infinity when neither TTL applies. */
 export function expiresAt(now: number, queueTtl: number | undefined, messageTtl: number | undefined): number {
   if (queueTtl === undefined && messageTtl === undefined) return Infinity
-  const ttl = queueTtl === undefined ? messageTtl! : messageTtl === undefined ? queueTtl : Math.min(queueTtl, messageTtl)
+  const ttl =
+    queueTtl === undefined ? messageTtl! : messageTtl === undefined ? queueTtl : Math.min(queueTtl, messageTtl)
   return now + ttl
 }

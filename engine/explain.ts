@@ -31,7 +31,12 @@ export interface RouteExplanation {
   unroutable: boolean
 }
 
-export function explainRoute(vhost: VirtualHost, exchangeName: string, routingKey: string, headers: FieldTable = {}): RouteExplanation {
+export function explainRoute(
+  vhost: VirtualHost,
+  exchangeName: string,
+  routingKey: string,
+  headers: FieldTable = {},
+): RouteExplanation {
   const start = vhost.exchanges.get(exchangeName)
   if (!start) throw notFound(`no exchange '${exchangeName}' in vhost '${vhost.name}'`)
   const keys = [routingKey, ...routingKeysFrom(headers)]
@@ -40,14 +45,24 @@ export function explainRoute(vhost: VirtualHost, exchangeName: string, routingKe
     const verdicts = keys.map((k) => ({
       binding: { source: '', destination: k, destinationType: 'queue' as const, routingKey: k, arguments: {} },
       matched: vhost.queues.has(k),
-      reason: vhost.queues.has(k) ? `the default exchange delivers to the queue named "${k}"` : `no queue is named "${k}"`,
+      reason: vhost.queues.has(k)
+        ? `the default exchange delivers to the queue named "${k}"`
+        : `no queue is named "${k}"`,
     }))
-    return { exchange: '', routingKeys: keys, hops: [{ exchange: '', type: 'direct', via: 'publish', from: null, bindings: verdicts, alternate: null }], queues, unroutable: queues.length === 0 }
+    return {
+      exchange: '',
+      routingKeys: keys,
+      hops: [{ exchange: '', type: 'direct', via: 'publish', from: null, bindings: verdicts, alternate: null }],
+      queues,
+      unroutable: queues.length === 0,
+    }
   }
   const visited = new Set<string>([start.name])
   const queues: string[] = []
   const hops: ExchangeHop[] = []
-  const work: { x: Exchange; via: ExchangeHop['via']; from: string | null }[] = [{ x: start, via: 'publish', from: null }]
+  const work: { x: Exchange; via: ExchangeHop['via']; from: string | null }[] = [
+    { x: start, via: 'publish', from: null },
+  ]
   while (work.length > 0) {
     const { x, via, from } = work.shift()!
     const tests = x.router.explain(keys, headers)
@@ -90,5 +105,11 @@ function routingKeysFrom(headers: FieldTable): string[] {
 }
 
 function plain(b: BindingDef): BindingDef {
-  return { source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }
+  return {
+    source: b.source,
+    destination: b.destination,
+    destinationType: b.destinationType,
+    routingKey: b.routingKey,
+    arguments: b.arguments,
+  }
 }

@@ -36,36 +36,85 @@ export function lintBroker(broker: Broker): LintFinding[] {
 }
 
 function lintVhost(v: VirtualHost, out: LintFinding[]): void {
-  const add = (severity: LintSeverity, rule: LintRule, kind: LintFinding['entity']['kind'], name: string, message: string) =>
-    out.push({ severity, rule, vhost: v.name, entity: { kind, name }, message })
+  const add = (
+    severity: LintSeverity,
+    rule: LintRule,
+    kind: LintFinding['entity']['kind'],
+    name: string,
+    message: string,
+  ) => out.push({ severity, rule, vhost: v.name, entity: { kind, name }, message })
   const bound = new Set<string>()
-  for (const x of v.exchanges.values()) for (const b of x.outgoing) if (b.destinationType === 'queue') bound.add(b.destination)
+  for (const x of v.exchanges.values())
+    for (const b of x.outgoing) if (b.destinationType === 'queue') bound.add(b.destination)
 
   for (const q of v.queues.values()) {
     const dlx = q.settings.deadLetterExchange
     if (dlx !== undefined && !v.exchanges.has(dlx)) {
-      add('warning', 'missing-dead-letter-exchange', 'queue', q.name, `Queue "${q.name}" dead-letters to exchange "${dlx}", which does not exist: its rejected and expired messages are dropped.`)
+      add(
+        'warning',
+        'missing-dead-letter-exchange',
+        'queue',
+        q.name,
+        `Queue "${q.name}" dead-letters to exchange "${dlx}", which does not exist: its rejected and expired messages are dropped.`,
+      )
     }
     if (!bound.has(q.name)) {
-      add('info', 'unroutable-queue', 'queue', q.name, `No exchange routes to queue "${q.name}"; only a publish to the default exchange with routing key "${q.name}" reaches it.`)
+      add(
+        'info',
+        'unroutable-queue',
+        'queue',
+        q.name,
+        `No exchange routes to queue "${q.name}"; only a publish to the default exchange with routing key "${q.name}" reaches it.`,
+      )
     }
     if (q.isQuorum && q.settings.deliveryLimit === undefined) {
-      add('warning', 'quorum-without-delivery-limit', 'queue', q.name, `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`)
+      add(
+        'warning',
+        'quorum-without-delivery-limit',
+        'queue',
+        q.name,
+        `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`,
+      )
     }
     const loop = deadLetterLoop(v, q)
     if (loop) {
-      add('warning', 'dead-letter-loop', 'queue', q.name, `Messages that ${loop.reason} in "${q.name}" are dead-lettered back to it (${loop.path.join(' → ')}) with no rejection on the way: RabbitMQ drops them after one cycle.`)
+      add(
+        'warning',
+        'dead-letter-loop',
+        'queue',
+        q.name,
+        `Messages that ${loop.reason} in "${q.name}" are dead-lettered back to it (${loop.path.join(' → ')}) with no rejection on the way: RabbitMQ drops them after one cycle.`,
+      )
     }
   }
   for (const x of v.exchanges.values()) {
     if (x.name === '' || x.name.startsWith('amq.')) continue
-    if (x.outgoing.length === 0) add('info', 'exchange-without-bindings', 'exchange', x.name, `Exchange "${x.name}" has no bindings: what is published to it goes nowhere${x.alternateExchange ? ' but its alternate exchange' : ''}.`)
+    if (x.outgoing.length === 0)
+      add(
+        'info',
+        'exchange-without-bindings',
+        'exchange',
+        x.name,
+        `Exchange "${x.name}" has no bindings: what is published to it goes nowhere${x.alternateExchange ? ' but its alternate exchange' : ''}.`,
+      )
     const ae = x.alternateExchange
     if (ae !== undefined && !v.exchanges.has(ae)) {
-      add('warning', 'missing-alternate-exchange', 'exchange', x.name, `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`)
+      add(
+        'warning',
+        'missing-alternate-exchange',
+        'exchange',
+        x.name,
+        `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`,
+      )
     }
     if (!['direct', 'fanout', 'topic', 'headers'].includes(x.def.type)) {
-      add('info', 'unsimulated', 'exchange', x.name, `Exchange "${x.name}" has plugin type "${x.def.type}": Warren keeps it but does not route through it.`)
+      add(
+        'info',
+        'unsimulated',
+        'exchange',
+        x.name,
+        `Exchange "${x.name}" has plugin type "${x.def.type}": Warren keeps it but does not route through it.`,
+      )
     }
   }
   const policies = [...v.policies.values()]
@@ -77,11 +126,24 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
       const applies = (p: typeof a, kind: 'queues' | 'exchanges') => p.applyTo === 'all' || p.applyTo === kind
       const names = (kind: 'queues' | 'exchanges') =>
         applies(a, kind) && applies(b, kind)
-          ? kind === 'queues' ? [...v.queues.keys()] : [...v.exchanges.keys()].filter((n) => n !== '' && !n.startsWith('amq.'))
+          ? kind === 'queues'
+            ? [...v.queues.keys()]
+            : [...v.exchanges.keys()].filter((n) => n !== '' && !n.startsWith('amq.'))
           : []
-      const both = [...names('queues'), ...names('exchanges')].filter((n) => new RegExp(a.pattern).test(n) && new RegExp(b.pattern).test(n))
+      const both = [...names('queues'), ...names('exchanges')].filter(
+        (n) => new RegExp(a.pattern).test(n) && new RegExp(b.pattern).test(n),
+      )
       if (both.length > 0) {
-        add('warning', 'clashing-policies', 'policy', `${a.name}, ${b.name}`, `Policies "${a.name}" and "${b.name}" have the same priority (${a.priority}) and both match ${both.slice(0, 3).map((n) => `"${n}"`).join(', ')}: which one applies is not defined.`)
+        add(
+          'warning',
+          'clashing-policies',
+          'policy',
+          `${a.name}, ${b.name}`,
+          `Policies "${a.name}" and "${b.name}" have the same priority (${a.priority}) and both match ${both
+            .slice(0, 3)
+            .map((n) => `"${n}"`)
+            .join(', ')}: which one applies is not defined.`,
+        )
       }
     }
   }
@@ -90,7 +152,9 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
 /** Follows automatic dead-lettering (TTL, max-length) from a queue; returns the path if it comes back. */
 function deadLetterLoop(v: VirtualHost, start: Queue): { path: string[]; reason: string } | null {
   // reject-publish refuses new messages instead of dead-lettering old ones: no automatic death there.
-  const overflowDies = (q: Queue) => q.settings.overflow !== 'reject-publish' && (q.settings.maxLength !== undefined || q.settings.maxLengthBytes !== undefined)
+  const overflowDies = (q: Queue) =>
+    q.settings.overflow !== 'reject-publish' &&
+    (q.settings.maxLength !== undefined || q.settings.maxLengthBytes !== undefined)
   const automatic = (q: Queue) => q.settings.messageTtl !== undefined || overflowDies(q)
   if (!automatic(start)) return null
   const reason = start.settings.messageTtl !== undefined ? 'expire' : 'overflow'

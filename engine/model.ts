@@ -24,8 +24,20 @@ export interface MessageProperties {
 }
 
 export const PROPERTY_NAMES = [
-  'contentType', 'contentEncoding', 'headers', 'deliveryMode', 'priority', 'correlationId', 'replyTo',
-  'expiration', 'messageId', 'timestamp', 'type', 'userId', 'appId', 'clusterId',
+  'contentType',
+  'contentEncoding',
+  'headers',
+  'deliveryMode',
+  'priority',
+  'correlationId',
+  'replyTo',
+  'expiration',
+  'messageId',
+  'timestamp',
+  'type',
+  'userId',
+  'appId',
+  'clusterId',
 ] as const
 
 /** Message bodies are UTF-8 strings or raw bytes. */

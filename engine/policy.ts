@@ -17,7 +17,10 @@ export interface PolicyDef {
 }
 
 /** Where an effective setting came from, for the inspector. */
-export type SettingSource = { kind: 'argument' } | { kind: 'policy'; name: string } | { kind: 'operator-policy'; name: string }
+export type SettingSource =
+  | { kind: 'argument' }
+  | { kind: 'policy'; name: string }
+  | { kind: 'operator-policy'; name: string }
 
 interface KeySpec {
   check: (v: FieldValue) => string | null
@@ -25,10 +28,13 @@ interface KeySpec {
   resolve?: 'min' | 'argument'
 }
 
-const nonNegInt = (v: FieldValue) => (fieldTypeClass(v) === 'int' && (v as number) >= 0 ? null : 'must be a non-negative integer')
-const positiveInt = (v: FieldValue) => (fieldTypeClass(v) === 'int' && (v as number) >= 1 ? null : 'must be an integer of 1 or more')
+const nonNegInt = (v: FieldValue) =>
+  fieldTypeClass(v) === 'int' && (v as number) >= 0 ? null : 'must be a non-negative integer'
+const positiveInt = (v: FieldValue) =>
+  fieldTypeClass(v) === 'int' && (v as number) >= 1 ? null : 'must be an integer of 1 or more'
 const text = (v: FieldValue) => (typeof v === 'string' ? null : 'must be a string')
-const oneOf = (values: string[]) => (v: FieldValue) => (typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`)
+const oneOf = (values: string[]) => (v: FieldValue) =>
+  typeof v === 'string' && values.includes(v) ? null : `must be one of ${values.join(', ')}`
 
 /** The policy keys Warren applies; other keys (HA, federation, ...) are kept and shown but not simulated. */
 export const POLICY_KEYS: Record<string, KeySpec> = {
@@ -46,9 +52,22 @@ export const POLICY_KEYS: Record<string, KeySpec> = {
 
 /** Known to RabbitMQ but outside what Warren simulates: accepted, kept, reported as not simulated. */
 export const UNSIMULATED_POLICY_KEYS = new Set([
-  'ha-mode', 'ha-params', 'ha-sync-mode', 'ha-sync-batch-size', 'ha-promote-on-shutdown', 'ha-promote-on-failure',
-  'queue-master-locator', 'queue-leader-locator', 'max-in-memory-length', 'max-in-memory-bytes', 'dead-letter-strategy',
-  'federation-upstream', 'federation-upstream-set', 'max-age', 'stream-max-segment-size-bytes', 'initial-cluster-size',
+  'ha-mode',
+  'ha-params',
+  'ha-sync-mode',
+  'ha-sync-batch-size',
+  'ha-promote-on-shutdown',
+  'ha-promote-on-failure',
+  'queue-master-locator',
+  'queue-leader-locator',
+  'max-in-memory-length',
+  'max-in-memory-bytes',
+  'dead-letter-strategy',
+  'federation-upstream',
+  'federation-upstream-set',
+  'max-age',
+  'stream-max-segment-size-bytes',
+  'initial-cluster-size',
 ])
 
 /** Values RabbitMQ checks for keys Warren keeps but does not simulate. */
@@ -59,7 +78,13 @@ const UNSIMULATED_CHECKS: Record<string, (v: FieldValue) => string | null> = {
 
 /** The only keys RabbitMQ 3.10 takes in an operator policy (rabbit_policies: operator_policy_validator). */
 export const OPERATOR_POLICY_KEYS: readonly string[] = [
-  'expires', 'message-ttl', 'max-length', 'max-length-bytes', 'delivery-limit', 'max-in-memory-length', 'max-in-memory-bytes',
+  'expires',
+  'message-ttl',
+  'max-length',
+  'max-length-bytes',
+  'delivery-limit',
+  'max-in-memory-length',
+  'max-in-memory-bytes',
 ]
 
 /**
@@ -74,12 +99,16 @@ export function validatePolicy(def: PolicyDef, operator = false): void {
     throw preconditionFailed(`${what}: pattern ${JSON.stringify(def.pattern)} is not a valid regular expression`)
   }
   if (!['queues', 'exchanges', 'all'].includes(def.applyTo)) {
-    throw preconditionFailed(`${what}: apply-to '${String(def.applyTo)}' unrecognised; should be 'queues', 'exchanges' or 'all'`)
+    throw preconditionFailed(
+      `${what}: apply-to '${String(def.applyTo)}' unrecognised; should be 'queues', 'exchanges' or 'all'`,
+    )
   }
   if (!Number.isInteger(def.priority)) throw preconditionFailed(`${what}: priority must be an integer`)
   if (Object.keys(def.definition).length === 0) throw preconditionFailed(`${what}: the definition is empty`)
   if (operator) {
-    const refused = Object.keys(def.definition).filter((key) => !OPERATOR_POLICY_KEYS.includes(key)).sort()
+    const refused = Object.keys(def.definition)
+      .filter((key) => !OPERATOR_POLICY_KEYS.includes(key))
+      .sort()
     if (refused.length > 0) {
       throw preconditionFailed(
         `${what}: ${refused.map((k) => `'${k}'`).join(', ')} are not recognised policy settings` +
@@ -140,7 +169,10 @@ export function effectiveQueueSettings(
     let value: FieldValue | undefined = policy?.definition[key]
     let source: SettingSource | undefined = value !== undefined ? { kind: 'policy', name: policy!.name } : undefined
     const opValue = operatorPolicy?.definition[key]
-    if (opValue !== undefined && (value === undefined || (typeof opValue === 'number' && typeof value === 'number' && opValue < value))) {
+    if (
+      opValue !== undefined &&
+      (value === undefined || (typeof opValue === 'number' && typeof value === 'number' && opValue < value))
+    ) {
       value = opValue
       source = { kind: 'operator-policy', name: operatorPolicy!.name }
     }
@@ -164,7 +196,10 @@ export function effectiveQueueSettings(
 }
 
 /** Exchanges take alternate-exchange from a policy only when no argument names one. */
-export function effectiveAlternateExchange(args: FieldTable, policy: PolicyDef | null): { name: string; source: SettingSource } | undefined {
+export function effectiveAlternateExchange(
+  args: FieldTable,
+  policy: PolicyDef | null,
+): { name: string; source: SettingSource } | undefined {
   const arg = args['alternate-exchange']
   if (typeof arg === 'string') return { name: arg, source: { kind: 'argument' } }
   const fromPolicy = policy?.definition['alternate-exchange']

@@ -13,7 +13,8 @@ type Check = (value: FieldValue, args: FieldTable) => string | null
 const intCheck: Check = (v) => (fieldTypeClass(v) === 'int' ? null : `{unacceptable_type,${typeName(v)}}`)
 const nonNegInt: Check = (v, a) => intCheck(v, a) ?? ((v as number) < 0 ? `{value_negative,${v}}` : null)
 const boolCheck: Check = (v) => (typeof v === 'boolean' ? null : `{unacceptable_type,${typeName(v)}}`)
-const expiry = (v: number) => (v < 0 ? `{value_negative,${v}}` : v > MAX_EXPIRY ? `{value_too_large,${v},${MAX_EXPIRY}}` : null)
+const expiry = (v: number) =>
+  v < 0 ? `{value_negative,${v}}` : v > MAX_EXPIRY ? `{value_too_large,${v},${MAX_EXPIRY}}` : null
 
 function oneOf(values: readonly string[], error: string): Check {
   return (v) => {
@@ -23,7 +24,16 @@ function oneOf(values: readonly string[], error: string): Check {
 }
 
 function typeName(v: FieldValue): string {
-  const names = { longstr: 'longstr', int: 'long', float: 'double', bool: 'bool', void: 'void', array: 'array', table: 'table', binary: 'binary' }
+  const names = {
+    longstr: 'longstr',
+    int: 'long',
+    float: 'double',
+    bool: 'bool',
+    void: 'void',
+    array: 'array',
+    table: 'table',
+    binary: 'binary',
+  }
   return names[fieldTypeClass(v)]
 }
 
@@ -32,10 +42,13 @@ const DECLARE_ARGS: readonly [string, Check][] = [
   ['x-expires', (v, a) => intCheck(v, a) ?? (v === 0 ? '{value_zero,0}' : expiry(v as number))],
   ['x-message-ttl', (v, a) => intCheck(v, a) ?? expiry(v as number)],
   ['x-dead-letter-exchange', (v) => (typeof v === 'string' ? null : `{unacceptable_type,${typeName(v)}}`)],
-  ['x-dead-letter-routing-key', (v, a) => {
-    if (typeof v !== 'string') return `{unacceptable_type,${typeName(v)}}`
-    return a['x-dead-letter-exchange'] === undefined ? 'routing_key_but_no_dlx_defined' : null
-  }],
+  [
+    'x-dead-letter-routing-key',
+    (v, a) => {
+      if (typeof v !== 'string') return `{unacceptable_type,${typeName(v)}}`
+      return a['x-dead-letter-exchange'] === undefined ? 'routing_key_but_no_dlx_defined' : null
+    },
+  ],
   ['x-max-length', nonNegInt],
   ['x-max-length-bytes', nonNegInt],
   ['x-max-in-memory-length', nonNegInt],
@@ -59,16 +72,43 @@ const DECLARE_ARGS: readonly [string, Check][] = [
 const EQUIVALENCE_KEYS: Record<QueueType, readonly string[]> = {
   // A classic queue accepts x-queue-type given or omitted (recorded: queue-redeclare-equivalence).
   classic: [
-    'x-expires', 'x-message-ttl', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-max-length',
-    'x-max-length-bytes', 'x-max-in-memory-length', 'x-max-in-memory-bytes', 'x-max-priority', 'x-overflow',
-    'x-queue-mode', 'x-single-active-consumer',
+    'x-expires',
+    'x-message-ttl',
+    'x-dead-letter-exchange',
+    'x-dead-letter-routing-key',
+    'x-max-length',
+    'x-max-length-bytes',
+    'x-max-in-memory-length',
+    'x-max-in-memory-bytes',
+    'x-max-priority',
+    'x-overflow',
+    'x-queue-mode',
+    'x-single-active-consumer',
   ],
   quorum: [
-    'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-dead-letter-strategy', 'x-expires', 'x-max-length',
-    'x-max-length-bytes', 'x-max-in-memory-length', 'x-max-in-memory-bytes', 'x-overflow', 'x-single-active-consumer',
-    'x-queue-type', 'x-quorum-initial-group-size', 'x-delivery-limit', 'x-message-ttl',
+    'x-dead-letter-exchange',
+    'x-dead-letter-routing-key',
+    'x-dead-letter-strategy',
+    'x-expires',
+    'x-max-length',
+    'x-max-length-bytes',
+    'x-max-in-memory-length',
+    'x-max-in-memory-bytes',
+    'x-overflow',
+    'x-single-active-consumer',
+    'x-queue-type',
+    'x-quorum-initial-group-size',
+    'x-delivery-limit',
+    'x-message-ttl',
   ],
-  stream: ['x-queue-type', 'x-max-length-bytes', 'x-max-age', 'x-stream-max-segment-size-bytes', 'x-initial-cluster-size', 'x-queue-leader-locator'],
+  stream: [
+    'x-queue-type',
+    'x-max-length-bytes',
+    'x-max-age',
+    'x-stream-max-segment-size-bytes',
+    'x-initial-cluster-size',
+    'x-queue-leader-locator',
+  ],
 }
 
 /** Validates the arguments of a new queue and returns its settings, or throws 406 as RabbitMQ does. */
@@ -84,7 +124,10 @@ export function validateQueueArguments(name: string, vhost: string, args: FieldT
 
 /** rabbit_quorum_queue:declare: what a quorum queue refuses, in RabbitMQ's order. */
 export function validateQueueType(
-  name: string, vhost: string, type: QueueType, args: FieldTable,
+  name: string,
+  vhost: string,
+  type: QueueType,
+  args: FieldTable,
   props: { durable: boolean; exclusive: boolean; autoDelete: boolean },
 ): void {
   if (type !== 'quorum') return
@@ -117,7 +160,13 @@ export function settingsOf(args: FieldTable): QueueSettings {
 }
 
 /** rabbit_misc:assert_args_equivalence over the declare arguments: an omitted argument differs from a given one. */
-export function assertQueueArgsEquivalent(name: string, vhost: string, type: QueueType, existing: FieldTable, requested: FieldTable): void {
+export function assertQueueArgsEquivalent(
+  name: string,
+  vhost: string,
+  type: QueueType,
+  existing: FieldTable,
+  requested: FieldTable,
+): void {
   for (const key of EQUIVALENCE_KEYS[type]) assertArgEquivalent(existing, requested, key, describeQueue(name, vhost))
 }
 
@@ -132,5 +181,7 @@ export function assertArgEquivalent(existing: FieldTable, requested: FieldTable,
 }
 
 function describeArg(v: FieldValue | undefined): string {
-  return v === undefined ? 'none' : `the value '${typeof v === 'string' ? v : formatFieldValue(v)}' of type '${typeName(v)}'`
+  return v === undefined
+    ? 'none'
+    : `the value '${typeof v === 'string' ? v : formatFieldValue(v)}' of type '${typeName(v)}'`
 }

@@ -138,7 +138,14 @@ export class Queue implements Destination {
   }
 
   private emitEnqueued(entry: QueuedMessage): void {
-    this.host.emit!({ type: 'enqueued', at: this.host.clock.now(), vhost: this.vhost, messageId: entry.message.id, queue: this.name, ready: this.ready.length })
+    this.host.emit!({
+      type: 'enqueued',
+      at: this.host.clock.now(),
+      vhost: this.vhost,
+      messageId: entry.message.id,
+      queue: this.name,
+      ready: this.ready.length,
+    })
   }
 
   private afterEnqueue(): void {
@@ -150,7 +157,10 @@ export class Queue implements Destination {
 
   private overLimit(): boolean {
     const { maxLength, maxLengthBytes } = this.settings
-    return (maxLength !== undefined && this.ready.length > maxLength) || (maxLengthBytes !== undefined && this.ready.bytes > maxLengthBytes)
+    return (
+      (maxLength !== undefined && this.ready.length > maxLength) ||
+      (maxLengthBytes !== undefined && this.ready.bytes > maxLengthBytes)
+    )
   }
 
   private enforceLimits(): void {
@@ -169,7 +179,8 @@ export class Queue implements Destination {
   private relieveLimits(): void {
     if (!this.rejectingPublishes) return
     const { maxLength, maxLengthBytes } = this.settings
-    const below = (limit: number | undefined, value: number) => limit === undefined || value <= Math.trunc(limit * QUORUM_SOFT_LIMIT)
+    const below = (limit: number | undefined, value: number) =>
+      limit === undefined || value <= Math.trunc(limit * QUORUM_SOFT_LIMIT)
     if (below(maxLength, this.ready.length) && below(maxLengthBytes, this.ready.bytes)) this.rejectingPublishes = false
   }
 
@@ -183,7 +194,8 @@ export class Queue implements Destination {
       const expired: QueuedMessage[] = []
       this.ready.takeExpired(now, expired)
       for (const entry of expired) {
-        if (this.host.emit) this.host.emit({ type: 'expired', at: now, vhost: this.vhost, messageId: entry.message.id, queue: this.name })
+        if (this.host.emit)
+          this.host.emit({ type: 'expired', at: now, vhost: this.vhost, messageId: entry.message.id, queue: this.name })
         this.host.deadLetter(this, entry, 'expired')
       }
       this.relieveLimits()
@@ -363,7 +375,14 @@ export class Queue implements Destination {
     }
     this.ready.requeue(entry)
     if (this.host.emit) {
-      this.host.emit({ type: 'requeued', at: this.host.clock.now(), vhost: this.vhost, messageId: entry.message.id, queue: this.name, ready: this.ready.length })
+      this.host.emit({
+        type: 'requeued',
+        at: this.host.clock.now(),
+        vhost: this.vhost,
+        messageId: entry.message.id,
+        queue: this.name,
+        ready: this.ready.length,
+      })
     }
   }
 
@@ -385,7 +404,11 @@ export class Queue implements Destination {
     const previous = this.settings
     this.settings = next
     if (previous.expires !== next.expires) this.touch()
-    if (previous.maxLength !== next.maxLength || previous.maxLengthBytes !== next.maxLengthBytes || previous.overflow !== next.overflow) {
+    if (
+      previous.maxLength !== next.maxLength ||
+      previous.maxLengthBytes !== next.maxLengthBytes ||
+      previous.overflow !== next.overflow
+    ) {
       if (!this.isQuorum || next.overflow === 'drop-head') this.rejectingPublishes = false
       this.enforceLimits()
       this.relieveLimits()

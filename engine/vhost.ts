@@ -2,7 +2,12 @@
 // the publish path (route, alternate exchanges, exchange-to-exchange hops, mandatory, confirms).
 
 import {
-  accessRefused, describeExchange, describeQueue, notFound, preconditionFailed, resourceLocked,
+  accessRefused,
+  describeExchange,
+  describeQueue,
+  notFound,
+  preconditionFailed,
+  resourceLocked,
 } from './errors.ts'
 import type { EventSink } from './events.ts'
 import { bindingIdentity, Exchange, PREDECLARED_EXCHANGES } from './exchange.ts'
@@ -11,10 +16,32 @@ import { checkExchangeType } from './exchanges/registry.ts'
 import { RouteCollector, type Binding, type Destination } from './exchanges/router.ts'
 import { parseExpiration } from './expiry.ts'
 import { isDeadLetterCycle } from './dead-letter.ts'
-import type { BindingDef, Body, DeadLetterReason, ExchangeDef, FieldTable, Message, MessageProperties, QueueDef, QueueSettings } from './model.ts'
-import { assertArgEquivalent, assertQueueArgsEquivalent, validateQueueArguments, validateQueueType } from './queue-arguments.ts'
+import type {
+  BindingDef,
+  Body,
+  DeadLetterReason,
+  ExchangeDef,
+  FieldTable,
+  Message,
+  MessageProperties,
+  QueueDef,
+  QueueSettings,
+} from './model.ts'
+import {
+  assertArgEquivalent,
+  assertQueueArgsEquivalent,
+  validateQueueArguments,
+  validateQueueType,
+} from './queue-arguments.ts'
 import { Queue, type QueueHost } from './queue.ts'
-import { effectiveAlternateExchange, effectiveQueueSettings, matchPolicy, validatePolicy, type EffectiveQueueSettings, type PolicyDef } from './policy.ts'
+import {
+  effectiveAlternateExchange,
+  effectiveQueueSettings,
+  matchPolicy,
+  validatePolicy,
+  type EffectiveQueueSettings,
+  type PolicyDef,
+} from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import type { Channel } from './channel.ts'
 import type { Broker } from './broker.ts'
@@ -116,12 +143,28 @@ export class VirtualHost implements QueueHost {
     }
     const ae = def.arguments['alternate-exchange']
     if (ae !== undefined && typeof ae !== 'string') {
-      throw preconditionFailed(`invalid type '${typeof ae}' for arg 'alternate-exchange' in ${describeExchange(d.exchange, this.name)}`)
+      throw preconditionFailed(
+        `invalid type '${typeof ae}' for arg 'alternate-exchange' in ${describeExchange(d.exchange, this.name)}`,
+      )
     }
     const exchange = new Exchange(def)
-    exchange.policyAlternate = effectiveAlternateExchange({}, matchPolicy(def.name, 'exchange', this.policies.values()))?.name
+    exchange.policyAlternate = effectiveAlternateExchange(
+      {},
+      matchPolicy(def.name, 'exchange', this.policies.values()),
+    )?.name
     this.exchanges.set(def.name, exchange)
-    if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
+    if (this.emit)
+      this.emit({
+        type: 'exchangeDeclared',
+        at: this.now(),
+        vhost: this.name,
+        name: def.name,
+        exchangeType: def.type,
+        durable: def.durable,
+        autoDelete: def.autoDelete,
+        internal: def.internal,
+        arguments: def.arguments,
+      })
     if (def.durable) this.broker.durable?.exchangeSaved(this.name, def)
   }
 
@@ -129,9 +172,23 @@ export class VirtualHost implements QueueHost {
   restoreExchange(def: ExchangeDef): void {
     if (this.exchanges.has(def.name)) return
     const exchange = new Exchange(def)
-    exchange.policyAlternate = effectiveAlternateExchange({}, matchPolicy(def.name, 'exchange', this.policies.values()))?.name
+    exchange.policyAlternate = effectiveAlternateExchange(
+      {},
+      matchPolicy(def.name, 'exchange', this.policies.values()),
+    )?.name
     this.exchanges.set(def.name, exchange)
-    if (this.emit) this.emit({ type: 'exchangeDeclared', at: this.now(), vhost: this.name, name: def.name, exchangeType: def.type, durable: def.durable, autoDelete: def.autoDelete, internal: def.internal, arguments: def.arguments })
+    if (this.emit)
+      this.emit({
+        type: 'exchangeDeclared',
+        at: this.now(),
+        vhost: this.name,
+        name: def.name,
+        exchangeType: def.type,
+        durable: def.durable,
+        autoDelete: def.autoDelete,
+        internal: def.internal,
+        arguments: def.arguments,
+      })
     if (def.durable) this.broker.durable?.exchangeSaved(this.name, def)
   }
 
@@ -140,7 +197,9 @@ export class VirtualHost implements QueueHost {
     for (const field of ['type', 'durable', 'autoDelete', 'internal'] as const) {
       if (current[field] !== requested[field]) {
         const name = field === 'autoDelete' ? 'auto_delete' : field
-        throw preconditionFailed(`inequivalent arg '${name}' for ${what}: received '${requested[field]}' but current is '${current[field]}'`)
+        throw preconditionFailed(
+          `inequivalent arg '${name}' for ${what}: received '${requested[field]}' but current is '${current[field]}'`,
+        )
       }
     }
     assertArgEquivalent(current.arguments, requested.arguments, 'alternate-exchange', what)
@@ -198,13 +257,19 @@ export class VirtualHost implements QueueHost {
     if (existing) {
       const what = describeQueue(name, this.name)
       if (existing.owner !== (exclusive ? connection : null)) {
-        throw resourceLocked(`cannot obtain exclusive access to locked ${what}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`)
+        throw resourceLocked(
+          `cannot obtain exclusive access to locked ${what}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`,
+        )
       }
       if (existing.def.durable !== durable) {
-        throw preconditionFailed(`inequivalent arg 'durable' for ${what}: received '${durable}' but current is '${existing.def.durable}'`)
+        throw preconditionFailed(
+          `inequivalent arg 'durable' for ${what}: received '${durable}' but current is '${existing.def.durable}'`,
+        )
       }
       if (existing.def.autoDelete !== autoDelete) {
-        throw preconditionFailed(`inequivalent arg 'auto_delete' for ${what}: received '${autoDelete}' but current is '${existing.def.autoDelete}'`)
+        throw preconditionFailed(
+          `inequivalent arg 'auto_delete' for ${what}: received '${autoDelete}' but current is '${existing.def.autoDelete}'`,
+        )
       }
       assertQueueArgsEquivalent(name, this.name, existing.settings.type, existing.def.arguments, args)
       existing.touch()
@@ -213,11 +278,22 @@ export class VirtualHost implements QueueHost {
     const argumentSettings = validateQueueArguments(name, this.name, args)
     const settings = this.effectiveSettings(name, argumentSettings, args).settings
     validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
-    if (settings.type === 'stream' && !keepUnsimulated) throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
+    if (settings.type === 'stream' && !keepUnsimulated)
+      throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
     const queue = new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
     this.queues.set(name, queue)
-    if (this.emit) this.emit({ type: 'queueDeclared', at: this.now(), vhost: this.name, name, durable, exclusive, autoDelete, arguments: args })
+    if (this.emit)
+      this.emit({
+        type: 'queueDeclared',
+        at: this.now(),
+        vhost: this.name,
+        name,
+        durable,
+        exclusive,
+        autoDelete,
+        arguments: args,
+      })
     if (durable) this.broker.durable?.queueSaved(this.name, def)
     return { queue: name, messageCount: 0, consumerCount: 0 }
   }
@@ -231,7 +307,9 @@ export class VirtualHost implements QueueHost {
   /** rabbit_amqqueue:check_exclusive_access (lax): only the owner may use an exclusive queue. */
   checkExclusiveAccess(queue: Queue, connection: number): void {
     if (queue.owner !== null && queue.owner !== connection) {
-      throw resourceLocked(`cannot obtain exclusive access to locked ${describeQueue(queue.name, this.name)}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`)
+      throw resourceLocked(
+        `cannot obtain exclusive access to locked ${describeQueue(queue.name, this.name)}. It could be originally declared on another connection or the exclusive property value does not match that of the original declaration.`,
+      )
     }
   }
 
@@ -268,13 +346,22 @@ export class VirtualHost implements QueueHost {
     for (const binding of [...(this.incoming.get(queue) ?? [])]) this.removeBinding(binding, true)
     this.incoming.delete(queue)
     const messages = queue.ready.drain()
-    if (this.emit) this.emit({ type: 'queueDeleted', at: this.now(), vhost: this.name, name: queue.name, reason, messages: messages.length })
+    if (this.emit)
+      this.emit({
+        type: 'queueDeleted',
+        at: this.now(),
+        vhost: this.name,
+        name: queue.name,
+        reason,
+        messages: messages.length,
+      })
     if (queue.def.durable) this.broker.durable?.queueDeleted(this.name, queue.name)
     return messages.length
   }
 
   connectionClosed(connection: number): void {
-    for (const queue of [...this.queues.values()]) if (queue.owner === connection) this.removeQueue(queue, 'exclusive-owner-gone')
+    for (const queue of [...this.queues.values()])
+      if (queue.owner === connection) this.removeQueue(queue, 'exclusive-owner-gone')
   }
 
   // ---- policies -----------------------------------------------------------
@@ -320,7 +407,8 @@ export class VirtualHost implements QueueHost {
     this.checkNotDefault(def.source)
     if (def.destinationType === 'exchange') this.checkNotDefault(def.destination)
     const source = this.exchangeOrDie(def.source)
-    const target = def.destinationType === 'queue' ? this.queueOrDie(def.destination) : this.exchangeOrDie(def.destination)
+    const target =
+      def.destinationType === 'queue' ? this.queueOrDie(def.destination) : this.exchangeOrDie(def.destination)
     if (target instanceof Queue && connection !== null) this.checkExclusiveAccess(target, connection)
     if (source.def.type === 'headers') validateHeadersBinding(def.arguments)
     if (this.findBinding(source, def)) return
@@ -364,7 +452,13 @@ export class VirtualHost implements QueueHost {
       const at = list.indexOf(binding)
       if (at >= 0) list.splice(at, 1)
     }
-    const def: BindingDef = { source: binding.source, destination: binding.destination, destinationType: binding.destinationType, routingKey: binding.routingKey, arguments: binding.arguments }
+    const def: BindingDef = {
+      source: binding.source,
+      destination: binding.destination,
+      destinationType: binding.destinationType,
+      routingKey: binding.routingKey,
+      arguments: binding.arguments,
+    }
     if (this.emit) this.emit({ type: 'unbound', at: this.now(), vhost: this.name, binding: def })
     if (source?.def.durable && isDurable(binding.target)) this.broker.durable?.bindingDeleted(this.name, def)
     if (cascade && source && !source.deleted && source.def.autoDelete && source.outgoing.length === 0) {
@@ -430,21 +524,52 @@ export class VirtualHost implements QueueHost {
     return out
   }
 
-  publish(channel: Channel, publishSeq: number, exchangeName: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): PublishOutcome {
+  publish(
+    channel: Channel,
+    publishSeq: number,
+    exchangeName: string,
+    routingKey: string,
+    body: Body,
+    properties: MessageProperties,
+    mandatory: boolean,
+  ): PublishOutcome {
     const x = this.exchanges.get(exchangeName)
     if (!x) throw notFound(`no exchange '${exchangeName}' in vhost '${this.name}'`)
     if (x.def.internal) throw accessRefused(`cannot publish to internal ${describeExchange(exchangeName, this.name)}`)
     const messageTtl = parseExpiration(properties.expiration)
     if (properties.userId !== undefined && properties.userId !== channel.connection.user) {
-      throw preconditionFailed(`user_id property set to '${properties.userId}' but authenticated user was '${channel.connection.user}'`)
+      throw preconditionFailed(
+        `user_id property set to '${properties.userId}' but authenticated user was '${channel.connection.user}'`,
+      )
     }
     const message = this.createMessage(exchangeName, routingKey, body, properties)
     const emit = this.emit
-    if (emit) emit({ type: 'published', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey, channel: channel.id, size: message.size, persistent: message.persistent })
+    if (emit)
+      emit({
+        type: 'published',
+        at: this.now(),
+        vhost: this.name,
+        messageId: message.id,
+        exchange: exchangeName,
+        routingKey,
+        channel: channel.id,
+        size: message.size,
+        persistent: message.persistent,
+      })
     const depth = this.routeDepth++
     const queues = this.routeInto(x, message, this.routeBuffers[depth] ?? (this.routeBuffers[depth] = []))
     try {
-      return this.deliverPublished(channel, publishSeq, exchangeName, routingKey, body, mandatory, message, messageTtl, queues)
+      return this.deliverPublished(
+        channel,
+        publishSeq,
+        exchangeName,
+        routingKey,
+        body,
+        mandatory,
+        message,
+        messageTtl,
+        queues,
+      )
     } finally {
       // pop() is inlined where setting length is a runtime call, and most messages reach one or two queues.
       while (queues.length > 0) queues.pop()
@@ -452,15 +577,41 @@ export class VirtualHost implements QueueHost {
     }
   }
 
-  private deliverPublished(channel: Channel, publishSeq: number, exchangeName: string, routingKey: string, body: Body, mandatory: boolean, message: Message, messageTtl: number | undefined, queues: Queue[]): PublishOutcome {
+  private deliverPublished(
+    channel: Channel,
+    publishSeq: number,
+    exchangeName: string,
+    routingKey: string,
+    body: Body,
+    mandatory: boolean,
+    message: Message,
+    messageTtl: number | undefined,
+    queues: Queue[],
+  ): PublishOutcome {
     const emit = this.emit
     let rejected = false
     let taken = 0
     this.storedCount = 0
     if (queues.length === 0) {
-      if (emit) emit({ type: 'unroutable', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, routingKey })
+      if (emit)
+        emit({
+          type: 'unroutable',
+          at: this.now(),
+          vhost: this.name,
+          messageId: message.id,
+          exchange: exchangeName,
+          routingKey,
+        })
     } else {
-      if (emit) emit({ type: 'routed', at: this.now(), vhost: this.name, messageId: message.id, exchange: exchangeName, queues: queues.map((q) => q.name) })
+      if (emit)
+        emit({
+          type: 'routed',
+          at: this.now(),
+          vhost: this.name,
+          messageId: message.id,
+          exchange: exchangeName,
+          queues: queues.map((q) => q.name),
+        })
       for (let i = 0; i < queues.length; i++) {
         if (this.enqueue(queues[i], message, messageTtl)) taken++
         else rejected = true
@@ -468,16 +619,39 @@ export class VirtualHost implements QueueHost {
     }
     const returned = mandatory && queues.length === 0
     if (returned) {
-      if (emit) emit({ type: 'returned', at: this.now(), vhost: this.name, messageId: message.id, channel: channel.id, replyCode: 312, replyText: 'NO_ROUTE' })
+      if (emit)
+        emit({
+          type: 'returned',
+          at: this.now(),
+          vhost: this.name,
+          messageId: message.id,
+          channel: channel.id,
+          replyCode: 312,
+          replyText: 'NO_ROUTE',
+        })
       channel.connection.sink.returned(channel.id, {
-        replyCode: 312, replyText: 'NO_ROUTE', exchange: exchangeName, routingKey, body, properties: message.properties, messageId: message.id,
+        replyCode: 312,
+        replyText: 'NO_ROUTE',
+        exchange: exchangeName,
+        routingKey,
+        body,
+        properties: message.properties,
+        messageId: message.id,
       })
     }
     const stored = this.storedCount > 0
     let confirm: 'ack' | 'nack' | null = null
     if (publishSeq > 0) {
       confirm = rejected ? 'nack' : 'ack'
-      if (emit && !stored) emit({ type: 'confirmed', at: this.now(), channel: channel.id, publishSeq, messageId: message.id, ack: !rejected })
+      if (emit && !stored)
+        emit({
+          type: 'confirmed',
+          at: this.now(),
+          channel: channel.id,
+          publishSeq,
+          messageId: message.id,
+          ack: !rejected,
+        })
     }
     return { publishSeq, messageId: message.id, confirm, returned, queues: taken, stored }
   }
@@ -485,7 +659,15 @@ export class VirtualHost implements QueueHost {
   /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
   private enqueue(queue: Queue, message: Message, messageTtl: number | undefined): boolean {
     if (queue.refusesPublish(message)) {
-      if (this.emit) this.emit({ type: 'rejectedByQueue', at: this.now(), vhost: this.name, messageId: message.id, queue: queue.name, overflow: queue.settings.overflow })
+      if (this.emit)
+        this.emit({
+          type: 'rejectedByQueue',
+          at: this.now(),
+          vhost: this.name,
+          messageId: message.id,
+          queue: queue.name,
+          overflow: queue.settings.overflow,
+        })
       if (queue.settings.overflow === 'reject-publish-dlx') {
         this.deadLetter(queue, { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }, 'maxlen')
       }
@@ -504,7 +686,8 @@ export class VirtualHost implements QueueHost {
       const keys = (name: 'CC' | 'BCC') => {
         const value = headers[name]
         if (value === undefined) return []
-        if (!Array.isArray(value)) throw preconditionFailed(`unacceptable type for header '${name}': expected an array of strings`)
+        if (!Array.isArray(value))
+          throw preconditionFailed(`unacceptable type for header '${name}': expected an array of strings`)
         return value.filter((k): k is string => typeof k === 'string')
       }
       routingKeys = [...keys('CC'), ...keys('BCC')]
@@ -531,13 +714,33 @@ export class VirtualHost implements QueueHost {
     if (!x) return
     const queues = this.route(x, message)
     if (queues.length === 0) {
-      if (this.emit) this.emit({ type: 'unroutable', at: this.now(), vhost: this.name, messageId: message.id, exchange: message.exchange, routingKey: message.routingKey })
+      if (this.emit)
+        this.emit({
+          type: 'unroutable',
+          at: this.now(),
+          vhost: this.name,
+          messageId: message.id,
+          exchange: message.exchange,
+          routingKey: message.routingKey,
+        })
       return
     }
-    if (this.emit) this.emit({ type: 'routed', at: this.now(), vhost: this.name, messageId: message.id, exchange: message.exchange, queues: queues.map((q) => q.name) })
+    if (this.emit)
+      this.emit({
+        type: 'routed',
+        at: this.now(),
+        vhost: this.name,
+        messageId: message.id,
+        exchange: message.exchange,
+        queues: queues.map((q) => q.name),
+      })
     for (const queue of queues) {
       if (isDeadLetterCycle(reason, message, queue.name)) {
-        this.dropped(queue, { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }, 'dead-letter-cycle')
+        this.dropped(
+          queue,
+          { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 },
+          'dead-letter-cycle',
+        )
         continue
       }
       this.enqueue(queue, message, undefined)
@@ -551,7 +754,15 @@ export class VirtualHost implements QueueHost {
   }
 
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void {
-    if (this.emit) this.emit({ type: 'dropped', at: this.now(), vhost: this.name, messageId: entry.message.id, queue: queue.name, reason })
+    if (this.emit)
+      this.emit({
+        type: 'dropped',
+        at: this.now(),
+        vhost: this.name,
+        messageId: entry.message.id,
+        queue: queue.name,
+        reason,
+      })
     this.settled(queue, entry)
   }
 
@@ -568,7 +779,8 @@ export class VirtualHost implements QueueHost {
 
   /** A message went to a consumer that must ack it. */
   delivered(queue: Queue, entry: QueuedMessage): void {
-    if (entry.message.persistent && queue.def.durable) this.broker.durable?.messageDelivered(this.name, queue.name, entry)
+    if (entry.message.persistent && queue.def.durable)
+      this.broker.durable?.messageDelivered(this.name, queue.name, entry)
   }
 
   /** A message left a queue for good (acked, dropped, dead-lettered, purged, auto-acked). */

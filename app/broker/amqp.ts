@@ -6,13 +6,28 @@ import type { Delivery, FieldTable, MessageProperties } from '../../engine/model
 import type { Command, DeliveryBatch, Traffic } from '../../engine/worker/protocol.ts'
 import type { QueueDeclareOk } from '../../engine/vhost.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
-import { at, guarded, publishProperties, toBody, toContent, toContents, toMessage, toProperties, type Message, type PublishOptions } from './messages.ts'
+import {
+  at,
+  guarded,
+  publishProperties,
+  toBody,
+  toContent,
+  toContents,
+  toMessage,
+  toProperties,
+  type Message,
+  type PublishOptions,
+} from './messages.ts'
 
 export { Content, publishProperties, type Message, type PublishOptions } from './messages.ts'
 
 /** The error amqplib raises when the broker closes a channel: code and text from RabbitMQ. */
 export class ChannelClosedError extends Error {
-  constructor(readonly code: number, readonly text: string, readonly detail: string) {
+  constructor(
+    readonly code: number,
+    readonly text: string,
+    readonly detail: string,
+  ) {
     super(`Channel closed by server: ${code} (${text.replace(/_/g, '-')}) with message "${detail}"`)
     this.name = 'ChannelClosedError'
   }
@@ -52,7 +67,10 @@ export class WarrenConnection extends Emitter {
   closed = false
   private readonly offTraffic: () => void
 
-  constructor(readonly client: BrokerClient, readonly id: number) {
+  constructor(
+    readonly client: BrokerClient,
+    readonly id: number,
+  ) {
     super()
     this.offTraffic = client.onTraffic((t) => this.traffic(t))
   }
@@ -67,7 +85,11 @@ export class WarrenConnection extends Emitter {
 
   private async open(confirm: boolean): Promise<WarrenChannel> {
     if (this.closed) throw new Error('Connection closed')
-    const { channel } = await this.client.send<{ channel: number }>({ type: 'openChannel', connection: this.id, confirm })
+    const { channel } = await this.client.send<{ channel: number }>({
+      type: 'openChannel',
+      connection: this.id,
+      confirm,
+    })
     const ch = confirm ? new ConfirmChannel(this, channel) : new WarrenChannel(this, channel)
     this.channels.set(channel, ch)
     return ch
@@ -106,7 +128,10 @@ export class WarrenChannel extends Emitter {
   closed = false
   private readonly consumers = new Map<string, (message: Message | null) => void>()
 
-  constructor(protected readonly connection: WarrenConnection, readonly id: number) {
+  constructor(
+    protected readonly connection: WarrenConnection,
+    readonly id: number,
+  ) {
     super()
   }
 
@@ -129,44 +154,107 @@ export class WarrenChannel extends Emitter {
     return { connection: this.connection.id, channel: this.id }
   }
 
-  assertExchange(exchange: string, type: string, options: { durable?: boolean; internal?: boolean; autoDelete?: boolean; alternateExchange?: string; arguments?: FieldTable } = {}) {
+  assertExchange(
+    exchange: string,
+    type: string,
+    options: {
+      durable?: boolean
+      internal?: boolean
+      autoDelete?: boolean
+      alternateExchange?: string
+      arguments?: FieldTable
+    } = {},
+  ) {
     const args: FieldTable = { ...(options.arguments ?? {}) }
     if (options.alternateExchange) args['alternate-exchange'] = options.alternateExchange
     return this.call<null>({
-      type: 'exchangeDeclare', ...this.ref(),
-      declare: { exchange, type, durable: options.durable ?? true, internal: !!options.internal, autoDelete: !!options.autoDelete, arguments: args },
+      type: 'exchangeDeclare',
+      ...this.ref(),
+      declare: {
+        exchange,
+        type,
+        durable: options.durable ?? true,
+        internal: !!options.internal,
+        autoDelete: !!options.autoDelete,
+        arguments: args,
+      },
     }).then(() => ({ exchange }))
   }
 
   checkExchange(exchange: string) {
-    return this.call<null>({ type: 'exchangeDeclare', ...this.ref(), declare: { exchange, type: 'direct', passive: true } }).then(() => ({}))
+    return this.call<null>({
+      type: 'exchangeDeclare',
+      ...this.ref(),
+      declare: { exchange, type: 'direct', passive: true },
+    }).then(() => ({}))
   }
 
   deleteExchange(exchange: string, options: { ifUnused?: boolean } = {}) {
-    return this.call<null>({ type: 'exchangeDelete', ...this.ref(), exchange, ifUnused: !!options.ifUnused }).then(() => ({}))
+    return this.call<null>({ type: 'exchangeDelete', ...this.ref(), exchange, ifUnused: !!options.ifUnused }).then(
+      () => ({}),
+    )
   }
 
   bindExchange(destination: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({ type: 'exchangeBind', ...this.ref(), destination, source, routingKey: pattern, arguments: args }).then(() => ({}))
+    return this.call<null>({
+      type: 'exchangeBind',
+      ...this.ref(),
+      destination,
+      source,
+      routingKey: pattern,
+      arguments: args,
+    }).then(() => ({}))
   }
 
   unbindExchange(destination: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({ type: 'exchangeUnbind', ...this.ref(), destination, source, routingKey: pattern, arguments: args }).then(() => ({}))
+    return this.call<null>({
+      type: 'exchangeUnbind',
+      ...this.ref(),
+      destination,
+      source,
+      routingKey: pattern,
+      arguments: args,
+    }).then(() => ({}))
   }
 
-  assertQueue(queue = '', options: {
-    exclusive?: boolean; durable?: boolean; autoDelete?: boolean; arguments?: FieldTable; messageTtl?: number; expires?: number;
-    deadLetterExchange?: string; deadLetterRoutingKey?: string; maxLength?: number; maxPriority?: number
-  } = {}): Promise<QueueDeclareOk> {
+  assertQueue(
+    queue = '',
+    options: {
+      exclusive?: boolean
+      durable?: boolean
+      autoDelete?: boolean
+      arguments?: FieldTable
+      messageTtl?: number
+      expires?: number
+      deadLetterExchange?: string
+      deadLetterRoutingKey?: string
+      maxLength?: number
+      maxPriority?: number
+    } = {},
+  ): Promise<QueueDeclareOk> {
     const args: FieldTable = { ...(options.arguments ?? {}) }
-    const map = { messageTtl: 'x-message-ttl', expires: 'x-expires', deadLetterExchange: 'x-dead-letter-exchange', deadLetterRoutingKey: 'x-dead-letter-routing-key', maxLength: 'x-max-length', maxPriority: 'x-max-priority' } as const
+    const map = {
+      messageTtl: 'x-message-ttl',
+      expires: 'x-expires',
+      deadLetterExchange: 'x-dead-letter-exchange',
+      deadLetterRoutingKey: 'x-dead-letter-routing-key',
+      maxLength: 'x-max-length',
+      maxPriority: 'x-max-priority',
+    } as const
     for (const [option, key] of Object.entries(map)) {
       const value = options[option as keyof typeof map]
       if (value !== undefined) args[key] = value
     }
     return this.call<QueueDeclareOk>({
-      type: 'queueDeclare', ...this.ref(),
-      declare: { queue, exclusive: !!options.exclusive, durable: options.durable ?? true, autoDelete: !!options.autoDelete, arguments: args },
+      type: 'queueDeclare',
+      ...this.ref(),
+      declare: {
+        queue,
+        exclusive: !!options.exclusive,
+        durable: options.durable ?? true,
+        autoDelete: !!options.autoDelete,
+        arguments: args,
+      },
     })
   }
 
@@ -175,7 +263,13 @@ export class WarrenChannel extends Emitter {
   }
 
   deleteQueue(queue: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}) {
-    return this.call<{ messageCount: number }>({ type: 'queueDelete', ...this.ref(), queue, ifUnused: !!options.ifUnused, ifEmpty: !!options.ifEmpty })
+    return this.call<{ messageCount: number }>({
+      type: 'queueDelete',
+      ...this.ref(),
+      queue,
+      ifUnused: !!options.ifUnused,
+      ifEmpty: !!options.ifEmpty,
+    })
   }
 
   purgeQueue(queue: string) {
@@ -183,11 +277,25 @@ export class WarrenChannel extends Emitter {
   }
 
   bindQueue(queue: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({ type: 'queueBind', ...this.ref(), queue, exchange: source, routingKey: pattern, arguments: args }).then(() => ({}))
+    return this.call<null>({
+      type: 'queueBind',
+      ...this.ref(),
+      queue,
+      exchange: source,
+      routingKey: pattern,
+      arguments: args,
+    }).then(() => ({}))
   }
 
   unbindQueue(queue: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({ type: 'queueUnbind', ...this.ref(), queue, exchange: source, routingKey: pattern, arguments: args }).then(() => ({}))
+    return this.call<null>({
+      type: 'queueUnbind',
+      ...this.ref(),
+      queue,
+      exchange: source,
+      routingKey: pattern,
+      arguments: args,
+    }).then(() => ({}))
   }
 
   /**
@@ -209,25 +317,58 @@ export class WarrenChannel extends Emitter {
   protected send(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions): number {
     if (this.closed) throw new Error('Channel closed')
     const seq = ++this.published
-    this.connection.client.publish(this.connection.id, this.id, seq, exchange, routingKey, toBody(content), publishProperties(options), !!options.mandatory)
+    this.connection.client.publish(
+      this.connection.id,
+      this.id,
+      seq,
+      exchange,
+      routingKey,
+      toBody(content),
+      publishProperties(options),
+      !!options.mandatory,
+    )
     return seq
   }
 
   async get(queue: string, options: { noAck?: boolean } = {}): Promise<Message | false> {
-    const delivery = await this.call<(Delivery & { messageCount: number }) | null>({ type: 'get', ...this.ref(), queue, noAck: !!options.noAck })
+    const delivery = await this.call<(Delivery & { messageCount: number }) | null>({
+      type: 'get',
+      ...this.ref(),
+      queue,
+      noAck: !!options.noAck,
+    })
     return delivery ? toMessage(delivery) : false
   }
 
-  async consume(queue: string, onMessage: (message: Message | null) => void, options: { consumerTag?: string; noAck?: boolean; exclusive?: boolean; priority?: number; arguments?: FieldTable } = {}) {
+  async consume(
+    queue: string,
+    onMessage: (message: Message | null) => void,
+    options: {
+      consumerTag?: string
+      noAck?: boolean
+      exclusive?: boolean
+      priority?: number
+      arguments?: FieldTable
+    } = {},
+  ) {
     const args: FieldTable = { ...(options.arguments ?? {}) }
     if (options.priority !== undefined) args['x-priority'] = options.priority
     const pendingTag = options.consumerTag
     if (pendingTag) this.consumers.set(pendingTag, onMessage)
     try {
       // Registered as the reply is read: deliveries can come in the same batch, right behind it.
-      const { consumerTag } = await this.call<{ consumerTag: string }>({
-        type: 'consume', ...this.ref(), queue, consumerTag: options.consumerTag, noAck: !!options.noAck, exclusive: !!options.exclusive, arguments: args,
-      }, (ok) => this.consumers.set(ok.consumerTag, onMessage))
+      const { consumerTag } = await this.call<{ consumerTag: string }>(
+        {
+          type: 'consume',
+          ...this.ref(),
+          queue,
+          consumerTag: options.consumerTag,
+          noAck: !!options.noAck,
+          exclusive: !!options.exclusive,
+          arguments: args,
+        },
+        (ok) => this.consumers.set(ok.consumerTag, onMessage),
+      )
       return { consumerTag }
     } catch (error) {
       if (pendingTag) this.consumers.delete(pendingTag)
@@ -246,7 +387,8 @@ export class WarrenChannel extends Emitter {
   }
 
   ack(message: Message, allUpTo = false): void {
-    if (allUpTo) return this.fireAndForget({ type: 'ack', ...this.ref(), deliveryTag: message.fields.deliveryTag, multiple: true })
+    if (allUpTo)
+      return this.fireAndForget({ type: 'ack', ...this.ref(), deliveryTag: message.fields.deliveryTag, multiple: true })
     if (this.closed) return void this.emit('error', new Error('Channel closed'))
     this.connection.client.ack(this.connection.id, this.id, message.fields.deliveryTag)
   }
@@ -256,7 +398,13 @@ export class WarrenChannel extends Emitter {
   }
 
   nack(message: Message, allUpTo = false, requeue = true): void {
-    this.fireAndForget({ type: 'nack', ...this.ref(), deliveryTag: message.fields.deliveryTag, multiple: allUpTo, requeue })
+    this.fireAndForget({
+      type: 'nack',
+      ...this.ref(),
+      deliveryTag: message.fields.deliveryTag,
+      multiple: allUpTo,
+      requeue,
+    })
   }
 
   nackAll(requeue = true): void {
@@ -323,7 +471,13 @@ export class WarrenChannel extends Emitter {
       }
       guarded(handler, {
         content: contents[i],
-        fields: { deliveryTag: batch.deliveryTags[i], redelivered: at(batch.redelivered, i), exchange: at(batch.exchanges, i), routingKey: at(batch.routingKeys, i), consumerTag },
+        fields: {
+          deliveryTag: batch.deliveryTags[i],
+          redelivered: at(batch.redelivered, i),
+          exchange: at(batch.exchanges, i),
+          routingKey: at(batch.routingKeys, i),
+          consumerTag,
+        },
         properties,
       })
     }
@@ -355,13 +509,24 @@ export class ConfirmChannel extends WarrenChannel {
   private waiters: { upTo: number; nacked: boolean; resolve: () => void; reject: (error: Error) => void }[] = []
 
   /** amqplib's confirm publish: `callback(err)` once the broker acks (err null) or nacks. */
-  override publish(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: ConfirmCallback): boolean {
+  override publish(
+    exchange: string,
+    routingKey: string,
+    content: string | Uint8Array,
+    options: PublishOptions = {},
+    callback?: ConfirmCallback,
+  ): boolean {
     const seq = this.send(exchange, routingKey, content, options)
     if (callback) this.callbacks.set(seq, callback)
     return true
   }
 
-  override sendToQueue(queue: string, content: string | Uint8Array, options: PublishOptions = {}, callback?: ConfirmCallback): boolean {
+  override sendToQueue(
+    queue: string,
+    content: string | Uint8Array,
+    options: PublishOptions = {},
+    callback?: ConfirmCallback,
+  ): boolean {
     return this.publish('', queue, content, options, callback)
   }
 
@@ -369,7 +534,9 @@ export class ConfirmChannel extends WarrenChannel {
   waitForConfirms(): Promise<void> {
     if (this.published < this.low) return Promise.resolve()
     if (this.closed) return Promise.reject(new Error('Channel closed'))
-    return new Promise<void>((resolve, reject) => this.waiters.push({ upTo: this.published, nacked: false, resolve, reject }))
+    return new Promise<void>((resolve, reject) =>
+      this.waiters.push({ upTo: this.published, nacked: false, resolve, reject }),
+    )
   }
 
   protected override confirmed(acks: number[], nacks: number[]): void {

@@ -2,7 +2,13 @@
 // message, replies and connection traffic come back in batches, events are handed to subscribers.
 
 import {
-  PROTOCOL_VERSION, type Command, type FromWorker, type RecoverySummary, type StorageProblem, type ToWorker, type Traffic,
+  PROTOCOL_VERSION,
+  type Command,
+  type FromWorker,
+  type RecoverySummary,
+  type StorageProblem,
+  type ToWorker,
+  type Traffic,
 } from '../../engine/worker/protocol.ts'
 import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { BrokerEvent } from '../../engine/events.ts'
@@ -34,7 +40,10 @@ interface Pending {
   reject: (error: Error) => void
 }
 
-type PublishMany = Extract<Command, { type: 'publishMany' }> & { routingKeys: string[]; properties: MessageProperties[] }
+type PublishMany = Extract<Command, { type: 'publishMany' }> & {
+  routingKeys: string[]
+  properties: MessageProperties[]
+}
 type AckMany = Extract<Command, { type: 'ackMany' }>
 
 /** One column for a batch: a single value when every row holds the same one (app/ may not import engine code). */
@@ -169,15 +178,42 @@ export class BrokerClient {
    * basic.publish without a reply. Consecutive publishes on one channel to one exchange travel as one
    * publishMany; on a confirm channel `seq` numbers them for the 'confirms' traffic that answers.
    */
-  publish(connection: number, channel: number, seq: number, exchange: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): void {
+  publish(
+    connection: number,
+    channel: number,
+    seq: number,
+    exchange: string,
+    routingKey: string,
+    body: Body,
+    properties: MessageProperties,
+    mandatory: boolean,
+  ): void {
     const t = this.tail
-    if (t && t.type === 'publishMany' && t.channel === channel && t.connection === connection && t.exchange === exchange && t.mandatory === mandatory && t.firstSeq + t.bodies.length === seq) {
+    if (
+      t &&
+      t.type === 'publishMany' &&
+      t.channel === channel &&
+      t.connection === connection &&
+      t.exchange === exchange &&
+      t.mandatory === mandatory &&
+      t.firstSeq + t.bodies.length === seq
+    ) {
       t.routingKeys.push(routingKey)
       t.bodies.push(body)
       t.properties.push(properties)
       return
     }
-    const command: PublishMany = { type: 'publishMany', connection, channel, firstSeq: seq, exchange, mandatory, routingKeys: [routingKey], bodies: [body], properties: [properties] }
+    const command: PublishMany = {
+      type: 'publishMany',
+      connection,
+      channel,
+      firstSeq: seq,
+      exchange,
+      mandatory,
+      routingKeys: [routingKey],
+      bodies: [body],
+      properties: [properties],
+    }
     this.enqueue(0, command)
     this.tail = command
   }
@@ -293,7 +329,12 @@ export class BrokerClient {
     this.worker.onerror = null
     this.worker.terminate()
     this.failPending(reason)
-    for (const l of this.trafficListeners) l({ kind: 'connectionClosed', connection: -1, error: { code: 320, text: 'CONNECTION_FORCED', message: closeText, connectionLevel: true } })
+    for (const l of this.trafficListeners)
+      l({
+        kind: 'connectionClosed',
+        connection: -1,
+        error: { code: 320, text: 'CONNECTION_FORCED', message: closeText, connectionLevel: true },
+      })
     this.setState({ kind: 'starting' })
     this.spawn(true)
   }

@@ -16,7 +16,14 @@ export class Content extends Uint8Array {
 
 export interface Message {
   content: Content
-  fields: { deliveryTag: number; redelivered: boolean; exchange: string; routingKey: string; consumerTag?: string; messageCount?: number }
+  fields: {
+    deliveryTag: number
+    redelivered: boolean
+    exchange: string
+    routingKey: string
+    consumerTag?: string
+    messageCount?: number
+  }
   properties: MessageProperties & { headers: FieldTable }
 }
 
@@ -39,7 +46,6 @@ export interface PublishOptions {
   type?: string
   appId?: string
 }
-
 
 export function toBody(content: string | Uint8Array): Body {
   if (typeof content === 'string') return content
@@ -82,7 +88,7 @@ export function toContents(bodies: Body[]): Content[] {
   return out
 }
 
-export const at = <T,>(column: Column<T>, i: number): T => (Array.isArray(column) ? (column as T[])[i] : (column as T))
+export const at = <T>(column: Column<T>, i: number): T => (Array.isArray(column) ? (column as T[])[i] : (column as T))
 
 /** amqplib's properties always have headers. */
 export function toProperties(properties: MessageProperties): Message['properties'] {
@@ -113,7 +119,11 @@ export function toMessage(delivery: Delivery | (Delivery & { messageCount: numbe
   }
   if (delivery.consumerTag) fields.consumerTag = delivery.consumerTag
   if (delivery.messageCount !== undefined) fields.messageCount = delivery.messageCount
-  return { content: toContent(delivery.body), fields, properties: { ...delivery.properties, headers: delivery.properties.headers ?? {} } }
+  return {
+    content: toContent(delivery.body),
+    fields,
+    properties: { ...delivery.properties, headers: delivery.properties.headers ?? {} },
+  }
 }
 
 /**
@@ -145,9 +155,21 @@ function fullProperties(options: PublishOptions): MessageProperties {
   const props: MessageProperties = {}
   if (Object.keys(headers).length > 0) props.headers = headers
   const deliveryMode = options.deliveryMode ?? (options.persistent ? 2 : undefined)
-  if (deliveryMode !== undefined) props.deliveryMode = deliveryMode === true ? 2 : deliveryMode === false ? 1 : deliveryMode
+  if (deliveryMode !== undefined)
+    props.deliveryMode = deliveryMode === true ? 2 : deliveryMode === false ? 1 : deliveryMode
   if (options.expiration !== undefined) props.expiration = String(options.expiration)
-  for (const key of ['priority', 'contentType', 'contentEncoding', 'correlationId', 'replyTo', 'messageId', 'timestamp', 'type', 'appId', 'userId'] as const) {
+  for (const key of [
+    'priority',
+    'contentType',
+    'contentEncoding',
+    'correlationId',
+    'replyTo',
+    'messageId',
+    'timestamp',
+    'type',
+    'appId',
+    'userId',
+  ] as const) {
     if (options[key] !== undefined) (props as Record<string, unknown>)[key] = options[key]
   }
   return props

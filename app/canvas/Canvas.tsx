@@ -42,11 +42,17 @@ export function Canvas() {
     return () => cancelAnimationFrame(frame)
   }, [fitRequest, rf])
 
-  const onDoubleClick = useCallback((e: MouseEvent) => {
-    if (!(e.target as Element).classList.contains('react-flow__pane')) return
-    const box = (e.currentTarget as Element).getBoundingClientRect()
-    setMenu({ screen: { x: e.clientX - box.left, y: e.clientY - box.top }, flow: rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }) })
-  }, [rf])
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      if (!(e.target as Element).classList.contains('react-flow__pane')) return
+      const box = (e.currentTarget as Element).getBoundingClientRect()
+      setMenu({
+        screen: { x: e.clientX - box.left, y: e.clientY - box.top },
+        flow: rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }),
+      })
+    },
+    [rf],
+  )
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (!e.dataTransfer.types.includes(DRAG_MIME)) return
@@ -54,13 +60,16 @@ export function Canvas() {
     e.dataTransfer.dropEffect = 'copy'
   }, [])
 
-  const onDrop = useCallback((e: DragEvent) => {
-    const item = PALETTE.find((p) => p.key === e.dataTransfer.getData(DRAG_MIME))
-    if (!item) return
-    e.preventDefault()
-    const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY })
-    void addNode(item.kind, { x: Math.round(at.x - 90), y: Math.round(at.y - 30) }, item.exchangeType)
-  }, [rf])
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const item = PALETTE.find((p) => p.key === e.dataTransfer.getData(DRAG_MIME))
+      if (!item) return
+      e.preventDefault()
+      const at = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY })
+      void addNode(item.kind, { x: Math.round(at.x - 90), y: Math.round(at.y - 30) }, item.exchangeType)
+    },
+    [rf],
+  )
 
   return (
     <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
@@ -84,10 +93,23 @@ export function Canvas() {
         <DotGrid />
         <FlightOverlay />
         <Legend />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} ariaLabel="Minimap of the topology" style={MINIMAP_SIZE} />
+        <MiniMap
+          pannable
+          zoomable
+          nodeColor={minimapColor}
+          nodeStrokeWidth={0}
+          ariaLabel="Minimap of the topology"
+          style={MINIMAP_SIZE}
+        />
         <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
       </ReactFlow>
-      {menu && <AddMenu at={menu.screen} onPick={(item) => void addNode(item.kind, menu.flow, item.exchangeType)} onClose={() => setMenu(null)} />}
+      {menu && (
+        <AddMenu
+          at={menu.screen}
+          onPick={(item) => void addNode(item.kind, menu.flow, item.exchangeType)}
+          onClose={() => setMenu(null)}
+        />
+      )}
     </div>
   )
 }

@@ -3,7 +3,15 @@
 
 import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import {
-  alternateEdgeId, bindingEdgeId, consumeEdgeId, deadLetterEdgeId, exchangeNodeId, nodeId, publishEdgeId, queueNodeId, type EdgeKind,
+  alternateEdgeId,
+  bindingEdgeId,
+  consumeEdgeId,
+  deadLetterEdgeId,
+  exchangeNodeId,
+  nodeId,
+  publishEdgeId,
+  queueNodeId,
+  type EdgeKind,
 } from '../design/ids.ts'
 import type { ConsumerDef, ProducerDef, XY } from '../design/types.ts'
 import type { PolicyLinks } from '../store/broker-slice.ts'
@@ -23,7 +31,9 @@ export interface GraphInput {
 /** A header match as people read it: "all: format=pdf, type=report". */
 export function headerMatchLabel(args: BindingDef['arguments']): string {
   const match = typeof args['x-match'] === 'string' ? args['x-match'] : 'all'
-  const pairs = Object.entries(args).filter(([k]) => k !== 'x-match').map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+  const pairs = Object.entries(args)
+    .filter(([k]) => k !== 'x-match')
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
   return `${match}: ${pairs.join(', ')}`
 }
 
@@ -43,7 +53,9 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
     const prev = old.get(id)
     const stored = input.positions[id]
     // A node being dragged keeps the position React Flow gives it until the drag ends.
-    const position = prev?.dragging ? prev.position : stored ?? prev?.position ?? { x: FALLBACK_COLUMN[type], y: 40 + counters[type] * 120 }
+    const position = prev?.dragging
+      ? prev.position
+      : (stored ?? prev?.position ?? { x: FALLBACK_COLUMN[type], y: 40 + counters[type] * 120 })
     counters[type]++
     if (prev && prev.data.def === def && prev.position === position) {
       out.push(prev)
@@ -53,7 +65,9 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
     out.push({ ...base, type, position, data: { def } } as DesignNode)
   }
   const shownAmq = new Set<string>()
-  for (const b of input.bindings) for (const name of [b.source, b.destinationType === 'exchange' ? b.destination : '']) if (name.startsWith('amq.')) shownAmq.add(name)
+  for (const b of input.bindings)
+    for (const name of [b.source, b.destinationType === 'exchange' ? b.destination : ''])
+      if (name.startsWith('amq.')) shownAmq.add(name)
   for (const p of Object.values(input.producers)) if (p.exchange?.startsWith('amq.')) shownAmq.add(p.exchange)
   for (const p of Object.values(input.producers)) place('producer', nodeId('producer', p.id), p)
   for (const x of Object.values(input.exchanges)) {
@@ -75,13 +89,24 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
       out.push(prev)
       return
     }
-    out.push({ id, type: 'flow', source, target, sourceHandle, targetHandle: 'in', data: { kind, label }, selected: prev?.selected ?? false })
+    out.push({
+      id,
+      type: 'flow',
+      source,
+      target,
+      sourceHandle,
+      targetHandle: 'in',
+      data: { kind, label },
+      selected: prev?.selected ?? false,
+    })
   }
   for (const p of Object.values(input.producers)) {
     if (p.exchange === '') {
       // The default exchange is not drawn: its one implicit binding per queue takes the message straight to the queue named by the key.
-      if (p.routingKeyMode === 'fixed' && input.queues[p.routingKey]) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), queueNodeId(p.routingKey), '(default)')
-    } else if (p.exchange !== null) add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
+      if (p.routingKeyMode === 'fixed' && input.queues[p.routingKey])
+        add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), queueNodeId(p.routingKey), '(default)')
+    } else if (p.exchange !== null)
+      add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
   }
   for (const b of input.bindings) {
     const target = b.destinationType === 'queue' ? queueNodeId(b.destination) : exchangeNodeId(b.destination)
@@ -96,15 +121,38 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
     const via = byPolicy ? ' (policy)' : ''
     if (dlx === '') {
       // Through the default exchange a dead-letter routing key names its queue: draw the hop straight there.
-      if (typeof key === 'string' && input.queues[key]) add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), queueNodeId(key), `dead letter · ${key} (default)${via}`, 'deadLetter')
+      if (typeof key === 'string' && input.queues[key])
+        add(
+          deadLetterEdgeId(q.name),
+          'deadLetter',
+          queueNodeId(q.name),
+          queueNodeId(key),
+          `dead letter · ${key} (default)${via}`,
+          'deadLetter',
+        )
       continue
     }
-    add(deadLetterEdgeId(q.name), 'deadLetter', queueNodeId(q.name), exchangeNodeId(dlx), (typeof key === 'string' ? `dead letter · ${key}` : 'dead letter') + via, 'deadLetter')
+    add(
+      deadLetterEdgeId(q.name),
+      'deadLetter',
+      queueNodeId(q.name),
+      exchangeNodeId(dlx),
+      (typeof key === 'string' ? `dead letter · ${key}` : 'dead letter') + via,
+      'deadLetter',
+    )
   }
   for (const x of Object.values(input.exchanges)) {
     const argument = x.arguments['alternate-exchange']
     const ae = typeof argument === 'string' ? argument : input.policyLinks?.alternates[x.name]
-    if (ae !== undefined) add(alternateEdgeId(x.name), 'alternate', exchangeNodeId(x.name), exchangeNodeId(ae), typeof argument === 'string' ? 'alternate' : 'alternate (policy)', 'alternate')
+    if (ae !== undefined)
+      add(
+        alternateEdgeId(x.name),
+        'alternate',
+        exchangeNodeId(x.name),
+        exchangeNodeId(ae),
+        typeof argument === 'string' ? 'alternate' : 'alternate (policy)',
+        'alternate',
+      )
   }
   for (const c of Object.values(input.consumers)) {
     if (c.queue !== null) add(consumeEdgeId(c.id), 'consume', queueNodeId(c.queue), nodeId('consumer', c.id), '')

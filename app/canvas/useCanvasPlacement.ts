@@ -7,8 +7,24 @@ import { useAppStore } from '../store/index.ts'
 
 const CELL = { w: 256, h: 136 }
 // Centre, then right, left, below, above, then the diagonals and a wider ring.
-const SPOTS: XY[] = [[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, 1], [1, -1], [-1, -1], [2, 0], [-2, 0], [2, 1], [-2, 1], [0, 2], [2, -1], [-2, -1]]
-  .map(([x, y]) => ({ x: x * CELL.w, y: y * CELL.h }))
+const SPOTS: XY[] = [
+  [0, 0],
+  [1, 0],
+  [-1, 0],
+  [0, 1],
+  [0, -1],
+  [1, 1],
+  [-1, 1],
+  [1, -1],
+  [-1, -1],
+  [2, 0],
+  [-2, 0],
+  [2, 1],
+  [-2, 1],
+  [0, 2],
+  [2, -1],
+  [-2, -1],
+].map(([x, y]) => ({ x: x * CELL.w, y: y * CELL.h }))
 
 export function freeSpot(centre: XY, taken: readonly XY[]): XY {
   for (const d of SPOTS) {
@@ -24,7 +40,10 @@ export function useCanvasPlacement(): () => XY {
     const el = document.querySelector('.canvas')
     const rect = el?.getBoundingClientRect() ?? { left: 0, top: 0, width: innerWidth, height: innerHeight }
     const c = rf.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 })
-    const at = freeSpot({ x: Math.round(c.x - 100), y: Math.round(c.y - 40) }, useAppStore.getState().nodes.map((n) => n.position))
+    const at = freeSpot(
+      { x: Math.round(c.x - 100), y: Math.round(c.y - 40) },
+      useAppStore.getState().nodes.map((n) => n.position),
+    )
     return { x: Math.round(at.x / 8) * 8, y: Math.round(at.y / 8) * 8 }
   }, [rf])
 }

@@ -15,26 +15,44 @@ export function copyNodes(doc: DesignDoc, ids: Iterable<string>): DesignDoc {
     else continue
     if (doc.positions[id]) clip.positions[id] = doc.positions[id]
   }
-  clip.bindings = doc.bindings.filter((b) => b.source in clip.exchanges
-    && (b.destinationType === 'queue' ? b.destination in clip.queues : b.destination in clip.exchanges))
+  clip.bindings = doc.bindings.filter(
+    (b) =>
+      b.source in clip.exchanges &&
+      (b.destinationType === 'queue' ? b.destination in clip.queues : b.destination in clip.exchanges),
+  )
   return clip
 }
 
 /** Adds the clip to `doc` under fresh names, shifted by `offset`; returns the new doc and the new node ids. */
-export function pasteNodes(doc: DesignDoc, clip: DesignDoc, offset: number, newId: () => string): { doc: DesignDoc; ids: string[] } {
+export function pasteNodes(
+  doc: DesignDoc,
+  clip: DesignDoc,
+  offset: number,
+  newId: () => string,
+): { doc: DesignDoc; ids: string[] } {
   const next: DesignDoc = {
-    exchanges: { ...doc.exchanges }, queues: { ...doc.queues }, bindings: [...doc.bindings],
-    producers: { ...doc.producers }, consumers: { ...doc.consumers }, positions: { ...doc.positions },
+    exchanges: { ...doc.exchanges },
+    queues: { ...doc.queues },
+    bindings: [...doc.bindings],
+    producers: { ...doc.producers },
+    consumers: { ...doc.consumers },
+    positions: { ...doc.positions },
   }
   const ids: string[] = []
   const xName = new Map<string, string>()
   const qName = new Map<string, string>()
   for (const name of Object.keys(clip.exchanges)) {
-    xName.set(name, uniqueName(`${name}-copy`, (n) => n in next.exchanges || n.startsWith('amq.')))
+    xName.set(
+      name,
+      uniqueName(`${name}-copy`, (n) => n in next.exchanges || n.startsWith('amq.')),
+    )
     next.exchanges[xName.get(name)!] = clip.exchanges[name]
   }
   for (const name of Object.keys(clip.queues)) {
-    qName.set(name, uniqueName(`${name}-copy`, (n) => n in next.queues))
+    qName.set(
+      name,
+      uniqueName(`${name}-copy`, (n) => n in next.queues),
+    )
     next.queues[qName.get(name)!] = clip.queues[name]
   }
   const x = (name: string) => xName.get(name) ?? name
@@ -53,22 +71,38 @@ export function pasteNodes(doc: DesignDoc, clip: DesignDoc, offset: number, newI
   for (const [from, to] of qName) {
     const def = clip.queues[from]
     const args = { ...def.arguments }
-    if (typeof args['x-dead-letter-exchange'] === 'string') args['x-dead-letter-exchange'] = x(args['x-dead-letter-exchange'])
+    if (typeof args['x-dead-letter-exchange'] === 'string')
+      args['x-dead-letter-exchange'] = x(args['x-dead-letter-exchange'])
     next.queues[to] = { ...def, name: to, arguments: args }
     place(queueNodeId(from), queueNodeId(to))
   }
   for (const b of clip.bindings) {
-    next.bindings.push({ ...b, source: x(b.source), destination: b.destinationType === 'queue' ? qName.get(b.destination) ?? b.destination : x(b.destination) })
+    next.bindings.push({
+      ...b,
+      source: x(b.source),
+      destination: b.destinationType === 'queue' ? (qName.get(b.destination) ?? b.destination) : x(b.destination),
+    })
   }
   for (const p of Object.values(clip.producers)) {
     const id = newId()
     // A pasted producer waits to be started, as a new one does.
-    next.producers[id] = { ...p, id, name: `${p.name} copy`, exchange: p.exchange === null ? null : x(p.exchange), running: false }
+    next.producers[id] = {
+      ...p,
+      id,
+      name: `${p.name} copy`,
+      exchange: p.exchange === null ? null : x(p.exchange),
+      running: false,
+    }
     place(nodeId('producer', p.id), nodeId('producer', id))
   }
   for (const c of Object.values(clip.consumers)) {
     const id = newId()
-    next.consumers[id] = { ...c, id, name: `${c.name} copy`, queue: c.queue === null ? null : qName.get(c.queue) ?? c.queue }
+    next.consumers[id] = {
+      ...c,
+      id,
+      name: `${c.name} copy`,
+      queue: c.queue === null ? null : (qName.get(c.queue) ?? c.queue),
+    }
     place(nodeId('consumer', c.id), nodeId('consumer', id))
   }
   return { doc: next, ids }

@@ -9,7 +9,14 @@ import type { DesignDoc } from './types.ts'
 export type Needs = 'nothing' | 'bindingKey' | 'headerMatch' | 'routingKey'
 
 export type ConnectIntent =
-  | { kind: 'bind'; source: string; destination: string; destinationType: 'queue' | 'exchange'; exchangeType: ExchangeType; needs: Needs }
+  | {
+      kind: 'bind'
+      source: string
+      destination: string
+      destinationType: 'queue' | 'exchange'
+      exchangeType: ExchangeType
+      needs: Needs
+    }
   | { kind: 'publish'; producerId: string; exchange: string; exchangeType: ExchangeType; needs: Needs }
   | { kind: 'consume'; consumerId: string; queue: string; needs: 'nothing' }
   | { kind: 'deadLetter'; queue: string; exchange: string; needs: 'routingKey' }
@@ -20,7 +27,11 @@ export type ConnectVerdict = { ok: true; intent: ConnectIntent } | { ok: false; 
 const refuse = (reason: string): ConnectVerdict => ({ ok: false, reason })
 
 /** Exchanges the designer can draw to: the user's, plus the predeclared amq.* ones it shows. */
-function exchangeType(doc: DesignDoc, name: string, predeclared: Record<string, ExchangeType>): ExchangeType | undefined {
+function exchangeType(
+  doc: DesignDoc,
+  name: string,
+  predeclared: Record<string, ExchangeType>,
+): ExchangeType | undefined {
   return (doc.exchanges[name]?.type as ExchangeType | undefined) ?? predeclared[name]
 }
 
@@ -40,36 +51,69 @@ export function judgeConnection(
   const t = parseNodeId(targetId)
   if (s.kind === 'consumer') return refuse('A consumer only receives messages: there is nothing to connect from it.')
   if (t.kind === 'producer') return refuse('A producer only sends messages: nothing connects into it.')
-  if (t.kind === 'exchange' && t.key === '') return refuse('ACCESS_REFUSED - operation not permitted on the default exchange')
+  if (t.kind === 'exchange' && t.key === '')
+    return refuse('ACCESS_REFUSED - operation not permitted on the default exchange')
 
   if (s.kind === 'producer') {
-    if (t.kind === 'queue') return refuse('A producer publishes to an exchange, not to a queue. Connect it to an exchange (the publish panel can still send straight to a queue through the default exchange).')
-    if (t.kind === 'consumer') return refuse('Messages reach a consumer through an exchange and a queue. Connect the producer to an exchange.')
+    if (t.kind === 'queue')
+      return refuse(
+        'A producer publishes to an exchange, not to a queue. Connect it to an exchange (the publish panel can still send straight to a queue through the default exchange).',
+      )
+    if (t.kind === 'consumer')
+      return refuse('Messages reach a consumer through an exchange and a queue. Connect the producer to an exchange.')
     const type = exchangeType(doc, t.key, predeclared)
     if (!type) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
-    if (doc.exchanges[t.key]?.internal) return refuse(`ACCESS_REFUSED - cannot publish to internal exchange '${t.key}' in vhost '${vhost}'`)
-    return { ok: true, intent: { kind: 'publish', producerId: s.key, exchange: t.key, exchangeType: type, needs: type === 'direct' || type === 'topic' ? 'routingKey' : 'nothing' } }
+    if (doc.exchanges[t.key]?.internal)
+      return refuse(`ACCESS_REFUSED - cannot publish to internal exchange '${t.key}' in vhost '${vhost}'`)
+    return {
+      ok: true,
+      intent: {
+        kind: 'publish',
+        producerId: s.key,
+        exchange: t.key,
+        exchangeType: type,
+        needs: type === 'direct' || type === 'topic' ? 'routingKey' : 'nothing',
+      },
+    }
   }
 
   if (s.kind === 'exchange') {
     const type = exchangeType(doc, s.key, predeclared)
     if (!type) return refuse(`NOT_FOUND - no exchange '${s.key}' in vhost '${vhost}'`)
-    if (t.kind === 'consumer') return refuse('A consumer reads from a queue. Connect the exchange to a queue, then the queue to the consumer.')
+    if (t.kind === 'consumer')
+      return refuse('A consumer reads from a queue. Connect the exchange to a queue, then the queue to the consumer.')
     if (sourceHandle === 'alternate') {
-      if (!doc.exchanges[s.key]) return refuse(`ACCESS_REFUSED - exchange '${s.key}' is predeclared: its arguments cannot be changed.`)
-      if (t.kind !== 'exchange') return refuse('An alternate exchange must be an exchange: connect this handle to an exchange.')
+      if (!doc.exchanges[s.key])
+        return refuse(`ACCESS_REFUSED - exchange '${s.key}' is predeclared: its arguments cannot be changed.`)
+      if (t.kind !== 'exchange')
+        return refuse('An alternate exchange must be an exchange: connect this handle to an exchange.')
       if (t.key === s.key) return refuse('An exchange cannot be its own alternate exchange.')
       return { ok: true, intent: { kind: 'alternate', exchange: s.key, alternate: t.key, needs: 'nothing' } }
     }
     if (t.kind === 'exchange' && t.key === s.key) return refuse('An exchange bound to itself would route nothing new.')
-    if (t.kind === 'exchange' && !exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
-    return { ok: true, intent: { kind: 'bind', source: s.key, destination: t.key, destinationType: t.kind === 'queue' ? 'queue' : 'exchange', exchangeType: type, needs: bindingNeeds(type) } }
+    if (t.kind === 'exchange' && !exchangeType(doc, t.key, predeclared))
+      return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
+    return {
+      ok: true,
+      intent: {
+        kind: 'bind',
+        source: s.key,
+        destination: t.key,
+        destinationType: t.kind === 'queue' ? 'queue' : 'exchange',
+        exchangeType: type,
+        needs: bindingNeeds(type),
+      },
+    }
   }
 
   // s.kind === 'queue'
-  if (t.kind === 'queue') return refuse('A queue cannot feed another queue: messages reach queues only through exchanges. Put an exchange in between, or dead-letter into an exchange.')
+  if (t.kind === 'queue')
+    return refuse(
+      'A queue cannot feed another queue: messages reach queues only through exchanges. Put an exchange in between, or dead-letter into an exchange.',
+    )
   if (t.kind === 'consumer') {
-    if (sourceHandle === 'deadLetter') return refuse('The dead-letter handle connects to an exchange, not to a consumer.')
+    if (sourceHandle === 'deadLetter')
+      return refuse('The dead-letter handle connects to an exchange, not to a consumer.')
     return { ok: true, intent: { kind: 'consume', consumerId: t.key, queue: s.key, needs: 'nothing' } }
   }
   if (!exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
@@ -86,7 +130,7 @@ export interface ConnectAnswer {
 export function checkAnswer(intent: ConnectIntent, answer: ConnectAnswer): string | null {
   if (intent.needs === 'bindingKey' && answer.key.trim() === '') {
     return intent.kind === 'bind' && intent.exchangeType === 'topic'
-      ? "A topic exchange routes by binding key: enter one (for example order.* or # for every routing key)."
+      ? 'A topic exchange routes by binding key: enter one (for example order.* or # for every routing key).'
       : 'A direct exchange routes by binding key: enter the routing key this binding should match.'
   }
   if (intent.needs === 'headerMatch') {
@@ -100,13 +144,21 @@ export function applyConnection(doc: DesignDoc, intent: ConnectIntent, answer: C
   switch (intent.kind) {
     case 'bind':
       return addBinding(doc, {
-        source: intent.source, destination: intent.destination, destinationType: intent.destinationType,
+        source: intent.source,
+        destination: intent.destination,
+        destinationType: intent.destinationType,
         routingKey: intent.needs === 'bindingKey' ? answer.key : '',
         arguments: intent.needs === 'headerMatch' ? (answer.headers ?? {}) : {},
       })
     case 'publish': {
       const p = doc.producers[intent.producerId]
-      return { ...doc, producers: { ...doc.producers, [p.id]: { ...p, exchange: intent.exchange, routingKey: answer.key, routingKeyMode: 'fixed' } } }
+      return {
+        ...doc,
+        producers: {
+          ...doc.producers,
+          [p.id]: { ...p, exchange: intent.exchange, routingKey: answer.key, routingKeyMode: 'fixed' },
+        },
+      }
     }
     case 'consume': {
       const c = doc.consumers[intent.consumerId]

@@ -56,8 +56,10 @@ export function removeNodes(doc: DesignDoc, ids: Iterable<string>): DesignDoc {
   const nextQueues = { ...doc.queues }
   for (const name of exchanges) delete nextExchanges[name]
   for (const name of queues) delete nextQueues[name]
-  for (const [id, p] of Object.entries(producers)) if (p.exchange !== null && exchanges.has(p.exchange)) producers[id] = { ...p, exchange: null }
-  for (const [id, c] of Object.entries(consumers)) if (c.queue !== null && queues.has(c.queue)) consumers[id] = { ...c, queue: null }
+  for (const [id, p] of Object.entries(producers))
+    if (p.exchange !== null && exchanges.has(p.exchange)) producers[id] = { ...p, exchange: null }
+  for (const [id, c] of Object.entries(consumers))
+    if (c.queue !== null && queues.has(c.queue)) consumers[id] = { ...c, queue: null }
   return {
     exchanges: nextExchanges,
     queues: nextQueues,
@@ -79,10 +81,12 @@ export function removeEdges(doc: DesignDoc, ids: Iterable<string>): DesignDoc {
         gone.add(id)
         break
       case 'publish':
-        if (next.producers[key]) next = { ...next, producers: { ...next.producers, [key]: { ...next.producers[key], exchange: null } } }
+        if (next.producers[key])
+          next = { ...next, producers: { ...next.producers, [key]: { ...next.producers[key], exchange: null } } }
         break
       case 'consume':
-        if (next.consumers[key]) next = { ...next, consumers: { ...next.consumers, [key]: { ...next.consumers[key], queue: null } } }
+        if (next.consumers[key])
+          next = { ...next, consumers: { ...next.consumers, [key]: { ...next.consumers[key], queue: null } } }
         break
       case 'deadLetter': {
         const q = next.queues[key]
@@ -123,11 +127,13 @@ export function renameExchange(doc: DesignDoc, from: string, to: string): Design
   if (!def || from === to) return doc
   const exchanges = renameKey(doc.exchanges, from, to, { ...def, name: to })
   for (const [name, x] of Object.entries(exchanges)) {
-    if (x.arguments['alternate-exchange'] === from) exchanges[name] = { ...x, arguments: { ...x.arguments, 'alternate-exchange': to } }
+    if (x.arguments['alternate-exchange'] === from)
+      exchanges[name] = { ...x, arguments: { ...x.arguments, 'alternate-exchange': to } }
   }
   const queues = { ...doc.queues }
   for (const [name, q] of Object.entries(queues)) {
-    if (q.arguments['x-dead-letter-exchange'] === from) queues[name] = { ...q, arguments: { ...q.arguments, 'x-dead-letter-exchange': to } }
+    if (q.arguments['x-dead-letter-exchange'] === from)
+      queues[name] = { ...q, arguments: { ...q.arguments, 'x-dead-letter-exchange': to } }
   }
   const producers = { ...doc.producers }
   for (const [id, p] of Object.entries(producers)) if (p.exchange === from) producers[id] = { ...p, exchange: to }
@@ -136,7 +142,14 @@ export function renameExchange(doc: DesignDoc, from: string, to: string): Design
     source: b.source === from ? to : b.source,
     destination: b.destinationType === 'exchange' && b.destination === from ? to : b.destination,
   }))
-  return { ...doc, exchanges, queues, producers, bindings, positions: movePosition(doc.positions, exchangeNodeId(from), exchangeNodeId(to)) }
+  return {
+    ...doc,
+    exchanges,
+    queues,
+    producers,
+    bindings,
+    positions: movePosition(doc.positions, exchangeNodeId(from), exchangeNodeId(to)),
+  }
 }
 
 export function renameQueue(doc: DesignDoc, from: string, to: string): DesignDoc {
@@ -145,6 +158,14 @@ export function renameQueue(doc: DesignDoc, from: string, to: string): DesignDoc
   const queues = renameKey(doc.queues, from, to, { ...def, name: to })
   const consumers = { ...doc.consumers }
   for (const [id, c] of Object.entries(consumers)) if (c.queue === from) consumers[id] = { ...c, queue: to }
-  const bindings = doc.bindings.map((b) => (b.destinationType === 'queue' && b.destination === from ? { ...b, destination: to } : b))
-  return { ...doc, queues, consumers, bindings, positions: movePosition(doc.positions, queueNodeId(from), queueNodeId(to)) }
+  const bindings = doc.bindings.map((b) =>
+    b.destinationType === 'queue' && b.destination === from ? { ...b, destination: to } : b,
+  )
+  return {
+    ...doc,
+    queues,
+    consumers,
+    bindings,
+    positions: movePosition(doc.positions, queueNodeId(from), queueNodeId(to)),
+  }
 }

@@ -7,23 +7,58 @@ import { emptyDoc, type DesignDoc } from './types.ts'
 
 export function exampleDoc(): DesignDoc {
   let doc = emptyDoc()
-  const exchange = (name: string, type: 'topic' | 'fanout') => ({ name, type, durable: true, autoDelete: false, internal: false, arguments: {} })
-  const queue = (name: string, args = {}) => ({ name, durable: true, exclusive: false, autoDelete: false, arguments: args })
+  const exchange = (name: string, type: 'topic' | 'fanout') => ({
+    name,
+    type,
+    durable: true,
+    autoDelete: false,
+    internal: false,
+    arguments: {},
+  })
+  const queue = (name: string, args = {}) => ({
+    name,
+    durable: true,
+    exclusive: false,
+    autoDelete: false,
+    arguments: args,
+  })
   doc = putExchange(doc, exchange('orders', 'topic'))
   doc = putExchange(doc, exchange('payment.dlx', 'fanout'))
   doc = putQueue(doc, queue('payment', { 'x-dead-letter-exchange': 'payment.dlx' }))
   doc = putQueue(doc, queue('payment.dlq'))
   doc = putQueue(doc, queue('analytics'))
-  const bind = (source: string, destination: string, routingKey: string) =>
-    ({ source, destination, destinationType: 'queue' as const, routingKey, arguments: {} })
+  const bind = (source: string, destination: string, routingKey: string) => ({
+    source,
+    destination,
+    destinationType: 'queue' as const,
+    routingKey,
+    arguments: {},
+  })
   doc = addBinding(doc, bind('orders', 'payment', 'order.paid'))
   doc = addBinding(doc, bind('orders', 'analytics', 'order.#'))
   doc = addBinding(doc, bind('payment.dlx', 'payment.dlq', ''))
   // Stopped until someone starts it, then a calm 2 orders a second; persistent and confirmed, as checkout would be.
-  doc.producers = { checkout: { ...newProducer('checkout', 'checkout'), rate: 2, burst: 10, persistent: true, confirms: true, body: 'order {n}' } }
-  doc = applyConnection(doc, { kind: 'publish', producerId: 'checkout', exchange: 'orders', exchangeType: 'topic', needs: 'routingKey' }, { key: 'order.paid' })
-  const worker = (id: string, name: string, queueName: string, prefetch: number, processingMs: number) =>
-    ({ ...newConsumer(id, name), queue: queueName, prefetch, processingMs })
+  doc.producers = {
+    checkout: {
+      ...newProducer('checkout', 'checkout'),
+      rate: 2,
+      burst: 10,
+      persistent: true,
+      confirms: true,
+      body: 'order {n}',
+    },
+  }
+  doc = applyConnection(
+    doc,
+    { kind: 'publish', producerId: 'checkout', exchange: 'orders', exchangeType: 'topic', needs: 'routingKey' },
+    { key: 'order.paid' },
+  )
+  const worker = (id: string, name: string, queueName: string, prefetch: number, processingMs: number) => ({
+    ...newConsumer(id, name),
+    queue: queueName,
+    prefetch,
+    processingMs,
+  })
   doc.consumers = {
     'payment-worker-1': worker('payment-worker-1', 'payment worker 1', 'payment', 1, 1500),
     'payment-worker-2': worker('payment-worker-2', 'payment worker 2', 'payment', 1, 1500),

@@ -31,7 +31,8 @@ export function tableFromRows(rows: readonly FieldRow[], what = 'header'): { tab
     let value: FieldValue
     if (row.type === 'number') {
       const n = Number(row.value)
-      if (row.value.trim() === '' || !Number.isFinite(n)) return { error: `The ${what} '${key}' is not a number: '${row.value}'.` }
+      if (row.value.trim() === '' || !Number.isFinite(n))
+        return { error: `The ${what} '${key}' is not a number: '${row.value}'.` }
       value = n
     } else if (row.type === 'boolean') value = row.value === 'true'
     else value = row.value

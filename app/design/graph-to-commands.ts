@@ -14,13 +14,22 @@ export type Op =
   | { op: 'bind'; binding: BindingDef }
 
 export function sameExchange(a: ExchangeDef, b: ExchangeDef): boolean {
-  return a.type === b.type && a.durable === b.durable && a.autoDelete === b.autoDelete && a.internal === b.internal
-    && canonicalArgs(a.arguments) === canonicalArgs(b.arguments)
+  return (
+    a.type === b.type &&
+    a.durable === b.durable &&
+    a.autoDelete === b.autoDelete &&
+    a.internal === b.internal &&
+    canonicalArgs(a.arguments) === canonicalArgs(b.arguments)
+  )
 }
 
 export function sameQueue(a: QueueDef, b: QueueDef): boolean {
-  return a.durable === b.durable && a.exclusive === b.exclusive && a.autoDelete === b.autoDelete
-    && canonicalArgs(a.arguments) === canonicalArgs(b.arguments)
+  return (
+    a.durable === b.durable &&
+    a.exclusive === b.exclusive &&
+    a.autoDelete === b.autoDelete &&
+    canonicalArgs(a.arguments) === canonicalArgs(b.arguments)
+  )
 }
 
 /** Names whose definition changed: RabbitMQ fixes them at declare time, so they are deleted and declared again. */
@@ -41,7 +50,8 @@ export function redeclared(prev: Topology, next: Topology): { exchanges: Set<str
 export function diffTopology(prev: Topology, next: Topology): Op[] {
   const ops: Op[] = []
   const again = redeclared(prev, next)
-  const goneExchange = (name: string) => again.exchanges.has(name) || (name in prev.exchanges && !(name in next.exchanges))
+  const goneExchange = (name: string) =>
+    again.exchanges.has(name) || (name in prev.exchanges && !(name in next.exchanges))
   const goneQueue = (name: string) => again.queues.has(name) || (name in prev.queues && !(name in next.queues))
   // A binding disappears with either end; one whose ends are re-created must be made again.
   const touched = (b: BindingDef) =>

@@ -15,7 +15,14 @@ export const NUMBER_ARGS = [
 
 export type NumberArg = (typeof NUMBER_ARGS)[number][0]
 
-const KNOWN = new Set<string>([...NUMBER_ARGS.map(([k]) => k), 'x-queue-type', 'x-overflow', 'x-dead-letter-exchange', 'x-dead-letter-routing-key', 'x-single-active-consumer'])
+const KNOWN = new Set<string>([
+  ...NUMBER_ARGS.map(([k]) => k),
+  'x-queue-type',
+  'x-overflow',
+  'x-dead-letter-exchange',
+  'x-dead-letter-routing-key',
+  'x-single-active-consumer',
+])
 
 export interface QueueDraft {
   name: string
@@ -54,7 +61,8 @@ export function draftFromQueue(q: QueueDef): QueueDraft {
 
 export function queueFromDraft(d: QueueDraft, original: QueueDef): { def: QueueDef } | { error: string } {
   const name = d.name.trim()
-  if (name === '') return { error: 'A queue needs a name (the broker would generate one, and the design could not follow it).' }
+  if (name === '')
+    return { error: 'A queue needs a name (the broker would generate one, and the design could not follow it).' }
   const extra = tableFromRows(d.extra, 'argument')
   if ('error' in extra) return extra
   const args: FieldTable = { ...extra.table }

@@ -6,7 +6,16 @@
 import type { FieldTable } from '../../engine/model.ts'
 import type { ConsumerBehaviour, FailureAction } from '../../engine/simulation/specs.ts'
 import { consumerDefaults, producerDefaults } from './sim-specs.ts'
-import { emptyDesignData, type ConsumerDef, type DesignData, type ProducerDef, type RoutingKeyMode, type SavedDesign, type SavedDesigns, type XY } from './types.ts'
+import {
+  emptyDesignData,
+  type ConsumerDef,
+  type DesignData,
+  type ProducerDef,
+  type RoutingKeyMode,
+  type SavedDesign,
+  type SavedDesigns,
+  type XY,
+} from './types.ts'
 
 export const SAVED_DESIGN_VERSION: SavedDesign['version'] = 3
 
@@ -23,16 +32,28 @@ const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject']
 function headersOf(v: unknown): FieldTable {
   if (!isRecord(v)) return {}
   const table: FieldTable = {}
-  for (const [k, x] of Object.entries(v)) if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') table[k] = x
+  for (const [k, x] of Object.entries(v))
+    if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') table[k] = x
   return table
 }
 
 function producerOf(id: string, p: unknown): ProducerDef | null {
-  if (!isRecord(p) || typeof p.name !== 'string' || !(p.exchange === null || typeof p.exchange === 'string') || typeof p.routingKey !== 'string') return null
+  if (
+    !isRecord(p) ||
+    typeof p.name !== 'string' ||
+    !(p.exchange === null || typeof p.exchange === 'string') ||
+    typeof p.routingKey !== 'string'
+  )
+    return null
   const d = producerDefaults()
   return {
-    id, name: p.name, exchange: p.exchange, routingKey: p.routingKey,
-    routingKeyMode: KEY_MODES.includes(p.routingKeyMode as RoutingKeyMode) ? (p.routingKeyMode as RoutingKeyMode) : d.routingKeyMode,
+    id,
+    name: p.name,
+    exchange: p.exchange,
+    routingKey: p.routingKey,
+    routingKeyMode: KEY_MODES.includes(p.routingKeyMode as RoutingKeyMode)
+      ? (p.routingKeyMode as RoutingKeyMode)
+      : d.routingKeyMode,
     rate: pick(p.rate, (v): v is number => finite(v, 0), d.rate),
     burst: pick(p.burst, (v): v is number => finite(v, 0) && Number.isInteger(v), d.burst),
     running: pick(p.running, isBool, d.running),
@@ -55,8 +76,10 @@ function processingOf(v: unknown, fallback: ConsumerDef['processingMs']): Consum
 function behaviourOf(v: unknown): ConsumerBehaviour {
   if (!isRecord(v)) return { kind: 'ack' }
   const action = ACTIONS.includes(v.action as FailureAction) ? (v.action as FailureAction) : 'requeue'
-  if (v.kind === 'fail-first' && finite(v.failures, 0) && Number.isInteger(v.failures)) return { kind: 'fail-first', failures: v.failures, action }
-  if (v.kind === 'fail-randomly' && finite(v.probability, 0) && v.probability <= 1) return { kind: 'fail-randomly', probability: v.probability, action }
+  if (v.kind === 'fail-first' && finite(v.failures, 0) && Number.isInteger(v.failures))
+    return { kind: 'fail-first', failures: v.failures, action }
+  if (v.kind === 'fail-randomly' && finite(v.probability, 0) && v.probability <= 1)
+    return { kind: 'fail-randomly', probability: v.probability, action }
   return { kind: 'ack' }
 }
 
@@ -64,7 +87,10 @@ function consumerOf(id: string, c: unknown): ConsumerDef | null {
   if (!isRecord(c) || typeof c.name !== 'string' || !(c.queue === null || typeof c.queue === 'string')) return null
   const d = consumerDefaults()
   return {
-    id, name: c.name, queue: c.queue, ackMode: c.ackMode === 'auto' ? 'auto' : 'manual',
+    id,
+    name: c.name,
+    queue: c.queue,
+    ackMode: c.ackMode === 'auto' ? 'auto' : 'manual',
     prefetch: pick(c.prefetch, (v): v is number => finite(v, 0) && Number.isInteger(v), d.prefetch),
     processingMs: processingOf(c.processingMs, d.processingMs),
     behaviour: behaviourOf(c.behaviour),
@@ -110,5 +136,5 @@ export function parseSavedDesigns(raw: unknown): SavedDesigns | null {
 /** The design of the vhost last shown, from a saved design of any version. */
 export function parseSavedDesign(raw: unknown): DesignData | null {
   const saved = parseSavedDesigns(raw)
-  return saved ? saved.vhosts[saved.vhost] ?? emptyDesignData() : null
+  return saved ? (saved.vhosts[saved.vhost] ?? emptyDesignData()) : null
 }

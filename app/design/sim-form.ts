@@ -44,7 +44,8 @@ export interface ConsumerForm {
 /** A whole number in [min, max] or a sentence naming the field. */
 export function wholeNumber(text: string, what: string, min: number, max: number): number | string {
   const n = Number(text.trim())
-  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `${what} must be a whole number from ${min} to ${max}.`
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max)
+    return `${what} must be a whole number from ${min} to ${max}.`
   return n
 }
 
@@ -53,9 +54,19 @@ function optionalWhole(text: string, what: string, max: number): number | null |
 }
 
 export const producerForm = (p: ProducerDef): ProducerForm => ({
-  name: p.name, exchange: p.exchange, routingKeyMode: p.routingKeyMode, routingKey: p.routingKey, rate: String(p.rate), burst: String(p.burst),
-  body: p.body, headers: rowsFromTable(p.headers), persistent: p.persistent, mandatory: p.mandatory, confirms: p.confirms,
-  expiration: p.expiration === null ? '' : String(p.expiration), priority: p.priority === null ? '' : String(p.priority),
+  name: p.name,
+  exchange: p.exchange,
+  routingKeyMode: p.routingKeyMode,
+  routingKey: p.routingKey,
+  rate: String(p.rate),
+  burst: String(p.burst),
+  body: p.body,
+  headers: rowsFromTable(p.headers),
+  persistent: p.persistent,
+  mandatory: p.mandatory,
+  confirms: p.confirms,
+  expiration: p.expiration === null ? '' : String(p.expiration),
+  priority: p.priority === null ? '' : String(p.priority),
 })
 
 export function producerFromForm(def: ProducerDef, f: ProducerForm): ProducerDef | { error: string } {
@@ -64,7 +75,8 @@ export function producerFromForm(def: ProducerDef, f: ProducerForm): ProducerDef
   const keyProblem = routingKeyProblem(f.routingKeyMode, f.routingKey)
   if (keyProblem) return { error: keyProblem }
   const rate = Number(f.rate.trim())
-  if (f.rate.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > MAX_RATE) return { error: `The rate must be a number of messages a second from 0 to ${MAX_RATE} (0: bursts only).` }
+  if (f.rate.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > MAX_RATE)
+    return { error: `The rate must be a number of messages a second from 0 to ${MAX_RATE} (0: bursts only).` }
   const burst = wholeNumber(f.burst, 'The burst', 0, MAX_BURST)
   if (typeof burst === 'string') return { error: burst }
   const headers = tableFromRows(f.headers)
@@ -74,8 +86,20 @@ export function producerFromForm(def: ProducerDef, f: ProducerForm): ProducerDef
   const priority = optionalWhole(f.priority, 'The priority', 255)
   if (typeof priority === 'string') return { error: priority }
   return {
-    ...def, name, exchange: f.exchange, routingKeyMode: f.routingKeyMode, routingKey: f.routingKey, rate, burst, body: f.body,
-    headers: headers.table, persistent: f.persistent, mandatory: f.mandatory, confirms: f.confirms, expiration, priority,
+    ...def,
+    name,
+    exchange: f.exchange,
+    routingKeyMode: f.routingKeyMode,
+    routingKey: f.routingKey,
+    rate,
+    burst,
+    body: f.body,
+    headers: headers.table,
+    persistent: f.persistent,
+    mandatory: f.mandatory,
+    confirms: f.confirms,
+    expiration,
+    priority,
     running: def.running && rate > 0,
   }
 }
@@ -84,8 +108,15 @@ export const consumerForm = (c: ConsumerDef): ConsumerForm => {
   const [low, high] = typeof c.processingMs === 'number' ? [c.processingMs, null] : c.processingMs
   const b = c.behaviour
   return {
-    name: c.name, queue: c.queue, ackMode: c.ackMode, prefetch: String(c.prefetch), processingMs: String(low), processingMaxMs: high === null ? '' : String(high),
-    behaviour: b.kind, failures: b.kind === 'fail-first' ? String(b.failures) : '1', probability: b.kind === 'fail-randomly' ? String(b.probability) : '0.1',
+    name: c.name,
+    queue: c.queue,
+    ackMode: c.ackMode,
+    prefetch: String(c.prefetch),
+    processingMs: String(low),
+    processingMaxMs: high === null ? '' : String(high),
+    behaviour: b.kind,
+    failures: b.kind === 'fail-first' ? String(b.failures) : '1',
+    probability: b.kind === 'fail-randomly' ? String(b.probability) : '0.1',
     action: b.kind === 'ack' ? 'requeue' : b.action,
   }
 }
@@ -101,7 +132,8 @@ export function consumerFromForm(def: ConsumerDef, f: ConsumerForm): ConsumerDef
   if (f.processingMaxMs.trim() !== '') {
     const high = wholeNumber(f.processingMaxMs, 'The longest processing time (ms)', 0, MAX_MS)
     if (typeof high === 'string') return { error: high }
-    if (high < low) return { error: `The longest processing time (${high} ms) is shorter than the shortest (${low} ms).` }
+    if (high < low)
+      return { error: `The longest processing time (${high} ms) is shorter than the shortest (${low} ms).` }
     if (high > low) processingMs = [low, high]
   }
   let behaviour: ConsumerBehaviour = { kind: 'ack' }
@@ -111,9 +143,14 @@ export function consumerFromForm(def: ConsumerDef, f: ConsumerForm): ConsumerDef
     behaviour = { kind: 'fail-first', failures, action: f.action }
   } else if (f.behaviour === 'fail-randomly') {
     const p = Number(f.probability.trim())
-    if (f.probability.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) return { error: 'The failure probability must be a number from 0 to 1 (e.g. 0.1 fails one message in ten).' }
+    if (f.probability.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1)
+      return { error: 'The failure probability must be a number from 0 to 1 (e.g. 0.1 fails one message in ten).' }
     behaviour = { kind: 'fail-randomly', probability: p, action: f.action }
   }
-  if (f.ackMode === 'auto' && behaviour.kind !== 'ack') return { error: 'An automatic-ack consumer cannot fail a message: the broker counts it as acknowledged on delivery. Choose manual ack.' }
+  if (f.ackMode === 'auto' && behaviour.kind !== 'ack')
+    return {
+      error:
+        'An automatic-ack consumer cannot fail a message: the broker counts it as acknowledged on delivery. Choose manual ack.',
+    }
   return { ...def, name, queue: f.queue, ackMode: f.ackMode, prefetch, processingMs, behaviour }
 }

@@ -10,14 +10,25 @@ import type { ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
  */
 export const simId = (vhost: string, nodeId: string) => (vhost === '/' ? nodeId : `${nodeId}@${vhost}`)
 
-
 export const producerDefaults = (): Omit<ProducerDef, 'id' | 'name' | 'exchange' | 'routingKey'> => ({
-  routingKeyMode: 'fixed', rate: 1, burst: 10, running: false, headers: {}, persistent: false,
-  expiration: null, priority: null, body: 'message {n}', mandatory: false, confirms: true,
+  routingKeyMode: 'fixed',
+  rate: 1,
+  burst: 10,
+  running: false,
+  headers: {},
+  persistent: false,
+  expiration: null,
+  priority: null,
+  body: 'message {n}',
+  mandatory: false,
+  confirms: true,
 })
 
 export const consumerDefaults = (): Omit<ConsumerDef, 'id' | 'name' | 'queue'> => ({
-  ackMode: 'manual', prefetch: 1, processingMs: 1000, behaviour: { kind: 'ack' },
+  ackMode: 'manual',
+  prefetch: 1,
+  processingMs: 1000,
+  behaviour: { kind: 'ack' },
 })
 
 export function newProducer(id: string, name: string): ProducerDef {
@@ -28,7 +39,11 @@ export function newConsumer(id: string, name: string): ConsumerDef {
   return { id, name, queue: null, ...consumerDefaults() }
 }
 
-export const cycleKeys = (text: string) => text.split(',').map((k) => k.trim()).filter((k) => k !== '')
+export const cycleKeys = (text: string) =>
+  text
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '')
 
 export function routingKeyTemplate(mode: RoutingKeyMode, text: string): RoutingKeyTemplate {
   if (mode === 'cycle') return { kind: 'cycle', keys: cycleKeys(text) }
@@ -39,30 +54,40 @@ export function routingKeyTemplate(mode: RoutingKeyMode, text: string): RoutingK
 /** Why a routing key template cannot be used, or null. Patterns are keys with {a|b|c} choices, not nested. */
 export function routingKeyProblem(mode: RoutingKeyMode, text: string): string | null {
   if (text.length > 255) return 'A routing key is at most 255 bytes long.'
-  if (mode === 'cycle' && cycleKeys(text).length === 0) return 'Give at least one routing key to cycle through, separated by commas (e.g. order.created, order.paid).'
+  if (mode === 'cycle' && cycleKeys(text).length === 0)
+    return 'Give at least one routing key to cycle through, separated by commas (e.g. order.created, order.paid).'
   if (mode !== 'pattern') return null
   let open = -1
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (ch === '{') {
-      if (open >= 0) return `The pattern has a '{' inside another choice at position ${i + 1}; choices cannot be nested. Write it like order.{created|paid|cancelled}.`
+      if (open >= 0)
+        return `The pattern has a '{' inside another choice at position ${i + 1}; choices cannot be nested. Write it like order.{created|paid|cancelled}.`
       open = i
     } else if (ch === '}') {
-      if (open < 0) return `The pattern has a '}' without its '{' at position ${i + 1}. Write it like order.{created|paid|cancelled}.`
+      if (open < 0)
+        return `The pattern has a '}' without its '{' at position ${i + 1}. Write it like order.{created|paid|cancelled}.`
       const choices = text.slice(open + 1, i).split('|')
-      if (choices.some((c) => c === '')) return `The choice {${text.slice(open + 1, i)}} has an empty option. Write it like {created|paid|cancelled}.`
+      if (choices.some((c) => c === ''))
+        return `The choice {${text.slice(open + 1, i)}} has an empty option. Write it like {created|paid|cancelled}.`
       open = -1
     }
   }
-  if (open >= 0) return `The pattern opens a choice at position ${open + 1} and never closes it with '}'. Write it like order.{created|paid|cancelled}.`
+  if (open >= 0)
+    return `The pattern opens a choice at position ${open + 1} and never closes it with '}'. Write it like order.{created|paid|cancelled}.`
   return null
 }
 
 export function producerSpec(def: ProducerDef & { exchange: string }, vhost = '/'): ProducerSpec {
   const spec: ProducerSpec = {
-    id: simId(vhost, def.id), vhost, exchange: def.exchange, rate: def.rate,
+    id: simId(vhost, def.id),
+    vhost,
+    exchange: def.exchange,
+    rate: def.rate,
     routingKey: routingKeyTemplate(def.routingKeyMode, def.routingKey),
-    body: def.body, mandatory: def.mandatory, confirms: def.confirms,
+    body: def.body,
+    mandatory: def.mandatory,
+    confirms: def.confirms,
   }
   if (Object.keys(def.headers).length > 0) spec.headers = def.headers
   if (def.persistent) spec.persistent = true
@@ -73,8 +98,13 @@ export function producerSpec(def: ProducerDef & { exchange: string }, vhost = '/
 
 export function consumerSpec(def: ConsumerDef & { queue: string }, vhost = '/'): ConsumerSpec {
   return {
-    id: simId(vhost, def.id), vhost, queue: def.queue, autoAck: def.ackMode === 'auto', prefetch: def.prefetch,
-    processingMs: def.processingMs, behaviour: def.behaviour,
+    id: simId(vhost, def.id),
+    vhost,
+    queue: def.queue,
+    autoAck: def.ackMode === 'auto',
+    prefetch: def.prefetch,
+    processingMs: def.processingMs,
+    behaviour: def.behaviour,
   }
 }
 
@@ -85,17 +115,33 @@ const keyText = (t: RoutingKeyTemplate): [RoutingKeyMode, string] =>
 export function producerDefOf(spec: ProducerSpec, running: boolean): ProducerDef {
   const [routingKeyMode, routingKey] = keyText(spec.routingKey)
   return {
-    id: spec.id, name: spec.id, exchange: spec.exchange, routingKey, routingKeyMode,
-    rate: spec.burst ? 0 : spec.rate, burst: spec.burst ?? (spec.rate > 0 ? 10 : 0), running: running && spec.rate > 0, headers: spec.headers ?? {},
-    persistent: spec.persistent ?? false, expiration: spec.expiration ?? null, priority: spec.priority ?? null,
-    body: spec.body, mandatory: spec.mandatory, confirms: spec.confirms,
+    id: spec.id,
+    name: spec.id,
+    exchange: spec.exchange,
+    routingKey,
+    routingKeyMode,
+    rate: spec.burst ? 0 : spec.rate,
+    burst: spec.burst ?? (spec.rate > 0 ? 10 : 0),
+    running: running && spec.rate > 0,
+    headers: spec.headers ?? {},
+    persistent: spec.persistent ?? false,
+    expiration: spec.expiration ?? null,
+    priority: spec.priority ?? null,
+    body: spec.body,
+    mandatory: spec.mandatory,
+    confirms: spec.confirms,
   }
 }
 
 export function consumerDefOf(spec: ConsumerSpec): ConsumerDef {
   return {
-    id: spec.id, name: spec.id, queue: spec.queue, ackMode: spec.autoAck ? 'auto' : 'manual', prefetch: spec.prefetch,
-    processingMs: spec.processingMs, behaviour: spec.behaviour,
+    id: spec.id,
+    name: spec.id,
+    queue: spec.queue,
+    ackMode: spec.autoAck ? 'auto' : 'manual',
+    prefetch: spec.prefetch,
+    processingMs: spec.processingMs,
+    behaviour: spec.behaviour,
   }
 }
 

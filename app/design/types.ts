@@ -78,4 +78,11 @@ export type NodeKind = 'producer' | 'exchange' | 'queue' | 'consumer'
 
 export const emptyDesignData = (): DesignData => ({ producers: {}, consumers: {}, positions: {} })
 
-export const emptyDoc = (): DesignDoc => ({ exchanges: {}, queues: {}, bindings: [], producers: {}, consumers: {}, positions: {} })
+export const emptyDoc = (): DesignDoc => ({
+  exchanges: {},
+  queues: {},
+  bindings: [],
+  producers: {},
+  consumers: {},
+  positions: {},
+})

@@ -13,7 +13,13 @@ import './io.css'
 
 function Item(props: { icon: ReactNode; label: string; hint?: string; testId: string; onSelect(): void }) {
   return (
-    <button type="button" role="menuitem" className="file-menu-item" data-testid={props.testId} onClick={props.onSelect}>
+    <button
+      type="button"
+      role="menuitem"
+      className="file-menu-item"
+      data-testid={props.testId}
+      onClick={props.onSelect}
+    >
       {props.icon}
       <span className="file-menu-label">{props.label}</span>
       {props.hint && <span className="file-menu-hint">{props.hint}</span>}
@@ -34,15 +40,16 @@ export function FileMenu() {
     setOpen(false)
     void action()
   }
-  const diagram = (format: 'svg' | 'png') => run(async () => {
-    const theme = useAppStore.getState().theme
-    try {
-      if (format === 'svg') exportSvg(rf, theme)
-      else await exportPng(rf, theme)
-    } catch (error) {
-      useAppStore.getState().toast('error', `The diagram could not be exported: ${(error as Error).message}`)
-    }
-  })
+  const diagram = (format: 'svg' | 'png') =>
+    run(async () => {
+      const theme = useAppStore.getState().theme
+      try {
+        if (format === 'svg') exportSvg(rf, theme)
+        else await exportPng(rf, theme)
+      } catch (error) {
+        useAppStore.getState().toast('error', `The diagram could not be exported: ${(error as Error).message}`)
+      }
+    })
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Escape') {
@@ -89,16 +96,57 @@ export function FileMenu() {
       />
       {open && (
         <div className="file-menu-popover" role="menu" aria-label="File" data-testid="file-menu-popover">
-          <Item icon={<FileUp size={15} aria-hidden />} label="Import definitions…" hint="or drop a .json file" testId="file-import" onSelect={run(() => picker.current?.click())} />
-          <Item icon={<FileDown size={15} aria-hidden />} label="Export definitions (whole broker)" testId="file-export-broker" onSelect={run(() => exportDefinitions(null))} />
-          <Item icon={<FileDown size={15} aria-hidden />} label={`Export definitions (vhost ${vhost})`} testId="file-export-vhost" onSelect={run(() => exportDefinitions(vhost))} />
+          <Item
+            icon={<FileUp size={15} aria-hidden />}
+            label="Import definitions…"
+            hint="or drop a .json file"
+            testId="file-import"
+            onSelect={run(() => picker.current?.click())}
+          />
+          <Item
+            icon={<FileDown size={15} aria-hidden />}
+            label="Export definitions (whole broker)"
+            testId="file-export-broker"
+            onSelect={run(() => exportDefinitions(null))}
+          />
+          <Item
+            icon={<FileDown size={15} aria-hidden />}
+            label={`Export definitions (vhost ${vhost})`}
+            testId="file-export-vhost"
+            onSelect={run(() => exportDefinitions(vhost))}
+          />
           <div className="file-menu-sep" role="separator" />
-          <Item icon={<FolderOpen size={15} aria-hidden />} label="Open Warren file…" testId="file-open" onSelect={run(() => picker.current?.click())} />
-          <Item icon={<Save size={15} aria-hidden />} label="Save Warren file" testId="file-save" onSelect={run(saveWarrenFile)} />
-          <Item icon={<Link size={15} aria-hidden />} label="Copy share link" testId="file-share" onSelect={run(copyShareLink)} />
+          <Item
+            icon={<FolderOpen size={15} aria-hidden />}
+            label="Open Warren file…"
+            testId="file-open"
+            onSelect={run(() => picker.current?.click())}
+          />
+          <Item
+            icon={<Save size={15} aria-hidden />}
+            label="Save Warren file"
+            testId="file-save"
+            onSelect={run(saveWarrenFile)}
+          />
+          <Item
+            icon={<Link size={15} aria-hidden />}
+            label="Copy share link"
+            testId="file-share"
+            onSelect={run(copyShareLink)}
+          />
           <div className="file-menu-sep" role="separator" />
-          <Item icon={<Shapes size={15} aria-hidden />} label="Export diagram as SVG" testId="file-svg" onSelect={diagram('svg')} />
-          <Item icon={<Image size={15} aria-hidden />} label="Export diagram as PNG" testId="file-png" onSelect={diagram('png')} />
+          <Item
+            icon={<Shapes size={15} aria-hidden />}
+            label="Export diagram as SVG"
+            testId="file-svg"
+            onSelect={diagram('svg')}
+          />
+          <Item
+            icon={<Image size={15} aria-hidden />}
+            label="Export diagram as PNG"
+            testId="file-png"
+            onSelect={diagram('png')}
+          />
         </div>
       )}
     </div>

@@ -75,12 +75,29 @@ function useShareLinkOpener(): void {
 function Progress({ task }: { task: IoTask }) {
   return (
     <div className="backdrop io-backdrop">
-      <div className="dialog" role="dialog" aria-modal="true" aria-label={task.title} aria-busy="true" data-testid="io-progress">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-label={task.title}
+        aria-busy="true"
+        data-testid="io-progress"
+      >
         <h2 className="dialog-title">{task.title}</h2>
         <ol className="io-steps">
           {task.steps.map((step, i) => (
-            <li key={step} className={i < task.current ? 'is-done' : i === task.current ? 'is-current' : ''} data-testid="io-step">
-              {i < task.current ? <CircleCheck size={15} aria-hidden /> : i === task.current ? <LoaderCircle size={15} aria-hidden className="io-spin" /> : <span className="io-step-dot" aria-hidden />}
+            <li
+              key={step}
+              className={i < task.current ? 'is-done' : i === task.current ? 'is-current' : ''}
+              data-testid="io-step"
+            >
+              {i < task.current ? (
+                <CircleCheck size={15} aria-hidden />
+              ) : i === task.current ? (
+                <LoaderCircle size={15} aria-hidden className="io-spin" />
+              ) : (
+                <span className="io-step-dot" aria-hidden />
+              )}
               {step}
             </li>
           ))}
@@ -96,21 +113,39 @@ function Report({ report }: { report: IoReport }) {
     <Modal title={report.title} onClose={close} testId="io-report">
       <div className={`io-report-head io-${report.tone}`} data-testid="io-report-tone" data-tone={report.tone}>
         {report.tone === 'error' ? <CircleAlert size={18} aria-hidden /> : <CircleCheck size={18} aria-hidden />}
-        <div>{report.paragraphs.map((p, i) => <p key={i} className="dialog-text" data-testid="io-report-text">{p}</p>)}</div>
+        <div>
+          {report.paragraphs.map((p, i) => (
+            <p key={i} className="dialog-text" data-testid="io-report-text">
+              {p}
+            </p>
+          ))}
+        </div>
       </div>
       {report.link && (
-        <textarea className="io-link mono" readOnly value={report.link} rows={4} aria-label="Share link" data-testid="io-share-link" onFocus={(e) => e.currentTarget.select()} />
+        <textarea
+          className="io-link mono"
+          readOnly
+          value={report.link}
+          rows={4}
+          aria-label="Share link"
+          data-testid="io-share-link"
+          onFocus={(e) => e.currentTarget.select()}
+        />
       )}
       {report.warnings.length > 0 && (
         <details className="io-warnings" open>
           <summary>{report.warnings.length} warning(s)</summary>
           <ul data-testid="io-warnings">
-            {report.warnings.map((w, i) => <li key={i}>{w}</li>)}
+            {report.warnings.map((w, i) => (
+              <li key={i}>{w}</li>
+            ))}
           </ul>
         </details>
       )}
       <div className="dialog-actions">
-        <button type="button" className="button primary" onClick={close} data-autofocus data-testid="io-report-close">Close</button>
+        <button type="button" className="button primary" onClick={close} data-autofocus data-testid="io-report-close">
+          Close
+        </button>
       </div>
     </Modal>
   )
@@ -130,7 +165,9 @@ export function IoLayer() {
           <div className="io-drop-card">
             <FileUp size={28} aria-hidden />
             <strong>Drop to open</strong>
-            <span>RabbitMQ definitions (.json) are merged into the broker; a Warren file replaces the current work.</span>
+            <span>
+              RabbitMQ definitions (.json) are merged into the broker; a Warren file replaces the current work.
+            </span>
           </div>
         </div>
       )}

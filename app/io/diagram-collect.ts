@@ -20,19 +20,38 @@ function describe(n: DesignNode): Pick<DiagramNode, 'kind' | 'name' | 'badge' | 
     }
     case 'queue': {
       const q = n.data.def
-      const flags = [q.durable ? 'durable' : 'transient', ...(q.exclusive ? ['exclusive'] : []), ...(q.autoDelete ? ['auto-delete'] : [])]
-      return { kind: 'queue', name: q.name, badge: queueType(q), details: [...flags, ...queueBadges(q).map((b) => b.label)] }
+      const flags = [
+        q.durable ? 'durable' : 'transient',
+        ...(q.exclusive ? ['exclusive'] : []),
+        ...(q.autoDelete ? ['auto-delete'] : []),
+      ]
+      return {
+        kind: 'queue',
+        name: q.name,
+        badge: queueType(q),
+        details: [...flags, ...queueBadges(q).map((b) => b.label)],
+      }
     }
     case 'consumer': {
       const c = n.data.def
-      return { kind: 'consumer', name: c.name, badge: c.ackMode === 'auto' ? 'auto ack' : 'manual ack', details: [`prefetch ${c.prefetch === 0 ? 'unlimited' : c.prefetch}`] }
+      return {
+        kind: 'consumer',
+        name: c.name,
+        badge: c.ackMode === 'auto' ? 'auto ack' : 'manual ack',
+        details: [`prefetch ${c.prefetch === 0 ? 'unlimited' : c.prefetch}`],
+      }
     }
     case 'producer':
       return { kind: 'producer', name: n.data.def.name, badge: '', details: [] }
   }
 }
 
-function handlePoint(node: Internal, type: 'source' | 'target', handleId: string | null | undefined, fallback: Position) {
+function handlePoint(
+  node: Internal,
+  type: 'source' | 'target',
+  handleId: string | null | undefined,
+  fallback: Position,
+) {
   const bounds = node.internals.handleBounds?.[type] ?? []
   const handle = bounds.find((h) => h.id === handleId) ?? bounds[0] ?? null
   const origin = node.internals.positionAbsolute
@@ -45,10 +64,14 @@ function handlePoint(node: Internal, type: 'source' | 'target', handleId: string
   const x = origin.x + handle.x
   const y = origin.y + handle.y
   switch (handle.position) {
-    case Position.Top: return { x: x + handle.width / 2, y, position: handle.position }
-    case Position.Right: return { x: x + handle.width, y: y + handle.height / 2, position: handle.position }
-    case Position.Bottom: return { x: x + handle.width / 2, y: y + handle.height, position: handle.position }
-    default: return { x, y: y + handle.height / 2, position: handle.position }
+    case Position.Top:
+      return { x: x + handle.width / 2, y, position: handle.position }
+    case Position.Right:
+      return { x: x + handle.width, y: y + handle.height / 2, position: handle.position }
+    case Position.Bottom:
+      return { x: x + handle.width / 2, y: y + handle.height, position: handle.position }
+    default:
+      return { x, y: y + handle.height / 2, position: handle.position }
   }
 }
 
@@ -57,7 +80,14 @@ export function collectDiagram(rf: ReactFlowInstance<DesignNode, FlowEdge>): Dia
   for (const n of rf.getNodes()) {
     const internal = rf.getInternalNode(n.id)
     const at = internal?.internals.positionAbsolute ?? n.position
-    nodes.push({ id: n.id, ...describe(n), x: at.x, y: at.y, width: n.measured?.width ?? NODE_SIZE[n.type].width, height: n.measured?.height ?? NODE_SIZE[n.type].height })
+    nodes.push({
+      id: n.id,
+      ...describe(n),
+      x: at.x,
+      y: at.y,
+      width: n.measured?.width ?? NODE_SIZE[n.type].width,
+      height: n.measured?.height ?? NODE_SIZE[n.type].height,
+    })
   }
   const edges: DiagramEdge[] = []
   for (const e of rf.getEdges()) {
@@ -66,8 +96,23 @@ export function collectDiagram(rf: ReactFlowInstance<DesignNode, FlowEdge>): Dia
     if (!source || !target) continue
     const from = handlePoint(source, 'source', e.sourceHandle, Position.Right)
     const to = handlePoint(target, 'target', e.targetHandle, Position.Left)
-    const [path, labelX, labelY] = getBezierPath({ sourceX: from.x, sourceY: from.y, sourcePosition: from.position, targetX: to.x, targetY: to.y, targetPosition: to.position })
-    edges.push({ kind: e.data?.kind ?? 'binding', label: e.data?.label ?? '', path, labelX, labelY, targetX: to.x, targetY: to.y })
+    const [path, labelX, labelY] = getBezierPath({
+      sourceX: from.x,
+      sourceY: from.y,
+      sourcePosition: from.position,
+      targetX: to.x,
+      targetY: to.y,
+      targetPosition: to.position,
+    })
+    edges.push({
+      kind: e.data?.kind ?? 'binding',
+      label: e.data?.label ?? '',
+      path,
+      labelX,
+      labelY,
+      targetX: to.x,
+      targetY: to.y,
+    })
   }
   return { nodes, edges }
 }

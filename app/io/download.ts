@@ -3,11 +3,14 @@
 /** rabbit_<host>_<yyyy-mm-dd>.json, as the management UI names a definitions download; Warren is the host. */
 export function definitionsFileName(now: Date, vhost: string | null): string {
   const day = now.toISOString().slice(0, 10)
-  return vhost === null ? `rabbit_warren_${day}.json` : `rabbit_warren_${vhost === '/' ? 'default_vhost' : vhost.replace(/[^\w.-]+/g, '_')}_${day}.json`
+  return vhost === null
+    ? `rabbit_warren_${day}.json`
+    : `rabbit_warren_${vhost === '/' ? 'default_vhost' : vhost.replace(/[^\w.-]+/g, '_')}_${day}.json`
 }
 
 export const warrenFileName = (now: Date) => `warren_design_${now.toISOString().slice(0, 10)}.warren.json`
-export const diagramFileName = (now: Date, ext: 'svg' | 'png') => `warren_diagram_${now.toISOString().slice(0, 10)}.${ext}`
+export const diagramFileName = (now: Date, ext: 'svg' | 'png') =>
+  `warren_diagram_${now.toISOString().slice(0, 10)}.${ext}`
 
 export function downloadBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob)
@@ -21,4 +24,5 @@ export function downloadBlob(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
 }
 
-export const downloadJson = (name: string, value: unknown) => downloadBlob(name, new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }))
+export const downloadJson = (name: string, value: unknown) =>
+  downloadBlob(name, new Blob([JSON.stringify(value, null, 2) + '\n'], { type: 'application/json' }))

@@ -5,21 +5,42 @@ export type FileKind =
   | { kind: 'definitions'; shape: 'broker' | 'vhost' } // vhost: GET /api/definitions/{vhost}, no "vhost" fields
   | { kind: 'unknown'; reason: string }
 
-const DEFINITION_SECTIONS = ['queues', 'exchanges', 'bindings', 'policies', 'parameters', 'users', 'vhosts', 'permissions', 'topic_permissions', 'global_parameters']
+const DEFINITION_SECTIONS = [
+  'queues',
+  'exchanges',
+  'bindings',
+  'policies',
+  'parameters',
+  'users',
+  'vhosts',
+  'permissions',
+  'topic_permissions',
+  'global_parameters',
+]
 const BROKER_ONLY_SECTIONS = ['users', 'vhosts', 'permissions', 'topic_permissions', 'global_parameters']
 const ENTRY_SECTIONS = ['queues', 'exchanges', 'bindings', 'policies', 'parameters']
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
 export function detectFileKind(doc: unknown): FileKind {
-  if (!isRecord(doc)) return { kind: 'unknown', reason: 'The file holds JSON, but not an object: neither RabbitMQ definitions nor a Warren file.' }
+  if (!isRecord(doc))
+    return {
+      kind: 'unknown',
+      reason: 'The file holds JSON, but not an object: neither RabbitMQ definitions nor a Warren file.',
+    }
   if ('warren' in doc) return { kind: 'warren' }
   const keys = Object.keys(doc)
   if (!keys.some((k) => DEFINITION_SECTIONS.includes(k) || k === 'rabbit_version' || k === 'rabbitmq_version')) {
-    return { kind: 'unknown', reason: 'The file is neither RabbitMQ definitions (no queues, exchanges, bindings or policies) nor a Warren file.' }
+    return {
+      kind: 'unknown',
+      reason:
+        'The file is neither RabbitMQ definitions (no queues, exchanges, bindings or policies) nor a Warren file.',
+    }
   }
   if (keys.some((k) => BROKER_ONLY_SECTIONS.includes(k))) return { kind: 'definitions', shape: 'broker' }
-  const namesVhost = ENTRY_SECTIONS.some((section) => Array.isArray(doc[section]) && (doc[section] as unknown[]).some((e) => isRecord(e) && 'vhost' in e))
+  const namesVhost = ENTRY_SECTIONS.some(
+    (section) => Array.isArray(doc[section]) && (doc[section] as unknown[]).some((e) => isRecord(e) && 'vhost' in e),
+  )
   return { kind: 'definitions', shape: namesVhost ? 'broker' : 'vhost' }
 }
 

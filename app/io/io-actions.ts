@@ -34,11 +34,17 @@ function fail(title: string, error: unknown): void {
 }
 
 function importSummary(result: ImportResult): string[] {
-  const out = [`${result.exchanges} exchange(s), ${result.queues} queue(s), ${result.bindings} binding(s) and ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} were added.`]
+  const out = [
+    `${result.exchanges} exchange(s), ${result.queues} queue(s), ${result.bindings} binding(s) and ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} were added.`,
+  ]
   const shown = st().vhost
   const elsewhere = result.vhosts.filter((v) => v !== shown)
-  if (elsewhere.length > 0) out.push(`The canvas shows vhost '${shown}'. The file also had ${elsewhere.map((v) => `'${v}'`).join(', ')}: pick a vhost in the toolbar to see it.`)
-  if (result.exchanges + result.queues + result.bindings === 0) out.push('Exchanges, queues and bindings that already exist are kept as they are, as RabbitMQ does on import.')
+  if (elsewhere.length > 0)
+    out.push(
+      `The canvas shows vhost '${shown}'. The file also had ${elsewhere.map((v) => `'${v}'`).join(', ')}: pick a vhost in the toolbar to see it.`,
+    )
+  if (result.exchanges + result.queues + result.bindings === 0)
+    out.push('Exchanges, queues and bindings that already exist are kept as they are, as RabbitMQ does on import.')
   return out
 }
 
@@ -76,7 +82,11 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     await advance(2)
     // A single-vhost file (GET /api/definitions/{vhost}) goes into the vhost the canvas shows.
     result = await s.serial(async () => {
-      const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: doc, vhost: shape === 'vhost' ? st().vhost : null })
+      const r = await s.client.send<ImportResult>({
+        type: 'importDefinitions',
+        definitions: doc,
+        vhost: shape === 'vhost' ? st().vhost : null,
+      })
       await s.refresh()
       // The broker sends no events for policies; the panels that show them re-read on this signal.
       st().policiesChanged()
@@ -102,7 +112,8 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     await advance(1)
     file = parseWarrenFile(doc)
     designs = parseSavedDesigns(file.design)
-    if (!designs) throw new IoError('The design part of this Warren file is damaged or from another version; it cannot be read.')
+    if (!designs)
+      throw new IoError('The design part of this Warren file is damaged or from another version; it cannot be read.')
     await tryImportInScratchBroker(file.definitions)
   } catch (error) {
     return fail(`${capital(name)} cannot be opened`, error)
@@ -111,8 +122,11 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   if (st().nodes.length > 0) {
     const answer = await askConfirm({
       title: `Open ${name}?`,
-      paragraphs: ['It replaces the current work: every exchange, queue, binding, policy and message in the broker, and the producers, consumers and layout of the design. This cannot be undone.'],
-      confirmLabel: 'Replace', danger: true,
+      paragraphs: [
+        'It replaces the current work: every exchange, queue, binding, policy and message in the broker, and the producers, consumers and layout of the design. This cannot be undone.',
+      ],
+      confirmLabel: 'Replace',
+      danger: true,
     })
     if (!answer) return
   }
@@ -125,7 +139,11 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
-      const r = await s.client.send<ImportResult>({ type: 'importDefinitions', definitions: file.definitions, vhost: null })
+      const r = await s.client.send<ImportResult>({
+        type: 'importDefinitions',
+        definitions: file.definitions,
+        vhost: null,
+      })
       await s.client.send({ type: 'simSeed', seed: file.simulation.seed })
       await s.refresh()
       st().policiesChanged()
@@ -135,7 +153,12 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     })
   } catch (error) {
     setTask(null)
-    setReport({ tone: 'error', title: `${capital(name)} could not be opened`, paragraphs: [reason(error)], warnings: [] })
+    setReport({
+      tone: 'error',
+      title: `${capital(name)} could not be opened`,
+      paragraphs: [reason(error)],
+      warnings: [],
+    })
     return
   }
   await advance(3)
@@ -143,7 +166,8 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   if (Object.keys(st().positions).length === 0 && st().nodes.length > 0) await autoLayout()
   else st().requestFit()
   setTask(null)
-  if (result.warnings.length > 0) setReport({ tone: 'ok', title: `Opened ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
+  if (result.warnings.length > 0)
+    setReport({ tone: 'ok', title: `Opened ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
   else st().toast('info', `Opened ${name}`)
 }
 
@@ -190,7 +214,13 @@ export async function copyShareLink(): Promise<void> {
     await navigator.clipboard.writeText(link)
     st().toast('info', `Share link copied (${link.length} characters)`)
   } catch {
-    setReport({ tone: 'ok', title: 'Share link', paragraphs: [`The clipboard is not available here; copy the link below (${link.length} characters).`], warnings: [], link })
+    setReport({
+      tone: 'ok',
+      title: 'Share link',
+      paragraphs: [`The clipboard is not available here; copy the link below (${link.length} characters).`],
+      warnings: [],
+      link,
+    })
   }
 }
 

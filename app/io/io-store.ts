@@ -37,9 +37,11 @@ export async function advance(step: number): Promise<void> {
   if (task) useIoStore.setState({ task: { ...task, current: step } })
   await new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, 50)
-    requestAnimationFrame(() => setTimeout(() => {
-      clearTimeout(timer)
-      resolve()
-    }, 0))
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer)
+        resolve()
+      }, 0),
+    )
   })
 }

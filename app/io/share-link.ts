@@ -14,7 +14,10 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new IoError('The share link is damaged: it holds characters a share link never has. Copy the whole link again.')
+  if (!/^[A-Za-z0-9_-]*$/.test(text))
+    throw new IoError(
+      'The share link is damaged: it holds characters a share link never has. Copy the whole link again.',
+    )
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)
   let binary: string
   try {

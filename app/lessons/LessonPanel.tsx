@@ -12,23 +12,61 @@ export function LessonPanel() {
   useEffect(() => openLessonFromUrl(location.search), [])
   if (!lesson) return null
   return (
-    <aside className="lesson-panel" data-testid="lesson-panel" data-lesson={lesson.id} data-ready={busy ? 'false' : 'true'} aria-label={`Lesson: ${lesson.title}`}>
+    <aside
+      className="lesson-panel"
+      data-testid="lesson-panel"
+      data-lesson={lesson.id}
+      data-ready={busy ? 'false' : 'true'}
+      aria-label={`Lesson: ${lesson.title}`}
+    >
       <header>
         <h2>{lesson.title}</h2>
-        <button type="button" className="lesson-close" aria-label={open ? 'Fold the lesson' : 'Unfold the lesson'} onClick={() => setOpen(!open)}>{open ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden />}</button>
-        <button type="button" className="lesson-close" aria-label="Close the lesson" onClick={() => void stopLesson()}><X size={14} aria-hidden /></button>
+        <button
+          type="button"
+          className="lesson-close"
+          aria-label={open ? 'Fold the lesson' : 'Unfold the lesson'}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? <ChevronUp size={14} aria-hidden /> : <ChevronDown size={14} aria-hidden />}
+        </button>
+        <button type="button" className="lesson-close" aria-label="Close the lesson" onClick={() => void stopLesson()}>
+          <X size={14} aria-hidden />
+        </button>
       </header>
-      {open && <>
-      <p>{lesson.summary}</p>
-      <h3>What to watch</h3>
-      <ul>{lesson.watch.map((w) => <li key={w}>{w}</li>)}</ul>
-      <h3>What to try</h3>
-      <ul>{lesson.tryIt.map((w) => <li key={w}>{w}</li>)}</ul>
-      {lesson.simulated && <p className="lesson-note"><strong>What is simulated: </strong>{lesson.simulated}</p>}
-      </>}
+      {open && (
+        <>
+          <p>{lesson.summary}</p>
+          <h3>What to watch</h3>
+          <ul>
+            {lesson.watch.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          <h3>What to try</h3>
+          <ul>
+            {lesson.tryIt.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+          {lesson.simulated && (
+            <p className="lesson-note">
+              <strong>What is simulated: </strong>
+              {lesson.simulated}
+            </p>
+          )}
+        </>
+      )}
       <div className="lesson-actions">
         {lesson.actions.map((a) => (
-          <button key={a.id} type="button" disabled={busy} data-testid={`lesson-action-${a.id}`} onClick={() => void playLessonAction(a)}>{a.label}</button>
+          <button
+            key={a.id}
+            type="button"
+            disabled={busy}
+            data-testid={`lesson-action-${a.id}`}
+            onClick={() => void playLessonAction(a)}
+          >
+            {a.label}
+          </button>
         ))}
       </div>
     </aside>

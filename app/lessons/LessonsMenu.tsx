@@ -19,7 +19,11 @@ export function LessonsMenu() {
         }}
       >
         <option value="">Lessons</option>
-        {LESSONS.map((l) => <option key={l.id} value={l.id}>{l.title}</option>)}
+        {LESSONS.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.title}
+          </option>
+        ))}
       </select>
     </label>
   )

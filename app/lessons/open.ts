@@ -27,11 +27,34 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
 
 function lessonDoc(lesson: Lesson): DesignDoc {
   let doc = emptyDoc()
-  for (const e of lesson.exchanges) doc = putExchange(doc, { name: e.name, type: e.type, durable: e.durable ?? true, autoDelete: false, internal: false, arguments: e.arguments ?? {} })
-  for (const q of lesson.queues) doc = putQueue(doc, { name: q.name, durable: q.durable ?? true, exclusive: false, autoDelete: false, arguments: q.arguments ?? {} })
-  for (const b of lesson.bindings) doc = addBinding(doc, { source: b.source, destination: b.destination, destinationType: 'queue', routingKey: b.routingKey ?? '', arguments: b.arguments ?? {} })
+  for (const e of lesson.exchanges)
+    doc = putExchange(doc, {
+      name: e.name,
+      type: e.type,
+      durable: e.durable ?? true,
+      autoDelete: false,
+      internal: false,
+      arguments: e.arguments ?? {},
+    })
+  for (const q of lesson.queues)
+    doc = putQueue(doc, {
+      name: q.name,
+      durable: q.durable ?? true,
+      exclusive: false,
+      autoDelete: false,
+      arguments: q.arguments ?? {},
+    })
+  for (const b of lesson.bindings)
+    doc = addBinding(doc, {
+      source: b.source,
+      destination: b.destination,
+      destinationType: 'queue',
+      routingKey: b.routingKey ?? '',
+      arguments: b.arguments ?? {},
+    })
   // A producer the lesson starts runs at its rate from the start; a burst producer fires once it is open.
-  for (const spec of lesson.producers) doc.producers[spec.id] = producerDefOf(spec, lesson.autostart.includes(spec.id) && !spec.burst)
+  for (const spec of lesson.producers)
+    doc.producers[spec.id] = producerDefOf(spec, lesson.autostart.includes(spec.id) && !spec.burst)
   for (const spec of lesson.consumers) doc.consumers[spec.id] = consumerDefOf(spec)
   return doc
 }
@@ -63,7 +86,13 @@ function appDriver(): LessonDriver {
 
 function hasContent(): boolean {
   const doc = docOf(st())
-  return Object.keys(doc.exchanges).length + Object.keys(doc.queues).length + Object.keys(doc.producers).length + Object.keys(doc.consumers).length > 0
+  return (
+    Object.keys(doc.exchanges).length +
+      Object.keys(doc.queues).length +
+      Object.keys(doc.producers).length +
+      Object.keys(doc.consumers).length >
+    0
+  )
 }
 
 /** Opens lesson `id`. With `ask`, a design with content is only replaced after the user agrees. */
@@ -76,8 +105,11 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
   if (options.ask && hasContent()) {
     const answer = await askConfirm({
       title: `Open the lesson “${lesson.title}”?`,
-      paragraphs: ['A lesson starts from an empty broker: every exchange, queue, message and the current design are deleted.'],
-      confirmLabel: 'Open lesson', danger: true,
+      paragraphs: [
+        'A lesson starts from an empty broker: every exchange, queue, message and the current design are deleted.',
+      ],
+      confirmLabel: 'Open lesson',
+      danger: true,
     })
     if (!answer) return false
   }
@@ -129,7 +161,9 @@ export function openLessonFromUrl(search: string): void {
     if (done) return
     done = true
     // queued behind the session's own load of the saved design
-    void getSession().serial(async () => {}).then(() => startLesson(id, { ask: !params.has('db') }))
+    void getSession()
+      .serial(async () => {})
+      .then(() => startLesson(id, { ask: !params.has('db') }))
   }
   if (client.state.kind === 'ready') go()
   else {

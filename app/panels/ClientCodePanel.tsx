@@ -31,10 +31,12 @@ export function ClientCodePanel() {
 
   useEffect(() => {
     let live = true
-    getSession().client.send<string>({ type: 'clientCode', vhost: currentVhost(), language }).then(
-      (text) => live && (setCode(text), setError(null)),
-      (e: unknown) => live && setError(errorText(e)),
-    )
+    getSession()
+      .client.send<string>({ type: 'clientCode', vhost: currentVhost(), language })
+      .then(
+        (text) => live && (setCode(text), setError(null)),
+        (e: unknown) => live && setError(errorText(e)),
+      )
     return () => {
       live = false
     }
@@ -64,19 +66,37 @@ export function ClientCodePanel() {
       <div className="panel-bar">
         <div className="segmented" role="radiogroup" aria-label="Language">
           {LANGUAGES.map((l) => (
-            <button key={l.key} type="button" role="radio" aria-checked={language === l.key} className={`segment${language === l.key ? ' is-active' : ''}`} onClick={() => setLanguage(l.key)} data-testid={`code-lang-${l.key}`}>
+            <button
+              key={l.key}
+              type="button"
+              role="radio"
+              aria-checked={language === l.key}
+              className={`segment${language === l.key ? ' is-active' : ''}`}
+              onClick={() => setLanguage(l.key)}
+              data-testid={`code-lang-${l.key}`}
+            >
               {l.label}
             </button>
           ))}
         </div>
-        <span className="muted ellipsis" title={`Declares every exchange, queue and binding of vhost '${currentVhost()}', then publishes and consumes one message.`}>
-          Declares every exchange, queue and binding of vhost '{currentVhost()}', then publishes and consumes one message.
+        <span
+          className="muted ellipsis"
+          title={`Declares every exchange, queue and binding of vhost '${currentVhost()}', then publishes and consumes one message.`}
+        >
+          Declares every exchange, queue and binding of vhost '{currentVhost()}', then publishes and consumes one
+          message.
         </span>
-        <button type="button" className="button" onClick={() => void copy()} disabled={!code} data-testid="code-copy"><Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}</button>
-        <button type="button" className="button" onClick={download} disabled={!code} data-testid="code-download"><Download size={14} aria-hidden /> Download {spec.file}</button>
+        <button type="button" className="button" onClick={() => void copy()} disabled={!code} data-testid="code-copy">
+          <Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" className="button" onClick={download} disabled={!code} data-testid="code-download">
+          <Download size={14} aria-hidden /> Download {spec.file}
+        </button>
       </div>
       <ErrorText text={error} testId="code-error" />
-      <pre className="code-block" data-testid="code-text" aria-label={`${spec.label} script`} tabIndex={0}>{code}</pre>
+      <pre className="code-block" data-testid="code-text" aria-label={`${spec.label} script`} tabIndex={0}>
+        {code}
+      </pre>
     </div>
   )
 }

@@ -20,11 +20,24 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
   const [option, setOption] = useState(d.option?.checked ?? false)
   return (
     <Modal title={d.title} onClose={() => d.resolve(null)} testId="confirm-dialog">
-      {d.paragraphs.map((p, i) => <p key={i} className="dialog-text">{p}</p>)}
+      {d.paragraphs.map((p, i) => (
+        <p key={i} className="dialog-text">
+          {p}
+        </p>
+      ))}
       {d.option && <Check label={d.option.label} checked={option} onChange={setOption} testId="confirm-option" />}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">Cancel</button>
-        <button type="button" className={`button ${d.danger ? 'danger-solid' : 'primary'}`} onClick={() => d.resolve({ option })} data-testid="confirm-ok" data-autofocus aria-label={d.confirmLabel}>
+        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
+          Cancel
+        </button>
+        <button
+          type="button"
+          className={`button ${d.danger ? 'danger-solid' : 'primary'}`}
+          onClick={() => d.resolve({ option })}
+          data-testid="confirm-ok"
+          data-autofocus
+          aria-label={d.confirmLabel}
+        >
           {d.confirmLabel}
         </button>
       </div>
@@ -32,20 +45,29 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
   )
 }
 
-const MATCH: readonly (readonly ['all' | 'any', string])[] = [['all', 'all headers match'], ['any', 'any header matches']]
+const MATCH: readonly (readonly ['all' | 'any', string])[] = [
+  ['all', 'all headers match'],
+  ['any', 'any header matches'],
+]
 
 function keyLabel(d: ConnectData): string {
   switch (d.intent.kind) {
-    case 'publish': return 'Routing key the producer publishes with'
-    case 'deadLetter': return 'Dead-letter routing key (optional)'
-    default: return 'Binding key'
+    case 'publish':
+      return 'Routing key the producer publishes with'
+    case 'deadLetter':
+      return 'Dead-letter routing key (optional)'
+    default:
+      return 'Binding key'
   }
 }
 
 function keyHint(d: ConnectData): string {
   const i = d.intent
   if (i.kind === 'deadLetter') return "Empty keeps each message's own routing key."
-  if ((i.kind === 'bind' || i.kind === 'publish') && i.exchangeType === 'topic') return i.kind === 'bind' ? "Words separated by dots; '*' matches one word, '#' zero or more: order.*, order.#" : 'Words separated by dots, e.g. order.paid'
+  if ((i.kind === 'bind' || i.kind === 'publish') && i.exchangeType === 'topic')
+    return i.kind === 'bind'
+      ? "Words separated by dots; '*' matches one word, '#' zero or more: order.*, order.#"
+      : 'Words separated by dots, e.g. order.paid'
   return i.kind === 'bind' ? 'Messages whose routing key equals this key are routed here.' : ''
 }
 
@@ -82,12 +104,20 @@ function ConnectDialog({ d }: { d: ConnectData }) {
         ) : (
           <TextField label={keyLabel(d)} value={key} onChange={setKey} hint={keyHint(d)} testId="connect-key" mono />
         )}
-        {d.paragraphs?.map((p, i) => <p key={i} className="dialog-text">{p}</p>)}
+        {d.paragraphs?.map((p, i) => (
+          <p key={i} className="dialog-text">
+            {p}
+          </p>
+        ))}
         {d.option && <Check label={d.option.label} checked={option} onChange={setOption} />}
         <ErrorText text={error} testId="connect-error" />
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">Cancel</button>
-          <button type="submit" className="button primary" data-testid="connect-confirm" aria-label="Connect">Connect</button>
+          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
+            Cancel
+          </button>
+          <button type="submit" className="button primary" data-testid="connect-confirm" aria-label="Connect">
+            Connect
+          </button>
         </div>
       </form>
     </Modal>

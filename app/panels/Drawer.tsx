@@ -13,7 +13,17 @@ import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
 import { EventsTab } from './EventLog.tsx'
 
-const TABS: [DrawerTab, string][] = [['publish', 'Publish'], ['messages', 'Messages'], ['events', 'Events'], ['exchanges', 'Exchanges'], ['queues', 'Queues'], ['metrics', 'Metrics'], ['policies', 'Policies'], ['lint', 'Lint'], ['code', 'Code']]
+const TABS: [DrawerTab, string][] = [
+  ['publish', 'Publish'],
+  ['messages', 'Messages'],
+  ['events', 'Events'],
+  ['exchanges', 'Exchanges'],
+  ['queues', 'Queues'],
+  ['metrics', 'Metrics'],
+  ['policies', 'Policies'],
+  ['lint', 'Lint'],
+  ['code', 'Code'],
+]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
@@ -38,7 +48,12 @@ export function Drawer() {
           </button>
         ))}
         <div className="spacer" />
-        <button type="button" className="icon-button" onClick={() => openDrawer(tab ? null : 'publish')} aria-label={tab ? 'Close the panel' : 'Open the panel'}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => openDrawer(tab ? null : 'publish')}
+          aria-label={tab ? 'Close the panel' : 'Open the panel'}
+        >
           {tab ? <ChevronDown size={16} aria-hidden /> : <ChevronUp size={16} aria-hidden />}
         </button>
       </div>

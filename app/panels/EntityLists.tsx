@@ -26,14 +26,41 @@ export function ExchangeList() {
   const rows = Object.values(exchanges).sort((a, b) => a.name.localeCompare(b.name))
   return (
     <table className="table" aria-label="Exchanges" data-testid="exchange-list">
-      <thead><tr><th>Name</th><th>Type</th><th>Features</th><th className="num">Bindings</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Type</th>
+          <th>Features</th>
+          <th className="num">Bindings</th>
+        </tr>
+      </thead>
       <tbody>
-        <tr className="muted-row"><td className="mono">(AMQP default)</td><td>direct</td><td>D</td><td className="num">—</td></tr>
+        <tr className="muted-row">
+          <td className="mono">(AMQP default)</td>
+          <td>direct</td>
+          <td>D</td>
+          <td className="num">—</td>
+        </tr>
         {rows.map((x) => (
-          <tr key={x.name} className="clickable" onClick={() => focus(exchangeNodeId(x.name))} data-testid="exchange-row" data-id={x.name}>
+          <tr
+            key={x.name}
+            className="clickable"
+            onClick={() => focus(exchangeNodeId(x.name))}
+            data-testid="exchange-row"
+            data-id={x.name}
+          >
             <td className="mono">{x.name}</td>
             <td>{x.type}</td>
-            <td>{[x.durable && 'D', x.autoDelete && 'AD', x.internal && 'I', typeof x.arguments['alternate-exchange'] === 'string' && 'AE'].filter(Boolean).join(' ')}</td>
+            <td>
+              {[
+                x.durable && 'D',
+                x.autoDelete && 'AD',
+                x.internal && 'I',
+                typeof x.arguments['alternate-exchange'] === 'string' && 'AE',
+              ]
+                .filter(Boolean)
+                .join(' ')}
+            </td>
             <td className="num">{bindings.filter((b) => b.source === x.name).length}</td>
           </tr>
         ))}
@@ -50,16 +77,44 @@ export function QueueList() {
   const rows = Object.values(queues).sort((a, b) => a.name.localeCompare(b.name))
   return (
     <table className="table" aria-label="Queues" data-testid="queue-list">
-      <thead><tr><th>Name</th><th>Type</th><th>Features</th><th className="num">Ready</th><th className="num">Unacked</th><th className="num">Total</th><th className="num">Consumers</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Name</th>
+          <th>Type</th>
+          <th>Features</th>
+          <th className="num">Ready</th>
+          <th className="num">Unacked</th>
+          <th className="num">Total</th>
+          <th className="num">Consumers</th>
+        </tr>
+      </thead>
       <tbody>
-        {rows.length === 0 && <tr><td colSpan={7} className="muted">No queues.</td></tr>}
+        {rows.length === 0 && (
+          <tr>
+            <td colSpan={7} className="muted">
+              No queues.
+            </td>
+          </tr>
+        )}
         {rows.map((q) => {
           const s = stats[q.name] ?? { ready: 0, unacked: 0, consumers: 0 }
           return (
-            <tr key={q.name} className="clickable" onClick={() => focus(queueNodeId(q.name))} data-testid="queue-row" data-id={q.name}>
+            <tr
+              key={q.name}
+              className="clickable"
+              onClick={() => focus(queueNodeId(q.name))}
+              data-testid="queue-row"
+              data-id={q.name}
+            >
               <td className="mono">{q.name}</td>
               <td>{queueType(q)}</td>
-              <td>{[...queueFlags(q), ...queueBadges(q)].map((b) => <span key={b.label} className="badge" title={b.title}>{b.label}</span>)}</td>
+              <td>
+                {[...queueFlags(q), ...queueBadges(q)].map((b) => (
+                  <span key={b.label} className="badge" title={b.title}>
+                    {b.label}
+                  </span>
+                ))}
+              </td>
               <td className="num">{s.ready}</td>
               <td className="num">{s.unacked}</td>
               <td className="num">{s.ready + s.unacked}</td>

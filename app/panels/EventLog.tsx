@@ -20,13 +20,50 @@ const ROW_HEIGHT = 28
 const OVERSCAN = 6
 const REFRESH_MS = 250
 
-const MESSAGE_TYPES: BrokerEventType[] = ['published', 'routed', 'unroutable', 'returned', 'confirmed', 'enqueued', 'rejectedByQueue', 'delivered', 'acked', 'nacked', 'rejected', 'requeued', 'expired', 'deadLettered', 'dropped']
-const TOPOLOGY_TYPES: BrokerEventType[] = ['exchangeDeclared', 'exchangeDeleted', 'queueDeclared', 'queueDeleted', 'bound', 'unbound', 'purged']
-const CLIENT_TYPES: BrokerEventType[] = ['consumerAdded', 'consumerRemoved', 'channelOpened', 'channelClosed', 'connectionClosed']
+const MESSAGE_TYPES: BrokerEventType[] = [
+  'published',
+  'routed',
+  'unroutable',
+  'returned',
+  'confirmed',
+  'enqueued',
+  'rejectedByQueue',
+  'delivered',
+  'acked',
+  'nacked',
+  'rejected',
+  'requeued',
+  'expired',
+  'deadLettered',
+  'dropped',
+]
+const TOPOLOGY_TYPES: BrokerEventType[] = [
+  'exchangeDeclared',
+  'exchangeDeleted',
+  'queueDeclared',
+  'queueDeleted',
+  'bound',
+  'unbound',
+  'purged',
+]
+const CLIENT_TYPES: BrokerEventType[] = [
+  'consumerAdded',
+  'consumerRemoved',
+  'channelOpened',
+  'channelClosed',
+  'connectionClosed',
+]
 
-const TYPE_GROUPS: Record<string, readonly BrokerEventType[]> = { messages: MESSAGE_TYPES, topology: TOPOLOGY_TYPES, clients: CLIENT_TYPES }
+const TYPE_GROUPS: Record<string, readonly BrokerEventType[]> = {
+  messages: MESSAGE_TYPES,
+  topology: TOPOLOGY_TYPES,
+  clients: CLIENT_TYPES,
+}
 const TYPE_OPTIONS: (readonly [string, string])[] = [
-  ['all', 'All events'], ['messages', 'Message events'], ['topology', 'Exchanges, queues, bindings'], ['clients', 'Consumers and channels'],
+  ['all', 'All events'],
+  ['messages', 'Message events'],
+  ['topology', 'Exchanges, queues, bindings'],
+  ['clients', 'Consumers and channels'],
   ...[...MESSAGE_TYPES, ...TOPOLOGY_TYPES, ...CLIENT_TYPES].map((t) => [t, EVENT_TITLES[t]] as const),
 ]
 
@@ -35,7 +72,9 @@ function filterFor(entity: string, type: string): EventFilter {
   const needle = entity.trim()
   // A consumer node is named in the design; its consumer tags carry its id.
   const consumers = Object.values(useAppStore.getState().consumers)
-  const alsoEntities = needle ? consumers.filter((c) => c.name.toLowerCase().includes(needle.toLowerCase())).map((c) => c.id) : []
+  const alsoEntities = needle
+    ? consumers.filter((c) => c.name.toLowerCase().includes(needle.toLowerCase())).map((c) => c.id)
+    : []
   return { entity: needle || undefined, alsoEntities, types }
 }
 
@@ -117,38 +156,86 @@ export function EventLog() {
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN)
 
   const exportShown = () => {
-    download(`warren-events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, JSON.stringify([...rows].reverse(), null, 2))
+    download(
+      `warren-events-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+      JSON.stringify([...rows].reverse(), null, 2),
+    )
   }
 
   return (
     <div className="event-log" data-testid="event-log">
       <div className="browser-bar event-log-bar">
-        <TextField label="Entity" value={entity} onChange={setEntity} placeholder="exchange, queue or consumer" testId="event-filter-entity" />
+        <TextField
+          label="Entity"
+          value={entity}
+          onChange={setEntity}
+          placeholder="exchange, queue or consumer"
+          testId="event-filter-entity"
+        />
         <SelectField label="Type" value={type} options={TYPE_OPTIONS} onChange={setType} testId="event-filter-type" />
         <span className="muted" data-testid="event-count">
           {`${total} event${total === 1 ? '' : 's'}`}
           {paused ? ' · paused' : holding ? ' · held while scrolled' : ''}
         </span>
         <div className="spacer" />
-        <button type="button" className="button" onClick={() => setPaused(!paused)} data-testid="event-pause" aria-pressed={paused} aria-label={paused ? 'Resume recording events' : 'Pause recording events'}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setPaused(!paused)}
+          data-testid="event-pause"
+          aria-pressed={paused}
+          aria-label={paused ? 'Resume recording events' : 'Pause recording events'}
+        >
           {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />} {paused ? 'Resume' : 'Pause'}
         </button>
-        <button type="button" className="button" onClick={() => { eventLog.clear(); setVersion((v) => v + 1) }} data-testid="event-clear" aria-label="Clear the event log">
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            eventLog.clear()
+            setVersion((v) => v + 1)
+          }}
+          data-testid="event-clear"
+          aria-label="Clear the event log"
+        >
           <Trash2 size={14} aria-hidden /> Clear
         </button>
-        <button type="button" className="button" onClick={exportShown} disabled={total === 0} data-testid="event-export" aria-label="Export the shown events as JSON">
+        <button
+          type="button"
+          className="button"
+          onClick={exportShown}
+          disabled={total === 0}
+          data-testid="event-export"
+          aria-label="Export the shown events as JSON"
+        >
           <Download size={14} aria-hidden /> JSON
         </button>
       </div>
       <div className="event-table" role="table" aria-label="Broker events, newest first" aria-rowcount={total + 1}>
         <div className="event-row event-head" role="row">
-          <span role="columnheader" title="Virtual time: the broker's clock">Time</span><span role="columnheader">Event</span><span role="columnheader" title="Message id">Msg</span><span role="columnheader">Details</span>
+          <span role="columnheader" title="Virtual time: the broker's clock">
+            Time
+          </span>
+          <span role="columnheader">Event</span>
+          <span role="columnheader" title="Message id">
+            Msg
+          </span>
+          <span role="columnheader">Details</span>
         </div>
         <div className="event-scroll" ref={scroller} onScroll={onScroll}>
-          {rows.length === 0 && <p className="muted pad">{paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}</p>}
+          {rows.length === 0 && (
+            <p className="muted pad">
+              {paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}
+            </p>
+          )}
           <div className="event-rows" role="rowgroup" style={{ height: rows.length * ROW_HEIGHT }}>
             {rows.slice(first, last).map((e, k) => (
-              <EventRow key={rowKey(e)} event={e} index={first + k} selected={'messageId' in e && e.messageId === explained} />
+              <EventRow
+                key={rowKey(e)}
+                event={e}
+                index={first + k}
+                selected={'messageId' in e && e.messageId === explained}
+              />
             ))}
           </div>
         </div>
@@ -157,7 +244,15 @@ export function EventLog() {
   )
 }
 
-const EventRow = memo(function EventRow({ event, index, selected }: { event: BrokerEvent; index: number; selected: boolean }) {
+const EventRow = memo(function EventRow({
+  event,
+  index,
+  selected,
+}: {
+  event: BrokerEvent
+  index: number
+  selected: boolean
+}) {
   const words = describeEvent(event)
   const id = 'messageId' in event ? event.messageId : null
   return (
@@ -167,17 +262,30 @@ const EventRow = memo(function EventRow({ event, index, selected }: { event: Bro
       className={`event-row${id !== null ? ' clickable' : ''}${selected ? ' is-selected' : ''}`}
       style={{ transform: `translateY(${index * ROW_HEIGHT}px)` }}
       onClick={id !== null ? () => explainMessage(id) : undefined}
-      onKeyDown={id !== null ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), explainMessage(id)) : undefined}
+      onKeyDown={
+        id !== null
+          ? (e) => (e.key === 'Enter' || e.key === ' ') && (e.preventDefault(), explainMessage(id))
+          : undefined
+      }
       tabIndex={id !== null ? 0 : undefined}
       title={id !== null ? `Explain message #${id}` : undefined}
       data-testid="event-row"
       data-type={event.type}
       data-message-id={id ?? undefined}
     >
-      <span role="cell" className="mono">{formatClock(event.at)}</span>
-      <span role="cell"><span className={`event-swatch event-${event.type}`} aria-hidden />{words.title}</span>
-      <span role="cell" className="mono">{id !== null ? `#${id}` : ''}</span>
-      <span role="cell" className="event-detail" title={words.detail}>{words.detail}</span>
+      <span role="cell" className="mono">
+        {formatClock(event.at)}
+      </span>
+      <span role="cell">
+        <span className={`event-swatch event-${event.type}`} aria-hidden />
+        {words.title}
+      </span>
+      <span role="cell" className="mono">
+        {id !== null ? `#${id}` : ''}
+      </span>
+      <span role="cell" className="event-detail" title={words.detail}>
+        {words.detail}
+      </span>
     </div>
   )
 })

@@ -70,13 +70,15 @@ function useHeaders(target: ExplainTarget, events: BrokerEvent[]): Headers {
     const cut = holding.indexOf('\u0000')
     const messageId = Number(holding.slice(0, cut))
     let live = true
-    getSession().peek(holding.slice(cut + 1), 1000).then(
-      (messages) => {
-        const copy = messages.find((m) => m.messageId === messageId)
-        if (live) setFound(copy ? { headers: copy.properties.headers ?? {}, ofMessage: copy.messageId } : keep)
-      },
-      () => live && setFound(keep),
-    )
+    getSession()
+      .peek(holding.slice(cut + 1), 1000)
+      .then(
+        (messages) => {
+          const copy = messages.find((m) => m.messageId === messageId)
+          if (live) setFound(copy ? { headers: copy.properties.headers ?? {}, ofMessage: copy.messageId } : keep)
+        },
+        () => live && setFound(keep),
+      )
     return () => {
       live = false
     }
@@ -103,7 +105,13 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
   // Routing steps to explain: those in the journey, or the opener's copy when no event is remembered.
   const targets = useMemo(() => {
     const list = steps.flatMap((s) => (s.route ? [s.route] : []))
-    if (list.length === 0 && target.known) list.push({ vhost: target.known.vhost, exchange: target.known.exchange, routingKey: target.known.routingKey, messageId: target.messageId })
+    if (list.length === 0 && target.known)
+      list.push({
+        vhost: target.known.vhost,
+        exchange: target.known.exchange,
+        routingKey: target.known.routingKey,
+        messageId: target.messageId,
+      })
     return list
   }, [steps, target])
 
@@ -116,7 +124,13 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
     for (const r of list) {
       const table = h === 'unknown' ? {} : h.ofMessage === r.messageId ? h.headers : withoutDeathHeaders(h.headers)
       try {
-        out[routeKey(r)] = await getSession().client.send<RouteExplanation>({ type: 'explainRoute', vhost: r.vhost, exchange: r.exchange, routingKey: r.routingKey, headers: table })
+        out[routeKey(r)] = await getSession().client.send<RouteExplanation>({
+          type: 'explainRoute',
+          vhost: r.vhost,
+          exchange: r.exchange,
+          routingKey: r.routingKey,
+          headers: table,
+        })
       } catch (error) {
         out[routeKey(r)] = errorText(error)
       }
@@ -139,37 +153,66 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
       <header className="explain-head">
         <div>
           <span className="eyebrow">Explain</span>
-          <h3 className="explain-title" data-testid="explain-title">Message #{target.messageId}</h3>
-          {known && <p className="muted">In queue "{known.queue}" · routing key "{known.routingKey}" · from {exchangeLabel(known.exchange)}</p>}
+          <h3 className="explain-title" data-testid="explain-title">
+            Message #{target.messageId}
+          </h3>
+          {known && (
+            <p className="muted">
+              In queue "{known.queue}" · routing key "{known.routingKey}" · from {exchangeLabel(known.exchange)}
+            </p>
+          )}
         </div>
         <div className="spacer" />
-        <button type="button" className="button" onClick={() => setCheckedAt(Date.now())} aria-label="Explain the routing again against the current bindings" title="Explain the routing again against the current bindings">
+        <button
+          type="button"
+          className="button"
+          onClick={() => setCheckedAt(Date.now())}
+          aria-label="Explain the routing again against the current bindings"
+          title="Explain the routing again against the current bindings"
+        >
           <RefreshCw size={14} aria-hidden /> Re-check
         </button>
-        <button type="button" className="icon-button" onClick={onClose} aria-label="Close the explanation" data-testid="explain-close"><X size={16} aria-hidden /></button>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={onClose}
+          aria-label="Close the explanation"
+          data-testid="explain-close"
+        >
+          <X size={16} aria-hidden />
+        </button>
       </header>
       {steps.length === 0 && (
         <p className="muted pad" data-testid="explain-no-events">
-          No events are remembered for this message: it moved before this page listened, or so long ago that newer messages pushed it out.
+          No events are remembered for this message: it moved before this page listened, or so long ago that newer
+          messages pushed it out.
         </p>
       )}
       <ol className="journey" data-testid="journey">
         {steps.map((s, i) => (
           <li key={i} className={`journey-step tone-${s.tone}`} data-testid="journey-step" data-type={s.type}>
-            <span className="journey-time mono">{formatClock(s.at)} <span className="muted">{formatOffset(s.at - first)}</span></span>
-            <span className="journey-title">{s.title}{s.messageId !== steps[0].messageId ? <span className="muted"> · copy #{s.messageId}</span> : null}</span>
+            <span className="journey-time mono">
+              {formatClock(s.at)} <span className="muted">{formatOffset(s.at - first)}</span>
+            </span>
+            <span className="journey-title">
+              {s.title}
+              {s.messageId !== steps[0].messageId ? <span className="muted"> · copy #{s.messageId}</span> : null}
+            </span>
             <span className="journey-detail">{s.detail}</span>
-            {s.xDeath && <XDeath step={s} headers={headers !== null && headers !== 'unknown' ? headers.headers : null} />}
+            {s.xDeath && (
+              <XDeath step={s} headers={headers !== null && headers !== 'unknown' ? headers.headers : null} />
+            )}
             {s.route && <Route result={routes[routeKey(s.route)]} headersUnknown={headers === 'unknown'} />}
           </li>
         ))}
       </ol>
-      {steps.length === 0 && targets.map((r) => (
-        <div key={routeKey(r)} className="journey-step pad">
-          <span className="journey-title">Routing of this copy</span>
-          <Route result={routes[routeKey(r)]} headersUnknown={false} />
-        </div>
-      ))}
+      {steps.length === 0 &&
+        targets.map((r) => (
+          <div key={routeKey(r)} className="journey-step pad">
+            <span className="journey-title">Routing of this copy</span>
+            <Route result={routes[routeKey(r)]} headersUnknown={false} />
+          </div>
+        ))}
     </aside>
   )
 }
@@ -179,13 +222,24 @@ function XDeath({ step, headers }: { step: JourneyStep; headers: FieldTable | nu
   const rebuilt = step.xDeath!
   const deaths = headers?.['x-death']
   const actual = Array.isArray(deaths)
-    ? deaths.find((d): d is FieldTable => typeof d === 'object' && d !== null && !Array.isArray(d) && d.queue === rebuilt.queue && d.reason === rebuilt.reason)
+    ? deaths.find(
+        (d): d is FieldTable =>
+          typeof d === 'object' &&
+          d !== null &&
+          !Array.isArray(d) &&
+          d.queue === rebuilt.queue &&
+          d.reason === rebuilt.reason,
+      )
     : undefined
   const entry: object = actual ?? rebuilt
-  const text = Object.entries(entry).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ')
+  const text = Object.entries(entry)
+    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+    .join(', ')
   return (
     <div className="xdeath" data-testid="journey-xdeath">
-      <span className="eyebrow">{actual ? "x-death entry, from the copy's headers" : 'x-death entry, rebuilt from the events'}</span>
+      <span className="eyebrow">
+        {actual ? "x-death entry, from the copy's headers" : 'x-death entry, rebuilt from the events'}
+      </span>
       <code className="mono">{`{ ${text} }`}</code>
     </div>
   )
@@ -198,23 +252,40 @@ function Route({ result, headersUnknown }: { result: RouteExplanation | string |
   return (
     <div className="route" data-testid="route-explanation">
       <p className="route-note muted">
-        Bindings as they are now, tested against routing key{result.routingKeys.length > 1 ? 's' : ''} {result.routingKeys.map((k) => `"${k}"`).join(', ')}: if bindings changed since, this may differ from what happened.
-        {headersUnknown && headersHop && ' The message has left the broker, so its headers are unknown: headers bindings are tested against no headers.'}
+        Bindings as they are now, tested against routing key{result.routingKeys.length > 1 ? 's' : ''}{' '}
+        {result.routingKeys.map((k) => `"${k}"`).join(', ')}: if bindings changed since, this may differ from what
+        happened.
+        {headersUnknown &&
+          headersHop &&
+          ' The message has left the broker, so its headers are unknown: headers bindings are tested against no headers.'}
       </p>
       {result.hops.map((hop, i) => (
         <div key={i} className="route-hop" data-testid="route-hop" data-exchange={hop.exchange}>
           <div className="route-hop-head">
             <strong>{exchangeLabel(hop.exchange)}</strong> <span className="badge">{hop.type}</span>{' '}
             <span className="muted">
-              {hop.via === 'publish' ? 'where the message entered' : hop.via === 'binding' ? `through an exchange-to-exchange binding from ${exchangeLabel(hop.from ?? '')}` : `as alternate exchange of ${exchangeLabel(hop.from ?? '')}`}
+              {hop.via === 'publish'
+                ? 'where the message entered'
+                : hop.via === 'binding'
+                  ? `through an exchange-to-exchange binding from ${exchangeLabel(hop.from ?? '')}`
+                  : `as alternate exchange of ${exchangeLabel(hop.from ?? '')}`}
             </span>
           </div>
           {hop.bindings.length === 0 && <p className="muted route-note">No bindings.</p>}
           <ul className="verdicts">
             {hop.bindings.map((v, j) => (
-              <li key={j} className={v.matched ? 'is-match' : 'is-miss'} data-testid="binding-verdict" data-matched={v.matched} data-destination={v.binding.destination}>
+              <li
+                key={j}
+                className={v.matched ? 'is-match' : 'is-miss'}
+                data-testid="binding-verdict"
+                data-matched={v.matched}
+                data-destination={v.binding.destination}
+              >
                 {v.matched ? <CheckIcon size={13} aria-label="matched" /> : <X size={13} aria-label="did not match" />}
-                <span className="mono">{v.binding.destinationType === 'exchange' ? 'exchange ' : ''}{v.binding.destination}</span>
+                <span className="mono">
+                  {v.binding.destinationType === 'exchange' ? 'exchange ' : ''}
+                  {v.binding.destination}
+                </span>
                 <span className="mono muted">key "{v.binding.routingKey}"</span>
                 <span className="verdict-reason">{v.reason}</span>
               </li>
@@ -223,12 +294,22 @@ function Route({ result, headersUnknown }: { result: RouteExplanation | string |
           {hop.alternate && (
             <p className="route-note">
               Nothing matched: alternate exchange {exchangeLabel(hop.alternate.name)}{' '}
-              {hop.alternate.outcome === 'used' ? 'takes the message.' : hop.alternate.outcome === 'missing' ? 'does not exist, so the message is unroutable.' : 'was already visited, so it is not used again.'}
+              {hop.alternate.outcome === 'used'
+                ? 'takes the message.'
+                : hop.alternate.outcome === 'missing'
+                  ? 'does not exist, so the message is unroutable.'
+                  : 'was already visited, so it is not used again.'}
             </p>
           )}
         </div>
       ))}
-      <p className="route-note"><strong>{result.unroutable ? 'Unroutable: no queue gets it.' : `Queues: ${result.queues.map((q) => `"${q}"`).join(', ')}`}</strong></p>
+      <p className="route-note">
+        <strong>
+          {result.unroutable
+            ? 'Unroutable: no queue gets it.'
+            : `Queues: ${result.queues.map((q) => `"${q}"`).join(', ')}`}
+        </strong>
+      </p>
     </div>
   )
 }

@@ -19,7 +19,14 @@ export function HelpPanel() {
             <h3 className="section-title">{g.group}</h3>
             <dl className="shortcuts">
               {g.items.map((s) => (
-                <div key={s.keys} className="shortcut"><dt>{s.keys.split(' / ').map((k, i) => <kbd key={i}>{k}</kbd>)}</dt><dd>{s.what}</dd></div>
+                <div key={s.keys} className="shortcut">
+                  <dt>
+                    {s.keys.split(' / ').map((k, i) => (
+                      <kbd key={i}>{k}</kbd>
+                    ))}
+                  </dt>
+                  <dd>{s.what}</dd>
+                </div>
               ))}
             </dl>
           </section>
@@ -27,10 +34,16 @@ export function HelpPanel() {
       </div>
       <section className="help-notes">
         <h3 className="section-title">What you draw is the broker</h3>
-        <p>Adding an exchange or queue declares it; connecting an exchange to a queue binds it; deleting removes it. Drag from a queue's bottom handle to an exchange to dead-letter into it, and from an exchange's bottom handle to set its alternate exchange.</p>
+        <p>
+          Adding an exchange or queue declares it; connecting an exchange to a queue binds it; deleting removes it. Drag
+          from a queue's bottom handle to an exchange to dead-letter into it, and from an exchange's bottom handle to
+          set its alternate exchange.
+        </p>
       </section>
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={close} aria-label="Close help"><X size={14} aria-hidden /> Close</button>
+        <button type="button" className="button" onClick={close} aria-label="Close help">
+          <X size={14} aria-hidden /> Close
+        </button>
       </div>
     </Modal>
   )

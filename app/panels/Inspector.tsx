@@ -25,7 +25,14 @@ function selectTarget(s: AppState) {
   if (total !== 1) return { kind: total === 0 ? 'none' : 'many', total, def: null, extra: null } as const
   if (s.selectedNodes.length === 1) {
     const { kind, key } = parseNodeId(s.selectedNodes[0])
-    const def = kind === 'exchange' ? s.exchanges[key] : kind === 'queue' ? s.queues[key] : kind === 'producer' ? s.producers[key] : s.consumers[key]
+    const def =
+      kind === 'exchange'
+        ? s.exchanges[key]
+        : kind === 'queue'
+          ? s.queues[key]
+          : kind === 'producer'
+            ? s.producers[key]
+            : s.consumers[key]
     return { kind, total, def: def ?? null, extra: null } as const
   }
   const id = s.selectedEdges[0]
@@ -33,12 +40,21 @@ function selectTarget(s: AppState) {
   switch (kind) {
     case 'binding': {
       const binding = s.bindings.find((b) => bindingEdgeId(b) === id) ?? null
-      return { kind, total, def: binding, extra: binding ? ((s.exchanges[binding.source]?.type ?? 'direct') as ExchangeType) : null } as const
+      return {
+        kind,
+        total,
+        def: binding,
+        extra: binding ? ((s.exchanges[binding.source]?.type ?? 'direct') as ExchangeType) : null,
+      } as const
     }
-    case 'publish': return { kind: 'producer', total, def: s.producers[key] ?? null, extra: null } as const
-    case 'consume': return { kind: 'consumer', total, def: s.consumers[key] ?? null, extra: null } as const
-    case 'deadLetter': return { kind, total, def: s.queues[key] ?? null, extra: null } as const
-    case 'alternate': return { kind, total, def: s.exchanges[key] ?? null, extra: null } as const
+    case 'publish':
+      return { kind: 'producer', total, def: s.producers[key] ?? null, extra: null } as const
+    case 'consume':
+      return { kind: 'consumer', total, def: s.consumers[key] ?? null, extra: null } as const
+    case 'deadLetter':
+      return { kind, total, def: s.queues[key] ?? null, extra: null } as const
+    case 'alternate':
+      return { kind, total, def: s.exchanges[key] ?? null, extra: null } as const
   }
 }
 
@@ -51,7 +67,14 @@ function Body() {
     return (
       <div className="inspector-form">
         <p>{t.total} items selected.</p>
-        <button type="button" className="button danger" onClick={() => void deleteSelection()} aria-label="Delete the selection"><Trash2 size={14} aria-hidden /> Delete</button>
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => void deleteSelection()}
+          aria-label="Delete the selection"
+        >
+          <Trash2 size={14} aria-hidden /> Delete
+        </button>
       </div>
     )
   }
@@ -59,31 +82,60 @@ function Body() {
   switch (t.kind) {
     case 'exchange': {
       const def = t.def as ExchangeDef
-      return <Header kind="Exchange" name={def.name}><ExchangeInspector key={def.name} def={def} /></Header>
+      return (
+        <Header kind="Exchange" name={def.name}>
+          <ExchangeInspector key={def.name} def={def} />
+        </Header>
+      )
     }
     case 'queue': {
       const def = t.def as QueueDef
-      return <Header kind="Queue" name={def.name}><QueueInspector key={def.name} def={def} /><QueueMetrics key={`metrics-${def.name}`} queue={def.name} /></Header>
+      return (
+        <Header kind="Queue" name={def.name}>
+          <QueueInspector key={def.name} def={def} />
+          <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
+        </Header>
+      )
     }
     case 'producer': {
       const def = t.def as ProducerDef
-      return <Header kind="Producer" name={def.name}><ProducerInspector key={def.id} def={def} /></Header>
+      return (
+        <Header kind="Producer" name={def.name}>
+          <ProducerInspector key={def.id} def={def} />
+        </Header>
+      )
     }
     case 'consumer': {
       const def = t.def as ConsumerDef
-      return <Header kind="Consumer" name={def.name}><ConsumerInspector key={def.id} def={def} /></Header>
+      return (
+        <Header kind="Consumer" name={def.name}>
+          <ConsumerInspector key={def.id} def={def} />
+        </Header>
+      )
     }
     case 'binding': {
       const b = t.def as BindingDef
-      return <Header kind="Binding" name={`${b.source || '(default)'} → ${b.destination}`}><BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} /></Header>
+      return (
+        <Header kind="Binding" name={`${b.source || '(default)'} → ${b.destination}`}>
+          <BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} />
+        </Header>
+      )
     }
     case 'deadLetter': {
       const q = t.def as QueueDef
-      return <Header kind="Dead-letter route" name={q.name}><DeadLetterInspector queue={q} /></Header>
+      return (
+        <Header kind="Dead-letter route" name={q.name}>
+          <DeadLetterInspector queue={q} />
+        </Header>
+      )
     }
     case 'alternate': {
       const x = t.def as ExchangeDef
-      return <Header kind="Alternate exchange" name={x.name}><AlternateInspector exchange={x} /></Header>
+      return (
+        <Header kind="Alternate exchange" name={x.name}>
+          <AlternateInspector exchange={x} />
+        </Header>
+      )
     }
   }
 }
@@ -93,7 +145,9 @@ function Header({ kind, name, children }: { kind: string; name: string; children
     <>
       <header className="inspector-head">
         <span className="eyebrow">{kind}</span>
-        <h2 className="inspector-title" title={name} data-testid="inspector-title">{name}</h2>
+        <h2 className="inspector-title" title={name} data-testid="inspector-title">
+          {name}
+        </h2>
       </header>
       {children}
     </>
@@ -106,7 +160,9 @@ export function Inspector() {
     <aside className="inspector" aria-label="Inspector" data-testid="inspector">
       <Body />
       <datalist id="exchange-names">
-        {names.map((n) => <option key={n} value={n} />)}
+        {names.map((n) => (
+          <option key={n} value={n} />
+        ))}
       </datalist>
     </aside>
   )

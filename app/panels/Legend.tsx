@@ -14,7 +14,13 @@ export function Legend() {
     <Panel position="top-left" className="flight-legend-panel">
       <div className="flight-legend" data-testid="flight-legend">
         <label className="flight-legend-toggle">
-          <input type="checkbox" checked={motion && !reduced} disabled={reduced} onChange={(e) => useFlights.getState().setMotion(e.target.checked)} data-testid="motion-toggle" />
+          <input
+            type="checkbox"
+            checked={motion && !reduced}
+            disabled={reduced}
+            onChange={(e) => useFlights.getState().setMotion(e.target.checked)}
+            data-testid="motion-toggle"
+          />
           motion
         </label>
         {OUTCOMES.map((o) => (

@@ -38,7 +38,10 @@ function scheduleLint(): void {
 }
 
 const topologyChanged = (s: AppState, prev: AppState) =>
-  s.exchanges !== prev.exchanges || s.queues !== prev.queues || s.bindings !== prev.bindings || s.policyRevision !== prev.policyRevision
+  s.exchanges !== prev.exchanges ||
+  s.queues !== prev.queues ||
+  s.bindings !== prev.bindings ||
+  s.policyRevision !== prev.policyRevision
 
 function useLintWatch(): void {
   useEffect(() => {
@@ -59,7 +62,11 @@ export function LintCount() {
   const warnings = useAppStore(selectWarningCount)
   if (total === 0) return null
   return (
-    <span className={`tab-count${warnings > 0 ? ' tab-count-warn' : ''}`} data-testid="lint-count" title={`${warnings} warning(s), ${total - warnings} note(s)`}>
+    <span
+      className={`tab-count${warnings > 0 ? ' tab-count-warn' : ''}`}
+      data-testid="lint-count"
+      title={`${warnings} warning(s), ${total - warnings} note(s)`}
+    >
       {warnings > 0 ? warnings : total}
     </span>
   )
@@ -84,16 +91,39 @@ export function LintPanel() {
     void rf.fitView({ nodes: [{ id }], duration: 300, maxZoom: 1.2 })
   }
   if (findings.length === 0) {
-    return <p className="panel-empty" data-testid="lint-empty">No findings: nothing here would surprise you on a real RabbitMQ.</p>
+    return (
+      <p className="panel-empty" data-testid="lint-empty">
+        No findings: nothing here would surprise you on a real RabbitMQ.
+      </p>
+    )
   }
   return (
     <table className="table" aria-label="Lint findings" data-testid="lint-list">
-      <thead><tr><th>Severity</th><th>Entity</th><th>Finding</th></tr></thead>
+      <thead>
+        <tr>
+          <th>Severity</th>
+          <th>Entity</th>
+          <th>Finding</th>
+        </tr>
+      </thead>
       <tbody>
         {findings.map((f, i) => (
-          <tr key={`${f.rule}:${f.entity.kind}:${f.entity.name}:${i}`} className="clickable" tabIndex={0} onClick={() => focus(f)} onKeyDown={(e) => e.key === 'Enter' && focus(f)} data-testid="lint-row" data-rule={f.rule} data-entity={f.entity.name}>
-            <td className="lint-severity"><SeverityIcon severity={f.severity} /> {f.severity === 'info' ? 'note' : f.severity}</td>
-            <td><span className="mono">{f.entity.name}</span> <span className="muted">{f.entity.kind}</span></td>
+          <tr
+            key={`${f.rule}:${f.entity.kind}:${f.entity.name}:${i}`}
+            className="clickable"
+            tabIndex={0}
+            onClick={() => focus(f)}
+            onKeyDown={(e) => e.key === 'Enter' && focus(f)}
+            data-testid="lint-row"
+            data-rule={f.rule}
+            data-entity={f.entity.name}
+          >
+            <td className="lint-severity">
+              <SeverityIcon severity={f.severity} /> {f.severity === 'info' ? 'note' : f.severity}
+            </td>
+            <td>
+              <span className="mono">{f.entity.name}</span> <span className="muted">{f.entity.kind}</span>
+            </td>
             <td>{f.message}</td>
           </tr>
         ))}

@@ -5,10 +5,24 @@ import uPlot from 'uplot'
 import 'uplot/dist/uPlot.min.css'
 import './metrics.css'
 import { useAppStore, type AppState } from '../store/index.ts'
-import { RATE_KEYS, RATE_LABELS, totalSeries, useMetrics, type MetricsState, type QueueSeries, type RateKey } from '../store/metrics.ts'
+import {
+  RATE_KEYS,
+  RATE_LABELS,
+  totalSeries,
+  useMetrics,
+  type MetricsState,
+  type QueueSeries,
+  type RateKey,
+} from '../store/metrics.ts'
 
 const RATE_COLOURS: Record<RateKey, string> = {
-  publish: '#2f6fe4', deliver: '#0891b2', ack: '#16a34a', redeliver: '#d97706', deadLetter: '#9333ea', expire: '#64748b', drop: '#dc2626',
+  publish: '#2f6fe4',
+  deliver: '#0891b2',
+  ack: '#16a34a',
+  redeliver: '#d97706',
+  deadLetter: '#9333ea',
+  expire: '#64748b',
+  drop: '#dc2626',
 }
 
 export type ChartKind = 'depth' | 'rates'
@@ -35,7 +49,15 @@ function show(u: uPlot, data: uPlot.AlignedData) {
 }
 
 /** One chart of one queue (`queue`), or of every queue summed (`queue` null). */
-export function MetricsChart({ queue, kind, height = 120 }: { queue: string | null; kind: ChartKind; height?: number }) {
+export function MetricsChart({
+  queue,
+  kind,
+  height = 120,
+}: {
+  queue: string | null
+  kind: ChartKind
+  height?: number
+}) {
   const box = useRef<HTMLDivElement>(null)
   const plot = useRef<uPlot | null>(null)
   const tick = useMetrics(selectTick)
@@ -53,17 +75,35 @@ export function MetricsChart({ queue, kind, height = 120 }: { queue: string | nu
         const series = useMetrics.getState().series
         // The canvas cannot read CSS variables: take the theme's text colour as it is now.
         const text = getComputedStyle(el).getPropertyValue('--text-3').trim() || '#888'
-        const chart = new uPlot({
-          width: Math.max(160, el.clientWidth),
-          height,
-          series: seriesOf(kind),
-          legend: { show: true, live: false },
-          cursor: { show: false },
-          scales: { x: { time: true, auto: false }, y: { range: (_u, min, max) => [0, Math.max(1, max, min)] } },
-          axes: [{ size: 34, font: '10px system-ui', stroke: text, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } },
-            { size: 36, font: '10px system-ui', stroke: text, grid: { stroke: 'rgba(128,128,128,0.15)' }, ticks: { show: false } }],
-        }, dataOf(kind, null), el)
-        show(chart, dataOf(kind, queue === null ? totalSeries(series) : series.get(queue) ?? null))
+        const chart = new uPlot(
+          {
+            width: Math.max(160, el.clientWidth),
+            height,
+            series: seriesOf(kind),
+            legend: { show: true, live: false },
+            cursor: { show: false },
+            scales: { x: { time: true, auto: false }, y: { range: (_u, min, max) => [0, Math.max(1, max, min)] } },
+            axes: [
+              {
+                size: 34,
+                font: '10px system-ui',
+                stroke: text,
+                grid: { stroke: 'rgba(128,128,128,0.15)' },
+                ticks: { show: false },
+              },
+              {
+                size: 36,
+                font: '10px system-ui',
+                stroke: text,
+                grid: { stroke: 'rgba(128,128,128,0.15)' },
+                ticks: { show: false },
+              },
+            ],
+          },
+          dataOf(kind, null),
+          el,
+        )
+        show(chart, dataOf(kind, queue === null ? totalSeries(series) : (series.get(queue) ?? null)))
         u = chart
         plot.current = chart
         resize = new ResizeObserver(() => chart.setSize({ width: Math.max(160, el.clientWidth), height }))
@@ -81,7 +121,8 @@ export function MetricsChart({ queue, kind, height = 120 }: { queue: string | nu
 
   useEffect(() => {
     const series = useMetrics.getState().series
-    if (plot.current) show(plot.current, dataOf(kind, queue === null ? totalSeries(series) : series.get(queue) ?? null))
+    if (plot.current)
+      show(plot.current, dataOf(kind, queue === null ? totalSeries(series) : (series.get(queue) ?? null)))
   }, [tick, queue, kind])
 
   return <div ref={box} className="metrics-chart" data-testid={`metrics-chart-${kind}`} />

@@ -19,20 +19,41 @@ export function MetricsDashboard() {
   return (
     <div className="metrics-dashboard" data-testid="metrics-dashboard">
       <div className="metrics-charts">
-        <div className="metrics-card"><h3 className="metrics-title">Depth, all queues</h3><MetricsChart queue={null} kind="depth" height={130} /></div>
-        <div className="metrics-card"><h3 className="metrics-title">Rates, all queues (msg/s)</h3><MetricsChart queue={null} kind="rates" height={130} /></div>
+        <div className="metrics-card">
+          <h3 className="metrics-title">Depth, all queues</h3>
+          <MetricsChart queue={null} kind="depth" height={130} />
+        </div>
+        <div className="metrics-card">
+          <h3 className="metrics-title">Rates, all queues (msg/s)</h3>
+          <MetricsChart queue={null} kind="rates" height={130} />
+        </div>
       </div>
       <table className="metrics-table">
         <thead>
-          <tr><th>Queue</th><th>ready</th><th>unacked</th>{RATE_KEYS.map((k) => <th key={k}>{RATE_LABELS[k]}/s</th>)}</tr>
+          <tr>
+            <th>Queue</th>
+            <th>ready</th>
+            <th>unacked</th>
+            {RATE_KEYS.map((k) => (
+              <th key={k}>{RATE_LABELS[k]}/s</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {names.map((name) => {
             const s = series.get(name)
             return (
-              <tr key={name} onClick={() => useAppStore.getState().selectNodes([queueNodeId(name)])} data-testid="metrics-row">
-                <td>{name}</td><td>{last(s?.ready)}</td><td>{last(s?.unacked)}</td>
-                {RATE_KEYS.map((k) => <td key={k}>{last(s?.[k])}</td>)}
+              <tr
+                key={name}
+                onClick={() => useAppStore.getState().selectNodes([queueNodeId(name)])}
+                data-testid="metrics-row"
+              >
+                <td>{name}</td>
+                <td>{last(s?.ready)}</td>
+                <td>{last(s?.unacked)}</td>
+                {RATE_KEYS.map((k) => (
+                  <td key={k}>{last(s?.[k])}</td>
+                ))}
               </tr>
             )
           })}

@@ -27,7 +27,9 @@ export function Modal(props: { title: string; onClose(): void; children: ReactNo
           }
         }}
       >
-        <h2 id={titleId} className="dialog-title">{props.title}</h2>
+        <h2 id={titleId} className="dialog-title">
+          {props.title}
+        </h2>
         {props.children}
       </div>
     </div>

@@ -34,7 +34,9 @@ export function Palette() {
           </li>
         ))}
       </ul>
-      <p className="palette-tip">Drag from a node's right handle to another node to connect them. Double-click the canvas to add a node there.</p>
+      <p className="palette-tip">
+        Drag from a node's right handle to another node to connect them. Double-click the canvas to add a node there.
+      </p>
     </nav>
   )
 }

@@ -13,7 +13,15 @@ import { currentVhost } from '../store/current-vhost.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField, TextField } from '../ui/controls.tsx'
-import { APPLY_TO, draftOf, keysFor, emptyDraft, patternProblem, policyFromDraft, type PolicyDraft } from './policy-form.ts'
+import {
+  APPLY_TO,
+  draftOf,
+  keysFor,
+  emptyDraft,
+  patternProblem,
+  policyFromDraft,
+  type PolicyDraft,
+} from './policy-form.ts'
 
 interface Listed {
   policy: PolicyDef
@@ -42,7 +50,9 @@ async function loadPolicies(): Promise<Listed[]> {
     const t = targets.find((x) => x.name === name && x.operator === operator)
     return t ? [...t.queues.map((q) => `queue ${q}`), ...t.exchanges.map((x) => `exchange ${x}`)] : []
   }
-  const listed = (operator: boolean) => (p: PolicyDef): Listed => ({ policy: p, operator, targets: targetsOf(p.name, operator) })
+  const listed =
+    (operator: boolean) =>
+    (p: PolicyDef): Listed => ({ policy: p, operator, targets: targetsOf(p.name, operator) })
   const byName = (a: PolicyDef, b: PolicyDef) => a.name.localeCompare(b.name)
   return [...policies.sort(byName).map(listed(false)), ...operatorPolicies.sort(byName).map(listed(true))]
 }
@@ -71,10 +81,20 @@ export function PoliciesPanel() {
 
   const remove = useCallback(async (item: Listed) => {
     const what = item.operator ? 'operator policy' : 'policy'
-    const answer = await askConfirm({ title: `Delete ${what} '${item.policy.name}'?`, paragraphs: ['The queues and exchanges it applies to go back to their arguments (or the next matching policy).'], confirmLabel: 'Delete', danger: true })
+    const answer = await askConfirm({
+      title: `Delete ${what} '${item.policy.name}'?`,
+      paragraphs: ['The queues and exchanges it applies to go back to their arguments (or the next matching policy).'],
+      confirmLabel: 'Delete',
+      danger: true,
+    })
     if (!answer) return
     try {
-      await getSession().client.send({ type: 'clearPolicy', vhost: currentVhost(), name: item.policy.name, operator: item.operator })
+      await getSession().client.send({
+        type: 'clearPolicy',
+        vhost: currentVhost(),
+        name: item.policy.name,
+        operator: item.operator,
+      })
     } catch (e) {
       useAppStore.getState().toast('error', errorText(e))
     }
@@ -87,48 +107,102 @@ export function PoliciesPanel() {
   }
   return (
     <div className="policies" data-testid="policies-panel">
-        <div className="panel-bar">
-          <span className="muted ellipsis" title="A queue or exchange takes the matching policy with the highest priority. Its own arguments win, except for limits (TTLs, expiry, lengths, delivery limit), where the lower value wins.">
-            Policies of vhost '{currentVhost()}': the highest priority match applies; arguments win except for limits, where the lower value wins.
-          </span>
-          <button type="button" className="button" onClick={() => setEditing({ original: null, draft: emptyDraft() })} data-testid="policy-add"><Plus size={14} aria-hidden /> Add policy</button>
-        </div>
-        <ErrorText text={loadError} testId="policies-error" />
-        {items.length === 0 ? (
-          <p className="panel-empty">No policies yet. A policy sets dead-lettering, TTLs and limits on every queue or exchange whose name matches its pattern.</p>
-        ) : (
-          <table className="table" aria-label="Policies" data-testid="policy-list">
-            <thead><tr><th>Name</th><th>Pattern</th><th>Apply to</th><th className="num">Priority</th><th>Definition</th><th>Applies to now</th><th /></tr></thead>
-            <tbody>
-              {items.map((item) => {
-                const targets = item.targets
-                return (
-                  <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
-                    <td className="policy-name">
-                      <span className="mono">{item.policy.name}</span>
-                      {item.operator && <span className="badge badge-warn" title="Operator policy: can only lower limits">operator</span>}
-                    </td>
-                    <td className="mono">{item.policy.pattern}</td>
-                    <td>{item.policy.applyTo}</td>
-                    <td className="num">{item.policy.priority}</td>
-                    <td className="mono policy-definition">
-                      {Object.entries(item.policy.definition).map(([k, v]) => <div key={k}>{k}: {showValue(v)}</div>)}
-                    </td>
-                    <td data-testid="policy-targets">
-                      {targets.length === 0 && <span className="muted">nothing</span>}
-                      {targets.slice(0, MAX_TARGETS).map((t) => <span key={t} className="badge mono">{t}</span>)}
-                      {targets.length > MAX_TARGETS && <span className="muted">and {targets.length - MAX_TARGETS} more</span>}
-                    </td>
-                    <td className="row-actions">
-                      <button type="button" className="icon-button" aria-label={`Edit policy ${item.policy.name}`} onClick={() => setEditing({ original: item, draft: draftOf(item.policy, item.operator) })} data-testid="policy-edit"><Pencil size={14} aria-hidden /></button>
-                      <button type="button" className="icon-button" aria-label={`Delete policy ${item.policy.name}`} onClick={() => void remove(item)} data-testid="policy-delete"><Trash2 size={14} aria-hidden /></button>
-                    </td>
-                  </tr>
-                )
-              })}
-            </tbody>
-          </table>
-        )}
+      <div className="panel-bar">
+        <span
+          className="muted ellipsis"
+          title="A queue or exchange takes the matching policy with the highest priority. Its own arguments win, except for limits (TTLs, expiry, lengths, delivery limit), where the lower value wins."
+        >
+          Policies of vhost '{currentVhost()}': the highest priority match applies; arguments win except for limits,
+          where the lower value wins.
+        </span>
+        <button
+          type="button"
+          className="button"
+          onClick={() => setEditing({ original: null, draft: emptyDraft() })}
+          data-testid="policy-add"
+        >
+          <Plus size={14} aria-hidden /> Add policy
+        </button>
+      </div>
+      <ErrorText text={loadError} testId="policies-error" />
+      {items.length === 0 ? (
+        <p className="panel-empty">
+          No policies yet. A policy sets dead-lettering, TTLs and limits on every queue or exchange whose name matches
+          its pattern.
+        </p>
+      ) : (
+        <table className="table" aria-label="Policies" data-testid="policy-list">
+          <thead>
+            <tr>
+              <th>Name</th>
+              <th>Pattern</th>
+              <th>Apply to</th>
+              <th className="num">Priority</th>
+              <th>Definition</th>
+              <th>Applies to now</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => {
+              const targets = item.targets
+              return (
+                <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
+                  <td className="policy-name">
+                    <span className="mono">{item.policy.name}</span>
+                    {item.operator && (
+                      <span className="badge badge-warn" title="Operator policy: can only lower limits">
+                        operator
+                      </span>
+                    )}
+                  </td>
+                  <td className="mono">{item.policy.pattern}</td>
+                  <td>{item.policy.applyTo}</td>
+                  <td className="num">{item.policy.priority}</td>
+                  <td className="mono policy-definition">
+                    {Object.entries(item.policy.definition).map(([k, v]) => (
+                      <div key={k}>
+                        {k}: {showValue(v)}
+                      </div>
+                    ))}
+                  </td>
+                  <td data-testid="policy-targets">
+                    {targets.length === 0 && <span className="muted">nothing</span>}
+                    {targets.slice(0, MAX_TARGETS).map((t) => (
+                      <span key={t} className="badge mono">
+                        {t}
+                      </span>
+                    ))}
+                    {targets.length > MAX_TARGETS && (
+                      <span className="muted">and {targets.length - MAX_TARGETS} more</span>
+                    )}
+                  </td>
+                  <td className="row-actions">
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Edit policy ${item.policy.name}`}
+                      onClick={() => setEditing({ original: item, draft: draftOf(item.policy, item.operator) })}
+                      data-testid="policy-edit"
+                    >
+                      <Pencil size={14} aria-hidden />
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Delete policy ${item.policy.name}`}
+                      onClick={() => void remove(item)}
+                      data-testid="policy-delete"
+                    >
+                      <Trash2 size={14} aria-hidden />
+                    </button>
+                  </td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
     </div>
   )
 }
@@ -148,14 +222,25 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
     if ('error' in parsed) return setError(parsed.error)
     const { policy } = parsed
     const renamed = original !== null && (original.policy.name !== policy.name || original.operator !== draft.operator)
-    if ((original === null || renamed) && items.some((l) => l.operator === draft.operator && l.policy.name === policy.name)) {
-      return setError(`A${draft.operator ? 'n operator' : ''} policy named '${policy.name}' already exists: edit that one or pick another name.`)
+    if (
+      (original === null || renamed) &&
+      items.some((l) => l.operator === draft.operator && l.policy.name === policy.name)
+    ) {
+      return setError(
+        `A${draft.operator ? 'n operator' : ''} policy named '${policy.name}' already exists: edit that one or pick another name.`,
+      )
     }
     setBusy(true)
     try {
       const client = getSession().client
       await client.send({ type: 'setPolicy', vhost: currentVhost(), policy, operator: draft.operator })
-      if (renamed) await client.send({ type: 'clearPolicy', vhost: currentVhost(), name: original.policy.name, operator: original.operator })
+      if (renamed)
+        await client.send({
+          type: 'clearPolicy',
+          vhost: currentVhost(),
+          name: original.policy.name,
+          operator: original.operator,
+        })
       useAppStore.getState().policiesChanged()
       onClose()
     } catch (err) {
@@ -169,35 +254,106 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
   const livePatternProblem = draft.pattern === '' ? null : patternProblem(draft.pattern)
   const keys = keysFor(draft)
   return (
-    <form className="policy-editor" onSubmit={save} aria-label={original ? `Edit policy ${original.policy.name}` : 'New policy'} data-testid="policy-editor">
+    <form
+      className="policy-editor"
+      onSubmit={save}
+      aria-label={original ? `Edit policy ${original.policy.name}` : 'New policy'}
+      data-testid="policy-editor"
+    >
       <div className="policy-editor-col">
         <h3 className="section-title">{original ? `Edit policy '${original.policy.name}'` : 'New policy'}</h3>
         <div className="grid-2 tight">
           <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="policy-name" mono />
-          <TextField label="Priority" value={draft.priority} onChange={(priority) => patch({ priority })} testId="policy-priority" inputMode="numeric" mono />
+          <TextField
+            label="Priority"
+            value={draft.priority}
+            onChange={(priority) => patch({ priority })}
+            testId="policy-priority"
+            inputMode="numeric"
+            mono
+          />
         </div>
-        <TextField label="Pattern (regular expression)" value={draft.pattern} onChange={(pattern) => patch({ pattern })} placeholder="^orders$" testId="policy-pattern" mono
-          hint={livePatternProblem ? <span className="pattern-problem" data-testid="policy-pattern-problem">{livePatternProblem}</span> : 'Matched against queue and exchange names; ^ and $ anchor it.'} />
-        <SelectField label="Apply to" value={draft.applyTo} options={draft.operator ? APPLY_TO.filter(([v]) => v === 'queues') : APPLY_TO} onChange={(applyTo) => patch({ applyTo })} testId="policy-apply-to" />
-        <Check label="Operator policy (can only lower limits, queues only)" checked={draft.operator} onChange={(operator) => patch(operator ? { operator, applyTo: 'queues' } : { operator })} title="Set by the operator; for limits the lower of it and the user policy wins" testId="policy-operator" />
+        <TextField
+          label="Pattern (regular expression)"
+          value={draft.pattern}
+          onChange={(pattern) => patch({ pattern })}
+          placeholder="^orders$"
+          testId="policy-pattern"
+          mono
+          hint={
+            livePatternProblem ? (
+              <span className="pattern-problem" data-testid="policy-pattern-problem">
+                {livePatternProblem}
+              </span>
+            ) : (
+              'Matched against queue and exchange names; ^ and $ anchor it.'
+            )
+          }
+        />
+        <SelectField
+          label="Apply to"
+          value={draft.applyTo}
+          options={draft.operator ? APPLY_TO.filter(([v]) => v === 'queues') : APPLY_TO}
+          onChange={(applyTo) => patch({ applyTo })}
+          testId="policy-apply-to"
+        />
+        <Check
+          label="Operator policy (can only lower limits, queues only)"
+          checked={draft.operator}
+          onChange={(operator) => patch(operator ? { operator, applyTo: 'queues' } : { operator })}
+          title="Set by the operator; for limits the lower of it and the user policy wins"
+          testId="policy-operator"
+        />
         <ErrorText text={error} testId="policy-error" />
         <div className="button-row">
-          <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">{original ? 'Save policy' : 'Add policy'}</button>
-          <button type="button" className="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">
+            {original ? 'Save policy' : 'Add policy'}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </div>
       <div className="policy-editor-col">
         <h4 className="section-title">Definition</h4>
         <div className="policy-keys">
-          {keys.map((k) => k.kind === 'select' ? (
-            <SelectField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} options={[['', 'not set'], ...(k.options ?? []).map((o) => [o, o] as const)]} onChange={(v) => setKnown(k.key, v)} testId={`policy-key-${k.key}`} />
-          ) : (
-            <TextField key={k.key} label={k.label} value={draft.known[k.key] ?? ''} onChange={(v) => setKnown(k.key, v)} placeholder="not set" testId={`policy-key-${k.key}`} inputMode={k.kind === 'number' ? 'numeric' : 'text'} list={k.key.endsWith('exchange') ? 'exchange-names' : undefined} mono />
-          ))}
+          {keys.map((k) =>
+            k.kind === 'select' ? (
+              <SelectField
+                key={k.key}
+                label={k.label}
+                value={draft.known[k.key] ?? ''}
+                options={[['', 'not set'], ...(k.options ?? []).map((o) => [o, o] as const)]}
+                onChange={(v) => setKnown(k.key, v)}
+                testId={`policy-key-${k.key}`}
+              />
+            ) : (
+              <TextField
+                key={k.key}
+                label={k.label}
+                value={draft.known[k.key] ?? ''}
+                onChange={(v) => setKnown(k.key, v)}
+                placeholder="not set"
+                testId={`policy-key-${k.key}`}
+                inputMode={k.kind === 'number' ? 'numeric' : 'text'}
+                list={k.key.endsWith('exchange') ? 'exchange-names' : undefined}
+                mono
+              />
+            ),
+          )}
         </div>
         <div className="field">
           <label htmlFor="policy-raw">Other keys (JSON object)</label>
-          <textarea id="policy-raw" className="mono" rows={2} value={draft.raw} onChange={(e) => patch({ raw: e.target.value })} placeholder={'{"ha-mode": "all"}'} spellCheck={false} data-testid="policy-raw" />
+          <textarea
+            id="policy-raw"
+            className="mono"
+            rows={2}
+            value={draft.raw}
+            onChange={(e) => patch({ raw: e.target.value })}
+            placeholder={'{"ha-mode": "all"}'}
+            spellCheck={false}
+            data-testid="policy-raw"
+          />
         </div>
       </div>
     </form>

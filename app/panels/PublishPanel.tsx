@@ -26,7 +26,18 @@ export function PublishPanel() {
   const [routingKey, setRoutingKey] = useState(target?.routingKey ?? '')
   const [headers, setHeaders] = useState<FieldRow[]>([])
   const [body, setBody] = useState('{"orderId": 42, "amount": 19.99}')
-  const [props, setProps] = useState({ persistent: true, mandatory: true, expiration: '', priority: '', contentType: 'application/json', messageId: '', correlationId: '', replyTo: '', type: '', appId: '' })
+  const [props, setProps] = useState({
+    persistent: true,
+    mandatory: true,
+    expiration: '',
+    priority: '',
+    contentType: 'application/json',
+    messageId: '',
+    correlationId: '',
+    replyTo: '',
+    type: '',
+    appId: '',
+  })
   const [count, setCount] = useState('1')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
@@ -57,11 +68,14 @@ export function PublishPanel() {
       if (!Number.isInteger(p) || p < 0 || p > 255) return setError('Priority must be a whole number from 0 to 255.')
       properties.priority = p
     }
-    for (const key of ['contentType', 'messageId', 'correlationId', 'replyTo', 'type', 'appId'] as const) if (props[key] !== '') properties[key] = props[key]
+    for (const key of ['contentType', 'messageId', 'correlationId', 'replyTo', 'type', 'appId'] as const)
+      if (props[key] !== '') properties[key] = props[key]
     setBusy(true)
     const session = getSession()
     const unwatch = n === 1 ? session.watchRoutes() : () => {}
-    const replies = await Promise.allSettled(Array.from({ length: n }, () => session.publish(exchange, routingKey, body, properties, props.mandatory)))
+    const replies = await Promise.allSettled(
+      Array.from({ length: n }, () => session.publish(exchange, routingKey, body, properties, props.mandatory)),
+    )
     setBusy(false)
     const failed = replies.find((r) => r.status === 'rejected')
     if (failed || n !== 1) unwatch()
@@ -78,10 +92,20 @@ export function PublishPanel() {
       const r = ok[0]
       const queues = await session.routedTo(r.messageId)
       unwatch()
-      const route = r.returned ? 'returned: 312 NO_ROUTE (no queue matched and mandatory was set)' : queues && queues.length > 0 ? `routed to ${queues.join(', ')}` : 'routed to no queue (dropped: not mandatory)'
-      add({ tone: r.confirm === 'nack' ? 'error' : r.returned || !queues?.length ? 'warn' : 'ok', text: `${to} · '${routingKey}' · confirm ${r.confirm ?? 'none'} · ${route}` })
+      const route = r.returned
+        ? 'returned: 312 NO_ROUTE (no queue matched and mandatory was set)'
+        : queues && queues.length > 0
+          ? `routed to ${queues.join(', ')}`
+          : 'routed to no queue (dropped: not mandatory)'
+      add({
+        tone: r.confirm === 'nack' ? 'error' : r.returned || !queues?.length ? 'warn' : 'ok',
+        text: `${to} · '${routingKey}' · confirm ${r.confirm ?? 'none'} · ${route}`,
+      })
     } else {
-      add({ tone: nacks > 0 ? 'error' : returned > 0 ? 'warn' : 'ok', text: `${to} · '${routingKey}' · ${n} published: ${acks} ack, ${nacks} nack, ${returned} returned` })
+      add({
+        tone: nacks > 0 ? 'error' : returned > 0 ? 'warn' : 'ok',
+        text: `${to} · '${routingKey}' · ${n} published: ${acks} ack, ${nacks} nack, ${returned} returned`,
+      })
     }
   }
 
@@ -92,20 +116,57 @@ export function PublishPanel() {
         <div className="publish-grid">
           <div className="col">
             <div className="grid-2">
-              <SelectField label="Exchange" value={exchange} options={exchangeOptions} onChange={setExchange} testId="publish-exchange" />
-              <TextField label="Routing key" value={routingKey} onChange={setRoutingKey} testId="publish-routing-key" mono placeholder={exchange === '' ? 'queue name' : 'e.g. order.paid'} />
+              <SelectField
+                label="Exchange"
+                value={exchange}
+                options={exchangeOptions}
+                onChange={setExchange}
+                testId="publish-exchange"
+              />
+              <TextField
+                label="Routing key"
+                value={routingKey}
+                onChange={setRoutingKey}
+                testId="publish-routing-key"
+                mono
+                placeholder={exchange === '' ? 'queue name' : 'e.g. order.paid'}
+              />
             </div>
             <div className="field">
               <label htmlFor="publish-body">Body</label>
-              <textarea id="publish-body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} className="mono" spellCheck={false} data-testid="publish-body" />
+              <textarea
+                id="publish-body"
+                value={body}
+                onChange={(e) => setBody(e.target.value)}
+                rows={4}
+                className="mono"
+                spellCheck={false}
+                data-testid="publish-body"
+              />
             </div>
             <div className="checks">
-              <Check label="Persistent" checked={props.persistent} onChange={prop('persistent')} title="delivery_mode 2: written to disk in a durable queue" />
-              <Check label="Mandatory" checked={props.mandatory} onChange={prop('mandatory')} title="Return the message if no queue takes it" />
+              <Check
+                label="Persistent"
+                checked={props.persistent}
+                onChange={prop('persistent')}
+                title="delivery_mode 2: written to disk in a durable queue"
+              />
+              <Check
+                label="Mandatory"
+                checked={props.mandatory}
+                onChange={prop('mandatory')}
+                title="Return the message if no queue takes it"
+              />
             </div>
             <div className="publish-submit">
               <TextField label="Times" value={count} onChange={setCount} inputMode="numeric" testId="publish-count" />
-              <button type="submit" className="button primary" disabled={busy} data-testid="publish-submit" aria-label="Publish">
+              <button
+                type="submit"
+                className="button primary"
+                disabled={busy}
+                data-testid="publish-submit"
+                aria-label="Publish"
+              >
                 <Send size={14} aria-hidden /> Publish
               </button>
             </div>
@@ -115,7 +176,13 @@ export function PublishPanel() {
             <h3 className="section-title">Properties</h3>
             <div className="grid-2 tight">
               <TextField label="Content type" value={props.contentType} onChange={prop('contentType')} />
-              <TextField label="Expiration (ms)" value={props.expiration} onChange={prop('expiration')} inputMode="numeric" testId="publish-expiration" />
+              <TextField
+                label="Expiration (ms)"
+                value={props.expiration}
+                onChange={prop('expiration')}
+                inputMode="numeric"
+                testId="publish-expiration"
+              />
               <TextField label="Priority" value={props.priority} onChange={prop('priority')} inputMode="numeric" />
               <TextField label="Message id" value={props.messageId} onChange={prop('messageId')} />
               <TextField label="Correlation id" value={props.correlationId} onChange={prop('correlationId')} />
@@ -123,16 +190,26 @@ export function PublishPanel() {
               <TextField label="Type" value={props.type} onChange={prop('type')} />
               <TextField label="App id" value={props.appId} onChange={prop('appId')} />
             </div>
-            <RowsEditor label="Headers" rows={headers} onChange={setHeaders} testId="publish-headers" addLabel="Add header" />
+            <RowsEditor
+              label="Headers"
+              rows={headers}
+              onChange={setHeaders}
+              testId="publish-headers"
+              addLabel="Add header"
+            />
           </div>
         </div>
       </form>
       <section className="publish-results" aria-label="Publish results" aria-live="polite">
         <h3 className="section-title">Results</h3>
-        {results.length === 0 ? <p className="muted">Confirms, routes and returns show here.</p> : (
+        {results.length === 0 ? (
+          <p className="muted">Confirms, routes and returns show here.</p>
+        ) : (
           <ul>
             {results.map((r) => (
-              <li key={r.id} className={`result result-${r.tone}`} data-testid="publish-result">{r.text}</li>
+              <li key={r.id} className={`result result-${r.tone}`} data-testid="publish-result">
+                {r.text}
+              </li>
             ))}
           </ul>
         )}

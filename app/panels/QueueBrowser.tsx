@@ -19,7 +19,7 @@ const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 export function QueueBrowser() {
   const names = useAppStore(useShallow(selectQueueNames))
   const chosen = useAppStore((s) => s.browserQueue)
-  const queue = chosen && names.includes(chosen) ? chosen : names[0] ?? null
+  const queue = chosen && names.includes(chosen) ? chosen : (names[0] ?? null)
   const stats = useAppStore((s) => (queue ? s.queueStats[queue] : undefined))
   const [messages, setMessages] = useState<PeekedMessage[]>([])
   const [open, setOpen] = useState<number | null>(null)
@@ -64,7 +64,12 @@ export function QueueBrowser() {
 
   const purge = async () => {
     if (!queue) return
-    const answer = await askConfirm({ title: `Purge queue '${queue}'?`, paragraphs: [`Its ${stats?.ready ?? 0} ready message(s) are deleted.`], confirmLabel: 'Purge', danger: true })
+    const answer = await askConfirm({
+      title: `Purge queue '${queue}'?`,
+      paragraphs: [`Its ${stats?.ready ?? 0} ready message(s) are deleted.`],
+      confirmLabel: 'Purge',
+      danger: true,
+    })
     if (!answer) return
     try {
       await getSession().purge(queue)
@@ -77,49 +82,134 @@ export function QueueBrowser() {
   return (
     <div className="browser" data-testid="queue-browser">
       <div className="browser-bar">
-        <SelectField label="Queue" value={queue} options={names.map((n) => [n, n] as const)} onChange={(q) => useAppStore.getState().browseQueue(q)} testId="browser-queue" />
-        <span className="muted">{stats?.ready ?? 0} ready · {stats?.unacked ?? 0} unacked</span>
+        <SelectField
+          label="Queue"
+          value={queue}
+          options={names.map((n) => [n, n] as const)}
+          onChange={(q) => useAppStore.getState().browseQueue(q)}
+          testId="browser-queue"
+        />
+        <span className="muted">
+          {stats?.ready ?? 0} ready · {stats?.unacked ?? 0} unacked
+        </span>
         <div className="spacer" />
-        <button type="button" className="button" onClick={() => void load()} aria-label="Refresh the message list"><RefreshCw size={14} aria-hidden /> Refresh</button>
-        <button type="button" className="button primary" onClick={() => void get()} disabled={held !== null} data-testid="browser-get" aria-label="Get the next message (basic.get, manual ack)"><Download size={14} aria-hidden /> Get</button>
-        <button type="button" className="button danger" onClick={() => void purge()} aria-label={`Purge ${queue}`}><Eraser size={14} aria-hidden /> Purge</button>
+        <button type="button" className="button" onClick={() => void load()} aria-label="Refresh the message list">
+          <RefreshCw size={14} aria-hidden /> Refresh
+        </button>
+        <button
+          type="button"
+          className="button primary"
+          onClick={() => void get()}
+          disabled={held !== null}
+          data-testid="browser-get"
+          aria-label="Get the next message (basic.get, manual ack)"
+        >
+          <Download size={14} aria-hidden /> Get
+        </button>
+        <button type="button" className="button danger" onClick={() => void purge()} aria-label={`Purge ${queue}`}>
+          <Eraser size={14} aria-hidden /> Purge
+        </button>
       </div>
       <ErrorText text={error} testId="browser-error" />
       {held && (
         <div className="held" data-testid="browser-held" aria-label="Message taken with basic.get">
           <div className="held-head">
             <span className="eyebrow">basic.get</span>
-            <span className="mono">{held.queue} · delivery tag {held.message.fields.deliveryTag}{held.message.fields.redelivered ? ' · redelivered' : ''}</span>
+            <span className="mono">
+              {held.queue} · delivery tag {held.message.fields.deliveryTag}
+              {held.message.fields.redelivered ? ' · redelivered' : ''}
+            </span>
             <div className="spacer" />
-            <Check label="Requeue" checked={requeue} onChange={setRequeue} title="For nack and reject: put it back (else dead-letter or drop)" />
-            <button type="button" className="button primary" onClick={() => settle('ack')} data-testid="browser-ack" aria-label="Acknowledge">Ack</button>
-            <button type="button" className="button" onClick={() => settle('nack')} data-testid="browser-nack" aria-label="Negatively acknowledge">Nack</button>
-            <button type="button" className="button" onClick={() => settle('reject')} data-testid="browser-reject" aria-label="Reject">Reject</button>
+            <Check
+              label="Requeue"
+              checked={requeue}
+              onChange={setRequeue}
+              title="For nack and reject: put it back (else dead-letter or drop)"
+            />
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => settle('ack')}
+              data-testid="browser-ack"
+              aria-label="Acknowledge"
+            >
+              Ack
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => settle('nack')}
+              data-testid="browser-nack"
+              aria-label="Negatively acknowledge"
+            >
+              Nack
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() => settle('reject')}
+              data-testid="browser-reject"
+              aria-label="Reject"
+            >
+              Reject
+            </button>
           </div>
           <MessageDetails body={held.message.content} properties={held.message.properties} />
         </div>
       )}
       <table className="table" aria-label={`Ready messages in ${queue}`}>
         <thead>
-          <tr><th>#</th><th>Routing key</th><th>Exchange</th><th>Body</th><th>Flags</th><th aria-label="Explain" /></tr>
+          <tr>
+            <th>#</th>
+            <th>Routing key</th>
+            <th>Exchange</th>
+            <th>Body</th>
+            <th>Flags</th>
+            <th aria-label="Explain" />
+          </tr>
         </thead>
         <tbody>
-          {messages.length === 0 && <tr><td colSpan={6} className="muted">No ready messages.</td></tr>}
+          {messages.length === 0 && (
+            <tr>
+              <td colSpan={6} className="muted">
+                No ready messages.
+              </td>
+            </tr>
+          )}
           {messages.map((m, i) => (
             <Fragment key={m.messageId}>
-              <tr className="clickable" onClick={() => setOpen(open === m.messageId ? null : m.messageId)} data-testid="browser-row" aria-expanded={open === m.messageId}>
+              <tr
+                className="clickable"
+                onClick={() => setOpen(open === m.messageId ? null : m.messageId)}
+                data-testid="browser-row"
+                aria-expanded={open === m.messageId}
+              >
                 <td>{i + 1}</td>
                 <td className="mono">{m.routingKey}</td>
                 <td className="mono">{m.exchange || '(default)'}</td>
                 <td className="mono ellipsis">{bodyText(m.body).slice(0, 120)}</td>
-                <td>{[m.redelivered && 'redelivered', m.properties.deliveryMode === 2 && 'persistent', m.properties.headers?.['x-death'] && 'dead-lettered'].filter(Boolean).join(' · ')}</td>
+                <td>
+                  {[
+                    m.redelivered && 'redelivered',
+                    m.properties.deliveryMode === 2 && 'persistent',
+                    m.properties.headers?.['x-death'] && 'dead-lettered',
+                  ]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
                 <td className="num">
                   <button
                     type="button"
                     className="link-button"
                     onClick={(e) => {
                       e.stopPropagation()
-                      explainMessage(m.messageId, { vhost: currentVhost(), queue, exchange: m.exchange, routingKey: m.routingKey, headers: m.properties.headers ?? {} })
+                      explainMessage(m.messageId, {
+                        vhost: currentVhost(),
+                        queue,
+                        exchange: m.exchange,
+                        routingKey: m.routingKey,
+                        headers: m.properties.headers ?? {},
+                      })
                     }}
                     aria-label={`Explain message ${i + 1}: its journey and routing`}
                     data-testid="browser-explain"
@@ -129,7 +219,11 @@ export function QueueBrowser() {
                 </td>
               </tr>
               {open === m.messageId && (
-                <tr className="details-row"><td colSpan={6}><MessageDetails body={m.body} properties={m.properties} /></td></tr>
+                <tr className="details-row">
+                  <td colSpan={6}>
+                    <MessageDetails body={m.body} properties={m.properties} />
+                  </td>
+                </tr>
               )}
             </Fragment>
           ))}

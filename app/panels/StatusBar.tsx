@@ -10,31 +10,60 @@ const SAVE_TEXT = { saved: 'Design saved', pending: 'Saving…', saving: 'Saving
 export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeOver(): void }) {
   switch (state.kind) {
     case 'starting':
-      return <span className="broker-state" data-testid="broker-state" data-state="starting"><i className="dot dot-wait" />Starting the broker…</span>
+      return (
+        <span className="broker-state" data-testid="broker-state" data-state="starting">
+          <i className="dot dot-wait" />
+          Starting the broker…
+        </span>
+      )
     case 'ready':
       return (
-        <span className="broker-state" data-testid="broker-state" data-state="ready" title={`Recovered ${state.recovery.queues} queue(s) and ${state.recovery.messages} message(s) in ${Math.round(state.recovery.ms)} ms`}>
-          <i className="dot dot-ok" />Broker running · {state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'}
+        <span
+          className="broker-state"
+          data-testid="broker-state"
+          data-state="ready"
+          title={`Recovered ${state.recovery.queues} queue(s) and ${state.recovery.messages} message(s) in ${Math.round(state.recovery.ms)} ms`}
+        >
+          <i className="dot dot-ok" />
+          Broker running · {state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'}
         </span>
       )
     case 'locked':
       return (
         <div role="alert" className="banner" data-testid="broker-state" data-state="locked">
           <p>Warren is already open in another tab, and only one tab at a time can run the broker on this data.</p>
-          <button type="button" className="button primary" onClick={onTakeOver}>Use it here instead</button>
+          <button type="button" className="button primary" onClick={onTakeOver}>
+            Use it here instead
+          </button>
         </div>
       )
     case 'stopped':
-      return <p role="alert" className="banner banner-error" data-testid="broker-state" data-state="stopped">{state.message}</p>
+      return (
+        <p role="alert" className="banner banner-error" data-testid="broker-state" data-state="stopped">
+          {state.message}
+        </p>
+      )
   }
 }
 
-export function Banners({ state, problem, onTakeOver }: { state: ClientState; problem: StorageProblem | null; onTakeOver(): void }) {
+export function Banners({
+  state,
+  problem,
+  onTakeOver,
+}: {
+  state: ClientState
+  problem: StorageProblem | null
+  onTakeOver(): void
+}) {
   const inline = state.kind === 'ready' || state.kind === 'starting'
   return (
     <>
       {!inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
-      {problem && <p role="alert" className="banner banner-error" data-testid="storage-problem">{problem.message}</p>}
+      {problem && (
+        <p role="alert" className="banner banner-error" data-testid="storage-problem">
+          {problem.message}
+        </p>
+      )}
     </>
   )
 }
@@ -46,7 +75,9 @@ export function StatusBar({ state, onTakeOver }: { state: ClientState; onTakeOve
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
-      <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>{SAVE_TEXT[save]}</span>
+      <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
+        {SAVE_TEXT[save]}
+      </span>
     </footer>
   )
 }

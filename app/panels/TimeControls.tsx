@@ -45,25 +45,33 @@ export function TimeControls() {
     frame.current = requestAnimationFrame(tick)
   }, [paint])
 
-  const follow = useCallback((state: ClockState) => {
-    follower.current.update(state, performance.now())
-    setMode((m) => (m && m.paused === state.paused && m.speed === state.speed ? m : { paused: state.paused, speed: state.speed }))
-    paint()
-    if (!state.paused) loop()
-  }, [paint, loop])
+  const follow = useCallback(
+    (state: ClockState) => {
+      follower.current.update(state, performance.now())
+      setMode((m) =>
+        m && m.paused === state.paused && m.speed === state.speed ? m : { paused: state.paused, speed: state.speed },
+      )
+      paint()
+      if (!state.paused) loop()
+    },
+    [paint, loop],
+  )
 
-  const clock = useCallback(async (action: ClockAction): Promise<ClockState | null> => {
-    const client = getSession().client
-    if (client.state.kind !== 'ready') return null
-    try {
-      const state = await client.send<ClockState>({ type: 'clock', action })
-      follow(state)
-      return state
-    } catch (error) {
-      useAppStore.getState().toast('error', errorText(error))
-      return null
-    }
-  }, [follow])
+  const clock = useCallback(
+    async (action: ClockAction): Promise<ClockState | null> => {
+      const client = getSession().client
+      if (client.state.kind !== 'ready') return null
+      try {
+        const state = await client.send<ClockState>({ type: 'clock', action })
+        follow(state)
+        return state
+      } catch (error) {
+        useAppStore.getState().toast('error', errorText(error))
+        return null
+      }
+    },
+    [follow],
+  )
 
   // The clock can also change from elsewhere (page API, lessons, a restart): read it now and then.
   useEffect(() => {
@@ -79,18 +87,31 @@ export function TimeControls() {
     }
   }, [clock])
 
-  const togglePlay = useCallback(() => void clock({ kind: follower.current.state?.paused ? 'resume' : 'pause' }), [clock])
+  const togglePlay = useCallback(
+    () => void clock({ kind: follower.current.state?.paused ? 'resume' : 'pause' }),
+    [clock],
+  )
 
   const step = async () => {
     const before = follower.current.state?.now
     const after = await clock({ kind: 'step' })
-    if (after && after.now === before) useAppStore.getState().toast('info', 'Nothing is scheduled: there is no timer to step to.')
+    if (after && after.now === before)
+      useAppStore.getState().toast('info', 'Nothing is scheduled: there is no timer to step to.')
   }
 
   // Space plays and pauses, unless typing or on a focused control (where space presses it) or something else took it.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== ' ' || e.defaultPrevented || e.repeat || e.ctrlKey || e.metaKey || e.altKey || typingOrPressing(e.target)) return
+      if (
+        e.key !== ' ' ||
+        e.defaultPrevented ||
+        e.repeat ||
+        e.ctrlKey ||
+        e.metaKey ||
+        e.altKey ||
+        typingOrPressing(e.target)
+      )
+        return
       const s = useAppStore.getState()
       if (s.dialog || s.helpOpen) return
       e.preventDefault()
@@ -102,18 +123,57 @@ export function TimeControls() {
 
   const paused = mode?.paused ?? false
   const speed = mode?.speed ?? 1
-  const speeds: number[] = SPEEDS.includes(speed as (typeof SPEEDS)[number]) ? [...SPEEDS] : [...SPEEDS, speed].sort((a, b) => a - b)
+  const speeds: number[] = SPEEDS.includes(speed as (typeof SPEEDS)[number])
+    ? [...SPEEDS]
+    : [...SPEEDS, speed].sort((a, b) => a - b)
   return (
     <div className="tool-group time-controls" role="group" aria-label="Virtual time">
-      <button type="button" className={`tool${paused ? ' is-on' : ''}`} onClick={togglePlay} disabled={!mode} aria-label={paused ? 'Play virtual time' : 'Pause virtual time'} title={paused ? 'Play (Space)' : 'Pause (Space)'} data-testid="time-play" data-paused={paused}>
+      <button
+        type="button"
+        className={`tool${paused ? ' is-on' : ''}`}
+        onClick={togglePlay}
+        disabled={!mode}
+        aria-label={paused ? 'Play virtual time' : 'Pause virtual time'}
+        title={paused ? 'Play (Space)' : 'Pause (Space)'}
+        data-testid="time-play"
+        data-paused={paused}
+      >
         {paused ? <Play size={16} aria-hidden /> : <Pause size={16} aria-hidden />}
       </button>
-      <button type="button" className="tool" onClick={() => void step()} disabled={!mode} aria-label="Step to the next timer" title="Step: pause and jump to the next timer (TTL, producer, consumer)" data-testid="time-step">
+      <button
+        type="button"
+        className="tool"
+        onClick={() => void step()}
+        disabled={!mode}
+        aria-label="Step to the next timer"
+        title="Step: pause and jump to the next timer (TTL, producer, consumer)"
+        data-testid="time-step"
+      >
         <StepForward size={16} aria-hidden />
       </button>
-      <span ref={display} className={`time-clock${paused ? ' is-paused' : ''}`} role="timer" aria-label="Virtual time" data-testid="time-clock" title="Virtual time: the broker's clock (TTLs, producers, consumers)">{PLACEHOLDER}</span>
-      <select className="time-speed" value={String(speed)} onChange={(e) => void clock({ kind: 'speed', factor: Number(e.target.value) })} disabled={!mode} aria-label="Speed of virtual time" data-testid="time-speed">
-        {speeds.map((s) => <option key={s} value={String(s)}>{formatSpeed(s)}</option>)}
+      <span
+        ref={display}
+        className={`time-clock${paused ? ' is-paused' : ''}`}
+        role="timer"
+        aria-label="Virtual time"
+        data-testid="time-clock"
+        title="Virtual time: the broker's clock (TTLs, producers, consumers)"
+      >
+        {PLACEHOLDER}
+      </span>
+      <select
+        className="time-speed"
+        value={String(speed)}
+        onChange={(e) => void clock({ kind: 'speed', factor: Number(e.target.value) })}
+        disabled={!mode}
+        aria-label="Speed of virtual time"
+        data-testid="time-speed"
+      >
+        {speeds.map((s) => (
+          <option key={s} value={String(s)}>
+            {formatSpeed(s)}
+          </option>
+        ))}
       </select>
       <SeedControl />
     </div>
@@ -130,13 +190,15 @@ function SeedControl() {
   useEffect(() => {
     if (!open) return
     setError(null)
-    getSession().client.send<SimulationStatus>({ type: 'simStatus' }).then(
-      (status) => {
-        setSeed(status.seed)
-        setDraft(String(status.seed))
-      },
-      (err) => setError(errorText(err)),
-    )
+    getSession()
+      .client.send<SimulationStatus>({ type: 'simStatus' })
+      .then(
+        (status) => {
+          setSeed(status.seed)
+          setDraft(String(status.seed))
+        },
+        (err) => setError(errorText(err)),
+      )
     const away = (e: PointerEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false)
     }
@@ -165,18 +227,41 @@ function SeedControl() {
 
   return (
     <div className="time-seed" ref={root}>
-      <button type="button" className={`tool with-text${open ? ' is-on' : ''}`} onClick={() => setOpen(!open)} aria-expanded={open} aria-label="Simulation seed" title="Simulation seed" data-testid="time-seed">
-        <Dices size={16} aria-hidden /><span>Seed</span>
+      <button
+        type="button"
+        className={`tool with-text${open ? ' is-on' : ''}`}
+        onClick={() => setOpen(!open)}
+        aria-expanded={open}
+        aria-label="Simulation seed"
+        title="Simulation seed"
+        data-testid="time-seed"
+      >
+        <Dices size={16} aria-hidden />
+        <span>Seed</span>
       </button>
       {open && (
-        <form className="time-seed-pop" onSubmit={(e) => void apply(e)} data-testid="seed-popover" aria-label="Simulation seed">
+        <form
+          className="time-seed-pop"
+          onSubmit={(e) => void apply(e)}
+          data-testid="seed-popover"
+          aria-label="Simulation seed"
+        >
           <p>
-            Everything random in the simulation (routing keys picked from a pattern, processing times within a range, failures with a probability) comes from this seed.
-            The same seed and the same design replay the same run.
+            Everything random in the simulation (routing keys picked from a pattern, processing times within a range,
+            failures with a probability) comes from this seed. The same seed and the same design replay the same run.
           </p>
           <div className="row">
-            <TextField label={seed === null ? 'Seed' : `Seed (now ${seed})`} value={draft} onChange={setDraft} inputMode="numeric" mono testId="seed-input" />
-            <button type="submit" className="button primary" data-testid="seed-apply">Apply</button>
+            <TextField
+              label={seed === null ? 'Seed' : `Seed (now ${seed})`}
+              value={draft}
+              onChange={setDraft}
+              inputMode="numeric"
+              mono
+              testId="seed-input"
+            />
+            <button type="submit" className="button primary" data-testid="seed-apply">
+              Apply
+            </button>
           </div>
           <ErrorText text={error} testId="seed-error" />
         </form>

@@ -9,9 +9,16 @@ export function Toasts() {
   return (
     <div className="toasts" aria-live="polite">
       {toasts.map((t) => (
-        <div key={t.id} className={`toast toast-${t.tone}`} role={t.tone === 'error' ? 'alert' : 'status'} data-testid={`toast-${t.tone}`}>
+        <div
+          key={t.id}
+          className={`toast toast-${t.tone}`}
+          role={t.tone === 'error' ? 'alert' : 'status'}
+          data-testid={`toast-${t.tone}`}
+        >
           <span>{t.text}</span>
-          <button type="button" className="icon-button" onClick={() => dismiss(t.id)} aria-label="Dismiss"><X size={14} aria-hidden /></button>
+          <button type="button" className="icon-button" onClick={() => dismiss(t.id)} aria-label="Dismiss">
+            <X size={14} aria-hidden />
+          </button>
         </div>
       ))}
     </div>

@@ -15,7 +15,16 @@ const canUndo = (s: AppState) => s.past.length > 0
 const canRedo = (s: AppState) => s.future.length > 0
 const selectTheme = (s: AppState) => s.theme
 
-function ToolButton(props: { label: string; shortcut?: string; onClick(): void; disabled?: boolean; children: ReactNode; testId?: string; text?: string; tone?: 'danger' }) {
+function ToolButton(props: {
+  label: string
+  shortcut?: string
+  onClick(): void
+  disabled?: boolean
+  children: ReactNode
+  testId?: string
+  text?: string
+  tone?: 'danger'
+}) {
   return (
     <button
       type="button"
@@ -40,31 +49,91 @@ export function Toolbar() {
   return (
     <header className="toolbar">
       <div className="brand">
-        <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden className="brand-mark"><path d="M4 18c0-5 3-9 8-9s8 4 8 9" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" /><circle cx="12" cy="18" r="2.4" fill="currentColor" /></svg>
+        <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden className="brand-mark">
+          <path
+            d="M4 18c0-5 3-9 8-9s8 4 8 9"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2.2"
+            strokeLinecap="round"
+          />
+          <circle cx="12" cy="18" r="2.4" fill="currentColor" />
+        </svg>
         <span className="brand-name">Warren</span>
         <span className="brand-sub">RabbitMQ designer</span>
       </div>
       <FileMenu />
       <VhostSwitcher />
       <div className="tool-group" role="group" aria-label="Edit">
-        <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={() => void undo()} disabled={!undoable} testId="undo"><Undo2 size={16} aria-hidden /></ToolButton>
-        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={() => void redo()} disabled={!redoable} testId="redo"><Redo2 size={16} aria-hidden /></ToolButton>
+        <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={() => void undo()} disabled={!undoable} testId="undo">
+          <Undo2 size={16} aria-hidden />
+        </ToolButton>
+        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={() => void redo()} disabled={!redoable} testId="redo">
+          <Redo2 size={16} aria-hidden />
+        </ToolButton>
       </div>
       <div className="tool-group" role="group" aria-label="View">
-        <ToolButton label="Auto-layout" shortcut="L" onClick={() => void autoLayout()} testId="auto-layout" text="Layout"><LayoutGrid size={16} aria-hidden /></ToolButton>
-        <ToolButton label="Fit view" shortcut="F" onClick={() => void rf.fitView({ padding: 0.15, duration: 300, maxZoom: 1.1 })} testId="fit-view" text="Fit"><Maximize size={16} aria-hidden /></ToolButton>
-        <ToolButton label="Add the e-commerce example" onClick={() => void loadExample()} testId="load-example" text="Example"><Sparkles size={16} aria-hidden /></ToolButton>
+        <ToolButton
+          label="Auto-layout"
+          shortcut="L"
+          onClick={() => void autoLayout()}
+          testId="auto-layout"
+          text="Layout"
+        >
+          <LayoutGrid size={16} aria-hidden />
+        </ToolButton>
+        <ToolButton
+          label="Fit view"
+          shortcut="F"
+          onClick={() => void rf.fitView({ padding: 0.15, duration: 300, maxZoom: 1.1 })}
+          testId="fit-view"
+          text="Fit"
+        >
+          <Maximize size={16} aria-hidden />
+        </ToolButton>
+        <ToolButton
+          label="Add the e-commerce example"
+          onClick={() => void loadExample()}
+          testId="load-example"
+          text="Example"
+        >
+          <Sparkles size={16} aria-hidden />
+        </ToolButton>
         <LessonsMenu />
       </div>
       <div className="spacer" />
       <TimeControls />
       <div className="tool-group" role="group" aria-label="Broker">
-        <ToolButton label="Restart broker" onClick={() => void restartBroker()} testId="restart-broker" text="Restart"><Power size={16} aria-hidden /></ToolButton>
-        <ToolButton label="Reset broker and design" onClick={() => void resetAll()} testId="reset-broker" text="Reset" tone="danger"><Trash2 size={16} aria-hidden /></ToolButton>
+        <ToolButton label="Restart broker" onClick={() => void restartBroker()} testId="restart-broker" text="Restart">
+          <Power size={16} aria-hidden />
+        </ToolButton>
+        <ToolButton
+          label="Reset broker and design"
+          onClick={() => void resetAll()}
+          testId="reset-broker"
+          text="Reset"
+          tone="danger"
+        >
+          <Trash2 size={16} aria-hidden />
+        </ToolButton>
       </div>
       <div className="tool-group" role="group" aria-label="Preferences">
-        <ToolButton label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'} shortcut="D" onClick={toggleTheme} testId="theme-toggle">{theme === 'dark' ? <Sun size={16} aria-hidden /> : <Moon size={16} aria-hidden />}</ToolButton>
-        <ToolButton label="Keyboard shortcuts" shortcut="?" onClick={() => useAppStore.getState().setHelpOpen(true)} testId="help"><CircleHelp size={16} aria-hidden /></ToolButton>
+        <ToolButton
+          label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          shortcut="D"
+          onClick={toggleTheme}
+          testId="theme-toggle"
+        >
+          {theme === 'dark' ? <Sun size={16} aria-hidden /> : <Moon size={16} aria-hidden />}
+        </ToolButton>
+        <ToolButton
+          label="Keyboard shortcuts"
+          shortcut="?"
+          onClick={() => useAppStore.getState().setHelpOpen(true)}
+          testId="help"
+        >
+          <CircleHelp size={16} aria-hidden />
+        </ToolButton>
       </div>
     </header>
   )

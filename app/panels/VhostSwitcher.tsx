@@ -31,7 +31,11 @@ export function VhostSwitcher() {
 
   const pick = (name: string) => {
     setOpen(false)
-    void getSession().switchVhost(name).catch((e: unknown) => useAppStore.getState().toast('error', `Vhost '${name}' could not be shown: ${errorText(e)}`))
+    void getSession()
+      .switchVhost(name)
+      .catch((e: unknown) =>
+        useAppStore.getState().toast('error', `Vhost '${name}' could not be shown: ${errorText(e)}`),
+      )
   }
 
   const add = async (e: FormEvent) => {
@@ -54,8 +58,11 @@ export function VhostSwitcher() {
     setOpen(false)
     const answer = await askConfirm({
       title: `Delete vhost '${vhost}'?`,
-      paragraphs: ['Every exchange, queue, binding, policy and message in it is deleted, in memory and on disk, with its producers and consumers; clients connected to it are disconnected. This cannot be undone.'],
-      confirmLabel: 'Delete vhost', danger: true,
+      paragraphs: [
+        'Every exchange, queue, binding, policy and message in it is deleted, in memory and on disk, with its producers and consumers; clients connected to it are disconnected. This cannot be undone.',
+      ],
+      confirmLabel: 'Delete vhost',
+      danger: true,
     })
     if (!answer) return
     const name = vhost
@@ -92,7 +99,12 @@ export function VhostSwitcher() {
         <ChevronDown size={14} aria-hidden />
       </button>
       {open && (
-        <div className="file-menu-popover vhost-popover" role="menu" aria-label="Virtual hosts" data-testid="vhost-menu">
+        <div
+          className="file-menu-popover vhost-popover"
+          role="menu"
+          aria-label="Virtual hosts"
+          data-testid="vhost-menu"
+        >
           {vhosts.map((v) => (
             <button
               key={v}
@@ -123,11 +135,21 @@ export function VhostSwitcher() {
               <Plus size={14} aria-hidden /> Add
             </button>
           </form>
-          {error && <p className="vhost-error" role="alert" data-testid="vhost-error">{error}</p>}
+          {error && (
+            <p className="vhost-error" role="alert" data-testid="vhost-error">
+              {error}
+            </p>
+          )}
           {vhost !== '/' && (
             <>
               <div className="file-menu-sep" role="separator" />
-              <button type="button" role="menuitem" className="file-menu-item vhost-delete" data-testid="vhost-delete" onClick={() => void remove()}>
+              <button
+                type="button"
+                role="menuitem"
+                className="file-menu-item vhost-delete"
+                data-testid="vhost-delete"
+                onClick={() => void remove()}
+              >
                 <Trash2 size={15} aria-hidden />
                 <span className="file-menu-label">Delete vhost '{vhost}'…</span>
               </button>

@@ -10,11 +10,16 @@ export function MessageDetails({ body, properties }: { body: Body | Uint8Array; 
   const entries = Object.entries(rest).filter(([, v]) => v !== undefined)
   return (
     <div className="message-details">
-      <pre className="message-body" data-testid="message-body">{bodyText(body)}</pre>
+      <pre className="message-body" data-testid="message-body">
+        {bodyText(body)}
+      </pre>
       {entries.length > 0 && (
         <dl className="facts">
           {entries.map(([k, v]) => (
-            <div key={k} className="fact"><dt>{k}</dt><dd className="mono">{String(v)}</dd></div>
+            <div key={k} className="fact">
+              <dt>{k}</dt>
+              <dd className="mono">{String(v)}</dd>
+            </div>
           ))}
         </dl>
       )}

@@ -23,7 +23,13 @@ export const KNOWN_KEYS: readonly KnownKey[] = [
   { key: 'expires', label: 'Queue expires (ms)', kind: 'number', appliesTo: 'queues' },
   { key: 'max-length', label: 'Max length (messages)', kind: 'number', appliesTo: 'queues' },
   { key: 'max-length-bytes', label: 'Max length (bytes)', kind: 'number', appliesTo: 'queues' },
-  { key: 'overflow', label: 'Overflow', kind: 'select', appliesTo: 'queues', options: ['drop-head', 'reject-publish', 'reject-publish-dlx'] },
+  {
+    key: 'overflow',
+    label: 'Overflow',
+    kind: 'select',
+    appliesTo: 'queues',
+    options: ['drop-head', 'reject-publish', 'reject-publish-dlx'],
+  },
   { key: 'delivery-limit', label: 'Delivery limit (quorum)', kind: 'number', appliesTo: 'queues' },
   { key: 'queue-mode', label: 'Queue mode', kind: 'select', appliesTo: 'queues', options: ['default', 'lazy'] },
   { key: 'alternate-exchange', label: 'Alternate exchange', kind: 'text', appliesTo: 'exchanges' },
@@ -32,15 +38,29 @@ export const KNOWN_KEYS: readonly KnownKey[] = [
 const KNOWN = new Set(KNOWN_KEYS.map((k) => k.key))
 
 /** What RabbitMQ 3.10 lets an operator policy set; operator policies apply to queues only. */
-export const OPERATOR_KEYS: ReadonlySet<string> = new Set(['message-ttl', 'expires', 'max-length', 'max-length-bytes', 'delivery-limit', 'max-in-memory-length', 'max-in-memory-bytes'])
+export const OPERATOR_KEYS: ReadonlySet<string> = new Set([
+  'message-ttl',
+  'expires',
+  'max-length',
+  'max-length-bytes',
+  'delivery-limit',
+  'max-in-memory-length',
+  'max-in-memory-bytes',
+])
 
 /** The typed fields the editor shows for a draft's apply-to and kind. */
 export function keysFor(d: Pick<PolicyDraft, 'applyTo' | 'operator'>): KnownKey[] {
-  return KNOWN_KEYS.filter((k) => (d.operator ? OPERATOR_KEYS.has(k.key) : d.applyTo === 'all' || k.appliesTo === d.applyTo))
+  return KNOWN_KEYS.filter((k) =>
+    d.operator ? OPERATOR_KEYS.has(k.key) : d.applyTo === 'all' || k.appliesTo === d.applyTo,
+  )
 }
 
 /** What RabbitMQ 3.10 accepts for apply-to (classic_queues / quorum_queues arrived in 3.12). */
-export const APPLY_TO: readonly (readonly [PolicyApplyTo, string])[] = [['all', 'Exchanges and queues'], ['queues', 'Queues'], ['exchanges', 'Exchanges']]
+export const APPLY_TO: readonly (readonly [PolicyApplyTo, string])[] = [
+  ['all', 'Exchanges and queues'],
+  ['queues', 'Queues'],
+  ['exchanges', 'Exchanges'],
+]
 
 export interface PolicyDraft {
   name: string
@@ -62,11 +82,17 @@ export function draftOf(policy: PolicyDef, operator: boolean): PolicyDraft {
   const other: FieldTable = {}
   for (const [key, value] of Object.entries(policy.definition)) {
     const spec = KNOWN_KEYS.find((k) => k.key === key)
-    if (spec && (spec.kind === 'number' ? typeof value === 'number' : typeof value === 'string')) known[key] = String(value)
+    if (spec && (spec.kind === 'number' ? typeof value === 'number' : typeof value === 'string'))
+      known[key] = String(value)
     else other[key] = value
   }
   return {
-    name: policy.name, pattern: policy.pattern, applyTo: policy.applyTo, priority: String(policy.priority), operator, known,
+    name: policy.name,
+    pattern: policy.pattern,
+    applyTo: policy.applyTo,
+    priority: String(policy.priority),
+    operator,
+    known,
     raw: Object.keys(other).length > 0 ? JSON.stringify(other, null, 2) : '',
   }
 }
@@ -88,13 +114,15 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
   const problem = patternProblem(d.pattern)
   if (problem) return { error: problem }
   if (!/^-?\d+$/.test(d.priority.trim())) return { error: `The priority must be a whole number, not "${d.priority}".` }
-  if (d.operator && d.applyTo !== 'queues') return { error: 'An operator policy applies to queues only: set apply-to to Queues.' }
+  if (d.operator && d.applyTo !== 'queues')
+    return { error: 'An operator policy applies to queues only: set apply-to to Queues.' }
   const definition: FieldTable = {}
   for (const spec of keysFor(d)) {
     const text = (d.known[spec.key] ?? '').trim()
     if (text === '') continue
     if (spec.kind === 'number') {
-      if (!/^\d+$/.test(text)) return { error: `${spec.label} (${spec.key}) must be a whole number of 0 or more, not "${text}".` }
+      if (!/^\d+$/.test(text))
+        return { error: `${spec.label} (${spec.key}) must be a whole number of 0 or more, not "${text}".` }
       definition[spec.key] = Number(text)
     } else definition[spec.key] = text
   }
@@ -105,16 +133,22 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
     } catch (error) {
       return { error: `The other keys are not valid JSON: ${(error as Error).message}` }
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { error: 'The other keys must be a JSON object, e.g. {"ha-mode": "all"}.' }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return { error: 'The other keys must be a JSON object, e.g. {"ha-mode": "all"}.' }
     for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-      if (KNOWN.has(key) && key in definition) return { error: `"${key}" is set both in its field and in the JSON: keep one.` }
+      if (KNOWN.has(key) && key in definition)
+        return { error: `"${key}" is set both in its field and in the JSON: keep one.` }
       definition[key] = value as FieldValue
     }
   }
   if (d.operator) {
     const refused = Object.keys(definition).filter((key) => !OPERATOR_KEYS.has(key))
-    if (refused.length > 0) return { error: `An operator policy cannot set ${refused.map((k) => `"${k}"`).join(', ')}: it may only set ${[...OPERATOR_KEYS].join(', ')}.` }
+    if (refused.length > 0)
+      return {
+        error: `An operator policy cannot set ${refused.map((k) => `"${k}"`).join(', ')}: it may only set ${[...OPERATOR_KEYS].join(', ')}.`,
+      }
   }
-  if (Object.keys(definition).length === 0) return { error: 'The definition is empty: set at least one key, e.g. a message TTL.' }
+  if (Object.keys(definition).length === 0)
+    return { error: 'The definition is empty: set at least one key, e.g. a message TTL.' }
   return { policy: { name, pattern: d.pattern, applyTo: d.applyTo, priority: Number(d.priority.trim()), definition } }
 }

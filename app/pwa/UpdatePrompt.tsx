@@ -16,7 +16,12 @@ export function UpdatePrompt() {
           <button type="button" className="update-prompt-primary" onClick={() => void updateState.reload()}>
             Reload
           </button>
-          <button type="button" className="update-prompt-secondary" onClick={updateState.dismiss} title="Keep this version until the next visit">
+          <button
+            type="button"
+            className="update-prompt-secondary"
+            onClick={updateState.dismiss}
+            title="Keep this version until the next visit"
+          >
             Later
           </button>
         </div>

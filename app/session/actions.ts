@@ -4,7 +4,15 @@ import type { Connection } from '@xyflow/react'
 import type { ExchangeType } from '../../engine/model.ts'
 import { copyNodes, pasteNodes } from '../design/clipboard.ts'
 import { applyConnection, checkAnswer, judgeConnection, type ConnectIntent } from '../design/connect-rules.ts'
-import { nameTaken, putExchange, putQueue, removeEdges, removeNodes, uniqueName, withPosition } from '../design/doc-ops.ts'
+import {
+  nameTaken,
+  putExchange,
+  putQueue,
+  removeEdges,
+  removeNodes,
+  uniqueName,
+  withPosition,
+} from '../design/doc-ops.ts'
 import { diffTopology } from '../design/graph-to-commands.ts'
 import { exchangeNodeId, nodeId, parseEdgeId, parseNodeId, queueNodeId } from '../design/ids.ts'
 import { exampleDoc } from '../design/example.ts'
@@ -60,15 +68,23 @@ export async function commitOrToast(transform: (doc: DesignDoc) => DesignDoc, mo
 }
 
 /** Like commit, but when the edit re-creates a queue or exchange the user is told what happens first. */
-export async function commitExplained(transform: (doc: DesignDoc) => DesignDoc, renamed?: { kind: 'queue' | 'exchange'; from: string; to: string }): Promise<CommitResult> {
+export async function commitExplained(
+  transform: (doc: DesignDoc) => DesignDoc,
+  renamed?: { kind: 'queue' | 'exchange'; from: string; to: string },
+): Promise<CommitResult> {
   const before = docOf(st())
   const after = transform(before)
   const plan = planRedeclare(before, after, st().queueStats, renamed)
   let moves: Move[] = []
   if (plan) {
     const answer = await askConfirm({
-      title: plan.title, paragraphs: plan.paragraphs, confirmLabel: 'Re-create',
-      option: plan.readyToMove > 0 ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true } : undefined,
+      title: plan.title,
+      paragraphs: plan.paragraphs,
+      confirmLabel: 'Re-create',
+      option:
+        plan.readyToMove > 0
+          ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true }
+          : undefined,
     })
     if (!answer) return { ok: false }
     if (answer.option) moves = plan.moves
@@ -91,7 +107,8 @@ async function travel(direction: 'undo' | 'redo'): Promise<void> {
       st().toast('error', `Could not ${direction}: ${errorText(error)}`)
       return
     }
-    if (direction === 'undo') useAppStore.setState({ past: state.past.slice(0, -1), future: [...state.future, current] })
+    if (direction === 'undo')
+      useAppStore.setState({ past: state.past.slice(0, -1), future: [...state.future, current] })
     else useAppStore.setState({ future: state.future.slice(0, -1), past: [...state.past, current] })
     st().setDesign(designOf(keepRunning(target, current)))
     await s.refresh()
@@ -121,7 +138,11 @@ export async function addNode(kind: NodeKind, at: XY, exchangeType: ExchangeType
     if (kind === 'exchange') {
       const name = uniqueName(`${exchangeType}-exchange`, (n) => nameTaken(doc, 'exchange', n))
       id = exchangeNodeId(name)
-      return putExchange(doc, { name, type: exchangeType, durable: true, autoDelete: false, internal: false, arguments: {} }, at)
+      return putExchange(
+        doc,
+        { name, type: exchangeType, durable: true, autoDelete: false, internal: false, arguments: {} },
+        at,
+      )
     }
     if (kind === 'queue') {
       const name = uniqueName('queue', (n) => nameTaken(doc, 'queue', n))
@@ -151,24 +172,32 @@ export async function deleteSelection(): Promise<void> {
     const total = losing.reduce((sum, n) => sum + queueStats[n.key].ready + queueStats[n.key].unacked, 0)
     const answer = await askConfirm({
       title: losing.length === 1 ? `Delete queue '${losing[0].key}'?` : `Delete ${losing.length} queues?`,
-      paragraphs: [`${total} message(s) are deleted with ${losing.length === 1 ? 'it' : 'them'}. Undo brings back the queue and its bindings, not the messages.`],
-      confirmLabel: 'Delete', danger: true,
+      paragraphs: [
+        `${total} message(s) are deleted with ${losing.length === 1 ? 'it' : 'them'}. Undo brings back the queue and its bindings, not the messages.`,
+      ],
+      confirmLabel: 'Delete',
+      danger: true,
     })
     if (!answer) return
   }
   const edgesOnly = selectedNodes.length === 0
   const transform = (doc: DesignDoc) => removeEdges(removeNodes(doc, selectedNodes), selectedEdges)
-  const redeclaring = edgesOnly && selectedEdges.some((id) => ['deadLetter', 'alternate'].includes(parseEdgeId(id).kind))
+  const redeclaring =
+    edgesOnly && selectedEdges.some((id) => ['deadLetter', 'alternate'].includes(parseEdgeId(id).kind))
   const result = redeclaring ? await commitExplained(transform) : await commit(transform)
   if (!result.ok && result.error) st().toast('error', result.error)
 }
 
 function connectTitle(intent: ConnectIntent): string {
   switch (intent.kind) {
-    case 'bind': return `Bind '${intent.destination}' to '${intent.source}'`
-    case 'publish': return `Publish to '${intent.exchange}'`
-    case 'deadLetter': return `Dead-letter '${intent.queue}' into '${intent.exchange}'`
-    default: return 'Connect'
+    case 'bind':
+      return `Bind '${intent.destination}' to '${intent.source}'`
+    case 'publish':
+      return `Publish to '${intent.exchange}'`
+    case 'deadLetter':
+      return `Dead-letter '${intent.queue}' into '${intent.exchange}'`
+    default:
+      return 'Connect'
   }
 }
 
@@ -177,15 +206,26 @@ export async function connect(connection: Connection): Promise<void> {
   const state = st()
   const doc = docOf(state)
   const predeclared: Record<string, ExchangeType> = {}
-  for (const [name, x] of Object.entries(state.exchanges)) if (name.startsWith('amq.')) predeclared[name] = x.type as ExchangeType
-  const verdict = judgeConnection(doc, connection.source, connection.sourceHandle ?? null, connection.target, predeclared, st().vhost)
+  for (const [name, x] of Object.entries(state.exchanges))
+    if (name.startsWith('amq.')) predeclared[name] = x.type as ExchangeType
+  const verdict = judgeConnection(
+    doc,
+    connection.source,
+    connection.sourceHandle ?? null,
+    connection.target,
+    predeclared,
+    st().vhost,
+  )
   if (!verdict.ok) {
     state.toast('error', verdict.reason)
     return
   }
   const intent = verdict.intent
   if (intent.needs === 'nothing') {
-    const result = intent.kind === 'alternate' ? await commitExplained((d) => applyConnection(d, intent)) : await commit((d) => applyConnection(d, intent))
+    const result =
+      intent.kind === 'alternate'
+        ? await commitExplained((d) => applyConnection(d, intent))
+        : await commit((d) => applyConnection(d, intent))
     if (!result.ok && result.error) state.toast('error', result.error)
     return
   }
@@ -194,9 +234,14 @@ export async function connect(connection: Connection): Promise<void> {
   let initialKey = ''
   for (;;) {
     const answer = await askConnect({
-      intent, title: connectTitle(intent), initialKey,
+      intent,
+      title: connectTitle(intent),
+      initialKey,
       paragraphs: plan?.paragraphs,
-      option: plan && plan.readyToMove > 0 ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true } : undefined,
+      option:
+        plan && plan.readyToMove > 0
+          ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true }
+          : undefined,
     })
     if (!answer) return
     const problem = checkAnswer(intent, answer)
@@ -244,9 +289,14 @@ export async function autoLayout(): Promise<void> {
 export async function loadExample(): Promise<void> {
   const current = docOf(st())
   const example = exampleDoc()
-  const clash = Object.keys(example.exchanges).some((n) => n in current.exchanges) || Object.keys(example.queues).some((n) => n in current.queues)
+  const clash =
+    Object.keys(example.exchanges).some((n) => n in current.exchanges) ||
+    Object.keys(example.queues).some((n) => n in current.queues)
   if (clash) {
-    st().toast('error', "The example uses the names 'orders', 'payment', 'analytics', 'payment.dlx' and 'payment.dlq': delete or rename those first.")
+    st().toast(
+      'error',
+      "The example uses the names 'orders', 'payment', 'analytics', 'payment.dlx' and 'payment.dlq': delete or rename those first.",
+    )
     return
   }
   const ok = await commitOrToast((doc) => ({
@@ -283,8 +333,11 @@ export async function restartBroker(): Promise<void> {
 export async function resetAll(): Promise<void> {
   const answer = await askConfirm({
     title: 'Reset everything?',
-    paragraphs: ['Every vhost but \'/\', exchange, queue, binding, policy and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.'],
-    confirmLabel: 'Reset', danger: true,
+    paragraphs: [
+      "Every vhost but '/', exchange, queue, binding, policy and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.",
+    ],
+    confirmLabel: 'Reset',
+    danger: true,
   })
   if (!answer) return
   const s = getSession()

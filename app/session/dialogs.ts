@@ -16,7 +16,9 @@ export function askConfirm(d: Omit<ConfirmDialog, 'kind' | 'resolve'>): Promise<
   })
 }
 
-export function askConnect(d: Omit<ConnectDialog, 'kind' | 'resolve'>): Promise<Parameters<ConnectDialog['resolve']>[0]> {
+export function askConnect(
+  d: Omit<ConnectDialog, 'kind' | 'resolve'>,
+): Promise<Parameters<ConnectDialog['resolve']>[0]> {
   return new Promise((resolve) => {
     useAppStore.getState().setDialog({
       ...d,

@@ -6,7 +6,11 @@ import { NODE_SIZE, type DesignNode, type FlowEdge } from '../canvas/graph-types
 
 export function autoLayoutPositions(nodes: readonly DesignNode[], edges: readonly FlowEdge[]): Record<string, XY> {
   return layoutGraph(
-    nodes.map((n) => ({ id: n.id, width: n.measured?.width ?? NODE_SIZE[n.type].width, height: n.measured?.height ?? NODE_SIZE[n.type].height })),
+    nodes.map((n) => ({
+      id: n.id,
+      width: n.measured?.width ?? NODE_SIZE[n.type].width,
+      height: n.measured?.height ?? NODE_SIZE[n.type].height,
+    })),
     edges.filter((e) => e.data?.kind !== 'alternate').map((e) => ({ source: e.source, target: e.target })),
   )
 }

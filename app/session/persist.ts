@@ -22,7 +22,11 @@ export function saveDesign(client: BrokerClient, data: DesignsInStore, drawn: Re
   const positions: Record<string, XY> = {}
   for (const [id, at] of Object.entries(data.positions)) if (drawn.has(id)) positions[id] = at
   const shown: DesignData = { producers: data.producers, consumers: data.consumers, positions }
-  const design: SavedDesign = { version: SAVED_DESIGN_VERSION, vhost: data.vhost, vhosts: { ...data.otherDesigns, [data.vhost]: shown } }
+  const design: SavedDesign = {
+    version: SAVED_DESIGN_VERSION,
+    vhost: data.vhost,
+    vhosts: { ...data.otherDesigns, [data.vhost]: shown },
+  }
   return client.send({ type: 'designPut', design })
 }
 
@@ -30,9 +34,14 @@ export function saveDesign(client: BrokerClient, data: DesignsInStore, drawn: Re
 export async function loadDesign(session: DesignerSession, example: boolean): Promise<void> {
   const designs = parseSavedDesigns(await session.client.send({ type: 'designGet' }))
   // The vhost last shown, if the broker still has it.
-  if (designs && designs.vhost !== useAppStore.getState().vhost && useAppStore.getState().vhosts.includes(designs.vhost)) await session.showVhost(designs.vhost)
+  if (
+    designs &&
+    designs.vhost !== useAppStore.getState().vhost &&
+    useAppStore.getState().vhosts.includes(designs.vhost)
+  )
+    await session.showVhost(designs.vhost)
   const shownVhost = useAppStore.getState().vhost
-  const saved = designs ? designs.vhosts[shownVhost] ?? emptyDesignData() : null
+  const saved = designs ? (designs.vhosts[shownVhost] ?? emptyDesignData()) : null
   if (designs) {
     const { [shownVhost]: _shown, ...otherDesigns } = designs.vhosts
     useAppStore.getState().setDesign({ otherDesigns })

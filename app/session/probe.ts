@@ -29,11 +29,21 @@ export async function probeDeclares(channel: () => Promise<WarrenChannel>, ops: 
     try {
       if (op.op === 'declareQueue') {
         const d = op.def
-        await ch.assertQueue(probe, { durable: d.durable, exclusive: d.exclusive, autoDelete: d.autoDelete, arguments: d.arguments })
+        await ch.assertQueue(probe, {
+          durable: d.durable,
+          exclusive: d.exclusive,
+          autoDelete: d.autoDelete,
+          arguments: d.arguments,
+        })
         await ch.deleteQueue(probe)
       } else {
         const d = op.def
-        await ch.assertExchange(probe, d.type, { durable: d.durable, autoDelete: d.autoDelete, internal: d.internal, arguments: d.arguments })
+        await ch.assertExchange(probe, d.type, {
+          durable: d.durable,
+          autoDelete: d.autoDelete,
+          internal: d.internal,
+          arguments: d.arguments,
+        })
         await ch.deleteExchange(probe)
       }
     } catch (error) {

@@ -26,7 +26,10 @@ async function drain(runner: OpsRunner, queue: string): Promise<Held[]> {
   const held: Held[] = []
   for (let m = await ch.get(queue, { noAck: true }); m; m = await ch.get(queue, { noAck: true })) {
     const { headers, ...rest } = m.properties
-    held.push({ body: new Uint8Array(m.content), properties: Object.keys(headers).length > 0 ? { ...rest, headers } : rest })
+    held.push({
+      body: new Uint8Array(m.content),
+      properties: Object.keys(headers).length > 0 ? { ...rest, headers } : rest,
+    })
   }
   return held
 }
@@ -37,8 +40,15 @@ export async function runOps(runner: OpsRunner, ops: readonly Op[], moves: reado
     const ch = await runner.channel()
     switch (op.op) {
       case 'unbind':
-        if (op.binding.destinationType === 'queue') await ch.unbindQueue(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
-        else await ch.unbindExchange(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
+        if (op.binding.destinationType === 'queue')
+          await ch.unbindQueue(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
+        else
+          await ch.unbindExchange(
+            op.binding.destination,
+            op.binding.source,
+            op.binding.routingKey,
+            op.binding.arguments,
+          )
         break
       case 'deleteQueue': {
         const move = moves.find((m) => m.from === op.name)
@@ -50,14 +60,26 @@ export async function runOps(runner: OpsRunner, ops: readonly Op[], moves: reado
         await ch.deleteExchange(op.name)
         break
       case 'declareExchange':
-        await ch.assertExchange(op.def.name, op.def.type, { durable: op.def.durable, autoDelete: op.def.autoDelete, internal: op.def.internal, arguments: op.def.arguments })
+        await ch.assertExchange(op.def.name, op.def.type, {
+          durable: op.def.durable,
+          autoDelete: op.def.autoDelete,
+          internal: op.def.internal,
+          arguments: op.def.arguments,
+        })
         break
       case 'declareQueue':
-        await ch.assertQueue(op.def.name, { durable: op.def.durable, exclusive: op.def.exclusive, autoDelete: op.def.autoDelete, arguments: op.def.arguments })
+        await ch.assertQueue(op.def.name, {
+          durable: op.def.durable,
+          exclusive: op.def.exclusive,
+          autoDelete: op.def.autoDelete,
+          arguments: op.def.arguments,
+        })
         break
       case 'bind':
-        if (op.binding.destinationType === 'queue') await ch.bindQueue(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
-        else await ch.bindExchange(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
+        if (op.binding.destinationType === 'queue')
+          await ch.bindQueue(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
+        else
+          await ch.bindExchange(op.binding.destination, op.binding.source, op.binding.routingKey, op.binding.arguments)
         break
     }
   }

@@ -27,7 +27,8 @@ const HOT_POLL_MS = 1000
 const HOT_INTERVAL_MS = 33
 const IDLE_POLL_MS = 250
 
-const errorText = (error: unknown) => (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
+const errorText = (error: unknown) =>
+  (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
 
 export class DesignerSession {
   private conn: WarrenConnection | null = null
@@ -49,8 +50,13 @@ export class DesignerSession {
   /** Producer and consumer nodes, run by the broker's simulation. */
   readonly simulation: SimulationSync
 
-  constructor(readonly client: BrokerClient, private readonly options: SessionOptions) {
-    this.simulation = new SimulationSync(client, (message) => useAppStore.getState().toast('error', `Simulation ${message}`))
+  constructor(
+    readonly client: BrokerClient,
+    private readonly options: SessionOptions,
+  ) {
+    this.simulation = new SimulationSync(client, (message) =>
+      useAppStore.getState().toast('error', `Simulation ${message}`),
+    )
   }
 
   start(): void {
@@ -62,8 +68,17 @@ export class DesignerSession {
     this.schedulePoll()
     useAppStore.subscribe((s, prev) => {
       if (!this.loaded) return
-      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions) this.scheduleSave()
-      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.queues !== prev.queues || s.exchanges !== prev.exchanges || s.vhosts !== prev.vhosts || s.otherDesigns !== prev.otherDesigns) void this.simulation.schedule()
+      if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions)
+        this.scheduleSave()
+      if (
+        s.producers !== prev.producers ||
+        s.consumers !== prev.consumers ||
+        s.queues !== prev.queues ||
+        s.exchanges !== prev.exchanges ||
+        s.vhosts !== prev.vhosts ||
+        s.otherDesigns !== prev.otherDesigns
+      )
+        void this.simulation.schedule()
     })
     this.simulation.startPolling()
     addEventListener('pagehide', () => {
@@ -145,9 +160,21 @@ export class DesignerSession {
     }
     this.routed.clear()
     useAppStore.setState({
-      vhost, otherDesigns, ...shown,
-      exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, producerStatus: {}, consumerStatus: {},
-      selectedNodes: [], selectedEdges: [], browserQueue: null, past: [], future: [],
+      vhost,
+      otherDesigns,
+      ...shown,
+      exchanges: {},
+      queues: {},
+      bindings: [],
+      queueStats: {},
+      consumerStats: {},
+      producerStatus: {},
+      consumerStatus: {},
+      selectedNodes: [],
+      selectedEdges: [],
+      browserQueue: null,
+      past: [],
+      future: [],
     })
     await this.refresh()
     if (!this.loaded) return
@@ -216,12 +243,28 @@ export class DesignerSession {
   async runOps(ops: readonly Op[], moves: readonly Move[] = []): Promise<void> {
     if (ops.length === 0) return
     await probeDeclares(() => this.channel(), ops)
-    await runOps({ channel: () => this.channel(), sendToQueue: (queue, body, properties) => this.sendToQueue(queue, body, properties) }, ops, moves)
+    await runOps(
+      {
+        channel: () => this.channel(),
+        sendToQueue: (queue, body, properties) => this.sendToQueue(queue, body, properties),
+      },
+      ops,
+      moves,
+    )
   }
 
   private async sendToQueue(queue: string, body: Body, properties: MessageProperties): Promise<unknown> {
     const ch = await this.channel()
-    return this.client.send({ type: 'publish', connection: (await this.connection()).id, channel: ch.id, exchange: '', routingKey: queue, body, properties, mandatory: false })
+    return this.client.send({
+      type: 'publish',
+      connection: (await this.connection()).id,
+      channel: ch.id,
+      exchange: '',
+      routingKey: queue,
+      body,
+      properties,
+      mandatory: false,
+    })
   }
 
   /**
@@ -289,14 +332,29 @@ export class DesignerSession {
     }
   }
 
-  async publish(exchange: string, routingKey: string, body: Body, properties: MessageProperties, mandatory: boolean): Promise<PublishReply> {
+  async publish(
+    exchange: string,
+    routingKey: string,
+    body: Body,
+    properties: MessageProperties,
+    mandatory: boolean,
+  ): Promise<PublishReply> {
     const conn = await this.connection()
     if (!this.publisher || this.publisher.closed) {
       this.publisher = await conn.createConfirmChannel()
       this.publisher.on('error', () => {})
     }
     try {
-      return await this.client.send<PublishReply>({ type: 'publish', connection: conn.id, channel: this.publisher.id, exchange, routingKey, body, properties, mandatory })
+      return await this.client.send<PublishReply>({
+        type: 'publish',
+        connection: conn.id,
+        channel: this.publisher.id,
+        exchange,
+        routingKey,
+        body,
+        properties,
+        mandatory,
+      })
     } catch (error) {
       if (error instanceof BrokerCommandError) this.publisher = null
       throw error

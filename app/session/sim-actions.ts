@@ -16,4 +16,5 @@ export async function setProducerRunning(id: string, running: boolean): Promise<
 
 export const burstProducer = (id: string) => getSession().simulation.burst(id)
 
-export const consumerAction = (id: string, action: ConsumerAction, factor?: number) => getSession().simulation.consumer(id, action, factor)
+export const consumerAction = (id: string, action: ConsumerAction, factor?: number) =>
+  getSession().simulation.consumer(id, action, factor)

@@ -22,7 +22,8 @@ type Wanted =
   | { kind: 'producer'; name: string; spec: ProducerSpec; running: boolean }
   | { kind: 'consumer'; name: string; spec: ConsumerSpec; queue: string | null }
 
-const errorText = (error: unknown) => (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
+const errorText = (error: unknown) =>
+  (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
 
 export class SimulationSync {
   /** What the worker was last sent, by `${kind}:${id}`. */
@@ -32,7 +33,10 @@ export class SimulationSync {
   private polling: ReturnType<typeof setInterval> | null = null
   private pollInFlight = false
 
-  constructor(private readonly client: BrokerClient, private readonly report: (message: string) => void) {}
+  constructor(
+    private readonly client: BrokerClient,
+    private readonly report: (message: string) => void,
+  ) {}
 
   /** Reconciles soon; calls in the same burst share one pass. Resolves after a pass that began after this call. */
   schedule(): Promise<void> {
@@ -95,7 +99,8 @@ export class SimulationSync {
       wanted.set(`consumer:${spec.id}`, { kind: 'consumer', name: c.name, spec, queue: JSON.stringify(queue) })
     }
     // A vhost gone from the broker (deleted, or lost with a reset) has nothing to run its nodes in.
-    for (const [vhost, design] of Object.entries(s.otherDesigns)) if (s.vhosts.includes(vhost)) addOffScreen(wanted, vhost, design)
+    for (const [vhost, design] of Object.entries(s.otherDesigns))
+      if (s.vhosts.includes(vhost)) addOffScreen(wanted, vhost, design)
     return wanted
   }
 
@@ -111,10 +116,13 @@ export class SimulationSync {
     for (const [key, w] of wanted) {
       const json = JSON.stringify(w.spec)
       const before = this.sent.get(key)
-      const queue = w.kind === 'consumer' ? w.queue ?? before?.queue ?? null : null
+      const queue = w.kind === 'consumer' ? (w.queue ?? before?.queue ?? null) : null
       // A queue declared anew cancelled its consumers: subscribing again is what a client would do.
       if (!before || before.json !== json || before.queue !== queue) {
-        await this.send(w.kind === 'producer' ? { type: 'simSetProducer', spec: w.spec } : { type: 'simSetConsumer', spec: w.spec }, w.name)
+        await this.send(
+          w.kind === 'producer' ? { type: 'simSetProducer', spec: w.spec } : { type: 'simSetConsumer', spec: w.spec },
+          w.name,
+        )
       }
       const wasRunning = before?.running ?? false
       this.sent.set(key, { json, running: w.kind === 'producer' ? w.running : false, queue })
@@ -155,9 +163,19 @@ export class SimulationSync {
 }
 
 const sameProducer = (a: ProducerStatus, b: ProducerStatus) =>
-  a.running === b.running && a.published === b.published && a.returned === b.returned && a.nacked === b.nacked && a.error === b.error
+  a.running === b.running &&
+  a.published === b.published &&
+  a.returned === b.returned &&
+  a.nacked === b.nacked &&
+  a.error === b.error
 const sameConsumer = (a: ConsumerStatus, b: ConsumerStatus) =>
-  a.state === b.state && a.inFlight === b.inFlight && a.received === b.received && a.acked === b.acked && a.failed === b.failed && a.slowdown === b.slowdown && a.error === b.error
+  a.state === b.state &&
+  a.inFlight === b.inFlight &&
+  a.received === b.received &&
+  a.acked === b.acked &&
+  a.failed === b.failed &&
+  a.slowdown === b.slowdown &&
+  a.error === b.error
 
 /** Nodes of vhosts not on screen, as they were drawn: without their vhost's entities to check, they are sent as they are. */
 function addOffScreen(wanted: Map<string, Wanted>, vhost: string, design: DesignData): void {
@@ -188,5 +206,6 @@ function applyStatus(status: SimulationStatus): void {
   }
   const producerStatus = reuseRecord(s.producerStatus, byNode(Object.keys(s.producers), status.producers), sameProducer)
   const consumerStatus = reuseRecord(s.consumerStatus, byNode(Object.keys(s.consumers), status.consumers), sameConsumer)
-  if (producerStatus !== s.producerStatus || consumerStatus !== s.consumerStatus) useAppStore.setState({ producerStatus, consumerStatus })
+  if (producerStatus !== s.producerStatus || consumerStatus !== s.consumerStatus)
+    useAppStore.setState({ producerStatus, consumerStatus })
 }

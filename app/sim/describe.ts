@@ -8,12 +8,33 @@ export interface EventWords {
 }
 
 export const EVENT_TITLES: Record<BrokerEventType, string> = {
-  exchangeDeclared: 'Exchange declared', exchangeDeleted: 'Exchange deleted', queueDeclared: 'Queue declared', queueDeleted: 'Queue deleted',
-  bound: 'Bound', unbound: 'Unbound', purged: 'Purged', published: 'Published', routed: 'Routed', unroutable: 'Unroutable',
-  returned: 'Returned', confirmed: 'Confirmed (or nacked) to the publisher', enqueued: 'Enqueued', rejectedByQueue: 'Refused by queue',
-  delivered: 'Delivered', acked: 'Acked', nacked: 'Nacked', rejected: 'Rejected', requeued: 'Requeued', expired: 'Expired',
-  deadLettered: 'Dead-lettered', dropped: 'Dropped', consumerAdded: 'Consumer added', consumerRemoved: 'Consumer removed',
-  channelOpened: 'Channel opened', channelClosed: 'Channel closed', connectionClosed: 'Connection closed',
+  exchangeDeclared: 'Exchange declared',
+  exchangeDeleted: 'Exchange deleted',
+  queueDeclared: 'Queue declared',
+  queueDeleted: 'Queue deleted',
+  bound: 'Bound',
+  unbound: 'Unbound',
+  purged: 'Purged',
+  published: 'Published',
+  routed: 'Routed',
+  unroutable: 'Unroutable',
+  returned: 'Returned',
+  confirmed: 'Confirmed (or nacked) to the publisher',
+  enqueued: 'Enqueued',
+  rejectedByQueue: 'Refused by queue',
+  delivered: 'Delivered',
+  acked: 'Acked',
+  nacked: 'Nacked',
+  rejected: 'Rejected',
+  requeued: 'Requeued',
+  expired: 'Expired',
+  deadLettered: 'Dead-lettered',
+  dropped: 'Dropped',
+  consumerAdded: 'Consumer added',
+  consumerRemoved: 'Consumer removed',
+  channelOpened: 'Channel opened',
+  channelClosed: 'Channel closed',
+  connectionClosed: 'Connection closed',
 }
 
 export const exchangeLabel = (name: string) => (name === '' ? '(default exchange)' : `"${name}"`)
@@ -32,21 +53,36 @@ const DROP_REASONS: Record<DropReason, string> = {
 export function describeEvent(e: BrokerEvent): EventWords {
   switch (e.type) {
     case 'exchangeDeclared':
-      return { title: 'Exchange declared', detail: `${exchangeLabel(e.name)} (${e.exchangeType}${e.durable ? ', durable' : ''}${e.internal ? ', internal' : ''})` }
+      return {
+        title: 'Exchange declared',
+        detail: `${exchangeLabel(e.name)} (${e.exchangeType}${e.durable ? ', durable' : ''}${e.internal ? ', internal' : ''})`,
+      }
     case 'exchangeDeleted':
-      return { title: 'Exchange deleted', detail: `${exchangeLabel(e.name)}${e.autoDelete ? ' (auto-delete: its last binding went)' : ''}` }
+      return {
+        title: 'Exchange deleted',
+        detail: `${exchangeLabel(e.name)}${e.autoDelete ? ' (auto-delete: its last binding went)' : ''}`,
+      }
     case 'queueDeclared':
       return { title: 'Queue declared', detail: `"${e.name}"${e.durable ? ' (durable)' : ''}` }
     case 'queueDeleted':
       return { title: 'Queue deleted', detail: `"${e.name}" (${e.reason}) with ${e.messages} message(s)` }
     case 'bound':
-      return { title: 'Bound', detail: `${exchangeLabel(e.binding.source)} → ${e.binding.destinationType} "${e.binding.destination}" with key "${e.binding.routingKey}"` }
+      return {
+        title: 'Bound',
+        detail: `${exchangeLabel(e.binding.source)} → ${e.binding.destinationType} "${e.binding.destination}" with key "${e.binding.routingKey}"`,
+      }
     case 'unbound':
-      return { title: 'Unbound', detail: `${exchangeLabel(e.binding.source)} → ${e.binding.destinationType} "${e.binding.destination}" with key "${e.binding.routingKey}"` }
+      return {
+        title: 'Unbound',
+        detail: `${exchangeLabel(e.binding.source)} → ${e.binding.destinationType} "${e.binding.destination}" with key "${e.binding.routingKey}"`,
+      }
     case 'purged':
       return { title: 'Purged', detail: `"${e.queue}": ${e.count} message(s) deleted` }
     case 'published':
-      return { title: 'Published', detail: `to ${exchangeLabel(e.exchange)} with routing key "${e.routingKey}" (channel ${e.channel}, ${e.size} B${e.persistent ? ', persistent' : ''})` }
+      return {
+        title: 'Published',
+        detail: `to ${exchangeLabel(e.exchange)} with routing key "${e.routingKey}" (channel ${e.channel}, ${e.size} B${e.persistent ? ', persistent' : ''})`,
+      }
     case 'routed':
       return { title: 'Routed', detail: `${exchangeLabel(e.exchange)} → ${quoted(e.queues)}` }
     case 'unroutable':
@@ -56,31 +92,52 @@ export function describeEvent(e: BrokerEvent): EventWords {
     case 'confirmed':
       return e.ack
         ? { title: 'Confirmed', detail: `basic.ack to the publisher (publish #${e.publishSeq}, channel ${e.channel})` }
-        : { title: 'Nacked by the broker', detail: `basic.nack to the publisher (publish #${e.publishSeq}, channel ${e.channel})` }
+        : {
+            title: 'Nacked by the broker',
+            detail: `basic.nack to the publisher (publish #${e.publishSeq}, channel ${e.channel})`,
+          }
     case 'enqueued':
       return { title: 'Enqueued', detail: `in "${e.queue}" (${e.ready} ready)` }
     case 'rejectedByQueue':
       return { title: 'Refused by queue', detail: `"${e.queue}" is full (overflow ${e.overflow})` }
     case 'delivered':
-      return { title: e.redelivered ? 'Redelivered' : 'Delivered', detail: `from "${e.queue}" to ${e.consumerTag ? `consumer "${e.consumerTag}"` : 'basic.get'} (channel ${e.channel}, delivery tag ${e.deliveryTag})` }
+      return {
+        title: e.redelivered ? 'Redelivered' : 'Delivered',
+        detail: `from "${e.queue}" to ${e.consumerTag ? `consumer "${e.consumerTag}"` : 'basic.get'} (channel ${e.channel}, delivery tag ${e.deliveryTag})`,
+      }
     case 'acked':
       return { title: 'Acked', detail: `from "${e.queue}" (channel ${e.channel}, delivery tag ${e.deliveryTag})` }
     case 'nacked':
-      return { title: 'Nacked', detail: `from "${e.queue}", ${e.requeue ? 'requeue' : 'no requeue'} (delivery tag ${e.deliveryTag})` }
+      return {
+        title: 'Nacked',
+        detail: `from "${e.queue}", ${e.requeue ? 'requeue' : 'no requeue'} (delivery tag ${e.deliveryTag})`,
+      }
     case 'rejected':
-      return { title: 'Rejected', detail: `from "${e.queue}", ${e.requeue ? 'requeue' : 'no requeue'} (delivery tag ${e.deliveryTag})` }
+      return {
+        title: 'Rejected',
+        detail: `from "${e.queue}", ${e.requeue ? 'requeue' : 'no requeue'} (delivery tag ${e.deliveryTag})`,
+      }
     case 'requeued':
       return { title: 'Requeued', detail: `back into "${e.queue}" (${e.ready} ready)` }
     case 'expired':
       return { title: 'Expired', detail: `its TTL passed in "${e.queue}"` }
     case 'deadLettered':
-      return { title: 'Dead-lettered', detail: `from "${e.queue}" (${e.reason}) to ${exchangeLabel(e.exchange)} with routing key "${e.routingKey}", as message #${e.newMessageId}` }
+      return {
+        title: 'Dead-lettered',
+        detail: `from "${e.queue}" (${e.reason}) to ${exchangeLabel(e.exchange)} with routing key "${e.routingKey}", as message #${e.newMessageId}`,
+      }
     case 'dropped':
       return { title: 'Dropped', detail: `from "${e.queue}": ${DROP_REASONS[e.reason]}` }
     case 'consumerAdded':
-      return { title: 'Consumer added', detail: `"${e.consumerTag}" on "${e.queue}" (${e.noAck ? 'auto-ack' : `manual ack, prefetch ${e.prefetch || 'unlimited'}`})` }
+      return {
+        title: 'Consumer added',
+        detail: `"${e.consumerTag}" on "${e.queue}" (${e.noAck ? 'auto-ack' : `manual ack, prefetch ${e.prefetch || 'unlimited'}`})`,
+      }
     case 'consumerRemoved':
-      return { title: 'Consumer removed', detail: `"${e.consumerTag}" from "${e.queue}"${e.byBroker ? ' by the broker' : ''}` }
+      return {
+        title: 'Consumer removed',
+        detail: `"${e.consumerTag}" from "${e.queue}"${e.byBroker ? ' by the broker' : ''}`,
+      }
     case 'channelOpened':
       return { title: 'Channel opened', detail: `channel ${e.channel} on connection ${e.connection}` }
     case 'channelClosed':

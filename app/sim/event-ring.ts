@@ -45,7 +45,8 @@ export interface EventFilter {
 export function eventEntities(e: BrokerEvent): string[] {
   const out: string[] = []
   const r = e as Record<string, unknown>
-  for (const k of ['name', 'queue', 'exchange', 'consumerTag'] as const) if (typeof r[k] === 'string') out.push(r[k] as string)
+  for (const k of ['name', 'queue', 'exchange', 'consumerTag'] as const)
+    if (typeof r[k] === 'string') out.push(r[k] as string)
   if (Array.isArray(r.queues)) out.push(...(r.queues as string[]))
   if (e.type === 'bound' || e.type === 'unbound') out.push(e.binding.source, e.binding.destination)
   return out
@@ -61,7 +62,11 @@ export function matchesFilter(e: BrokerEvent, f: EventFilter): boolean {
 }
 
 /** Matching events, newest first; `total` counts them all, `rows` holds at most `max`. */
-export function shownEvents(events: readonly BrokerEvent[], filter: EventFilter, max = Infinity): { rows: BrokerEvent[]; total: number } {
+export function shownEvents(
+  events: readonly BrokerEvent[],
+  filter: EventFilter,
+  max = Infinity,
+): { rows: BrokerEvent[]; total: number } {
   const rows: BrokerEvent[] = []
   let total = 0
   for (let i = events.length - 1; i >= 0; i--) {

@@ -61,7 +61,10 @@ export class JourneyBuffer {
   private readonly watchers = new Map<number, Set<() => void>>()
 
   /** Keeps between maxMessages / 2 and maxMessages of the latest messages. */
-  constructor(readonly maxMessages = 4000, readonly maxEventsPerMessage = 200) {
+  constructor(
+    readonly maxMessages = 4000,
+    readonly maxEventsPerMessage = 200,
+  ) {
     this.journeys = new Generations(Math.max(1, Math.floor(maxMessages / 2)))
     this.rootOf = new Generations(Math.max(1, Math.floor(maxMessages / 2)))
   }

@@ -41,9 +41,21 @@ export interface JourneyStep {
 }
 
 const TONES: Partial<Record<BrokerEventType, StepTone>> = {
-  published: 'routed', routed: 'routed', enqueued: 'routed', delivered: 'routed', confirmed: 'acked', acked: 'acked',
-  returned: 'returned', unroutable: 'returned', rejectedByQueue: 'dropped', nacked: 'requeued', rejected: 'requeued',
-  requeued: 'requeued', deadLettered: 'deadLettered', expired: 'expired', dropped: 'dropped',
+  published: 'routed',
+  routed: 'routed',
+  enqueued: 'routed',
+  delivered: 'routed',
+  confirmed: 'acked',
+  acked: 'acked',
+  returned: 'returned',
+  unroutable: 'returned',
+  rejectedByQueue: 'dropped',
+  nacked: 'requeued',
+  rejected: 'requeued',
+  requeued: 'requeued',
+  deadLettered: 'deadLettered',
+  expired: 'expired',
+  dropped: 'dropped',
 }
 
 function toneOf(e: BrokerEvent): StepTone {
@@ -62,7 +74,14 @@ export function journeySteps(events: readonly BrokerEvent[]): JourneyStep[] {
   for (const e of events) {
     if (!('messageId' in e)) continue
     const words = describeEvent(e)
-    const step: JourneyStep = { at: e.at, type: e.type, messageId: e.messageId, title: words.title, detail: words.detail, tone: toneOf(e) }
+    const step: JourneyStep = {
+      at: e.at,
+      type: e.type,
+      messageId: e.messageId,
+      title: words.title,
+      detail: words.detail,
+      tone: toneOf(e),
+    }
     switch (e.type) {
       case 'published':
         origin.set(e.messageId, { vhost: e.vhost, exchange: e.exchange, routingKey: e.routingKey })
@@ -71,14 +90,23 @@ export function journeySteps(events: readonly BrokerEvent[]): JourneyStep[] {
       case 'unroutable': {
         const from = origin.get(e.messageId)
         const routingKey = e.type === 'unroutable' ? e.routingKey : from?.routingKey
-        if (routingKey !== undefined) step.route = { vhost: e.vhost, exchange: e.exchange, routingKey, messageId: e.messageId }
+        if (routingKey !== undefined)
+          step.route = { vhost: e.vhost, exchange: e.exchange, routingKey, messageId: e.messageId }
         break
       }
       case 'deadLettered': {
         const from = origin.get(e.messageId)
         const count = 1 + deaths.filter((d) => d.queue === e.queue && d.reason === e.reason).length
         deaths.push({ queue: e.queue, reason: e.reason })
-        if (from) step.xDeath = { count, reason: e.reason, queue: e.queue, time: Math.floor(e.at / 1000), exchange: from.exchange, 'routing-keys': [from.routingKey] }
+        if (from)
+          step.xDeath = {
+            count,
+            reason: e.reason,
+            queue: e.queue,
+            time: Math.floor(e.at / 1000),
+            exchange: from.exchange,
+            'routing-keys': [from.routingKey],
+          }
         origin.set(e.newMessageId, { vhost: e.vhost, exchange: e.exchange, routingKey: e.routingKey })
         break
       }

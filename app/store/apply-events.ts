@@ -9,7 +9,12 @@ import { bindingKey } from '../design/ids.ts'
 import type { BrokerSlice, ConsumerStats, PolicyLinks, QueueStats } from './broker-slice.ts'
 
 /** Records which queues each message reached, for the publish panel's "routed to" line. */
-export function collectRouted(events: readonly BrokerEvent[], into: Map<number, string[]>, vhost: string, keep = 500): void {
+export function collectRouted(
+  events: readonly BrokerEvent[],
+  into: Map<number, string[]>,
+  vhost: string,
+  keep = 500,
+): void {
   for (const e of events) {
     if (e.type === 'routed' && e.vhost === vhost) {
       into.set(e.messageId, e.queues)
@@ -19,7 +24,11 @@ export function collectRouted(events: readonly BrokerEvent[], into: Map<number, 
 }
 
 /** `fresh`, keeping the objects of `old` whose entries are the same; `old` itself when nothing changed. */
-export function reuseRecord<T>(old: Record<string, T>, fresh: Record<string, T>, same: (a: T, b: T) => boolean): Record<string, T> {
+export function reuseRecord<T>(
+  old: Record<string, T>,
+  fresh: Record<string, T>,
+  same: (a: T, b: T) => boolean,
+): Record<string, T> {
   let changed = Object.keys(old).length !== Object.keys(fresh).length
   const out: Record<string, T> = {}
   for (const [key, value] of Object.entries(fresh)) {
@@ -33,7 +42,8 @@ export function reuseRecord<T>(old: Record<string, T>, fresh: Record<string, T>,
   return changed ? out : old
 }
 
-const sameStats = (a: QueueStats, b: QueueStats) => a.ready === b.ready && a.unacked === b.unacked && a.consumers === b.consumers
+const sameStats = (a: QueueStats, b: QueueStats) =>
+  a.ready === b.ready && a.unacked === b.unacked && a.consumers === b.consumers
 const sameConsumer = (a: ConsumerStats, b: ConsumerStats) => a.unacked === b.unacked && a.prefetch === b.prefetch
 
 /** Names a transient probe queue gets (see session/probe.ts); they never show. */
@@ -46,26 +56,46 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
   const policyLinks: PolicyLinks = { deadLetters: {}, alternates: {} }
   for (const x of snap.exchanges) {
     if (x.vhost !== vhost || x.name === '' || x.name.startsWith(PROBE_PREFIX)) continue
-    exchanges[x.name] = { name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments }
+    exchanges[x.name] = {
+      name: x.name,
+      type: x.type,
+      durable: x.durable,
+      autoDelete: x.autoDelete,
+      internal: x.internal,
+      arguments: x.arguments,
+    }
     if (x.policyAlternateExchange !== undefined) policyLinks.alternates[x.name] = x.policyAlternateExchange
   }
   const queues: Record<string, QueueDef> = {}
   const queueStats: Record<string, QueueStats> = {}
   for (const q of snap.queues) {
     if (q.vhost !== vhost || q.name.startsWith(PROBE_PREFIX)) continue
-    queues[q.name] = { name: q.name, durable: q.durable, exclusive: q.exclusive, autoDelete: q.autoDelete, arguments: q.arguments }
+    queues[q.name] = {
+      name: q.name,
+      durable: q.durable,
+      exclusive: q.exclusive,
+      autoDelete: q.autoDelete,
+      arguments: q.arguments,
+    }
     queueStats[q.name] = { ready: q.messages, unacked: q.unacked, consumers: q.consumers }
     if (q.policyDeadLetter) policyLinks.deadLetters[q.name] = q.policyDeadLetter
   }
   const consumerStats: Record<string, ConsumerStats> = {}
-  for (const c of snap.consumers) if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
+  for (const c of snap.consumers)
+    if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
 
   const oldBindings = new Map(s.bindings.map((b) => [bindingKey(b), b]))
   const bindings: BindingDef[] = []
   let bindingsChanged = snap.bindings.filter((b) => b.vhost === vhost).length !== s.bindings.length
   for (const b of snap.bindings) {
     if (b.vhost !== vhost) continue
-    const def: BindingDef = { source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }
+    const def: BindingDef = {
+      source: b.source,
+      destination: b.destination,
+      destinationType: b.destinationType,
+      routingKey: b.routingKey,
+      arguments: b.arguments,
+    }
     const key = bindingKey(def)
     const prev = oldBindings.get(key)
     if (!prev || s.bindings[bindings.length] !== prev) bindingsChanged = true

@@ -7,5 +7,12 @@ import type { AppState } from './index.ts'
 export function docOf(s: AppState): DesignDoc {
   const exchanges: DesignDoc['exchanges'] = {}
   for (const [name, def] of Object.entries(s.exchanges)) if (!isPredeclaredExchange(name)) exchanges[name] = def
-  return { exchanges, queues: s.queues, bindings: s.bindings, producers: s.producers, consumers: s.consumers, positions: s.positions }
+  return {
+    exchanges,
+    queues: s.queues,
+    bindings: s.bindings,
+    producers: s.producers,
+    consumers: s.consumers,
+    positions: s.positions,
+  }
 }

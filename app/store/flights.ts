@@ -60,7 +60,10 @@ export class Sampler {
   /** Per-edge limit now: busy edges share the overall budget, so one hot edge cannot take it all. */
   private share: number
 
-  constructor(private readonly perEdge = MAX_DOTS_PER_EDGE, private readonly overall = MAX_DOTS_TOTAL) {
+  constructor(
+    private readonly perEdge = MAX_DOTS_PER_EDGE,
+    private readonly overall = MAX_DOTS_TOTAL,
+  ) {
     this.share = perEdge
   }
 
@@ -124,7 +127,8 @@ export class Sampler {
   }
 }
 
-const sameFigures = (a: EdgeFigures | undefined, b: EdgeFigures) => !!a && a.rate === b.rate && a.hidden === b.hidden && a.total === b.total
+const sameFigures = (a: EdgeFigures | undefined, b: EdgeFigures) =>
+  !!a && a.rate === b.rate && a.hidden === b.hidden && a.total === b.total
 
 /** Publishes the sampler's figures into the store, keeping the objects of edges whose figures did not change. */
 export function publishFigures(figures: Map<string, EdgeFigures>, dots: number): void {

@@ -19,7 +19,10 @@ export interface GraphSlice {
 }
 
 function selectionOf(nodes: DesignNode[], edges: FlowEdge[]) {
-  return { selectedNodes: nodes.filter((n) => n.selected).map((n) => n.id), selectedEdges: edges.filter((e) => e.selected).map((e) => e.id) }
+  return {
+    selectedNodes: nodes.filter((n) => n.selected).map((n) => n.id),
+    selectedEdges: edges.filter((e) => e.selected).map((e) => e.id),
+  }
 }
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])

@@ -23,8 +23,15 @@ export const useAppStore = create<AppState>()((...a) => ({
 
 // The graph follows the broker and the design; counters (queueStats) deliberately do not rebuild it.
 useAppStore.subscribe((s, prev) => {
-  if (s.exchanges !== prev.exchanges || s.queues !== prev.queues || s.bindings !== prev.bindings || s.policyLinks !== prev.policyLinks
-    || s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions) {
+  if (
+    s.exchanges !== prev.exchanges ||
+    s.queues !== prev.queues ||
+    s.bindings !== prev.bindings ||
+    s.policyLinks !== prev.policyLinks ||
+    s.producers !== prev.producers ||
+    s.consumers !== prev.consumers ||
+    s.positions !== prev.positions
+  ) {
     s.rebuildGraph()
   }
 })

@@ -11,7 +11,13 @@ export type RateKey = (typeof RATE_KEYS)[number]
 export type Counts = Record<RateKey, number>
 
 export const RATE_LABELS: Record<RateKey, string> = {
-  publish: 'publish', deliver: 'deliver', ack: 'ack', redeliver: 'redeliver', deadLetter: 'dead-letter', expire: 'expire', drop: 'drop',
+  publish: 'publish',
+  deliver: 'deliver',
+  ack: 'ack',
+  redeliver: 'redeliver',
+  deadLetter: 'dead-letter',
+  expire: 'expire',
+  drop: 'drop',
 }
 
 /** Columns for uPlot: t (unix seconds), then depth and rates, one value per second. */
@@ -21,9 +27,22 @@ export interface QueueSeries extends Record<RateKey, number[]> {
   unacked: number[]
 }
 
-export const emptyCounts = (): Counts => ({ publish: 0, deliver: 0, ack: 0, redeliver: 0, deadLetter: 0, expire: 0, drop: 0 })
+export const emptyCounts = (): Counts => ({
+  publish: 0,
+  deliver: 0,
+  ack: 0,
+  redeliver: 0,
+  deadLetter: 0,
+  expire: 0,
+  drop: 0,
+})
 
-const emptySeries = (): QueueSeries => ({ t: [], ready: [], unacked: [], ...(Object.fromEntries(RATE_KEYS.map((k) => [k, []])) as unknown as Record<RateKey, number[]>) })
+const emptySeries = (): QueueSeries => ({
+  t: [],
+  ready: [],
+  unacked: [],
+  ...(Object.fromEntries(RATE_KEYS.map((k) => [k, []])) as unknown as Record<RateKey, number[]>),
+})
 
 /** Adds a batch of events to the current second's counts, by queue. */
 export function countEvents(events: readonly BrokerEvent[], into: Map<string, Counts>, vhost = '/'): void {
@@ -35,17 +54,27 @@ export function countEvents(events: readonly BrokerEvent[], into: Map<string, Co
   for (const e of events) {
     if ('vhost' in e && e.vhost !== vhost) continue
     switch (e.type) {
-      case 'enqueued': at(e.queue).publish++; break
+      case 'enqueued':
+        at(e.queue).publish++
+        break
       case 'delivered': {
         const c = at(e.queue)
         c.deliver++
         if (e.redelivered) c.redeliver++
         break
       }
-      case 'acked': at(e.queue).ack++; break
-      case 'deadLettered': at(e.queue).deadLetter++; break
-      case 'expired': at(e.queue).expire++; break
-      case 'dropped': at(e.queue).drop++; break
+      case 'acked':
+        at(e.queue).ack++
+        break
+      case 'deadLettered':
+        at(e.queue).deadLetter++
+        break
+      case 'expired':
+        at(e.queue).expire++
+        break
+      case 'dropped':
+        at(e.queue).drop++
+        break
     }
   }
 }
@@ -54,7 +83,13 @@ export function countEvents(events: readonly BrokerEvent[], into: Map<string, Co
  * Closes one second: appends a point to every queue that exists (depths) or saw events, and trims each
  * series to `keep` points. Queues that are gone (no depth) are removed.
  */
-export function closeSecond(series: Map<string, QueueSeries>, counts: Map<string, Counts>, second: number, depths: Record<string, { ready: number; unacked: number }>, keep = HISTORY_SECONDS): void {
+export function closeSecond(
+  series: Map<string, QueueSeries>,
+  counts: Map<string, Counts>,
+  second: number,
+  depths: Record<string, { ready: number; unacked: number }>,
+  keep = HISTORY_SECONDS,
+): void {
   for (const name of series.keys()) if (!(name in depths)) series.delete(name)
   for (const [name, depth] of Object.entries(depths)) {
     let s = series.get(name)
@@ -101,7 +136,11 @@ export interface MetricsState {
 export const useMetrics = create<MetricsState>()(() => ({ tick: 0, series: new Map() }))
 
 /** Counts events and closes a second every second; returns a stop function. */
-export function startMetrics(subscribe: (listener: (events: BrokerEvent[]) => void) => () => void, depths: () => Record<string, { ready: number; unacked: number }>, vhost: () => string): () => void {
+export function startMetrics(
+  subscribe: (listener: (events: BrokerEvent[]) => void) => () => void,
+  depths: () => Record<string, { ready: number; unacked: number }>,
+  vhost: () => string,
+): () => void {
   const counts = new Map<string, Counts>()
   const off = subscribe((events) => countEvents(events, counts, vhost()))
   const timer = setInterval(() => {

@@ -5,8 +5,16 @@ import type { ConnectIntent, ConnectAnswer } from '../design/connect-rules.ts'
 import type { AppState } from './index.ts'
 
 export type Theme = 'light' | 'dark'
-export type DrawerTab = 'publish' | 'messages' | 'events' | 'exchanges' | 'queues' | 'metrics'
-  | 'policies' | 'lint' | 'code'
+export type DrawerTab =
+  | 'publish'
+  | 'messages'
+  | 'events'
+  | 'exchanges'
+  | 'queues'
+  | 'metrics'
+  | 'policies'
+  | 'lint'
+  | 'code'
 
 export interface ConfirmDialog {
   kind: 'confirm'
@@ -86,6 +94,7 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => (
   },
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setSelection: (selectedNodes, selectedEdges) => set({ selectedNodes, selectedEdges }),
-  openPublish: (exchange, routingKey) => set({ drawer: 'publish', publishTarget: { exchange, routingKey, nonce: Date.now() } }),
+  openPublish: (exchange, routingKey) =>
+    set({ drawer: 'publish', publishTarget: { exchange, routingKey, nonce: Date.now() } }),
   browseQueue: (queue) => set({ drawer: 'messages', browserQueue: queue }),
 })

@@ -50,7 +50,12 @@ export function SelectField<T extends string>(props: {
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <select id={id} value={props.value} onChange={(e) => props.onChange(e.target.value as T)} data-testid={props.testId}>
+      <select
+        id={id}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value as T)}
+        data-testid={props.testId}
+      >
         {props.options.map(([value, label]) => (
           <option key={value} value={value}>
             {label}
@@ -62,28 +67,63 @@ export function SelectField<T extends string>(props: {
   )
 }
 
-export function Check(props: { label: string; checked: boolean; onChange(checked: boolean): void; title?: string; testId?: string }) {
+export function Check(props: {
+  label: string
+  checked: boolean
+  onChange(checked: boolean): void
+  title?: string
+  testId?: string
+}) {
   return (
     <label className="check" title={props.title}>
-      <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange(e.target.checked)} data-testid={props.testId} />
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+        data-testid={props.testId}
+      />
       <span>{props.label}</span>
     </label>
   )
 }
 
-const ROW_TYPES: readonly (readonly [RowType, string])[] = [['string', 'string'], ['number', 'number'], ['boolean', 'boolean']]
+const ROW_TYPES: readonly (readonly [RowType, string])[] = [
+  ['string', 'string'],
+  ['number', 'number'],
+  ['boolean', 'boolean'],
+]
 
 /** Editable key / type / value rows (headers, arguments). */
-export function RowsEditor(props: { label: string; rows: FieldRow[]; onChange(rows: FieldRow[]): void; testId: string; addLabel?: string }) {
+export function RowsEditor(props: {
+  label: string
+  rows: FieldRow[]
+  onChange(rows: FieldRow[]): void
+  testId: string
+  addLabel?: string
+}) {
   const { rows, onChange } = props
-  const update = (i: number, patch: Partial<FieldRow>) => onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
+  const update = (i: number, patch: Partial<FieldRow>) =>
+    onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   return (
     <fieldset className="rows" data-testid={props.testId}>
       <legend>{props.label}</legend>
       {rows.map((row, i) => (
         <div className="row" key={i}>
-          <input aria-label={`${props.label} ${i + 1} name`} placeholder="name" value={row.key} onChange={(e) => update(i, { key: e.target.value })} className="mono" spellCheck={false} />
-          <select aria-label={`${props.label} ${i + 1} type`} value={row.type} onChange={(e) => update(i, { type: e.target.value as RowType, value: e.target.value === 'boolean' ? 'true' : row.value })}>
+          <input
+            aria-label={`${props.label} ${i + 1} name`}
+            placeholder="name"
+            value={row.key}
+            onChange={(e) => update(i, { key: e.target.value })}
+            className="mono"
+            spellCheck={false}
+          />
+          <select
+            aria-label={`${props.label} ${i + 1} type`}
+            value={row.type}
+            onChange={(e) =>
+              update(i, { type: e.target.value as RowType, value: e.target.value === 'boolean' ? 'true' : row.value })
+            }
+          >
             {ROW_TYPES.map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
@@ -91,19 +131,40 @@ export function RowsEditor(props: { label: string; rows: FieldRow[]; onChange(ro
             ))}
           </select>
           {row.type === 'boolean' ? (
-            <select aria-label={`${props.label} ${i + 1} value`} value={row.value} onChange={(e) => update(i, { value: e.target.value })}>
+            <select
+              aria-label={`${props.label} ${i + 1} value`}
+              value={row.value}
+              onChange={(e) => update(i, { value: e.target.value })}
+            >
               <option value="true">true</option>
               <option value="false">false</option>
             </select>
           ) : (
-            <input aria-label={`${props.label} ${i + 1} value`} placeholder="value" value={row.value} onChange={(e) => update(i, { value: e.target.value })} className="mono" spellCheck={false} />
+            <input
+              aria-label={`${props.label} ${i + 1} value`}
+              placeholder="value"
+              value={row.value}
+              onChange={(e) => update(i, { value: e.target.value })}
+              className="mono"
+              spellCheck={false}
+            />
           )}
-          <button type="button" className="icon-button" aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, j) => j !== i))}
+          >
             <X size={14} aria-hidden />
           </button>
         </div>
       ))}
-      <button type="button" className="link-button" onClick={() => onChange([...rows, { key: '', type: 'string', value: '' }])} aria-label={props.addLabel ?? `Add ${props.label.toLowerCase()}`}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => onChange([...rows, { key: '', type: 'string', value: '' }])}
+        aria-label={props.addLabel ?? `Add ${props.label.toLowerCase()}`}
+      >
         <Plus size={14} aria-hidden /> {props.addLabel ?? 'Add'}
       </button>
     </fieldset>

@@ -2,7 +2,12 @@
 
 import { useEffect, type RefObject } from 'react'
 
-export function usePopover(ref: RefObject<HTMLElement | null>, open: boolean, close: () => void, focusSelector: string): void {
+export function usePopover(
+  ref: RefObject<HTMLElement | null>,
+  open: boolean,
+  close: () => void,
+  focusSelector: string,
+): void {
   useEffect(() => {
     if (!open) return
     ref.current?.querySelector<HTMLElement>(focusSelector)?.focus()

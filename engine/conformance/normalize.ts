@@ -40,7 +40,12 @@ function normMessage(m: unknown): Json {
   if (typeof m !== 'object') return m as Json
   const msg = m as Record<string, Json>
   if (msg.cancelled) return { cancelled: true }
-  const out: Record<string, Json> = { body: msg.body, exchange: msg.exchange, routingKey: msg.routingKey, redelivered: !!msg.redelivered }
+  const out: Record<string, Json> = {
+    body: msg.body,
+    exchange: msg.exchange,
+    routingKey: msg.routingKey,
+    redelivered: !!msg.redelivered,
+  }
   if (msg.messageCount !== undefined && msg.messageCount !== null) out.messageCount = msg.messageCount
   out.properties = normProperties(msg.properties)
   return out
@@ -96,7 +101,8 @@ export function firstDifference(steps: Step[], results: unknown[]): string | nul
     if (!('expect' in step)) return `step ${k} (${step.op}) has no recorded expect`
     const expected = canonical(normResult(step, step.expect))
     const actual = k < results.length ? canonical(normResult(step, results[k])) : '<missing>'
-    if (expected !== actual) return `step ${k} (${step.op}${step.as ? ` as ${step.as}` : ''}): expected ${expected} got ${actual}`
+    if (expected !== actual)
+      return `step ${k} (${step.op}${step.as ? ` as ${step.as}` : ''}): expected ${expected} got ${actual}`
   }
   return null
 }

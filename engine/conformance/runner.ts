@@ -33,7 +33,11 @@ class Session {
   private readonly sink: ConnectionSink = {
     delivery: (channelId, delivery) => {
       for (const record of this.consumers.values()) {
-        if (record.channel.id === channelId && record.channel.connection === this.connection && record.channel.consumers.has(delivery.consumerTag!)) {
+        if (
+          record.channel.id === channelId &&
+          record.channel.connection === this.connection &&
+          record.channel.consumers.has(delivery.consumerTag!)
+        ) {
           record.received.push({ delivery })
           return
         }
@@ -82,23 +86,42 @@ class Session {
     switch (step.op) {
       case 'exchange.declare':
         this.channel(channelName).exchangeDeclare({
-          exchange: step.exchange!, type: step.type ?? 'direct', passive: step.passive, durable: step.durable,
-          autoDelete: step.autoDelete, internal: step.internal, arguments: step.arguments ?? {},
+          exchange: step.exchange!,
+          type: step.type ?? 'direct',
+          passive: step.passive,
+          durable: step.durable,
+          autoDelete: step.autoDelete,
+          internal: step.internal,
+          arguments: step.arguments ?? {},
         })
         return null
       case 'exchange.delete':
         this.channel(channelName).exchangeDelete(step.exchange!, !!step.ifUnused)
         return null
       case 'exchange.bind':
-        this.channel(channelName).exchangeBind(step.destination!, step.source!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName).exchangeBind(
+          step.destination!,
+          step.source!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'exchange.unbind':
-        this.channel(channelName).exchangeUnbind(step.destination!, step.source!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName).exchangeUnbind(
+          step.destination!,
+          step.source!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'queue.declare': {
         const ok = this.channel(channelName).queueDeclare({
-          queue: step.queue!, passive: step.passive, durable: step.durable, exclusive: step.exclusive,
-          autoDelete: step.autoDelete, arguments: step.arguments ?? {},
+          queue: step.queue!,
+          passive: step.passive,
+          durable: step.durable,
+          exclusive: step.exclusive,
+          autoDelete: step.autoDelete,
+          arguments: step.arguments ?? {},
         })
         return { messageCount: ok.messageCount, consumerCount: ok.consumerCount }
       }
@@ -111,7 +134,12 @@ class Session {
       case 'queue.purge':
         return { messageCount: this.channel(channelName).queuePurge(step.queue!) }
       case 'queue.delete':
-        return { messageCount: this.channel(channelName).queueDelete(step.queue!, { ifUnused: step.ifUnused, ifEmpty: step.ifEmpty }) }
+        return {
+          messageCount: this.channel(channelName).queueDelete(step.queue!, {
+            ifUnused: step.ifUnused,
+            ifEmpty: step.ifEmpty,
+          }),
+        }
       case 'basic.publish':
         if (step.bodies) {
           const results: unknown[] = []
@@ -149,7 +177,12 @@ class Session {
         const record: ConsumerRecord = { channel, received: [], read: 0 }
         this.consumers.set(name, record)
         try {
-          channel.consume(step.queue!, { consumerTag: name, noAck: !!step.noAck, exclusive: !!step.exclusive, arguments: step.arguments ?? {} })
+          channel.consume(step.queue!, {
+            consumerTag: name,
+            noAck: !!step.noAck,
+            exclusive: !!step.exclusive,
+            arguments: step.arguments ?? {},
+          })
         } catch (error) {
           this.consumers.delete(name)
           throw error
@@ -191,7 +224,13 @@ class Session {
   private publish(step: Step, channelName: string): unknown {
     const channel = this.channel(channelName)
     const returnsBefore = this.returns.get(channel.id) ?? 0
-    const outcome = channel.publish(step.exchange ?? '', step.routingKey ?? '', step.body ?? '', step.properties ?? {}, !!step.mandatory)
+    const outcome = channel.publish(
+      step.exchange ?? '',
+      step.routingKey ?? '',
+      step.body ?? '',
+      step.properties ?? {},
+      !!step.mandatory,
+    )
     const returned = (this.returns.get(channel.id) ?? 0) > returnsBefore
     return { confirm: outcome.confirm, returned: returned ? { replyCode: 312, replyText: 'NO_ROUTE' } : null }
   }

@@ -5,17 +5,40 @@ import type { Broker } from '../broker.ts'
 import type { FieldTable } from '../model.ts'
 
 interface Topology {
-  exchanges: { name: string; type: string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }[]
+  exchanges: {
+    name: string
+    type: string
+    durable: boolean
+    autoDelete: boolean
+    internal: boolean
+    arguments: FieldTable
+  }[]
   queues: { name: string; durable: boolean; autoDelete: boolean; arguments: FieldTable }[]
-  bindings: { source: string; destination: string; destinationType: 'queue' | 'exchange'; routingKey: string; arguments: FieldTable }[]
+  bindings: {
+    source: string
+    destination: string
+    destinationType: 'queue' | 'exchange'
+    routingKey: string
+    arguments: FieldTable
+  }[]
 }
 
 function topologyOf(broker: Broker, vhostName: string): Topology {
   const v = broker.vhosts.get(vhostName)
   if (!v) throw new Error(`no vhost "${vhostName}"`)
-  const exchanges = [...v.exchanges.values()].filter((x) => x.name !== '' && !x.name.startsWith('amq.')).map((x) => ({ ...x.def }))
+  const exchanges = [...v.exchanges.values()]
+    .filter((x) => x.name !== '' && !x.name.startsWith('amq.'))
+    .map((x) => ({ ...x.def }))
   const queues = [...v.queues.values()].filter((q) => !q.def.exclusive).map((q) => ({ ...q.def }))
-  const bindings = [...v.exchanges.values()].flatMap((x) => x.outgoing.map((b) => ({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments })))
+  const bindings = [...v.exchanges.values()].flatMap((x) =>
+    x.outgoing.map((b) => ({
+      source: b.source,
+      destination: b.destination,
+      destinationType: b.destinationType,
+      routingKey: b.routingKey,
+      arguments: b.arguments,
+    })),
+  )
   return { exchanges, queues, bindings }
 }
 
@@ -25,11 +48,14 @@ function topologyOf(broker: Broker, vhostName: string): Topology {
  */
 function sample(t: Topology): { exchange: string; routingKey: string; headers: FieldTable; queue: string | null } {
   const typeOf = (name: string) => t.exchanges.find((x) => x.name === name)?.type
-  const binding = t.bindings.find((b) => b.destinationType === 'queue' && ['direct', 'fanout', 'topic', 'headers'].includes(typeOf(b.source) ?? ''))
+  const binding = t.bindings.find(
+    (b) => b.destinationType === 'queue' && ['direct', 'fanout', 'topic', 'headers'].includes(typeOf(b.source) ?? ''),
+  )
   if (binding) {
     const headers: FieldTable = {}
     if (typeOf(binding.source) === 'headers') {
-      for (const [key, value] of Object.entries(binding.arguments)) if (key !== 'x-match') headers[key] = value ?? 'present'
+      for (const [key, value] of Object.entries(binding.arguments))
+        if (key !== 'x-match') headers[key] = value ?? 'present'
     }
     const routingKey = typeOf(binding.source) === 'topic' ? sampleKey(binding.routingKey) : binding.routingKey
     return { exchange: binding.source, routingKey, headers, queue: binding.destination }
@@ -39,7 +65,10 @@ function sample(t: Topology): { exchange: string; routingKey: string; headers: F
 }
 
 function sampleKey(pattern: string): string {
-  return pattern.split('.').map((w) => (w === '*' ? 'any' : w === '#' ? 'event' : w)).join('.')
+  return pattern
+    .split('.')
+    .map((w) => (w === '*' ? 'any' : w === '#' ? 'event' : w))
+    .join('.')
 }
 
 const js = (v: unknown) => JSON.stringify(v)
@@ -55,8 +84,14 @@ export function amqplibScript(broker: Broker, vhost = '/'): string {
     `const connection = await amqp.connect(process.env.AMQP_URL ?? ${js(`amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`}`)})`,
     `const channel = await connection.createConfirmChannel()`,
     ``,
-    ...t.exchanges.map((x) => `await channel.assertExchange(${js(x.name)}, ${js(x.type)}, { durable: ${x.durable}, autoDelete: ${x.autoDelete}, internal: ${x.internal}, arguments: ${js(x.arguments)} })`),
-    ...t.queues.map((q) => `await channel.assertQueue(${js(q.name)}, { durable: ${q.durable}, autoDelete: ${q.autoDelete}, arguments: ${js(q.arguments)} })`),
+    ...t.exchanges.map(
+      (x) =>
+        `await channel.assertExchange(${js(x.name)}, ${js(x.type)}, { durable: ${x.durable}, autoDelete: ${x.autoDelete}, internal: ${x.internal}, arguments: ${js(x.arguments)} })`,
+    ),
+    ...t.queues.map(
+      (q) =>
+        `await channel.assertQueue(${js(q.name)}, { durable: ${q.durable}, autoDelete: ${q.autoDelete}, arguments: ${js(q.arguments)} })`,
+    ),
     ...t.bindings.map((b) =>
       b.destinationType === 'queue'
         ? `await channel.bindQueue(${js(b.destination)}, ${js(b.source)}, ${js(b.routingKey)}, ${js(b.arguments)})`
@@ -90,7 +125,10 @@ function py(v: unknown): string {
   if (v === false) return 'False'
   if (typeof v === 'string') return JSON.stringify(v)
   if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`
-  if (typeof v === 'object') return `{${Object.entries(v as Record<string, unknown>).map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`).join(', ')}}`
+  if (typeof v === 'object')
+    return `{${Object.entries(v as Record<string, unknown>)
+      .map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`)
+      .join(', ')}}`
   return String(v)
 }
 
@@ -106,8 +144,14 @@ export function pikaScript(broker: Broker, vhost = '/'): string {
     `channel = connection.channel()`,
     `channel.confirm_delivery()`,
     ``,
-    ...t.exchanges.map((x) => `channel.exchange_declare(exchange=${py(x.name)}, exchange_type=${py(x.type)}, durable=${py(x.durable)}, auto_delete=${py(x.autoDelete)}, internal=${py(x.internal)}, arguments=${py(x.arguments)})`),
-    ...t.queues.map((q) => `channel.queue_declare(queue=${py(q.name)}, durable=${py(q.durable)}, auto_delete=${py(q.autoDelete)}, arguments=${py(q.arguments)})`),
+    ...t.exchanges.map(
+      (x) =>
+        `channel.exchange_declare(exchange=${py(x.name)}, exchange_type=${py(x.type)}, durable=${py(x.durable)}, auto_delete=${py(x.autoDelete)}, internal=${py(x.internal)}, arguments=${py(x.arguments)})`,
+    ),
+    ...t.queues.map(
+      (q) =>
+        `channel.queue_declare(queue=${py(q.name)}, durable=${py(q.durable)}, auto_delete=${py(q.autoDelete)}, arguments=${py(q.arguments)})`,
+    ),
     ...t.bindings.map((b) =>
       b.destinationType === 'queue'
         ? `channel.queue_bind(queue=${py(b.destination)}, exchange=${py(b.source)}, routing_key=${py(b.routingKey)}, arguments=${py(b.arguments)})`

@@ -3,13 +3,25 @@
 
 import type { Broker } from '../broker.ts'
 import type { VirtualHost } from '../vhost.ts'
-import { RABBIT_VERSION, type BindingDefinition, type ExchangeDefinition, type PolicyDefinition, type QueueDefinition } from './format.ts'
+import {
+  RABBIT_VERSION,
+  type BindingDefinition,
+  type ExchangeDefinition,
+  type PolicyDefinition,
+  type QueueDefinition,
+} from './format.ts'
 
 function queuesOf(v: VirtualHost, withVhost: boolean): QueueDefinition[] {
   const out: QueueDefinition[] = []
   for (const q of v.queues.values()) {
     if (q.def.exclusive) continue
-    const entry: QueueDefinition = { name: q.name, ...(withVhost ? { vhost: v.name } : {}), durable: q.def.durable, auto_delete: q.def.autoDelete, arguments: q.def.arguments }
+    const entry: QueueDefinition = {
+      name: q.name,
+      ...(withVhost ? { vhost: v.name } : {}),
+      durable: q.def.durable,
+      auto_delete: q.def.autoDelete,
+      arguments: q.def.arguments,
+    }
     entry.type = q.settings.type
     out.push(entry)
   }
@@ -20,7 +32,15 @@ function exchangesOf(v: VirtualHost, withVhost: boolean): ExchangeDefinition[] {
   const out: ExchangeDefinition[] = []
   for (const x of v.exchanges.values()) {
     if (x.name === '' || x.name.startsWith('amq.')) continue
-    out.push({ name: x.name, ...(withVhost ? { vhost: v.name } : {}), type: x.def.type, durable: x.def.durable, auto_delete: x.def.autoDelete, internal: x.def.internal, arguments: x.def.arguments })
+    out.push({
+      name: x.name,
+      ...(withVhost ? { vhost: v.name } : {}),
+      type: x.def.type,
+      durable: x.def.durable,
+      auto_delete: x.def.autoDelete,
+      internal: x.def.internal,
+      arguments: x.def.arguments,
+    })
   }
   return out
 }
@@ -32,7 +52,14 @@ function bindingsOf(v: VirtualHost, withVhost: boolean): BindingDefinition[] {
     for (const b of x.outgoing) {
       const exclusive = b.destinationType === 'queue' && v.queues.get(b.destination)?.def.exclusive
       if (exclusive) continue
-      out.push({ source: b.source, ...(withVhost ? { vhost: v.name } : {}), destination: b.destination, destination_type: b.destinationType, routing_key: b.routingKey, arguments: b.arguments })
+      out.push({
+        source: b.source,
+        ...(withVhost ? { vhost: v.name } : {}),
+        destination: b.destination,
+        destination_type: b.destinationType,
+        routing_key: b.routingKey,
+        arguments: b.arguments,
+      })
     }
   }
   return out
@@ -62,7 +89,12 @@ function operatorPoliciesOf(v: VirtualHost, withVhost: boolean): Record<string, 
   }))
 }
 
-const header = () => ({ rabbit_version: RABBIT_VERSION, rabbitmq_version: RABBIT_VERSION, product_name: 'RabbitMQ', product_version: RABBIT_VERSION })
+const header = () => ({
+  rabbit_version: RABBIT_VERSION,
+  rabbitmq_version: RABBIT_VERSION,
+  product_name: 'RabbitMQ',
+  product_version: RABBIT_VERSION,
+})
 
 /** The whole broker, as `rabbitmqctl export_definitions` and GET /api/definitions write it. */
 export function exportDefinitions(broker: Broker): Record<string, unknown> {
@@ -72,7 +104,14 @@ export function exportDefinitions(broker: Broker): Record<string, unknown> {
     users: broker.kept.users,
     vhosts: vhosts.map((v) => {
       const meta = broker.kept.vhosts.get(v.name)
-      return { name: v.name, limits: meta?.limits ?? [], metadata: { description: meta?.description ?? (v.name === '/' ? 'Default virtual host' : ''), tags: meta?.tags ?? [] } }
+      return {
+        name: v.name,
+        limits: meta?.limits ?? [],
+        metadata: {
+          description: meta?.description ?? (v.name === '/' ? 'Default virtual host' : ''),
+          tags: meta?.tags ?? [],
+        },
+      }
     }),
     permissions: broker.kept.permissions,
     topic_permissions: broker.kept.topic_permissions,
@@ -91,7 +130,10 @@ export function exportVhostDefinitions(broker: Broker, vhostName: string): Recor
   if (!v) throw new Error(`no vhost "${vhostName}"`)
   return {
     ...header(),
-    parameters: [...broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest), ...operatorPoliciesOf(v, false)],
+    parameters: [
+      ...broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest),
+      ...operatorPoliciesOf(v, false),
+    ],
     policies: policiesOf(v, false),
     queues: queuesOf(v, false),
     exchanges: exchangesOf(v, false),

@@ -30,9 +30,24 @@ export interface ImportResult {
 
 interface Plan {
   vhosts: { name: string; description: string; tags: string[]; limits: unknown }[]
-  exchanges: { vhost: string; name: string; type: string; durable: boolean; autoDelete: boolean; internal: boolean; arguments: FieldTable }[]
+  exchanges: {
+    vhost: string
+    name: string
+    type: string
+    durable: boolean
+    autoDelete: boolean
+    internal: boolean
+    arguments: FieldTable
+  }[]
   queues: { vhost: string; name: string; durable: boolean; autoDelete: boolean; arguments: FieldTable }[]
-  bindings: { vhost: string; source: string; destination: string; destinationType: 'queue' | 'exchange'; routingKey: string; arguments: FieldTable }[]
+  bindings: {
+    vhost: string
+    source: string
+    destination: string
+    destinationType: 'queue' | 'exchange'
+    routingKey: string
+    arguments: FieldTable
+  }[]
   policies: { vhost: string; def: PolicyDef }[]
   operatorPolicies: { vhost: string; def: PolicyDef }[]
   kept: Omit<KeptDefinitions, 'vhosts'>
@@ -42,14 +57,16 @@ interface Plan {
 type Json = Record<string, unknown>
 
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
-const bool = (v: unknown, fallback: boolean): boolean => (typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback)
+const bool = (v: unknown, fallback: boolean): boolean =>
+  typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback
 const table = (v: unknown): FieldTable => (isTable(v) ? (v as FieldTable) : {})
 const list = (doc: Json, key: string): Json[] => {
   const v = doc[key]
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw new DefinitionsError(`"${key}" must be a list, found ${typeof v}`)
   return v.map((entry, i) => {
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new DefinitionsError(`${key}[${i}] is not an object`)
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      throw new DefinitionsError(`${key}[${i}] is not an object`)
     return entry as Json
   })
 }
@@ -64,10 +81,27 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       throw new DefinitionsError(`The file is not valid JSON: ${(error as Error).message}`)
     }
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
   const d = doc as Json
-  const known = ['rabbit_version', 'rabbitmq_version', 'users', 'vhosts', 'permissions', 'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings']
-  if (!Object.keys(d).some((k) => known.includes(k))) throw new DefinitionsError('The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.')
+  const known = [
+    'rabbit_version',
+    'rabbitmq_version',
+    'users',
+    'vhosts',
+    'permissions',
+    'topic_permissions',
+    'parameters',
+    'global_parameters',
+    'policies',
+    'queues',
+    'exchanges',
+    'bindings',
+  ]
+  if (!Object.keys(d).some((k) => known.includes(k)))
+    throw new DefinitionsError(
+      'The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.',
+    )
   const warnings: string[] = []
   const vhostOf = (entry: Json, where: string): string => {
     if (targetVhost !== null) return targetVhost
@@ -86,7 +120,11 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     return {
       name: named(v, `vhosts[${i}]`),
       description: str(v.description, str(metadata.description)),
-      tags: Array.isArray(tags) ? tags.map(String) : typeof tags === 'string' && tags ? tags.split(',').map((t) => t.trim()) : [],
+      tags: Array.isArray(tags)
+        ? tags.map(String)
+        : typeof tags === 'string' && tags
+          ? tags.split(',').map((t) => t.trim())
+          : [],
       limits: v.limits ?? [],
     }
   })
@@ -97,7 +135,9 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     const name = named(x, where)
     const vhost = vhostOf(x, where)
     if (name === '' || name.startsWith('amq.')) {
-      warnings.push(`${where} in vhost "${vhost}": skipped, names starting with "amq." are reserved (RabbitMQ skips them too)`)
+      warnings.push(
+        `${where} in vhost "${vhost}": skipped, names starting with "amq." are reserved (RabbitMQ skips them too)`,
+      )
       return
     }
     if (typeof x.type !== 'string' || x.type === '') throw new DefinitionsError(`${where}: "type" is missing`)
@@ -106,9 +146,19 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       throw new DefinitionsError(`${where}: argument "alternate-exchange" must be a string`)
     }
     if (!['direct', 'fanout', 'topic', 'headers'].includes(x.type)) {
-      warnings.push(`${where}: type "${x.type}" comes from a plugin; Warren keeps the exchange but routes nothing through it`)
+      warnings.push(
+        `${where}: type "${x.type}" comes from a plugin; Warren keeps the exchange but routes nothing through it`,
+      )
     }
-    exchanges.push({ vhost, name, type: x.type, durable: bool(x.durable, true), autoDelete: bool(x.auto_delete, false), internal: bool(x.internal, false), arguments: args })
+    exchanges.push({
+      vhost,
+      name,
+      type: x.type,
+      durable: bool(x.durable, true),
+      autoDelete: bool(x.auto_delete, false),
+      internal: bool(x.internal, false),
+      arguments: args,
+    })
   })
 
   const queues: Plan['queues'] = []
@@ -117,7 +167,9 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     const name = named(q, where)
     const vhost = vhostOf(q, where)
     if (name === '' || name.startsWith('amq.')) {
-      warnings.push(`${where} in vhost "${vhost}": skipped, queue names starting with "amq." are reserved (RabbitMQ skips them too)`)
+      warnings.push(
+        `${where} in vhost "${vhost}": skipped, queue names starting with "amq." are reserved (RabbitMQ skips them too)`,
+      )
       return
     }
     const args = table(q.arguments)
@@ -126,9 +178,11 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     try {
       const settings = validateQueueArguments(name, vhost, args)
       validateQueueType(name, vhost, settings.type, args, { durable, exclusive: false, autoDelete })
-      if (settings.type === 'stream') warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
+      if (settings.type === 'stream')
+        warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
     } catch (error) {
-      if (error instanceof AmqpError) throw new DefinitionsError(`${where}: ${error.message.replace(/^PRECONDITION_FAILED - /, '')}`)
+      if (error instanceof AmqpError)
+        throw new DefinitionsError(`${where}: ${error.message.replace(/^PRECONDITION_FAILED - /, '')}`)
       if (error instanceof DefinitionsError) throw error
       throw error
     }
@@ -141,13 +195,21 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     const source = named(b, where, 'source')
     const destination = named(b, where, 'destination')
     const type = b.destination_type
-    if (type !== 'queue' && type !== 'exchange') throw new DefinitionsError(`${where}: "destination_type" must be "queue" or "exchange"`)
+    if (type !== 'queue' && type !== 'exchange')
+      throw new DefinitionsError(`${where}: "destination_type" must be "queue" or "exchange"`)
     const args = table(b.arguments)
     if (source === '') {
       warnings.push(`${where}: skipped, bindings of the default exchange are implicit`)
       return
     }
-    bindings.push({ vhost: vhostOf(b, where), source, destination, destinationType: type, routingKey: str(b.routing_key), arguments: args })
+    bindings.push({
+      vhost: vhostOf(b, where),
+      source,
+      destination,
+      destinationType: type,
+      routingKey: str(b.routing_key),
+      arguments: args,
+    })
   })
 
   const policies: Plan['policies'] = list(d, 'policies').map((p, i) => {
@@ -191,7 +253,9 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     if (!isTable(value)) throw new DefinitionsError(`${where}: the operator policy's "value" must be an object`)
     const v = value as Json
     if (!isTable(v.definition)) {
-      throw new DefinitionsError(`${where}: definition must be a dictionary (a JSON object of keys and values), found ${Array.isArray(v.definition) ? 'a list' : typeof v.definition}`)
+      throw new DefinitionsError(
+        `${where}: definition must be a dictionary (a JSON object of keys and values), found ${Array.isArray(v.definition) ? 'a list' : typeof v.definition}`,
+      )
     }
     const def: PolicyDef = {
       name: named(p, where),
@@ -212,7 +276,14 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
   const defaultAlgorithm = fileVersionBelow(d, 3, 6) ? 'rabbit_password_hashing_md5' : 'rabbit_password_hashing_sha256'
   const users = list(d, 'users').map((u, i) => {
     const name = named(u, `users[${i}]`)
-    const tags = Array.isArray(u.tags) ? u.tags.map(String) : typeof u.tags === 'string' ? u.tags.split(',').map((t) => t.trim()).filter(Boolean) : []
+    const tags = Array.isArray(u.tags)
+      ? u.tags.map(String)
+      : typeof u.tags === 'string'
+        ? u.tags
+            .split(',')
+            .map((t) => t.trim())
+            .filter(Boolean)
+        : []
     const user: Json = { name, tags }
     if (typeof u.password_hash === 'string') {
       user.password_hash = u.password_hash
@@ -256,12 +327,16 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   }
   // Headers bindings are checked before anything is applied, so a bad x-match rejects the whole file.
   for (const [i, b] of plan.bindings.entries()) {
-    const source = plan.exchanges.find((x) => x.vhost === b.vhost && x.name === b.source)?.type ?? broker.vhosts.get(b.vhost)?.exchanges.get(b.source)?.def.type
+    const source =
+      plan.exchanges.find((x) => x.vhost === b.vhost && x.name === b.source)?.type ??
+      broker.vhosts.get(b.vhost)?.exchanges.get(b.source)?.def.type
     if (source === 'headers') {
       try {
         validateHeadersBinding(b.arguments)
       } catch (error) {
-        throw new DefinitionsError(`bindings[${i}] ${b.source} -> ${b.destination}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
+        throw new DefinitionsError(
+          `bindings[${i}] ${b.source} -> ${b.destination}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`,
+        )
       }
     }
   }
@@ -275,29 +350,53 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   for (const x of plan.exchanges) {
     const v = vhost(x.vhost)
     if (v.exchanges.has(x.name)) continue
-    v.restoreExchange({ name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments })
+    v.restoreExchange({
+      name: x.name,
+      type: x.type,
+      durable: x.durable,
+      autoDelete: x.autoDelete,
+      internal: x.internal,
+      arguments: x.arguments,
+    })
     exchanges++
   }
   let queues = 0
   for (const q of plan.queues) {
     const v = vhost(q.vhost)
     if (v.queues.has(q.name)) continue
-    v.declareQueue({ queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments }, 0, true)
+    v.declareQueue(
+      { queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments },
+      0,
+      true,
+    )
     queues++
   }
   let bindings = 0
   for (const b of plan.bindings) {
     const v = vhost(b.vhost)
     if (!v.exchanges.has(b.source)) {
-      warnings.push(`binding ${b.source} -> ${b.destination}: skipped, source exchange "${b.source}" does not exist in vhost "${b.vhost}"`)
+      warnings.push(
+        `binding ${b.source} -> ${b.destination}: skipped, source exchange "${b.source}" does not exist in vhost "${b.vhost}"`,
+      )
       continue
     }
     const exists = b.destinationType === 'queue' ? v.queues.has(b.destination) : v.exchanges.has(b.destination)
     if (!exists) {
-      warnings.push(`binding ${b.source} -> ${b.destination}: skipped, destination ${b.destinationType} "${b.destination}" does not exist in vhost "${b.vhost}"`)
+      warnings.push(
+        `binding ${b.source} -> ${b.destination}: skipped, destination ${b.destinationType} "${b.destination}" does not exist in vhost "${b.vhost}"`,
+      )
       continue
     }
-    v.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, null)
+    v.bind(
+      {
+        source: b.source,
+        destination: b.destination,
+        destinationType: b.destinationType,
+        routingKey: b.routingKey,
+        arguments: b.arguments,
+      },
+      null,
+    )
     bindings++
   }
   for (const user of plan.kept.users) {
@@ -309,13 +408,27 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   mergeKept(broker.kept.users, plan.kept.users, (u) => String(u.name))
   const users = new Set(broker.kept.users.map((u) => u.name))
   for (const p of plan.kept.permissions) {
-    if (typeof p.user === 'string' && !users.has(p.user)) warnings.push(`permission for user "${p.user}" in vhost "${p.vhost}": the user does not exist (RabbitMQ fails that entry unless the user exists)`)
+    if (typeof p.user === 'string' && !users.has(p.user))
+      warnings.push(
+        `permission for user "${p.user}" in vhost "${p.vhost}": the user does not exist (RabbitMQ fails that entry unless the user exists)`,
+      )
   }
   mergeKept(broker.kept.permissions, plan.kept.permissions, (p) => `${p.user}\u0000${p.vhost}`)
-  mergeKept(broker.kept.topic_permissions, plan.kept.topic_permissions, (p) => `${p.user}\u0000${p.vhost}\u0000${p.exchange}`)
+  mergeKept(
+    broker.kept.topic_permissions,
+    plan.kept.topic_permissions,
+    (p) => `${p.user}\u0000${p.vhost}\u0000${p.exchange}`,
+  )
   mergeKept(broker.kept.parameters, plan.kept.parameters, (p) => `${p.vhost}\u0000${p.component}\u0000${p.name}`)
   mergeKept(broker.kept.global_parameters, plan.kept.global_parameters, (p) => String(p.name))
-  return { vhosts: [...touched], exchanges, queues, bindings, policies: plan.policies.length + plan.operatorPolicies.length, warnings }
+  return {
+    vhosts: [...touched],
+    exchanges,
+    queues,
+    bindings,
+    policies: plan.policies.length + plan.operatorPolicies.length,
+    warnings,
+  }
 }
 
 function fileVersionBelow(doc: Json, major: number, minor: number): boolean {
@@ -341,7 +454,11 @@ function rabbitPasswordHash(password: string, broker: Broker): string {
 }
 
 /** Entries with the same identity are overwritten, as RabbitMQ overwrites users, permissions and parameters. */
-function mergeKept(into: Record<string, unknown>[], from: Record<string, unknown>[], key: (e: Record<string, unknown>) => string): void {
+function mergeKept(
+  into: Record<string, unknown>[],
+  from: Record<string, unknown>[],
+  key: (e: Record<string, unknown>) => string,
+): void {
   for (const entry of from) {
     const at = into.findIndex((e) => key(e) === key(entry))
     if (at >= 0) into[at] = entry

@@ -13,7 +13,8 @@ export function lintDefinitions(input: unknown, targetVhost: string | null = nul
     const result = importDefinitions(broker, input, targetVhost)
     const findings: LintFinding[] = result.warnings.map((warning) => {
       const split = warning.indexOf(': ')
-      const [subject, message] = split > 0 ? [warning.slice(0, split), warning.slice(split + 2)] : ['definitions', warning]
+      const [subject, message] =
+        split > 0 ? [warning.slice(0, split), warning.slice(split + 2)] : ['definitions', warning]
       const dangling = /does not exist|refers to a user not in this file/.test(warning)
       return {
         severity: dangling ? 'warning' : 'info',
@@ -26,7 +27,15 @@ export function lintDefinitions(input: unknown, targetVhost: string | null = nul
     return [...findings, ...lintBroker(broker)]
   } catch (error) {
     if (error instanceof DefinitionsError) {
-      return [{ severity: 'error', rule: 'invalid-definitions', vhost, entity: { kind: 'file', name: 'definitions' }, message: error.message }]
+      return [
+        {
+          severity: 'error',
+          rule: 'invalid-definitions',
+          vhost,
+          entity: { kind: 'file', name: 'definitions' },
+          message: error.message,
+        },
+      ]
     }
     throw error
   }

@@ -20,7 +20,12 @@ export class DirectRouter implements Router {
     if (list.length === 0) this.byKey.delete(binding.routingKey)
   }
 
-  route(routingKey: string, extraKeys: readonly string[] | null, _headers: FieldTable | undefined, out: RouteCollector): number {
+  route(
+    routingKey: string,
+    extraKeys: readonly string[] | null,
+    _headers: FieldTable | undefined,
+    out: RouteCollector,
+  ): number {
     let matched = 0
     const list = this.byKey.get(routingKey)
     if (list) {

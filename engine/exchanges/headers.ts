@@ -24,7 +24,9 @@ export function validateHeadersBinding(args: FieldTable): void {
     throw preconditionFailed(`Invalid x-match field type (value ${JSON.stringify(xMatch)}); expected longstr`)
   }
   if (!X_MATCH_VALUES.includes(xMatch)) {
-    throw preconditionFailed(`Invalid x-match field value <<"${xMatch}">>; expected all, any, all-with-x, or any-with-x`)
+    throw preconditionFailed(
+      `Invalid x-match field value <<"${xMatch}">>; expected all, any, all-with-x, or any-with-x`,
+    )
   }
 }
 

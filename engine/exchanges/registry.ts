@@ -44,6 +44,10 @@ class UnsimulatedRouter implements Router {
     return 0
   }
   explain(): BindingTest[] {
-    return this.bindings.map((binding) => ({ binding, matched: false, reason: `"${this.type}" exchanges come from a plugin Warren does not simulate` }))
+    return this.bindings.map((binding) => ({
+      binding,
+      matched: false,
+      reason: `"${this.type}" exchanges come from a plugin Warren does not simulate`,
+    }))
   }
 }

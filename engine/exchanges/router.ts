@@ -49,6 +49,11 @@ export interface Router {
    * Adds every target whose binding matches one of the routing keys (CC/BCC included) and returns how many
    * bindings matched, counting targets already collected: zero is what sends a message to the alternate exchange.
    */
-  route(routingKey: string, extraKeys: readonly string[] | null, headers: FieldTable | undefined, out: RouteCollector): number
+  route(
+    routingKey: string,
+    extraKeys: readonly string[] | null,
+    headers: FieldTable | undefined,
+    out: RouteCollector,
+  ): number
   explain(routingKeys: readonly string[], headers: FieldTable | undefined): BindingTest[]
 }

@@ -71,7 +71,12 @@ export class TopicRouter implements Router {
     }
   }
 
-  route(routingKey: string, extraKeys: readonly string[] | null, _headers: FieldTable | undefined, out: RouteCollector): number {
+  route(
+    routingKey: string,
+    extraKeys: readonly string[] | null,
+    _headers: FieldTable | undefined,
+    out: RouteCollector,
+  ): number {
     if (this.count === 0) return 0
     let hit = this.cache.get(routingKey)
     if (hit === undefined) {

@@ -34,7 +34,16 @@ export function policyKey(vhost: string, name: string, operator: boolean): Polic
 }
 
 export type WarrenDatabase = IDBPDatabase<WarrenDB>
-export const ALL_STORES: StoreNames<WarrenDB>[] = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta', 'policies', 'vhosts']
+export const ALL_STORES: StoreNames<WarrenDB>[] = [
+  'exchanges',
+  'queues',
+  'bindings',
+  'messages',
+  'marks',
+  'meta',
+  'policies',
+  'vhosts',
+]
 /** The stores of the broker's durable state (the design in 'meta' is saved on its own). */
 export const DURABLE_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies', 'vhosts'] as const
 /** The stores whose keys begin with the vhost name: deleting a vhost empties its key range in each. */
@@ -120,7 +129,11 @@ export function bindingKey(vhost: string, b: BindingDef): WarrenDB['bindings']['
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, (v as Record<string, unknown>)[k]]),
+        )
       : v,
   )
 }

@@ -31,13 +31,24 @@ async function readAll(db: WarrenDatabase): Promise<RawState> {
     const [keys, values] = await Promise.all([tx.objectStore(store).getAllKeys(), tx.objectStore(store).getAll()])
     return keys.map((key, i) => ({ key: key as IDBValidKey, value: values[i] as unknown }))
   }
-  const [exchanges, queues, bindings, messages, marks, policies, vhosts] = await Promise.all(DURABLE_STORES.map((s) => read(s)))
+  const [exchanges, queues, bindings, messages, marks, policies, vhosts] = await Promise.all(
+    DURABLE_STORES.map((s) => read(s)),
+  )
   await tx.done
   return { exchanges, queues, bindings, messages, marks, policies, vhosts, unreadable: [] }
 }
 
 async function readOneByOne(db: WarrenDatabase): Promise<RawState> {
-  const out: RawState = { exchanges: [], queues: [], bindings: [], messages: [], marks: [], policies: [], vhosts: [], unreadable: [] }
+  const out: RawState = {
+    exchanges: [],
+    queues: [],
+    bindings: [],
+    messages: [],
+    marks: [],
+    policies: [],
+    vhosts: [],
+    unreadable: [],
+  }
   for (const store of DURABLE_STORES) {
     const keys = (await db.getAllKeys(store)) as IDBValidKey[]
     for (const key of keys) {

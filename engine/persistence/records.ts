@@ -81,7 +81,8 @@ function decodeColumns(r: Record<string, unknown>): StoredMessage[] | null {
   const n = seqs.length
   for (let i = 0; i < n; i++) if (typeof seqs[i] !== 'number' || (i > 0 && seqs[i] <= seqs[i - 1])) return null
   const ok =
-    Array.isArray(r.bodies) && columnOk(r.bodies, n, isBody) &&
+    Array.isArray(r.bodies) &&
+    columnOk(r.bodies, n, isBody) &&
     columnOk(r.exchanges, n, (v) => typeof v === 'string') &&
     columnOk(r.routingKeys, n, (v) => typeof v === 'string') &&
     (Array.isArray(r.ccKeys) ? columnOk(r.ccKeys, n, isKeys) : r.ccKeys === null) &&
@@ -113,11 +114,26 @@ function decodeRows(rows: unknown[]): StoredMessage[] | null {
   const out: StoredMessage[] = []
   for (const m of rows) {
     if (!isObject(m)) return null
-    if (typeof m.seq !== 'number' || typeof m.exchange !== 'string' || typeof m.routingKey !== 'string' || !isBody(m.body) || !isObject(m.properties) || typeof m.expiresAt !== 'number') return null
+    if (
+      typeof m.seq !== 'number' ||
+      typeof m.exchange !== 'string' ||
+      typeof m.routingKey !== 'string' ||
+      !isBody(m.body) ||
+      !isObject(m.properties) ||
+      typeof m.expiresAt !== 'number'
+    )
+      return null
     if (m.routingKeys !== undefined && !isKeys(m.routingKeys)) return null
     out.push({
-      seq: m.seq, exchange: m.exchange, routingKey: m.routingKey, routingKeys: (m.routingKeys as string[] | null | undefined) ?? null, body: m.body,
-      properties: m.properties as MessageProperties, expiresAt: m.expiresAt, deliveryCount: typeof m.deliveryCount === 'number' ? m.deliveryCount : 0, delivered: false,
+      seq: m.seq,
+      exchange: m.exchange,
+      routingKey: m.routingKey,
+      routingKeys: (m.routingKeys as string[] | null | undefined) ?? null,
+      body: m.body,
+      properties: m.properties as MessageProperties,
+      expiresAt: m.expiresAt,
+      deliveryCount: typeof m.deliveryCount === 'number' ? m.deliveryCount : 0,
+      delivered: false,
     })
   }
   out.sort((a, b) => a.seq - b.seq)
@@ -125,23 +141,49 @@ function decodeRows(rows: unknown[]): StoredMessage[] | null {
 }
 
 export function isMarksRecord(value: unknown): value is MarksRecord {
-  return isObject(value) && Array.isArray(value.acked) && Array.isArray(value.delivered) &&
-    value.acked.every((s) => typeof s === 'number') && value.delivered.every((s) => typeof s === 'number')
+  return (
+    isObject(value) &&
+    Array.isArray(value.acked) &&
+    Array.isArray(value.delivered) &&
+    value.acked.every((s) => typeof s === 'number') &&
+    value.delivered.every((s) => typeof s === 'number')
+  )
 }
 
 export function isExchangeRecord(value: unknown): value is ExchangeDef & { vhost: string } {
-  return isObject(value) && typeof value.vhost === 'string' && typeof value.name === 'string' && typeof value.type === 'string' &&
-    typeof value.durable === 'boolean' && typeof value.autoDelete === 'boolean' && typeof value.internal === 'boolean' && isObject(value.arguments)
+  return (
+    isObject(value) &&
+    typeof value.vhost === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.type === 'string' &&
+    typeof value.durable === 'boolean' &&
+    typeof value.autoDelete === 'boolean' &&
+    typeof value.internal === 'boolean' &&
+    isObject(value.arguments)
+  )
 }
 
 export function isQueueRecord(value: unknown): value is QueueDef & { vhost: string } {
-  return isObject(value) && typeof value.vhost === 'string' && typeof value.name === 'string' && value.name !== '' &&
-    typeof value.autoDelete === 'boolean' && isObject(value.arguments)
+  return (
+    isObject(value) &&
+    typeof value.vhost === 'string' &&
+    typeof value.name === 'string' &&
+    value.name !== '' &&
+    typeof value.autoDelete === 'boolean' &&
+    isObject(value.arguments)
+  )
 }
 
 export function isBindingRecord(value: unknown): value is BindingDef & { vhost: string } {
-  return isObject(value) && typeof value.vhost === 'string' && typeof value.source === 'string' && typeof value.destination === 'string' &&
-    (value.destinationType === 'queue' || value.destinationType === 'exchange') && typeof value.routingKey === 'string' && isObject(value.arguments as FieldTable)
+  return (
+    isObject(value) &&
+    typeof value.vhost === 'string' &&
+    typeof value.source === 'string' &&
+    typeof value.destination === 'string' &&
+    (value.destinationType === 'queue' || value.destinationType === 'exchange') &&
+    typeof value.routingKey === 'string' &&
+    isObject(value.arguments as FieldTable)
+  )
 }
 
 /** The record for messages waiting to be written (keyed by seq), rows in seq order. */
@@ -201,9 +243,16 @@ export function encodeMessageBatch(pending: Map<number, PendingMessage>): Messag
 export type PolicyRecord = PolicyDef & { vhost: string; operator?: true }
 
 export function isPolicyRecord(value: unknown): value is PolicyRecord {
-  return isObject(value) && typeof value.vhost === 'string' && typeof value.name === 'string' && typeof value.pattern === 'string' &&
-    (value.applyTo === 'queues' || value.applyTo === 'exchanges' || value.applyTo === 'all') && typeof value.priority === 'number' && isObject(value.definition) &&
+  return (
+    isObject(value) &&
+    typeof value.vhost === 'string' &&
+    typeof value.name === 'string' &&
+    typeof value.pattern === 'string' &&
+    (value.applyTo === 'queues' || value.applyTo === 'exchanges' || value.applyTo === 'all') &&
+    typeof value.priority === 'number' &&
+    isObject(value.definition) &&
     (value.operator === undefined || value.operator === true)
+  )
 }
 
 /** A vhost other than '/', kept even while it holds nothing. */

@@ -30,7 +30,10 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const p of state.policies) {
       const vhost = broker.addVhost(p.vhost)
       try {
-        vhost.setPolicy({ name: p.name, pattern: p.pattern, applyTo: p.applyTo, priority: p.priority, definition: p.definition }, p.operator === true)
+        vhost.setPolicy(
+          { name: p.name, pattern: p.pattern, applyTo: p.applyTo, priority: p.priority, definition: p.definition },
+          p.operator === true,
+        )
       } catch (error) {
         skipped.push(`${p.operator ? 'operator policy' : 'policy'} '${p.name}': ${(error as Error).message}`)
       }
@@ -38,7 +41,14 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const x of state.exchanges) {
       const vhost = broker.addVhost(x.vhost)
       try {
-        vhost.restoreExchange({ name: x.name, type: x.type, durable: x.durable, autoDelete: x.autoDelete, internal: x.internal, arguments: x.arguments })
+        vhost.restoreExchange({
+          name: x.name,
+          type: x.type,
+          durable: x.durable,
+          autoDelete: x.autoDelete,
+          internal: x.internal,
+          arguments: x.arguments,
+        })
       } catch (error) {
         skipped.push(`exchange '${x.name}': ${(error as Error).message}`)
       }
@@ -46,7 +56,10 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const q of state.queues) {
       const vhost = broker.addVhost(q.vhost)
       try {
-        vhost.declareQueue({ queue: q.name, durable: true, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments }, 0)
+        vhost.declareQueue(
+          { queue: q.name, durable: true, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments },
+          0,
+        )
       } catch (error) {
         skipped.push(`queue '${q.name}': ${(error as Error).message}`)
       }
@@ -54,7 +67,16 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
     for (const b of state.bindings) {
       const vhost = broker.addVhost(b.vhost)
       try {
-        vhost.bind({ source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments }, null)
+        vhost.bind(
+          {
+            source: b.source,
+            destination: b.destination,
+            destinationType: b.destinationType,
+            routingKey: b.routingKey,
+            arguments: b.arguments,
+          },
+          null,
+        )
       } catch (error) {
         skipped.push(`binding ${b.source} -> ${b.destination}: ${(error as Error).message}`)
       }

@@ -9,11 +9,30 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'
 import { unwrap } from 'idb'
-import { bindingKey, DURABLE_STORES, policyKey, VHOST_KEYED_STORES, vhostKeyRange, type WarrenDatabase, type WarrenDB } from './db.ts'
+import {
+  bindingKey,
+  DURABLE_STORES,
+  policyKey,
+  VHOST_KEYED_STORES,
+  vhostKeyRange,
+  type WarrenDatabase,
+  type WarrenDB,
+} from './db.ts'
 import { readDurableState, type RawState } from './read.ts'
 import {
-  decodeMessageRecord, encodeMessageBatch, isBindingRecord, isExchangeRecord, isMarksRecord, isPolicyRecord, isQueueRecord, isVhostRecord,
-  type MarksRecord, type MessageBatchRecord, type PendingMessage, type PolicyRecord, type StoredMessage,
+  decodeMessageRecord,
+  encodeMessageBatch,
+  isBindingRecord,
+  isExchangeRecord,
+  isMarksRecord,
+  isPolicyRecord,
+  isQueueRecord,
+  isVhostRecord,
+  type MarksRecord,
+  type MessageBatchRecord,
+  type PendingMessage,
+  type PolicyRecord,
+  type StoredMessage,
 } from './records.ts'
 
 interface Batch {
@@ -138,7 +157,9 @@ export class IdbDurableLog implements DurableLog {
 
   policySaved(vhost: string, def: PolicyDef, operator = false): void {
     const { name, pattern, applyTo, priority, definition } = def
-    const value: PolicyRecord = operator ? { vhost, name, pattern, applyTo, priority, definition, operator: true } : { vhost, name, pattern, applyTo, priority, definition }
+    const value: PolicyRecord = operator
+      ? { vhost, name, pattern, applyTo, priority, definition, operator: true }
+      : { vhost, name, pattern, applyTo, priority, definition }
     this.entity({ store: 'policies', key: policyKey(vhost, name, operator), value })
   }
 
@@ -223,7 +244,17 @@ export class IdbDurableLog implements DurableLog {
   private log(vhost: string, queue: string): QueueLog {
     let log = this.find(vhost, queue)
     if (!log) {
-      log = { vhost, queue, batches: [], byId: new Map(), nextBatch: 1, pending: new Map(), acked: new Map(), delivered: new Map(), dropBatches: [] }
+      log = {
+        vhost,
+        queue,
+        batches: [],
+        byId: new Map(),
+        nextBatch: 1,
+        pending: new Map(),
+        acked: new Map(),
+        delivered: new Map(),
+        dropBatches: [],
+      }
       this.queues.set(queueKey(vhost, queue), log)
       this.last = log
     }
@@ -247,7 +278,16 @@ export class IdbDurableLog implements DurableLog {
   private start(): Promise<void> {
     const work = this.takePending()
     // Everything gathered was undone before the commit (a message acked at once): no transaction needed.
-    if (!work.clearAll && work.entityOps.length === 0 && work.purgedVhosts.length === 0 && work.purged.length === 0 && work.batches.length === 0 && work.marks.length === 0 && work.drops.length === 0) return Promise.resolve()
+    if (
+      !work.clearAll &&
+      work.entityOps.length === 0 &&
+      work.purgedVhosts.length === 0 &&
+      work.purged.length === 0 &&
+      work.batches.length === 0 &&
+      work.marks.length === 0 &&
+      work.drops.length === 0
+    )
+      return Promise.resolve()
     const run = this.write(work).catch((error: unknown) => {
       this.putBack(work)
       throw error
@@ -266,7 +306,15 @@ export class IdbDurableLog implements DurableLog {
   }
 
   private takePending(): Work {
-    const work: Work = { clearAll: this.clearAll, entityOps: [...this.entityOps], purgedVhosts: this.purgedVhosts, purged: this.purgedQueues, batches: [], marks: [], drops: [] }
+    const work: Work = {
+      clearAll: this.clearAll,
+      entityOps: [...this.entityOps],
+      purgedVhosts: this.purgedVhosts,
+      purged: this.purgedQueues,
+      batches: [],
+      marks: [],
+      drops: [],
+    }
     this.clearAll = false
     for (const log of this.queues.values()) {
       for (const [batchId, acked] of log.acked) {
@@ -277,12 +325,22 @@ export class IdbDurableLog implements DurableLog {
           const gone = new Set(acked)
           delivered = delivered.filter((seq) => !gone.has(seq))
         }
-        work.marks.push({ log, batchId, key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked, delivered } })
+        work.marks.push({
+          log,
+          batchId,
+          key: [log.vhost, log.queue, batchId, batch.marks++],
+          value: { acked, delivered },
+        })
         log.delivered.delete(batchId)
       }
       for (const [batchId, delivered] of log.delivered) {
         const batch = log.byId.get(batchId)!
-        work.marks.push({ log, batchId, key: [log.vhost, log.queue, batchId, batch.marks++], value: { acked: [], delivered } })
+        work.marks.push({
+          log,
+          batchId,
+          key: [log.vhost, log.queue, batchId, batch.marks++],
+          value: { acked: [], delivered },
+        })
       }
       log.acked = new Map()
       log.delivered = new Map()
@@ -290,7 +348,13 @@ export class IdbDurableLog implements DurableLog {
       log.dropBatches = []
       if (log.pending.size > 0) {
         const record = encodeMessageBatch(log.pending)
-        const batch: Batch = { id: log.nextBatch++, min: record.seqs[0], max: record.seqs[record.seqs.length - 1], live: record.seqs.length, marks: 0 }
+        const batch: Batch = {
+          id: log.nextBatch++,
+          min: record.seqs[0],
+          max: record.seqs[record.seqs.length - 1],
+          live: record.seqs.length,
+          marks: 0,
+        }
         // New messages carry higher seqs than everything written before, so the batch goes at the end.
         log.batches.push(batch)
         log.byId.set(batch.id, batch)
@@ -311,7 +375,8 @@ export class IdbDurableLog implements DurableLog {
     // A vhost deleted since the failed commit took everything of it: its changes from that commit stay forgotten.
     const deletedSince = new Set(this.purgedVhosts)
     const vhostOf = (op: EntityOp) => (op.store === 'vhosts' ? op.key : op.key[0])
-    for (const [key, op] of work.entityOps) if (!this.entityOps.has(key) && !deletedSince.has(vhostOf(op))) this.entityOps.set(key, op)
+    for (const [key, op] of work.entityOps)
+      if (!this.entityOps.has(key) && !deletedSince.has(vhostOf(op))) this.entityOps.set(key, op)
     this.purgedQueues = [...work.purged.filter(([vhost]) => !deletedSince.has(vhost)), ...this.purgedQueues]
     this.purgedVhosts = [...work.purgedVhosts, ...this.purgedVhosts]
     for (const { log, batch } of work.batches) {
@@ -324,8 +389,16 @@ export class IdbDurableLog implements DurableLog {
       for (const seq of value.acked) push(log.acked, batchId, seq)
       for (const seq of value.delivered) push(log.delivered, batchId, seq)
     }
-    for (const { log, id } of work.drops) if (this.queues.get(queueKey(log.vhost, log.queue)) === log) log.dropBatches.push(id)
-    this.dirty = this.clearAll || this.entityOps.size > 0 || this.purgedVhosts.length > 0 || this.purgedQueues.length > 0 || work.marks.length > 0 || work.drops.length > 0 || this.dirty
+    for (const { log, id } of work.drops)
+      if (this.queues.get(queueKey(log.vhost, log.queue)) === log) log.dropBatches.push(id)
+    this.dirty =
+      this.clearAll ||
+      this.entityOps.size > 0 ||
+      this.purgedVhosts.length > 0 ||
+      this.purgedQueues.length > 0 ||
+      work.marks.length > 0 ||
+      work.drops.length > 0 ||
+      this.dirty
   }
 
   private async write(work: Work): Promise<void> {
@@ -374,11 +447,16 @@ export class IdbDurableLog implements DurableLog {
     const bindings: RecoveredState['bindings'] = []
     const policies: RecoveredState['policies'] = []
     const vhosts: string[] = []
-    for (const { key, value } of raw.vhosts) isVhostRecord(value) && value.name === key ? vhosts.push(value.name) : corrupt.push(`vhosts ${describeKey(key)}`)
-    for (const { key, value } of raw.exchanges) isExchangeRecord(value) ? exchanges.push(value) : corrupt.push(`exchanges ${describeKey(key)}`)
-    for (const { key, value } of raw.queues) isQueueRecord(value) ? queues.push(value) : corrupt.push(`queues ${describeKey(key)}`)
-    for (const { key, value } of raw.bindings) isBindingRecord(value) ? bindings.push(value) : corrupt.push(`bindings ${describeKey(key)}`)
-    for (const { key, value } of raw.policies) isPolicyRecord(value) ? policies.push(value) : corrupt.push(`policies ${describeKey(key)}`)
+    for (const { key, value } of raw.vhosts)
+      isVhostRecord(value) && value.name === key ? vhosts.push(value.name) : corrupt.push(`vhosts ${describeKey(key)}`)
+    for (const { key, value } of raw.exchanges)
+      isExchangeRecord(value) ? exchanges.push(value) : corrupt.push(`exchanges ${describeKey(key)}`)
+    for (const { key, value } of raw.queues)
+      isQueueRecord(value) ? queues.push(value) : corrupt.push(`queues ${describeKey(key)}`)
+    for (const { key, value } of raw.bindings)
+      isBindingRecord(value) ? bindings.push(value) : corrupt.push(`bindings ${describeKey(key)}`)
+    for (const { key, value } of raw.policies)
+      isPolicyRecord(value) ? policies.push(value) : corrupt.push(`policies ${describeKey(key)}`)
     const known = new Set(queues.map((q) => queueKey(q.vhost, q.name)))
 
     const marksByBatch = new Map<string, { acked: Set<number>; delivered: Set<number>; count: number }>()
@@ -419,7 +497,13 @@ export class IdbDurableLog implements DurableLog {
         this.dirty = true
         continue
       }
-      const batch: Batch = { id: batchId, min: alive[0].seq, max: alive[alive.length - 1].seq, live: alive.length, marks: marks?.count ?? 0 }
+      const batch: Batch = {
+        id: batchId,
+        min: alive[0].seq,
+        max: alive[alive.length - 1].seq,
+        live: alive.length,
+        marks: marks?.count ?? 0,
+      }
       log.batches.push(batch)
       log.byId.set(batchId, batch)
       let recovered = byQueue.get(qk)
@@ -431,7 +515,9 @@ export class IdbDurableLog implements DurableLog {
     }
     for (const [qk, count] of orphans) {
       const [vhost, queue] = qk.split('\u0000')
-      corrupt.push(`${count} message record(s) of queue '${queue}' in vhost '${vhost}', whose queue record is missing or unreadable`)
+      corrupt.push(
+        `${count} message record(s) of queue '${queue}' in vhost '${vhost}', whose queue record is missing or unreadable`,
+      )
     }
     for (const log of this.queues.values()) log.batches.sort((a, b) => a.min - b.min)
     for (const r of byQueue.values()) r.messages.sort((a, b) => a.seq - b.seq)

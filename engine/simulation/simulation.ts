@@ -164,7 +164,18 @@ export class Simulation {
       return
     }
     this.producers.set(spec.id, {
-      spec, channel: null, running: false, timer: null, lastTick: 0, carry: 0, counter: 0, cycle: 0, published: 0, returned: 0, nacked: 0, error: null,
+      spec,
+      channel: null,
+      running: false,
+      timer: null,
+      lastTick: 0,
+      carry: 0,
+      counter: 0,
+      cycle: 0,
+      published: 0,
+      returned: 0,
+      nacked: 0,
+      error: null,
     })
   }
 
@@ -284,8 +295,19 @@ export class Simulation {
     const existing = this.consumers.get(spec.id)
     if (existing) this.disconnect(existing)
     const runtime: ConsumerRuntime = existing ?? {
-      spec, state: 'stopped', channel: null, consumerTag: null, inFlight: new MinHeap(), timer: null, timerAt: Infinity,
-      failures: new Map(), slowdown: 1, received: 0, acked: 0, failed: 0, error: null,
+      spec,
+      state: 'stopped',
+      channel: null,
+      consumerTag: null,
+      inFlight: new MinHeap(),
+      timer: null,
+      timerAt: Infinity,
+      failures: new Map(),
+      slowdown: 1,
+      received: 0,
+      acked: 0,
+      failed: 0,
+      error: null,
     }
     runtime.spec = spec
     this.consumers.set(spec.id, runtime)
@@ -332,7 +354,10 @@ export class Simulation {
       }
       c.channel.qos(c.spec.prefetch, false)
       c.state = 'consuming'
-      c.consumerTag = c.channel.consume(c.spec.queue, { noAck: c.spec.autoAck, consumerTag: `sim-${c.spec.id}-${c.received}` })
+      c.consumerTag = c.channel.consume(c.spec.queue, {
+        noAck: c.spec.autoAck,
+        consumerTag: `sim-${c.spec.id}-${c.received}`,
+      })
     } catch (error) {
       c.state = 'stopped'
       c.error = error instanceof AmqpError ? error.message : String(error)
@@ -359,7 +384,8 @@ export class Simulation {
   private received(c: ConsumerRuntime, delivery: Delivery): void {
     c.received++
     if (c.spec.autoAck) return
-    const [low, high] = typeof c.spec.processingMs === 'number' ? [c.spec.processingMs, c.spec.processingMs] : c.spec.processingMs
+    const [low, high] =
+      typeof c.spec.processingMs === 'number' ? [c.spec.processingMs, c.spec.processingMs] : c.spec.processingMs
     const ms = (low + (high - low) * this.random.next()) * c.slowdown
     c.inFlight.push(this.clock.now() + ms, { deliveryTag: delivery.deliveryTag, messageId: delivery.messageId })
     this.armConsumer(c)
@@ -421,9 +447,23 @@ export class Simulation {
   status(): { seed: number; producers: ProducerStatus[]; consumers: ConsumerStatus[] } {
     return {
       seed: this.seed,
-      producers: [...this.producers.values()].map((p) => ({ id: p.spec.id, running: p.running, published: p.published, returned: p.returned, nacked: p.nacked, error: p.error })),
+      producers: [...this.producers.values()].map((p) => ({
+        id: p.spec.id,
+        running: p.running,
+        published: p.published,
+        returned: p.returned,
+        nacked: p.nacked,
+        error: p.error,
+      })),
       consumers: [...this.consumers.values()].map((c) => ({
-        id: c.spec.id, state: c.state, inFlight: c.inFlight.size, received: c.received, acked: c.acked, failed: c.failed, slowdown: c.slowdown, error: c.error,
+        id: c.spec.id,
+        state: c.state,
+        inFlight: c.inFlight.size,
+        received: c.received,
+        acked: c.acked,
+        failed: c.failed,
+        slowdown: c.slowdown,
+        error: c.error,
       })),
     }
   }

@@ -13,7 +13,18 @@ import type { IdbDurableLog } from '../persistence/store.ts'
 import { columnAt } from './columns.ts'
 import { EventBatchEncoder } from './event-batch.ts'
 import type {
-  BrokerSnapshot, ClockAction, ExchangeSummary, QueueSummary, ClockState, Command, FromWorker, PeekedMessage, PublishReply, Reply, StorageProblem, ToWorker,
+  BrokerSnapshot,
+  ClockAction,
+  ExchangeSummary,
+  QueueSummary,
+  ClockState,
+  Command,
+  FromWorker,
+  PeekedMessage,
+  PublishReply,
+  Reply,
+  StorageProblem,
+  ToWorker,
 } from './protocol.ts'
 import { PendingConfirms, TrafficBatch } from './traffic-batch.ts'
 
@@ -119,7 +130,15 @@ export class Handler {
     }
     if (waiting.events && this.eventsEnabled) {
       const at = this.broker.clock.now()
-      for (const e of waiting.events) this.event({ type: 'confirmed', at, channel: e.channel, publishSeq: e.publishSeq, messageId: e.messageId, ack: committed && e.ack })
+      for (const e of waiting.events)
+        this.event({
+          type: 'confirmed',
+          at,
+          channel: e.channel,
+          publishSeq: e.publishSeq,
+          messageId: e.messageId,
+          ack: committed && e.ack,
+        })
     }
     this.flush()
   }
@@ -133,7 +152,8 @@ export class Handler {
       if (outcome.confirm === null) continue
       if (outcome.stored) {
         this.awaitingCommit.add(command.connection, command.channel, firstSeq + i, outcome.confirm === 'ack')
-        if (events) this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
+        if (events)
+          this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
       } else {
         this.traffic.confirm(command.connection, command.channel, firstSeq + i, outcome.confirm === 'ack')
       }
@@ -165,7 +185,10 @@ export class Handler {
     if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
     switch (command.type) {
       case 'connect': {
-        const connection = this.broker.connect(this.sinkFor(() => connection.id), { vhost: command.vhost })
+        const connection = this.broker.connect(
+          this.sinkFor(() => connection.id),
+          { vhost: command.vhost },
+        )
         this.connections.set(connection.id, connection)
         return { connection: connection.id }
       }
@@ -206,13 +229,30 @@ export class Handler {
       case 'queuePurge':
         return { messageCount: this.channel(command).queuePurge(command.queue) }
       case 'queueDelete':
-        return { messageCount: this.channel(command).queueDelete(command.queue, { ifUnused: command.ifUnused, ifEmpty: command.ifEmpty }) }
+        return {
+          messageCount: this.channel(command).queueDelete(command.queue, {
+            ifUnused: command.ifUnused,
+            ifEmpty: command.ifEmpty,
+          }),
+        }
       case 'publish': {
-        const outcome = this.channel(command).publish(command.exchange, command.routingKey, command.body, command.properties, command.mandatory)
-        const result: PublishReply = { confirm: outcome.confirm, returned: outcome.returned, messageId: outcome.messageId, publishSeq: outcome.publishSeq }
+        const outcome = this.channel(command).publish(
+          command.exchange,
+          command.routingKey,
+          command.body,
+          command.properties,
+          command.mandatory,
+        )
+        const result: PublishReply = {
+          confirm: outcome.confirm,
+          returned: outcome.returned,
+          messageId: outcome.messageId,
+          publishSeq: outcome.publishSeq,
+        }
         if (outcome.stored && outcome.confirm !== null) {
           if (id !== 0) this.awaitingCommit.replies.push({ id, result })
-          if (this.eventsEnabled) this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
+          if (this.eventsEnabled)
+            this.awaitingCommit.event(command.channel, outcome.publishSeq, outcome.messageId, outcome.confirm === 'ack')
           return DEFERRED
         }
         return result
@@ -228,7 +268,10 @@ export class Handler {
       case 'consume':
         return {
           consumerTag: this.channel(command).consume(command.queue, {
-            consumerTag: command.consumerTag, noAck: command.noAck, exclusive: command.exclusive, arguments: command.arguments,
+            consumerTag: command.consumerTag,
+            noAck: command.noAck,
+            exclusive: command.exclusive,
+            arguments: command.arguments,
           }),
         }
       case 'cancel':
@@ -310,23 +353,48 @@ export class Handler {
       this.flush()
     }
     if (!durable) queueMicrotask(() => reply(this.memoryDesign))
-    else durable.getMeta('design').then((design) => reply(design ?? null), (error) => {
-      this.replies.push({ id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: describeWriteError(error).message, connectionLevel: false } })
-      this.flush()
-    })
+    else
+      durable.getMeta('design').then(
+        (design) => reply(design ?? null),
+        (error) => {
+          this.replies.push({
+            id,
+            ok: false,
+            error: {
+              code: 506,
+              text: 'RESOURCE_ERROR',
+              message: describeWriteError(error).message,
+              connectionLevel: false,
+            },
+          })
+          this.flush()
+        },
+      )
     return DEFERRED
   }
 
   private designPut(id: number, design: unknown): typeof DEFERRED {
     const durable = this.options.durable
     const done = (problem: StorageProblem | null) => {
-      this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })
+      this.replies.push(
+        problem
+          ? {
+              id,
+              ok: false,
+              error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false },
+            }
+          : { id, ok: true, result: null },
+      )
       this.flush()
     }
     if (!durable) {
       this.memoryDesign = design
       queueMicrotask(() => done(null))
-    } else durable.putMeta('design', design).then(() => done(null), (error) => done(describeWriteError(error)))
+    } else
+      durable.putMeta('design', design).then(
+        () => done(null),
+        (error) => done(describeWriteError(error)),
+      )
     return DEFERRED
   }
 
@@ -356,10 +424,22 @@ export class Handler {
     this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
     const durable = this.options.durable
     const done = (problem: StorageProblem | null) => {
-      this.replies.push(problem ? { id, ok: false, error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false } } : { id, ok: true, result: null })
+      this.replies.push(
+        problem
+          ? {
+              id,
+              ok: false,
+              error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false },
+            }
+          : { id, ok: true, result: null },
+      )
       this.flush()
     }
-    if (durable) durable.clear().then(() => done(null), (error) => done(describeWriteError(error)))
+    if (durable)
+      durable.clear().then(
+        () => done(null),
+        (error) => done(describeWriteError(error)),
+      )
     else queueMicrotask(() => done(null))
     return DEFERRED
   }
@@ -367,11 +447,37 @@ export class Handler {
   private sinkFor(connectionId: () => number): ConnectionSink {
     return {
       delivery: (channel, delivery) => this.traffic.delivery(connectionId(), channel, delivery),
-      returned: (channel, m) => this.traffic.push({ kind: 'return', connection: connectionId(), channel, replyCode: m.replyCode, replyText: m.replyText, exchange: m.exchange, routingKey: m.routingKey, body: m.body, properties: m.properties }, connectionId(), channel),
+      returned: (channel, m) =>
+        this.traffic.push(
+          {
+            kind: 'return',
+            connection: connectionId(),
+            channel,
+            replyCode: m.replyCode,
+            replyText: m.replyText,
+            exchange: m.exchange,
+            routingKey: m.routingKey,
+            body: m.body,
+            properties: m.properties,
+          },
+          connectionId(),
+          channel,
+        ),
       confirmed: () => {},
-      cancelled: (channel, consumerTag) => this.traffic.push({ kind: 'cancel', connection: connectionId(), channel, consumerTag }, connectionId(), channel),
-      channelClosed: (channel, error) => this.traffic.push({ kind: 'channelClosed', connection: connectionId(), channel, error }, connectionId(), channel),
-      connectionClosed: (error) => this.traffic.push({ kind: 'connectionClosed', connection: connectionId(), error }, connectionId(), null),
+      cancelled: (channel, consumerTag) =>
+        this.traffic.push(
+          { kind: 'cancel', connection: connectionId(), channel, consumerTag },
+          connectionId(),
+          channel,
+        ),
+      channelClosed: (channel, error) =>
+        this.traffic.push(
+          { kind: 'channelClosed', connection: connectionId(), channel, error },
+          connectionId(),
+          channel,
+        ),
+      connectionClosed: (error) =>
+        this.traffic.push({ kind: 'connectionClosed', connection: connectionId(), error }, connectionId(), null),
     }
   }
 
@@ -406,29 +512,66 @@ function toErrorData(error: unknown): BrokerErrorData {
   if (error instanceof RangeError || error instanceof TypeError) {
     return { code: 406, text: 'PRECONDITION_FAILED', message: error.message, connectionLevel: false }
   }
-  return { code: 541, text: 'INTERNAL_ERROR', message: error instanceof Error ? error.message : String(error), connectionLevel: false }
+  return {
+    code: 541,
+    text: 'INTERNAL_ERROR',
+    message: error instanceof Error ? error.message : String(error),
+    connectionLevel: false,
+  }
 }
 
 export function snapshot(broker: Broker): BrokerSnapshot {
-  const out: BrokerSnapshot = { vhosts: [...broker.vhosts.keys()], exchanges: [], queues: [], bindings: [], consumers: [] }
+  const out: BrokerSnapshot = {
+    vhosts: [...broker.vhosts.keys()],
+    exchanges: [],
+    queues: [],
+    bindings: [],
+    consumers: [],
+  }
   for (const vhost of broker.vhosts.values()) {
     for (const x of vhost.exchanges.values()) {
       const summary: ExchangeSummary = { ...x.def, vhost: vhost.name }
-      if (typeof x.def.arguments['alternate-exchange'] !== 'string' && x.policyAlternate !== undefined) summary.policyAlternateExchange = x.policyAlternate
+      if (typeof x.def.arguments['alternate-exchange'] !== 'string' && x.policyAlternate !== undefined)
+        summary.policyAlternateExchange = x.policyAlternate
       out.exchanges.push(summary)
       for (const b of x.outgoing) {
-        out.bindings.push({ vhost: vhost.name, source: b.source, destination: b.destination, destinationType: b.destinationType, routingKey: b.routingKey, arguments: b.arguments })
+        out.bindings.push({
+          vhost: vhost.name,
+          source: b.source,
+          destination: b.destination,
+          destinationType: b.destinationType,
+          routingKey: b.routingKey,
+          arguments: b.arguments,
+        })
       }
     }
     for (const q of vhost.queues.values()) {
-      const summary: QueueSummary = { ...q.def, vhost: vhost.name, messages: q.messageCount, unacked: q.unacked, consumers: q.consumerCount }
+      const summary: QueueSummary = {
+        ...q.def,
+        vhost: vhost.name,
+        messages: q.messageCount,
+        unacked: q.unacked,
+        consumers: q.consumerCount,
+      }
       const { deadLetterExchange, deadLetterRoutingKey } = q.settings
       if (typeof q.def.arguments['x-dead-letter-exchange'] !== 'string' && deadLetterExchange !== undefined) {
-        summary.policyDeadLetter = deadLetterRoutingKey === undefined ? { exchange: deadLetterExchange } : { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey }
+        summary.policyDeadLetter =
+          deadLetterRoutingKey === undefined
+            ? { exchange: deadLetterExchange }
+            : { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey }
       }
       out.queues.push(summary)
       for (const c of q.consumers) {
-        out.consumers.push({ vhost: vhost.name, queue: q.name, consumerTag: c.tag, connection: c.channel.connection.id, channel: c.channel.id, noAck: c.noAck, prefetch: c.prefetch, unacked: c.unacked })
+        out.consumers.push({
+          vhost: vhost.name,
+          queue: q.name,
+          consumerTag: c.tag,
+          connection: c.channel.connection.id,
+          channel: c.channel.id,
+          noAck: c.noAck,
+          prefetch: c.prefetch,
+          unacked: c.unacked,
+        })
       }
     }
   }
@@ -443,7 +586,15 @@ function peek(broker: Broker, vhostName: string, queueName: string, limit: numbe
   for (const entry of queue.ready.entries()) {
     if (out.length >= limit) break
     const m = entry.message
-    out.push({ messageId: m.id, exchange: m.exchange, routingKey: m.routingKey, redelivered: entry.redelivered, body: m.body, properties: m.properties, state: 'ready' })
+    out.push({
+      messageId: m.id,
+      exchange: m.exchange,
+      routingKey: m.routingKey,
+      redelivered: entry.redelivered,
+      body: m.body,
+      properties: m.properties,
+      state: 'ready',
+    })
   }
   return out
 }

@@ -6,7 +6,14 @@ import { createBroker, type Broker } from '../broker.ts'
 import { openDatabase, DB_NAME, type WarrenDatabase } from '../persistence/db.ts'
 import { recoverInto } from '../persistence/recover.ts'
 import { IdbDurableLog } from '../persistence/store.ts'
-import { BLOCKED_PROBLEM, describeOpenError, describeReadError, describeSkipped, describeWriteError, VERSION_CHANGE_PROBLEM } from '../persistence/storage-errors.ts'
+import {
+  BLOCKED_PROBLEM,
+  describeOpenError,
+  describeReadError,
+  describeSkipped,
+  describeWriteError,
+  VERSION_CHANGE_PROBLEM,
+} from '../persistence/storage-errors.ts'
 import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'
@@ -34,23 +41,29 @@ function holdLock(steal: boolean): void {
   const request = steal
     ? navigator.locks.request(lockName, { steal: true }, () => start())
     : options.waitForLock
-    ? navigator.locks.request(lockName, () => start())
-    : navigator.locks.request(lockName, { ifAvailable: true }, (lock) => {
-        if (!lock) {
-          takeOver = () => holdLock(true)
-          post({ type: 'locked', version: PROTOCOL_VERSION })
-          return undefined
-        }
-        return start()
-      })
+      ? navigator.locks.request(lockName, () => start())
+      : navigator.locks.request(lockName, { ifAvailable: true }, (lock) => {
+          if (!lock) {
+            takeOver = () => holdLock(true)
+            post({ type: 'locked', version: PROTOCOL_VERSION })
+            return undefined
+          }
+          return start()
+        })
   request.catch((error: unknown) => {
     // Stop at once either way, so two engines never write the same data.
     handler = null
     self.onmessage = null
     const stolen = (error as Error)?.name === 'AbortError'
-    post(stolen
-      ? { type: 'stopped', reason: 'taken-over', message: 'Another tab took over this broker.' }
-      : { type: 'stopped', reason: 'fatal', message: `The broker failed to start (${(error as Error)?.message ?? error}). Reload the page to try again.` })
+    post(
+      stolen
+        ? { type: 'stopped', reason: 'taken-over', message: 'Another tab took over this broker.' }
+        : {
+            type: 'stopped',
+            reason: 'fatal',
+            message: `The broker failed to start (${(error as Error)?.message ?? error}). Reload the page to try again.`,
+          },
+    )
     self.close()
   })
 }
@@ -106,7 +119,8 @@ async function start(): Promise<never> {
     storage: db && broker.durable ? 'indexeddb' : 'memory',
     problem,
   })
-  if (durable && broker.durable && durable.hasPending) durable.commit().catch((error) => post({ type: 'storageProblem', problem: describeWriteError(error) }))
+  if (durable && broker.durable && durable.hasPending)
+    durable.commit().catch((error) => post({ type: 'storageProblem', problem: describeWriteError(error) }))
   for (const message of early.splice(0)) handler.receive(message)
   return new Promise<never>(() => {})
 }

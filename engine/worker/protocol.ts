@@ -27,16 +27,50 @@ export type Command =
   | ({ type: 'closeChannel' } & ChannelRef)
   | ({ type: 'exchangeDeclare'; declare: ExchangeDeclare } & ChannelRef)
   | ({ type: 'exchangeDelete'; exchange: string; ifUnused: boolean } & ChannelRef)
-  | ({ type: 'exchangeBind' | 'exchangeUnbind'; destination: string; source: string; routingKey: string; arguments: FieldTable } & ChannelRef)
+  | ({
+      type: 'exchangeBind' | 'exchangeUnbind'
+      destination: string
+      source: string
+      routingKey: string
+      arguments: FieldTable
+    } & ChannelRef)
   | ({ type: 'queueDeclare'; declare: QueueDeclare } & ChannelRef) // -> QueueDeclareOk
-  | ({ type: 'queueBind' | 'queueUnbind'; queue: string; exchange: string; routingKey: string; arguments: FieldTable } & ChannelRef)
+  | ({
+      type: 'queueBind' | 'queueUnbind'
+      queue: string
+      exchange: string
+      routingKey: string
+      arguments: FieldTable
+    } & ChannelRef)
   | ({ type: 'queuePurge'; queue: string } & ChannelRef) // -> { messageCount }
   | ({ type: 'queueDelete'; queue: string; ifUnused: boolean; ifEmpty: boolean } & ChannelRef) // -> { messageCount }
-  | ({ type: 'publish'; exchange: string; routingKey: string; body: Body; properties: MessageProperties; mandatory: boolean } & ChannelRef) // -> PublishReply, after the durable write when there is one
-  | ({ type: 'publishMany'; firstSeq: number; exchange: string; mandatory: boolean; routingKeys: Column<string>; bodies: Body[]; properties: Column<MessageProperties> } & ChannelRef) // the page API's publishes; on a confirm channel they are confirmed by 'confirms' traffic numbered firstSeq, firstSeq + 1, ...
+  | ({
+      type: 'publish'
+      exchange: string
+      routingKey: string
+      body: Body
+      properties: MessageProperties
+      mandatory: boolean
+    } & ChannelRef) // -> PublishReply, after the durable write when there is one
+  | ({
+      type: 'publishMany'
+      firstSeq: number
+      exchange: string
+      mandatory: boolean
+      routingKeys: Column<string>
+      bodies: Body[]
+      properties: Column<MessageProperties>
+    } & ChannelRef) // the page API's publishes; on a confirm channel they are confirmed by 'confirms' traffic numbered firstSeq, firstSeq + 1, ...
   | ({ type: 'ackMany'; deliveryTags: number[] } & ChannelRef) // basic.ack of each tag in turn, multiple = false
   | ({ type: 'get'; queue: string; noAck: boolean } & ChannelRef) // -> Delivery with messageCount, or null
-  | ({ type: 'consume'; queue: string; consumerTag?: string; noAck: boolean; exclusive: boolean; arguments: FieldTable } & ChannelRef) // -> { consumerTag }
+  | ({
+      type: 'consume'
+      queue: string
+      consumerTag?: string
+      noAck: boolean
+      exclusive: boolean
+      arguments: FieldTable
+    } & ChannelRef) // -> { consumerTag }
   | ({ type: 'cancel'; consumerTag: string } & ChannelRef)
   | ({ type: 'qos'; prefetch: number; global: boolean } & ChannelRef)
   | ({ type: 'ack'; deliveryTag: number; multiple: boolean } & ChannelRef)
@@ -132,14 +166,22 @@ export interface DeliveryBatch {
 export type Traffic =
   | { kind: 'deliveries'; connection: number; channel: number; deliveries: DeliveryBatch }
   | { kind: 'confirms'; connection: number; channel: number; acks: number[]; nacks: number[] } // [first, last] pairs (inclusive) of publishMany numbers
-  | { kind: 'return'; connection: number; channel: number; replyCode: number; replyText: string; exchange: string; routingKey: string; body: Body; properties: MessageProperties }
+  | {
+      kind: 'return'
+      connection: number
+      channel: number
+      replyCode: number
+      replyText: string
+      exchange: string
+      routingKey: string
+      body: Body
+      properties: MessageProperties
+    }
   | { kind: 'cancel'; connection: number; channel: number; consumerTag: string }
   | { kind: 'channelClosed'; connection: number; channel: number; error: BrokerErrorData | null }
   | { kind: 'connectionClosed'; connection: number; error: BrokerErrorData | null }
 
-export type Reply =
-  | { id: number; ok: true; result?: unknown }
-  | { id: number; ok: false; error: BrokerErrorData }
+export type Reply = { id: number; ok: true; result?: unknown } | { id: number; ok: false; error: BrokerErrorData }
 
 export interface RecoverySummary {
   exchanges: number
@@ -166,7 +208,13 @@ export type ToWorker =
   | { type: 'takeOver' } // this tab asks the tab holding the broker to hand it over
 
 export type FromWorker =
-  | { type: 'ready'; version: number; recovery: RecoverySummary; storage: 'indexeddb' | 'memory'; problem: StorageProblem | null }
+  | {
+      type: 'ready'
+      version: number
+      recovery: RecoverySummary
+      storage: 'indexeddb' | 'memory'
+      problem: StorageProblem | null
+    }
   | { type: 'locked'; version: number } // another tab holds this broker; send takeOver to take it
   | { type: 'batch'; replies: Reply[]; traffic: Traffic[] }
   | { type: 'events'; events: EventBatch }

@@ -7,7 +7,12 @@ import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
 import { AmqpError } from '../errors.ts'
-import { effectiveSettingsOf, policyTargets, type EffectiveSettings, type PolicyTargets } from '../effective-settings.ts'
+import {
+  effectiveSettingsOf,
+  policyTargets,
+  type EffectiveSettings,
+  type PolicyTargets,
+} from '../effective-settings.ts'
 import { explainRoute, type RouteExplanation } from '../explain.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
 import type { FieldTable } from '../model.ts'
@@ -40,8 +45,27 @@ export type ToolCommand =
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
-  'simSetProducer', 'simRemoveProducer', 'simProducer', 'simBurst', 'simSetConsumer', 'simRemoveConsumer', 'simConsumer', 'simStatus', 'simSeed',
-  'importDefinitions', 'exportDefinitions', 'setPolicy', 'clearPolicy', 'listPolicies', 'effectiveSettings', 'policyTargets', 'addVhost', 'deleteVhost', 'lint', 'explainRoute', 'clientCode',
+  'simSetProducer',
+  'simRemoveProducer',
+  'simProducer',
+  'simBurst',
+  'simSetConsumer',
+  'simRemoveConsumer',
+  'simConsumer',
+  'simStatus',
+  'simSeed',
+  'importDefinitions',
+  'exportDefinitions',
+  'setPolicy',
+  'clearPolicy',
+  'listPolicies',
+  'effectiveSettings',
+  'policyTargets',
+  'addVhost',
+  'deleteVhost',
+  'lint',
+  'explainRoute',
+  'clientCode',
 ])
 
 export interface SimulationStatus {
@@ -50,7 +74,17 @@ export interface SimulationStatus {
   consumers: ConsumerStatus[]
 }
 
-export type ToolResult = SimulationStatus | ImportResult | LintFinding[] | RouteExplanation | PolicyDef[] | EffectiveSettings | PolicyTargets[] | Record<string, unknown> | string | null
+export type ToolResult =
+  | SimulationStatus
+  | ImportResult
+  | LintFinding[]
+  | RouteExplanation
+  | PolicyDef[]
+  | EffectiveSettings
+  | PolicyTargets[]
+  | Record<string, unknown>
+  | string
+  | null
 
 export function isToolCommand(command: { type: string }): command is ToolCommand {
   return TOOL_COMMANDS.has(command.type)
@@ -119,7 +153,8 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return [...(command.operator ? vhost.operatorPolicies : vhost.policies).values()]
     }
     case 'effectiveSettings':
-      if (command.kind !== 'queue' && command.kind !== 'exchange') throw new AmqpError('COMMAND_INVALID', `kind must be queue or exchange, not ${JSON.stringify(command.kind)}`)
+      if (command.kind !== 'queue' && command.kind !== 'exchange')
+        throw new AmqpError('COMMAND_INVALID', `kind must be queue or exchange, not ${JSON.stringify(command.kind)}`)
       return effectiveSettingsOf(vhostOf(broker, command.vhost), command.kind, command.name)
     case 'policyTargets':
       return policyTargets(vhostOf(broker, command.vhost))

@@ -38,7 +38,17 @@ export class TrafficBatch {
     const slot = this.slot(connection, channel)
     let rows = slot.deliveries
     if (!rows) {
-      rows = slot.deliveries = { deliveryTags: [], consumerTags: [], redelivered: [], exchanges: [], routingKeys: [], bodies: [], properties: [], queues: [], messageIds: [] }
+      rows = slot.deliveries = {
+        deliveryTags: [],
+        consumerTags: [],
+        redelivered: [],
+        exchanges: [],
+        routingKeys: [],
+        bodies: [],
+        properties: [],
+        queues: [],
+        messageIds: [],
+      }
       this.filling.push(rows)
       this.traffic.push({ kind: 'deliveries', connection, channel, deliveries: rows as unknown as DeliveryBatch })
     }
@@ -146,7 +156,11 @@ export class PendingConfirms {
   /** The confirms traffic once the commit is done: if it failed, every ack becomes a nack. */
   release(committed: boolean): Extract<Traffic, { kind: 'confirms' }>[] {
     return this.channels.map((c) => ({
-      kind: 'confirms' as const, connection: c.connection, channel: c.channel, acks: committed ? c.acks : [], nacks: committed ? c.nacks : mergeRanges(c.nacks, c.acks),
+      kind: 'confirms' as const,
+      connection: c.connection,
+      channel: c.channel,
+      acks: committed ? c.acks : [],
+      nacks: committed ? c.nacks : mergeRanges(c.nacks, c.acks),
     }))
   }
 }

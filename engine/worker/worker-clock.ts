@@ -91,7 +91,8 @@ export class WorkerClock implements Clock {
 
   setSpeed(factor: number): void {
     this.frozen = null
-    if (!(factor >= MIN_SPEED && factor <= MAX_SPEED)) throw new RangeError(`speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${factor}`)
+    if (!(factor >= MIN_SPEED && factor <= MAX_SPEED))
+      throw new RangeError(`speed must be between ${MIN_SPEED} and ${MAX_SPEED}, got ${factor}`)
     this.virtualBase = this.now()
     this.realBase = this.real.now()
     this.speed = factor
@@ -111,7 +112,8 @@ export class WorkerClock implements Clock {
 
   private earliest(): Timer | undefined {
     let best: Timer | undefined
-    for (const t of this.timers.values()) if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t
+    for (const t of this.timers.values())
+      if (!best || t.at < best.at || (t.at === best.at && t.seq < best.seq)) best = t
     return best
   }
 

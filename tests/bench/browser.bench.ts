@@ -41,15 +41,34 @@ const enabled = (name: string) => !ONLY || ONLY.includes(name)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
-interface PipelineResult { ms: number; messages: number; received: number; confirmed: number; nacked: number; events: number }
-interface RestartResult { ms: number; fillMs: number; recovery: { ms: number; messages: number } | null; messageCount: number }
+interface PipelineResult {
+  ms: number
+  messages: number
+  received: number
+  confirmed: number
+  nacked: number
+  events: number
+}
+interface RestartResult {
+  ms: number
+  fillMs: number
+  recovery: { ms: number; messages: number } | null
+  messageCount: number
+}
 
 async function startServer(): Promise<ChildProcess> {
-  const taken = await fetch(BASE).then(() => true, () => false)
+  const taken = await fetch(BASE).then(
+    () => true,
+    () => false,
+  )
   if (taken) throw new Error(`port ${PORT} is already serving something; stop it or set BENCH_PORT`)
-  const server = spawn(`${root}node_modules/.bin/vite`, ['preview', '--strictPort', '--port', String(PORT)], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+  const server = spawn(`${root}node_modules/.bin/vite`, ['preview', '--strictPort', '--port', String(PORT)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   for (let i = 0; i < 100; i++) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited with ${server.exitCode} (is port ${PORT} free? did vite build run?)`)
+    if (server.exitCode !== null)
+      throw new Error(`vite preview exited with ${server.exitCode} (is port ${PORT} free? did vite build run?)`)
     try {
       if ((await fetch(BASE)).ok) return server
     } catch {
@@ -63,13 +82,19 @@ async function startServer(): Promise<ChildProcess> {
 
 async function openApp(page: Page, db: string): Promise<void> {
   await page.goto(`${BASE}/?db=${db}&example=none${FEEDS_OFF ? '&feeds=off' : ''}`)
-  await page.waitForFunction(() => (window as unknown as { warren?: { client: { state: { kind: string } } } }).warren?.client.state.kind === 'ready')
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { warren?: { client: { state: { kind: string } } } }).warren?.client.state.kind === 'ready',
+  )
   await page.addScriptTag({ path: `${root}tests/bench/browser-workloads.js` })
 }
 
 async function pipeline(page: Page, persistent: boolean, events: boolean, messages: number): Promise<PipelineResult> {
   const result = await page.evaluate(
-    (args) => (window as unknown as { __warrenBench: { pipeline(a: unknown): Promise<PipelineResult> } }).__warrenBench.pipeline(args),
+    (args) =>
+      (
+        window as unknown as { __warrenBench: { pipeline(a: unknown): Promise<PipelineResult> } }
+      ).__warrenBench.pipeline(args),
     { messages, persistent, window: WINDOW, chunk: CHUNK, events },
   )
   if (result.received !== messages || result.confirmed !== messages || result.nacked !== 0) {
@@ -82,7 +107,16 @@ async function main(): Promise<void> {
   const server = await startServer()
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [])],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : []),
+    ],
   })
   const out: Record<string, unknown> = {}
   try {
@@ -97,36 +131,66 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i++) runs.push(await pipeline(page, persistent, events, MESSAGES))
       const rates = runs.map((r) => (r.messages / r.ms) * 1000)
       const eventRates = runs.map((r) => (r.events / r.ms) * 1000)
-      return { msgsPerSec: Math.round(median(rates)), runs: rates.map(Math.round), eventsPerSec: Math.round(median(eventRates)) }
+      return {
+        msgsPerSec: Math.round(median(rates)),
+        runs: rates.map(Math.round),
+        eventsPerSec: Math.round(median(eventRates)),
+      }
     }
 
     if (enabled('persistent')) {
       const r = await throughput('persistent', true, false)
       out.persistent = { msgsPerSec: r.msgsPerSec, runs: r.runs }
-      console.log(`persistent, confirmed, consumed+acked: ${r.msgsPerSec.toLocaleString('en')} msg/s  (runs ${r.runs.join(', ')})`)
+      console.log(
+        `persistent, confirmed, consumed+acked: ${r.msgsPerSec.toLocaleString('en')} msg/s  (runs ${r.runs.join(', ')})`,
+      )
     }
     if (enabled('transient')) {
       const r = await throughput('transient', false, false)
       out.transient = { msgsPerSec: r.msgsPerSec, runs: r.runs }
-      console.log(`transient, confirmed, consumed+acked:  ${r.msgsPerSec.toLocaleString('en')} msg/s  (runs ${r.runs.join(', ')})`)
+      console.log(
+        `transient, confirmed, consumed+acked:  ${r.msgsPerSec.toLocaleString('en')} msg/s  (runs ${r.runs.join(', ')})`,
+      )
     }
     if (enabled('events')) {
       const r = await throughput('events', false, true)
       out.events = { perSec: r.eventsPerSec, msgsPerSec: r.msgsPerSec }
-      console.log(`worker -> UI events:                   ${r.eventsPerSec.toLocaleString('en')} events/s  (transient path at ${r.msgsPerSec.toLocaleString('en')} msg/s)`)
+      console.log(
+        `worker -> UI events:                   ${r.eventsPerSec.toLocaleString('en')} events/s  (transient path at ${r.msgsPerSec.toLocaleString('en')} msg/s)`,
+      )
     }
     if (enabled('restart100k')) {
       await openApp(page, `bench-restart-${stamp}`)
-      const r = await page.evaluate(
-        () => (window as unknown as { __warrenBench: { restartWith(a: unknown): Promise<RestartResult> } }).__warrenBench.restartWith({ messages: 100_000, chunk: 5_000 }),
+      const r = await page.evaluate(() =>
+        (
+          window as unknown as { __warrenBench: { restartWith(a: unknown): Promise<RestartResult> } }
+        ).__warrenBench.restartWith({ messages: 100_000, chunk: 5_000 }),
       )
       if (r.messageCount !== 100_000) throw new Error(`restart recovered ${r.messageCount} messages, expected 100000`)
-      out.restart100k = { ms: Math.round(r.ms), workerRecoveryMs: Math.round(r.recovery?.ms ?? NaN), fillMsgsPerSec: Math.round(100_000 / r.fillMs * 1000) }
-      console.log(`restart with 100,000 persisted messages: ${Math.round(r.ms)} ms  (worker start to ready ${Math.round(r.recovery?.ms ?? NaN)} ms; filled at ${Math.round(100_000 / r.fillMs * 1000).toLocaleString('en')} msg/s)`)
+      out.restart100k = {
+        ms: Math.round(r.ms),
+        workerRecoveryMs: Math.round(r.recovery?.ms ?? NaN),
+        fillMsgsPerSec: Math.round((100_000 / r.fillMs) * 1000),
+      }
+      console.log(
+        `restart with 100,000 persisted messages: ${Math.round(r.ms)} ms  (worker start to ready ${Math.round(r.recovery?.ms ?? NaN)} ms; filled at ${Math.round((100_000 / r.fillMs) * 1000).toLocaleString('en')} msg/s)`,
+      )
     }
     // The machine may be shared: the load average says how much else was running.
-    out.machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, browser: browser.version(), loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100), messagesPerRun: MESSAGES, window: WINDOW }
-    console.log(`load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} on ${os.cpus().length} CPUs`)
+    out.machine = {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      browser: browser.version(),
+      loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      messagesPerRun: MESSAGES,
+      window: WINDOW,
+    }
+    console.log(
+      `load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} on ${os.cpus().length} CPUs`,
+    )
   } finally {
     await browser.close()
     server.kill()

@@ -14,7 +14,6 @@ const SECONDS = Number(option('--seconds') ?? 6)
 const JSON_FILE = option('--json')
 const PORT = 4175
 
-
 let stop = () => {}
 try {
   stop = await startPreview(PORT)
@@ -28,21 +27,73 @@ try {
 
   const counts = await page.evaluate(async () => {
     const { actions, store } = (window as any).warrenDesigner
-    const xdef = (name: string, type: string) => ({ name, type, durable: false, autoDelete: false, internal: false, arguments: {} })
+    const xdef = (name: string, type: string) => ({
+      name,
+      type,
+      durable: false,
+      autoDelete: false,
+      internal: false,
+      arguments: {},
+    })
     const result = await actions.commit((doc: any) => {
-      const d = { ...doc, exchanges: { ...doc.exchanges }, queues: { ...doc.queues }, bindings: [...doc.bindings], producers: { ...doc.producers }, consumers: { ...doc.consumers } }
+      const d = {
+        ...doc,
+        exchanges: { ...doc.exchanges },
+        queues: { ...doc.queues },
+        bindings: [...doc.bindings],
+        producers: { ...doc.producers },
+        consumers: { ...doc.consumers },
+      }
       d.exchanges['bench.in'] = xdef('bench.in', 'fanout')
       // Stopped producers: the page publishes the ticks itself so every frame sees a count change.
-      for (let p = 0; p < 4; p++) d.producers[`p${p}`] = { id: `p${p}`, name: `producer ${p}`, exchange: 'bench.in', routingKey: '', routingKeyMode: 'fixed', rate: 1, burst: 10, running: false, headers: {}, persistent: false, expiration: null, priority: null, body: 'message {n}', mandatory: false, confirms: false }
+      for (let p = 0; p < 4; p++)
+        d.producers[`p${p}`] = {
+          id: `p${p}`,
+          name: `producer ${p}`,
+          exchange: 'bench.in',
+          routingKey: '',
+          routingKeyMode: 'fixed',
+          rate: 1,
+          burst: 10,
+          running: false,
+          headers: {},
+          persistent: false,
+          expiration: null,
+          priority: null,
+          body: 'message {n}',
+          mandatory: false,
+          confirms: false,
+        }
       for (let x = 0; x < 15; x++) {
         d.exchanges[`bench.x${x}`] = xdef(`bench.x${x}`, 'fanout')
-        d.bindings.push({ source: 'bench.in', destination: `bench.x${x}`, destinationType: 'exchange', routingKey: '', arguments: {} })
+        d.bindings.push({
+          source: 'bench.in',
+          destination: `bench.x${x}`,
+          destinationType: 'exchange',
+          routingKey: '',
+          arguments: {},
+        })
       }
       for (let q = 0; q < 40; q++) {
         const name = `bench.q${q}`
         d.queues[name] = { name, durable: false, exclusive: false, autoDelete: false, arguments: {} }
-        d.bindings.push({ source: `bench.x${q % 15}`, destination: name, destinationType: 'queue', routingKey: '', arguments: {} })
-        if (!(window as any).__noConsumers) d.consumers[`c${q}`] = { id: `c${q}`, name: `consumer ${q}`, queue: name, ackMode: 'manual', prefetch: 2, processingMs: 250, behaviour: { kind: 'ack' } }
+        d.bindings.push({
+          source: `bench.x${q % 15}`,
+          destination: name,
+          destinationType: 'queue',
+          routingKey: '',
+          arguments: {},
+        })
+        if (!(window as any).__noConsumers)
+          d.consumers[`c${q}`] = {
+            id: `c${q}`,
+            name: `consumer ${q}`,
+            queue: name,
+            ackMode: 'manual',
+            prefetch: 2,
+            processingMs: 250,
+            behaviour: { kind: 'ack' },
+          }
       }
       return d
     })
@@ -54,7 +105,12 @@ try {
 
   const cdp = await page.context().newCDPSession(page)
   await cdp.send('Performance.enable')
-  const metrics = async () => Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]))
+  const metrics = async () =>
+    Object.fromEntries(
+      ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map(
+        (m) => [m.name, m.value],
+      ),
+    )
   const runPromise = page.evaluate(async (seconds) => {
     const { store, session } = (window as any).warrenDesigner
     let snapshots = 0
@@ -72,7 +128,9 @@ try {
     const off = store.subscribe((s: any, prev: any) => {
       if (s.queueStats !== prev.queueStats) updates++
     })
-    const publisher = setInterval(() => { if (!(window as any).__idle) ch.publish('bench.in', '', 'tick') }, 1000 / 60)
+    const publisher = setInterval(() => {
+      if (!(window as any).__idle) ch.publish('bench.in', '', 'tick')
+    }, 1000 / 60)
     await new Promise((r) => setTimeout(r, 1000)) // warm-up: queues fill, consumers settle
     updates = 0
     snapshots = 0
@@ -95,7 +153,18 @@ try {
     const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
     const total = frames.reduce((a, b) => a + b, 0)
     const depth = store.getState().queueStats['bench.q0']
-    return { frames: frames.length, fps: frames.length / (total / 1000), p50: pct(50), p95: pct(95), p99: pct(99), max: sorted[sorted.length - 1], countUpdatesPerSecond: updates / (total / 1000), snapshotsPerSecond: snapshots / (total / 1000), snapshotLatencyMs: latency / Math.max(1, snapshots), sampleQueue: depth }
+    return {
+      frames: frames.length,
+      fps: frames.length / (total / 1000),
+      p50: pct(50),
+      p95: pct(95),
+      p99: pct(99),
+      max: sorted[sorted.length - 1],
+      countUpdatesPerSecond: updates / (total / 1000),
+      snapshotsPerSecond: snapshots / (total / 1000),
+      snapshotLatencyMs: latency / Math.max(1, snapshots),
+      sampleQueue: depth,
+    }
   }, SECONDS)
   await page.waitForTimeout(1000) // the in-page warm-up
   const m0 = await metrics()
@@ -113,11 +182,17 @@ try {
   const report = { ...counts, seconds: SECONDS, ...result, mainThreadBusy: busy }
   const ms = (v: number) => `${v.toFixed(1)} ms`
   console.log(`canvas: ${counts.nodes} nodes, ${counts.edges} edges, counts changing at 60 Hz for ${SECONDS} s`)
-  console.log(`  frames ${result.frames} (${result.fps.toFixed(1)} fps), snapshots ${result.snapshotsPerSecond.toFixed(1)}/s (${result.snapshotLatencyMs.toFixed(1)} ms each), count updates ${result.countUpdatesPerSecond.toFixed(1)}/s`)
+  console.log(
+    `  frames ${result.frames} (${result.fps.toFixed(1)} fps), snapshots ${result.snapshotsPerSecond.toFixed(1)}/s (${result.snapshotLatencyMs.toFixed(1)} ms each), count updates ${result.countUpdatesPerSecond.toFixed(1)}/s`,
+  )
   console.log(`  frame time p50 ${ms(result.p50)}  p95 ${ms(result.p95)}  p99 ${ms(result.p99)}  max ${ms(result.max)}`)
   const pc = (v: number) => `${(v * 100).toFixed(0)}%`
-  console.log(`  main thread busy ${pc(busy.task)} (script ${pc(busy.script)}, style ${pc(busy.style)}, layout ${pc(busy.layout)})`)
-  console.log(`  p95 ${result.p95 <= 16.7 + 0.5 ? 'within' : 'over'} the 16.7 ms frame budget (0.5 ms allowed for vsync jitter)`)
+  console.log(
+    `  main thread busy ${pc(busy.task)} (script ${pc(busy.script)}, style ${pc(busy.style)}, layout ${pc(busy.layout)})`,
+  )
+  console.log(
+    `  p95 ${result.p95 <= 16.7 + 0.5 ? 'within' : 'over'} the 16.7 ms frame budget (0.5 ms allowed for vsync jitter)`,
+  )
   if (JSON_FILE) writeFileSync(JSON_FILE, JSON.stringify(report, null, 2))
 } finally {
   stop()

@@ -15,7 +15,15 @@
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { createBroker, ManualClock } from '../../engine/index.ts'
-import type { Broker, BrokerEvent, Channel, Connection, ConnectionSink, FieldTable, MessageProperties } from '../../engine/index.ts'
+import type {
+  Broker,
+  BrokerEvent,
+  Channel,
+  Connection,
+  ConnectionSink,
+  FieldTable,
+  MessageProperties,
+} from '../../engine/index.ts'
 import type { Message } from '../../engine/model.ts'
 import type { VirtualHost } from '../../engine/vhost.ts'
 import { RingBuffer } from '../../engine/ring-buffer.ts'
@@ -154,8 +162,10 @@ const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
 
 function report(name: string, label: string, s: Sampled, unit: string, target?: { min?: number; max?: number }): void {
   let verdict = ''
-  if (target?.min !== undefined) verdict = s.median >= target.min ? `  ok (>= ${fmt(target.min)})` : `  MISSED (target >= ${fmt(target.min)})`
-  if (target?.max !== undefined) verdict = s.median <= target.max ? `  ok (<= ${fmt(target.max)})` : `  MISSED (target <= ${fmt(target.max)})`
+  if (target?.min !== undefined)
+    verdict = s.median >= target.min ? `  ok (>= ${fmt(target.min)})` : `  MISSED (target >= ${fmt(target.min)})`
+  if (target?.max !== undefined)
+    verdict = s.median <= target.max ? `  ok (<= ${fmt(target.max)})` : `  MISSED (target <= ${fmt(target.max)})`
   const line = `${(name + ' ' + label).padEnd(44)} ${fmt(s.median).padStart(12)} ${unit.padEnd(13)} runs [${s.runs.map(fmt).join(', ')}]${verdict}`
   lines.push(line)
   console.log(line)
@@ -210,7 +220,9 @@ function benchFanout(): void {
   if (rig.stats.delivered - before !== published * 10) throw new Error('fanout: deliveries != 10 x publishes')
   assertSettled(rig, queues, 'fanout')
   report('fanout10', '(10 queues, e2e)', s, 'msgs/s', { min: 250_000 })
-  report('fanout10', 'deliveries', { median: s.median * 10, runs: s.runs.map((x) => x * 10) }, 'deliveries/s', { min: 2_500_000 })
+  report('fanout10', 'deliveries', { median: s.median * 10, runs: s.runs.map((x) => x * 10) }, 'deliveries/s', {
+    min: 2_500_000,
+  })
   results.fanout10 = { msgsPerSec: s.median, deliveriesPerSec: s.median * 10, runs: s.runs }
 }
 
@@ -225,19 +237,29 @@ function topicPatterns(): string[] {
   const rnd = mulberry32(7)
   const w = (slot: string) => `${slot}${Math.floor(rnd() * TOPIC_WORDS)}`
   const three = [
-    () => `${w('a')}.${w('b')}.${w('c')}.*`, () => `${w('a')}.${w('b')}.*.${w('d')}`, () => `${w('a')}.*.${w('c')}.${w('d')}`,
-    () => `*.${w('b')}.${w('c')}.${w('d')}`, () => `${w('a')}.${w('b')}.${w('c')}.#`, () => `#.${w('b')}.${w('c')}.${w('d')}`,
-    () => `${w('a')}.#.${w('c')}.${w('d')}`, () => `${w('a')}.${w('b')}.#.${w('d')}`,
+    () => `${w('a')}.${w('b')}.${w('c')}.*`,
+    () => `${w('a')}.${w('b')}.*.${w('d')}`,
+    () => `${w('a')}.*.${w('c')}.${w('d')}`,
+    () => `*.${w('b')}.${w('c')}.${w('d')}`,
+    () => `${w('a')}.${w('b')}.${w('c')}.#`,
+    () => `#.${w('b')}.${w('c')}.${w('d')}`,
+    () => `${w('a')}.#.${w('c')}.${w('d')}`,
+    () => `${w('a')}.${w('b')}.#.${w('d')}`,
   ]
   const two = [
-    () => `${w('a')}.${w('b')}.#`, () => `#.${w('c')}.${w('d')}`, () => `${w('a')}.*.*.${w('d')}`, () => `*.${w('b')}.${w('c')}.*`,
-    () => `${w('a')}.#.${w('d')}`, () => `*.${w('b')}.#`,
+    () => `${w('a')}.${w('b')}.#`,
+    () => `#.${w('c')}.${w('d')}`,
+    () => `${w('a')}.*.*.${w('d')}`,
+    () => `*.${w('b')}.${w('c')}.*`,
+    () => `${w('a')}.#.${w('d')}`,
+    () => `*.${w('b')}.#`,
   ]
   const exact = () => `${w('a')}.${w('b')}.${w('c')}.${w('d')}`
   const set = new Set<string>()
   while (set.size < TOPIC_BINDINGS) {
     const r = rnd()
-    const make = r < 0.08 ? two[Math.floor(rnd() * two.length)] : r < 0.3 ? exact : three[Math.floor(rnd() * three.length)]
+    const make =
+      r < 0.08 ? two[Math.floor(rnd() * two.length)] : r < 0.3 ? exact : three[Math.floor(rnd() * three.length)]
     set.add(make())
   }
   return [...set]
@@ -263,11 +285,24 @@ function topicRig(consume: boolean): { rig: Rig; queues: string[]; keys: string[
 }
 
 function benchMessage(exchange: string, routingKey: string, headers?: FieldTable): Message {
-  return { id: 1, exchange, routingKey, routingKeys: null, body: BODY, size: 16, properties: headers ? { headers } : PROPS, persistent: false }
+  return {
+    id: 1,
+    exchange,
+    routingKey,
+    routingKeys: null,
+    body: BODY,
+    size: 16,
+    properties: headers ? { headers } : PROPS,
+    persistent: false,
+  }
 }
 
 /** Average queues reached and binding hits per message, through the router itself. */
-function routeStats(vhost: VirtualHost, exchange: string, messages: Message[]): { queues: number; bindings: number; unroutable: number } {
+function routeStats(
+  vhost: VirtualHost,
+  exchange: string,
+  messages: Message[],
+): { queues: number; bindings: number; unroutable: number } {
   const x = vhost.exchanges.get(exchange)!
   let queues = 0
   let unroutable = 0
@@ -282,7 +317,11 @@ function routeStats(vhost: VirtualHost, exchange: string, messages: Message[]): 
     collector.begin()
     bindings += x.router.route(m.routingKey, null, m.properties.headers, collector)
   }
-  return { queues: queues / messages.length, bindings: bindings / messages.length, unroutable: unroutable / messages.length }
+  return {
+    queues: queues / messages.length,
+    bindings: bindings / messages.length,
+    unroutable: unroutable / messages.length,
+  }
 }
 
 function benchTopic(): void {
@@ -307,11 +346,18 @@ function benchTopic(): void {
     const deliveriesPerMsg = (rig.stats.delivered - d0) / published
     report('topic10k', '(10k bindings, 100 queues, e2e)', s, 'msgs/s') // the 1M routes/s target is topic10kRouteOnly's
     results.topic10k = {
-      msgsPerSec: s.median, deliveriesPerSec: s.median * deliveriesPerMsg, runs: s.runs,
-      bindingsHitPerMsg: stats.bindings, queuesPerMsg: stats.queues, unroutableShare: stats.unroutable, bind10kMs: setupMs,
+      msgsPerSec: s.median,
+      deliveriesPerSec: s.median * deliveriesPerMsg,
+      runs: s.runs,
+      bindingsHitPerMsg: stats.bindings,
+      queuesPerMsg: stats.queues,
+      unroutableShare: stats.unroutable,
+      bind10kMs: setupMs,
     }
   }
-  console.log(`    keys hit ${stats.bindings.toFixed(2)} bindings / ${stats.queues.toFixed(2)} queues on average (${(stats.unroutable * 100).toFixed(1)}% unroutable); binding the 10k patterns took ${fmt(setupMs)} ms`)
+  console.log(
+    `    keys hit ${stats.bindings.toFixed(2)} bindings / ${stats.queues.toFixed(2)} queues on average (${(stats.unroutable * 100).toFixed(1)}% unroutable); binding the 10k patterns took ${fmt(setupMs)} ms`,
+  )
   if (!enabled('topic10kRouteOnly')) return
   let sink = 0
   // 1. vhost.route() alone: the exchange's routing (trie walk + collector), no message built, no events.
@@ -326,7 +372,12 @@ function benchTopic(): void {
     for (const q of queues) pub.queuePurge(q)
   })
   report('topic10kRouteOnly', '(publish, no consumer, purge)', p, 'msgs/s')
-  results.topic10kRouteOnly = { routesPerSec: s.median, runs: s.runs, publishNoConsumerMsgsPerSec: p.median, publishNoConsumerRuns: p.runs }
+  results.topic10kRouteOnly = {
+    routesPerSec: s.median,
+    runs: s.runs,
+    publishNoConsumerMsgsPerSec: p.median,
+    publishNoConsumerRuns: p.runs,
+  }
   if (sink < 0) console.log(sink)
 }
 
@@ -358,7 +409,12 @@ function headerMessages(): FieldTable[] {
   const rnd = mulberry32(9)
   const v = (p: string, n = 10) => `${p}${Math.floor(rnd() * n)}`
   return Array.from({ length: HEADER_MESSAGES }, () => ({
-    region: v('r'), kind: v('k'), tier: v('t'), level: Math.floor(rnd() * 10), id: v('id', 1000), id2: v('id', 1000),
+    region: v('r'),
+    kind: v('k'),
+    tier: v('t'),
+    level: Math.floor(rnd() * 10),
+    id: v('id', 1000),
+    id2: v('id', 1000),
   }))
 }
 
@@ -367,8 +423,10 @@ function headersRig(consume: boolean): { rig: Rig; queues: string[]; props: Mess
   rig.pub.exchangeDeclare({ exchange: 'bench.headers', type: 'headers' })
   const queues = addQueues(rig, 'headers-q', HEADER_QUEUES, consume)
   const bindings = headerBindings()
-  for (let i = 0; i < bindings.length; i++) rig.pub.queueBind(queues[i % HEADER_QUEUES], 'bench.headers', '', bindings[i])
-  if (rig.vhost.exchanges.get('bench.headers')!.outgoing.length !== HEADER_BINDINGS) throw new Error('headers: binding count')
+  for (let i = 0; i < bindings.length; i++)
+    rig.pub.queueBind(queues[i % HEADER_QUEUES], 'bench.headers', '', bindings[i])
+  if (rig.vhost.exchanges.get('bench.headers')!.outgoing.length !== HEADER_BINDINGS)
+    throw new Error('headers: binding count')
   return { rig, queues, props: headerMessages().map((headers) => ({ headers })) }
 }
 
@@ -388,9 +446,16 @@ function benchHeaders(): void {
     })
     assertSettled(rig, queues, 'headers')
     report('headers1k', '(1k bindings, 100 queues, e2e)', s, 'msgs/s')
-    results.headers1k = { msgsPerSec: s.median, runs: s.runs, bindingsHitPerMsg: stats.bindings, queuesPerMsg: stats.queues }
+    results.headers1k = {
+      msgsPerSec: s.median,
+      runs: s.runs,
+      bindingsHitPerMsg: stats.bindings,
+      queuesPerMsg: stats.queues,
+    }
   }
-  console.log(`    messages hit ${stats.bindings.toFixed(2)} bindings / ${stats.queues.toFixed(2)} queues on average (${(stats.unroutable * 100).toFixed(1)}% unroutable)`)
+  console.log(
+    `    messages hit ${stats.bindings.toFixed(2)} bindings / ${stats.queues.toFixed(2)} queues on average (${(stats.unroutable * 100).toFixed(1)}% unroutable)`,
+  )
   if (!enabled('headers1kRouteOnly')) return
   let sink = 0
   const s = timed(burst, () => {
@@ -417,7 +482,8 @@ function benchDeepQueue(): void {
     rig.sub.consume('deep', { consumerTag: 'drain' }) // dispatches (and acks) every ready message synchronously
     const t2 = performance.now()
     rig.sub.cancel('drain')
-    if (rig.stats.delivered - d0 !== n || queue.messageCount !== 0 || rig.sub.unackedCount !== 0) throw new Error('deep: not drained')
+    if (rig.stats.delivered - d0 !== n || queue.messageCount !== 0 || rig.sub.unackedCount !== 0)
+      throw new Error('deep: not drained')
     return { fillMs: t1 - t0, drainMs: t2 - t1 }
   }
   cycle(DEEP / 4) // warm-up
@@ -435,7 +501,13 @@ function benchDeepQueue(): void {
   report('deepQueue', '(fill 1M then drain, e2e)', s, 'msgs/s')
   report('deepQueue', 'fill only', { median: median(fills), runs: fills }, 'msgs/s')
   report('deepQueue', 'drain only', { median: median(drains), runs: drains }, 'msgs/s')
-  results.deepQueue = { ...(results.deepQueue ?? {}), msgsPerSec: s.median, runs, fillMsgsPerSec: median(fills), drainMsgsPerSec: median(drains) }
+  results.deepQueue = {
+    ...(results.deepQueue ?? {}),
+    msgsPerSec: s.median,
+    runs,
+    fillMsgsPerSec: median(fills),
+    drainMsgsPerSec: median(drains),
+  }
 }
 
 /** Heap growth per queued message: 1M transient messages with distinct 16-byte bodies, one queue, no consumer. */
@@ -471,8 +543,15 @@ function benchMemory(): void {
   gc()
   const s = { median: perMessage, runs: [perMessage] }
   report('deepQueue', 'heap per queued message', s, 'bytes', { max: 300 })
-  console.log(`    of which the 16-byte body string ~${bodyBytes.toFixed(0)} B; with a fresh {} properties object per message: ${perMessageFreshProps.toFixed(0)} B`)
-  results.deepQueue = { ...(results.deepQueue ?? {}), bytesPerMessage: perMessage, bodyStringBytes: bodyBytes, bytesPerMessageFreshProps: perMessageFreshProps }
+  console.log(
+    `    of which the 16-byte body string ~${bodyBytes.toFixed(0)} B; with a fresh {} properties object per message: ${perMessageFreshProps.toFixed(0)} B`,
+  )
+  results.deepQueue = {
+    ...(results.deepQueue ?? {}),
+    bytesPerMessage: perMessage,
+    bodyStringBytes: bodyBytes,
+    bytesPerMessageFreshProps: perMessageFreshProps,
+  }
 }
 
 /** Raw machine baseline: a Map lookup plus enqueue/dequeue on the engine's RingBuffer, per op. */
@@ -511,7 +590,9 @@ const scenarios: [string, () => void][] = [
 ]
 
 console.log(`Warren engine bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`)
-console.log(`events on (batched every ${EVENT_BATCH}), acks in the delivery callback, 16-byte bodies; median of ${RUNS} runs of ~${RUN_MS / 1000}s after warm-up\n`)
+console.log(
+  `events on (batched every ${EVENT_BATCH}), acks in the delivery callback, 16-byte bodies; median of ${RUNS} runs of ~${RUN_MS / 1000}s after warm-up\n`,
+)
 const started = performance.now()
 for (const [names, run] of scenarios) {
   if (!names.split(',').some(enabled)) continue
@@ -523,7 +604,16 @@ console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`)
 if (JSON_FILE) {
   const out = {
     ...results,
-    meta: { node: process.version, cpu: os.cpus()[0]?.model, cores: os.cpus().length, runSeconds: RUN_MS / 1000, runs: RUNS, eventBatch: EVENT_BATCH, ackMode: 'in delivery callback', date: new Date().toISOString() },
+    meta: {
+      node: process.version,
+      cpu: os.cpus()[0]?.model,
+      cores: os.cpus().length,
+      runSeconds: RUN_MS / 1000,
+      runs: RUNS,
+      eventBatch: EVENT_BATCH,
+      ackMode: 'in delivery callback',
+      date: new Date().toISOString(),
+    },
   }
   writeFileSync(JSON_FILE, JSON.stringify(out, null, 2) + '\n')
   console.log(`wrote ${JSON_FILE}`)

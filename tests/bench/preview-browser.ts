@@ -3,7 +3,15 @@
 import { spawn } from 'node:child_process'
 import { chromium, type Browser, type Page } from '@playwright/test'
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 async function waitForServer(url: string, ms = 30_000): Promise<void> {
   const until = Date.now() + ms
@@ -20,7 +28,11 @@ async function waitForServer(url: string, ms = 30_000): Promise<void> {
 
 /** Serves dist/ on `port`; resolves with a stop function once the server answers. */
 export async function startPreview(port: number): Promise<() => void> {
-  const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--strictPort', '--port', String(port)], { stdio: 'ignore' })
+  const server = spawn(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'preview', '--strictPort', '--port', String(port)],
+    { stdio: 'ignore' },
+  )
   const stop = () => server.kill()
   process.on('exit', stop)
   await waitForServer(`http://localhost:${port}/`)

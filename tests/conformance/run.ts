@@ -25,7 +25,11 @@ if (usingDefaults) paths.push(path.join(here, 'cases'), path.join(here, 'recorde
 function load(p: string): { file: string; scenario: Scenario }[] {
   if (!fs.existsSync(p)) return []
   const files = fs.statSync(p).isDirectory()
-    ? fs.readdirSync(p).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(p, f))
+    ? fs
+        .readdirSync(p)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => path.join(p, f))
     : [p]
   return files.map((file) => ({ file, scenario: JSON.parse(fs.readFileSync(file, 'utf8')) as Scenario }))
 }

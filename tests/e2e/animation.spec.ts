@@ -5,18 +5,22 @@ import { freshUrl, open } from './designer-helpers.ts'
 
 /** Publishes `count` messages to orders/order.paid, one every `everyMs`, from the page API. */
 async function publishSome(page: Page, count: number, everyMs: number) {
-  await page.evaluate(async ({ count, everyMs }) => {
-    const conn = await window.warren.connect()
-    const ch = await conn.createChannel()
-    let n = 0
-    const timer = setInterval(() => {
-      ch.publish('orders', 'order.paid', `order ${++n}`)
-      if (n >= count) clearInterval(timer)
-    }, everyMs)
-  }, { count, everyMs })
+  await page.evaluate(
+    async ({ count, everyMs }) => {
+      const conn = await window.warren.connect()
+      const ch = await conn.createChannel()
+      let n = 0
+      const timer = setInterval(() => {
+        ch.publish('orders', 'order.paid', `order ${++n}`)
+        if (n >= count) clearInterval(timer)
+      }, everyMs)
+    },
+    { count, everyMs },
+  )
 }
 
-const overlayDots = (page: Page) => page.locator('[data-testid="flight-overlay"] .flight-dot, [data-testid="flight-overlay"] .flight-mark')
+const overlayDots = (page: Page) =>
+  page.locator('[data-testid="flight-overlay"] .flight-dot, [data-testid="flight-overlay"] .flight-mark')
 
 test('published messages move along the edges as dots, coloured by outcome', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
@@ -26,7 +30,8 @@ test('published messages move along the edges as dots, coloured by outcome', asy
   await publishSome(page, 60, 50)
   await expect.poll(() => overlayDots(page).count()).toBeGreaterThan(0)
   // Producer -> exchange dots and exchange -> queue dots both show up while publishing.
-  const dotsOn = (prefix: string) => page.locator(`[data-testid="flight-overlay"] .flight-dot[data-edge^="${prefix}"]`).count()
+  const dotsOn = (prefix: string) =>
+    page.locator(`[data-testid="flight-overlay"] .flight-dot[data-edge^="${prefix}"]`).count()
   await expect.poll(() => dotsOn('publish:')).toBeGreaterThan(0)
   await expect.poll(() => dotsOn('binding:')).toBeGreaterThan(0)
   await expect.poll(() => dotsOn('consume:')).toBeGreaterThan(0)
@@ -64,6 +69,20 @@ test('queue metrics: live uPlot charts in the inspector and the Metrics tab', as
   await expect(page.getByTestId('metrics-dashboard').locator('canvas')).toHaveCount(2)
   await expect(page.getByTestId('metrics-row')).toHaveCount(3)
   // Within a couple of seconds the publishes show in the per-second buckets.
-  await expect.poll(async () => Number(await page.getByTestId('metrics-row').filter({ hasText: 'payment' }).first().locator('td').nth(3).textContent()), { timeout: 5000 }).toBeGreaterThan(0)
+  await expect
+    .poll(
+      async () =>
+        Number(
+          await page
+            .getByTestId('metrics-row')
+            .filter({ hasText: 'payment' })
+            .first()
+            .locator('td')
+            .nth(3)
+            .textContent(),
+        ),
+      { timeout: 5000 },
+    )
+    .toBeGreaterThan(0)
   await page.screenshot({ path: 'tests/e2e/screenshots/09-animation-metrics.png' })
 })

@@ -37,7 +37,15 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
     const warren = window.warren
     const known = new Map<string, Known>()
     const failures: string[] = []
-    const stats = { published: 0, confirmed: 0, acked: 0, ackedBeforeAConfirm: 0, unconfirmedSurvivors: 0, redeliveredSurvivors: 0, roundsWithConfirms: 0 }
+    const stats = {
+      published: 0,
+      confirmed: 0,
+      acked: 0,
+      ackedBeforeAConfirm: 0,
+      unconfirmedSurvivors: 0,
+      redeliveredSurvivors: 0,
+      roundsWithConfirms: 0,
+    }
     let next = 1
 
     for (let round = 1; round <= rounds; round++) {
@@ -66,10 +74,12 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
 
       // Crash after 0-120 ms: early rounds hit the first commits, later ones land anywhere in the traffic.
       const delay = Math.floor(random() * 120)
-      const crash = new Promise<void>((resolve) => setTimeout(() => {
-        crashed = true
-        void warren.crashForTests().then(resolve)
-      }, delay))
+      const crash = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          crashed = true
+          void warren.crashForTests().then(resolve)
+        }, delay),
+      )
       while (!crashed) {
         const chunk = 1 + Math.floor(random() * 300)
         for (let i = 0; i < chunk; i++) {
@@ -87,7 +97,12 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
       }
       await crash
 
-      const after = await warren.client.send<{ body: string; redelivered: boolean }[]>({ type: 'peek', vhost: '/', queue: QUEUE, limit: 1_000_000 })
+      const after = await warren.client.send<{ body: string; redelivered: boolean }[]>({
+        type: 'peek',
+        vhost: '/',
+        queue: QUEUE,
+        limit: 1_000_000,
+      })
       const present = new Map<string, boolean>()
       let lastN = 0
       for (const m of after) {
@@ -106,7 +121,8 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
         if (k.confirmed && k.ackOp === null && !here) failures.push(`round ${round}: confirmed ${body} lost`)
         if (k.ackOp !== null && k.ackOp < lastConfirmedOp) {
           stats.ackedBeforeAConfirm++
-          if (here) failures.push(`round ${round}: ${body} acked before a later confirmed publish, but back after the crash`)
+          if (here)
+            failures.push(`round ${round}: ${body} acked before a later confirmed publish, but back after the crash`)
         }
         if (here && !k.confirmed && k.pubOp > 0) stats.unconfirmedSurvivors++
         if (here && present.get(body)) stats.redeliveredSurvivors++
@@ -126,5 +142,7 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
   expect(result.stats.acked).toBeGreaterThan(100)
   expect(result.stats.ackedBeforeAConfirm).toBeGreaterThan(50)
   expect(result.stats.roundsWithConfirms).toBeGreaterThanOrEqual(ROUNDS / 3)
-  test.info().annotations.push({ type: 'crash stats', description: JSON.stringify({ ...result.stats, left: result.left }) })
+  test
+    .info()
+    .annotations.push({ type: 'crash stats', description: JSON.stringify({ ...result.stats, left: result.left }) })
 })

@@ -6,7 +6,11 @@ import { expect, test, type Page } from '@playwright/test'
 const HOSTILE = '<img src=x onerror="window.__pwned=1">'
 const HEADER = '<script>window.__pwned=2</script><b>bold</b>'
 
-interface Violation { directive: string; blocked: string; sample: string }
+interface Violation {
+  directive: string
+  blocked: string
+  sample: string
+}
 /** What these tests put on, or look for on, window. */
 type W = Window & {
   __cspViolations: Violation[]

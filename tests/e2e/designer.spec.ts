@@ -3,7 +3,17 @@ import { drag, freshUrl, moveNode, node, open, snapshot } from './designer-helpe
 
 test('first open shows the e-commerce example, declared in the broker, with live consumers', async ({ page }) => {
   await open(page, freshUrl('example', '&example=1'))
-  for (const id of ['producer:checkout', 'exchange:orders', 'queue:payment', 'queue:analytics', 'exchange:payment.dlx', 'queue:payment.dlq', 'consumer:payment-worker-1', 'consumer:payment-worker-2', 'consumer:analytics-worker']) {
+  for (const id of [
+    'producer:checkout',
+    'exchange:orders',
+    'queue:payment',
+    'queue:analytics',
+    'exchange:payment.dlx',
+    'queue:payment.dlq',
+    'consumer:payment-worker-1',
+    'consumer:payment-worker-2',
+    'consumer:analytics-worker',
+  ]) {
     await expect(node(page, id)).toBeVisible()
   }
   const snap = await snapshot(page)
@@ -26,7 +36,8 @@ test('palette, drawn binding, publish panel, live count, queue browser get and a
   await expect(page.getByTestId('connect-dialog')).toBeVisible()
   await page.getByTestId('connect-key').fill('invoice.created')
   await page.getByTestId('connect-confirm').click()
-  await expect.poll(async () => (await snapshot(page)).bindings.map((b) => [b.source, b.destination, b.routingKey]))
+  await expect
+    .poll(async () => (await snapshot(page)).bindings.map((b) => [b.source, b.destination, b.routingKey]))
     .toEqual([['direct-exchange', 'queue', 'invoice.created']])
   await expect(page.locator('.edge-label', { hasText: 'invoice.created' })).toBeVisible()
 
@@ -66,7 +77,9 @@ test('Delete removes a queue with its binding; undo brings both back, redo delet
 
   await page.keyboard.press('Control+z')
   await expect(node(page, 'queue:queue')).toBeVisible()
-  await expect.poll(async () => (await snapshot(page)).bindings.map((b) => `${b.source}->${b.destination}`)).toEqual(['fanout-exchange->queue'])
+  await expect
+    .poll(async () => (await snapshot(page)).bindings.map((b) => `${b.source}->${b.destination}`))
+    .toEqual(['fanout-exchange->queue'])
 
   await page.keyboard.press('Control+Shift+z')
   await expect(node(page, 'queue:queue')).toHaveCount(0)
@@ -82,14 +95,22 @@ test('a reload restores the whole design: positions, producers, consumers and th
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   const before = await page.evaluate(() => {
     const s = (window as any).warrenDesigner.store.getState()
-    return { positions: s.positions, producers: Object.keys(s.producers).sort(), consumers: Object.keys(s.consumers).sort() }
+    return {
+      positions: s.positions,
+      producers: Object.keys(s.producers).sort(),
+      consumers: Object.keys(s.consumers).sort(),
+    }
   })
   await page.reload()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
   await expect(node(page, 'queue:analytics')).toBeVisible()
   const after = await page.evaluate(() => {
     const s = (window as any).warrenDesigner.store.getState()
-    return { positions: s.positions, producers: Object.keys(s.producers).sort(), consumers: Object.keys(s.consumers).sort() }
+    return {
+      positions: s.positions,
+      producers: Object.keys(s.producers).sort(),
+      consumers: Object.keys(s.consumers).sort(),
+    }
   })
   expect(after).toEqual(before)
   await expect(page.locator('.react-flow__node-producer')).toHaveCount(2)
@@ -113,7 +134,9 @@ test('bad input in the inspector shows the broker error and changes nothing', as
   await page.getByTestId('field-x-message-ttl').fill('-5')
   await page.getByTestId('inspector-apply').click()
   await page.getByTestId('confirm-ok').click()
-  await expect(page.getByTestId('inspector-error')).toContainText("PRECONDITION_FAILED - invalid arg 'x-message-ttl' for queue 'queue' in vhost '/': {value_negative,-5}")
+  await expect(page.getByTestId('inspector-error')).toContainText(
+    "PRECONDITION_FAILED - invalid arg 'x-message-ttl' for queue 'queue' in vhost '/': {value_negative,-5}",
+  )
   expect(await snapshot(page)).toEqual(before)
 
   // A duplicate name.
@@ -174,7 +197,9 @@ test('names, bodies and headers with markup render as text', async ({ page }) =>
   await page.getByTestId('inspector-apply').click()
   await page.getByTestId('confirm-ok').click()
   const id = `queue:${evil}`
-  await expect(page.locator(`.react-flow__node[data-id='${id.replace(/'/g, "\\'")}']`).getByTestId('node-name')).toHaveText(evil)
+  await expect(
+    page.locator(`.react-flow__node[data-id='${id.replace(/'/g, "\\'")}']`).getByTestId('node-name'),
+  ).toHaveText(evil)
   await page.evaluate(async (name) => {
     const ch = await (await window.warren.connect()).createConfirmChannel()
     ch.sendToQueue(name, '<b>bold</b><script>window.__xss=2</script>', { headers: { '<i>h</i>': '<u>v</u>' } })
@@ -221,13 +246,20 @@ test('consumer nodes are real consumers: a producer publishes N, workers hold an
   // Prefetch 1 and 1.5 s per message: each payment worker holds one message at a time.
   await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-unacked')).toHaveText('1')
   await expect(node(page, 'queue:payment').getByTestId('queue-unacked')).toHaveText('2')
-  await expect.poll(async () => {
-    const q = (await snapshot(page)).queues.filter((x) => x.name === 'payment' || x.name === 'analytics')
-    return q.reduce((sum, x) => sum + x.messages + x.unacked, 0)
-  }, { timeout: 15_000 }).toBe(0)
+  await expect
+    .poll(
+      async () => {
+        const q = (await snapshot(page)).queues.filter((x) => x.name === 'payment' || x.name === 'analytics')
+        return q.reduce((sum, x) => sum + x.messages + x.unacked, 0)
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(0)
 })
 
-test('double-click adds a node there; copy and paste duplicate it under a new name; shortcuts and theme toggle', async ({ page }) => {
+test('double-click adds a node there; copy and paste duplicate it under a new name; shortcuts and theme toggle', async ({
+  page,
+}) => {
   await open(page, freshUrl('keys'))
   const pane = page.locator('.react-flow__pane')
   const box = (await pane.boundingBox())!
@@ -239,7 +271,9 @@ test('double-click adds a node there; copy and paste duplicate it under a new na
   await page.keyboard.press('Control+c')
   await page.keyboard.press('Control+v')
   await expect(node(page, 'queue:queue-copy')).toBeVisible()
-  await expect.poll(async () => (await snapshot(page)).queues.map((q) => q.name).sort()).toEqual(['queue', 'queue-copy'])
+  await expect
+    .poll(async () => (await snapshot(page)).queues.map((q) => q.name).sort())
+    .toEqual(['queue', 'queue-copy'])
 
   await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } })
   await page.keyboard.press('t')
@@ -261,8 +295,15 @@ test('every button and form control has an accessible name', async ({ page }) =>
   await page.getByTestId('tab-publish').click()
   const unnamed = await page.evaluate(() => {
     const out: string[] = []
-    for (const el of document.querySelectorAll<HTMLElement>('button, input, select, textarea, [role="tab"], [role="menuitem"]')) {
-      const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el as HTMLInputElement).labels?.length || el.textContent?.trim() || el.getAttribute('title')
+    for (const el of document.querySelectorAll<HTMLElement>(
+      'button, input, select, textarea, [role="tab"], [role="menuitem"]',
+    )) {
+      const labelled =
+        el.getAttribute('aria-label') ||
+        el.getAttribute('aria-labelledby') ||
+        (el as HTMLInputElement).labels?.length ||
+        el.textContent?.trim() ||
+        el.getAttribute('title')
       if (!labelled) out.push(el.outerHTML.slice(0, 120))
     }
     return out

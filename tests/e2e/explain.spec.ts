@@ -4,7 +4,10 @@ import { expect, test, type Page } from '@playwright/test'
 import { freshUrl, open } from './designer-helpers.ts'
 
 /** Publishes through the page API, as a client would; resolves once the broker has the messages. */
-async function publish(page: Page, messages: { exchange: string; routingKey: string; body: string; expiration?: string }[]) {
+async function publish(
+  page: Page,
+  messages: { exchange: string; routingKey: string; body: string; expiration?: string }[],
+) {
   await page.evaluate(async (list) => {
     const conn = await window.warren.connect()
     const ch = await conn.createConfirmChannel()
@@ -89,7 +92,9 @@ test('the event log shows what happened and a message is explained binding by bi
   const panel = page.getByTestId('explain-panel')
   await expect(page.getByTestId('explain-title')).toHaveText(`Message #${id}`)
   await expect(panel.getByTestId('journey-step').first()).toHaveAttribute('data-type', 'published')
-  await expect(panel.locator('[data-testid="journey-step"][data-type="routed"]')).toContainText('"orders" → "analytics"')
+  await expect(panel.locator('[data-testid="journey-step"][data-type="routed"]')).toContainText(
+    '"orders" → "analytics"',
+  )
   await expect(panel.locator('[data-testid="journey-step"][data-type="delivered"]')).toContainText('analytics')
   const hit = panel.locator('[data-testid="binding-verdict"][data-destination="analytics"]')
   const miss = panel.locator('[data-testid="binding-verdict"][data-destination="payment"]')
@@ -118,7 +123,10 @@ test('a dot on the canvas and a message in the queue browser open the explanatio
   await page.setViewportSize({ width: 1440, height: 900 })
   await open(page, freshUrl('explain-dot', '&example=1'))
   await expect(page.locator('.react-flow__node[data-id="producer:checkout"]')).toBeVisible()
-  await publish(page, Array.from({ length: 6 }, (_, i) => ({ exchange: 'orders', routingKey: 'order.paid', body: `paid ${i}` })))
+  await publish(
+    page,
+    Array.from({ length: 6 }, (_, i) => ({ exchange: 'orders', routingKey: 'order.paid', body: `paid ${i}` })),
+  )
   // Dots move, so the click goes to whichever dot is on the canvas at that moment.
   const clicked = await page.waitForFunction(() => {
     const dot = document.querySelector<HTMLElement>('[data-testid="flight-overlay"] .flight-dot[data-message-id]')
@@ -136,14 +144,20 @@ test('a dot on the canvas and a message in the queue browser open the explanatio
   await page.getByTestId('browser-explain').first().click()
   const panel = page.getByTestId('explain-panel')
   await expect(panel).toContainText('In queue "payment"')
-  await expect(panel.locator('[data-testid="binding-verdict"][data-destination="payment"]')).toHaveAttribute('data-matched', 'true')
+  await expect(panel.locator('[data-testid="binding-verdict"][data-destination="payment"]')).toHaveAttribute(
+    'data-matched',
+    'true',
+  )
 })
 
 test('a dead-lettered copy is explained with the whole journey and its x-death entry', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await open(page, freshUrl('explain-dlx', '&example=1'))
   await expect(page.locator('.react-flow__node[data-id="queue:payment"]')).toBeVisible()
-  await publish(page, Array.from({ length: 4 }, (_, i) => ({ exchange: 'orders', routingKey: 'order.paid', body: `paid ${i}` })))
+  await publish(
+    page,
+    Array.from({ length: 4 }, (_, i) => ({ exchange: 'orders', routingKey: 'order.paid', body: `paid ${i}` })),
+  )
   // Take one from payment with basic.get and reject it without requeue: payment dead-letters it to payment.dlx.
   await page.getByTestId('tab-messages').click()
   await page.getByTestId('browser-queue').selectOption('payment')
@@ -161,10 +175,21 @@ test('a dead-lettered copy is explained with the whole journey and its x-death e
   await expect(panel.locator('[data-testid="journey-step"][data-type="rejected"]')).toContainText('no requeue')
   const xDeath = panel.getByTestId('journey-xdeath')
   await expect(xDeath).toContainText("from the copy's headers")
-  for (const part of ['count: 1', 'reason: "rejected"', 'queue: "payment"', 'exchange: "orders"', 'routing-keys: ["order.paid"]']) await expect(xDeath).toContainText(part)
+  for (const part of [
+    'count: 1',
+    'reason: "rejected"',
+    'queue: "payment"',
+    'exchange: "orders"',
+    'routing-keys: ["order.paid"]',
+  ])
+    await expect(xDeath).toContainText(part)
   // Two routings: orders (topic) for the publish, payment.dlx (fanout) for the dead-lettered copy.
   await expect(panel.locator('[data-testid="route-hop"][data-exchange="orders"]')).toHaveCount(1)
-  await expect(panel.locator('[data-testid="route-hop"][data-exchange="payment.dlx"] [data-testid="binding-verdict"][data-destination="payment.dlq"]')).toHaveAttribute('data-matched', 'true')
+  await expect(
+    panel.locator(
+      '[data-testid="route-hop"][data-exchange="payment.dlx"] [data-testid="binding-verdict"][data-destination="payment.dlq"]',
+    ),
+  ).toHaveAttribute('data-matched', 'true')
 })
 
 test('a drag that starts on a dot still pans the canvas; a click on it explains', async ({ page }) => {

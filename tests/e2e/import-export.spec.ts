@@ -9,31 +9,115 @@ type Json = Record<string, unknown>
 const SHOP: Json = {
   rabbit_version: '3.12.4',
   rabbitmq_version: '3.12.4',
-  users: [{ name: 'shop', password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR', hashing_algorithm: 'rabbit_password_hashing_sha256', tags: ['management'], limits: {} }],
+  users: [
+    {
+      name: 'shop',
+      password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR',
+      hashing_algorithm: 'rabbit_password_hashing_sha256',
+      tags: ['management'],
+      limits: {},
+    },
+  ],
   vhosts: [{ name: '/' }],
   permissions: [{ user: 'shop', vhost: '/', configure: '.*', write: '.*', read: '.*' }],
-  policies: [{ vhost: '/', name: 'shop ttl', pattern: '^shop\\.', 'apply-to': 'queues', definition: { 'message-ttl': 60000 }, priority: 1 }],
+  policies: [
+    {
+      vhost: '/',
+      name: 'shop ttl',
+      pattern: '^shop\\.',
+      'apply-to': 'queues',
+      definition: { 'message-ttl': 60000 },
+      priority: 1,
+    },
+  ],
   exchanges: [
-    { name: 'shop.events', vhost: '/', type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} },
+    {
+      name: 'shop.events',
+      vhost: '/',
+      type: 'topic',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: {},
+    },
     { name: 'shop.dlx', vhost: '/', type: 'fanout', durable: true, auto_delete: false, internal: false, arguments: {} },
-    { name: 'shop.sharded', vhost: '/', type: 'x-consistent-hash', durable: true, auto_delete: false, internal: false, arguments: {} },
+    {
+      name: 'shop.sharded',
+      vhost: '/',
+      type: 'x-consistent-hash',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: {},
+    },
   ],
   queues: [
-    { name: 'shop.orders', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'classic', 'x-dead-letter-exchange': 'shop.dlx' } },
-    { name: 'shop.emails', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 } },
+    {
+      name: 'shop.orders',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-queue-type': 'classic', 'x-dead-letter-exchange': 'shop.dlx' },
+    },
+    {
+      name: 'shop.emails',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 },
+    },
     { name: 'shop.dead', vhost: '/', durable: true, auto_delete: false, arguments: {} },
   ],
   bindings: [
-    { source: 'shop.events', vhost: '/', destination: 'shop.orders', destination_type: 'queue', routing_key: 'order.*', arguments: {} },
-    { source: 'shop.events', vhost: '/', destination: 'shop.emails', destination_type: 'queue', routing_key: '#.email', arguments: {} },
-    { source: 'shop.dlx', vhost: '/', destination: 'shop.dead', destination_type: 'queue', routing_key: '', arguments: {} },
-    { source: 'shop.events', vhost: '/', destination: 'shop.missing', destination_type: 'queue', routing_key: 'lost', arguments: {} },
+    {
+      source: 'shop.events',
+      vhost: '/',
+      destination: 'shop.orders',
+      destination_type: 'queue',
+      routing_key: 'order.*',
+      arguments: {},
+    },
+    {
+      source: 'shop.events',
+      vhost: '/',
+      destination: 'shop.emails',
+      destination_type: 'queue',
+      routing_key: '#.email',
+      arguments: {},
+    },
+    {
+      source: 'shop.dlx',
+      vhost: '/',
+      destination: 'shop.dead',
+      destination_type: 'queue',
+      routing_key: '',
+      arguments: {},
+    },
+    {
+      source: 'shop.events',
+      vhost: '/',
+      destination: 'shop.missing',
+      destination_type: 'queue',
+      routing_key: 'lost',
+      arguments: {},
+    },
   ],
 }
 
-const SHOP_NODES = ['exchange:shop.events', 'exchange:shop.dlx', 'exchange:shop.sharded', 'queue:shop.orders', 'queue:shop.emails', 'queue:shop.dead']
+const SHOP_NODES = [
+  'exchange:shop.events',
+  'exchange:shop.dlx',
+  'exchange:shop.sharded',
+  'queue:shop.orders',
+  'queue:shop.emails',
+  'queue:shop.dead',
+]
 
-const asFile = (name: string, doc: unknown) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc, null, 2)) })
+const asFile = (name: string, doc: unknown) => ({
+  name,
+  mimeType: 'application/json',
+  buffer: Buffer.from(JSON.stringify(doc, null, 2)),
+})
 
 async function importThroughPicker(page: Page, name: string, doc: unknown, screenshot?: string) {
   await page.getByTestId('file-menu').click()
@@ -46,18 +130,29 @@ async function importThroughPicker(page: Page, name: string, doc: unknown, scree
 
 async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
   await page.getByTestId('file-menu').click()
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]) as [Download, unknown]
+  const [file] = (await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()])) as [
+    Download,
+    unknown,
+  ]
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) }
 }
 
-const designPositions = (page: Page) => page.evaluate(() => (window as unknown as { warrenDesigner: { store: { getState(): { positions: unknown } } } }).warrenDesigner.store.getState().positions)
+const designPositions = (page: Page) =>
+  page.evaluate(
+    () =>
+      (
+        window as unknown as { warrenDesigner: { store: { getState(): { positions: unknown } } } }
+      ).warrenDesigner.store.getState().positions,
+  )
 
 /** No two node cards on the canvas overlap. */
 async function expectNoOverlap(page: Page) {
-  const boxes = await page.locator('.react-flow__node').evaluateAll((els) => els.map((e) => {
-    const r = e.getBoundingClientRect()
-    return { id: e.getAttribute('data-id'), x: r.x, y: r.y, w: r.width, h: r.height }
-  }))
+  const boxes = await page.locator('.react-flow__node').evaluateAll((els) =>
+    els.map((e) => {
+      const r = e.getBoundingClientRect()
+      return { id: e.getAttribute('data-id'), x: r.x, y: r.y, w: r.width, h: r.height }
+    }),
+  )
   expect(boxes.length).toBeGreaterThan(1)
   for (const [i, a] of boxes.entries()) {
     for (const b of boxes.slice(i + 1)) {
@@ -71,14 +166,30 @@ async function expectNoOverlap(page: Page) {
 function topologyOf(doc: Json) {
   const list = (key: string) => (doc[key] as Json[] | undefined) ?? []
   return {
-    exchanges: list('exchanges').map((x) => `${x.vhost} ${x.name} ${x.type} ${x.durable} ${x.auto_delete} ${x.internal} ${JSON.stringify(x.arguments)}`).sort(),
-    queues: list('queues').map((q) => `${q.vhost} ${q.name} ${q.durable} ${q.auto_delete} ${JSON.stringify(q.arguments)}`).sort(),
-    bindings: list('bindings').map((b) => `${b.vhost} ${b.source} ${b.destination} ${b.destination_type} ${b.routing_key} ${JSON.stringify(b.arguments)}`).sort(),
-    policies: list('policies').map((p) => `${p.vhost} ${p.name} ${p.pattern} ${p['apply-to']} ${p.priority} ${JSON.stringify(p.definition)}`).sort(),
+    exchanges: list('exchanges')
+      .map(
+        (x) =>
+          `${x.vhost} ${x.name} ${x.type} ${x.durable} ${x.auto_delete} ${x.internal} ${JSON.stringify(x.arguments)}`,
+      )
+      .sort(),
+    queues: list('queues')
+      .map((q) => `${q.vhost} ${q.name} ${q.durable} ${q.auto_delete} ${JSON.stringify(q.arguments)}`)
+      .sort(),
+    bindings: list('bindings')
+      .map(
+        (b) =>
+          `${b.vhost} ${b.source} ${b.destination} ${b.destination_type} ${b.routing_key} ${JSON.stringify(b.arguments)}`,
+      )
+      .sort(),
+    policies: list('policies')
+      .map((p) => `${p.vhost} ${p.name} ${p.pattern} ${p['apply-to']} ${p.priority} ${JSON.stringify(p.definition)}`)
+      .sort(),
   }
 }
 
-test('a definitions file picked from the File menu is imported, drawn and laid out, with its warnings listed', async ({ page }) => {
+test('a definitions file picked from the File menu is imported, drawn and laid out, with its warnings listed', async ({
+  page,
+}) => {
   await open(page, freshUrl('import-picker'))
   await importThroughPicker(page, 'shop.json', SHOP, 'tests/e2e/screenshots/import-file-menu.png')
   const report = page.getByTestId('io-report')
@@ -101,7 +212,12 @@ test('a definitions file picked from the File menu is imported, drawn and laid o
 
 test('a definitions file dropped on the app shows the drop overlay and is imported', async ({ page }) => {
   await open(page, freshUrl('import-drop'))
-  const single = { rabbit_version: '3.9', exchanges: [{ name: 'logs', type: 'fanout' }], queues: [{ name: 'audit' }], bindings: [{ source: 'logs', destination: 'audit', destination_type: 'queue', routing_key: '' }] }
+  const single = {
+    rabbit_version: '3.9',
+    exchanges: [{ name: 'logs', type: 'fanout' }],
+    queues: [{ name: 'audit' }],
+    bindings: [{ source: 'logs', destination: 'audit', destination_type: 'queue', routing_key: '' }],
+  }
   const transfer = await page.evaluateHandle((text) => {
     const dt = new DataTransfer()
     dt.items.add(new File([text], 'logs.json', { type: 'application/json' }))
@@ -126,7 +242,15 @@ test('a large file imports with its steps shown, every entity drawn', async ({ p
   await open(page, freshUrl('import-large'))
   const exchanges = Array.from({ length: 10 }, (_, i) => ({ name: `ex${i}`, vhost: '/', type: 'topic', durable: true }))
   const queues = Array.from({ length: 150 }, (_, i) => ({ name: `q${i}`, vhost: '/', durable: true }))
-  const bindings = queues.flatMap((q, i) => [0, 1, 2, 3].map((k) => ({ source: `ex${(i + k) % 10}`, vhost: '/', destination: q.name, destination_type: 'queue', routing_key: `k${k}.#` })))
+  const bindings = queues.flatMap((q, i) =>
+    [0, 1, 2, 3].map((k) => ({
+      source: `ex${(i + k) % 10}`,
+      vhost: '/',
+      destination: q.name,
+      destination_type: 'queue',
+      routing_key: `k${k}.#`,
+    })),
+  )
   // Records every step the progress dialog shows, however briefly.
   await page.evaluate(() => {
     const seen = new Set<string>()
@@ -136,7 +260,9 @@ test('a large file imports with its steps shown, every entity drawn', async ({ p
     }).observe(document.body, { subtree: true, childList: true, attributes: true })
   })
   await importThroughPicker(page, 'large.json', { exchanges, queues, bindings })
-  await expect(page.getByTestId('io-report')).toContainText('10 exchange(s), 150 queue(s), 600 binding(s)', { timeout: 30_000 })
+  await expect(page.getByTestId('io-report')).toContainText('10 exchange(s), 150 queue(s), 600 binding(s)', {
+    timeout: 30_000,
+  })
   const steps = await page.evaluate(() => [...(window as unknown as { ioSteps: Set<string> }).ioSteps])
   expect(steps).toEqual(expect.arrayContaining(['Apply to the broker', 'Draw and lay out']))
   await page.getByTestId('io-report-close').click()
@@ -150,8 +276,13 @@ test('a file the broker refuses names the entry and the reason, and changes noth
   const before = await snapshot(page)
   const bad = {
     exchanges: [{ name: 'fresh.exchange', vhost: '/', type: 'direct', durable: true }],
-    queues: [{ name: 'fresh.queue', vhost: '/', durable: true }, { name: 'broken', vhost: '/', durable: true, arguments: { 'x-max-length': 'ten' } }],
-    policies: [{ vhost: '/', name: 'shop ttl', pattern: '.*', 'apply-to': 'all', definition: { 'message-ttl': 1 }, priority: 9 }],
+    queues: [
+      { name: 'fresh.queue', vhost: '/', durable: true },
+      { name: 'broken', vhost: '/', durable: true, arguments: { 'x-max-length': 'ten' } },
+    ],
+    policies: [
+      { vhost: '/', name: 'shop ttl', pattern: '.*', 'apply-to': 'all', definition: { 'message-ttl': 1 }, priority: 9 },
+    ],
   }
   await importThroughPicker(page, 'bad.json', bad)
   await expect(page.getByTestId('io-report-tone')).toHaveAttribute('data-tone', 'error')
@@ -163,7 +294,13 @@ test('a file the broker refuses names the entry and the reason, and changes noth
   const after = await snapshot(page)
   expect(after.exchanges.map((x) => x.name).sort()).toEqual(before.exchanges.map((x) => x.name).sort())
   expect(after.queues.map((q) => q.name).sort()).toEqual(before.queues.map((q) => q.name).sort())
-  const policies = await page.evaluate(() => (window as unknown as { warrenDesigner: { session: { client: { send(c: unknown): Promise<{ name: string; pattern: string }[]> } } } }).warrenDesigner.session.client.send({ type: 'listPolicies', vhost: '/' }))
+  const policies = await page.evaluate(() =>
+    (
+      window as unknown as {
+        warrenDesigner: { session: { client: { send(c: unknown): Promise<{ name: string; pattern: string }[]> } } }
+      }
+    ).warrenDesigner.session.client.send({ type: 'listPolicies', vhost: '/' }),
+  )
   expect(policies.map((p) => [p.name, p.pattern])).toEqual([['shop ttl', '^shop\\.']])
   await expect(node(page, 'queue:fresh.queue')).toHaveCount(0)
 
@@ -171,7 +308,9 @@ test('a file the broker refuses names the entry and the reason, and changes noth
   await importThroughPicker(page, 'notes.json', 'just text')
   await expect(page.getByTestId('io-report')).toContainText('not an object')
   await page.getByTestId('io-report-close').click()
-  await page.getByTestId('file-picker').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"queues": [') })
+  await page
+    .getByTestId('file-picker')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"queues": [') })
   await expect(page.getByTestId('io-report')).toContainText("'broken.json' is not valid JSON")
 })
 
@@ -211,7 +350,9 @@ test('a saved Warren file opens into a fresh broker after asking, with the same 
   await open(other, freshUrl('warren-open'))
   await other.getByTestId('palette-queue').click()
   await expect(node(other, 'queue:queue')).toBeVisible()
-  await other.getByTestId('file-picker').setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: saved.bytes })
+  await other
+    .getByTestId('file-picker')
+    .setInputFiles({ name: saved.name, mimeType: 'application/json', buffer: saved.bytes })
   await expect(other.getByTestId('confirm-dialog')).toContainText('It replaces the current work')
   await other.getByTestId('confirm-ok').click()
   for (const id of SHOP_NODES) await expect(node(other, id)).toBeVisible()
@@ -220,10 +361,20 @@ test('a saved Warren file opens into a fresh broker after asking, with the same 
   expect(await designPositions(other)).toEqual(positions)
   expect((await snapshot(other)).queues.map((q) => q.name).sort()).toEqual(['shop.dead', 'shop.emails', 'shop.orders'])
   // The scratch broker that tried the definitions first leaves no database behind.
-  await expect.poll(() => other.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.includes('scratch')).length)).toBe(0)
+  await expect
+    .poll(() =>
+      other.evaluate(async () => (await indexedDB.databases()).filter((d) => d.name?.includes('scratch')).length),
+    )
+    .toBe(0)
 
   // A damaged Warren file: a clear message, nothing replaced and nothing asked.
-  const damaged = { ...file, definitions: { ...(file.definitions as Json), queues: [{ name: 'q', vhost: '/', arguments: { 'x-queue-type': 'sideways' } }] } }
+  const damaged = {
+    ...file,
+    definitions: {
+      ...(file.definitions as Json),
+      queues: [{ name: 'q', vhost: '/', arguments: { 'x-queue-type': 'sideways' } }],
+    },
+  }
   await other.getByTestId('file-picker').setInputFiles(asFile('damaged.warren.json', damaged))
   await expect(other.getByTestId('io-report-tone')).toHaveAttribute('data-tone', 'error')
   await expect(other.getByTestId('io-report')).toContainText('queues[0] "q"')
@@ -240,7 +391,9 @@ test('a share link opens the design in a new page after asking, then leaves the 
   await page.getByTestId('file-share').click()
   const example = await page.evaluate(() => navigator.clipboard.readText())
   expect(example).toContain('#share=')
-  console.info(`share link for the e-commerce example: ${example.length} characters (${example.length - example.indexOf('#')} in the fragment)`)
+  console.info(
+    `share link for the e-commerce example: ${example.length} characters (${example.length - example.indexOf('#')} in the fragment)`,
+  )
   expect(example.length).toBeLessThan(2000)
 
   await page.getByTestId('palette-queue').click()
@@ -258,7 +411,9 @@ test('a share link opens the design in a new page after asking, then leaves the 
   await expect(node(target, 'queue:queue')).toBeVisible()
   await expect(node(target, 'consumer:payment-worker-1')).toBeVisible()
   await expect.poll(() => target.url()).not.toContain('#share=')
-  await expect.poll(async () => (await snapshot(target)).queues.map((q) => q.name).sort()).toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
+  await expect
+    .poll(async () => (await snapshot(target)).queues.map((q) => q.name).sort())
+    .toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
   // The shared design's consumers run again in the new page.
   await expect.poll(async () => (await snapshot(target)).consumers.length).toBe(3)
 
@@ -276,7 +431,10 @@ test('without a clipboard the share link is shown in a dialog to copy by hand', 
   await open(page, freshUrl('share-fallback', '&example=1'))
   await expect(node(page, 'queue:payment')).toBeVisible()
   await page.evaluate(() => {
-    Object.defineProperty(navigator, 'clipboard', { value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) }, configurable: true })
+    Object.defineProperty(navigator, 'clipboard', {
+      value: { writeText: () => Promise.reject(new DOMException('denied', 'NotAllowedError')) },
+      configurable: true,
+    })
   })
   await page.getByTestId('file-menu').click()
   await page.getByTestId('file-share').click()

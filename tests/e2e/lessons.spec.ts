@@ -23,10 +23,19 @@ test('retry: one order reaches the DLQ after exactly 3 attempts', async ({ page 
   await speed(page, 50)
   await expect.poll(async () => (await counts(page))['orders.dlq'], { timeout: 20_000 }).toBe(1)
   // The clients' status reaches the page a poll (250 ms) after the broker's state.
-  await expect.poll(() => Promise.all([1, 2, 3].map(async (i) => (await consumer(page, `attempt-${i}`))?.failed))).toEqual([1, 1, 1])
+  await expect
+    .poll(() => Promise.all([1, 2, 3].map(async (i) => (await consumer(page, `attempt-${i}`))?.failed)))
+    .toEqual([1, 1, 1])
   await page.waitForTimeout(1500) // 75 more virtual seconds: nothing else moves
   const c = await counts(page)
-  expect(c).toMatchObject({ orders: 0, 'orders.retry.5s': 0, 'orders.attempt2': 0, 'orders.retry.30s': 0, 'orders.attempt3': 0, 'orders.dlq': 1 })
+  expect(c).toMatchObject({
+    orders: 0,
+    'orders.retry.5s': 0,
+    'orders.attempt2': 0,
+    'orders.retry.30s': 0,
+    'orders.attempt3': 0,
+    'orders.dlq': 1,
+  })
   const deaths = await page.evaluate(async () => {
     const ch = await (await window.warren.connect()).createChannel()
     const m = await ch.get('orders.dlq', { noAck: false })
@@ -41,7 +50,9 @@ test('durability: a restart keeps exactly the persistent messages in the durable
   await expect.poll(() => counts(page)).toEqual({ temp: 5, 'durable.transient': 5, 'durable.persistent': 5 })
   await page.getByTestId('lesson-action-restart').click()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
-  await expect.poll(() => counts(page), { timeout: 15_000 }).toEqual({ 'durable.transient': 0, 'durable.persistent': 5 })
+  await expect
+    .poll(() => counts(page), { timeout: 15_000 })
+    .toEqual({ 'durable.transient': 0, 'durable.persistent': 5 })
 })
 
 test('topic: each key reaches exactly the queues its patterns match', async ({ page }) => {
@@ -69,7 +80,9 @@ test('dlq: rejected orders and overflowed messages land in orders.dlq', async ({
   await press(page, 'ttl')
   await expect.poll(() => counts(page)).toMatchObject({ 'orders.ttl': 2, 'orders.dlq': 7 })
   await speed(page, 10)
-  await expect.poll(() => counts(page), { timeout: 15_000 }).toEqual({ orders: 0, 'orders.ttl': 0, 'orders.small': 3, 'orders.dlq': 9 })
+  await expect
+    .poll(() => counts(page), { timeout: 15_000 })
+    .toEqual({ orders: 0, 'orders.ttl': 0, 'orders.small': 3, 'orders.dlq': 9 })
   await page.screenshot({ path: 'tests/e2e/screenshots/10-lesson-dlq.png' })
 })
 
@@ -83,7 +96,9 @@ test('the Lessons menu asks before replacing a design with content, then opens t
   expect(Object.keys(await counts(page)).sort()).toEqual(['analytics', 'emails', 'logs'])
 })
 
-test('why-broker: calls reach a free consumer only; the queue keeps orders while its consumer is offline', async ({ page }) => {
+test('why-broker: calls reach a free consumer only; the queue keeps orders while its consumer is offline', async ({
+  page,
+}) => {
   await openLesson(page, 'why-broker')
   await speed(page, 10)
   await expect.poll(async () => (await consumer(page, 'callee'))?.received ?? 0, { timeout: 15_000 }).toBeGreaterThan(0)
@@ -99,7 +114,9 @@ test('why-broker: calls reach a free consumer only; the queue keeps orders while
   expect((await consumer(page, 'callee'))!.received).toBe(answered)
   expect((await consumer(page, 'orders-worker'))!.acked).toBe(worked)
   await press(page, 'up')
-  await expect.poll(async () => (await consumer(page, 'orders-worker'))!.acked - worked, { timeout: 20_000 }).toBeGreaterThanOrEqual(10)
+  await expect
+    .poll(async () => (await consumer(page, 'orders-worker'))!.acked - worked, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(10)
 })
 
 test('work-queue: the workers share the tasks, none gets them all', async ({ page }) => {
@@ -107,10 +124,14 @@ test('work-queue: the workers share the tasks, none gets them all', async ({ pag
   await stopProducer(page, 'dispatcher')
   await press(page, 'burst')
   await speed(page, 10)
-  const acked = async () => Promise.all(['worker-1', 'worker-2', 'worker-3'].map(async (id) => (await consumer(page, id))?.acked ?? 0))
-  const sent = async () => ((await producer(page, 'dispatcher'))?.published ?? 0) + ((await producer(page, 'burst'))?.published ?? 0)
+  const acked = async () =>
+    Promise.all(['worker-1', 'worker-2', 'worker-3'].map(async (id) => (await consumer(page, id))?.acked ?? 0))
+  const sent = async () =>
+    ((await producer(page, 'dispatcher'))?.published ?? 0) + ((await producer(page, 'burst'))?.published ?? 0)
   await expect.poll(async () => (await producer(page, 'burst'))?.published).toBe(30)
-  await expect.poll(async () => (await acked()).reduce((a, b) => a + b, 0) - (await sent()), { timeout: 20_000 }).toBe(0)
+  await expect
+    .poll(async () => (await acked()).reduce((a, b) => a + b, 0) - (await sent()), { timeout: 20_000 })
+    .toBe(0)
   const got = await acked()
   expect(got.reduce((a, b) => a + b, 0)).toBe(await sent())
   for (const n of got) expect(n).toBeGreaterThan(0)
@@ -120,11 +141,21 @@ test('work-queue: the workers share the tasks, none gets them all', async ({ pag
 
 test('direct: each key reaches only its queue; an unknown key is dropped', async ({ page }) => {
   await openLesson(page, 'direct')
-  await expect.poll(async () => (await producer(page, 'shop'))?.published ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(4)
+  await expect
+    .poll(async () => (await producer(page, 'shop'))?.published ?? 0, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(4)
   await stopProducer(page, 'shop')
   // cycle: paid, new, cancelled, paid, ...; the producer's status arrives a moment after the broker's
-  const byKey = (n: number) => ({ payment: Math.ceil(n / 3), notify: Math.floor((n + 1) / 3), refund: Math.floor(n / 3) })
-  const settled = async () => { const want = byKey((await producer(page, 'shop'))!.published); const c = await counts(page); return [c.payment - want.payment, c.notify - want.notify, c.refund - want.refund] }
+  const byKey = (n: number) => ({
+    payment: Math.ceil(n / 3),
+    notify: Math.floor((n + 1) / 3),
+    refund: Math.floor(n / 3),
+  })
+  const settled = async () => {
+    const want = byKey((await producer(page, 'shop'))!.published)
+    const c = await counts(page)
+    return [c.payment - want.payment, c.notify - want.notify, c.refund - want.refund]
+  }
   await expect.poll(settled).toEqual([0, 0, 0])
   const n = (await producer(page, 'shop'))!.published
   await press(page, 'unknown')
@@ -134,10 +165,16 @@ test('direct: each key reaches only its queue; an unknown key is dropped', async
 
 test('fanout: every queue gets every signup', async ({ page }) => {
   await openLesson(page, 'fanout')
-  await expect.poll(async () => (await producer(page, 'signups'))?.published ?? 0, { timeout: 10_000 }).toBeGreaterThanOrEqual(1)
+  await expect
+    .poll(async () => (await producer(page, 'signups'))?.published ?? 0, { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(1)
   await stopProducer(page, 'signups')
   // The producer's status arrives a moment after the broker's: compare once both have settled.
-  const settled = async () => { const n = (await producer(page, 'signups'))!.published; const c = await counts(page); return [c.emails - n, c.logs - n, c.analytics - n] }
+  const settled = async () => {
+    const n = (await producer(page, 'signups'))!.published
+    const c = await counts(page)
+    return [c.emails - n, c.logs - n, c.analytics - n]
+  }
   await expect.poll(settled).toEqual([0, 0, 0])
   const n = (await producer(page, 'signups'))!.published
   expect(n).toBeGreaterThanOrEqual(1)
@@ -189,8 +226,15 @@ test('confirms: unroutable mandatory messages come back, the full queue nacks', 
 
 test('prefetch: with prefetch 1 the fast consumer does most; 0 and 20 hand half to the slow one', async ({ page }) => {
   await openLesson(page, 'prefetch')
-  const share = async (p: number) => [(await consumer(page, `fast-${p}`))?.received ?? 0, (await consumer(page, `slow-${p}`))?.received ?? 0]
-  await expect.poll(async () => (await share(0)).concat(await share(1), await share(20)).reduce((a, b) => a + b, 0), { timeout: 15_000 }).toBe(120)
+  const share = async (p: number) => [
+    (await consumer(page, `fast-${p}`))?.received ?? 0,
+    (await consumer(page, `slow-${p}`))?.received ?? 0,
+  ]
+  await expect
+    .poll(async () => (await share(0)).concat(await share(1), await share(20)).reduce((a, b) => a + b, 0), {
+      timeout: 15_000,
+    })
+    .toBe(120)
   const [fast1, slow1] = await share(1)
   expect(fast1).toBeGreaterThan(30)
   expect(slow1).toBeLessThanOrEqual(5)
@@ -202,7 +246,9 @@ test('fire-and-forget: the tiny queue silently drops without a nack, the reliabl
   await openLesson(page, 'fire-and-forget')
   await press(page, 'offline')
   await press(page, 'burst')
-  await expect.poll(async () => [(await producer(page, 'fire'))?.published, (await producer(page, 'reliable'))?.published]).toEqual([20, 20])
+  await expect
+    .poll(async () => [(await producer(page, 'fire'))?.published, (await producer(page, 'reliable'))?.published])
+    .toEqual([20, 20])
   await expect.poll(() => counts(page)).toEqual({ 'fire-and-forget': 5, reliable: 20 })
   expect((await producer(page, 'fire'))!.nacked).toBe(0)
   expect((await producer(page, 'reliable'))!.nacked).toBe(0)
@@ -215,15 +261,22 @@ test('fire-and-forget: the tiny queue silently drops without a nack, the reliabl
 test('ecommerce: payments and analytics flow, failures land in payment.dlq', async ({ page }) => {
   await openLesson(page, 'ecommerce')
   await speed(page, 50)
-  await expect.poll(async () => (await consumer(page, 'analytics-worker'))?.acked ?? 0, { timeout: 20_000 }).toBeGreaterThan(200)
-  const pay = async () => ((await consumer(page, 'payment-worker-1'))?.acked ?? 0) + ((await consumer(page, 'payment-worker-2'))?.acked ?? 0)
+  await expect
+    .poll(async () => (await consumer(page, 'analytics-worker'))?.acked ?? 0, { timeout: 20_000 })
+    .toBeGreaterThan(200)
+  const pay = async () =>
+    ((await consumer(page, 'payment-worker-1'))?.acked ?? 0) + ((await consumer(page, 'payment-worker-2'))?.acked ?? 0)
   await expect.poll(pay, { timeout: 20_000 }).toBeGreaterThan(50)
-  const failed = ((await consumer(page, 'payment-worker-1'))?.failed ?? 0) + ((await consumer(page, 'payment-worker-2'))?.failed ?? 0)
+  const failed =
+    ((await consumer(page, 'payment-worker-1'))?.failed ?? 0) +
+    ((await consumer(page, 'payment-worker-2'))?.failed ?? 0)
   expect(failed).toBeGreaterThan(0)
   // Paused, every failed payment is in payment.dlq and nowhere else.
   await page.getByTestId('time-play').click()
   await expect(page.getByTestId('time-play')).toHaveAttribute('data-paused', 'true')
-  const failedNow = async () => ((await consumer(page, 'payment-worker-1'))?.failed ?? 0) + ((await consumer(page, 'payment-worker-2'))?.failed ?? 0)
+  const failedNow = async () =>
+    ((await consumer(page, 'payment-worker-1'))?.failed ?? 0) +
+    ((await consumer(page, 'payment-worker-2'))?.failed ?? 0)
   await expect.poll(async () => (await counts(page))['payment.dlq'] - (await failedNow())).toBe(0)
   expect((await counts(page))['payment.dlq']).toBeGreaterThan(0)
 })

@@ -30,7 +30,9 @@ async function waitForServiceWorker(page: Page) {
     await navigator.serviceWorker.ready
   })
   if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload()
-  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).toMatch(/\/sw\.js$/)
+  await expect
+    .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null))
+    .toMatch(/\/sw\.js$/)
 }
 
 const MIME: Record<string, string> = {
@@ -62,7 +64,12 @@ async function serveDist(prefix: string) {
     try {
       if (!file.startsWith(root) || !(await stat(file)).isFile()) throw new Error('not a file')
       const body = await readFile(file)
-      res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' }).end(body)
+      res
+        .writeHead(200, {
+          'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+          'cache-control': 'no-cache',
+        })
+        .end(body)
     } catch {
       res.writeHead(404).end()
     }
@@ -121,7 +128,9 @@ test('after one visit the app, the broker and the stored data work offline', asy
 test('the web app manifest is valid and its icons are reachable', async ({ page, request }) => {
   await page.goto(`/${fresh('manifest')}`)
   await ready(page)
-  const href = await page.evaluate(() => (document.querySelector('link[rel="manifest"]') as HTMLLinkElement | null)?.href)
+  const href = await page.evaluate(
+    () => (document.querySelector('link[rel="manifest"]') as HTMLLinkElement | null)?.href,
+  )
   expect(href).toBeTruthy()
   const response = await request.get(href!)
   expect(response.ok()).toBe(true)
@@ -138,7 +147,8 @@ test('the web app manifest is valid and its icons are reachable', async ({ page,
   })
   const icons = manifest.icons as { src: string; sizes: string; type: string; purpose?: string }[]
   expect(icons.some((i) => i.type === 'image/svg+xml')).toBe(true)
-  for (const size of [192, 512]) expect(icons.some((i) => i.type === 'image/png' && i.sizes === `${size}x${size}`)).toBe(true)
+  for (const size of [192, 512])
+    expect(icons.some((i) => i.type === 'image/png' && i.sizes === `${size}x${size}`)).toBe(true)
   for (const icon of icons) {
     expect(icon.src).not.toMatch(/^\//) // relative, so any base path works
     const res = await request.get(new URL(icon.src, href).href)

@@ -7,7 +7,9 @@ async function ready(page: Page) {
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
 }
 
-test('a reload keeps exactly the durable queue with its persistent messages, unacked ones redelivered', async ({ page }) => {
+test('a reload keeps exactly the durable queue with its persistent messages, unacked ones redelivered', async ({
+  page,
+}) => {
   const url = fresh('reload')
   await page.goto(url)
   await ready(page)
@@ -41,7 +43,11 @@ test('a reload keeps exactly the durable queue with its persistent messages, una
     return { names, bodies }
   })
   expect(after.names).toEqual(['durable-q'])
-  expect(after.bodies).toEqual([['p1', true], ['p2', false], ['p3', false]])
+  expect(after.bodies).toEqual([
+    ['p1', true],
+    ['p2', false],
+    ['p3', false],
+  ])
 })
 
 test('warren.restart() behaves like a node restart', async ({ page }) => {
@@ -65,9 +71,15 @@ test('warren.restart() behaves like a node restart', async ({ page }) => {
     ch2.publish('orders', 'order.paid', 'after-restart', { persistent: true })
     await ch2.waitForConfirms()
     const got: string[] = []
-    for (let m = await ch2.get('payments', { noAck: true }); m; m = await ch2.get('payments', { noAck: true })) got.push(m.content.toString())
+    for (let m = await ch2.get('payments', { noAck: true }); m; m = await ch2.get('payments', { noAck: true }))
+      got.push(m.content.toString())
     const snapshot = await window.warren.snapshot()
-    return { closed, got, queues: snapshot.queues.map((q) => q.name).sort(), bindings: snapshot.bindings.filter((b) => b.source === 'orders').length }
+    return {
+      closed,
+      got,
+      queues: snapshot.queues.map((q) => q.name).sort(),
+      bindings: snapshot.bindings.filter((b) => b.source === 'orders').length,
+    }
   })
   expect(result).toEqual({ closed: true, got: ['kept', 'after-restart'], queues: ['payments'], bindings: 1 })
 })
@@ -94,8 +106,14 @@ test('channel errors reject with the AMQP code and close the channel, as amqplib
     const ch = await conn.createChannel()
     let closed = false
     ch.on('close', () => (closed = true))
-    const error = await ch.checkQueue('missing').then(() => null, (e: { code: number; message: string }) => ({ code: e.code, message: e.message }))
-    const afterClose = await ch.assertQueue('x').then(() => 'ok', (e: Error) => e.message)
+    const error = await ch.checkQueue('missing').then(
+      () => null,
+      (e: { code: number; message: string }) => ({ code: e.code, message: e.message }),
+    )
+    const afterClose = await ch.assertQueue('x').then(
+      () => 'ok',
+      (e: Error) => e.message,
+    )
     return { error, closed, afterClose }
   })
   expect(result.error?.code).toBe(404)
@@ -138,7 +156,8 @@ test('an unreadable saved record is reported in plain words, left out, and the r
   const bodies = await page.evaluate(async () => {
     const ch = await (await window.warren.connect()).createChannel()
     const out: string[] = []
-    for (let m = await ch.get('q', { noAck: true }); m; m = await ch.get('q', { noAck: true })) out.push(m.content.toString())
+    for (let m = await ch.get('q', { noAck: true }); m; m = await ch.get('q', { noAck: true }))
+      out.push(m.content.toString())
     return out
   })
   expect(bodies).toEqual(['a', 'b'])

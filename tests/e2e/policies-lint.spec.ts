@@ -4,7 +4,8 @@
 import { expect, test, type Page } from '@playwright/test'
 import { freshUrl, node, open } from './designer-helpers.ts'
 
-const effectiveRow = (page: Page, key: string) => page.getByTestId('effective-settings').locator(`[data-testid="effective-row"][data-key="${key}"]`)
+const effectiveRow = (page: Page, key: string) =>
+  page.getByTestId('effective-settings').locator(`[data-testid="effective-row"][data-key="${key}"]`)
 
 async function selectNode(page: Page, id: string) {
   await node(page, id).getByTestId('node-name').click()
@@ -40,7 +41,9 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await selectNode(page, 'queue:analytics')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('60000')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('policy: orders-ttl')
-  await expect(effectiveRow(page, 'dead-letter-exchange').getByTestId('effective-source')).toHaveText('policy: orders-ttl')
+  await expect(effectiveRow(page, 'dead-letter-exchange').getByTestId('effective-source')).toHaveText(
+    'policy: orders-ttl',
+  )
 
   // payment declares x-dead-letter-exchange itself: the argument wins over the policy.
   await selectNode(page, 'queue:payment')
@@ -56,7 +59,9 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await expect(editor.getByTestId('policy-key-dead-letter-exchange')).toHaveCount(0)
   await editor.getByTestId('policy-key-message-ttl').fill('1000')
   await editor.getByTestId('policy-save').click()
-  await expect(page.locator('[data-testid="policy-row"][data-name="ops-cap"]').getByTestId('policy-targets')).toHaveText('queue payment')
+  await expect(
+    page.locator('[data-testid="policy-row"][data-name="ops-cap"]').getByTestId('policy-targets'),
+  ).toHaveText('queue payment')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-value')).toHaveText('1000')
   await expect(effectiveRow(page, 'message-ttl').getByTestId('effective-source')).toHaveText('operator policy: ops-cap')
 
@@ -68,7 +73,9 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await expect(editor.getByTestId('policy-key-message-ttl')).toHaveCount(0)
   await editor.getByTestId('policy-key-alternate-exchange').fill('payment.dlx')
   await editor.getByTestId('policy-save').click()
-  await expect(page.locator('[data-testid="policy-row"][data-name="orders-ae"]').getByTestId('policy-targets')).toHaveText('exchange orders')
+  await expect(
+    page.locator('[data-testid="policy-row"][data-name="orders-ae"]').getByTestId('policy-targets'),
+  ).toHaveText('exchange orders')
   await selectNode(page, 'exchange:orders')
   await expect(effectiveRow(page, 'alternate-exchange').getByTestId('effective-value')).toHaveText('payment.dlx')
   await expect(effectiveRow(page, 'alternate-exchange').getByTestId('effective-source')).toHaveText('policy: orders-ae')
@@ -102,7 +109,9 @@ test('a policy from the editor shows in the inspector with its source; an argume
   await expect(effectiveRow(page, 'dead-letter-exchange').getByTestId('effective-source')).toHaveText('argument')
 })
 
-test('a queue dead-lettering to a missing exchange is a lint finding on its node and in the Lint tab; the code tab declares the topology', async ({ page }) => {
+test('a queue dead-lettering to a missing exchange is a lint finding on its node and in the Lint tab; the code tab declares the topology', async ({
+  page,
+}) => {
   await open(page, freshUrl('lint', '&example=1'))
   await page.evaluate(async () => {
     const ch = await (await window.warren.connect()).createChannel()
@@ -116,7 +125,9 @@ test('a queue dead-lettering to a missing exchange is a lint finding on its node
   await expect(page.getByTestId('lint-count')).toHaveText(/^[1-9]\d*$/)
 
   await page.getByTestId('tab-lint').click()
-  const finding = page.locator('[data-testid="lint-row"][data-rule="missing-dead-letter-exchange"][data-entity="orphans"]')
+  const finding = page.locator(
+    '[data-testid="lint-row"][data-rule="missing-dead-letter-exchange"][data-entity="orphans"]',
+  )
   await expect(finding).toContainText('warning')
   await expect(finding).toContainText('"nowhere", which does not exist')
   await finding.click()

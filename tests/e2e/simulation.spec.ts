@@ -16,15 +16,32 @@ test('a producer node started from the canvas publishes; the counts move on its 
   await expect(checkout.getByTestId('producer-published')).toHaveText('0')
   await checkout.getByTestId('producer-toggle-checkout').click()
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'true')
-  await expect.poll(async () => Number(await checkout.getByTestId('producer-published').textContent()), { timeout: 10_000 }).toBeGreaterThanOrEqual(3)
+  await expect
+    .poll(async () => Number(await checkout.getByTestId('producer-published').textContent()), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(3)
   // order.paid reaches payment (two workers, 1.5 s each) and analytics (order.#).
   await expect(node(page, 'queue:payment').getByTestId('queue-unacked')).toHaveText('2', { timeout: 10_000 })
-  await expect.poll(async () => Number(await node(page, 'consumer:analytics-worker').getByTestId('consumer-received').textContent()), { timeout: 10_000 })
+  await expect
+    .poll(
+      async () => Number(await node(page, 'consumer:analytics-worker').getByTestId('consumer-received').textContent()),
+      { timeout: 10_000 },
+    )
     .toBeGreaterThanOrEqual(2)
   await checkout.getByTestId('producer-toggle-checkout').click()
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'false')
   // The button follows the design at once; the count is final once the worker's status says it stopped.
-  await expect.poll(() => page.evaluate(() => (window as unknown as { warrenDesigner: { store: { getState(): { producerStatus: Record<string, { running: boolean }> } } } }).warrenDesigner.store.getState().producerStatus.checkout?.running)).toBe(false)
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              warrenDesigner: { store: { getState(): { producerStatus: Record<string, { running: boolean }> } } }
+            }
+          ).warrenDesigner.store.getState().producerStatus.checkout?.running,
+      ),
+    )
+    .toBe(false)
   await page.waitForTimeout(300)
   const stopped = Number(await checkout.getByTestId('producer-published').textContent())
   await page.waitForTimeout(1200)
@@ -35,8 +52,15 @@ test('a producer node started from the canvas publishes; the counts move on its 
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await page.reload()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
-  await expect(node(page, 'producer:checkout').getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'true')
-  await expect.poll(async () => Number(await node(page, 'producer:checkout').getByTestId('producer-published').textContent()), { timeout: 10_000 }).toBeGreaterThan(0)
+  await expect(node(page, 'producer:checkout').getByTestId('producer-toggle-checkout')).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await expect
+    .poll(async () => Number(await node(page, 'producer:checkout').getByTestId('producer-published').textContent()), {
+      timeout: 10_000,
+    })
+    .toBeGreaterThan(0)
   expect(errors).toEqual([])
 })
 
@@ -44,12 +68,16 @@ test('a crashed consumer gives back what it held: ready again, then redelivered'
   await open(page, freshUrl('sim-crash', '&example=1'))
   // payment worker 1 holds up to 5 messages for a minute each; worker 2 is offline.
   await node(page, 'consumer:payment-worker-2').getByTestId('consumer-offline-payment worker 2').click()
-  await expect(node(page, 'consumer:payment-worker-2').getByTestId('consumer-state-payment worker 2')).toHaveText('offline')
+  await expect(node(page, 'consumer:payment-worker-2').getByTestId('consumer-state-payment worker 2')).toHaveText(
+    'offline',
+  )
   await node(page, 'consumer:payment-worker-1').getByTestId('node-name').click()
   await page.getByTestId('field-prefetch').fill('5')
   await page.getByTestId('field-processing').fill('60000')
   await page.getByTestId('inspector-apply').click()
-  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText('consuming')
+  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText(
+    'consuming',
+  )
 
   await node(page, 'producer:checkout').getByTestId('producer-burst-checkout').click()
   await expect.poll(() => queueCounts(page, 'payment')).toEqual({ ready: 5, unacked: 5 })
@@ -57,7 +85,9 @@ test('a crashed consumer gives back what it held: ready again, then redelivered'
   await expect(node(page, 'queue:payment').getByTestId('queue-ready')).toHaveText('5')
 
   await node(page, 'consumer:payment-worker-1').getByTestId('consumer-crash-payment worker 1').click()
-  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText('crashed')
+  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText(
+    'crashed',
+  )
   await expect.poll(() => queueCounts(page, 'payment')).toEqual({ ready: 10, unacked: 0 })
   await expect(node(page, 'queue:payment').getByTestId('queue-ready')).toHaveText('10')
   await page.screenshot({ path: 'tests/e2e/screenshots/simulation.png' })
@@ -77,7 +107,9 @@ test('a crashed consumer gives back what it held: ready again, then redelivered'
 
   // Back online, it consumes again.
   await node(page, 'consumer:payment-worker-1').getByTestId('consumer-online-payment worker 1').click()
-  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText('consuming')
+  await expect(node(page, 'consumer:payment-worker-1').getByTestId('consumer-state-payment worker 1')).toHaveText(
+    'consuming',
+  )
 })
 
 test('inspectors refuse bad simulation settings with a clear reason', async ({ page }) => {

@@ -5,9 +5,28 @@ import { freshUrl, node, open, snapshot } from './designer-helpers.ts'
 const TWO_VHOSTS = {
   rabbit_version: '3.10.8',
   vhosts: [{ name: '/' }, { name: 'staging' }],
-  exchanges: [{ name: 'jobs.in', vhost: 'staging', type: 'direct', durable: true, auto_delete: false, internal: false, arguments: {} }],
+  exchanges: [
+    {
+      name: 'jobs.in',
+      vhost: 'staging',
+      type: 'direct',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: {},
+    },
+  ],
   queues: [{ name: 'jobs', vhost: 'staging', durable: true, auto_delete: false, arguments: {} }],
-  bindings: [{ source: 'jobs.in', vhost: 'staging', destination: 'jobs', destination_type: 'queue', routing_key: 'job', arguments: {} }],
+  bindings: [
+    {
+      source: 'jobs.in',
+      vhost: 'staging',
+      destination: 'jobs',
+      destination_type: 'queue',
+      routing_key: 'job',
+      arguments: {},
+    },
+  ],
 }
 
 async function pickVhost(page: Page, name: string) {
@@ -19,7 +38,9 @@ async function pickVhost(page: Page, name: string) {
 const depthIn = async (page: Page, vhost: string) =>
   (await snapshot(page)).queues.filter((q) => q.vhost === vhost).reduce((n, q) => n + q.messages + q.unacked, 0)
 
-test('the canvas shows one vhost at a time; the one left keeps running; the choice survives a reload', async ({ page }) => {
+test('the canvas shows one vhost at a time; the one left keeps running; the choice survives a reload', async ({
+  page,
+}) => {
   const url = freshUrl('vhosts', '&example=1')
   await open(page, url)
   await expect(node(page, 'queue:payment')).toBeVisible()
@@ -28,8 +49,12 @@ test('the canvas shows one vhost at a time; the one left keeps running; the choi
   await page.getByTestId('file-menu').click()
   const chooser = page.waitForEvent('filechooser')
   await page.getByTestId('file-import').click()
-  await (await chooser).setFiles({ name: 'two-vhosts.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(TWO_VHOSTS)) })
-  await expect(page.getByTestId('io-report')).toContainText("pick a vhost in the toolbar")
+  await (await chooser).setFiles({
+    name: 'two-vhosts.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(TWO_VHOSTS)),
+  })
+  await expect(page.getByTestId('io-report')).toContainText('pick a vhost in the toolbar')
   await page.getByTestId('io-report-close').click()
 
   // The example's producer runs in '/' while 'staging' is on screen.
@@ -55,7 +80,9 @@ test('the canvas shows one vhost at a time; the one left keeps running; the choi
   await expect(page.getByTestId('overview-vhost')).toHaveText('Virtual host qa')
   await page.getByTestId('palette-queue').click()
   await expect(node(page, 'queue:queue')).toBeVisible()
-  await expect.poll(async () => (await snapshot(page)).queues.filter((q) => q.vhost === 'qa').map((q) => q.name)).toEqual(['queue'])
+  await expect
+    .poll(async () => (await snapshot(page)).queues.filter((q) => q.vhost === 'qa').map((q) => q.name))
+    .toEqual(['queue'])
 
   // Back to '/': its own nodes, its producer still running; nothing of 'qa'.
   await pickVhost(page, '/')

@@ -41,8 +41,12 @@ function report(ok: boolean, name: string, details: string[] = []): void {
 // ---------------------------------------------------------------------------------------------- rabbitmqctl
 
 function ctl(...args: string[]): string {
-  const r = spawnSync('sh', [path.join(here, 'ctl.sh'), '-q', ...args], { encoding: 'utf8', env: { ...process.env, WARREN_RMQ_PORT: String(port) } })
-  if (r.status !== 0) throw new Error(`rabbitmqctl ${args.join(' ')} exited ${r.status}:\n${(r.stdout + r.stderr).trim()}`)
+  const r = spawnSync('sh', [path.join(here, 'ctl.sh'), '-q', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, WARREN_RMQ_PORT: String(port) },
+  })
+  if (r.status !== 0)
+    throw new Error(`rabbitmqctl ${args.join(' ')} exited ${r.status}:\n${(r.stdout + r.stderr).trim()}`)
   return r.stdout
 }
 
@@ -68,7 +72,21 @@ function rabbitExport(): Defs {
   const defs = JSON.parse(fs.readFileSync(file, 'utf8')) as Defs
   defs.exchanges = (defs.vhosts ?? []).flatMap((v) => {
     const vhost = String(v.name)
-    const rows = JSON.parse(ctl('list_exchanges', '-p', vhost, 'name', 'type', 'durable', 'auto_delete', 'internal', 'arguments', '--formatter', 'json')) as Json[]
+    const rows = JSON.parse(
+      ctl(
+        'list_exchanges',
+        '-p',
+        vhost,
+        'name',
+        'type',
+        'durable',
+        'auto_delete',
+        'internal',
+        'arguments',
+        '--formatter',
+        'json',
+      ),
+    ) as Json[]
     return rows.map((x) => ({ ...x, vhost, arguments: amqpTable(x.arguments) }))
   })
   return defs
@@ -76,7 +94,11 @@ function rabbitExport(): Defs {
 
 /** Deletes every vhost, then recreates "/" with guest's permissions: the node as it boots. */
 function resetNode(): void {
-  for (const name of ctl('list_vhosts', 'name', '--no-table-headers').split('\n').map((s) => s.trim()).filter(Boolean)) ctl('delete_vhost', name)
+  for (const name of ctl('list_vhosts', 'name', '--no-table-headers')
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    ctl('delete_vhost', name)
   ctl('add_vhost', '/')
   ctl('set_permissions', '-p', '/', 'guest', '.*', '.*', '.*')
 }
@@ -87,7 +109,10 @@ function resetNode(): void {
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`
   if (v && typeof v === 'object') {
-    return `{${Object.keys(v as Json).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Json)[k])}`).join(',')}}`
+    return `{${Object.keys(v as Json)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Json)[k])}`)
+      .join(',')}}`
   }
   return JSON.stringify(v)
 }
@@ -95,9 +120,13 @@ function canonical(v: unknown): string {
 const pick = (entry: Json, fields: string[]) => Object.fromEntries(fields.map((f) => [f, entry[f] ?? null]))
 
 const SECTIONS = {
-  exchanges: (e: Json) => (e.name === '' || String(e.name).startsWith('amq.') ? null : pick(e, ['name', 'type', 'durable', 'auto_delete', 'internal', 'arguments'])),
+  exchanges: (e: Json) =>
+    e.name === '' || String(e.name).startsWith('amq.')
+      ? null
+      : pick(e, ['name', 'type', 'durable', 'auto_delete', 'internal', 'arguments']),
   queues: (e: Json) => pick(e, ['name', 'type', 'durable', 'auto_delete', 'arguments']),
-  bindings: (e: Json) => (e.source === '' ? null : pick(e, ['source', 'destination', 'destination_type', 'routing_key', 'arguments'])),
+  bindings: (e: Json) =>
+    e.source === '' ? null : pick(e, ['source', 'destination', 'destination_type', 'routing_key', 'arguments']),
   policies: (e: Json) => pick(e, ['name', 'pattern', 'apply-to', 'priority', 'definition']),
 } as const
 type Section = keyof typeof SECTIONS
@@ -119,13 +148,25 @@ function operatorPolicies(defs: Defs, vhost: string): Json[] {
     .filter((p) => p.component === 'operator_policy' && p.vhost === vhost)
     .map((p) => {
       const value = p.value as Json
-      return { name: p.name, pattern: value.pattern, 'apply-to': value['apply-to'], priority: value.priority, definition: definitionOf(value.definition) }
+      return {
+        name: p.name,
+        pattern: value.pattern,
+        'apply-to': value['apply-to'],
+        priority: value.priority,
+        definition: definitionOf(value.definition),
+      }
     })
     .sort((a, b) => String(a.name).localeCompare(String(b.name)))
 }
 
 /** Differences between Warren's and RabbitMQ's entries of one vhost, as readable lines (empty when equal). */
-function compareVhost(warren: Defs, rabbit: Defs, warrenVhost: string, rabbitVhost: string, sections: Section[]): { diffs: string[]; counts: string } {
+function compareVhost(
+  warren: Defs,
+  rabbit: Defs,
+  warrenVhost: string,
+  rabbitVhost: string,
+  sections: Section[],
+): { diffs: string[]; counts: string } {
   const diffs: string[] = []
   const counts: string[] = []
   for (const section of sections) {
@@ -164,7 +205,9 @@ function fixtureVhosts(doc: Json, single: boolean): string[] {
 
 function isSingleVhostShape(doc: Json): boolean {
   if (Array.isArray(doc.vhosts)) return false
-  return ['exchanges', 'queues', 'bindings', 'policies'].every((k) => ((doc[k] as Json[] | undefined) ?? []).every((e) => e.vhost === undefined))
+  return ['exchanges', 'queues', 'bindings', 'policies'].every((k) =>
+    ((doc[k] as Json[] | undefined) ?? []).every((e) => e.vhost === undefined),
+  )
 }
 
 function checkFixture(file: string): void {
@@ -176,7 +219,11 @@ function checkFixture(file: string): void {
   const broker = freshBroker()
   try {
     const result = importDefinitions(broker, doc, single ? SINGLE_VHOST_TARGET : null)
-    report(true, `${fixture}: Warren imports the fixture`, result.warnings.map((w) => `warning: ${w}`))
+    report(
+      true,
+      `${fixture}: Warren imports the fixture`,
+      result.warnings.map((w) => `warning: ${w}`),
+    )
   } catch (error) {
     report(false, `${fixture}: Warren imports the fixture`, [(error as Error).message])
     return
@@ -191,22 +238,44 @@ function checkFixture(file: string): void {
     const out = ctl('import_definitions', exported).trim()
     report(true, `${fixture}: rabbitmqctl import_definitions accepts Warren's whole-broker export`, out ? [out] : [])
   } catch (error) {
-    report(false, `${fixture}: rabbitmqctl import_definitions accepts Warren's whole-broker export`, [(error as Error).message, `file: ${exported}`])
+    report(false, `${fixture}: rabbitmqctl import_definitions accepts Warren's whole-broker export`, [
+      (error as Error).message,
+      `file: ${exported}`,
+    ])
     return
   }
   const rabbit = rabbitExport()
   fs.writeFileSync(path.join(tmp, `${fixture}.rabbitmq-export.json`), JSON.stringify(rabbit, null, 2))
   const warrenVhosts = (warren.vhosts ?? []).map((v) => String(v.name)).sort()
   const rabbitVhosts = (rabbit.vhosts ?? []).map((v) => String(v.name)).sort()
-  report(canonical(warrenVhosts) === canonical(rabbitVhosts), `${fixture}: same vhosts (${warrenVhosts.join(', ')})`, canonical(warrenVhosts) === canonical(rabbitVhosts) ? [] : [`Warren: ${warrenVhosts.join(', ')}`, `RabbitMQ: ${rabbitVhosts.join(', ')}`])
+  report(
+    canonical(warrenVhosts) === canonical(rabbitVhosts),
+    `${fixture}: same vhosts (${warrenVhosts.join(', ')})`,
+    canonical(warrenVhosts) === canonical(rabbitVhosts)
+      ? []
+      : [`Warren: ${warrenVhosts.join(', ')}`, `RabbitMQ: ${rabbitVhosts.join(', ')}`],
+  )
   for (const vhost of warrenVhosts) {
-    const { diffs, counts } = compareVhost(warren, rabbit, vhost, vhost, ['exchanges', 'queues', 'bindings', 'policies'])
-    report(diffs.length === 0, `${fixture} [${vhost}]: RabbitMQ holds the same topology as Warren's export (${counts})`, diffs)
+    const { diffs, counts } = compareVhost(warren, rabbit, vhost, vhost, [
+      'exchanges',
+      'queues',
+      'bindings',
+      'policies',
+    ])
+    report(
+      diffs.length === 0,
+      `${fixture} [${vhost}]: RabbitMQ holds the same topology as Warren's export (${counts})`,
+      diffs,
+    )
     const ours = operatorPolicies(warren, vhost)
     if (ours.length === 0) continue
     const theirs = operatorPolicies(rabbit, vhost)
     const same = canonical(ours) === canonical(theirs)
-    report(same, `${fixture} [${vhost}]: RabbitMQ holds the same operator policies (${ours.length})`, same ? [] : [`Warren: ${canonical(ours)}`, `RabbitMQ: ${canonical(theirs)}`])
+    report(
+      same,
+      `${fixture} [${vhost}]: RabbitMQ holds the same operator policies (${ours.length})`,
+      same ? [] : [`Warren: ${canonical(ours)}`, `RabbitMQ: ${canonical(theirs)}`],
+    )
   }
 
   // 3. Single-vhost shape: Warren's single-vhost export re-imports into Warren unchanged.
@@ -222,8 +291,15 @@ function checkFixture(file: string): void {
       const again = freshBroker()
       importDefinitions(again, JSON.stringify(first), SINGLE_VHOST_TARGET)
       const second = exportVhostDefinitions(again, SINGLE_VHOST_TARGET)
-      if (canonical(first) !== canonical(second)) details.push(`first export:  ${canonical(first)}`, `second export: ${canonical(second)}`)
-      const { diffs } = compareVhost(warren, exportDefinitions(again) as Defs, SINGLE_VHOST_TARGET, SINGLE_VHOST_TARGET, ['exchanges', 'queues', 'bindings', 'policies'])
+      if (canonical(first) !== canonical(second))
+        details.push(`first export:  ${canonical(first)}`, `second export: ${canonical(second)}`)
+      const { diffs } = compareVhost(
+        warren,
+        exportDefinitions(again) as Defs,
+        SINGLE_VHOST_TARGET,
+        SINGLE_VHOST_TARGET,
+        ['exchanges', 'queues', 'bindings', 'policies'],
+      )
       details.push(...diffs)
     } catch (error) {
       details.push(`re-import failed: ${(error as Error).message}`)
@@ -244,13 +320,30 @@ function checkClientCode(fixture: string, broker: Broker, warren: Defs, vhost: s
   ctl('add_vhost', target)
   ctl('set_permissions', '-p', target, 'guest', '.*', '.*', '.*')
   const url = `amqp://guest:guest@127.0.0.1:${port}/${encodeURIComponent(target)}`
-  const run = spawnSync(process.execPath, [script], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, AMQP_URL: url } })
+  const run = spawnSync(process.execPath, [script], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, AMQP_URL: url },
+  })
   const output = `${run.stdout}${run.stderr}`.trim()
   const ok = run.status === 0 && /^received /m.test(run.stdout)
-  report(ok, name, ok ? [run.stdout.trim()] : [`exit ${run.status}${run.signal ? ` (${run.signal})` : ''}, script: ${script}`, ...output.split('\n').slice(0, 15)])
+  report(
+    ok,
+    name,
+    ok
+      ? [run.stdout.trim()]
+      : [
+          `exit ${run.status}${run.signal ? ` (${run.signal})` : ''}, script: ${script}`,
+          ...output.split('\n').slice(0, 15),
+        ],
+  )
   const rabbit = rabbitExport()
   const { diffs, counts } = compareVhost(warren, rabbit, vhost, target, ['exchanges', 'queues', 'bindings'])
-  report(diffs.length === 0, `${fixture} [${vhost}]: the script declared the same topology as Warren's export (${counts})`, diffs)
+  report(
+    diffs.length === 0,
+    `${fixture} [${vhost}]: the script declared the same topology as Warren's export (${counts})`,
+    diffs,
+  )
   ctl('delete_vhost', target)
 }
 
@@ -262,13 +355,23 @@ function main(): void {
   try {
     ctl('await_startup', '--timeout', '5')
   } catch (error) {
-    console.error(`No RabbitMQ node to check against: start one with \`sh tests/rabbitmq/start.sh\` (or run \`npm run check:rabbitmq\`).\n${(error as Error).message}`)
+    console.error(
+      `No RabbitMQ node to check against: start one with \`sh tests/rabbitmq/start.sh\` (or run \`npm run check:rabbitmq\`).\n${(error as Error).message}`,
+    )
     process.exit(2)
   }
   const args = process.argv.slice(2)
   const dir = path.join(here, 'fixtures')
-  const files = args.length ? args.map((a) => path.resolve(a)) : fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => path.join(dir, f))
-  console.log(`RabbitMQ ${ctl('eval', 'rabbit_misc:version().').trim().replace(/"/g, '')} on 127.0.0.1:${port}; ${files.length} fixture(s)`)
+  const files = args.length
+    ? args.map((a) => path.resolve(a))
+    : fs
+        .readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => path.join(dir, f))
+  console.log(
+    `RabbitMQ ${ctl('eval', 'rabbit_misc:version().').trim().replace(/"/g, '')} on 127.0.0.1:${port}; ${files.length} fixture(s)`,
+  )
   for (const file of files) {
     try {
       checkFixture(file)

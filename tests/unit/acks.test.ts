@@ -24,7 +24,10 @@ describe('acknowledgements', () => {
     b.nack(got[3], { multiple: true, requeue: true })
     expect(b.depth('q')).toBe(2)
     const again = [b.get('q', true)!, b.get('q', true)!]
-    expect(again.map((d) => [d.body, d.redelivered])).toEqual([['m3', true], ['m4', true]])
+    expect(again.map((d) => [d.body, d.redelivered])).toEqual([
+      ['m3', true],
+      ['m4', true],
+    ])
   })
 
   it('ack with tag 0 and multiple settles everything outstanding', () => {
@@ -114,7 +117,11 @@ describe('acknowledgements', () => {
     b.nack(got[1])
     b.nack(got[0])
     const again = [1, 2, 3].map(() => b.get('q', true)!)
-    expect(again.map((d) => [d.body, d.redelivered])).toEqual([['m1', true], ['m2', true], ['m3', false]])
+    expect(again.map((d) => [d.body, d.redelivered])).toEqual([
+      ['m1', true],
+      ['m2', true],
+      ['m3', false],
+    ])
   })
 
   it('basic.get reports the messages left behind', () => {

@@ -3,7 +3,9 @@ import { TestBroker } from './test-broker.ts'
 
 describe('alternate exchange', () => {
   it('receives what the exchange cannot route, with the original exchange and routing key', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.queue('routed').bind('main', 'routed', 'known').queue('unrouted').bind('ae', 'unrouted')
     b.publish('main', 'known', 'ok')
     const outcome = b.publish('main', 'unknown', 'lost', {}, true)
@@ -13,14 +15,18 @@ describe('alternate exchange', () => {
   })
 
   it('is not used when the exchange routes the message', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.queue('q').bind('main', 'q', 'k').queue('aq').bind('ae', 'aq')
     b.publish('main', 'k', 'm')
     expect([b.depth('q'), b.depth('aq')]).toEqual([1, 0])
   })
 
   it('routes by its own type with the original routing key', () => {
-    const b = new TestBroker().exchange('ae', 'topic').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'topic')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.queue('eu').bind('ae', 'eu', 'eu.#').queue('us').bind('ae', 'us', 'us.#')
     b.publish('main', 'eu.paris', 'p')
     expect([b.depth('eu'), b.depth('us')]).toEqual([1, 0])
@@ -35,7 +41,9 @@ describe('alternate exchange', () => {
   })
 
   it('an alternate exchange that matches nothing is returned when mandatory', () => {
-    const b = new TestBroker().exchange('ae', 'direct').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'direct')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.queue('q').bind('ae', 'q', 'only-this')
     expect(b.publish('main', 'k', 'm', {}, true).returned).toBe(true)
     expect(b.returns[0]).toMatchObject({ exchange: 'main', routingKey: 'k', replyCode: 312 })
@@ -59,7 +67,9 @@ describe('alternate exchange', () => {
   })
 
   it('an alternate exchange that is also bound from the exchange delivers one copy', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.bindExchange('main', 'ae', 'k').queue('q').bind('ae', 'q')
     b.publish('main', 'k', 'bound-path')
     b.publish('main', 'other', 'ae-path')
@@ -67,7 +77,9 @@ describe('alternate exchange', () => {
   })
 
   it('dead letters that match nothing in the dead-letter exchange go to its alternate exchange', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('dlx', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('dlx', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.queue('aq').bind('ae', 'aq')
     b.queue('q', { 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'nomatch' })
     b.publish('', 'q', 'm')

@@ -8,16 +8,30 @@ import { pathPoints } from '../../app/canvas/overlay/controller.ts'
 import { bindingEdgeId } from '../../app/design/ids.ts'
 import { TestBroker } from './test-broker.ts'
 
-const binding = (source: string, destination: string, routingKey = '', destinationType: 'queue' | 'exchange' = 'queue'): BindingDef =>
-  ({ source, destination, destinationType, routingKey, arguments: {} })
+const binding = (
+  source: string,
+  destination: string,
+  routingKey = '',
+  destinationType: 'queue' | 'exchange' = 'queue',
+): BindingDef => ({ source, destination, destinationType, routingKey, arguments: {} })
 
-const moves = (flights: Flight[]) => flights.filter((f) => f.kind === 'move').map((f) => `${f.edge}${f.kind === 'move' && f.reverse ? ' (back)' : ''} ${f.outcome}`)
-const marks = (flights: Flight[]) => flights.filter((f) => f.kind === 'mark').map((f) => `${f.kind === 'mark' ? `${f.end} of ${f.edge}` : ''} ${f.outcome}`)
+const moves = (flights: Flight[]) =>
+  flights
+    .filter((f) => f.kind === 'move')
+    .map((f) => `${f.edge}${f.kind === 'move' && f.reverse ? ' (back)' : ''} ${f.outcome}`)
+const marks = (flights: Flight[]) =>
+  flights
+    .filter((f) => f.kind === 'mark')
+    .map((f) => `${f.kind === 'mark' ? `${f.end} of ${f.edge}` : ''} ${f.outcome}`)
 
 function design() {
   const bindings = [binding('orders', 'fan', 'order.#', 'exchange'), binding('fan', 'work'), binding('dlx', 'dead')]
   return new FlightIndex({
-    exchanges: { orders: { type: 'topic', arguments: {} }, fan: { type: 'fanout', arguments: {} }, dlx: { type: 'fanout', arguments: {} } },
+    exchanges: {
+      orders: { type: 'topic', arguments: {} },
+      fan: { type: 'fanout', arguments: {} },
+      dlx: { type: 'fanout', arguments: {} },
+    },
     queues: { work: { arguments: { 'x-dead-letter-exchange': 'dlx' } }, dead: { arguments: {} } },
     bindings,
     producers: { checkout: { ...newProducer('checkout', 'checkout'), exchange: 'orders', routingKey: 'order.paid' } },
@@ -27,7 +41,11 @@ function design() {
 
 function broker() {
   const b = new TestBroker().exchange('orders', 'topic').exchange('fan', 'fanout').exchange('dlx', 'fanout')
-  b.queue('work', { 'x-dead-letter-exchange': 'dlx' }).queue('dead').bindExchange('orders', 'fan', 'order.#').bind('fan', 'work').bind('dlx', 'dead')
+  b.queue('work', { 'x-dead-letter-exchange': 'dlx' })
+    .queue('dead')
+    .bindExchange('orders', 'fan', 'order.#')
+    .bind('fan', 'work')
+    .bind('dlx', 'dead')
   return b
 }
 
@@ -97,7 +115,13 @@ describe('event -> flight mapping', () => {
     const b = new TestBroker().queue('plain')
     b.publish('', 'plain', 'x')
     b.get('plain')
-    expect(mapEvents(b.events, new FlightIndex({ exchanges: {}, queues: {}, bindings: [], producers: {}, consumers: {} }), new FlightMemory())).toEqual([])
+    expect(
+      mapEvents(
+        b.events,
+        new FlightIndex({ exchanges: {}, queues: {}, bindings: [], producers: {}, consumers: {} }),
+        new FlightMemory(),
+      ),
+    ).toEqual([])
   })
 
   it('samples points along a React Flow bezier path from its source to its target', () => {
@@ -116,6 +140,11 @@ describe('which producer published a key', () => {
     expect(keyMatcher('cycle', 'a.b, c.d')('c.d')).toBe(true)
     expect(keyMatcher('cycle', 'a.b, c.d')('a.b, c.d')).toBe(false)
     const pattern = keyMatcher('pattern', 'order.{created|paid}.eu')
-    expect(['order.created.eu', 'order.paid.eu', 'order.cancelled.eu', 'orderXpaid.eu'].map(pattern)).toEqual([true, true, false, false])
+    expect(['order.created.eu', 'order.paid.eu', 'order.cancelled.eu', 'orderXpaid.eu'].map(pattern)).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ])
   })
 })

@@ -6,7 +6,11 @@ import { TestBroker } from './test-broker.ts'
 
 describe('metrics buckets', () => {
   it('counts publishes, deliveries, redeliveries, acks and dead-letters per queue', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('work', { 'x-dead-letter-exchange': 'dlx' }).queue('dead').bind('dlx', 'dead')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('work', { 'x-dead-letter-exchange': 'dlx' })
+      .queue('dead')
+      .bind('dlx', 'dead')
     b.publish('', 'work', 'a')
     b.publish('', 'work', 'b')
     const c = b.consume('work', { prefetch: 1 })
@@ -15,7 +19,15 @@ describe('metrics buckets', () => {
     b.reject(c.deliveries[2], false)
     const counts = new Map<string, Counts>()
     countEvents(b.events, counts)
-    expect(counts.get('work')).toEqual({ publish: 2, deliver: 3, ack: 1, redeliver: 1, deadLetter: 1, expire: 0, drop: 0 })
+    expect(counts.get('work')).toEqual({
+      publish: 2,
+      deliver: 3,
+      ack: 1,
+      redeliver: 1,
+      deadLetter: 1,
+      expire: 0,
+      drop: 0,
+    })
     expect(counts.get('dead')?.publish).toBe(1)
   })
 

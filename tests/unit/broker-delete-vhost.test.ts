@@ -38,12 +38,14 @@ function fill(broker: Broker, closed: (BrokerErrorData | null)[]): void {
   ch.queueDeclare({ queue: 'payments', durable: true })
   ch.queueBind('payments', 'orders')
   ch.publish('orders', '', 'order 1', { deliveryMode: 2 }, false)
-  broker.vhosts.get('shop')!.setPolicy({ name: 'ttl', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'message-ttl': 60000 } })
+  broker.vhosts
+    .get('shop')!
+    .setPolicy({ name: 'ttl', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'message-ttl': 60000 } })
   broker.connect(sink([]), { vhost: '/' }).openChannel().queueDeclare({ queue: 'home', durable: true })
 }
 
 describe('Broker.deleteVhost', () => {
-  it('closes the vhost\'s connections with 320 CONNECTION_FORCED and leaves the others open', async () => {
+  it("closes the vhost's connections with 320 CONNECTION_FORCED and leaves the others open", async () => {
     const { broker } = await node('delete-connections')
     const closed: (BrokerErrorData | null)[] = []
     fill(broker, closed)
@@ -58,7 +60,7 @@ describe('Broker.deleteVhost', () => {
     expect(() => broker.connect(sink([]), { vhost: 'shop' })).toThrow(/vhost shop not found/)
   })
 
-  it('deletes the vhost\'s durable records; a restart does not bring it back', async () => {
+  it("deletes the vhost's durable records; a restart does not bring it back", async () => {
     const first = await node('delete-durable')
     fill(first.broker, [])
     await first.log.commit()

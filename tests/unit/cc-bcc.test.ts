@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { TestBroker } from './test-broker.ts'
 
 function directWithThreeQueues() {
-  return new TestBroker().exchange('d').queue('q1').queue('q2').queue('q3')
-    .bind('d', 'q1', 'k1').bind('d', 'q2', 'k2').bind('d', 'q3', 'k3')
+  return new TestBroker()
+    .exchange('d')
+    .queue('q1')
+    .queue('q2')
+    .queue('q3')
+    .bind('d', 'q1', 'k1')
+    .bind('d', 'q2', 'k2')
+    .bind('d', 'q3', 'k3')
 }
 
 describe('sender-selected routing (CC and BCC headers)', () => {
@@ -80,11 +86,18 @@ describe('sender-selected routing (CC and BCC headers)', () => {
     b.reject(b.get('q')!, false)
     const headers = b.get('dlq', true)!.properties.headers!
     expect(headers.CC).toEqual(['kx'])
-    expect(headers['x-death']).toMatchObject([{ count: 1, reason: 'rejected', queue: 'q', exchange: 'd', 'routing-keys': ['k1', 'kx'] }])
+    expect(headers['x-death']).toMatchObject([
+      { count: 1, reason: 'rejected', queue: 'q', exchange: 'd', 'routing-keys': ['k1', 'kx'] },
+    ])
   })
 
   it('with a dead-letter routing key the CC header is removed and CC keys no longer route', () => {
-    const b = new TestBroker().exchange('dlx', 'direct').queue('dlq').bind('dlx', 'dlq', 'dead').queue('ccq').bind('dlx', 'ccq', 'kx')
+    const b = new TestBroker()
+      .exchange('dlx', 'direct')
+      .queue('dlq')
+      .bind('dlx', 'dlq', 'dead')
+      .queue('ccq')
+      .bind('dlx', 'ccq', 'kx')
     b.queue('q', { 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'dead' })
     b.publish('', 'q', 'm', { headers: { CC: ['kx'] } })
     b.reject(b.get('q')!, false)
@@ -96,7 +109,12 @@ describe('sender-selected routing (CC and BCC headers)', () => {
   })
 
   it('without a dead-letter routing key the dead letter is routed by its routing key and CC keys', () => {
-    const b = new TestBroker().exchange('dlx', 'direct').queue('by-key').bind('dlx', 'by-key', 'q').queue('by-cc').bind('dlx', 'by-cc', 'kx')
+    const b = new TestBroker()
+      .exchange('dlx', 'direct')
+      .queue('by-key')
+      .bind('dlx', 'by-key', 'q')
+      .queue('by-cc')
+      .bind('dlx', 'by-cc', 'kx')
     b.queue('q', { 'x-dead-letter-exchange': 'dlx' })
     b.publish('', 'q', 'm', { headers: { CC: ['kx'] } })
     b.reject(b.get('q')!, false)

@@ -25,7 +25,11 @@ interface Run {
 
 /** `node cli/warren.mjs ...args` from the repository root. */
 function warren(...args: string[]): Run {
-  const result = spawnSync(process.execPath, ['cli/warren.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: SLOW })
+  const result = spawnSync(process.execPath, ['cli/warren.mjs', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: SLOW,
+  })
   return { status: result.status, stdout: result.stdout, stderr: result.stderr }
 }
 
@@ -59,9 +63,30 @@ const cleanDoc = (): Json => ({
     { name: 'pdfs', vhost: '/', durable: true, auto_delete: false, arguments: {} },
   ],
   bindings: [
-    { source: 'orders', vhost: '/', destination: 'paid', destination_type: 'queue', routing_key: 'order.paid', arguments: {} },
-    { source: 'orders', vhost: '/', destination: 'all-orders', destination_type: 'queue', routing_key: 'order.#', arguments: {} },
-    { source: 'docs', vhost: '/', destination: 'pdfs', destination_type: 'queue', routing_key: '', arguments: { 'x-match': 'all', format: 'pdf' } },
+    {
+      source: 'orders',
+      vhost: '/',
+      destination: 'paid',
+      destination_type: 'queue',
+      routing_key: 'order.paid',
+      arguments: {},
+    },
+    {
+      source: 'orders',
+      vhost: '/',
+      destination: 'all-orders',
+      destination_type: 'queue',
+      routing_key: 'order.#',
+      arguments: {},
+    },
+    {
+      source: 'docs',
+      vhost: '/',
+      destination: 'pdfs',
+      destination_type: 'queue',
+      routing_key: '',
+      arguments: { 'x-match': 'all', format: 'pdf' },
+    },
   ],
 })
 
@@ -75,7 +100,13 @@ describe('cli: lint', () => {
 
   it('exits 0 when there are only warnings', { timeout: SLOW }, () => {
     const doc = cleanDoc()
-    doc.queues.push({ name: 'orphan', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-dead-letter-exchange': 'nope' } })
+    doc.queues.push({
+      name: 'orphan',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-dead-letter-exchange': 'nope' },
+    })
     const run = warren('lint', file(doc))
     expect(run.status).toBe(0)
     expect(run.stdout).toContain('missing-dead-letter-exchange')
@@ -84,7 +115,13 @@ describe('cli: lint', () => {
 
   it('exits 1 on a file with an invalid entry, naming it', { timeout: SLOW }, () => {
     const doc = cleanDoc()
-    doc.queues.push({ name: 'bad-ttl', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-message-ttl': -1 } })
+    doc.queues.push({
+      name: 'bad-ttl',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-message-ttl': -1 },
+    })
     const run = warren('lint', file(doc))
     expect(run.status).toBe(1)
     expect(run.stdout).toContain('invalid-definitions')
@@ -141,14 +178,26 @@ describe('cli: export', () => {
   /** A file with the quirks an older broker writes: string tags, no type fields, no internal/auto_delete/arguments. */
   const quirkyDoc = (): Json => ({
     rabbit_version: '3.8.10+1551.gaf6c358.dirty',
-    users: [{ name: 'ops', password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR', hashing_algorithm: 'rabbit_password_hashing_sha256', tags: 'administrator,monitoring' }],
-    vhosts: [{ name: '/', description: 'Default virtual host' }, { name: 'shop', limits: {} }],
+    users: [
+      {
+        name: 'ops',
+        password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR',
+        hashing_algorithm: 'rabbit_password_hashing_sha256',
+        tags: 'administrator,monitoring',
+      },
+    ],
+    vhosts: [
+      { name: '/', description: 'Default virtual host' },
+      { name: 'shop', limits: {} },
+    ],
     exchanges: [
       { name: 'orders', vhost: 'shop', type: 'topic', durable: true },
       { name: 'amq.direct', vhost: 'shop', type: 'direct', durable: true },
     ],
     queues: [{ name: 'paid', vhost: 'shop', durable: true, type: 'quorum' }],
-    bindings: [{ source: 'orders', vhost: 'shop', destination: 'paid', destination_type: 'queue', routing_key: 'order.paid' }],
+    bindings: [
+      { source: 'orders', vhost: 'shop', destination: 'paid', destination_type: 'queue', routing_key: 'order.paid' },
+    ],
     policies: [{ vhost: 'shop', name: 'cap all', pattern: '.*', definition: { 'max-length': 100 } }],
   })
 
@@ -162,10 +211,40 @@ describe('cli: export', () => {
     importDefinitions(broker, quirkyDoc())
     expect(written).toEqual(JSON.parse(JSON.stringify(exportDefinitions(broker))))
     expect(written.users[0].tags).toEqual(['administrator', 'monitoring'])
-    expect(written.exchanges).toEqual([{ name: 'orders', vhost: 'shop', type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} }])
-    expect(written.queues).toEqual([{ name: 'paid', vhost: 'shop', durable: true, auto_delete: false, arguments: {}, type: 'classic' }])
-    expect(written.bindings).toEqual([{ source: 'orders', vhost: 'shop', destination: 'paid', destination_type: 'queue', routing_key: 'order.paid', arguments: {} }])
-    expect(written.policies).toEqual([{ vhost: 'shop', name: 'cap all', pattern: '.*', 'apply-to': 'all', definition: { 'max-length': 100 }, priority: 0 }])
+    expect(written.exchanges).toEqual([
+      {
+        name: 'orders',
+        vhost: 'shop',
+        type: 'topic',
+        durable: true,
+        auto_delete: false,
+        internal: false,
+        arguments: {},
+      },
+    ])
+    expect(written.queues).toEqual([
+      { name: 'paid', vhost: 'shop', durable: true, auto_delete: false, arguments: {}, type: 'classic' },
+    ])
+    expect(written.bindings).toEqual([
+      {
+        source: 'orders',
+        vhost: 'shop',
+        destination: 'paid',
+        destination_type: 'queue',
+        routing_key: 'order.paid',
+        arguments: {},
+      },
+    ])
+    expect(written.policies).toEqual([
+      {
+        vhost: 'shop',
+        name: 'cap all',
+        pattern: '.*',
+        'apply-to': 'all',
+        definition: { 'max-length': 100 },
+        priority: 0,
+      },
+    ])
   })
 
   it('is stable: exporting the exported file gives the same file', { timeout: SLOW }, () => {
@@ -213,7 +292,12 @@ describe('cli: export', () => {
     expectNoStackTrace(run)
   })
 
-  for (const [label, content] of [['null', 'null'], ['a JSON array', '[]'], ['a JSON string', '"queues"'], ['an unrelated object', '{"name": "my-app", "version": "1.0.0"}']] as const) {
+  for (const [label, content] of [
+    ['null', 'null'],
+    ['a JSON array', '[]'],
+    ['a JSON string', '"queues"'],
+    ['an unrelated object', '{"name": "my-app", "version": "1.0.0"}'],
+  ] as const) {
     it(`exits 2 on a file holding ${label}, with no stack trace`, { timeout: SLOW }, () => {
       const run = warren('export', file(content))
       expect(run.status).toBe(2)
@@ -236,7 +320,12 @@ describe('cli: route', () => {
     expect(run.status).toBe(0)
     const last = run.stdout.trim().split('\n').at(-1)!
     expect(last).toMatch(/^queues: /)
-    expect(last.replace(/^queues: /, '').split(', ').sort()).toEqual(['all-orders', 'paid'])
+    expect(
+      last
+        .replace(/^queues: /, '')
+        .split(', ')
+        .sort(),
+    ).toEqual(['all-orders', 'paid'])
     expect(run.stdout).toMatch(/match .*"paid".*\[order\.paid\]/)
     expect(run.stdout).toMatch(/match .*"all-orders".*\[order\.#\]/)
   })
@@ -273,9 +362,24 @@ describe('cli: route', () => {
   it('routes in the vhost given by --vhost', { timeout: SLOW }, () => {
     const doc = cleanDoc()
     doc.vhosts.push({ name: 'shop' })
-    doc.exchanges.push({ name: 'orders', vhost: 'shop', type: 'fanout', durable: true, auto_delete: false, internal: false, arguments: {} })
+    doc.exchanges.push({
+      name: 'orders',
+      vhost: 'shop',
+      type: 'fanout',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: {},
+    })
     doc.queues.push({ name: 'shop-q', vhost: 'shop', durable: true, auto_delete: false, arguments: {} })
-    doc.bindings.push({ source: 'orders', vhost: 'shop', destination: 'shop-q', destination_type: 'queue', routing_key: '', arguments: {} })
+    doc.bindings.push({
+      source: 'orders',
+      vhost: 'shop',
+      destination: 'shop-q',
+      destination_type: 'queue',
+      routing_key: '',
+      arguments: {},
+    })
     const run = warren('route', file(doc), '--exchange', 'orders', '--routing-key', 'anything', '--vhost', 'shop')
     expect(run.status).toBe(0)
     expect(run.stdout.trim().split('\n').at(-1)).toBe('queues: shop-q')

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { TestBroker } from './test-broker.ts'
 
-const publishAll = (b: TestBroker, queue: string, bodies: string[]) => bodies.forEach((body) => b.publish('', queue, body))
+const publishAll = (b: TestBroker, queue: string, bodies: string[]) =>
+  bodies.forEach((body) => b.publish('', queue, body))
 
 describe('consumers', () => {
   it('a consumer receives messages already waiting and new ones, with its tag and fresh delivery tags', () => {
@@ -10,7 +11,10 @@ describe('consumers', () => {
     const c = b.consume('q', { consumerTag: 'c1' })
     b.publish('', 'q', 'after')
     expect(c.bodies()).toEqual(['before', 'after'])
-    expect(c.deliveries.map((d) => [d.consumerTag, d.deliveryTag, d.redelivered])).toEqual([['c1', 1, false], ['c1', 2, false]])
+    expect(c.deliveries.map((d) => [d.consumerTag, d.deliveryTag, d.redelivered])).toEqual([
+      ['c1', 1, false],
+      ['c1', 2, false],
+    ])
     expect(b.unacked('q')).toBe(2)
   })
 
@@ -60,7 +64,11 @@ describe('consumers', () => {
     const c2 = b.consume('q')
     const c3 = b.consume('q')
     publishAll(b, 'q', ['m1', 'm2', 'm3', 'm4', 'm5', 'm6'])
-    expect([c1.bodies(), c2.bodies(), c3.bodies()]).toEqual([['m1', 'm4'], ['m2', 'm5'], ['m3', 'm6']])
+    expect([c1.bodies(), c2.bodies(), c3.bodies()]).toEqual([
+      ['m1', 'm4'],
+      ['m2', 'm5'],
+      ['m3', 'm6'],
+    ])
   })
 
   it('a noAck consumer ignores prefetch and leaves nothing unacked', () => {
@@ -185,7 +193,11 @@ describe('consumers', () => {
     const b = new TestBroker().queue('q')
     publishAll(b, 'q', ['m1', 'm2', 'm3'])
     b.consume('q', { prefetch: 1 })
-    expect(b.channel.queueDeclare({ queue: 'q', passive: true })).toEqual({ queue: 'q', messageCount: 2, consumerCount: 1 })
+    expect(b.channel.queueDeclare({ queue: 'q', passive: true })).toEqual({
+      queue: 'q',
+      messageCount: 2,
+      consumerCount: 1,
+    })
     expect(b.channel.queueDeclare({ queue: 'q' })).toEqual({ queue: 'q', messageCount: 2, consumerCount: 1 })
   })
 

@@ -4,7 +4,10 @@ import { TestBroker } from './test-broker.ts'
 
 /** A fanout "dlx" into "dlq", and a queue "q" dead-lettering to it with extra arguments. */
 function withDlx(args: FieldTable = {}) {
-  return new TestBroker().exchange('dlx', 'fanout').queue('dlq').bind('dlx', 'dlq')
+  return new TestBroker()
+    .exchange('dlx', 'fanout')
+    .queue('dlq')
+    .bind('dlx', 'dlq')
     .queue('q', { 'x-dead-letter-exchange': 'dlx', ...args })
 }
 
@@ -25,7 +28,13 @@ describe('dead-lettering', () => {
     expect(headers['x-first-death-queue']).toBe('q')
     expect(headers['x-first-death-exchange']).toBe('')
     expect(deaths(headers)).toHaveLength(1)
-    expect(deaths(headers)[0]).toMatchObject({ count: 1, reason: 'rejected', queue: 'q', exchange: '', 'routing-keys': ['q'] })
+    expect(deaths(headers)[0]).toMatchObject({
+      count: 1,
+      reason: 'rejected',
+      queue: 'q',
+      exchange: '',
+      'routing-keys': ['q'],
+    })
     expect(typeof deaths(headers)[0].time).toBe('number')
   })
 
@@ -86,11 +95,19 @@ describe('dead-lettering', () => {
     b.reject(b.get('q')!, false)
     const second = b.get('q')!
     expect(second.redelivered).toBe(false)
-    expect(deaths(second.properties.headers)).toMatchObject([{ count: 1, reason: 'rejected', queue: 'q', exchange: '', 'routing-keys': ['q'] }])
+    expect(deaths(second.properties.headers)).toMatchObject([
+      { count: 1, reason: 'rejected', queue: 'q', exchange: '', 'routing-keys': ['q'] },
+    ])
     b.reject(second, false)
     const third = b.get('q')!
-    expect(deaths(third.properties.headers)).toMatchObject([{ count: 2, reason: 'rejected', queue: 'q', exchange: '', 'routing-keys': ['q'] }])
-    expect(third.properties.headers).toMatchObject({ 'x-first-death-reason': 'rejected', 'x-first-death-queue': 'q', 'x-first-death-exchange': '' })
+    expect(deaths(third.properties.headers)).toMatchObject([
+      { count: 2, reason: 'rejected', queue: 'q', exchange: '', 'routing-keys': ['q'] },
+    ])
+    expect(third.properties.headers).toMatchObject({
+      'x-first-death-reason': 'rejected',
+      'x-first-death-queue': 'q',
+      'x-first-death-exchange': '',
+    })
   })
 
   it('a repeated death keeps the exchange and routing keys of the first one', () => {
@@ -104,7 +121,13 @@ describe('dead-lettering', () => {
     b.reject(second, false)
     const headers = b.get('q')!.properties.headers!
     expect(deaths(headers)).toHaveLength(1)
-    expect(deaths(headers)[0]).toMatchObject({ count: 2, reason: 'rejected', queue: 'q', exchange: 'd', 'routing-keys': ['k'] })
+    expect(deaths(headers)[0]).toMatchObject({
+      count: 2,
+      reason: 'rejected',
+      queue: 'q',
+      exchange: 'd',
+      'routing-keys': ['k'],
+    })
     expect(headers['x-first-death-exchange']).toBe('d')
   })
 
@@ -123,7 +146,11 @@ describe('dead-lettering', () => {
       { count: 1, reason: 'expired', queue: 'q2', exchange: '', 'routing-keys': ['q2'] },
       { count: 1, reason: 'rejected', queue: 'q1', exchange: '', 'routing-keys': ['q1'] },
     ])
-    expect(headers).toMatchObject({ 'x-first-death-reason': 'rejected', 'x-first-death-queue': 'q1', 'x-first-death-exchange': '' })
+    expect(headers).toMatchObject({
+      'x-first-death-reason': 'rejected',
+      'x-first-death-queue': 'q1',
+      'x-first-death-exchange': '',
+    })
   })
 
   it('an entry seen before moves to the front with count + 1 and keeps its first exchange and keys', () => {
@@ -212,13 +239,16 @@ describe('dead-lettering', () => {
     expect(got.messageId).not.toBe(published.messageId)
     expect(got.redelivered).toBe(false)
     expect(got.properties.deliveryMode).toBe(2)
-    expect(b.eventsOf('deadLettered')).toMatchObject([{ messageId: published.messageId, newMessageId: got.messageId, reason: 'rejected' }])
+    expect(b.eventsOf('deadLettered')).toMatchObject([
+      { messageId: published.messageId, newMessageId: got.messageId, reason: 'rejected' },
+    ])
   })
 
   it('a long chain of dead-lettering does not recurse', () => {
     const b = new TestBroker({ events: false })
     const n = 2000
-    for (let i = 0; i < n; i++) b.queue(`q${i}`, { 'x-max-length': 0, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': `q${i + 1}` })
+    for (let i = 0; i < n; i++)
+      b.queue(`q${i}`, { 'x-max-length': 0, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': `q${i + 1}` })
     b.queue(`q${n}`)
     b.publish('', 'q0', 'm')
     expect(b.depth(`q${n}`)).toBe(1)

@@ -10,10 +10,32 @@ const fresh = (): Broker => createBroker({ clock: new ManualClock() })
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value))
 
 const WHOLE_BROKER_KEYS = [
-  'rabbit_version', 'rabbitmq_version', 'product_name', 'product_version', 'users', 'vhosts', 'permissions',
-  'topic_permissions', 'parameters', 'global_parameters', 'policies', 'queues', 'exchanges', 'bindings',
+  'rabbit_version',
+  'rabbitmq_version',
+  'product_name',
+  'product_version',
+  'users',
+  'vhosts',
+  'permissions',
+  'topic_permissions',
+  'parameters',
+  'global_parameters',
+  'policies',
+  'queues',
+  'exchanges',
+  'bindings',
 ]
-const SINGLE_VHOST_KEYS = ['rabbit_version', 'rabbitmq_version', 'product_name', 'product_version', 'parameters', 'policies', 'queues', 'exchanges', 'bindings']
+const SINGLE_VHOST_KEYS = [
+  'rabbit_version',
+  'rabbitmq_version',
+  'product_name',
+  'product_version',
+  'parameters',
+  'policies',
+  'queues',
+  'exchanges',
+  'bindings',
+]
 
 /** A topology over AMQP plus kept sections: something of every kind the export writes. */
 function richBroker(): TestBroker {
@@ -36,9 +58,25 @@ function richBroker(): TestBroker {
     .bind('docs', 'pdfs', '', { 'x-match': 'all', format: 'pdf' })
     .bind('amq.topic', 'paid', 'legacy.#')
     .bindExchange('orders', 'inner', 'order.#')
-  b.broker.vhosts.get('/')!.setPolicy({ name: 'cap everything', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 10000 } })
+  b.broker.vhosts
+    .get('/')!
+    .setPolicy({
+      name: 'cap everything',
+      pattern: '.*',
+      applyTo: 'queues',
+      priority: 0,
+      definition: { 'max-length': 10000 },
+    })
   importDefinitions(b.broker, {
-    users: [{ name: 'app', password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR', hashing_algorithm: 'rabbit_password_hashing_sha256', tags: ['management'], limits: {} }],
+    users: [
+      {
+        name: 'app',
+        password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR',
+        hashing_algorithm: 'rabbit_password_hashing_sha256',
+        tags: ['management'],
+        limits: {},
+      },
+    ],
     vhosts: [{ name: '/', limits: [], metadata: { description: 'Default virtual host', tags: [] } }],
     permissions: [{ user: 'app', vhost: '/', configure: '.*', write: '.*', read: '.*' }],
     topic_permissions: [{ user: 'app', vhost: '/', exchange: 'amq.topic', write: '.*', read: '.*' }],
@@ -56,32 +94,87 @@ describe('definitions export: whole-broker shape', () => {
 
   it('a fresh broker exports the default vhost and nothing else', () => {
     const doc = exportDefinitions(fresh()) as Json
-    expect(doc).toMatchObject({ product_name: 'RabbitMQ', users: [], permissions: [], topic_permissions: [], parameters: [], global_parameters: [], policies: [], queues: [], exchanges: [], bindings: [] })
+    expect(doc).toMatchObject({
+      product_name: 'RabbitMQ',
+      users: [],
+      permissions: [],
+      topic_permissions: [],
+      parameters: [],
+      global_parameters: [],
+      policies: [],
+      queues: [],
+      exchanges: [],
+      bindings: [],
+    })
     expect(doc.vhosts).toEqual([{ name: '/', limits: [], metadata: { description: 'Default virtual host', tags: [] } }])
     expect(typeof doc.rabbit_version).toBe('string')
     expect(doc.rabbitmq_version).toBe(doc.rabbit_version)
     expect(doc.product_version).toBe(doc.rabbit_version)
   })
 
-  it('writes each entry with RabbitMQ\'s fields and a vhost field', () => {
+  it("writes each entry with RabbitMQ's fields and a vhost field", () => {
     const doc = exportDefinitions(richBroker().broker) as Json
     expect(doc.queues.find((q: Json) => q.name === 'paid')).toEqual({
-      name: 'paid', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-message-ttl': 60000, 'x-dead-letter-exchange': 'dlx' }, type: 'classic',
+      name: 'paid',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-message-ttl': 60000, 'x-dead-letter-exchange': 'dlx' },
+      type: 'classic',
     })
     expect(doc.queues.find((q: Json) => q.name === 'payments')).toEqual({
-      name: 'payments', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 }, type: 'quorum',
+      name: 'payments',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-queue-type': 'quorum', 'x-delivery-limit': 5 },
+      type: 'quorum',
     })
     expect(doc.exchanges.find((x: Json) => x.name === 'docs')).toEqual({
-      name: 'docs', vhost: '/', type: 'headers', durable: true, auto_delete: false, internal: false, arguments: { 'alternate-exchange': 'unrouted' },
+      name: 'docs',
+      vhost: '/',
+      type: 'headers',
+      durable: true,
+      auto_delete: false,
+      internal: false,
+      arguments: { 'alternate-exchange': 'unrouted' },
     })
     expect(doc.exchanges.find((x: Json) => x.name === 'inner')).toMatchObject({ internal: true })
-    expect(doc.bindings).toContainEqual({ source: 'docs', vhost: '/', destination: 'pdfs', destination_type: 'queue', routing_key: '', arguments: { 'x-match': 'all', format: 'pdf' } })
-    expect(doc.bindings).toContainEqual({ source: 'orders', vhost: '/', destination: 'inner', destination_type: 'exchange', routing_key: 'order.#', arguments: {} })
-    expect(doc.policies).toEqual([{ vhost: '/', name: 'cap everything', pattern: '.*', 'apply-to': 'queues', definition: { 'max-length': 10000 }, priority: 0 }])
+    expect(doc.bindings).toContainEqual({
+      source: 'docs',
+      vhost: '/',
+      destination: 'pdfs',
+      destination_type: 'queue',
+      routing_key: '',
+      arguments: { 'x-match': 'all', format: 'pdf' },
+    })
+    expect(doc.bindings).toContainEqual({
+      source: 'orders',
+      vhost: '/',
+      destination: 'inner',
+      destination_type: 'exchange',
+      routing_key: 'order.#',
+      arguments: {},
+    })
+    expect(doc.policies).toEqual([
+      {
+        vhost: '/',
+        name: 'cap everything',
+        pattern: '.*',
+        'apply-to': 'queues',
+        definition: { 'max-length': 10000 },
+        priority: 0,
+      },
+    ])
   })
 
   it('leaves out exclusive queues and their bindings', () => {
-    const b = new TestBroker().exchange('x', 'fanout', { durable: true }).queue('mine', {}, { exclusive: true }).queue('shared', {}, { durable: true }).bind('x', 'mine').bind('x', 'shared')
+    const b = new TestBroker()
+      .exchange('x', 'fanout', { durable: true })
+      .queue('mine', {}, { exclusive: true })
+      .queue('shared', {}, { durable: true })
+      .bind('x', 'mine')
+      .bind('x', 'shared')
     const doc = exportDefinitions(b.broker) as Json
     expect(doc.queues.map((q: Json) => q.name)).toEqual(['shared'])
     expect(doc.bindings.map((x: Json) => x.destination)).toEqual(['shared'])
@@ -95,24 +188,37 @@ describe('definitions export: whole-broker shape', () => {
     expect(names.sort()).toEqual(['dlx', 'docs', 'inner', 'orders', 'unrouted'])
   })
 
-  it('keeps bindings from amq.* exchanges to the user\'s queues, and writes no default-exchange bindings', () => {
+  it("keeps bindings from amq.* exchanges to the user's queues, and writes no default-exchange bindings", () => {
     const doc = exportDefinitions(richBroker().broker) as Json
-    expect(doc.bindings).toContainEqual({ source: 'amq.topic', vhost: '/', destination: 'paid', destination_type: 'queue', routing_key: 'legacy.#', arguments: {} })
+    expect(doc.bindings).toContainEqual({
+      source: 'amq.topic',
+      vhost: '/',
+      destination: 'paid',
+      destination_type: 'queue',
+      routing_key: 'legacy.#',
+      arguments: {},
+    })
     expect(doc.bindings.filter((x: Json) => x.source === '')).toEqual([])
   })
 
   it('writes every vhost, each with limits and metadata', () => {
     const broker = fresh()
-    importDefinitions(broker, { vhosts: [{ name: 'billing', description: 'Billing', tags: ['prod'] }], queues: [{ name: 'q', vhost: 'billing', durable: true, auto_delete: false, arguments: {} }] })
+    importDefinitions(broker, {
+      vhosts: [{ name: 'billing', description: 'Billing', tags: ['prod'] }],
+      queues: [{ name: 'q', vhost: 'billing', durable: true, auto_delete: false, arguments: {} }],
+    })
     const doc = exportDefinitions(broker) as Json
     expect(doc.vhosts.map((v: Json) => v.name).sort()).toEqual(['/', 'billing'])
     for (const v of doc.vhosts) expect(Object.keys(v).sort()).toEqual(['limits', 'metadata', 'name'])
-    expect(doc.queues).toEqual([{ name: 'q', vhost: 'billing', durable: true, auto_delete: false, arguments: {}, type: 'classic' }])
+    expect(doc.queues).toEqual([
+      { name: 'q', vhost: 'billing', durable: true, auto_delete: false, arguments: {}, type: 'classic' },
+    ])
   })
 
-  it('user entries carry only RabbitMQ\'s user fields', () => {
+  it("user entries carry only RabbitMQ's user fields", () => {
     const doc = exportDefinitions(richBroker().broker) as Json
-    for (const user of doc.users) expect(Object.keys(user).sort()).toEqual(['hashing_algorithm', 'limits', 'name', 'password_hash', 'tags'])
+    for (const user of doc.users)
+      expect(Object.keys(user).sort()).toEqual(['hashing_algorithm', 'limits', 'name', 'password_hash', 'tags'])
   })
 })
 
@@ -154,7 +260,10 @@ describe('definitions export: single-vhost shape', () => {
   })
 
   it('leaves out exclusive queues, the default exchange and amq.*', () => {
-    const b = new TestBroker().exchange('x', 'direct', { durable: true }).queue('mine', {}, { exclusive: true }).queue('shared', {}, { durable: true })
+    const b = new TestBroker()
+      .exchange('x', 'direct', { durable: true })
+      .queue('mine', {}, { exclusive: true })
+      .queue('shared', {}, { durable: true })
     const doc = exportVhostDefinitions(b.broker, '/') as Json
     expect(doc.queues.map((q: Json) => q.name)).toEqual(['shared'])
     expect(doc.exchanges.map((x: Json) => x.name)).toEqual(['x'])
@@ -174,16 +283,67 @@ describe('definitions export: round trip', () => {
     const source = fresh()
     importDefinitions(source, {
       rabbit_version: '3.8.10+1551.gaf6c358.dirty',
-      users: [{ name: 'ops', password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR', hashing_algorithm: 'rabbit_password_hashing_sha256', tags: 'administrator,monitoring', limits: {} }],
-      vhosts: [{ name: '/', limits: [], metadata: { description: 'Default virtual host', tags: [] } }, { name: 'shop', limits: [], metadata: { description: 'Shop', tags: ['prod'] } }],
+      users: [
+        {
+          name: 'ops',
+          password_hash: 'kI3GCqW5JLMJa4iX1lo7X4D6XbYqlLgxIs30+P6tENUV2POR',
+          hashing_algorithm: 'rabbit_password_hashing_sha256',
+          tags: 'administrator,monitoring',
+          limits: {},
+        },
+      ],
+      vhosts: [
+        { name: '/', limits: [], metadata: { description: 'Default virtual host', tags: [] } },
+        { name: 'shop', limits: [], metadata: { description: 'Shop', tags: ['prod'] } },
+      ],
       permissions: [{ user: 'ops', vhost: 'shop', configure: '.*', write: '.*', read: '.*' }],
-      parameters: [{ value: { 'src-uri': 'amqp://', 'src-queue': 'a', 'dest-uri': 'amqp://b', 'dest-queue': 'a' }, vhost: 'shop', component: 'shovel', name: 'move a' }],
+      parameters: [
+        {
+          value: { 'src-uri': 'amqp://', 'src-queue': 'a', 'dest-uri': 'amqp://b', 'dest-queue': 'a' },
+          vhost: 'shop',
+          component: 'shovel',
+          name: 'move a',
+        },
+      ],
       global_parameters: [{ name: 'cluster_name', value: 'rabbit@shop' }],
-      policies: [{ vhost: 'shop', name: 'dlx all', pattern: '^(?!dead).*', 'apply-to': 'queues', definition: { 'dead-letter-exchange': 'dead' }, priority: 1 }],
+      policies: [
+        {
+          vhost: 'shop',
+          name: 'dlx all',
+          pattern: '^(?!dead).*',
+          'apply-to': 'queues',
+          definition: { 'dead-letter-exchange': 'dead' },
+          priority: 1,
+        },
+      ],
       exchanges: [
-        { name: 'shards', vhost: 'shop', type: 'x-consistent-hash', durable: true, auto_delete: false, internal: false, arguments: {} },
-        { name: 'dead', vhost: 'shop', type: 'fanout', durable: true, auto_delete: false, internal: false, arguments: {} },
-        { name: 'events', vhost: '/', type: 'topic', durable: false, auto_delete: true, internal: false, arguments: {} },
+        {
+          name: 'shards',
+          vhost: 'shop',
+          type: 'x-consistent-hash',
+          durable: true,
+          auto_delete: false,
+          internal: false,
+          arguments: {},
+        },
+        {
+          name: 'dead',
+          vhost: 'shop',
+          type: 'fanout',
+          durable: true,
+          auto_delete: false,
+          internal: false,
+          arguments: {},
+        },
+        {
+          name: 'events',
+          vhost: '/',
+          type: 'topic',
+          durable: false,
+          auto_delete: true,
+          internal: false,
+          arguments: {},
+        },
       ],
       queues: [
         { name: 'shard-a', vhost: 'shop', durable: true, auto_delete: false, arguments: {} },
@@ -191,9 +351,30 @@ describe('definitions export: round trip', () => {
         { name: 'log', vhost: '/', durable: false, auto_delete: false, arguments: { 'x-max-length': 100 } },
       ],
       bindings: [
-        { source: 'shards', vhost: 'shop', destination: 'shard-a', destination_type: 'queue', routing_key: '1', arguments: {} },
-        { source: 'dead', vhost: 'shop', destination: 'dead', destination_type: 'queue', routing_key: '', arguments: {} },
-        { source: 'events', vhost: '/', destination: 'log', destination_type: 'queue', routing_key: '#', arguments: {} },
+        {
+          source: 'shards',
+          vhost: 'shop',
+          destination: 'shard-a',
+          destination_type: 'queue',
+          routing_key: '1',
+          arguments: {},
+        },
+        {
+          source: 'dead',
+          vhost: 'shop',
+          destination: 'dead',
+          destination_type: 'queue',
+          routing_key: '',
+          arguments: {},
+        },
+        {
+          source: 'events',
+          vhost: '/',
+          destination: 'log',
+          destination_type: 'queue',
+          routing_key: '#',
+          arguments: {},
+        },
       ],
     })
     const first = copy(exportDefinitions(source))

@@ -4,7 +4,17 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import { applySnapshot, collectRouted, PROBE_PREFIX } from '../../app/store/apply-events.ts'
 import type { BrokerSlice } from '../../app/store/broker-slice.ts'
 
-const empty = (vhost = '/'): BrokerSlice => ({ vhost, vhosts: ['/'], exchanges: {}, queues: {}, bindings: [], queueStats: {}, consumerStats: {}, policyLinks: { deadLetters: {}, alternates: {} }, brokerLoaded: false })
+const empty = (vhost = '/'): BrokerSlice => ({
+  vhost,
+  vhosts: ['/'],
+  exchanges: {},
+  queues: {},
+  bindings: [],
+  queueStats: {},
+  consumerStats: {},
+  policyLinks: { deadLetters: {}, alternates: {} },
+  brokerLoaded: false,
+})
 
 function snap(ready: Record<string, number>, extra: Partial<BrokerSnapshot> = {}): BrokerSnapshot {
   return {
@@ -13,8 +23,25 @@ function snap(ready: Record<string, number>, extra: Partial<BrokerSnapshot> = {}
       { vhost: '/', name: '', type: 'direct', durable: true, autoDelete: false, internal: false, arguments: {} },
       { vhost: '/', name: 'orders', type: 'topic', durable: true, autoDelete: false, internal: false, arguments: {} },
     ],
-    queues: Object.entries(ready).map(([name, messages]) => ({ vhost: '/', name, durable: true, exclusive: false, autoDelete: false, arguments: {}, messages, unacked: 0, consumers: 0 })),
-    bindings: Object.keys(ready).map((name) => ({ vhost: '/', source: 'orders', destination: name, destinationType: 'queue' as const, routingKey: name, arguments: {} })),
+    queues: Object.entries(ready).map(([name, messages]) => ({
+      vhost: '/',
+      name,
+      durable: true,
+      exclusive: false,
+      autoDelete: false,
+      arguments: {},
+      messages,
+      unacked: 0,
+      consumers: 0,
+    })),
+    bindings: Object.keys(ready).map((name) => ({
+      vhost: '/',
+      source: 'orders',
+      destination: name,
+      destinationType: 'queue' as const,
+      routingKey: name,
+      arguments: {},
+    })),
     consumers: [],
     ...extra,
   }
@@ -39,7 +66,7 @@ describe('applySnapshot', () => {
     expect(applySnapshot(s, snap({ a: 1 }))).toBeNull()
   })
 
-  it('a count change replaces only that queue\'s stats object, and never the topology', () => {
+  it("a count change replaces only that queue's stats object, and never the topology", () => {
     const s = apply(empty(), snap({ a: 1, b: 2 }))
     const patch = applySnapshot(s, snap({ a: 1, b: 3 }))!
     expect(Object.keys(patch)).toEqual(['queueStats'])
@@ -75,7 +102,18 @@ describe('applySnapshot', () => {
       ...base,
       vhosts: ['staging', '/'],
       queues: [...base.queues, { ...base.queues[0], vhost: 'staging', name: 'b', messages: 7 }],
-      exchanges: [...base.exchanges, { vhost: 'staging', name: 'events', type: 'topic', durable: true, autoDelete: false, internal: false, arguments: {} }],
+      exchanges: [
+        ...base.exchanges,
+        {
+          vhost: 'staging',
+          name: 'events',
+          type: 'topic',
+          durable: true,
+          autoDelete: false,
+          internal: false,
+          arguments: {},
+        },
+      ],
     }
     const root = apply(empty(), both)
     expect(Object.keys(root.queues)).toEqual(['a'])
@@ -88,7 +126,26 @@ describe('applySnapshot', () => {
   })
 
   it('tracks consumers by tag', () => {
-    const s = apply(empty(), snap({ a: 0 }, { consumers: [{ vhost: '/', queue: 'a', consumerTag: 't', connection: 1, channel: 1, noAck: false, prefetch: 1, unacked: 1 }] }))
+    const s = apply(
+      empty(),
+      snap(
+        { a: 0 },
+        {
+          consumers: [
+            {
+              vhost: '/',
+              queue: 'a',
+              consumerTag: 't',
+              connection: 1,
+              channel: 1,
+              noAck: false,
+              prefetch: 1,
+              unacked: 1,
+            },
+          ],
+        },
+      ),
+    )
     expect(s.consumerStats).toEqual({ t: { unacked: 1, prefetch: 1 } })
   })
 })
@@ -97,11 +154,23 @@ describe('events', () => {
   const at = 0
   it('collects which queues each message reached, keeping the newest', () => {
     const routed = new Map<number, string[]>()
-    const events: BrokerEvent[] = [1, 2, 3].map((id) => ({ type: 'routed', at, vhost: '/', messageId: id, exchange: 'x', queues: [`q${id}`] }))
+    const events: BrokerEvent[] = [1, 2, 3].map((id) => ({
+      type: 'routed',
+      at,
+      vhost: '/',
+      messageId: id,
+      exchange: 'x',
+      queues: [`q${id}`],
+    }))
     collectRouted(events, routed, '/', 2)
     expect([...routed.keys()]).toEqual([2, 3])
     expect(routed.get(3)).toEqual(['q3'])
-    collectRouted([{ type: 'routed', at, vhost: 'staging', messageId: 9, exchange: 'x', queues: ['s'] }], routed, '/', 2)
+    collectRouted(
+      [{ type: 'routed', at, vhost: 'staging', messageId: 9, exchange: 'x', queues: ['s'] }],
+      routed,
+      '/',
+      2,
+    )
     expect(routed.has(9)).toBe(false)
   })
 })

@@ -7,22 +7,37 @@ import { putExchange } from '../../app/design/doc-ops.ts'
 const doc = () => {
   const d = exampleDoc()
   d.consumers.idle = { ...newConsumer('idle', 'idle'), processingMs: 1 }
-  return putExchange(d, { name: 'hidden', type: 'fanout', durable: true, autoDelete: false, internal: true, arguments: {} })
+  return putExchange(d, {
+    name: 'hidden',
+    type: 'fanout',
+    durable: true,
+    autoDelete: false,
+    internal: true,
+    arguments: {},
+  })
 }
 const reason = (v: ReturnType<typeof judgeConnection>) => (v.ok ? null : v.reason)
 
 describe('judgeConnection', () => {
   it('refuses queue to queue, into a producer, from a consumer, exchange to consumer', () => {
-    expect(reason(judgeConnection(doc(), 'queue:payment', 'out', 'queue:analytics'))).toMatch(/cannot feed another queue/)
+    expect(reason(judgeConnection(doc(), 'queue:payment', 'out', 'queue:analytics'))).toMatch(
+      /cannot feed another queue/,
+    )
     expect(reason(judgeConnection(doc(), 'exchange:orders', 'out', 'producer:checkout'))).toMatch(/only sends/)
     expect(reason(judgeConnection(doc(), 'consumer:idle', 'out', 'queue:payment'))).toMatch(/only receives/)
     expect(reason(judgeConnection(doc(), 'exchange:orders', 'out', 'consumer:idle'))).toMatch(/reads from a queue/)
-    expect(reason(judgeConnection(doc(), 'producer:checkout', 'out', 'queue:payment'))).toMatch(/publishes to an exchange/)
+    expect(reason(judgeConnection(doc(), 'producer:checkout', 'out', 'queue:payment'))).toMatch(
+      /publishes to an exchange/,
+    )
   })
 
-  it('refuses the default exchange and publishing to an internal exchange with RabbitMQ\'s words', () => {
-    expect(reason(judgeConnection(doc(), 'exchange:orders', 'out', 'exchange:'))).toBe('ACCESS_REFUSED - operation not permitted on the default exchange')
-    expect(reason(judgeConnection(doc(), 'producer:checkout', 'out', 'exchange:hidden'))).toBe("ACCESS_REFUSED - cannot publish to internal exchange 'hidden' in vhost '/'")
+  it("refuses the default exchange and publishing to an internal exchange with RabbitMQ's words", () => {
+    expect(reason(judgeConnection(doc(), 'exchange:orders', 'out', 'exchange:'))).toBe(
+      'ACCESS_REFUSED - operation not permitted on the default exchange',
+    )
+    expect(reason(judgeConnection(doc(), 'producer:checkout', 'out', 'exchange:hidden'))).toBe(
+      "ACCESS_REFUSED - cannot publish to internal exchange 'hidden' in vhost '/'",
+    )
   })
 
   it('asks for a binding key on topic exchanges and nothing on fanout ones', () => {
@@ -37,7 +52,9 @@ describe('judgeConnection', () => {
     expect(dl.ok && dl.intent.kind).toBe('deadLetter')
     const ae = judgeConnection(doc(), 'exchange:orders', 'alternate', 'exchange:payment.dlx')
     expect(ae.ok && ae.intent.kind).toBe('alternate')
-    expect(reason(judgeConnection(doc(), 'exchange:orders', 'alternate', 'queue:payment'))).toMatch(/must be an exchange/)
+    expect(reason(judgeConnection(doc(), 'exchange:orders', 'alternate', 'queue:payment'))).toMatch(
+      /must be an exchange/,
+    )
   })
 })
 
@@ -50,19 +67,36 @@ describe('answers and applying', () => {
   })
 
   it('a header match needs at least one header', () => {
-    const d = putExchange(doc(), { name: 'h', type: 'headers', durable: true, autoDelete: false, internal: false, arguments: {} })
+    const d = putExchange(doc(), {
+      name: 'h',
+      type: 'headers',
+      durable: true,
+      autoDelete: false,
+      internal: false,
+      arguments: {},
+    })
     const v = judgeConnection(d, 'exchange:h', 'out', 'queue:payment')
     if (!v.ok) throw new Error(v.reason)
     expect(checkAnswer(v.intent, { key: '', headers: { 'x-match': 'all' } })).toMatch(/at least one header/)
     const next = applyConnection(d, v.intent, { key: '', headers: { 'x-match': 'any', format: 'pdf' } })
-    expect(next.bindings.at(-1)).toMatchObject({ source: 'h', destination: 'payment', routingKey: '', arguments: { 'x-match': 'any', format: 'pdf' } })
+    expect(next.bindings.at(-1)).toMatchObject({
+      source: 'h',
+      destination: 'payment',
+      routingKey: '',
+      arguments: { 'x-match': 'any', format: 'pdf' },
+    })
   })
 
   it('a dead-letter edge sets x-dead-letter-exchange and the optional routing key', () => {
     const v = judgeConnection(doc(), 'queue:analytics', 'deadLetter', 'exchange:payment.dlx')
     if (!v.ok) throw new Error(v.reason)
-    expect(applyConnection(doc(), v.intent, { key: 'late' }).queues.analytics.arguments).toEqual({ 'x-dead-letter-exchange': 'payment.dlx', 'x-dead-letter-routing-key': 'late' })
-    expect(applyConnection(doc(), v.intent, { key: '' }).queues.analytics.arguments).toEqual({ 'x-dead-letter-exchange': 'payment.dlx' })
+    expect(applyConnection(doc(), v.intent, { key: 'late' }).queues.analytics.arguments).toEqual({
+      'x-dead-letter-exchange': 'payment.dlx',
+      'x-dead-letter-routing-key': 'late',
+    })
+    expect(applyConnection(doc(), v.intent, { key: '' }).queues.analytics.arguments).toEqual({
+      'x-dead-letter-exchange': 'payment.dlx',
+    })
   })
 
   it('connecting a queue to a consumer subscribes that consumer', () => {

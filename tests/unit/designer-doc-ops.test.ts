@@ -32,7 +32,13 @@ describe('document edits', () => {
 })
 
 describe('queue form', () => {
-  const q = { name: 'q', durable: true, exclusive: false, autoDelete: false, arguments: { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx', custom: 'v' } }
+  const q = {
+    name: 'q',
+    durable: true,
+    exclusive: false,
+    autoDelete: false,
+    arguments: { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx', custom: 'v' },
+  }
 
   it('round-trips a queue definition', () => {
     const back = queueFromDraft(draftFromQueue(q), q)
@@ -48,9 +54,16 @@ describe('queue form', () => {
   })
 
   it('typed header rows', () => {
-    expect(tableFromRows([{ key: 'n', type: 'number', value: '3' }, { key: 'b', type: 'boolean', value: 'false' }, { key: '', type: 'string', value: '' }]))
-      .toEqual({ table: { n: 3, b: false } })
-    expect(tableFromRows([{ key: 'n', type: 'number', value: 'x' }])).toEqual({ error: "The header 'n' is not a number: 'x'." })
+    expect(
+      tableFromRows([
+        { key: 'n', type: 'number', value: '3' },
+        { key: 'b', type: 'boolean', value: 'false' },
+        { key: '', type: 'string', value: '' },
+      ]),
+    ).toEqual({ table: { n: 3, b: false } })
+    expect(tableFromRows([{ key: 'n', type: 'number', value: 'x' }])).toEqual({
+      error: "The header 'n' is not a number: 'x'.",
+    })
   })
 })
 
@@ -65,32 +78,66 @@ describe('graph building', () => {
     const nodes = buildNodes(i, [])
     const edges = buildEdges(i, new Set(nodes.map((n) => n.id)), [])
     expect(nodes).toHaveLength(9)
-    expect(edges.map((e) => e.data?.kind).sort()).toEqual(['binding', 'binding', 'binding', 'consume', 'consume', 'consume', 'deadLetter', 'publish'])
+    expect(edges.map((e) => e.data?.kind).sort()).toEqual([
+      'binding',
+      'binding',
+      'binding',
+      'consume',
+      'consume',
+      'consume',
+      'deadLetter',
+      'publish',
+    ])
   })
 
   it('draws a dead-letter hop through the default exchange straight to the queue its routing key names', () => {
     const i = input()
-    const retry = { name: 'retry', durable: true, exclusive: false, autoDelete: false, arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'payment' } }
-    const keyless = { name: 'keyless', durable: true, exclusive: false, autoDelete: false, arguments: { 'x-dead-letter-exchange': '' } }
+    const retry = {
+      name: 'retry',
+      durable: true,
+      exclusive: false,
+      autoDelete: false,
+      arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'payment' },
+    }
+    const keyless = {
+      name: 'keyless',
+      durable: true,
+      exclusive: false,
+      autoDelete: false,
+      arguments: { 'x-dead-letter-exchange': '' },
+    }
     const withRetry = { ...i, queues: { ...i.queues, retry, keyless } }
     const nodes = buildNodes(withRetry, [])
     const edges = buildEdges(withRetry, new Set(nodes.map((n) => n.id)), [])
     const hop = edges.find((e) => e.id === 'deadLetter:retry')
-    expect(hop && [hop.source, hop.target, hop.data?.label]).toEqual(['queue:retry', 'queue:payment', 'dead letter · payment (default)'])
+    expect(hop && [hop.source, hop.target, hop.data?.label]).toEqual([
+      'queue:retry',
+      'queue:payment',
+      'dead letter · payment (default)',
+    ])
     expect(edges.some((e) => e.id === 'deadLetter:keyless')).toBe(false)
   })
 
   it('draws the dead-letter and alternate exchanges a policy sets, marked as set by policy; an argument wins', () => {
     const i = input()
-    const policyLinks = { deadLetters: { analytics: { exchange: 'payment.dlx' }, payment: { exchange: 'elsewhere' } }, alternates: { orders: 'payment.dlx' } }
+    const policyLinks = {
+      deadLetters: { analytics: { exchange: 'payment.dlx' }, payment: { exchange: 'elsewhere' } },
+      alternates: { orders: 'payment.dlx' },
+    }
     const withPolicy = { ...i, policyLinks }
     const nodes = buildNodes(withPolicy, [])
     const edges = buildEdges(withPolicy, new Set(nodes.map((n) => n.id)), [])
     const byId = (id: string) => edges.find((e) => e.id === id)
-    expect([byId('deadLetter:analytics')?.target, byId('deadLetter:analytics')?.data?.label]).toEqual(['exchange:payment.dlx', 'dead letter (policy)'])
+    expect([byId('deadLetter:analytics')?.target, byId('deadLetter:analytics')?.data?.label]).toEqual([
+      'exchange:payment.dlx',
+      'dead letter (policy)',
+    ])
     expect(byId('deadLetter:payment')?.target).toBe('exchange:payment.dlx')
     expect(byId('deadLetter:payment')?.data?.label).toBe('dead letter')
-    expect([byId('alternate:orders')?.target, byId('alternate:orders')?.data?.label]).toEqual(['exchange:payment.dlx', 'alternate (policy)'])
+    expect([byId('alternate:orders')?.target, byId('alternate:orders')?.data?.label]).toEqual([
+      'exchange:payment.dlx',
+      'alternate (policy)',
+    ])
   })
 
   it('keeps node objects whose definition and position did not change', () => {
@@ -105,8 +152,17 @@ describe('graph building', () => {
 
 describe('saved design', () => {
   it('keeps well-formed entries and drops the rest', () => {
-    const parsed = parseSavedDesign({ version: 1, producers: { p: { name: 'p', exchange: 'x', routingKey: 'k' }, bad: { name: 3 } }, consumers: {}, positions: { a: { x: 1, y: 2 }, b: { x: 'no' } } })
-    expect(parsed).toEqual({ producers: { p: { ...newProducer('p', 'p'), exchange: 'x', routingKey: 'k' } }, consumers: {}, positions: { a: { x: 1, y: 2 } } })
+    const parsed = parseSavedDesign({
+      version: 1,
+      producers: { p: { name: 'p', exchange: 'x', routingKey: 'k' }, bad: { name: 3 } },
+      consumers: {},
+      positions: { a: { x: 1, y: 2 }, b: { x: 'no' } },
+    })
+    expect(parsed).toEqual({
+      producers: { p: { ...newProducer('p', 'p'), exchange: 'x', routingKey: 'k' } },
+      consumers: {},
+      positions: { a: { x: 1, y: 2 } },
+    })
     expect(parseSavedDesign(null)).toBeNull()
     expect(parseSavedDesign({ version: 99 })).toBeNull()
   })

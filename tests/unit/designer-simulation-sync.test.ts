@@ -12,13 +12,26 @@ import { useAppStore } from '../../app/store/index.ts'
 function setup() {
   const clock = new ManualClock()
   const broker = createBroker({ clock, seed: 3 })
-  const admin = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }).openChannel()
+  const admin = broker
+    .connect({
+      delivery() {},
+      returned() {},
+      confirmed() {},
+      cancelled() {},
+      channelClosed() {},
+      connectionClosed() {},
+    })
+    .openChannel()
   let sim = new Simulation(broker, seededRandom(3))
   const sent: string[] = []
   const client = {
     state: { kind: 'ready' },
     send: async (command: ToolCommand) => {
-      sent.push(command.type === 'simProducer' || command.type === 'simConsumer' ? `${command.type} ${command.id} ${command.action}` : command.type)
+      sent.push(
+        command.type === 'simProducer' || command.type === 'simConsumer'
+          ? `${command.type} ${command.id} ${command.action}`
+          : command.type,
+      )
       return runToolCommand(broker, sim, command)
     },
   } as unknown as BrokerClient
@@ -29,17 +42,37 @@ function setup() {
   for (const q of ['payment', 'analytics']) admin.queueDeclare({ queue: q })
   admin.queueBind('payment', 'orders', 'order.paid')
   admin.queueBind('analytics', 'orders', 'order.#')
-  const def = (name: string, type = 'topic') => ({ name, type, durable: true, autoDelete: false, internal: false, arguments: {} })
+  const def = (name: string, type = 'topic') => ({
+    name,
+    type,
+    durable: true,
+    autoDelete: false,
+    internal: false,
+    arguments: {},
+  })
   const queue = (name: string) => ({ name, durable: true, exclusive: false, autoDelete: false, arguments: {} })
   useAppStore.setState({
-    exchanges: { orders: def('orders') }, queues: { payment: queue('payment'), analytics: queue('analytics') },
-    producers: doc.producers, consumers: { 'payment-worker-1': doc.consumers['payment-worker-1'] }, producerStatus: {}, consumerStatus: {},
+    exchanges: { orders: def('orders') },
+    queues: { payment: queue('payment'), analytics: queue('analytics') },
+    producers: doc.producers,
+    consumers: { 'payment-worker-1': doc.consumers['payment-worker-1'] },
+    producerStatus: {},
+    consumerStatus: {},
   })
   const newWorker = () => {
     sim.clear()
     sim = new Simulation(broker, seededRandom(3))
   }
-  return { clock, broker, client, sync, sent, reports, newWorker, depth: (q: string) => broker.vhosts.get('/')!.queues.get(q)!.messageCount }
+  return {
+    clock,
+    broker,
+    client,
+    sync,
+    sent,
+    reports,
+    newWorker,
+    depth: (q: string) => broker.vhosts.get('/')!.queues.get(q)!.messageCount,
+  }
 }
 
 describe('simulation sync', () => {
@@ -64,7 +97,7 @@ describe('simulation sync', () => {
     expect(reports).toEqual([])
   })
 
-  it('a burst adds to the node\'s count; a consumer crash gives its messages back', async () => {
+  it("a burst adds to the node's count; a consumer crash gives its messages back", async () => {
     const { sync, clock, depth } = setup()
     await sync.burst('checkout')
     await sync.pollStatus()
@@ -109,17 +142,34 @@ describe('simulation sync', () => {
     const leaving = { producers: shown.producers, consumers: shown.consumers, positions: shown.positions }
     sent.length = 0
     // What DesignerSession.show does when another vhost is picked: '/' moves off screen.
-    useAppStore.setState({ vhost: 'staging', otherDesigns: { '/': leaving }, producers: {}, consumers: {}, positions: {}, exchanges: {}, queues: {} })
+    useAppStore.setState({
+      vhost: 'staging',
+      otherDesigns: { '/': leaving },
+      producers: {},
+      consumers: {},
+      positions: {},
+      exchanges: {},
+      queues: {},
+    })
     await sync.schedule()
     expect(sent).toEqual([])
     const before = broker.vhosts.get('/')!.queues.get('payment')!.messageCount
     clock.advance(2000)
-    expect(broker.vhosts.get('/')!.queues.get('analytics')!.messageCount + broker.vhosts.get('/')!.queues.get('payment')!.messageCount).toBeGreaterThan(before)
+    expect(
+      broker.vhosts.get('/')!.queues.get('analytics')!.messageCount +
+        broker.vhosts.get('/')!.queues.get('payment')!.messageCount,
+    ).toBeGreaterThan(before)
     await sync.pollStatus()
     expect(useAppStore.getState().producerStatus).toEqual({})
 
     sent.length = 0
-    useAppStore.setState({ vhost: '/', otherDesigns: { staging: { producers: {}, consumers: {}, positions: {} } }, ...leaving, exchanges: shown.exchanges, queues: { ...shown.queues } })
+    useAppStore.setState({
+      vhost: '/',
+      otherDesigns: { staging: { producers: {}, consumers: {}, positions: {} } },
+      ...leaving,
+      exchanges: shown.exchanges,
+      queues: { ...shown.queues },
+    })
     await sync.schedule()
     expect(sent).toEqual([])
     await sync.pollStatus()
@@ -129,10 +179,19 @@ describe('simulation sync', () => {
   it('nodes of other vhosts run in their vhost under their own simulation ids', async () => {
     const { sync, sent, broker, client } = setup()
     broker.addVhost('staging')
-    const staging = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }, { vhost: 'staging' }).openChannel()
+    const staging = broker
+      .connect(
+        { delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} },
+        { vhost: 'staging' },
+      )
+      .openChannel()
     staging.queueDeclare({ queue: 'jobs' })
     const s = useAppStore.getState()
-    const design = { producers: { checkout: { ...s.producers.checkout, exchange: '', routingKey: 'jobs', running: false } }, consumers: {}, positions: {} }
+    const design = {
+      producers: { checkout: { ...s.producers.checkout, exchange: '', routingKey: 'jobs', running: false } },
+      consumers: {},
+      positions: {},
+    }
     await sync.schedule()
     sent.length = 0
     // A design for a vhost the broker does not have runs nothing.

@@ -139,9 +139,16 @@ describe('406 PRECONDITION_FAILED', () => {
   it('invalid numeric queue arguments', () => {
     const b = new TestBroker()
     const invalid: FieldTable[] = [
-      { 'x-message-ttl': -1 }, { 'x-message-ttl': '1000' }, { 'x-message-ttl': 1.5 },
-      { 'x-expires': 0 }, { 'x-expires': -1 }, { 'x-max-length': -1 }, { 'x-max-length': '5' },
-      { 'x-max-length-bytes': -1 }, { 'x-max-priority': 256 }, { 'x-max-priority': -1 },
+      { 'x-message-ttl': -1 },
+      { 'x-message-ttl': '1000' },
+      { 'x-message-ttl': 1.5 },
+      { 'x-expires': 0 },
+      { 'x-expires': -1 },
+      { 'x-max-length': -1 },
+      { 'x-max-length': '5' },
+      { 'x-max-length-bytes': -1 },
+      { 'x-max-priority': 256 },
+      { 'x-max-priority': -1 },
     ]
     invalid.forEach((args, i) => b.expectError(() => b.queue(`q${i}`, args), 406))
     b.queue('ok', { 'x-max-priority': 0, 'x-message-ttl': 0, 'x-max-length': 0, 'x-expires': 10000 })

@@ -43,7 +43,9 @@ describe('exchange-to-exchange bindings', () => {
   })
 
   it('the alternate exchange of an inner exchange is used when that exchange matches nothing', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('inner', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('inner', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.exchange('outer', 'fanout').bindExchange('outer', 'inner').queue('q').bind('ae', 'q')
     const outcome = b.publish('outer', 'k', 'm', {}, true)
     expect(outcome.returned).toBe(false)
@@ -51,7 +53,9 @@ describe('exchange-to-exchange bindings', () => {
   })
 
   it('a source whose only match is a binding to an empty exchange does not use its alternate exchange', () => {
-    const b = new TestBroker().exchange('ae', 'fanout').exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
+    const b = new TestBroker()
+      .exchange('ae', 'fanout')
+      .exchange('main', 'direct', { arguments: { 'alternate-exchange': 'ae' } })
     b.exchange('empty', 'fanout').bindExchange('main', 'empty', 'k').queue('q').bind('ae', 'q')
     expect(b.publish('main', 'k', 'm', {}, true).returned).toBe(true)
     expect(b.publish('main', 'other', 'm2', {}, true).returned).toBe(false)
@@ -81,7 +85,9 @@ describe('exchange-to-exchange bindings', () => {
   })
 
   it('removing an e2e binding deletes an auto-delete source, not an auto-delete destination', () => {
-    const b = new TestBroker().exchange('src', 'fanout', { autoDelete: true }).exchange('dst', 'fanout', { autoDelete: true })
+    const b = new TestBroker()
+      .exchange('src', 'fanout', { autoDelete: true })
+      .exchange('dst', 'fanout', { autoDelete: true })
     b.bindExchange('src', 'dst')
     b.channel.exchangeUnbind('dst', 'src', '')
     expect(b.exchangeExists('dst')).toBe(true)

@@ -100,7 +100,9 @@ describe('message TTL', () => {
     expect(got).toMatchObject({ body: 'm', exchange: 'dlx', routingKey: 'q' })
     expect(got.properties.expiration).toBeUndefined()
     expect(got.properties.headers).toMatchObject({
-      'x-death': [{ count: 1, reason: 'expired', queue: 'q', exchange: '', 'routing-keys': ['q'], 'original-expiration': '1000' }],
+      'x-death': [
+        { count: 1, reason: 'expired', queue: 'q', exchange: '', 'routing-keys': ['q'], 'original-expiration': '1000' },
+      ],
       'x-first-death-reason': 'expired',
       'x-first-death-queue': 'q',
       'x-first-death-exchange': '',

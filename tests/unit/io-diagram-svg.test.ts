@@ -3,12 +3,48 @@ import { buildDiagramSvg, diagramBounds, escapeXml, type Diagram } from '../../a
 
 const diagram: Diagram = {
   nodes: [
-    { id: 'exchange:orders', kind: 'exchange', name: 'orders', badge: 'topic', details: ['durable'], x: 0, y: 0, width: 200, height: 72 },
-    { id: 'queue:payment', kind: 'queue', name: 'payment <eu> & "us"', badge: 'classic', details: ['D', 'DLX payment.dlx'], x: 300, y: 100, width: 224, height: 96 },
+    {
+      id: 'exchange:orders',
+      kind: 'exchange',
+      name: 'orders',
+      badge: 'topic',
+      details: ['durable'],
+      x: 0,
+      y: 0,
+      width: 200,
+      height: 72,
+    },
+    {
+      id: 'queue:payment',
+      kind: 'queue',
+      name: 'payment <eu> & "us"',
+      badge: 'classic',
+      details: ['D', 'DLX payment.dlx'],
+      x: 300,
+      y: 100,
+      width: 224,
+      height: 96,
+    },
   ],
   edges: [
-    { kind: 'binding', label: 'order.paid', path: 'M 200,36 C 250,36 250,148 300,148', labelX: 250, labelY: 92, targetX: 300, targetY: 148 },
-    { kind: 'deadLetter', label: '', path: 'M 412,196 C 412,240 100,240 100,72', labelX: 256, labelY: 218, targetX: 100, targetY: 72 },
+    {
+      kind: 'binding',
+      label: 'order.paid',
+      path: 'M 200,36 C 250,36 250,148 300,148',
+      labelX: 250,
+      labelY: 92,
+      targetX: 300,
+      targetY: 148,
+    },
+    {
+      kind: 'deadLetter',
+      label: '',
+      path: 'M 412,196 C 412,240 100,240 100,72',
+      labelX: 256,
+      labelY: 218,
+      targetX: 100,
+      targetY: 72,
+    },
   ],
 }
 

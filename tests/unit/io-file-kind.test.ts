@@ -5,13 +5,27 @@ import { definitionsFileName } from '../../app/io/download.ts'
 
 describe('file kind detection', () => {
   it('tells a whole-broker export by its broker sections or vhost fields', () => {
-    expect(detectFileKind({ rabbit_version: '3.10.8', users: [], vhosts: [{ name: '/' }], queues: [] })).toEqual({ kind: 'definitions', shape: 'broker' })
-    expect(detectFileKind({ queues: [{ name: 'q', vhost: '/', durable: true }] })).toEqual({ kind: 'definitions', shape: 'broker' })
-    expect(detectFileKind({ bindings: [{ source: 'x', vhost: 'shop', destination: 'q', destination_type: 'queue' }] })).toEqual({ kind: 'definitions', shape: 'broker' })
+    expect(detectFileKind({ rabbit_version: '3.10.8', users: [], vhosts: [{ name: '/' }], queues: [] })).toEqual({
+      kind: 'definitions',
+      shape: 'broker',
+    })
+    expect(detectFileKind({ queues: [{ name: 'q', vhost: '/', durable: true }] })).toEqual({
+      kind: 'definitions',
+      shape: 'broker',
+    })
+    expect(
+      detectFileKind({ bindings: [{ source: 'x', vhost: 'shop', destination: 'q', destination_type: 'queue' }] }),
+    ).toEqual({ kind: 'definitions', shape: 'broker' })
   })
 
   it('tells a single-vhost export (GET /api/definitions/{vhost}) by entries without vhost fields', () => {
-    expect(detectFileKind({ rabbit_version: '3.9', queues: [{ name: 'q', durable: true }], exchanges: [{ name: 'x', type: 'direct' }] })).toEqual({ kind: 'definitions', shape: 'vhost' })
+    expect(
+      detectFileKind({
+        rabbit_version: '3.9',
+        queues: [{ name: 'q', durable: true }],
+        exchanges: [{ name: 'x', type: 'direct' }],
+      }),
+    ).toEqual({ kind: 'definitions', shape: 'vhost' })
     expect(detectFileKind({ policies: [] })).toEqual({ kind: 'definitions', shape: 'vhost' })
   })
 
@@ -39,7 +53,12 @@ describe('Warren file envelope', () => {
 
   it('reads back what it writes', () => {
     const file = makeWarrenFile(defs, design, 42)
-    expect(parseWarrenFile(JSON.parse(JSON.stringify(file)))).toEqual({ warren: 1, definitions: defs, design, simulation: { seed: 42 } })
+    expect(parseWarrenFile(JSON.parse(JSON.stringify(file)))).toEqual({
+      warren: 1,
+      definitions: defs,
+      design,
+      simulation: { seed: 42 },
+    })
   })
 
   it('refuses files from a newer Warren, without definitions, without a design, or with a bad seed', () => {
@@ -47,7 +66,9 @@ describe('Warren file envelope', () => {
     expect(() => parseWarrenFile({ warren: 1, design })).toThrow(/no "definitions"/)
     expect(() => parseWarrenFile({ warren: 1, definitions: { hello: 1 }, design })).toThrow(/not RabbitMQ definitions/)
     expect(() => parseWarrenFile({ warren: 1, definitions: defs })).toThrow(/no "design"/)
-    expect(() => parseWarrenFile({ warren: 1, definitions: defs, design, simulation: { seed: 1.5 } })).toThrow(/integer "seed"/)
+    expect(() => parseWarrenFile({ warren: 1, definitions: defs, design, simulation: { seed: 1.5 } })).toThrow(
+      /integer "seed"/,
+    )
     expect(() => parseWarrenFile({ warren: 'one', definitions: defs, design })).toThrow(/unreadable version/)
   })
 })

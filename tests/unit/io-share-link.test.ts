@@ -13,11 +13,36 @@ import { makeWarrenFile, type WarrenFile } from '../../app/io/warren-file.ts'
 function exampleWarrenFile(): WarrenFile {
   const doc = exampleDoc()
   const broker = createBroker({ clock: new ManualClock() })
-  importDefinitions(broker, {
-    exchanges: Object.values(doc.exchanges).map((x) => ({ name: x.name, vhost: '/', type: x.type, durable: x.durable, auto_delete: x.autoDelete, internal: x.internal, arguments: x.arguments })),
-    queues: Object.values(doc.queues).map((q) => ({ name: q.name, vhost: '/', durable: q.durable, auto_delete: q.autoDelete, arguments: q.arguments })),
-    bindings: doc.bindings.map((b) => ({ source: b.source, vhost: '/', destination: b.destination, destination_type: b.destinationType, routing_key: b.routingKey, arguments: b.arguments })),
-  }, null)
+  importDefinitions(
+    broker,
+    {
+      exchanges: Object.values(doc.exchanges).map((x) => ({
+        name: x.name,
+        vhost: '/',
+        type: x.type,
+        durable: x.durable,
+        auto_delete: x.autoDelete,
+        internal: x.internal,
+        arguments: x.arguments,
+      })),
+      queues: Object.values(doc.queues).map((q) => ({
+        name: q.name,
+        vhost: '/',
+        durable: q.durable,
+        auto_delete: q.autoDelete,
+        arguments: q.arguments,
+      })),
+      bindings: doc.bindings.map((b) => ({
+        source: b.source,
+        vhost: '/',
+        destination: b.destination,
+        destination_type: b.destinationType,
+        routing_key: b.routingKey,
+        arguments: b.arguments,
+      })),
+    },
+    null,
+  )
   const nodes = [
     ...Object.keys(doc.producers).map((id) => ({ id: `producer:${id}`, ...NODE_SIZE.producer })),
     ...Object.keys(doc.exchanges).map((name) => ({ id: `exchange:${name}`, ...NODE_SIZE.exchange })),
@@ -25,7 +50,11 @@ function exampleWarrenFile(): WarrenFile {
     ...Object.keys(doc.consumers).map((id) => ({ id: `consumer:${id}`, ...NODE_SIZE.consumer })),
   ]
   const positions = layoutGraph(nodes, [])
-  return makeWarrenFile(exportDefinitions(broker), { version: 1, producers: doc.producers, consumers: doc.consumers, positions }, 1)
+  return makeWarrenFile(
+    exportDefinitions(broker),
+    { version: 1, producers: doc.producers, consumers: doc.consumers, positions },
+    1,
+  )
 }
 
 describe('share links', () => {

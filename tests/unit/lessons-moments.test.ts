@@ -15,7 +15,13 @@ async function open(id: string) {
   const admin = broker.connect(sink).openChannel()
   const sim = new Simulation(broker, seededRandom(1))
   const driver: LessonDriver = {
-    exchange: (e) => admin.exchangeDeclare({ exchange: e.name, type: e.type, durable: e.durable ?? true, arguments: e.arguments ?? {} }),
+    exchange: (e) =>
+      admin.exchangeDeclare({
+        exchange: e.name,
+        type: e.type,
+        durable: e.durable ?? true,
+        arguments: e.arguments ?? {},
+      }),
     queue: (q) => void admin.queueDeclare({ queue: q.name, durable: q.durable ?? true, arguments: q.arguments ?? {} }),
     bind: (b) => admin.queueBind(b.destination, b.source, b.routingKey ?? '', b.arguments ?? {}),
     setProducer: (s) => sim.setProducer(s),
@@ -34,21 +40,45 @@ async function open(id: string) {
 
 describe('lesson definitions', () => {
   it('has the 14 lessons with unique ids', () => {
-    expect(LESSONS.map((l) => l.id)).toEqual(['why-broker', 'work-queue', 'direct', 'fanout', 'topic', 'headers', 'acks', 'confirms', 'dlq', 'retry', 'durability', 'prefetch', 'fire-and-forget', 'ecommerce'])
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'why-broker',
+      'work-queue',
+      'direct',
+      'fanout',
+      'topic',
+      'headers',
+      'acks',
+      'confirms',
+      'dlq',
+      'retry',
+      'durability',
+      'prefetch',
+      'fire-and-forget',
+      'ecommerce',
+    ])
   })
   for (const lesson of LESSONS) {
     it(`${lesson.id} declares, runs 30 s and every button works without errors`, async () => {
       const l = await open(lesson.id)
       l.clock.advance(30_000)
-      for (const a of lesson.actions) { await runAction(a, { ...({} as LessonDriver), producer: (id, x) => (x === 'start' ? l.sim.startProducer(id) : l.sim.stopProducer(id)), consumer: (id, x) => (x === 'crash' ? l.sim.crashConsumer(id) : l.sim.setConsumerOnline(id, x === 'online')), restart: () => {} }); l.clock.advance(1000) }
+      for (const a of lesson.actions) {
+        await runAction(a, {
+          ...({} as LessonDriver),
+          producer: (id, x) => (x === 'start' ? l.sim.startProducer(id) : l.sim.stopProducer(id)),
+          consumer: (id, x) => (x === 'crash' ? l.sim.crashConsumer(id) : l.sim.setConsumerOnline(id, x === 'online')),
+          restart: () => {},
+        })
+        l.clock.advance(1000)
+      }
       const status = l.sim.status()
       for (const p of status.producers) expect(p.error, p.id).toBeNull()
       for (const c of status.consumers) expect(c.error, c.id).toBeNull()
       // every referenced id exists
-      for (const a of lesson.actions) for (const s of a.steps) {
-        if (s.kind === 'producer') expect(lesson.producers.some((p) => p.id === s.id)).toBe(true)
-        if (s.kind === 'consumer') expect(lesson.consumers.some((c) => c.id === s.id)).toBe(true)
-      }
+      for (const a of lesson.actions)
+        for (const s of a.steps) {
+          if (s.kind === 'producer') expect(lesson.producers.some((p) => p.id === s.id)).toBe(true)
+          if (s.kind === 'consumer') expect(lesson.consumers.some((c) => c.id === s.id)).toBe(true)
+        }
     })
   }
 })
@@ -75,10 +105,15 @@ describe('lesson moments', () => {
     const l = await open('topic')
     l.sim.stopProducer('app')
     for (const q of ['errors', 'all-logs', 'warnings']) l.admin.queuePurge(q)
-    const expected: Record<string, string[]> = { 'log.error.database': ['errors', 'all-logs'], 'log.warn.api': ['all-logs', 'warnings'], 'log.info.user': ['all-logs'] }
+    const expected: Record<string, string[]> = {
+      'log.error.database': ['errors', 'all-logs'],
+      'log.warn.api': ['all-logs', 'warnings'],
+      'log.info.user': ['all-logs'],
+    }
     for (const [key, queues] of Object.entries(expected)) {
       await l.act(key)
-      for (const q of ['errors', 'all-logs', 'warnings']) expect(l.count(q), `${key} → ${q}`).toBe(queues.includes(q) ? 1 : 0)
+      for (const q of ['errors', 'all-logs', 'warnings'])
+        expect(l.count(q), `${key} → ${q}`).toBe(queues.includes(q) ? 1 : 0)
       for (const q of ['errors', 'all-logs', 'warnings']) l.admin.queuePurge(q)
     }
   })
@@ -149,14 +184,19 @@ describe('lesson moments', () => {
     const l = await open('durability')
     expect(['temp', 'durable.transient', 'durable.persistent'].map(l.count)).toEqual([5, 5, 5])
     const lesson = l.lesson
-    const survive = (queue: string) => lesson.queues.find((q) => q.name === queue)!.durable && lesson.producers.find((p) => p.routingKey.kind === 'fixed' && p.routingKey.key === queue)!.persistent
+    const survive = (queue: string) =>
+      lesson.queues.find((q) => q.name === queue)!.durable &&
+      lesson.producers.find((p) => p.routingKey.kind === 'fixed' && p.routingKey.key === queue)!.persistent
     expect(['temp', 'durable.transient', 'durable.persistent'].map(survive)).toEqual([false, false, true])
   })
 
   it('prefetch: prefetch 1 lets the fast consumer take most; 0 and 20 split evenly up front', async () => {
     const l = await open('prefetch')
     l.clock.advance(2000)
-    const acked = (p: number) => [l.consumer(`fast-${p}`).acked, l.consumer(`slow-${p}`).acked + l.consumer(`slow-${p}`).inFlight]
+    const acked = (p: number) => [
+      l.consumer(`fast-${p}`).acked,
+      l.consumer(`slow-${p}`).acked + l.consumer(`slow-${p}`).inFlight,
+    ]
     const [f1, s1] = acked(1)
     expect(f1).toBeGreaterThan(30)
     expect(s1).toBeLessThanOrEqual(3)

@@ -10,8 +10,14 @@ type Json = Record<string, any>
 const findings = (b: TestBroker): LintFinding[] => lintBroker(b.broker)
 const ofRule = (list: LintFinding[], rule: LintRule) => list.filter((f) => f.rule === rule)
 const rules = (list: LintFinding[]) => list.map((f) => f.rule)
-const setPolicy = (b: TestBroker, name: string, pattern: string, definition: FieldTable, priority = 0, applyTo: PolicyApplyTo = 'all') =>
-  b.broker.vhosts.get('/')!.setPolicy({ name, pattern, applyTo, priority, definition })
+const setPolicy = (
+  b: TestBroker,
+  name: string,
+  pattern: string,
+  definition: FieldTable,
+  priority = 0,
+  applyTo: PolicyApplyTo = 'all',
+) => b.broker.vhosts.get('/')!.setPolicy({ name, pattern, applyTo, priority, definition })
 
 /** Work flows orders -> work, and work dead-letters through dlx into dead: nothing for lint to say. */
 function clean(): TestBroker {
@@ -59,14 +65,18 @@ describe('lint: missing-dead-letter-exchange', () => {
   })
 
   it('does not fire on the default exchange as dead-letter exchange', () => {
-    const b = clean().queue('retry', { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'work' }).bind('orders', 'retry', 'retry.*')
+    const b = clean()
+      .queue('retry', { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'work' })
+      .bind('orders', 'retry', 'retry.*')
     expect(ofRule(findings(b), 'missing-dead-letter-exchange')).toEqual([])
   })
 })
 
 describe('lint: missing-alternate-exchange', () => {
   it('fires on an exchange whose alternate exchange does not exist', () => {
-    const b = clean().exchange('with-ae', 'direct', { arguments: { 'alternate-exchange': 'nowhere' } }).bind('with-ae', 'work', 'k')
+    const b = clean()
+      .exchange('with-ae', 'direct', { arguments: { 'alternate-exchange': 'nowhere' } })
+      .bind('with-ae', 'work', 'k')
     const found = ofRule(findings(b), 'missing-alternate-exchange')
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ severity: 'warning', entity: { kind: 'exchange', name: 'with-ae' } })
@@ -80,14 +90,19 @@ describe('lint: missing-alternate-exchange', () => {
   })
 
   it('does not fire when the alternate exchange exists', () => {
-    const b = clean().exchange('with-ae', 'direct', { arguments: { 'alternate-exchange': 'unrouted' } }).bind('with-ae', 'work', 'k')
+    const b = clean()
+      .exchange('with-ae', 'direct', { arguments: { 'alternate-exchange': 'unrouted' } })
+      .bind('with-ae', 'work', 'k')
     expect(ofRule(findings(b), 'missing-alternate-exchange')).toEqual([])
   })
 })
 
 describe('lint: dead-letter-loop', () => {
   it('fires on a TTL loop A -> dlx -> A', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx' }).bind('dlx', 'A')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx' })
+      .bind('dlx', 'A')
     const found = ofRule(findings(b), 'dead-letter-loop')
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ severity: 'warning', entity: { kind: 'queue', name: 'A' } })
@@ -95,60 +110,89 @@ describe('lint: dead-letter-loop', () => {
   })
 
   it('fires on a two-queue TTL loop A -> x1 -> B -> x2 -> A, for both queues', () => {
-    const b = new TestBroker().exchange('x1', 'fanout').exchange('x2', 'fanout')
+    const b = new TestBroker()
+      .exchange('x1', 'fanout')
+      .exchange('x2', 'fanout')
       .queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'x1' })
       .queue('B', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'x2' })
-      .bind('x1', 'B').bind('x2', 'A')
-    expect(ofRule(findings(b), 'dead-letter-loop').map((f) => f.entity.name).sort()).toEqual(['A', 'B'])
+      .bind('x1', 'B')
+      .bind('x2', 'A')
+    expect(
+      ofRule(findings(b), 'dead-letter-loop')
+        .map((f) => f.entity.name)
+        .sort(),
+    ).toEqual(['A', 'B'])
   })
 
   it('fires on a retry loop through the default exchange', () => {
-    const b = new TestBroker().queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': 'A' })
+    const b = new TestBroker().queue('A', {
+      'x-message-ttl': 1000,
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': 'A',
+    })
     expect(ofRule(findings(b), 'dead-letter-loop').map((f) => f.entity.name)).toEqual(['A'])
   })
 
   it('fires on a loop made by a TTL policy', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('A', { 'x-dead-letter-exchange': 'dlx' }).bind('dlx', 'A')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('A', { 'x-dead-letter-exchange': 'dlx' })
+      .bind('dlx', 'A')
     expect(ofRule(findings(b), 'dead-letter-loop')).toEqual([])
     setPolicy(b, 'ttl', '^A$', { 'message-ttl': 500 }, 0, 'queues')
     expect(ofRule(findings(b), 'dead-letter-loop').map((f) => f.entity.name)).toEqual(['A'])
   })
 
   it('fires on a max-length (drop-head) loop', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('A', { 'x-max-length': 1, 'x-dead-letter-exchange': 'dlx' }).bind('dlx', 'A')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('A', { 'x-max-length': 1, 'x-dead-letter-exchange': 'dlx' })
+      .bind('dlx', 'A')
     expect(ofRule(findings(b), 'dead-letter-loop').map((f) => f.entity.name)).toEqual(['A'])
   })
 
   it('does not fire when only a rejection sends messages round: A (no TTL) -> dlx -> A', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('A', { 'x-dead-letter-exchange': 'dlx' }).bind('dlx', 'A')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('A', { 'x-dead-letter-exchange': 'dlx' })
+      .bind('dlx', 'A')
     expect(ofRule(findings(b), 'dead-letter-loop')).toEqual([])
   })
 
   it('does not fire when a rejection breaks the loop: A (TTL) -> x1 -> B (no TTL) -> x2 -> A', () => {
-    const b = new TestBroker().exchange('x1', 'fanout').exchange('x2', 'fanout')
+    const b = new TestBroker()
+      .exchange('x1', 'fanout')
+      .exchange('x2', 'fanout')
       .queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'x1' })
       .queue('B', { 'x-dead-letter-exchange': 'x2' })
-      .bind('x1', 'B').bind('x2', 'A')
+      .bind('x1', 'B')
+      .bind('x2', 'A')
     expect(ofRule(findings(b), 'dead-letter-loop')).toEqual([])
   })
 
   it('does not fire when the dead-letter routing key cannot come back', () => {
-    const b = new TestBroker().exchange('dlx', 'direct')
+    const b = new TestBroker()
+      .exchange('dlx', 'direct')
       .queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'parked' })
       .queue('parking')
-      .bind('dlx', 'A', 'retry').bind('dlx', 'parking', 'parked')
+      .bind('dlx', 'A', 'retry')
+      .bind('dlx', 'parking', 'parked')
     expect(ofRule(findings(b), 'dead-letter-loop')).toEqual([])
   })
 
   it('fires when the dead-letter routing key matches a topic binding back to the queue', () => {
-    const b = new TestBroker().exchange('dlx', 'topic')
+    const b = new TestBroker()
+      .exchange('dlx', 'topic')
       .queue('A', { 'x-message-ttl': 1000, 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'retry.A' })
       .bind('dlx', 'A', 'retry.#')
     expect(ofRule(findings(b), 'dead-letter-loop').map((f) => f.entity.name)).toEqual(['A'])
   })
 
   it('does not fire on a max-length queue with overflow reject-publish, which never dead-letters on overflow', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').queue('A', { 'x-max-length': 1, 'x-overflow': 'reject-publish', 'x-dead-letter-exchange': 'dlx' }).bind('dlx', 'A')
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .queue('A', { 'x-max-length': 1, 'x-overflow': 'reject-publish', 'x-dead-letter-exchange': 'dlx' })
+      .bind('dlx', 'A')
     expect(ofRule(findings(b), 'dead-letter-loop')).toEqual([])
   })
 
@@ -173,7 +217,9 @@ describe('lint: unroutable-queue', () => {
 describe('lint: exchange-without-bindings', () => {
   it('fires on an exchange with no bindings', () => {
     const b = clean().exchange('empty', 'direct')
-    expect(ofRule(findings(b), 'exchange-without-bindings').map((f) => f.entity)).toEqual([{ kind: 'exchange', name: 'empty' }])
+    expect(ofRule(findings(b), 'exchange-without-bindings').map((f) => f.entity)).toEqual([
+      { kind: 'exchange', name: 'empty' },
+    ])
   })
 
   it('does not fire on an exchange bound only to another exchange', () => {
@@ -255,9 +301,20 @@ describe('lint: quorum-without-delivery-limit', () => {
 describe('lint: definitions files', () => {
   const cleanDoc = (): Json => ({
     rabbit_version: '3.10.8',
-    exchanges: [{ name: 'orders', vhost: '/', type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} }],
+    exchanges: [
+      { name: 'orders', vhost: '/', type: 'topic', durable: true, auto_delete: false, internal: false, arguments: {} },
+    ],
     queues: [{ name: 'work', vhost: '/', durable: true, auto_delete: false, arguments: {} }],
-    bindings: [{ source: 'orders', vhost: '/', destination: 'work', destination_type: 'queue', routing_key: 'order.*', arguments: {} }],
+    bindings: [
+      {
+        source: 'orders',
+        vhost: '/',
+        destination: 'work',
+        destination_type: 'queue',
+        routing_key: 'order.*',
+        arguments: {},
+      },
+    ],
   })
 
   it('a clean file has no findings', () => {
@@ -286,7 +343,14 @@ describe('lint: definitions files', () => {
 
   it('a binding from an exchange that does not exist is a dangling-binding warning', () => {
     const doc = cleanDoc()
-    doc.bindings.push({ source: 'ghost', vhost: '/', destination: 'work', destination_type: 'queue', routing_key: 'k', arguments: {} })
+    doc.bindings.push({
+      source: 'ghost',
+      vhost: '/',
+      destination: 'work',
+      destination_type: 'queue',
+      routing_key: 'k',
+      arguments: {},
+    })
     const found = ofRule(lintDefinitions(doc), 'dangling-binding')
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ severity: 'warning', entity: { kind: 'binding' } })
@@ -295,15 +359,28 @@ describe('lint: definitions files', () => {
 
   it('a binding to a queue that does not exist is a dangling-binding warning', () => {
     const doc = cleanDoc()
-    doc.bindings.push({ source: 'orders', vhost: '/', destination: 'missing', destination_type: 'queue', routing_key: 'k', arguments: {} })
+    doc.bindings.push({
+      source: 'orders',
+      vhost: '/',
+      destination: 'missing',
+      destination_type: 'queue',
+      routing_key: 'k',
+      arguments: {},
+    })
     expect(ofRule(lintDefinitions(doc), 'dangling-binding')).toHaveLength(1)
   })
 
-  it('broker rules run on the imported file, in the file\'s vhost', () => {
+  it("broker rules run on the imported file, in the file's vhost", () => {
     const doc = cleanDoc()
     doc.vhosts = [{ name: 'shop' }]
     for (const section of ['exchanges', 'queues', 'bindings']) for (const entry of doc[section]) entry.vhost = 'shop'
-    doc.queues.push({ name: 'orphan', vhost: 'shop', durable: true, auto_delete: false, arguments: { 'x-dead-letter-exchange': 'nope' } })
+    doc.queues.push({
+      name: 'orphan',
+      vhost: 'shop',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-dead-letter-exchange': 'nope' },
+    })
     const found = lintDefinitions(doc)
     expect(rules(found).sort()).toEqual(['missing-dead-letter-exchange', 'unroutable-queue'])
     for (const f of found) expect(f.vhost).toBe('shop')
@@ -319,8 +396,21 @@ describe('lint: definitions files', () => {
 
   it('lint findings of a file have no errors when only warnings apply', () => {
     const doc = cleanDoc()
-    doc.queues.push({ name: 'qq', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'quorum' } })
-    doc.bindings.push({ source: 'orders', vhost: '/', destination: 'qq', destination_type: 'queue', routing_key: 'q.*', arguments: {} })
+    doc.queues.push({
+      name: 'qq',
+      vhost: '/',
+      durable: true,
+      auto_delete: false,
+      arguments: { 'x-queue-type': 'quorum' },
+    })
+    doc.bindings.push({
+      source: 'orders',
+      vhost: '/',
+      destination: 'qq',
+      destination_type: 'queue',
+      routing_key: 'q.*',
+      arguments: {},
+    })
     const found = lintDefinitions(doc)
     expect(rules(found)).toEqual(['quorum-without-delivery-limit'])
     expect(found.filter((f) => f.severity === 'error')).toEqual([])

@@ -17,11 +17,16 @@ describe('queue length limits', () => {
     expect(b.drain('q')).toEqual(['m2'])
     const dead = b.get('dlq', true)!
     expect(dead.body).toBe('m1')
-    expect(dead.properties.headers).toMatchObject({ 'x-death': [{ count: 1, reason: 'maxlen', queue: 'q' }], 'x-first-death-reason': 'maxlen' })
+    expect(dead.properties.headers).toMatchObject({
+      'x-death': [{ count: 1, reason: 'maxlen', queue: 'q' }],
+      'x-first-death-reason': 'maxlen',
+    })
   })
 
   it('x-max-length 0 keeps nothing with drop-head and refuses everything with reject-publish', () => {
-    const b = new TestBroker().queue('q1', { 'x-max-length': 0 }).queue('q2', { 'x-max-length': 0, 'x-overflow': 'reject-publish' })
+    const b = new TestBroker()
+      .queue('q1', { 'x-max-length': 0 })
+      .queue('q2', { 'x-max-length': 0, 'x-overflow': 'reject-publish' })
     expect(b.publish('', 'q1', 'a').confirm).toBe('ack')
     expect(b.publish('', 'q2', 'b').confirm).toBe('nack')
     expect([b.depth('q1'), b.depth('q2')]).toEqual([0, 0])
@@ -38,7 +43,10 @@ describe('queue length limits', () => {
   })
 
   it('reject-publish: a message routed to two queues is nacked when one of them refuses it, and the other keeps it', () => {
-    const b = new TestBroker().exchange('f', 'fanout').queue('full', { 'x-max-length': 0, 'x-overflow': 'reject-publish' }).queue('open')
+    const b = new TestBroker()
+      .exchange('f', 'fanout')
+      .queue('full', { 'x-max-length': 0, 'x-overflow': 'reject-publish' })
+      .queue('open')
     b.bind('f', 'full').bind('f', 'open')
     const outcome = b.publish('f', '', 'm')
     expect(outcome).toMatchObject({ confirm: 'nack', queues: 1, returned: false })
@@ -53,7 +61,9 @@ describe('queue length limits', () => {
     expect(b.drain('q')).toEqual(['m1'])
     const dead = b.get('dlq', true)!
     expect(dead).toMatchObject({ body: 'm2', exchange: 'dlx', routingKey: 'q' })
-    expect(dead.properties.headers).toMatchObject({ 'x-death': [{ count: 1, reason: 'maxlen', queue: 'q', exchange: '', 'routing-keys': ['q'] }] })
+    expect(dead.properties.headers).toMatchObject({
+      'x-death': [{ count: 1, reason: 'maxlen', queue: 'q', exchange: '', 'routing-keys': ['q'] }],
+    })
   })
 
   it('x-max-length-bytes counts UTF-8 bytes of the bodies', () => {

@@ -4,7 +4,13 @@
 import { IDBFactory } from 'fake-indexeddb'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
-import { DB_VERSION, MIGRATIONS, openDatabase, type Migration, type WarrenDatabase } from '../../engine/persistence/db.ts'
+import {
+  DB_VERSION,
+  MIGRATIONS,
+  openDatabase,
+  type Migration,
+  type WarrenDatabase,
+} from '../../engine/persistence/db.ts'
 import { recoverInto } from '../../engine/persistence/recover.ts'
 import { decodeMessageRecord } from '../../engine/persistence/records.ts'
 import { describeOpenError } from '../../engine/persistence/storage-errors.ts'
@@ -30,8 +36,21 @@ async function saveSomething(db: WarrenDatabase): Promise<void> {
 
 /** What Warren's version 1 wrote: a durable queue and a record of two messages in the first record format. */
 async function saveAsVersion1(db: WarrenDatabase): Promise<void> {
-  await db.put('queues', { vhost: '/', name: 'kept', durable: true, exclusive: false, autoDelete: false, arguments: {} }, ['/', 'kept'])
-  const row = (seq: number, body: string) => ({ seq, exchange: '', routingKey: 'kept', routingKeys: null, body, properties: { deliveryMode: 2 }, expiresAt: Infinity, deliveryCount: 0 })
+  await db.put(
+    'queues',
+    { vhost: '/', name: 'kept', durable: true, exclusive: false, autoDelete: false, arguments: {} },
+    ['/', 'kept'],
+  )
+  const row = (seq: number, body: string) => ({
+    seq,
+    exchange: '',
+    routingKey: 'kept',
+    routingKeys: null,
+    body,
+    properties: { deliveryMode: 2 },
+    expiresAt: Infinity,
+    deliveryCount: 0,
+  })
   await db.put('messages', { messages: [row(1, 'one'), row(2, 'two')] }, ['/', 'kept', 1])
 }
 
@@ -57,7 +76,16 @@ describe('schema upgrades', () => {
 
     const current = await openDatabase({ name: 'old' })
     expect(current.version).toBe(DB_VERSION)
-    expect([...current.objectStoreNames].sort()).toEqual(['bindings', 'exchanges', 'marks', 'messages', 'meta', 'policies', 'queues', 'vhosts'])
+    expect([...current.objectStoreNames].sort()).toEqual([
+      'bindings',
+      'exchanges',
+      'marks',
+      'messages',
+      'meta',
+      'policies',
+      'queues',
+      'vhosts',
+    ])
     expect(await loadBodies(current)).toEqual(['kept:one', 'kept:two'])
     expect(await current.get('meta', 'design')).toEqual({ layout: 'saved design' })
     expect((await new IdbDurableLog(current).load()).queues.map((q) => q.name)).toEqual(['kept'])
@@ -68,12 +96,14 @@ describe('schema upgrades', () => {
     await saveAsVersion1(v1)
     v1.close()
     const ran: number[] = []
-    const step = (v: number): Migration => (db, tx) => {
-      ran.push(v)
-      expect(tx.mode).toBe('versionchange')
-      if (MIGRATIONS[v]) MIGRATIONS[v](db, tx)
-      else db.createObjectStore(`future-${v}` as never)
-    }
+    const step =
+      (v: number): Migration =>
+      (db, tx) => {
+        ran.push(v)
+        expect(tx.mode).toBe('versionchange')
+        if (MIGRATIONS[v]) MIGRATIONS[v](db, tx)
+        else db.createObjectStore(`future-${v}` as never)
+      }
     const steps: Record<number, Migration> = {}
     for (let v = 1; v <= DB_VERSION + 2; v++) steps[v] = step(v)
     const later = await openDatabase({ name: 'db', version: DB_VERSION + 2, migrations: steps })
@@ -85,7 +115,8 @@ describe('schema upgrades', () => {
   it('runs all steps from the first on a new database', async () => {
     const ran: number[] = []
     const migrations: Record<number, Migration> = {}
-    for (const [v, step] of Object.entries(MIGRATIONS)) migrations[Number(v)] = (d, tx) => (ran.push(Number(v)), step(d, tx))
+    for (const [v, step] of Object.entries(MIGRATIONS))
+      migrations[Number(v)] = (d, tx) => (ran.push(Number(v)), step(d, tx))
     const db = await openDatabase({ name: 'new', migrations })
     expect(ran).toEqual(Array.from({ length: DB_VERSION }, (_, i) => i + 1))
     await saveSomething(db)
@@ -94,11 +125,54 @@ describe('schema upgrades', () => {
 
   it('version 3 gives every vhost named by an old record a record of its own, so it outlives its entities', async () => {
     const v2 = await openDatabase({ name: 'db', version: 2 })
-    await v2.put('exchanges', { vhost: 'shop', name: 'orders', type: 'direct', durable: true, autoDelete: false, internal: false, arguments: {} }, ['shop', 'orders'])
-    await v2.put('queues', { vhost: 'billing', name: 'invoices', durable: true, exclusive: false, autoDelete: false, arguments: {} }, ['billing', 'invoices'])
-    await v2.put('queues', { vhost: '/', name: 'home', durable: true, exclusive: false, autoDelete: false, arguments: {} }, ['/', 'home'])
-    await v2.put('policies', { vhost: 'audit', name: 'ttl', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'message-ttl': 1000 } }, ['audit', 'ttl'])
-    await v2.put('policies', { vhost: 'ops', name: 'cap', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 5 }, operator: true }, ['ops', 'cap', 'operator'])
+    await v2.put(
+      'exchanges',
+      {
+        vhost: 'shop',
+        name: 'orders',
+        type: 'direct',
+        durable: true,
+        autoDelete: false,
+        internal: false,
+        arguments: {},
+      },
+      ['shop', 'orders'],
+    )
+    await v2.put(
+      'queues',
+      { vhost: 'billing', name: 'invoices', durable: true, exclusive: false, autoDelete: false, arguments: {} },
+      ['billing', 'invoices'],
+    )
+    await v2.put(
+      'queues',
+      { vhost: '/', name: 'home', durable: true, exclusive: false, autoDelete: false, arguments: {} },
+      ['/', 'home'],
+    )
+    await v2.put(
+      'policies',
+      {
+        vhost: 'audit',
+        name: 'ttl',
+        pattern: '.*',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'message-ttl': 1000 },
+      },
+      ['audit', 'ttl'],
+    )
+    await v2.put(
+      'policies',
+      {
+        vhost: 'ops',
+        name: 'cap',
+        pattern: '.*',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'max-length': 5 },
+        operator: true,
+      },
+      ['ops', 'cap', 'operator'],
+    )
     v2.close()
     const v3 = await openDatabase({ name: 'db', version: 3 })
     expect((await v3.getAllKeys('vhosts')).sort()).toEqual(['audit', 'billing', 'ops', 'shop'])
@@ -125,7 +199,10 @@ describe('schema upgrades', () => {
       db.deleteObjectStore('messages')
       throw new Error('migration to version 2 failed halfway')
     }
-    const error = await openDatabase({ name: 'db', version: 2, migrations: { ...MIGRATIONS, 2: failing } }).then(() => null, (e: unknown) => e)
+    const error = await openDatabase({ name: 'db', version: 2, migrations: { ...MIGRATIONS, 2: failing } }).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(error).not.toBeNull()
     const problem = describeOpenError(error)
     expect(problem.kind).toBe('upgrade-failed')
@@ -136,18 +213,35 @@ describe('schema upgrades', () => {
   })
 
   it('a missing step is an upgrade failure, not an empty database', async () => {
-    const error = await openDatabase({ name: 'db', version: DB_VERSION + 1 }).then(() => null, (e: unknown) => e)
+    const error = await openDatabase({ name: 'db', version: DB_VERSION + 1 }).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(describeOpenError(error).kind).toBe('upgrade-failed')
   })
 
   it('a database from a newer Warren is refused with a clear message and left alone', async () => {
-    const newer = await openDatabase({ name: 'db', version: DB_VERSION + 1, migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} } })
+    const newer = await openDatabase({
+      name: 'db',
+      version: DB_VERSION + 1,
+      migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} },
+    })
     await saveSomething(newer)
     newer.close()
-    const error = await openDatabase({ name: 'db' }).then(() => null, (e: unknown) => e)
+    const error = await openDatabase({ name: 'db' }).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect((error as DOMException).name).toBe('VersionError')
-    expect(describeOpenError(error)).toMatchObject({ kind: 'upgrade-failed', message: expect.stringMatching(/newer version of Warren/) })
-    const again = await openDatabase({ name: 'db', version: DB_VERSION + 1, migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} } })
+    expect(describeOpenError(error)).toMatchObject({
+      kind: 'upgrade-failed',
+      message: expect.stringMatching(/newer version of Warren/),
+    })
+    const again = await openDatabase({
+      name: 'db',
+      version: DB_VERSION + 1,
+      migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} },
+    })
     expect(await loadBodies(again)).toEqual(['kept:one', 'kept:two'])
   })
 
@@ -155,14 +249,20 @@ describe('schema upgrades', () => {
     const old = await new Promise<IDBDatabase>((resolve, reject) => {
       const request = indexedDB.open('db', 1)
       request.onupgradeneeded = () => {
-        for (const name of ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta']) request.result.createObjectStore(name)
+        for (const name of ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'meta'])
+          request.result.createObjectStore(name)
       }
       request.onsuccess = () => resolve(request.result)
       request.onerror = () => reject(request.error)
     })
     // This old tab ignores versionchange, so the upgrade waits for it.
     let blocked = 0
-    const opening = openDatabase({ name: 'db', version: 2, migrations: { ...MIGRATIONS, 2: () => {} }, onBlocked: () => blocked++ })
+    const opening = openDatabase({
+      name: 'db',
+      version: 2,
+      migrations: { ...MIGRATIONS, 2: () => {} },
+      onBlocked: () => blocked++,
+    })
     await new Promise((resolve) => setTimeout(resolve, 20))
     expect(blocked).toBe(1)
     old.close()
@@ -173,7 +273,11 @@ describe('schema upgrades', () => {
   it('closes its own connection when a newer version asks for the database, and says so', async () => {
     let told = 0
     const ours = await openDatabase({ name: 'db', onVersionChange: () => told++ })
-    const newer = await openDatabase({ name: 'db', version: DB_VERSION + 1, migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} } })
+    const newer = await openDatabase({
+      name: 'db',
+      version: DB_VERSION + 1,
+      migrations: { ...MIGRATIONS, [DB_VERSION + 1]: () => {} },
+    })
     expect(told).toBe(1)
     expect(newer.version).toBe(DB_VERSION + 1)
     expect(() => ours.transaction('queues')).toThrow()

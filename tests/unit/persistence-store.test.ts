@@ -24,7 +24,10 @@ type Transaction = WarrenDatabase['transaction']
  * promise that the store awaits; the inner one is observed here so an aborted transaction does not
  * also report an unhandled rejection.
  */
-function stubTransaction(db: WarrenDatabase, replacement: (real: Transaction, ...args: Parameters<Transaction>) => ReturnType<Transaction>): Transaction {
+function stubTransaction(
+  db: WarrenDatabase,
+  replacement: (real: Transaction, ...args: Parameters<Transaction>) => ReturnType<Transaction>,
+): Transaction {
   const real = db.transaction.bind(db) as Transaction
   return ((...args: Parameters<Transaction>) => {
     const tx = replacement(real, ...args)
@@ -48,7 +51,10 @@ class Node {
   report!: RecoveryReport
   transactions = 0
 
-  private constructor(readonly name: string, readonly clock: ManualClock) {}
+  private constructor(
+    readonly name: string,
+    readonly clock: ManualClock,
+  ) {}
 
   static async start(): Promise<Node> {
     const node = new Node(`node-${++dbCount}`, new ManualClock(1_000_000))
@@ -111,7 +117,9 @@ class Node {
     return this.drain(queue).map(([body]) => body)
   }
 
-  async raw<S extends 'exchanges' | 'queues' | 'bindings' | 'messages' | 'marks' | 'policies'>(store: S): Promise<{ key: WarrenDB[S]['key']; value: unknown }[]> {
+  async raw<S extends 'exchanges' | 'queues' | 'bindings' | 'messages' | 'marks' | 'policies'>(
+    store: S,
+  ): Promise<{ key: WarrenDB[S]['key']; value: unknown }[]> {
     const keys = (await this.db.getAllKeys(store)) as WarrenDB[S]['key'][]
     const values = await this.db.getAll(store)
     return keys.map((key, i) => ({ key, value: values[i] }))
@@ -173,7 +181,10 @@ describe('what is stored', () => {
     for (let i = 1000; i < 1500; i++) n.publish('q', `m${i}`)
     await n.commit()
     const messages = await n.raw('messages')
-    expect(messages.map((r) => r.key)).toEqual([['/', 'q', 1], ['/', 'q', 2]])
+    expect(messages.map((r) => r.key)).toEqual([
+      ['/', 'q', 1],
+      ['/', 'q', 2],
+    ])
     expect((messages[1].value as { bodies: string[] }).bodies).toHaveLength(500)
   })
 
@@ -193,7 +204,12 @@ describe('what is stored', () => {
 describe('recovery', () => {
   it('brings back durable entities, and persistent messages in order across commits', async () => {
     const n = await Node.start()
-    n.ch.exchangeDeclare({ exchange: 'orders', type: 'topic', durable: true, arguments: { 'alternate-exchange': 'ae' } })
+    n.ch.exchangeDeclare({
+      exchange: 'orders',
+      type: 'topic',
+      durable: true,
+      arguments: { 'alternate-exchange': 'ae' },
+    })
     n.ch.queueDeclare({ queue: 'payments', durable: true, arguments: { 'x-max-length': 100 } })
     n.ch.queueBind('payments', 'orders', 'order.*.paid')
     for (let i = 1; i <= 3; i++) n.ch.publish('orders', 'order.x.paid', `m${i}`, PERSISTENT, false)
@@ -203,12 +219,19 @@ describe('recovery', () => {
 
     expect(n.report).toMatchObject({ exchanges: 1, queues: 1, bindings: 1, messages: 4, skipped: [] })
     const vhost = n.broker.vhosts.get('/')!
-    expect(vhost.exchanges.get('orders')!.def).toMatchObject({ type: 'topic', durable: true, arguments: { 'alternate-exchange': 'ae' } })
+    expect(vhost.exchanges.get('orders')!.def).toMatchObject({
+      type: 'topic',
+      durable: true,
+      arguments: { 'alternate-exchange': 'ae' },
+    })
     expect(vhost.queues.get('payments')!.def).toMatchObject({ durable: true, arguments: { 'x-max-length': 100 } })
     const ch = n.connection.openChannel()
     const got = [1, 2, 3, 4].map(() => ch.get('payments', true)!)
     expect(got.map((m) => [text(m.body), m.redelivered, m.routingKey])).toEqual([
-      ['m1', false, 'order.x.paid'], ['m2', false, 'order.x.paid'], ['m3', false, 'order.x.paid'], ['m4', false, 'order.y.paid'],
+      ['m1', false, 'order.x.paid'],
+      ['m2', false, 'order.x.paid'],
+      ['m3', false, 'order.x.paid'],
+      ['m4', false, 'order.y.paid'],
     ])
     expect(got[3].properties).toEqual({ deliveryMode: 2, headers: { a: 1 }, priority: 3 })
     // Routing still works through the recovered binding.
@@ -226,7 +249,11 @@ describe('recovery', () => {
     consumer.consume('q', { consumerTag: 'c1' }) // takes 'a', held unacked
     await n.commit()
     await n.crash()
-    expect(n.drain('q')).toEqual([['a', true], ['b', false], ['c', false]])
+    expect(n.drain('q')).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+    ])
   })
 
   it('marks a message delivered before its first commit as redelivered too', async () => {
@@ -237,7 +264,10 @@ describe('recovery', () => {
     n.publish('q', 'handed over at once')
     n.publish('q', 'second')
     await n.restart()
-    expect(n.drain('q')).toEqual([['handed over at once', true], ['second', true]])
+    expect(n.drain('q')).toEqual([
+      ['handed over at once', true],
+      ['second', true],
+    ])
   })
 
   it('forgets acked messages, and drops a record once all its messages are acked', async () => {
@@ -252,7 +282,11 @@ describe('recovery', () => {
     await n.commit()
     ch.ack(b.deliveryTag)
     await n.crash() // the ack of 'b' was never committed: it comes back, redelivered as its delivery was committed
-    expect(n.drain('q')).toEqual([['b', true], ['c', false], ['d', false]])
+    expect(n.drain('q')).toEqual([
+      ['b', true],
+      ['c', false],
+      ['d', false],
+    ])
 
     const m = await Node.start()
     m.ch.queueDeclare({ queue: 'q', durable: true })
@@ -287,7 +321,11 @@ describe('recovery', () => {
     n.ch.queueDeclare({ queue: 'dead', durable: true })
     n.ch.queueBind('dead', 'dlx', '')
     n.ch.queueDeclare({ queue: 'work', durable: true, arguments: { 'x-dead-letter-exchange': 'dlx' } })
-    n.ch.queueDeclare({ queue: 'ttl', durable: true, arguments: { 'x-dead-letter-exchange': 'dlx', 'x-message-ttl': 5000 } })
+    n.ch.queueDeclare({
+      queue: 'ttl',
+      durable: true,
+      arguments: { 'x-dead-letter-exchange': 'dlx', 'x-message-ttl': 5000 },
+    })
     n.publish('work', 'rejected')
     n.publish('work', 'kept')
     n.publish('ttl', 'expired')
@@ -367,9 +405,24 @@ describe('recovery', () => {
   it('keeps user policies, applied to the queues they match on recovery, and keeps their removal', async () => {
     const n = await Node.start()
     const vhost = () => n.broker.vhosts.get('/')!
-    vhost().setPolicy({ name: 'short', pattern: '^ttl\\.', applyTo: 'queues', priority: 1, definition: { 'message-ttl': 1000 } })
-    vhost().setPolicy({ name: 'gone-soon', pattern: '.*', applyTo: 'all', priority: 0, definition: { 'max-length': 100 } })
-    vhost().setPolicy({ name: 'operator', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 5 } }, true)
+    vhost().setPolicy({
+      name: 'short',
+      pattern: '^ttl\\.',
+      applyTo: 'queues',
+      priority: 1,
+      definition: { 'message-ttl': 1000 },
+    })
+    vhost().setPolicy({
+      name: 'gone-soon',
+      pattern: '.*',
+      applyTo: 'all',
+      priority: 0,
+      definition: { 'max-length': 100 },
+    })
+    vhost().setPolicy(
+      { name: 'operator', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 5 } },
+      true,
+    )
     n.ch.queueDeclare({ queue: 'ttl.q', durable: true })
     n.publish('ttl.q', 'expires by policy')
     await n.commit()
@@ -383,23 +436,46 @@ describe('recovery', () => {
   it('keeps operator policies apart from policies of the same name, and keeps their removal', async () => {
     const n = await Node.start()
     const vhost = () => n.broker.vhosts.get('/')!
-    vhost().setPolicy({ name: 'limit', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 100 } })
-    vhost().setPolicy({ name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } }, true)
-    vhost().setPolicy({ name: 'cleared', pattern: '.*', applyTo: 'queues', priority: 0, definition: { expires: 5000 } }, true)
+    vhost().setPolicy({
+      name: 'limit',
+      pattern: '.*',
+      applyTo: 'queues',
+      priority: 0,
+      definition: { 'max-length': 100 },
+    })
+    vhost().setPolicy(
+      { name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } },
+      true,
+    )
+    vhost().setPolicy(
+      { name: 'cleared', pattern: '.*', applyTo: 'queues', priority: 0, definition: { expires: 5000 } },
+      true,
+    )
     n.ch.queueDeclare({ queue: 'q1', durable: true })
     await n.commit()
     vhost().clearPolicy('cleared', true)
     await n.restart()
-    expect([...vhost().policies.values()]).toEqual([{ name: 'limit', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 100 } }])
-    expect([...vhost().operatorPolicies.values()]).toEqual([{ name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } }])
-    expect((await n.raw('policies')).map((r) => r.key)).toEqual([['/', 'limit'], ['/', 'limit', 'operator']])
+    expect([...vhost().policies.values()]).toEqual([
+      { name: 'limit', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 100 } },
+    ])
+    expect([...vhost().operatorPolicies.values()]).toEqual([
+      { name: 'limit', pattern: '^q', applyTo: 'queues', priority: 2, definition: { 'max-length': 2 } },
+    ])
+    expect((await n.raw('policies')).map((r) => r.key)).toEqual([
+      ['/', 'limit'],
+      ['/', 'limit', 'operator'],
+    ])
     for (const body of ['a', 'b', 'c']) n.publish('q1', body)
     expect(n.bodies('q1')).toEqual(['b', 'c']) // the operator policy's max-length of 2 applies after the restart
   })
 
   it('reads policy records written before operator policies were kept as policies', async () => {
     const n = await Node.start()
-    await n.db.put('policies', { vhost: '/', name: 'old', pattern: '.*', applyTo: 'all', priority: 0, definition: { 'max-length': 1 } }, ['/', 'old'])
+    await n.db.put(
+      'policies',
+      { vhost: '/', name: 'old', pattern: '.*', applyTo: 'all', priority: 0, definition: { 'max-length': 1 } },
+      ['/', 'old'],
+    )
     await n.crash()
     expect(n.report.skipped).toEqual([])
     expect([...n.broker.vhosts.get('/')!.policies.keys()]).toEqual(['old'])
@@ -408,10 +484,37 @@ describe('recovery', () => {
 
   it('skips an operator policy record that an operator policy could not hold, saying which', async () => {
     const n = await Node.start()
-    await n.db.put('policies', { vhost: '/', name: 'dlx', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'dead-letter-exchange': 'x' }, operator: true }, ['/', 'dlx', 'operator'])
-    await n.db.put('policies', { vhost: '/', name: 'odd', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 1 }, operator: 'yes' } as never, ['/', 'odd', 'operator'])
+    await n.db.put(
+      'policies',
+      {
+        vhost: '/',
+        name: 'dlx',
+        pattern: '.*',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'dead-letter-exchange': 'x' },
+        operator: true,
+      },
+      ['/', 'dlx', 'operator'],
+    )
+    await n.db.put(
+      'policies',
+      {
+        vhost: '/',
+        name: 'odd',
+        pattern: '.*',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'max-length': 1 },
+        operator: 'yes',
+      } as never,
+      ['/', 'odd', 'operator'],
+    )
     await n.crash()
-    expect(n.report.skipped).toEqual(['policies ["/","odd","operator"]', expect.stringMatching(/^operator policy 'dlx': .*dead-letter-exchange/)])
+    expect(n.report.skipped).toEqual([
+      'policies ["/","odd","operator"]',
+      expect.stringMatching(/^operator policy 'dlx': .*dead-letter-exchange/),
+    ])
     expect(n.broker.vhosts.get('/')!.operatorPolicies.size).toBe(0)
   })
 
@@ -451,7 +554,16 @@ describe('recovery', () => {
     const n = await Node.start()
     n.ch.queueDeclare({ queue: 'q', durable: true })
     await n.commit()
-    const row = (seq: number, body: string) => ({ seq, exchange: '', routingKey: 'q', routingKeys: null, body, properties: { deliveryMode: 2 }, expiresAt: Infinity, deliveryCount: 0 })
+    const row = (seq: number, body: string) => ({
+      seq,
+      exchange: '',
+      routingKey: 'q',
+      routingKeys: null,
+      body,
+      properties: { deliveryMode: 2 },
+      expiresAt: Infinity,
+      deliveryCount: 0,
+    })
     await n.db.put('messages', { messages: [row(1, 'old-1'), row(2, 'old-2')] }, ['/', 'q', 1])
     await n.db.put('marks', { acked: [1], delivered: [2] }, ['/', 'q', 1, 0])
     await n.crash()
@@ -465,7 +577,18 @@ describe('unreadable records', () => {
     n.ch.queueDeclare({ queue: 'q', durable: true })
     n.publish('q', 'good-1')
     await n.commit()
-    const bad = { format: 2, seqs: [7], bodies: [42], exchanges: '', routingKeys: 'q', ccKeys: null, properties: {}, expiresAt: Infinity, deliveryCounts: 0, delivered: false }
+    const bad = {
+      format: 2,
+      seqs: [7],
+      bodies: [42],
+      exchanges: '',
+      routingKeys: 'q',
+      ccKeys: null,
+      properties: {},
+      expiresAt: Infinity,
+      deliveryCounts: 0,
+      delivered: false,
+    }
     await n.db.put('messages', bad as never, ['/', 'q', 5])
     await n.db.put('messages', { nonsense: true } as never, ['/', 'q', 6])
     n.publish('q', 'good-2')
@@ -500,7 +623,10 @@ describe('unreadable records', () => {
     expect(n.queueNames()).toEqual(['fine'])
     expect(n.broker.vhosts.get('/')!.queues.get('fine')!.messageCount).toBe(1)
     await n.restart()
-    expect((await n.raw('queues')).map((r) => r.key)).toEqual([['/', 'broken'], ['/', 'fine']])
+    expect((await n.raw('queues')).map((r) => r.key)).toEqual([
+      ['/', 'broken'],
+      ['/', 'fine'],
+    ])
     expect((await n.raw('messages')).map((r) => r.key[1])).toEqual(['broken', 'fine'])
   })
 
@@ -516,7 +642,12 @@ describe('unreadable records', () => {
     await n.db.put('marks', { acked: 'all' } as never, ['/', 'q', 1, 0])
     await n.db.put('policies', { vhost: '/', name: 'p' } as never, ['/', 'p'])
     await n.crash()
-    expect(n.report.skipped).toEqual(['exchanges ["/","y"]', 'bindings ["/","x","queue","nowhere","","{}"]', 'policies ["/","p"]', 'marks ["/","q",1,0]'])
+    expect(n.report.skipped).toEqual([
+      'exchanges ["/","y"]',
+      'bindings ["/","x","queue","nowhere","","{}"]',
+      'policies ["/","p"]',
+      'marks ["/","q",1,0]',
+    ])
     expect(n.bodies('q')).toEqual(['m'])
     expect(n.broker.vhosts.get('/')!.exchanges.has('x')).toBe(true)
   })
@@ -531,7 +662,10 @@ describe('unreadable records', () => {
     n.db.close()
     // A value the browser cannot deserialize fails every getAll over it, and any get of it.
     const { IDBObjectStore } = await import('fake-indexeddb')
-    const store = IDBObjectStore.prototype as unknown as { getAll: (...a: unknown[]) => unknown; get: (...a: unknown[]) => unknown }
+    const store = IDBObjectStore.prototype as unknown as {
+      getAll: (...a: unknown[]) => unknown
+      get: (...a: unknown[]) => unknown
+    }
     const realGetAll = store.getAll
     const realGet = store.get
     const unreadable = () => {

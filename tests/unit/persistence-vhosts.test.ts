@@ -44,7 +44,7 @@ async function everyKey(db: WarrenDatabase): Promise<string> {
 }
 
 describe('durable vhosts', () => {
-  it('an empty vhost survives a restart; \'/\' needs no record', async () => {
+  it("an empty vhost survives a restart; '/' needs no record", async () => {
     const first = await boot()
     first.broker.addVhost('empty')
     const second = await restart(first)
@@ -119,7 +119,10 @@ describe('durable vhosts', () => {
 
   it('vhosts created by a definitions import are durable', async () => {
     const first = await boot()
-    importDefinitions(first.broker, { vhosts: [{ name: 'imported' }], queues: [{ name: 'q', vhost: 'elsewhere', durable: true, arguments: {} }] })
+    importDefinitions(first.broker, {
+      vhosts: [{ name: 'imported' }],
+      queues: [{ name: 'q', vhost: 'elsewhere', durable: true, arguments: {} }],
+    })
     const second = await restart(first)
     expect([...second.broker.vhosts.keys()].sort()).toEqual(['/', 'elsewhere', 'imported'])
     expect((await second.db.getAllKeys('vhosts')).sort()).toEqual(['elsewhere', 'imported'])

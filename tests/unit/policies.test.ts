@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import type { FieldTable } from '../../engine/index.ts'
-import { effectiveQueueSettings, matchPolicy, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../../engine/policy.ts'
+import {
+  effectiveQueueSettings,
+  matchPolicy,
+  validatePolicy,
+  type PolicyApplyTo,
+  type PolicyDef,
+} from '../../engine/policy.ts'
 import { settingsOf } from '../../engine/queue-arguments.ts'
 import { TestBroker } from './test-broker.ts'
 import { snapshot } from '../../engine/worker/handler.ts'
 
-const policy = (name: string, pattern: string, definition: FieldTable, priority = 0, applyTo: PolicyApplyTo = 'all'): PolicyDef => ({ name, pattern, applyTo, priority, definition })
+const policy = (
+  name: string,
+  pattern: string,
+  definition: FieldTable,
+  priority = 0,
+  applyTo: PolicyApplyTo = 'all',
+): PolicyDef => ({ name, pattern, applyTo, priority, definition })
 
 const vhostOf = (b: TestBroker, name = '/') => b.broker.vhosts.get(name)!
 const setPolicy = (b: TestBroker, def: PolicyDef) => vhostOf(b).setPolicy(def)
@@ -48,7 +60,7 @@ describe('policies: message-ttl', () => {
     expect(b.depth('q')).toBe(0)
   })
 
-  it('removing the policy restores the argument\'s setting', () => {
+  it("removing the policy restores the argument's setting", () => {
     const b = new TestBroker().queue('q', { 'x-message-ttl': 1000 })
     setPolicy(b, policy('ttl', '^q$', { 'message-ttl': 100 }))
     vhostOf(b).clearPolicy('ttl')
@@ -155,7 +167,12 @@ describe('policies: dead-lettering', () => {
   })
 
   it('policy dead-letter-routing-key against an argument: the argument wins', () => {
-    const b = new TestBroker().exchange('dlx', 'direct').queue('by-arg').queue('by-policy').bind('dlx', 'by-arg', 'arg').bind('dlx', 'by-policy', 'pol')
+    const b = new TestBroker()
+      .exchange('dlx', 'direct')
+      .queue('by-arg')
+      .queue('by-policy')
+      .bind('dlx', 'by-arg', 'arg')
+      .bind('dlx', 'by-policy', 'pol')
     b.queue('q', { 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'arg' })
     setPolicy(b, policy('dl', '^q$', { 'dead-letter-routing-key': 'pol' }))
     b.publish('', 'q', 'm')
@@ -201,7 +218,7 @@ describe('policies: matching and precedence', () => {
     expect(settings(b, 'q').maxLength).toBeUndefined()
   })
 
-  it('raising a lower policy\'s priority switches the queue to it', () => {
+  it("raising a lower policy's priority switches the queue to it", () => {
     const b = new TestBroker().queue('q')
     setPolicy(b, policy('a', '^q$', { 'max-length': 1 }, 2))
     setPolicy(b, policy('b', '^q$', { 'max-length': 3 }, 1))
@@ -271,7 +288,7 @@ describe('policies: alternate-exchange', () => {
     expect(b.drain('ae-q')).toEqual(['m'])
   })
 
-  it('the exchange\'s alternate-exchange argument wins over the policy', () => {
+  it("the exchange's alternate-exchange argument wins over the policy", () => {
     const b = new TestBroker()
     sink(b, 'arg-ae')
     sink(b, 'policy-ae')
@@ -360,7 +377,9 @@ describe('policies: validation and effectiveQueueSettings', () => {
   it('setPolicy refuses an invalid regular expression, apply-to, or value, and keeps the old state', () => {
     const b = new TestBroker().queue('q')
     expect(() => setPolicy(b, policy('bad', '(', { 'max-length': 1 }))).toThrow(/pattern/)
-    expect(() => setPolicy(b, policy('bad', '.*', { 'max-length': 1 }, 0, 'bindings' as PolicyApplyTo))).toThrow(/apply-to/)
+    expect(() => setPolicy(b, policy('bad', '.*', { 'max-length': 1 }, 0, 'bindings' as PolicyApplyTo))).toThrow(
+      /apply-to/,
+    )
     expect(() => setPolicy(b, policy('bad', '.*', { 'max-length': -1 }))).toThrow(/max-length/)
     expect(() => setPolicy(b, policy('bad', '.*', { 'message-ttl': 'soon' }))).toThrow(/message-ttl/)
     expect(() => setPolicy(b, policy('bad', '.*', {}))).toThrow()
@@ -369,14 +388,43 @@ describe('policies: validation and effectiveQueueSettings', () => {
   })
 
   it('validatePolicy accepts keys Warren does not simulate', () => {
-    expect(() => validatePolicy(policy('ha', '.*', { 'ha-mode': 'all', 'federation-upstream-set': 'all' }))).not.toThrow()
+    expect(() =>
+      validatePolicy(policy('ha', '.*', { 'ha-mode': 'all', 'federation-upstream-set': 'all' })),
+    ).not.toThrow()
   })
 
   it('effectiveQueueSettings: lower of policy and argument for limits, argument for the rest', () => {
-    const args = { 'x-message-ttl': 1000, 'x-expires': 5000, 'x-max-length': 10, 'x-max-length-bytes': 100, 'x-delivery-limit': 3, 'x-dead-letter-exchange': 'a', 'x-dead-letter-routing-key': 'ka', 'x-overflow': 'drop-head' }
-    const p = policy('p', '.*', { 'message-ttl': 500, expires: 9000, 'max-length': 20, 'max-length-bytes': 50, 'delivery-limit': 7, 'dead-letter-exchange': 'b', 'dead-letter-routing-key': 'kb', overflow: 'reject-publish' })
+    const args = {
+      'x-message-ttl': 1000,
+      'x-expires': 5000,
+      'x-max-length': 10,
+      'x-max-length-bytes': 100,
+      'x-delivery-limit': 3,
+      'x-dead-letter-exchange': 'a',
+      'x-dead-letter-routing-key': 'ka',
+      'x-overflow': 'drop-head',
+    }
+    const p = policy('p', '.*', {
+      'message-ttl': 500,
+      expires: 9000,
+      'max-length': 20,
+      'max-length-bytes': 50,
+      'delivery-limit': 7,
+      'dead-letter-exchange': 'b',
+      'dead-letter-routing-key': 'kb',
+      overflow: 'reject-publish',
+    })
     const { settings: s, sources: from } = effectiveQueueSettings(settingsOf(args), args, p, null)
-    expect(s).toMatchObject({ messageTtl: 500, expires: 5000, maxLength: 10, maxLengthBytes: 50, deliveryLimit: 3, deadLetterExchange: 'a', deadLetterRoutingKey: 'ka', overflow: 'drop-head' })
+    expect(s).toMatchObject({
+      messageTtl: 500,
+      expires: 5000,
+      maxLength: 10,
+      maxLengthBytes: 50,
+      deliveryLimit: 3,
+      deadLetterExchange: 'a',
+      deadLetterRoutingKey: 'ka',
+      overflow: 'drop-head',
+    })
     expect(from).toMatchObject({
       messageTtl: { kind: 'policy', name: 'p' },
       expires: { kind: 'argument' },
@@ -393,7 +441,15 @@ describe('policies: validation and effectiveQueueSettings', () => {
 describe('policies: what an operator policy may hold', () => {
   it('takes the keys RabbitMQ takes in an operator policy', () => {
     const b = new TestBroker().queue('q')
-    for (const [key, value] of [['expires', 1000], ['message-ttl', 1000], ['max-length', 10], ['max-length-bytes', 1000], ['delivery-limit', 5], ['max-in-memory-length', 10], ['max-in-memory-bytes', 1000]] as const) {
+    for (const [key, value] of [
+      ['expires', 1000],
+      ['message-ttl', 1000],
+      ['max-length', 10],
+      ['max-length-bytes', 1000],
+      ['delivery-limit', 5],
+      ['max-in-memory-length', 10],
+      ['max-in-memory-bytes', 1000],
+    ] as const) {
       setOperatorPolicy(b, policy(`op-${key}`, '.*', { [key]: value }, 0, 'queues'))
     }
     expect(vhostOf(b).operatorPolicies.size).toBe(7)
@@ -401,10 +457,26 @@ describe('policies: what an operator policy may hold', () => {
 
   it('refuses every other key, naming the refused keys in sorted order, and changes nothing', () => {
     const b = new TestBroker().queue('q')
-    for (const [key, value] of [['queue-mode', 'lazy'], ['dead-letter-exchange', 'dlx'], ['dead-letter-routing-key', 'rk'], ['alternate-exchange', 'ae'], ['overflow', 'reject-publish'], ['ha-mode', 'all'], ['max-age', '1D'], ['unknown-key', 1]] as const) {
-      expect(() => setOperatorPolicy(b, policy('op', '.*', { [key]: value }, 0, 'queues'))).toThrow(`operator policy 'op': '${key}' are not recognised policy settings`)
+    for (const [key, value] of [
+      ['queue-mode', 'lazy'],
+      ['dead-letter-exchange', 'dlx'],
+      ['dead-letter-routing-key', 'rk'],
+      ['alternate-exchange', 'ae'],
+      ['overflow', 'reject-publish'],
+      ['ha-mode', 'all'],
+      ['max-age', '1D'],
+      ['unknown-key', 1],
+    ] as const) {
+      expect(() => setOperatorPolicy(b, policy('op', '.*', { [key]: value }, 0, 'queues'))).toThrow(
+        `operator policy 'op': '${key}' are not recognised policy settings`,
+      )
     }
-    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'queue-mode': 'lazy', expires: 1000, overflow: 'drop-head' }, 0, 'queues'))).toThrow(
+    expect(() =>
+      setOperatorPolicy(
+        b,
+        policy('op', '.*', { 'queue-mode': 'lazy', expires: 1000, overflow: 'drop-head' }, 0, 'queues'),
+      ),
+    ).toThrow(
       "operator policy 'op': 'overflow', 'queue-mode' are not recognised policy settings (an operator policy takes only expires, message-ttl",
     )
     expect(vhostOf(b).operatorPolicies.size).toBe(0)
@@ -412,29 +484,48 @@ describe('policies: what an operator policy may hold', () => {
 
   it('takes every apply-to a policy takes, and refuses the rest', () => {
     const b = new TestBroker().queue('q')
-    for (const applyTo of ['queues', 'exchanges', 'all'] as const) setOperatorPolicy(b, policy(`op-${applyTo}`, '.*', { 'max-length': 10 }, 0, applyTo))
+    for (const applyTo of ['queues', 'exchanges', 'all'] as const)
+      setOperatorPolicy(b, policy(`op-${applyTo}`, '.*', { 'max-length': 10 }, 0, applyTo))
     expect(vhostOf(b).operatorPolicies.size).toBe(3)
-    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-length': 10 }, 0, 'quorum_queues' as PolicyApplyTo))).toThrow(
-      "operator policy 'op': apply-to 'quorum_queues' unrecognised; should be 'queues', 'exchanges' or 'all'",
-    )
+    expect(() =>
+      setOperatorPolicy(b, policy('op', '.*', { 'max-length': 10 }, 0, 'quorum_queues' as PolicyApplyTo)),
+    ).toThrow("operator policy 'op': apply-to 'quorum_queues' unrecognised; should be 'queues', 'exchanges' or 'all'")
   })
 
   it('checks values as RabbitMQ does: expires of 1 or more, a delivery limit of 0, non-negative in-memory limits', () => {
     const b = new TestBroker().queue('q')
     expect(() => setOperatorPolicy(b, policy('op', '.*', { expires: 0 }, 0, 'queues'))).toThrow(/expires/)
-    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-length': -1 }, 0, 'queues'))).toThrow(/max-in-memory-length/)
-    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-bytes': 'a' }, 0, 'queues'))).toThrow(/max-in-memory-bytes/)
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-length': -1 }, 0, 'queues'))).toThrow(
+      /max-in-memory-length/,
+    )
+    expect(() => setOperatorPolicy(b, policy('op', '.*', { 'max-in-memory-bytes': 'a' }, 0, 'queues'))).toThrow(
+      /max-in-memory-bytes/,
+    )
     expect(() => setPolicy(b, policy('p', '.*', { 'max-in-memory-length': -1 }))).toThrow(/max-in-memory-length/)
-    setOperatorPolicy(b, policy('zero', '.*', { 'delivery-limit': 0, 'max-in-memory-length': 0, 'max-length': 0 }, 0, 'queues'))
+    setOperatorPolicy(
+      b,
+      policy('zero', '.*', { 'delivery-limit': 0, 'max-in-memory-length': 0, 'max-length': 0 }, 0, 'queues'),
+    )
     expect([...vhostOf(b).operatorPolicies.keys()]).toEqual(['zero'])
   })
 })
 
 describe('snapshots name what policies link', () => {
   it('a policy dead-letter or alternate exchange is in the snapshot only where no argument sets one', () => {
-    const b = new TestBroker().exchange('dlx', 'fanout').exchange('orders', 'topic').exchange('own-ae', 'fanout').exchange('pinned', 'direct', { arguments: { 'alternate-exchange': 'own-ae' } })
+    const b = new TestBroker()
+      .exchange('dlx', 'fanout')
+      .exchange('orders', 'topic')
+      .exchange('own-ae', 'fanout')
+      .exchange('pinned', 'direct', { arguments: { 'alternate-exchange': 'own-ae' } })
     b.queue('orders.q').queue('orders.own', { 'x-dead-letter-exchange': 'own-dlx' })
-    setPolicy(b, policy('links', '^(orders|pinned)', { 'dead-letter-exchange': 'dlx', 'dead-letter-routing-key': 'dead', 'alternate-exchange': 'dlx' }))
+    setPolicy(
+      b,
+      policy('links', '^(orders|pinned)', {
+        'dead-letter-exchange': 'dlx',
+        'dead-letter-routing-key': 'dead',
+        'alternate-exchange': 'dlx',
+      }),
+    )
     const snap = snapshot(b.broker)
     const queue = (name: string) => snap.queues.find((q) => q.name === name)!
     const exchange = (name: string) => snap.exchanges.find((x) => x.name === name)!

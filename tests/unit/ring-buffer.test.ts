@@ -102,5 +102,4 @@ describe('RingBuffer', () => {
     for (let i = 0; i < 20; i++) ring.push(i)
     expect(contents(ring)).toEqual(Array.from({ length: 20 }, (_, i) => i))
   })
-
 })

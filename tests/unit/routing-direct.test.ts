@@ -63,7 +63,13 @@ describe('direct exchange', () => {
     const loud = b.publish('d', 'nope', 'loud', {}, true)
     expect(loud).toMatchObject({ confirm: 'ack', returned: true, queues: 0 })
     expect(b.returns).toHaveLength(1)
-    expect(b.returns[0]).toMatchObject({ replyCode: 312, replyText: 'NO_ROUTE', exchange: 'd', routingKey: 'nope', body: 'loud' })
+    expect(b.returns[0]).toMatchObject({
+      replyCode: 312,
+      replyText: 'NO_ROUTE',
+      exchange: 'd',
+      routingKey: 'nope',
+      body: 'loud',
+    })
     expect(b.depth('q')).toBe(0)
   })
 

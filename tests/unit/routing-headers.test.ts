@@ -38,7 +38,10 @@ describe('headers exchange', () => {
   })
 
   it('the routing key is ignored', () => {
-    const b = new TestBroker().exchange('h', 'headers').queue('q').bind('h', 'q', 'some-key', { 'x-match': 'any', a: '1' })
+    const b = new TestBroker()
+      .exchange('h', 'headers')
+      .queue('q')
+      .bind('h', 'q', 'some-key', { 'x-match': 'any', a: '1' })
     b.publish('h', 'other-key', 'm', { headers: { a: '1' } })
     expect(b.depth('q')).toBe(1)
   })

@@ -103,7 +103,12 @@ describe('topic exchange', () => {
   })
 
   it('unbinding a pattern shared by two queues keeps the other queue bound', () => {
-    const b = new TestBroker().exchange('t', 'topic').queue('q1').queue('q2').bind('t', 'q1', 'a.#').bind('t', 'q2', 'a.#')
+    const b = new TestBroker()
+      .exchange('t', 'topic')
+      .queue('q1')
+      .queue('q2')
+      .bind('t', 'q1', 'a.#')
+      .bind('t', 'q2', 'a.#')
     b.unbind('t', 'q1', 'a.#')
     b.publish('t', 'a.x', 'm')
     expect([b.depth('q1'), b.depth('q2')]).toEqual([0, 1])

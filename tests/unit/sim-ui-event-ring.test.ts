@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import type { BrokerEvent } from '../../engine/events'
 import { EventRing, matchesFilter, messageJourney } from '../../app/sim/event-ring'
 
-const enq = (messageId: number, queue: string, at = 0): BrokerEvent => ({ type: 'enqueued', at, vhost: '/', messageId, queue, ready: 1 })
+const enq = (messageId: number, queue: string, at = 0): BrokerEvent => ({
+  type: 'enqueued',
+  at,
+  vhost: '/',
+  messageId,
+  queue,
+  ready: 1,
+})
 
 describe('EventRing', () => {
   it('keeps only the last capacity events, oldest first', () => {
@@ -28,7 +35,17 @@ describe('EventRing', () => {
     expect(matchesFilter(e, { types: new Set(['enqueued']) })).toBe(true)
   })
   it('follows dead-lettered copies in a journey', () => {
-    const dl: BrokerEvent = { type: 'deadLettered', at: 2, vhost: '/', messageId: 1, newMessageId: 9, queue: 'q', reason: 'rejected', exchange: 'dlx', routingKey: 'k' }
+    const dl: BrokerEvent = {
+      type: 'deadLettered',
+      at: 2,
+      vhost: '/',
+      messageId: 1,
+      newMessageId: 9,
+      queue: 'q',
+      reason: 'rejected',
+      exchange: 'dlx',
+      routingKey: 'k',
+    }
     const j = messageJourney([enq(1, 'q'), enq(2, 'q'), dl, enq(9, 'dead')], 1)
     expect(j.map((e) => e.type)).toEqual(['enqueued', 'deadLettered', 'enqueued'])
   })

@@ -8,16 +8,40 @@ function setup(seed = 7) {
   const clock = new ManualClock()
   const events: BrokerEvent[] = []
   const broker = createBroker({ clock, seed, emit: (e) => events.push(e) })
-  const admin = broker.connect({ delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }).openChannel()
+  const admin = broker
+    .connect({
+      delivery() {},
+      returned() {},
+      confirmed() {},
+      cancelled() {},
+      channelClosed() {},
+      connectionClosed() {},
+    })
+    .openChannel()
   const sim = new Simulation(broker, seededRandom(seed))
   return { clock, broker, admin, sim, events }
 }
 
 const producer = (over: Partial<ProducerSpec> = {}): ProducerSpec => ({
-  id: 'p', vhost: '/', exchange: '', rate: 0, routingKey: { kind: 'fixed', key: 'work' }, body: 'm{n}', mandatory: false, confirms: true, ...over,
+  id: 'p',
+  vhost: '/',
+  exchange: '',
+  rate: 0,
+  routingKey: { kind: 'fixed', key: 'work' },
+  body: 'm{n}',
+  mandatory: false,
+  confirms: true,
+  ...over,
 })
 const consumer = (over: Partial<ConsumerSpec> = {}): ConsumerSpec => ({
-  id: 'c', vhost: '/', queue: 'work', autoAck: false, prefetch: 1, processingMs: 100, behaviour: { kind: 'ack' }, ...over,
+  id: 'c',
+  vhost: '/',
+  queue: 'work',
+  autoAck: false,
+  prefetch: 1,
+  processingMs: 100,
+  behaviour: { kind: 'ack' },
+  ...over,
 })
 
 describe('simulated consumers', () => {
@@ -86,7 +110,13 @@ describe('simulated producers', () => {
     admin.exchangeDeclare({ exchange: 'orders', type: 'topic' })
     admin.queueDeclare({ queue: 'all' })
     admin.queueBind('all', 'orders', 'order.#')
-    sim.setProducer(producer({ exchange: 'orders', rate: 200, routingKey: { kind: 'pattern', pattern: 'order.{created|paid|cancelled}' } }))
+    sim.setProducer(
+      producer({
+        exchange: 'orders',
+        rate: 200,
+        routingKey: { kind: 'pattern', pattern: 'order.{created|paid|cancelled}' },
+      }),
+    )
     sim.startProducer('p')
     clock.advance(1000)
     sim.stopProducer('p')
@@ -121,7 +151,12 @@ describe('simulated producers', () => {
       admin.queueDeclare({ queue: 'work', arguments: { 'x-dead-letter-exchange': 'amq.fanout' } })
       admin.queueDeclare({ queue: 'dead' })
       admin.queueBind('dead', 'amq.fanout', '')
-      sim.setConsumer(consumer({ processingMs: [5, 50], behaviour: { kind: 'fail-randomly', probability: 0.3, action: 'dead-letter' } }))
+      sim.setConsumer(
+        consumer({
+          processingMs: [5, 50],
+          behaviour: { kind: 'fail-randomly', probability: 0.3, action: 'dead-letter' },
+        }),
+      )
       sim.setProducer(producer({ rate: 100, routingKey: { kind: 'cycle', keys: ['work'] } }))
       sim.startProducer('p')
       clock.advance(2000)

@@ -9,8 +9,21 @@
 import { expect } from 'vitest'
 import { AmqpError, createBroker, ManualClock } from '../../engine/index.ts'
 import type {
-  Body, Broker, BrokerErrorData, BrokerEvent, BrokerEventType, Channel, ConsumeOptions, Connection, ConnectionSink,
-  Delivery, FieldTable, GetResult, MessageProperties, PublishOutcome, ReturnedMessage,
+  Body,
+  Broker,
+  BrokerErrorData,
+  BrokerEvent,
+  BrokerEventType,
+  Channel,
+  ConsumeOptions,
+  Connection,
+  ConnectionSink,
+  Delivery,
+  FieldTable,
+  GetResult,
+  MessageProperties,
+  PublishOutcome,
+  ReturnedMessage,
 } from '../../engine/index.ts'
 import type { Queue } from '../../engine/queue.ts'
 
@@ -124,12 +137,20 @@ export class TestBroker {
 
   // ---- topology ---------------------------------------------------------------
 
-  exchange(name: string, type = 'direct', options: { arguments?: FieldTable; durable?: boolean; autoDelete?: boolean; internal?: boolean } = {}): this {
+  exchange(
+    name: string,
+    type = 'direct',
+    options: { arguments?: FieldTable; durable?: boolean; autoDelete?: boolean; internal?: boolean } = {},
+  ): this {
     this.channel.exchangeDeclare({ exchange: name, type, ...options })
     return this
   }
 
-  queue(name: string, args: FieldTable = {}, options: { durable?: boolean; exclusive?: boolean; autoDelete?: boolean } = {}): this {
+  queue(
+    name: string,
+    args: FieldTable = {},
+    options: { durable?: boolean; exclusive?: boolean; autoDelete?: boolean } = {},
+  ): this {
     this.channel.queueDeclare({ queue: name, arguments: args, ...options })
     return this
   }
@@ -157,7 +178,13 @@ export class TestBroker {
 
   // ---- publishing and consuming ---------------------------------------------------
 
-  publish(exchange: string, routingKey: string, body: Body = '', properties: MessageProperties = {}, mandatory = false): PublishOutcome {
+  publish(
+    exchange: string,
+    routingKey: string,
+    body: Body = '',
+    properties: MessageProperties = {},
+    mandatory = false,
+  ): PublishOutcome {
     return this.channel.publish(exchange, routingKey, body, properties, mandatory)
   }
 

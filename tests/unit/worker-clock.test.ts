@@ -35,7 +35,12 @@ class FakeRealTime implements RealTime {
     const target = this.time + ms
     for (;;) {
       let next: [number, { at: number; seq: number; fire: () => void }] | undefined
-      for (const entry of this.timeouts) if (entry[1].at <= target && (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[1].seq < next[1].seq))) next = entry
+      for (const entry of this.timeouts)
+        if (
+          entry[1].at <= target &&
+          (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[1].seq < next[1].seq))
+        )
+          next = entry
       if (!next) break
       this.timeouts.delete(next[0])
       this.time = Math.max(this.time, next[1].at)
@@ -50,7 +55,8 @@ function setup() {
   const clock = new WorkerClock(real)
   const start = clock.now()
   const fired: string[] = []
-  const at = (ms: number, name: string) => clock.setTimer(start + ms, () => fired.push(`${name}@${clock.now() - start}`))
+  const at = (ms: number, name: string) =>
+    clock.setTimer(start + ms, () => fired.push(`${name}@${clock.now() - start}`))
   return { real, clock, start, fired, at }
 }
 

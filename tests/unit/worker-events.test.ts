@@ -17,9 +17,29 @@ describe('event batches', () => {
   it('round-trips interleaved events of several types, in order', () => {
     const events: BrokerEvent[] = []
     for (let i = 0; i < 3; i++) {
-      events.push({ type: 'published', at: i, vhost: '/', messageId: i, exchange: '', routingKey: 'q', channel: 1, size: 16, persistent: i % 2 === 0 })
+      events.push({
+        type: 'published',
+        at: i,
+        vhost: '/',
+        messageId: i,
+        exchange: '',
+        routingKey: 'q',
+        channel: 1,
+        size: 16,
+        persistent: i % 2 === 0,
+      })
       events.push({ type: 'routed', at: i, vhost: '/', messageId: i, exchange: '', queues: ['q', `extra-${i}`] })
-      events.push({ type: 'delivered', at: i, vhost: '/', messageId: i, queue: 'q', channel: 2, consumerTag: i === 1 ? null : 'c', deliveryTag: i + 1, redelivered: false })
+      events.push({
+        type: 'delivered',
+        at: i,
+        vhost: '/',
+        messageId: i,
+        queue: 'q',
+        channel: 2,
+        consumerTag: i === 1 ? null : 'c',
+        deliveryTag: i + 1,
+        redelivered: false,
+      })
     }
     const { batch, decoded } = roundTrip(events)
     expect(decoded).toEqual(events)
@@ -28,7 +48,16 @@ describe('event batches', () => {
   })
 
   it('keeps an event whose fields differ from others of its type intact', () => {
-    const odd = { type: 'acked', at: 5, vhost: '/', messageId: 9, queue: 'q', channel: 1, deliveryTag: 3, extra: 'kept' } as unknown as BrokerEvent
+    const odd = {
+      type: 'acked',
+      at: 5,
+      vhost: '/',
+      messageId: 9,
+      queue: 'q',
+      channel: 1,
+      deliveryTag: 3,
+      extra: 'kept',
+    } as unknown as BrokerEvent
     const events: BrokerEvent[] = [
       { type: 'acked', at: 1, vhost: '/', messageId: 1, queue: 'q', channel: 1, deliveryTag: 1 },
       odd,

@@ -90,10 +90,11 @@ class Rig {
 
   confirms(channel: number): { acks: number[]; nacks: number[] } {
     const out = { acks: [] as number[], nacks: [] as number[] }
-    for (const t of this.traffic()) if (t.kind === 'confirms' && t.channel === channel) {
-      out.acks.push(...t.acks)
-      out.nacks.push(...t.nacks)
-    }
+    for (const t of this.traffic())
+      if (t.kind === 'confirms' && t.channel === channel) {
+        out.acks.push(...t.acks)
+        out.nacks.push(...t.nacks)
+      }
     return out
   }
 
@@ -105,8 +106,24 @@ class Rig {
     return this.posts.flatMap((p) => (p.type === 'events' ? decodeEvents(p.events) : []))
   }
 
-  publishMany(channel: number, firstSeq: number, queue: string, bodies: string[], properties: MessageProperties = PERSISTENT): Extract<Command, { type: 'publishMany' }> {
-    return { type: 'publishMany', connection: this.connection, channel, firstSeq, exchange: '', mandatory: false, routingKeys: queue, bodies, properties }
+  publishMany(
+    channel: number,
+    firstSeq: number,
+    queue: string,
+    bodies: string[],
+    properties: MessageProperties = PERSISTENT,
+  ): Extract<Command, { type: 'publishMany' }> {
+    return {
+      type: 'publishMany',
+      connection: this.connection,
+      channel,
+      firstSeq,
+      exchange: '',
+      mandatory: false,
+      routingKeys: queue,
+      bodies,
+      properties,
+    }
   }
 
   /** What a fresh broker would recover from disk now. */
@@ -142,11 +159,32 @@ describe('publisher confirms wait for the commit', () => {
       return committed.then(() => gate)
     }
     const [persistentId, transientId] = rig.send(
-      { type: 'publish', connection: rig.connection, channel: ch, exchange: '', routingKey: 'q', body: 'stored', properties: PERSISTENT, mandatory: false },
-      { type: 'publish', connection: rig.connection, channel: ch, exchange: '', routingKey: 'q', body: 'transient', properties: {}, mandatory: false },
+      {
+        type: 'publish',
+        connection: rig.connection,
+        channel: ch,
+        exchange: '',
+        routingKey: 'q',
+        body: 'stored',
+        properties: PERSISTENT,
+        mandatory: false,
+      },
+      {
+        type: 'publish',
+        connection: rig.connection,
+        channel: ch,
+        exchange: '',
+        routingKey: 'q',
+        body: 'transient',
+        properties: {},
+        mandatory: false,
+      },
     )
     // The transient message needs no write: confirmed at once. The stored one waits.
-    expect(rig.replies().find((r) => r.id === transientId)).toMatchObject({ ok: true, result: { confirm: 'ack', publishSeq: 2 } })
+    expect(rig.replies().find((r) => r.id === transientId)).toMatchObject({
+      ok: true,
+      result: { confirm: 'ack', publishSeq: 2 },
+    })
     expect(rig.replies().find((r) => r.id === persistentId)).toBeUndefined()
     await committed
     expect(await rig.onDisk('q')).toEqual(['stored']) // on disk, but the commit has not resolved for the handler yet
@@ -154,16 +192,28 @@ describe('publisher confirms wait for the commit', () => {
     expect(rig.replies().find((r) => r.id === persistentId)).toBeUndefined()
     release()
     await settle()
-    expect(rig.replies().find((r) => r.id === persistentId)).toMatchObject({ ok: true, result: { confirm: 'ack', publishSeq: 1 } })
+    expect(rig.replies().find((r) => r.id === persistentId)).toMatchObject({
+      ok: true,
+      result: { confirm: 'ack', publishSeq: 1 },
+    })
   })
 
-  it('confirms publishMany by ranges of the page\'s own numbers, without replies', async () => {
+  it("confirms publishMany by ranges of the page's own numbers, without replies", async () => {
     const rig = await Rig.start()
     const ch = rig.channel(true)
     rig.call({ type: 'queueDeclare', connection: rig.connection, channel: ch, declare: { queue: 'q', durable: true } })
-    rig.call({ type: 'queueDeclare', connection: rig.connection, channel: ch, declare: { queue: 'mem', durable: false } })
+    rig.call({
+      type: 'queueDeclare',
+      connection: rig.connection,
+      channel: ch,
+      declare: { queue: 'mem', durable: false },
+    })
     const repliesBefore = rig.replies().length
-    rig.send([0, rig.publishMany(ch, 101, 'q', ['a', 'b', 'c'])], [0, rig.publishMany(ch, 104, 'mem', ['d', 'e'])], [0, rig.publishMany(ch, 106, 'q', ['f'])])
+    rig.send(
+      [0, rig.publishMany(ch, 101, 'q', ['a', 'b', 'c'])],
+      [0, rig.publishMany(ch, 104, 'mem', ['d', 'e'])],
+      [0, rig.publishMany(ch, 106, 'q', ['f'])],
+    )
     expect(rig.confirms(ch)).toEqual({ acks: [104, 105], nacks: [] }) // the transient queue's, at once
     await settle()
     expect(rig.confirms(ch)).toEqual({ acks: [104, 105, 101, 103, 106, 106], nacks: [] })
@@ -176,9 +226,21 @@ describe('publisher confirms wait for the commit', () => {
     const pub = rig.channel(true)
     const sub = rig.channel(false)
     rig.call({ type: 'queueDeclare', connection: rig.connection, channel: pub, declare: { queue: 'q', durable: true } })
-    rig.call({ type: 'consume', connection: rig.connection, channel: sub, queue: 'q', noAck: false, exclusive: false, arguments: {}, consumerTag: 'c' })
+    rig.call({
+      type: 'consume',
+      connection: rig.connection,
+      channel: sub,
+      queue: 'q',
+      noAck: false,
+      exclusive: false,
+      arguments: {},
+      consumerTag: 'c',
+    })
     await settle()
-    rig.send([0, rig.publishMany(pub, 1, 'q', ['x'])], [0, { type: 'ackMany', connection: rig.connection, channel: sub, deliveryTags: [1] }])
+    rig.send(
+      [0, rig.publishMany(pub, 1, 'q', ['x'])],
+      [0, { type: 'ackMany', connection: rig.connection, channel: sub, deliveryTags: [1] }],
+    )
     await settle()
     expect(rig.confirms(pub)).toEqual({ acks: [1, 1], nacks: [] })
     expect(await rig.onDisk('q')).toEqual([])
@@ -195,9 +257,16 @@ describe('storage failures', () => {
     expect(rig.confirms(ch)).toEqual({ acks: [1, 2], nacks: [] })
 
     const repair = rig.breakWrites(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
-    const [replyId] = rig.send(
-      { type: 'publish', connection: rig.connection, channel: ch, exchange: '', routingKey: 'q', body: 'single', properties: PERSISTENT, mandatory: false },
-    )
+    const [replyId] = rig.send({
+      type: 'publish',
+      connection: rig.connection,
+      channel: ch,
+      exchange: '',
+      routingKey: 'q',
+      body: 'single',
+      properties: PERSISTENT,
+      mandatory: false,
+    })
     rig.send([0, rig.publishMany(ch, 4, 'q', ['lost-1', 'lost-2'])])
     await settle()
     rig.send([0, rig.publishMany(ch, 6, 'q', ['lost-3'])])
@@ -205,7 +274,10 @@ describe('storage failures', () => {
     expect(rig.confirms(ch)).toEqual({ acks: [1, 2], nacks: [4, 5, 6, 6] })
     expect(rig.replies().find((r) => r.id === replyId)).toMatchObject({ ok: true, result: { confirm: 'nack' } })
     expect(rig.problems()).toHaveLength(1) // one message for the run of failures, not one per commit
-    expect(rig.problems()[0]).toMatchObject({ kind: 'quota', message: expect.stringMatching(/no more storage.*nacked/) })
+    expect(rig.problems()[0]).toMatchObject({
+      kind: 'quota',
+      message: expect.stringMatching(/no more storage.*nacked/),
+    })
     expect(await rig.onDisk('q')).toEqual(['safe-1', 'safe-2'])
 
     repair()
@@ -224,7 +296,12 @@ describe('storage failures', () => {
     rig.send([0, rig.publishMany(ch, 1, 'q', ['x'])])
     await settle()
     expect(rig.confirms(ch).nacks).toEqual([1, 1])
-    expect(rig.problems()[0]).toMatchObject({ kind: 'write-failed', message: expect.stringMatching(/Saving to the browser's storage failed \(UnknownError: Internal error opening backing store\).*nacked/) })
+    expect(rig.problems()[0]).toMatchObject({
+      kind: 'write-failed',
+      message: expect.stringMatching(
+        /Saving to the browser's storage failed \(UnknownError: Internal error opening backing store\).*nacked/,
+      ),
+    })
   })
 })
 
@@ -233,15 +310,43 @@ describe('batches', () => {
     const rig = await Rig.start()
     const pub = rig.channel(true)
     const sub = rig.channel(false)
-    rig.call({ type: 'queueDeclare', connection: rig.connection, channel: pub, declare: { queue: 'q', durable: false } })
+    rig.call({
+      type: 'queueDeclare',
+      connection: rig.connection,
+      channel: pub,
+      declare: { queue: 'q', durable: false },
+    })
     rig.call({ type: 'qos', connection: rig.connection, channel: sub, prefetch: 2, global: false })
-    rig.call({ type: 'consume', connection: rig.connection, channel: sub, queue: 'q', noAck: false, exclusive: false, arguments: {}, consumerTag: 'c' })
+    rig.call({
+      type: 'consume',
+      connection: rig.connection,
+      channel: sub,
+      queue: 'q',
+      noAck: false,
+      exclusive: false,
+      arguments: {},
+      consumerTag: 'c',
+    })
     rig.send([0, rig.publishMany(pub, 1, 'q', ['m1', 'm2', 'm3'], {})])
     const deliveries = rig.traffic().filter((t) => t.kind === 'deliveries')
-    expect(deliveries).toEqual([{
-      kind: 'deliveries', connection: rig.connection, channel: sub,
-      deliveries: { deliveryTags: [1, 2], consumerTags: 'c', redelivered: false, exchanges: '', routingKeys: 'q', bodies: ['m1', 'm2'], properties: {}, queues: 'q', messageIds: [1, 2] },
-    }])
+    expect(deliveries).toEqual([
+      {
+        kind: 'deliveries',
+        connection: rig.connection,
+        channel: sub,
+        deliveries: {
+          deliveryTags: [1, 2],
+          consumerTags: 'c',
+          redelivered: false,
+          exchanges: '',
+          routingKeys: 'q',
+          bodies: ['m1', 'm2'],
+          properties: {},
+          queues: 'q',
+          messageIds: [1, 2],
+        },
+      },
+    ])
     const before = rig.posts.length
     rig.send([0, { type: 'ackMany', connection: rig.connection, channel: sub, deliveryTags: [1, 2] }])
     const next = rig.posts.slice(before).flatMap((p) => (p.type === 'batch' ? p.traffic : []))
@@ -249,22 +354,47 @@ describe('batches', () => {
     expect(rig.posts.slice(before).flatMap((p) => (p.type === 'batch' ? p.replies : []))).toEqual([])
   })
 
-  it('keeps a channel\'s traffic in order around other kinds of traffic', async () => {
+  it("keeps a channel's traffic in order around other kinds of traffic", async () => {
     const rig = await Rig.start()
     const admin = rig.channel(false)
     const sub = rig.channel(false)
-    rig.call({ type: 'queueDeclare', connection: rig.connection, channel: admin, declare: { queue: 'q', durable: false } })
-    rig.call({ type: 'consume', connection: rig.connection, channel: sub, queue: 'q', noAck: true, exclusive: false, arguments: {}, consumerTag: 'c' })
+    rig.call({
+      type: 'queueDeclare',
+      connection: rig.connection,
+      channel: admin,
+      declare: { queue: 'q', durable: false },
+    })
+    rig.call({
+      type: 'consume',
+      connection: rig.connection,
+      channel: sub,
+      queue: 'q',
+      noAck: true,
+      exclusive: false,
+      arguments: {},
+      consumerTag: 'c',
+    })
     const before = rig.posts.length
     rig.send(
       [0, rig.publishMany(admin, 1, 'q', ['before'], {})],
       { type: 'queueDelete', connection: rig.connection, channel: admin, queue: 'q', ifUnused: false, ifEmpty: false },
       { type: 'queueDeclare', connection: rig.connection, channel: admin, declare: { queue: 'q', durable: false } },
-      { type: 'consume', connection: rig.connection, channel: sub, queue: 'q', noAck: true, exclusive: false, arguments: {}, consumerTag: 'c2' },
+      {
+        type: 'consume',
+        connection: rig.connection,
+        channel: sub,
+        queue: 'q',
+        noAck: true,
+        exclusive: false,
+        arguments: {},
+        consumerTag: 'c2',
+      },
       [0, rig.publishMany(admin, 2, 'q', ['after'], {})],
     )
     const traffic = rig.posts.slice(before).flatMap((p) => (p.type === 'batch' ? p.traffic : []))
-    expect(traffic.map((t) => (t.kind === 'deliveries' ? `deliveries ${t.deliveries.bodies.join()}` : t.kind))).toEqual(['deliveries before', 'cancel', 'deliveries after'])
+    expect(traffic.map((t) => (t.kind === 'deliveries' ? `deliveries ${t.deliveries.bodies.join()}` : t.kind))).toEqual(
+      ['deliveries before', 'cancel', 'deliveries after'],
+    )
   })
 
   it('gives no reply to a command sent with id 0; a failure closes the channel as in AMQP', async () => {
@@ -273,13 +403,22 @@ describe('batches', () => {
     const before = rig.replies().length
     rig.send([0, { type: 'ackMany', connection: rig.connection, channel: ch, deliveryTags: [42] }])
     expect(rig.replies()).toHaveLength(before)
-    expect(rig.traffic().at(-1)).toMatchObject({ kind: 'channelClosed', channel: ch, error: { code: 406, message: 'PRECONDITION_FAILED - unknown delivery tag 42' } })
+    expect(rig.traffic().at(-1)).toMatchObject({
+      kind: 'channelClosed',
+      channel: ch,
+      error: { code: 406, message: 'PRECONDITION_FAILED - unknown delivery tag 42' },
+    })
   })
 
   it('nacks at once what a queue refuses, alongside acks of the rest', async () => {
     const rig = await Rig.start()
     const ch = rig.channel(true)
-    rig.call({ type: 'queueDeclare', connection: rig.connection, channel: ch, declare: { queue: 'small', durable: false, arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } } })
+    rig.call({
+      type: 'queueDeclare',
+      connection: rig.connection,
+      channel: ch,
+      declare: { queue: 'small', durable: false, arguments: { 'x-max-length': 1, 'x-overflow': 'reject-publish' } },
+    })
     rig.send([0, rig.publishMany(ch, 1, 'small', ['fits', 'refused', 'refused too'], {})])
     expect(rig.confirms(ch)).toEqual({ acks: [1, 1], nacks: [2, 3] })
   })
@@ -311,7 +450,9 @@ describe('events', () => {
     expect(rig.events().map((e) => e.type)).not.toContain('confirmed')
     await settle()
     for (const fire of rig.scheduled.splice(0)) fire()
-    expect(rig.events().filter((e) => e.type === 'confirmed')).toMatchObject([{ channel: ch, publishSeq: 1, ack: true }])
+    expect(rig.events().filter((e) => e.type === 'confirmed')).toMatchObject([
+      { channel: ch, publishSeq: 1, ack: true },
+    ])
   })
 })
 
@@ -334,7 +475,12 @@ describe('lifecycle', () => {
   it('keeps what is declared right after a reset, even while a commit is in flight', async () => {
     const rig = await Rig.start()
     const ch = rig.channel(false)
-    rig.call({ type: 'queueDeclare', connection: rig.connection, channel: ch, declare: { queue: 'old', durable: true } })
+    rig.call({
+      type: 'queueDeclare',
+      connection: rig.connection,
+      channel: ch,
+      declare: { queue: 'old', durable: true },
+    })
     rig.send([0, rig.publishMany(ch, 1, 'old', ['x'])]) // its commit is in flight during the reset
     rig.send({ type: 'reset' })
     const conn = (rig.call({ type: 'connect' }) as { connection: number }).connection

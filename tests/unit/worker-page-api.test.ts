@@ -46,12 +46,30 @@ class FakeWorker {
       return real(...args)
     }) as WarrenDatabase['transaction']
     const durable = new IdbDurableLog(db)
-    const clock = new WorkerClock({ now: () => performance.now(), wallClock: () => Date.now(), setTimeout: (f, ms) => setTimeout(f, ms), clearTimeout: (h) => clearTimeout(h as number) })
+    const clock = new WorkerClock({
+      now: () => performance.now(),
+      wallClock: () => Date.now(),
+      setTimeout: (f, ms) => setTimeout(f, ms),
+      clearTimeout: (h) => clearTimeout(h as number),
+    })
     const broker = createBroker({ clock, durable })
     const report = recoverInto(broker, await durable.load())
-    this.handler = new Handler({ broker, clock, durable, post: this.post, schedule: (f, ms) => setTimeout(f, ms), freshBroker: () => createBroker({ clock, durable }) })
+    this.handler = new Handler({
+      broker,
+      clock,
+      durable,
+      post: this.post,
+      schedule: (f, ms) => setTimeout(f, ms),
+      freshBroker: () => createBroker({ clock, durable }),
+    })
     const { skipped: _skipped, ...counts } = report
-    this.post({ type: 'ready', version: PROTOCOL_VERSION, recovery: { ...counts, ms: 0 }, storage: 'indexeddb', problem: null })
+    this.post({
+      type: 'ready',
+      version: PROTOCOL_VERSION,
+      recovery: { ...counts, ms: 0 },
+      storage: 'indexeddb',
+      problem: null,
+    })
     for (const m of this.early.splice(0)) this.handler.receive(m)
   }
 
@@ -92,7 +110,9 @@ describe('the amqplib-shaped page API over the worker protocol', () => {
     const ch = await conn.createConfirmChannel()
     await ch.assertQueue('q', { durable: true })
     const confirmed: (Error | null)[] = []
-    ch.sendToQueue('q', 'hello', { persistent: true, headers: { trace: 'abc' }, messageId: 'm-1' }, (error) => confirmed.push(error))
+    ch.sendToQueue('q', 'hello', { persistent: true, headers: { trace: 'abc' }, messageId: 'm-1' }, (error) =>
+      confirmed.push(error),
+    )
     ch.sendToQueue('q', new Uint8Array([0xe2, 0x82, 0xac]), { persistent: true }, (error) => confirmed.push(error))
     ch.sendToQueue('q', 'naïve ✓', {}, (error) => confirmed.push(error))
     await ch.waitForConfirms()
@@ -133,20 +153,25 @@ describe('the amqplib-shaped page API over the worker protocol', () => {
     const ch = await conn.createChannel()
     await ch.assertQueue('q', { durable: false })
     const seen: string[] = []
-    await ch.consume('q', (m) => {
-      if (!m) return
-      seen.push(m.content.toString())
-      if (seen.length === 1) throw new Error('consumer bug')
-    }, { noAck: true })
+    await ch.consume(
+      'q',
+      (m) => {
+        if (!m) return
+        seen.push(m.content.toString())
+        if (seen.length === 1) throw new Error('consumer bug')
+      },
+      { noAck: true },
+    )
     const reported: unknown[] = []
     const realQueueMicrotask = globalThis.queueMicrotask
-    globalThis.queueMicrotask = (task) => realQueueMicrotask(() => {
-      try {
-        task()
-      } catch (error) {
-        reported.push(error)
-      }
-    })
+    globalThis.queueMicrotask = (task) =>
+      realQueueMicrotask(() => {
+        try {
+          task()
+        } catch (error) {
+          reported.push(error)
+        }
+      })
     try {
       for (const body of ['a', 'b', 'c']) ch.sendToQueue('q', body)
       while (seen.length < 3) await nextTask()
@@ -235,7 +260,9 @@ describe('publishProperties', () => {
     expect(publishProperties({})).toEqual({})
     expect(publishProperties({ deliveryMode: 1 })).toEqual({ deliveryMode: 1 })
     expect(publishProperties({ persistent: true, expiration: 5000, CC: 'a', headers: { x: 1 } })).toEqual({
-      deliveryMode: 2, expiration: '5000', headers: { x: 1, CC: ['a'] },
+      deliveryMode: 2,
+      expiration: '5000',
+      headers: { x: 1, CC: ['a'] },
     })
   })
 })

@@ -20,10 +20,27 @@ function setup() {
 
 const ecommerce = {
   exchanges: [{ name: 'orders', vhost: '/', type: 'topic', durable: true }],
-  queues: [{ name: 'payment', vhost: '/', durable: true, arguments: {} }, { name: 'analytics', vhost: '/', durable: true, arguments: {} }],
+  queues: [
+    { name: 'payment', vhost: '/', durable: true, arguments: {} },
+    { name: 'analytics', vhost: '/', durable: true, arguments: {} },
+  ],
   bindings: [
-    { source: 'orders', vhost: '/', destination: 'payment', destination_type: 'queue', routing_key: 'order.paid', arguments: {} },
-    { source: 'orders', vhost: '/', destination: 'analytics', destination_type: 'queue', routing_key: 'order.#', arguments: {} },
+    {
+      source: 'orders',
+      vhost: '/',
+      destination: 'payment',
+      destination_type: 'queue',
+      routing_key: 'order.paid',
+      arguments: {},
+    },
+    {
+      source: 'orders',
+      vhost: '/',
+      destination: 'analytics',
+      destination_type: 'queue',
+      routing_key: 'order.#',
+      arguments: {},
+    },
   ],
 }
 
@@ -35,8 +52,18 @@ describe('tool commands over the protocol', () => {
 
   it('imports definitions, explains a route and exports them back', () => {
     const { run } = setup()
-    expect(run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })).toMatchObject({ exchanges: 1, queues: 2, bindings: 2 })
-    const explained = run({ type: 'explainRoute', vhost: '/', exchange: 'orders', routingKey: 'order.paid', headers: {} }) as RouteExplanation
+    expect(run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })).toMatchObject({
+      exchanges: 1,
+      queues: 2,
+      bindings: 2,
+    })
+    const explained = run({
+      type: 'explainRoute',
+      vhost: '/',
+      exchange: 'orders',
+      routingKey: 'order.paid',
+      headers: {},
+    }) as RouteExplanation
     expect(explained.queues.sort()).toEqual(['analytics', 'payment'])
     const exported = run({ type: 'exportDefinitions', vhost: null }) as { queues: { name: string }[] }
     expect(exported.queues.map((q) => q.name).sort()).toEqual(['analytics', 'payment'])
@@ -44,9 +71,19 @@ describe('tool commands over the protocol', () => {
 
   it('rejects a bad definitions file with 406 and the entry named, leaving the broker as it was', () => {
     const { run, broker } = setup()
-    expect(() => run({ type: 'importDefinitions', definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] }, vhost: null })).toThrow(AmqpError)
+    expect(() =>
+      run({
+        type: 'importDefinitions',
+        definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] },
+        vhost: null,
+      }),
+    ).toThrow(AmqpError)
     try {
-      run({ type: 'importDefinitions', definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] }, vhost: null })
+      run({
+        type: 'importDefinitions',
+        definitions: { queues: [{ name: 'q', arguments: { 'x-message-ttl': -1 } }] },
+        vhost: null,
+      })
     } catch (error) {
       expect((error as AmqpError).code).toBe(406)
       expect((error as AmqpError).message).toContain('queues[0] "q"')
@@ -59,19 +96,31 @@ describe('tool commands over the protocol', () => {
     const events: string[] = []
     broker.emit = (event) => events.push(event.type)
     const exchangesBefore = [...broker.vhosts.get('/')!.exchanges.keys()]
-    const preview = run({ type: 'importDefinitions', definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] }, vhost: null, dryRun: true })
+    const preview = run({
+      type: 'importDefinitions',
+      definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] },
+      vhost: null,
+      dryRun: true,
+    })
     expect(preview).toEqual({ vhosts: ['shop', '/'], exchanges: 1, queues: 2, bindings: 2, policies: 0, warnings: [] })
     expect([...broker.vhosts.keys()]).toEqual(['/'])
     expect(broker.vhosts.get('/')!.queues.size).toBe(0)
     expect([...broker.vhosts.get('/')!.exchanges.keys()]).toEqual(exchangesBefore)
     expect(events).toEqual([])
-    expect(run({ type: 'importDefinitions', definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] }, vhost: null })).toEqual(preview)
+    expect(
+      run({ type: 'importDefinitions', definitions: { ...ecommerce, vhosts: [{ name: 'shop' }] }, vhost: null }),
+    ).toEqual(preview)
   })
 
   it('a dry-run import refuses a bad file with 406 as the import would, and leaves the broker untouched', () => {
     const { run, broker } = setup()
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
-    const bad = { queues: [{ name: 'fresh', vhost: '/', arguments: {} }, { name: 'q', vhost: '/', arguments: { 'x-message-ttl': -1 } }] }
+    const bad = {
+      queues: [
+        { name: 'fresh', vhost: '/', arguments: {} },
+        { name: 'q', vhost: '/', arguments: { 'x-message-ttl': -1 } },
+      ],
+    }
     let refused: unknown
     try {
       run({ type: 'importDefinitions', definitions: bad, vhost: null, dryRun: true })
@@ -86,7 +135,9 @@ describe('tool commands over the protocol', () => {
 
   it('a dry-run import starts from an empty broker: what the broker holds does not change the preview', () => {
     const { run, broker } = setup()
-    broker.vhosts.get('/')!.setPolicy({ name: 'cap', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 1 } }, true)
+    broker.vhosts
+      .get('/')!
+      .setPolicy({ name: 'cap', pattern: '.*', applyTo: 'queues', priority: 0, definition: { 'max-length': 1 } }, true)
     const preview = run({ type: 'importDefinitions', definitions: ecommerce, vhost: 'elsewhere', dryRun: true })
     expect(preview).toMatchObject({ vhosts: ['elsewhere'], queues: 2 })
     expect(broker.vhosts.has('elsewhere')).toBe(false)
@@ -96,8 +147,31 @@ describe('tool commands over the protocol', () => {
   it('drives simulated producers and consumers on the broker clock', () => {
     const { run, clock } = setup()
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
-    run({ type: 'simSetConsumer', spec: { id: 'c', vhost: '/', queue: 'payment', autoAck: false, prefetch: 1, processingMs: 10, behaviour: { kind: 'ack' } } })
-    run({ type: 'simSetProducer', spec: { id: 'p', vhost: '/', exchange: 'orders', rate: 50, routingKey: { kind: 'fixed', key: 'order.paid' }, body: 'm{n}', mandatory: false, confirms: true } })
+    run({
+      type: 'simSetConsumer',
+      spec: {
+        id: 'c',
+        vhost: '/',
+        queue: 'payment',
+        autoAck: false,
+        prefetch: 1,
+        processingMs: 10,
+        behaviour: { kind: 'ack' },
+      },
+    })
+    run({
+      type: 'simSetProducer',
+      spec: {
+        id: 'p',
+        vhost: '/',
+        exchange: 'orders',
+        rate: 50,
+        routingKey: { kind: 'fixed', key: 'order.paid' },
+        body: 'm{n}',
+        mandatory: false,
+        confirms: true,
+      },
+    })
     run({ type: 'simProducer', id: 'p', action: 'start' })
     clock.advance(1000)
     run({ type: 'simProducer', id: 'p', action: 'stop' })
@@ -113,7 +187,17 @@ describe('tool commands over the protocol', () => {
   it('sets and clears policies, and lints the broker', () => {
     const { run, broker } = setup()
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
-    run({ type: 'setPolicy', vhost: '/', policy: { name: 'ttl', pattern: '^payment$', applyTo: 'queues', priority: 0, definition: { 'message-ttl': 5000, 'dead-letter-exchange': 'missing' } } })
+    run({
+      type: 'setPolicy',
+      vhost: '/',
+      policy: {
+        name: 'ttl',
+        pattern: '^payment$',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'message-ttl': 5000, 'dead-letter-exchange': 'missing' },
+      },
+    })
     expect(broker.vhosts.get('/')!.queues.get('payment')!.settings.messageTtl).toBe(5000)
     const findings = run({ type: 'lint' }) as LintFinding[]
     expect(findings.map((f) => f.rule)).toContain('missing-dead-letter-exchange')
@@ -124,7 +208,7 @@ describe('tool commands over the protocol', () => {
   it('generates client code for the topology', () => {
     const { run } = setup()
     run({ type: 'importDefinitions', definitions: ecommerce, vhost: null })
-    expect(run({ type: 'clientCode', vhost: '/', language: 'amqplib' })).toContain("assertExchange(\"orders\", \"topic\"")
+    expect(run({ type: 'clientCode', vhost: '/', language: 'amqplib' })).toContain('assertExchange("orders", "topic"')
     expect(run({ type: 'clientCode', vhost: '/', language: 'pika' })).toContain('exchange_declare(exchange="orders"')
   })
 })
@@ -162,7 +246,7 @@ describe('vhost tool commands', () => {
     expect([...third.broker.vhosts.keys()]).toEqual(['/'])
   })
 
-  it('deleteVhost refuses \'/\' with 406 and an unknown vhost with 404', async () => {
+  it("deleteVhost refuses '/' with 406 and an unknown vhost with 404", async () => {
     const { run, broker } = await durableSetup()
     const codeOf = (name: string) => {
       try {

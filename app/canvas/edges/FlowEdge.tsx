@@ -11,8 +11,16 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
   const label = data?.label ?? ''
   return (
     <>
-      <BaseEdge id={id} path={path} className={`edge edge-${kind}${selected ? ' is-selected' : ''}`} interactionWidth={16} />
-      <path className={`edge-arrow edge-arrow-${kind}`} d={`M ${targetX - 9},${targetY - 4.5} L ${targetX - 1},${targetY} L ${targetX - 9},${targetY + 4.5} Z`} />
+      <BaseEdge
+        id={id}
+        path={path}
+        className={`edge edge-${kind}${selected ? ' is-selected' : ''}`}
+        interactionWidth={16}
+      />
+      <path
+        className={`edge-arrow edge-arrow-${kind}`}
+        d={`M ${targetX - 9},${targetY - 4.5} L ${targetX - 1},${targetY} L ${targetX - 9},${targetY + 4.5} Z`}
+      />
       <MessageDots id={id} path={path} x={labelX} y={label ? labelY + 18 : labelY} />
       {label && (
         <EdgeLabelRenderer>

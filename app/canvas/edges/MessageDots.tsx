@@ -9,7 +9,17 @@ import { flightController } from '../overlay/controller.ts'
 /** Below this rate every message has its dot and the dots say enough. */
 const SHOW_RATE_FROM = 10
 
-export const MessageDots = memo(function MessageDots({ id, path, x, y }: { id: string; path: string; x: number; y: number }) {
+export const MessageDots = memo(function MessageDots({
+  id,
+  path,
+  x,
+  y,
+}: {
+  id: string
+  path: string
+  x: number
+  y: number
+}) {
   useEffect(() => flightController.setPath(id, path), [id, path])
   useEffect(() => () => flightController.setPath(id, null), [id])
   const figures = useFlights((s: FlightsState) => s.edges[id])
@@ -17,10 +27,18 @@ export const MessageDots = memo(function MessageDots({ id, path, x, y }: { id: s
   if (!figures) return null
   const show = motion ? figures.rate > 0 && (figures.hidden > 0 || figures.rate >= SHOW_RATE_FROM) : figures.total > 0
   if (!show) return null
-  const text = motion ? `${figures.rate}/s${figures.hidden > 0 ? ` +${figures.hidden}` : ''}` : `${figures.total} msgs · ${figures.rate}/s`
+  const text = motion
+    ? `${figures.rate}/s${figures.hidden > 0 ? ` +${figures.hidden}` : ''}`
+    : `${figures.total} msgs · ${figures.rate}/s`
   return (
     <EdgeLabelRenderer>
-      <div className="edge-rate" style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }} data-testid="edge-rate" data-edge={id} title="Messages per second along this edge (every message counted)">
+      <div
+        className="edge-rate"
+        style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
+        data-testid="edge-rate"
+        data-edge={id}
+        title="Messages per second along this edge (every message counted)"
+      >
         {text}
       </div>
     </EdgeLabelRenderer>

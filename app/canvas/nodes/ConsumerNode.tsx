@@ -22,39 +22,73 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
   return (
     <>
       <div className="node-counts">
-        <span className={`sim-state sim-state-${state}`} data-testid={`consumer-state-${def.name}`}>{slow && state === 'consuming' ? `slow ×${status?.slowdown}` : state}</span>
+        <span className={`sim-state sim-state-${state}`} data-testid={`consumer-state-${def.name}`}>
+          {slow && state === 'consuming' ? `slow ×${status?.slowdown}` : state}
+        </span>
         <span className="count" title="unacked: messages this consumer holds while it processes them">
           <b data-testid="consumer-unacked">{status?.inFlight ?? 0}</b> unacked
         </span>
       </div>
       {status?.error ? (
-        <div className="node-status is-error" data-testid={`consumer-status-${def.name}`} role="status">{status.error}</div>
+        <div className="node-status is-error" data-testid={`consumer-status-${def.name}`} role="status">
+          {status.error}
+        </div>
       ) : (
-        <div className="node-status" data-testid={`consumer-status-${def.name}`} title="received, acknowledged and failed (nacked or rejected) since the broker started">
-          <span data-testid="consumer-received">{status?.received ?? 0}</span> received · {status?.acked ?? 0} acked{status?.failed ? ` · ${status.failed} failed` : ''}
+        <div
+          className="node-status"
+          data-testid={`consumer-status-${def.name}`}
+          title="received, acknowledged and failed (nacked or rejected) since the broker started"
+        >
+          <span data-testid="consumer-received">{status?.received ?? 0}</span> received · {status?.acked ?? 0} acked
+          {status?.failed ? ` · ${status.failed} failed` : ''}
         </div>
       )}
       <div className="node-controls nodrag">
-        <button type="button" className="node-action is-danger" data-testid={`consumer-crash-${def.name}`} disabled={state === 'crashed' || state === 'stopped'}
-          aria-label={`Crash consumer ${def.name}`} title="Crash: its channel dies and the messages it holds go back to the queue, redelivered"
-          onClick={() => void consumerAction(def.id, 'crash')}>
+        <button
+          type="button"
+          className="node-action is-danger"
+          data-testid={`consumer-crash-${def.name}`}
+          disabled={state === 'crashed' || state === 'stopped'}
+          aria-label={`Crash consumer ${def.name}`}
+          title="Crash: its channel dies and the messages it holds go back to the queue, redelivered"
+          onClick={() => void consumerAction(def.id, 'crash')}
+        >
           <Skull size={12} aria-hidden /> Crash
         </button>
         {down ? (
-          <button type="button" className="node-action" data-testid={`consumer-online-${def.name}`} aria-label={`Bring consumer ${def.name} back online`}
-            title="Subscribe again" onClick={() => void consumerAction(def.id, 'online')}>
+          <button
+            type="button"
+            className="node-action"
+            data-testid={`consumer-online-${def.name}`}
+            aria-label={`Bring consumer ${def.name} back online`}
+            title="Subscribe again"
+            onClick={() => void consumerAction(def.id, 'online')}
+          >
             <Power size={12} aria-hidden /> Online
           </button>
         ) : (
-          <button type="button" className="node-action" data-testid={`consumer-offline-${def.name}`} aria-label={`Take consumer ${def.name} offline`}
-            title="Offline: stops receiving, finishes what it holds" onClick={() => void consumerAction(def.id, 'offline')}>
+          <button
+            type="button"
+            className="node-action"
+            data-testid={`consumer-offline-${def.name}`}
+            aria-label={`Take consumer ${def.name} offline`}
+            title="Offline: stops receiving, finishes what it holds"
+            onClick={() => void consumerAction(def.id, 'offline')}
+          >
             <PowerOff size={12} aria-hidden /> Offline
           </button>
         )}
-        <button type="button" className={`node-action${slow ? ' is-on' : ''}`} data-testid={`consumer-slow-${def.name}`} aria-pressed={slow}
-          aria-label={slow ? `Consumer ${def.name} back to normal speed` : `Slow consumer ${def.name} down ${SLOWDOWN} times`}
+        <button
+          type="button"
+          className={`node-action${slow ? ' is-on' : ''}`}
+          data-testid={`consumer-slow-${def.name}`}
+          aria-pressed={slow}
+          aria-label={
+            slow ? `Consumer ${def.name} back to normal speed` : `Slow consumer ${def.name} down ${SLOWDOWN} times`
+          }
           title={slow ? 'Back to normal speed' : `Take ${SLOWDOWN}× longer per message`}
-          onClick={() => void consumerAction(def.id, 'slowdown', slow ? 1 : SLOWDOWN)}>
+          onClick={() => void consumerAction(def.id, 'slowdown', slow ? 1 : SLOWDOWN)}
+        >
           <Snail size={12} aria-hidden /> ×{SLOWDOWN}
         </button>
       </div>
@@ -64,7 +98,8 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
 
 function behaviourLabel(def: ConsumerDef): string {
   const b = def.behaviour
-  const action = b.kind === 'ack' ? '' : b.action === 'requeue' ? 'requeue' : b.action === 'dead-letter' ? 'dead-letter' : 'reject'
+  const action =
+    b.kind === 'ack' ? '' : b.action === 'requeue' ? 'requeue' : b.action === 'dead-letter' ? 'dead-letter' : 'reject'
   if (b.kind === 'fail-first') return ` · fails ${b.failures >= 1_000_000 ? 'always' : `${b.failures}×`}, ${action}`
   if (b.kind === 'fail-randomly') return ` · fails ${Math.round(b.probability * 100)}%, ${action}`
   return ''
@@ -75,8 +110,22 @@ export const ConsumerNode = memo(function ConsumerNode({ id, data, selected }: N
   return (
     <>
       <Handle type="target" position={Position.Left} id="in" aria-label={`Connect a queue to consumer ${c.name}`} />
-      <NodeFrame kind="Consumer" icon={<Inbox size={12} aria-hidden />} name={c.name} badge={c.ackMode === 'auto' ? 'auto ack' : 'manual ack'} selected={selected} testId="consumer" id={id}>
-        {c.queue === null ? <div className="node-counts"><span className="muted">Drag a queue here</span></div> : <ConsumerLive def={c} />}
+      <NodeFrame
+        kind="Consumer"
+        icon={<Inbox size={12} aria-hidden />}
+        name={c.name}
+        badge={c.ackMode === 'auto' ? 'auto ack' : 'manual ack'}
+        selected={selected}
+        testId="consumer"
+        id={id}
+      >
+        {c.queue === null ? (
+          <div className="node-counts">
+            <span className="muted">Drag a queue here</span>
+          </div>
+        ) : (
+          <ConsumerLive def={c} />
+        )}
         <div className="node-meta" title="basic.qos prefetch, how long it takes per message, and how it fails">
           prefetch {c.prefetch === 0 ? '∞' : c.prefetch}
           {c.ackMode === 'manual' ? ` · ${processingLabel(c.processingMs, formatMs)} each${behaviourLabel(c)}` : ''}

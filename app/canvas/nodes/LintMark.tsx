@@ -20,7 +20,12 @@ export const LintMark = memo(function LintMark({ kind, name }: { kind: 'queue' |
   const messages = text.slice(bar + 1)
   const count = messages.split('\n').length
   return (
-    <span className={`lint-mark lint-mark-${worst}`} title={messages} data-testid="lint-badge" aria-label={`${count} lint finding(s): ${messages}`}>
+    <span
+      className={`lint-mark lint-mark-${worst}`}
+      title={messages}
+      data-testid="lint-badge"
+      aria-label={`${count} lint finding(s): ${messages}`}
+    >
       {worst === 'warning' ? <AlertTriangle size={11} aria-hidden /> : <Info size={11} aria-hidden />}
       {count}
     </span>

@@ -14,7 +14,11 @@ export function NodeFrame(props: {
   children?: ReactNode
 }) {
   return (
-    <div className={`node node-${props.testId}${props.selected ? ' is-selected' : ''}`} data-testid={`${props.testId}-node`} data-id={props.id}>
+    <div
+      className={`node node-${props.testId}${props.selected ? ' is-selected' : ''}`}
+      data-testid={`${props.testId}-node`}
+      data-id={props.id}
+    >
       <div className="node-head">
         <span className="node-kind">
           {props.icon}

@@ -11,11 +11,25 @@ import './sim-nodes.css'
 /** What the simulation says: the only part that renders when the counts move. */
 const ProducerStatusLine = memo(function ProducerStatusLine({ def }: { def: ProducerDef }) {
   const status = useAppStore((s) => s.producerStatus[def.id])
-  if (status?.error) return <div className="node-status is-error" data-testid={`producer-status-${def.name}`} role="status">{status.error}</div>
+  if (status?.error)
+    return (
+      <div className="node-status is-error" data-testid={`producer-status-${def.name}`} role="status">
+        {status.error}
+      </div>
+    )
   const published = status?.published ?? 0
-  const issues = [status?.returned ? `${status.returned} returned` : '', status?.nacked ? `${status.nacked} nacked` : ''].filter(Boolean).join(' · ')
+  const issues = [
+    status?.returned ? `${status.returned} returned` : '',
+    status?.nacked ? `${status.nacked} nacked` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ')
   return (
-    <div className="node-status" data-testid={`producer-status-${def.name}`} title="published by this producer since the broker started; returned (mandatory, unroutable) and nacked (publisher confirms)">
+    <div
+      className="node-status"
+      data-testid={`producer-status-${def.name}`}
+      title="published by this producer since the broker started; returned (mandatory, unroutable) and nacked (publisher confirms)"
+    >
       <b data-testid="producer-published">{published}</b> published{issues ? ` · ${issues}` : ''}
     </div>
   )
@@ -27,29 +41,61 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
   const connected = p.exchange !== null
   return (
     <>
-      <NodeFrame kind="Producer" icon={<Send size={12} aria-hidden />} name={p.name} badge={p.running ? `${p.rate}/s` : undefined} selected={selected} testId="producer" id={id}>
+      <NodeFrame
+        kind="Producer"
+        icon={<Send size={12} aria-hidden />}
+        name={p.name}
+        badge={p.running ? `${p.rate}/s` : undefined}
+        selected={selected}
+        testId="producer"
+        id={id}
+      >
         {!connected ? (
-          <div className="node-line"><span className="muted">Drag to an exchange</span></div>
+          <div className="node-line">
+            <span className="muted">Drag to an exchange</span>
+          </div>
         ) : (
           <>
             <div className="node-controls nodrag">
               <button
-                type="button" className={`node-action${p.running ? ' is-on' : ''}`} data-testid={`producer-toggle-${p.name}`} aria-pressed={p.running}
+                type="button"
+                className={`node-action${p.running ? ' is-on' : ''}`}
+                data-testid={`producer-toggle-${p.name}`}
+                aria-pressed={p.running}
                 disabled={p.rate <= 0 && !p.running}
-                aria-label={p.running ? `Stop producer ${p.name}` : `Start producer ${p.name} at ${p.rate} messages a second`}
-                title={p.rate <= 0 ? 'Rate 0: this producer only sends bursts' : p.running ? 'Stop publishing' : `Publish ${p.rate} messages a second`}
+                aria-label={
+                  p.running ? `Stop producer ${p.name}` : `Start producer ${p.name} at ${p.rate} messages a second`
+                }
+                title={
+                  p.rate <= 0
+                    ? 'Rate 0: this producer only sends bursts'
+                    : p.running
+                      ? 'Stop publishing'
+                      : `Publish ${p.rate} messages a second`
+                }
                 onClick={() => void setProducerRunning(p.id, !p.running)}
               >
-                {p.running ? <Pause size={12} aria-hidden /> : <Play size={12} aria-hidden />} {p.running ? 'Stop' : 'Start'}
+                {p.running ? <Pause size={12} aria-hidden /> : <Play size={12} aria-hidden />}{' '}
+                {p.running ? 'Stop' : 'Start'}
               </button>
               <button
-                type="button" className="node-action" data-testid={`producer-burst-${p.name}`} disabled={p.burst <= 0}
-                aria-label={`Publish a burst of ${p.burst} as ${p.name}`} title={`Publish ${p.burst} messages at once`}
+                type="button"
+                className="node-action"
+                data-testid={`producer-burst-${p.name}`}
+                disabled={p.burst <= 0}
+                aria-label={`Publish a burst of ${p.burst} as ${p.name}`}
+                title={`Publish ${p.burst} messages at once`}
                 onClick={() => void burstProducer(p.id)}
               >
                 <Zap size={12} aria-hidden /> {p.burst}
               </button>
-              <button type="button" className="node-action" aria-label={`Publish as ${p.name}`} title="Open the publish panel" onClick={() => openPublish(p.exchange ?? '', p.routingKey)}>
+              <button
+                type="button"
+                className="node-action"
+                aria-label={`Publish as ${p.name}`}
+                title="Open the publish panel"
+                onClick={() => openPublish(p.exchange ?? '', p.routingKey)}
+              >
                 <Send size={12} aria-hidden />
               </button>
             </div>
@@ -57,7 +103,13 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
           </>
         )}
       </NodeFrame>
-      <Handle type="source" position={Position.Right} id="out" aria-label={`Connect producer ${p.name} to an exchange`} title="Drag to an exchange" />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id="out"
+        aria-label={`Connect producer ${p.name} to an exchange`}
+        title="Drag to an exchange"
+      />
     </>
   )
 })

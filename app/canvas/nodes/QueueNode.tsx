@@ -30,7 +30,15 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
   return (
     <>
       <Handle type="target" position={Position.Left} id="in" aria-label={`Bind into queue ${q.name}`} />
-      <NodeFrame kind="Queue" icon={<Layers size={12} aria-hidden />} name={q.name} badge={queueType(q)} selected={selected} testId="queue" id={id}>
+      <NodeFrame
+        kind="Queue"
+        icon={<Layers size={12} aria-hidden />}
+        name={q.name}
+        badge={queueType(q)}
+        selected={selected}
+        testId="queue"
+        id={id}
+      >
         <div className="node-counts">
           <QueueCounts name={q.name} />
           <span className="count-flags">
@@ -40,8 +48,21 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
         <Badges items={queueBadges(q)} />
       </NodeFrame>
       <LintMark kind="queue" name={q.name} />
-      <Handle type="source" position={Position.Right} id="out" aria-label={`Consume from queue ${q.name}`} title="Drag to a consumer" />
-      <Handle type="source" position={Position.Bottom} id="deadLetter" className="handle-dead-letter" aria-label={`Dead-letter queue ${q.name} into an exchange`} title="Drag to an exchange to dead-letter into it" />
+      <Handle
+        type="source"
+        position={Position.Right}
+        id="out"
+        aria-label={`Consume from queue ${q.name}`}
+        title="Drag to a consumer"
+      />
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id="deadLetter"
+        className="handle-dead-letter"
+        aria-label={`Dead-letter queue ${q.name} into an exchange`}
+        title="Drag to an exchange to dead-letter into it"
+      />
     </>
   )
 })

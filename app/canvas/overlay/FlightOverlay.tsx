@@ -31,12 +31,18 @@ export function FlightOverlay() {
     const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
     // The dots' subscription also keeps recent journeys, so a clicked dot has its history, and fills
     // the Events tab's log, so it shows what happened before it was opened.
-    const stopFlights = flightController.start((listener) => subscribe((events) => {
-      journeys.push(events)
-      eventLog.push(events)
-      listener(events)
-    }))
-    const stopMetrics = startMetrics(subscribe, () => useAppStore.getState().queueStats, () => useAppStore.getState().vhost)
+    const stopFlights = flightController.start((listener) =>
+      subscribe((events) => {
+        journeys.push(events)
+        eventLog.push(events)
+        listener(events)
+      }),
+    )
+    const stopMetrics = startMetrics(
+      subscribe,
+      () => useAppStore.getState().queueStats,
+      () => useAppStore.getState().vhost,
+    )
     return () => {
       stopFlights()
       stopMetrics()

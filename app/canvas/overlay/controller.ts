@@ -48,12 +48,18 @@ export function pathPoints(path: string, steps = PATH_POINTS): [number, number][
     for (let i = 0; i <= steps; i++) {
       const t = i / steps
       const u = 1 - t
-      const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
+      const a = u * u * u,
+        b = 3 * u * u * t,
+        c = 3 * u * t * t,
+        d = t * t * t
       out.push([a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3])
     }
     return out
   }
-  return [[n[0], n[1]], [n[n.length - 2], n[n.length - 1]]]
+  return [
+    [n[0], n[1]],
+    [n[n.length - 2], n[n.length - 1]],
+  ]
 }
 
 function track(map: Map<number, number>, id: number, at: number) {
@@ -85,7 +91,14 @@ export class FlightController {
   start(subscribe: (listener: (events: BrokerEvent[]) => void) => () => void): () => void {
     const off = subscribe((events) => this.receive(events, performance.now()))
     this.offStore = useAppStore.subscribe((s: AppState, prev: AppState) => {
-      if (s.exchanges !== prev.exchanges || s.queues !== prev.queues || s.bindings !== prev.bindings || s.producers !== prev.producers || s.consumers !== prev.consumers) this.index = null
+      if (
+        s.exchanges !== prev.exchanges ||
+        s.queues !== prev.queues ||
+        s.bindings !== prev.bindings ||
+        s.producers !== prev.producers ||
+        s.consumers !== prev.consumers
+      )
+        this.index = null
     })
     this.offFlights = useFlights.subscribe((s, prev) => {
       if (motionOn(s) !== motionOn(prev) && !motionOn(s)) this.clear()
@@ -125,7 +138,9 @@ export class FlightController {
   private keyframes(edge: string, path: string, reverse: boolean): Keyframe[] {
     let f = this.frames.get(edge)
     if (!f || f.path !== path) {
-      const forward = pathPoints(path).map(([x, y]) => ({ transform: `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)` }))
+      const forward = pathPoints(path).map(([x, y]) => ({
+        transform: `translate(${x.toFixed(1)}px, ${y.toFixed(1)}px)`,
+      }))
       f = { path, forward, reverse: [...forward].reverse() }
       this.frames.set(edge, f)
     }
@@ -175,9 +190,11 @@ export class FlightController {
       return
     }
     if (f.outcome === 'acked') startAt = Math.max(now, this.atConsumer.get(f.messageId) ?? now)
-    else if (f.outcome === 'expired' || f.outcome === 'dropped') startAt = Math.max(now, this.atQueue.get(f.messageId) ?? now)
+    else if (f.outcome === 'expired' || f.outcome === 'dropped')
+      startAt = Math.max(now, this.atQueue.get(f.messageId) ?? now)
     const lane = `${f.edge}\u0000${f.end}`
-    if (this.marks.admit(lane, draw && startAt - now <= MAX_LAG_MS && this.paths.has(f.edge))) this.pending.push({ flight: f, startAt })
+    if (this.marks.admit(lane, draw && startAt - now <= MAX_LAG_MS && this.paths.has(f.edge)))
+      this.pending.push({ flight: f, startAt })
   }
 
   private loop(): void {
@@ -237,7 +254,11 @@ export class FlightController {
       dot.className = `flight-dot flight-${f.outcome}`
       dot.dataset.edge = f.edge
       dot.dataset.messageId = String(f.messageId)
-      const animation = dot.animate(this.keyframes(f.edge, path, f.reverse === true), { duration: HOP_MS, fill: 'forwards', easing: 'linear' })
+      const animation = dot.animate(this.keyframes(f.edge, path, f.reverse === true), {
+        duration: HOP_MS,
+        fill: 'forwards',
+        easing: 'linear',
+      })
       this.alive.push({ el: dot, endAt: now + HOP_MS, lane: f.edge, mark: false, animation })
       return
     }

@@ -174,7 +174,12 @@ export class FlightMemory {
 const deliveryKey = (queue: string, messageId: number) => `${queue}\u0000${messageId}`
 
 /** Maps one batch of events to hops and marks, in event order. Unknown entities (no node) yield nothing. */
-export function mapEvents(events: readonly BrokerEvent[], index: FlightIndex, memory: FlightMemory, vhost = '/'): Flight[] {
+export function mapEvents(
+  events: readonly BrokerEvent[],
+  index: FlightIndex,
+  memory: FlightMemory,
+  vhost = '/',
+): Flight[] {
   const out: Flight[] = []
   for (const e of events) {
     if ('vhost' in e && e.vhost !== vhost) continue
@@ -207,14 +212,27 @@ export function mapEvents(events: readonly BrokerEvent[], index: FlightIndex, me
       }
       case 'confirmed': {
         const edge = memory.publishEdge.get(e.messageId)
-        if (edge) out.push({ kind: 'mark', edge, end: 'source', outcome: e.ack ? 'confirmed' : 'returned', messageId: e.messageId })
+        if (edge)
+          out.push({
+            kind: 'mark',
+            edge,
+            end: 'source',
+            outcome: e.ack ? 'confirmed' : 'returned',
+            messageId: e.messageId,
+          })
         break
       }
       case 'delivered': {
         const edge = index.consumeEdge(e.queue, e.consumerTag)
         if (!edge) break
         memory.remember(memory.delivery, deliveryKey(e.queue, e.messageId), edge)
-        out.push({ kind: 'move', edge, outcome: e.redelivered ? 'requeued' : 'routed', messageId: e.messageId, step: 0 })
+        out.push({
+          kind: 'move',
+          edge,
+          outcome: e.redelivered ? 'requeued' : 'routed',
+          messageId: e.messageId,
+          step: 0,
+        })
         break
       }
       case 'acked': {
@@ -222,20 +240,35 @@ export function mapEvents(events: readonly BrokerEvent[], index: FlightIndex, me
         if (edge) out.push({ kind: 'mark', edge, end: 'target', outcome: 'acked', messageId: e.messageId })
         break
       }
-      case 'requeued': { // after a nack or reject with requeue, or when the consumer's channel closed
+      case 'requeued': {
+        // after a nack or reject with requeue, or when the consumer's channel closed
         const edge = memory.delivery.get(deliveryKey(e.queue, e.messageId))
         if (edge) out.push({ kind: 'move', edge, outcome: 'requeued', messageId: e.messageId, step: 0, reverse: true })
         break
       }
       case 'deadLettered': {
         if (!index.hasDeadLetterEdge(e.queue)) break
-        out.push({ kind: 'move', edge: deadLetterEdgeId(e.queue), outcome: 'deadLettered', messageId: e.messageId, step: 0, next: e.newMessageId })
+        out.push({
+          kind: 'move',
+          edge: deadLetterEdgeId(e.queue),
+          outcome: 'deadLettered',
+          messageId: e.messageId,
+          step: 0,
+          next: e.newMessageId,
+        })
         break
       }
       case 'expired':
       case 'dropped': {
         const anchor = index.queueMark(e.queue)
-        if (anchor) out.push({ kind: 'mark', edge: anchor.edge, end: anchor.end, outcome: e.type === 'expired' ? 'expired' : 'dropped', messageId: e.messageId })
+        if (anchor)
+          out.push({
+            kind: 'mark',
+            edge: anchor.edge,
+            end: anchor.end,
+            outcome: e.type === 'expired' ? 'expired' : 'dropped',
+            messageId: e.messageId,
+          })
         break
       }
     }
@@ -251,7 +284,14 @@ export function keyMatcher(mode: RoutingKeyMode, template: string): (key: string
     return (key) => keys.has(key)
   }
   const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const source = template.split(/(\{[^}]*\})/).map((part) => (part.startsWith('{') && part.endsWith('}') ? `(?:${part.slice(1, -1).split('|').map(escape).join('|')})` : escape(part))).join('')
+  const source = template
+    .split(/(\{[^}]*\})/)
+    .map((part) =>
+      part.startsWith('{') && part.endsWith('}')
+        ? `(?:${part.slice(1, -1).split('|').map(escape).join('|')})`
+        : escape(part),
+    )
+    .join('')
   const pattern = new RegExp(`^${source}$`)
   return (key) => pattern.test(key)
 }

@@ -24,7 +24,12 @@ const draftOf = (b: BindingDef): Draft => ({
   headers: rowsFromTable(b.arguments, (k) => k === 'x-match'),
 })
 
-const MATCH = [['all', 'all headers match'], ['any', 'any header matches'], ['all-with-x', 'all (x- headers too)'], ['any-with-x', 'any (x- headers too)']] as const
+const MATCH = [
+  ['all', 'all headers match'],
+  ['any', 'any header matches'],
+  ['all-with-x', 'all (x- headers too)'],
+  ['any-with-x', 'any (x- headers too)'],
+] as const
 
 export function BindingInspector({ binding, sourceType }: { binding: BindingDef; sourceType: ExchangeType }) {
   const [draft, patch, dirty, revert] = useDraft(binding, draftOf)
@@ -42,9 +47,23 @@ export function BindingInspector({ binding, sourceType }: { binding: BindingDef;
       if ('error' in parsed) return setError(parsed.error)
       args = { 'x-match': draft.match, ...parsed.table }
     }
-    const problem = checkAnswer({ kind: 'bind', source: binding.source, destination: binding.destination, destinationType: binding.destinationType, exchangeType: sourceType, needs }, { key: draft.key, headers: args })
+    const problem = checkAnswer(
+      {
+        kind: 'bind',
+        source: binding.source,
+        destination: binding.destination,
+        destinationType: binding.destinationType,
+        exchangeType: sourceType,
+        needs,
+      },
+      { key: draft.key, headers: args },
+    )
     if (problem) return setError(problem)
-    const next: BindingDef = { ...binding, routingKey: needs === 'bindingKey' ? draft.key : binding.routingKey, arguments: needs === 'headerMatch' ? args : binding.arguments }
+    const next: BindingDef = {
+      ...binding,
+      routingKey: needs === 'bindingKey' ? draft.key : binding.routingKey,
+      arguments: needs === 'headerMatch' ? args : binding.arguments,
+    }
     setBusy(true)
     const result = await commit((doc) => addBinding(removeEdges(doc, [id]), next))
     setBusy(false)
@@ -59,24 +78,67 @@ export function BindingInspector({ binding, sourceType }: { binding: BindingDef;
   return (
     <form onSubmit={apply} className="inspector-form" aria-label="Binding" data-testid="binding-inspector">
       <dl className="facts">
-        <dt>From exchange</dt><dd className="mono">{binding.source}</dd>
-        <dt>To {binding.destinationType}</dt><dd className="mono">{binding.destination}</dd>
+        <dt>From exchange</dt>
+        <dd className="mono">{binding.source}</dd>
+        <dt>To {binding.destinationType}</dt>
+        <dd className="mono">{binding.destination}</dd>
       </dl>
       {needs === 'bindingKey' && (
-        <TextField label="Binding key" value={draft.key} onChange={(key) => patch({ key })} testId="field-binding-key" mono
-          hint={sourceType === 'topic' ? "'*' matches one word, '#' zero or more: order.*, order.#" : 'Matches routing keys equal to it.'} />
+        <TextField
+          label="Binding key"
+          value={draft.key}
+          onChange={(key) => patch({ key })}
+          testId="field-binding-key"
+          mono
+          hint={
+            sourceType === 'topic'
+              ? "'*' matches one word, '#' zero or more: order.*, order.#"
+              : 'Matches routing keys equal to it.'
+          }
+        />
       )}
-      {needs === 'nothing' && <p className="note">A fanout exchange copies every message to each binding: there is no key to match.</p>}
+      {needs === 'nothing' && (
+        <p className="note">A fanout exchange copies every message to each binding: there is no key to match.</p>
+      )}
       {needs === 'headerMatch' && (
         <>
-          <SelectField label="x-match" value={draft.match} options={MATCH} onChange={(match) => patch({ match })} testId="field-x-match" />
-          <RowsEditor label="Headers" rows={draft.headers} onChange={(headers) => patch({ headers })} testId="field-binding-headers" addLabel="Add header" />
+          <SelectField
+            label="x-match"
+            value={draft.match}
+            options={MATCH}
+            onChange={(match) => patch({ match })}
+            testId="field-x-match"
+          />
+          <RowsEditor
+            label="Headers"
+            rows={draft.headers}
+            onChange={(headers) => patch({ headers })}
+            testId="field-binding-headers"
+            addLabel="Add header"
+          />
         </>
       )}
       <ErrorText text={error} />
       <div className="button-row">
-        {needs !== 'nothing' && <FormActions dirty={dirty} busy={busy} onRevert={() => { revert(); setError(null) }} />}
-        <button type="button" className="button danger" onClick={() => void remove()} aria-label="Delete this binding" data-testid="binding-delete"><Trash2 size={14} aria-hidden /> Unbind</button>
+        {needs !== 'nothing' && (
+          <FormActions
+            dirty={dirty}
+            busy={busy}
+            onRevert={() => {
+              revert()
+              setError(null)
+            }}
+          />
+        )}
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => void remove()}
+          aria-label="Delete this binding"
+          data-testid="binding-delete"
+        >
+          <Trash2 size={14} aria-hidden /> Unbind
+        </button>
       </div>
     </form>
   )

@@ -19,10 +19,14 @@ const NONE = 'warren:none'
 const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 
 const BEHAVIOURS: readonly (readonly [BehaviourKind, string])[] = [
-  ['ack', 'acks every message'], ['fail-first', 'fails each message N times, then acks'], ['fail-randomly', 'fails with probability p'],
+  ['ack', 'acks every message'],
+  ['fail-first', 'fails each message N times, then acks'],
+  ['fail-randomly', 'fails with probability p'],
 ]
 const ACTIONS: readonly (readonly [FailureAction, string])[] = [
-  ['requeue', 'nack, requeue'], ['dead-letter', 'nack, no requeue (dead-letter)'], ['reject', 'reject, no requeue'],
+  ['requeue', 'nack, requeue'],
+  ['dead-letter', 'nack, no requeue (dead-letter)'],
+  ['reject', 'reject, no requeue'],
 ]
 
 export function ConsumerInspector({ def }: { def: ConsumerDef }) {
@@ -43,44 +47,154 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   }
 
   return (
-    <form onSubmit={apply} className="inspector-form" aria-label={`Consumer ${def.name}`} data-testid="consumer-inspector">
+    <form
+      onSubmit={apply}
+      className="inspector-form"
+      aria-label={`Consumer ${def.name}`}
+      data-testid="consumer-inspector"
+    >
       <div className="stat-row">
-        <div className="stat"><b data-testid="consumer-inspector-state">{state}</b><span>state</span></div>
-        <div className="stat"><b>{status?.inFlight ?? 0}</b><span>unacked</span></div>
-        <div className="stat" title="acknowledged / failed (nacked or rejected)"><b>{status?.acked ?? 0}/{status?.failed ?? 0}</b><span>acked/failed</span></div>
+        <div className="stat">
+          <b data-testid="consumer-inspector-state">{state}</b>
+          <span>state</span>
+        </div>
+        <div className="stat">
+          <b>{status?.inFlight ?? 0}</b>
+          <span>unacked</span>
+        </div>
+        <div className="stat" title="acknowledged / failed (nacked or rejected)">
+          <b>
+            {status?.acked ?? 0}/{status?.failed ?? 0}
+          </b>
+          <span>acked/failed</span>
+        </div>
       </div>
       <ErrorText text={status?.error ?? null} testId="consumer-inspector-status-error" />
       {def.queue !== null && (
         <div className="button-row">
-          <button type="button" className="button danger" disabled={state === 'crashed' || state === 'stopped'} onClick={() => void consumerAction(def.id, 'crash')} title="Its channel dies; the messages it holds go back to the queue, redelivered">
+          <button
+            type="button"
+            className="button danger"
+            disabled={state === 'crashed' || state === 'stopped'}
+            onClick={() => void consumerAction(def.id, 'crash')}
+            title="Its channel dies; the messages it holds go back to the queue, redelivered"
+          >
             <Skull size={14} aria-hidden /> Crash
           </button>
-          <button type="button" className="button" onClick={() => void consumerAction(def.id, down ? 'online' : 'offline')}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void consumerAction(def.id, down ? 'online' : 'offline')}
+          >
             {down ? <Power size={14} aria-hidden /> : <PowerOff size={14} aria-hidden />} {down ? 'Online' : 'Offline'}
           </button>
         </div>
       )}
       <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
-      <SelectField label="Consumes from queue" value={draft.queue ?? NONE} options={options} onChange={(queue) => patch({ queue: queue === NONE ? null : queue })} testId="field-consumer-queue" />
-      <SelectField<AckMode> label="Acknowledgement" value={draft.ackMode} options={[['manual', 'manual: ack after processing'], ['auto', 'automatic (no-ack)']]} onChange={(ackMode) => patch({ ackMode })} testId="field-ack-mode" />
-      <TextField label="Prefetch" value={draft.prefetch} onChange={(prefetch) => patch({ prefetch })} hint="0 = unlimited" inputMode="numeric" testId="field-prefetch" mono />
+      <SelectField
+        label="Consumes from queue"
+        value={draft.queue ?? NONE}
+        options={options}
+        onChange={(queue) => patch({ queue: queue === NONE ? null : queue })}
+        testId="field-consumer-queue"
+      />
+      <SelectField<AckMode>
+        label="Acknowledgement"
+        value={draft.ackMode}
+        options={[
+          ['manual', 'manual: ack after processing'],
+          ['auto', 'automatic (no-ack)'],
+        ]}
+        onChange={(ackMode) => patch({ ackMode })}
+        testId="field-ack-mode"
+      />
+      <TextField
+        label="Prefetch"
+        value={draft.prefetch}
+        onChange={(prefetch) => patch({ prefetch })}
+        hint="0 = unlimited"
+        inputMode="numeric"
+        testId="field-prefetch"
+        mono
+      />
       <div className="grid-2">
-        <TextField label="Processing (ms)" value={draft.processingMs} onChange={(processingMs) => patch({ processingMs })} disabled={draft.ackMode === 'auto'} inputMode="numeric" testId="field-processing" mono />
-        <TextField label="Up to (ms)" value={draft.processingMaxMs} onChange={(processingMaxMs) => patch({ processingMaxMs })} disabled={draft.ackMode === 'auto'} hint="blank = always the same" inputMode="numeric" testId="field-processing-max" mono />
+        <TextField
+          label="Processing (ms)"
+          value={draft.processingMs}
+          onChange={(processingMs) => patch({ processingMs })}
+          disabled={draft.ackMode === 'auto'}
+          inputMode="numeric"
+          testId="field-processing"
+          mono
+        />
+        <TextField
+          label="Up to (ms)"
+          value={draft.processingMaxMs}
+          onChange={(processingMaxMs) => patch({ processingMaxMs })}
+          disabled={draft.ackMode === 'auto'}
+          hint="blank = always the same"
+          inputMode="numeric"
+          testId="field-processing-max"
+          mono
+        />
       </div>
-      <SelectField<BehaviourKind> label="Behaviour" value={draft.behaviour} options={BEHAVIOURS} onChange={(behaviour) => patch({ behaviour })} testId="field-behaviour" />
+      <SelectField<BehaviourKind>
+        label="Behaviour"
+        value={draft.behaviour}
+        options={BEHAVIOURS}
+        onChange={(behaviour) => patch({ behaviour })}
+        testId="field-behaviour"
+      />
       {draft.behaviour !== 'ack' && (
         <div className="grid-2">
-          {draft.behaviour === 'fail-first'
-            ? <TextField label="Failures (N)" value={draft.failures} onChange={(failures) => patch({ failures })} inputMode="numeric" testId="field-failures" mono />
-            : <TextField label="Probability (0–1)" value={draft.probability} onChange={(probability) => patch({ probability })} testId="field-probability" mono />}
-          <SelectField<FailureAction> label="On failure" value={draft.action} options={ACTIONS} onChange={(action) => patch({ action })} testId="field-failure-action" />
+          {draft.behaviour === 'fail-first' ? (
+            <TextField
+              label="Failures (N)"
+              value={draft.failures}
+              onChange={(failures) => patch({ failures })}
+              inputMode="numeric"
+              testId="field-failures"
+              mono
+            />
+          ) : (
+            <TextField
+              label="Probability (0–1)"
+              value={draft.probability}
+              onChange={(probability) => patch({ probability })}
+              testId="field-probability"
+              mono
+            />
+          )}
+          <SelectField<FailureAction>
+            label="On failure"
+            value={draft.action}
+            options={ACTIONS}
+            onChange={(action) => patch({ action })}
+            testId="field-failure-action"
+          />
         </div>
       )}
       <ErrorText text={error} />
       <div className="button-row">
-        <FormActions dirty={dirty} busy={false} onRevert={() => { revert(); setError(null) }} />
-        <button type="button" className="button danger" onClick={() => { useAppStore.getState().selectNodes([nodeId('consumer', def.id)]); void deleteSelection() }} aria-label={`Delete consumer ${def.name}`}><Trash2 size={14} aria-hidden /> Delete</button>
+        <FormActions
+          dirty={dirty}
+          busy={false}
+          onRevert={() => {
+            revert()
+            setError(null)
+          }}
+        />
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => {
+            useAppStore.getState().selectNodes([nodeId('consumer', def.id)])
+            void deleteSelection()
+          }}
+          aria-label={`Delete consumer ${def.name}`}
+        >
+          <Trash2 size={14} aria-hidden /> Delete
+        </button>
       </div>
     </form>
   )

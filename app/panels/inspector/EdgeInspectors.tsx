@@ -10,7 +10,9 @@ import { ErrorText, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
 
-const keyOf = (q: QueueDef) => ({ key: typeof q.arguments['x-dead-letter-routing-key'] === 'string' ? q.arguments['x-dead-letter-routing-key'] : '' })
+const keyOf = (q: QueueDef) => ({
+  key: typeof q.arguments['x-dead-letter-routing-key'] === 'string' ? q.arguments['x-dead-letter-routing-key'] : '',
+})
 
 export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
   const [draft, patch, dirty, revert] = useDraft(queue, keyOf)
@@ -23,19 +25,51 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
     const result = await commitExplained((doc) => putQueue(doc, { ...queue, arguments: args }))
     setError(result.error ?? null)
   }
-  const remove = async () => setError((await commitExplained((doc) => removeEdges(doc, [deadLetterEdgeId(queue.name)]))).error ?? null)
+  const remove = async () =>
+    setError((await commitExplained((doc) => removeEdges(doc, [deadLetterEdgeId(queue.name)]))).error ?? null)
   return (
-    <form onSubmit={apply} className="inspector-form" aria-label="Dead-letter route" data-testid="dead-letter-inspector">
+    <form
+      onSubmit={apply}
+      className="inspector-form"
+      aria-label="Dead-letter route"
+      data-testid="dead-letter-inspector"
+    >
       <dl className="facts">
-        <dt>Queue</dt><dd className="mono">{queue.name}</dd>
-        <dt>Dead-letter exchange</dt><dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || '(default)'}</dd>
+        <dt>Queue</dt>
+        <dd className="mono">{queue.name}</dd>
+        <dt>Dead-letter exchange</dt>
+        <dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || '(default)'}</dd>
       </dl>
-      <p className="note">Messages rejected without requeue, expired (TTL) or dropped by a length limit are republished to this exchange, with an x-death header saying why.</p>
-      <TextField label="Dead-letter routing key" value={draft.key} onChange={(key) => patch({ key })} placeholder="the message's own routing key" testId="field-dl-routing-key" mono />
+      <p className="note">
+        Messages rejected without requeue, expired (TTL) or dropped by a length limit are republished to this exchange,
+        with an x-death header saying why.
+      </p>
+      <TextField
+        label="Dead-letter routing key"
+        value={draft.key}
+        onChange={(key) => patch({ key })}
+        placeholder="the message's own routing key"
+        testId="field-dl-routing-key"
+        mono
+      />
       <ErrorText text={error} />
       <div className="button-row">
-        <FormActions dirty={dirty} busy={false} onRevert={() => { revert(); setError(null) }} />
-        <button type="button" className="button danger" onClick={() => void remove()} aria-label="Remove the dead-letter exchange"><Trash2 size={14} aria-hidden /> Remove</button>
+        <FormActions
+          dirty={dirty}
+          busy={false}
+          onRevert={() => {
+            revert()
+            setError(null)
+          }}
+        />
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => void remove()}
+          aria-label="Remove the dead-letter exchange"
+        >
+          <Trash2 size={14} aria-hidden /> Remove
+        </button>
       </div>
     </form>
   )
@@ -43,16 +77,29 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
 
 export function AlternateInspector({ exchange }: { exchange: ExchangeDef }) {
   const [error, setError] = useState<string | null>(null)
-  const remove = async () => setError((await commitExplained((doc) => removeEdges(doc, [alternateEdgeId(exchange.name)]))).error ?? null)
+  const remove = async () =>
+    setError((await commitExplained((doc) => removeEdges(doc, [alternateEdgeId(exchange.name)]))).error ?? null)
   return (
     <div className="inspector-form" data-testid="alternate-inspector">
       <dl className="facts">
-        <dt>Exchange</dt><dd className="mono">{exchange.name}</dd>
-        <dt>Alternate exchange</dt><dd className="mono">{String(exchange.arguments['alternate-exchange'])}</dd>
+        <dt>Exchange</dt>
+        <dd className="mono">{exchange.name}</dd>
+        <dt>Alternate exchange</dt>
+        <dd className="mono">{String(exchange.arguments['alternate-exchange'])}</dd>
       </dl>
-      <p className="note">A message that '{exchange.name}' cannot route to any queue goes to its alternate exchange instead of being dropped (or returned).</p>
+      <p className="note">
+        A message that '{exchange.name}' cannot route to any queue goes to its alternate exchange instead of being
+        dropped (or returned).
+      </p>
       <ErrorText text={error} />
-      <button type="button" className="button danger" onClick={() => void remove()} aria-label="Remove the alternate exchange"><Trash2 size={14} aria-hidden /> Remove</button>
+      <button
+        type="button"
+        className="button danger"
+        onClick={() => void remove()}
+        aria-label="Remove the alternate exchange"
+      >
+        <Trash2 size={14} aria-hidden /> Remove
+      </button>
     </div>
   )
 }

@@ -18,7 +18,15 @@ function sourceLabel(setting: EffectiveSetting): string {
 const showValue = (value: FieldValue) => (typeof value === 'string' ? value : JSON.stringify(value))
 
 /** `revision` is anything that changes when the entity does (its definition object). */
-export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queue' | 'exchange'; name: string; revision: unknown }) {
+export function EffectiveSettingsSection({
+  kind,
+  name,
+  revision,
+}: {
+  kind: 'queue' | 'exchange'
+  name: string
+  revision: unknown
+}) {
   const policyRevision = useAppStore((s) => s.policyRevision)
   // A new or removed exchange or queue elsewhere (an import, the page API) can come with policies.
   const exchanges = useAppStore((s) => s.exchanges)
@@ -27,10 +35,12 @@ export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queu
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
     let live = true
-    getSession().client.send<EffectiveSettings>({ type: 'effectiveSettings', vhost: currentVhost(), kind, name }).then(
-      (r) => live && (setResult(r), setError(null)),
-      (e: unknown) => live && (setResult(null), setError(errorText(e))),
-    )
+    getSession()
+      .client.send<EffectiveSettings>({ type: 'effectiveSettings', vhost: currentVhost(), kind, name })
+      .then(
+        (r) => live && (setResult(r), setError(null)),
+        (e: unknown) => live && (setResult(null), setError(errorText(e))),
+      )
     return () => {
       live = false
     }
@@ -41,19 +51,35 @@ export function EffectiveSettingsSection({ kind, name, revision }: { kind: 'queu
       <h3 className="form-section">Effective settings</h3>
       {error && <p className="note">{error}</p>}
       {result && result.settings.length === 0 && (
-        <p className="note" data-testid="effective-none">No arguments or policies set anything on this {kind}: RabbitMQ's defaults apply.</p>
+        <p className="note" data-testid="effective-none">
+          No arguments or policies set anything on this {kind}: RabbitMQ's defaults apply.
+        </p>
       )}
       {result && result.settings.length > 0 && (
         <table className="table effective-table">
-          <thead><tr><th>Setting</th><th>Value</th><th>Source</th></tr></thead>
+          <thead>
+            <tr>
+              <th>Setting</th>
+              <th>Value</th>
+              <th>Source</th>
+            </tr>
+          </thead>
           <tbody>
             {result.settings.map((s) => (
               <tr key={s.key} data-testid="effective-row" data-key={s.key}>
                 <td className="mono">{s.key}</td>
-                <td className="mono" data-testid="effective-value">{showValue(s.value)}</td>
+                <td className="mono" data-testid="effective-value">
+                  {showValue(s.value)}
+                </td>
                 <td>
-                  <span className={`badge source-${s.source.kind}`} data-testid="effective-source">{sourceLabel(s)}</span>
-                  {s.unsimulated && <span className="badge" title="Kept and exported, but Warren does not simulate it">not simulated</span>}
+                  <span className={`badge source-${s.source.kind}`} data-testid="effective-source">
+                    {sourceLabel(s)}
+                  </span>
+                  {s.unsimulated && (
+                    <span className="badge" title="Kept and exported, but Warren does not simulate it">
+                      not simulated
+                    </span>
+                  )}
                 </td>
               </tr>
             ))}

@@ -18,7 +18,9 @@ const NONE = 'warren:none'
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
 const KEY_MODES: readonly (readonly [RoutingKeyMode, string])[] = [
-  ['fixed', 'one key'], ['cycle', 'keys in turn'], ['pattern', 'pattern with choices'],
+  ['fixed', 'one key'],
+  ['cycle', 'keys in turn'],
+  ['pattern', 'pattern with choices'],
 ]
 const KEY_HINTS: Record<RoutingKeyMode, string> = {
   fixed: 'Every message gets this key.',
@@ -43,45 +45,179 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
   }
 
   return (
-    <form onSubmit={apply} className="inspector-form" aria-label={`Producer ${def.name}`} data-testid="producer-inspector">
+    <form
+      onSubmit={apply}
+      className="inspector-form"
+      aria-label={`Producer ${def.name}`}
+      data-testid="producer-inspector"
+    >
       <div className="stat-row">
-        <div className="stat"><b data-testid="producer-inspector-published">{status?.published ?? 0}</b><span>published</span></div>
-        <div className="stat"><b>{status?.returned ?? 0}</b><span>returned</span></div>
-        <div className="stat"><b>{status?.nacked ?? 0}</b><span>nacked</span></div>
+        <div className="stat">
+          <b data-testid="producer-inspector-published">{status?.published ?? 0}</b>
+          <span>published</span>
+        </div>
+        <div className="stat">
+          <b>{status?.returned ?? 0}</b>
+          <span>returned</span>
+        </div>
+        <div className="stat">
+          <b>{status?.nacked ?? 0}</b>
+          <span>nacked</span>
+        </div>
       </div>
       <ErrorText text={status?.error ?? null} testId="producer-inspector-status-error" />
       <div className="button-row">
-        <button type="button" className="button primary" disabled={def.exchange === null || (def.rate <= 0 && !def.running)} onClick={() => void setProducerRunning(def.id, !def.running)} data-testid="producer-inspector-toggle">
-          {def.running ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />} {def.running ? 'Stop' : 'Start'}
+        <button
+          type="button"
+          className="button primary"
+          disabled={def.exchange === null || (def.rate <= 0 && !def.running)}
+          onClick={() => void setProducerRunning(def.id, !def.running)}
+          data-testid="producer-inspector-toggle"
+        >
+          {def.running ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />}{' '}
+          {def.running ? 'Stop' : 'Start'}
         </button>
-        <button type="button" className="button" disabled={def.exchange === null || def.burst <= 0} onClick={() => void burstProducer(def.id)} aria-label={`Publish a burst of ${def.burst} as ${def.name}`}>
+        <button
+          type="button"
+          className="button"
+          disabled={def.exchange === null || def.burst <= 0}
+          onClick={() => void burstProducer(def.id)}
+          aria-label={`Publish a burst of ${def.burst} as ${def.name}`}
+        >
           <Zap size={14} aria-hidden /> Burst {def.burst}
         </button>
-        <button type="button" className="button" disabled={def.exchange === null} onClick={() => openPublish(def.exchange ?? '', def.routingKey)} aria-label={`Publish as ${def.name}`}><Send size={14} aria-hidden /> Publish…</button>
+        <button
+          type="button"
+          className="button"
+          disabled={def.exchange === null}
+          onClick={() => openPublish(def.exchange ?? '', def.routingKey)}
+          aria-label={`Publish as ${def.name}`}
+        >
+          <Send size={14} aria-hidden /> Publish…
+        </button>
       </div>
       <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
-      <SelectField label="Publishes to exchange" value={draft.exchange ?? NONE} options={options} onChange={(exchange) => patch({ exchange: exchange === NONE ? null : exchange })} testId="field-producer-exchange" />
-      <SelectField<RoutingKeyMode> label="Routing keys" value={draft.routingKeyMode} options={KEY_MODES} onChange={(routingKeyMode) => patch({ routingKeyMode })} testId="field-routing-key-mode" />
-      <TextField label="Routing key" value={draft.routingKey} onChange={(routingKey) => patch({ routingKey })} hint={KEY_HINTS[draft.routingKeyMode]} testId="field-routing-key" mono />
+      <SelectField
+        label="Publishes to exchange"
+        value={draft.exchange ?? NONE}
+        options={options}
+        onChange={(exchange) => patch({ exchange: exchange === NONE ? null : exchange })}
+        testId="field-producer-exchange"
+      />
+      <SelectField<RoutingKeyMode>
+        label="Routing keys"
+        value={draft.routingKeyMode}
+        options={KEY_MODES}
+        onChange={(routingKeyMode) => patch({ routingKeyMode })}
+        testId="field-routing-key-mode"
+      />
+      <TextField
+        label="Routing key"
+        value={draft.routingKey}
+        onChange={(routingKey) => patch({ routingKey })}
+        hint={KEY_HINTS[draft.routingKeyMode]}
+        testId="field-routing-key"
+        mono
+      />
       <div className="grid-2">
-        <TextField label="Rate (msg/s)" value={draft.rate} onChange={(rate) => patch({ rate })} hint="while started; 0 = bursts only" inputMode="numeric" testId="field-rate" mono />
-        <TextField label="Burst (messages)" value={draft.burst} onChange={(burst) => patch({ burst })} hint="sent at once by the burst button" inputMode="numeric" testId="field-burst" mono />
+        <TextField
+          label="Rate (msg/s)"
+          value={draft.rate}
+          onChange={(rate) => patch({ rate })}
+          hint="while started; 0 = bursts only"
+          inputMode="numeric"
+          testId="field-rate"
+          mono
+        />
+        <TextField
+          label="Burst (messages)"
+          value={draft.burst}
+          onChange={(burst) => patch({ burst })}
+          hint="sent at once by the burst button"
+          inputMode="numeric"
+          testId="field-burst"
+          mono
+        />
       </div>
-      <TextField label="Body" value={draft.body} onChange={(body) => patch({ body })} hint="{n}: the message number, {key}: its routing key" testId="field-body" mono />
-      <RowsEditor label="Headers" rows={draft.headers} onChange={(headers) => patch({ headers })} testId="field-producer-headers" addLabel="Add header" />
+      <TextField
+        label="Body"
+        value={draft.body}
+        onChange={(body) => patch({ body })}
+        hint="{n}: the message number, {key}: its routing key"
+        testId="field-body"
+        mono
+      />
+      <RowsEditor
+        label="Headers"
+        rows={draft.headers}
+        onChange={(headers) => patch({ headers })}
+        testId="field-producer-headers"
+        addLabel="Add header"
+      />
       <div className="grid-2">
-        <TextField label="Expiration (ms)" value={draft.expiration} onChange={(expiration) => patch({ expiration })} hint="per-message TTL; blank = none" inputMode="numeric" testId="field-expiration" mono />
-        <TextField label="Priority" value={draft.priority} onChange={(priority) => patch({ priority })} hint="0–255; blank = none" inputMode="numeric" testId="field-priority" mono />
+        <TextField
+          label="Expiration (ms)"
+          value={draft.expiration}
+          onChange={(expiration) => patch({ expiration })}
+          hint="per-message TTL; blank = none"
+          inputMode="numeric"
+          testId="field-expiration"
+          mono
+        />
+        <TextField
+          label="Priority"
+          value={draft.priority}
+          onChange={(priority) => patch({ priority })}
+          hint="0–255; blank = none"
+          inputMode="numeric"
+          testId="field-priority"
+          mono
+        />
       </div>
       <div className="button-row">
-        <Check label="Persistent" checked={draft.persistent} onChange={(persistent) => patch({ persistent })} title="delivery-mode 2: survives a restart in a durable queue" testId="field-persistent" />
-        <Check label="Mandatory" checked={draft.mandatory} onChange={(mandatory) => patch({ mandatory })} title="return unroutable messages to the producer" testId="field-mandatory" />
-        <Check label="Confirms" checked={draft.confirms} onChange={(confirms) => patch({ confirms })} title="publisher confirms: the broker acks or nacks each message" testId="field-confirms" />
+        <Check
+          label="Persistent"
+          checked={draft.persistent}
+          onChange={(persistent) => patch({ persistent })}
+          title="delivery-mode 2: survives a restart in a durable queue"
+          testId="field-persistent"
+        />
+        <Check
+          label="Mandatory"
+          checked={draft.mandatory}
+          onChange={(mandatory) => patch({ mandatory })}
+          title="return unroutable messages to the producer"
+          testId="field-mandatory"
+        />
+        <Check
+          label="Confirms"
+          checked={draft.confirms}
+          onChange={(confirms) => patch({ confirms })}
+          title="publisher confirms: the broker acks or nacks each message"
+          testId="field-confirms"
+        />
       </div>
       <ErrorText text={error} />
       <div className="button-row">
-        <FormActions dirty={dirty} busy={false} onRevert={() => { revert(); setError(null) }} />
-        <button type="button" className="button danger" onClick={() => { useAppStore.getState().selectNodes([nodeId('producer', def.id)]); void deleteSelection() }} aria-label={`Delete producer ${def.name}`}><Trash2 size={14} aria-hidden /> Delete</button>
+        <FormActions
+          dirty={dirty}
+          busy={false}
+          onRevert={() => {
+            revert()
+            setError(null)
+          }}
+        />
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => {
+            useAppStore.getState().selectNodes([nodeId('producer', def.id)])
+            void deleteSelection()
+          }}
+          aria-label={`Delete producer ${def.name}`}
+        >
+          <Trash2 size={14} aria-hidden /> Delete
+        </button>
       </div>
     </form>
   )
