@@ -55,9 +55,3 @@ export function isTable(value: unknown): value is FieldTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
 }
 
-const EMPTY: FieldTable = Object.freeze({}) as FieldTable
-
-/** A shared frozen empty table, so messages without headers allocate nothing. */
-export function emptyTable(): FieldTable {
-  return EMPTY
-}

@@ -23,23 +23,6 @@ export interface MessageProperties {
   clusterId?: string
 }
 
-export const PROPERTY_NAMES = [
-  'contentType',
-  'contentEncoding',
-  'headers',
-  'deliveryMode',
-  'priority',
-  'correlationId',
-  'replyTo',
-  'expiration',
-  'messageId',
-  'timestamp',
-  'type',
-  'userId',
-  'appId',
-  'clusterId',
-] as const
-
 /** Message bodies are UTF-8 strings or raw bytes. */
 export type Body = string | Uint8Array
 

@@ -50,26 +50,6 @@ export const POLICY_KEYS: Record<string, KeySpec> = {
   'queue-mode': { check: oneOf(['default', 'lazy']), resolve: 'argument' },
 }
 
-/** Known to RabbitMQ but outside what Warren simulates: accepted, kept, reported as not simulated. */
-export const UNSIMULATED_POLICY_KEYS = new Set([
-  'ha-mode',
-  'ha-params',
-  'ha-sync-mode',
-  'ha-sync-batch-size',
-  'ha-promote-on-shutdown',
-  'ha-promote-on-failure',
-  'queue-master-locator',
-  'queue-leader-locator',
-  'max-in-memory-length',
-  'max-in-memory-bytes',
-  'dead-letter-strategy',
-  'federation-upstream',
-  'federation-upstream-set',
-  'max-age',
-  'stream-max-segment-size-bytes',
-  'initial-cluster-size',
-])
-
 /** Values RabbitMQ checks for keys Warren keeps but does not simulate. */
 const UNSIMULATED_CHECKS: Record<string, (v: FieldValue) => string | null> = {
   'max-in-memory-length': nonNegInt,

@@ -1,7 +1,5 @@
 // Small formatters shared by nodes, lists and panels.
 
-import type { FieldValue } from '../../engine/model.ts'
-
 export function formatMs(ms: number): string {
   if (ms < 1000) return `${ms} ms`
   if (ms < 60_000) return `${+(ms / 1000).toFixed(1)} s`
@@ -13,11 +11,6 @@ export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`
   if (n < 1024 ** 2) return `${+(n / 1024).toFixed(1)} KiB`
   return `${+(n / 1024 ** 2).toFixed(1)} MiB`
-}
-
-export function formatValue(v: FieldValue | undefined): string {
-  if (v === undefined) return ''
-  return typeof v === 'string' ? v : JSON.stringify(v)
 }
 
 export const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`

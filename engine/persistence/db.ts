@@ -34,16 +34,6 @@ export function policyKey(vhost: string, name: string, operator: boolean): Polic
 }
 
 export type WarrenDatabase = IDBPDatabase<WarrenDB>
-export const ALL_STORES: StoreNames<WarrenDB>[] = [
-  'exchanges',
-  'queues',
-  'bindings',
-  'messages',
-  'marks',
-  'meta',
-  'policies',
-  'vhosts',
-]
 /** The stores of the broker's durable state (the design in 'meta' is saved on its own). */
 export const DURABLE_STORES = ['exchanges', 'queues', 'bindings', 'messages', 'marks', 'policies', 'vhosts'] as const
 /** The stores whose keys begin with the vhost name: deleting a vhost empties its key range in each. */
