@@ -20,7 +20,7 @@ for (let i = 0; i < args.length; i++) {
   } else paths.push(args[i])
 }
 const usingDefaults = paths.length === 0
-if (usingDefaults) paths.push(path.join(here, 'cases'), path.join(here, 'recorded'))
+if (usingDefaults) paths.push(path.join(here, '3.10', 'public'), path.join(here, '3.10', 'recorded'))
 
 function load(p: string): { file: string; scenario: Scenario }[] {
   if (!fs.existsSync(p)) return []
