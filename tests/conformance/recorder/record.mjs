@@ -1,0 +1,528 @@
+#!/usr/bin/env node
+// Record scenario results from a real RabbitMQ (see FORMAT.md).
+//
+//   node record.mjs [--runs 2] [--write] [--results FILE] [--only NAME[,NAME]]
+//                   [--url amqp://guest:guest@127.0.0.1:5672] [--settle 40] [--margin 150] [--prefix ck-] DIR|FILE...
+// --prefix names this run's vhosts, so two recorders can share one broker.
+//
+// Each scenario runs in its own fresh vhost (created/deleted with rabbitmqctl eval, through
+// ./rmqctl.sh unless $RABBITMQCTL is set). Every scenario is run --runs times; a step whose
+// normalised result differs between runs is reported as NON-DETERMINISTIC and the process exits 1.
+// With --write the (normalised) results of run 1 are written into each step's "expect", in place,
+// for scenarios that were deterministic and ran without a recorder error.
+import fs from 'node:fs'
+import path from 'node:path'
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import amqp from 'amqplib'
+import { loadScenarios, normResult, canonical } from './lib.mjs'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+
+function parseArgs(argv) {
+  const o = {
+    runs: 2,
+    write: false,
+    results: null,
+    only: null,
+    url: 'amqp://guest:guest@127.0.0.1:5672',
+    settle: 40,
+    margin: 150,
+    prefix: 'ck-',
+    dirs: [],
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]
+    if (a === '--runs') o.runs = +argv[++i]
+    else if (a === '--write') o.write = true
+    else if (a === '--results') o.results = argv[++i]
+    else if (a === '--only') o.only = new Set(argv[++i].split(','))
+    else if (a === '--url') o.url = argv[++i]
+    else if (a === '--settle') o.settle = +argv[++i]
+    else if (a === '--margin') o.margin = +argv[++i]
+    else if (a === '--prefix') o.prefix = argv[++i]
+    else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
+    else o.dirs.push(a)
+  }
+  if (!o.dirs.length) o.dirs = ['cases'].map((d) => path.join(HERE, d))
+  const url = new URL(o.url)
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) throw new Error('refusing non-loopback broker')
+  return o
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+function ctl(erlExpr) {
+  const cmd = process.env.RABBITMQCTL || path.join(HERE, 'rmqctl.sh')
+  return execFileSync('sh', [cmd, 'eval', erlExpr], { encoding: 'utf8' })
+}
+function createVhosts(names) {
+  const list = names.map((n) => `<<"${n}">>`).join(',')
+  ctl(
+    `[begin rabbit_vhost:add(V, <<"ck">>), rabbit_auth_backend_internal:set_permissions(<<"guest">>, V, <<".*">>, <<".*">>, <<".*">>, <<"ck">>) end || V <- [${list}]], ok.`,
+  )
+}
+function deleteVhosts(prefix) {
+  ctl(
+    `[rabbit_vhost:delete(V, <<"ck">>) || V <- rabbit_vhost:list_names(), binary:match(V, <<"${prefix}">>) =:= {0,${prefix.length}}], ok.`,
+  )
+}
+
+/** Turn an amqplib error into {code, text}; text is the reply-text constant (e.g. NOT_FOUND). */
+function errInfo(e) {
+  if (e && e.fields && typeof e.fields.replyCode === 'number') {
+    // raw channel.close frame (amqplib basic.get)
+    const t = String(e.fields.replyText || '').match(/^([A-Z_]+)/)
+    return { code: e.fields.replyCode, text: t ? t[1] : String(e.fields.replyText) }
+  }
+  const msg = String((e && e.message) || e)
+  const m = msg.match(/with message "([A-Z_]+)/)
+  const code = e && typeof e.code === 'number' ? e.code : null
+  if (code === null) throw new Error(`unexpected client error: ${msg}`)
+  return { code, text: m ? m[1] : msg }
+}
+
+function messageResult(msg, withCount) {
+  const p = msg.properties || {}
+  const props = {}
+  for (const k of [
+    'contentType',
+    'contentEncoding',
+    'headers',
+    'deliveryMode',
+    'priority',
+    'correlationId',
+    'replyTo',
+    'expiration',
+    'messageId',
+    'timestamp',
+    'type',
+    'userId',
+    'appId',
+  ]) {
+    if (p[k] !== undefined && p[k] !== null) props[k] = p[k]
+  }
+  const r = {
+    body: msg.content.toString('utf8'),
+    exchange: msg.fields.exchange,
+    routingKey: msg.fields.routingKey,
+    redelivered: msg.fields.redelivered,
+  }
+  if (withCount) r.messageCount = msg.fields.messageCount
+  r.properties = props
+  return r
+}
+
+function publishOptions(props = {}) {
+  const o = {}
+  const map = {
+    contentType: 'contentType',
+    contentEncoding: 'contentEncoding',
+    headers: 'headers',
+    deliveryMode: 'deliveryMode',
+    priority: 'priority',
+    correlationId: 'correlationId',
+    replyTo: 'replyTo',
+    expiration: 'expiration',
+    messageId: 'messageId',
+    timestamp: 'timestamp',
+    type: 'type',
+    userId: 'userId',
+    appId: 'appId',
+  }
+  for (const [k, v] of Object.entries(props)) {
+    if (!(k in map)) throw new Error(`unknown property ${k}`)
+    o[map[k]] = v
+  }
+  return o
+}
+
+class ScenarioError extends Error {}
+
+class Session {
+  constructor(url, opts) {
+    this.url = url
+    this.opts = opts
+    this.conn = null
+    this.chans = new Map()
+    this.consumers = new Map()
+    this.labels = new Map()
+  }
+  async connection() {
+    if (this.conn && !this.connClosed) return this.conn
+    this.conn = await amqp.connect(this.url)
+    this.connClosed = false
+    this.conn.on('error', (e) => {
+      this.connErr = e
+    })
+    this.conn.on('close', () => {
+      this.connClosed = true
+    })
+    return this.conn
+  }
+  async chan(name) {
+    let c = this.chans.get(name)
+    if (c && !c.closed) return c
+    const conn = await this.connection()
+    const ch = await conn.createConfirmChannel()
+    c = { name, ch, closed: false, closeErr: null, returns: [] }
+    ch.on('error', (e) => {
+      c.closeErr = e
+    })
+    ch.on('close', () => {
+      c.closed = true
+    })
+    ch.on('return', (m) => {
+      c.returns.push(m)
+    })
+    this.chans.set(name, c)
+    return c
+  }
+  async close() {
+    try {
+      if (this.conn && !this.connClosed) await this.conn.close()
+    } catch {
+      /* ignore */
+    }
+  }
+
+  /** Run an RPC on a channel; channel errors become {error}. */
+  async rpc(c, fn) {
+    try {
+      return await fn(c.ch)
+    } catch (e) {
+      if (this.connClosed && !(typeof e.code === 'number')) throw e
+      return { error: errInfo(e) }
+    }
+  }
+  /** Synchronous barrier after an async method (ack/nack/reject): surfaces a channel error it caused. */
+  async barrier(c) {
+    const r = await this.rpc(c, (ch) => ch.checkExchange('amq.direct'))
+    return r && r.error ? r : null
+  }
+
+  async publishOne(c, step, body) {
+    c.returns = []
+    const err = await new Promise((resolve) => {
+      try {
+        c.ch.publish(
+          step.exchange ?? '',
+          step.routingKey ?? '',
+          Buffer.from(body, 'utf8'),
+          { ...publishOptions(step.properties), mandatory: !!step.mandatory },
+          (e) => resolve(e),
+        )
+      } catch (e) {
+        resolve(e)
+      }
+    })
+    if (err && String(err.message) !== 'message nacked') {
+      if (c.closeErr) return { error: errInfo(c.closeErr) }
+      throw err
+    }
+    const ret = c.returns[0]
+    return {
+      confirm: err ? 'nack' : 'ack',
+      returned: ret ? { replyCode: ret.fields.replyCode, replyText: ret.fields.replyText } : null,
+    }
+  }
+
+  label(as, c, msg) {
+    if (!as) return
+    if (this.labels.has(as)) throw new ScenarioError(`label ${as} reused`)
+    this.labels.set(as, { c, msg })
+  }
+  takeLabel(step) {
+    const l = this.labels.get(step.message)
+    if (!l) throw new ScenarioError(`unknown label ${step.message}`)
+    if (l.c.closed) throw new ScenarioError(`label ${step.message}: its channel is closed`)
+    return l
+  }
+
+  async step(step) {
+    const o = this.opts
+    const observe = [
+      'basic.get',
+      'queue.declare',
+      'queue.purge',
+      'queue.delete',
+      'deliveries',
+      'basic.publish',
+      'basic.ack',
+      'basic.nack',
+      'basic.reject',
+      'basic.consume',
+      'basic.cancel',
+      'channel.close',
+    ]
+    if (observe.includes(step.op)) await sleep(o.settle)
+    const chName = step.channel ?? 'main'
+    switch (step.op) {
+      case 'exchange.declare': {
+        const c = await this.chan(chName)
+        if (step.passive)
+          return this.rpc(c, async (ch) => {
+            await ch.checkExchange(step.exchange)
+            return null
+          })
+        return this.rpc(c, async (ch) => {
+          await ch.assertExchange(step.exchange, step.type, {
+            durable: !!step.durable,
+            autoDelete: !!step.autoDelete,
+            internal: !!step.internal,
+            arguments: step.arguments || {},
+          })
+          return null
+        })
+      }
+      case 'exchange.delete': {
+        const c = await this.chan(chName)
+        return this.rpc(c, async (ch) => {
+          await ch.deleteExchange(step.exchange, { ifUnused: !!step.ifUnused })
+          return null
+        })
+      }
+      case 'exchange.bind':
+      case 'exchange.unbind': {
+        const c = await this.chan(chName)
+        const f = step.op === 'exchange.bind' ? 'bindExchange' : 'unbindExchange'
+        return this.rpc(c, async (ch) => {
+          await ch[f](step.destination, step.source, step.routingKey ?? '', step.arguments || {})
+          return null
+        })
+      }
+      case 'queue.declare': {
+        const c = await this.chan(chName)
+        return this.rpc(c, async (ch) => {
+          const ok = step.passive
+            ? await ch.checkQueue(step.queue)
+            : await ch.assertQueue(step.queue, {
+                durable: !!step.durable,
+                exclusive: !!step.exclusive,
+                autoDelete: !!step.autoDelete,
+                arguments: step.arguments || {},
+              })
+          return { messageCount: ok.messageCount, consumerCount: ok.consumerCount }
+        })
+      }
+      case 'queue.bind':
+      case 'queue.unbind': {
+        const c = await this.chan(chName)
+        const f = step.op === 'queue.bind' ? 'bindQueue' : 'unbindQueue'
+        return this.rpc(c, async (ch) => {
+          await ch[f](step.queue, step.exchange, step.routingKey ?? '', step.arguments || {})
+          return null
+        })
+      }
+      case 'queue.purge': {
+        const c = await this.chan(chName)
+        return this.rpc(c, async (ch) => {
+          const ok = await ch.purgeQueue(step.queue)
+          return { messageCount: ok.messageCount }
+        })
+      }
+      case 'queue.delete': {
+        const c = await this.chan(chName)
+        return this.rpc(c, async (ch) => {
+          const ok = await ch.deleteQueue(step.queue, { ifUnused: !!step.ifUnused, ifEmpty: !!step.ifEmpty })
+          return { messageCount: ok.messageCount }
+        })
+      }
+      case 'basic.publish': {
+        if (step.bodies) {
+          const res = []
+          for (const b of step.bodies) {
+            const c = await this.chan(chName)
+            const r = await this.publishOne(c, step, b)
+            res.push(r)
+            if (r.error) break // FORMAT.md: an error aborts the rest of the array
+          }
+          return res
+        }
+        const c = await this.chan(chName)
+        return this.publishOne(c, step, step.body ?? '')
+      }
+      case 'basic.get': {
+        const c = await this.chan(chName)
+        const r = await this.rpc(c, (ch) => ch.get(step.queue, { noAck: !!step.noAck }))
+        if (r && r.error) return r
+        if (r === false) return null
+        if (!step.noAck) this.label(step.as, c, r)
+        return messageResult(r, true)
+      }
+      case 'basic.ack':
+      case 'basic.nack':
+      case 'basic.reject': {
+        const { c, msg } = this.takeLabel(step)
+        if (step.op === 'basic.ack') c.ch.ack(msg, !!step.multiple)
+        else if (step.op === 'basic.nack') c.ch.nack(msg, !!step.multiple, step.requeue ?? true)
+        else c.ch.reject(msg, step.requeue ?? true)
+        return this.barrier(c)
+      }
+      case 'basic.consume': {
+        const name = step.consumer
+        if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
+        const c = await this.chan(step.channel ?? name)
+        const cons = { name, c, received: [], read: 0 }
+        if (step.prefetch !== undefined) {
+          const r = await this.rpc(c, async (ch) => {
+            await ch.prefetch(step.prefetch, false)
+            return null
+          })
+          if (r && r.error) return r
+        }
+        const r = await this.rpc(c, async (ch) => {
+          await ch.consume(
+            step.queue,
+            (msg) => {
+              if (msg === null) cons.received.push({ cancelled: true })
+              else cons.received.push({ msg })
+            },
+            { consumerTag: name, noAck: !!step.noAck, exclusive: !!step.exclusive, arguments: step.arguments || {} },
+          )
+          return null
+        })
+        if (!(r && r.error)) this.consumers.set(name, cons)
+        return r
+      }
+      case 'basic.cancel': {
+        const cons = this.consumers.get(step.consumer)
+        if (!cons) throw new ScenarioError(`unknown consumer ${step.consumer}`)
+        return this.rpc(cons.c, async (ch) => {
+          await ch.cancel(step.consumer)
+          return null
+        })
+      }
+      case 'deliveries': {
+        const cons = this.consumers.get(step.consumer)
+        if (!cons) throw new ScenarioError(`unknown consumer ${step.consumer}`)
+        const fresh = cons.received.slice(cons.read)
+        cons.read = cons.received.length
+        const labels = step.as || []
+        return fresh.map((d, i) => {
+          if (d.cancelled) return { cancelled: true }
+          if (labels[i]) this.label(labels[i], cons.c, d.msg)
+          return messageResult(d.msg, false)
+        })
+      }
+      case 'channel.close': {
+        const name = step.channel ?? step.consumer
+        const c = this.chans.get(name)
+        if (c && !c.closed) {
+          try {
+            await c.ch.close()
+          } catch {
+            /* already closing */
+          }
+        }
+        return null
+      }
+      case 'wait':
+        await sleep(step.ms + o.margin)
+        return null
+      default:
+        throw new ScenarioError(`unknown op ${step.op}`)
+    }
+  }
+}
+
+async function runScenario(scenario, vhost, opts) {
+  const url = `${opts.url}/${encodeURIComponent(vhost)}`
+  const s = new Session(url, opts)
+  const results = []
+  try {
+    for (const step of scenario.steps) {
+      const r = await s.step(step)
+      results.push(normResult(step, r))
+    }
+  } finally {
+    await s.close()
+  }
+  return results
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2))
+  let scenarios = loadScenarios(opts.dirs)
+  if (opts.only) scenarios = scenarios.filter((x) => opts.only.has(x.scenario.name))
+  const names = new Set()
+  for (const { file, scenario } of scenarios) {
+    if (names.has(scenario.name)) throw new Error(`duplicate scenario name ${scenario.name} (${file})`)
+    names.add(scenario.name)
+  }
+  const runs = [] // runs[r][i] = results | {crash}
+  for (let r = 0; r < opts.runs; r++) {
+    const prefix = `${opts.prefix}r${r}-`
+    deleteVhosts(opts.prefix)
+    createVhosts(scenarios.map((_, i) => `${prefix}${i}`))
+    const out = []
+    const t0 = Date.now()
+    for (let i = 0; i < scenarios.length; i++) {
+      try {
+        out.push(await runScenario(scenarios[i].scenario, `${prefix}${i}`, opts))
+      } catch (e) {
+        out.push({ crash: String((e && e.stack) || e) })
+      }
+    }
+    deleteVhosts(opts.prefix)
+    runs.push(out)
+    console.error(`run ${r + 1}: ${scenarios.length} scenarios in ${((Date.now() - t0) / 1000).toFixed(1)}s`)
+  }
+  let bad = 0
+  const resultsFile = {}
+  for (let i = 0; i < scenarios.length; i++) {
+    const { file, scenario } = scenarios[i]
+    const first = runs[0][i]
+    let problem = null
+    for (let r = 0; r < runs.length && !problem; r++) {
+      if (runs[r][i].crash)
+        problem = `RECORDER ERROR (run ${r + 1}): ${runs[r][i].crash.split('\n').slice(0, 3).join(' | ')}`
+    }
+    if (!problem) {
+      for (let r = 1; r < runs.length && !problem; r++) {
+        for (let k = 0; k < scenario.steps.length; k++) {
+          if (canonical(first[k]) !== canonical(runs[r][i][k])) {
+            problem = `NON-DETERMINISTIC step ${k} (${scenario.steps[k].op}): run1=${canonical(first[k])} run${r + 1}=${canonical(runs[r][i][k])}`
+            break
+          }
+        }
+      }
+    }
+    if (problem) {
+      bad++
+      console.log(`FAIL ${scenario.name} [${path.relative(HERE, file)}]: ${problem}`)
+      continue
+    }
+    resultsFile[scenario.name] = first
+    let changed = 0
+    scenario.steps.forEach((st, k) => {
+      if (!('expect' in st) || canonical(st.expect) !== canonical(first[k])) changed++
+    })
+    console.log(
+      `ok   ${scenario.name}${changed ? ` (${changed} step(s) ${opts.write ? 'written' : 'differ from file'})` : ''}`,
+    )
+    if (opts.write && changed) {
+      scenario.steps.forEach((st, k) => {
+        st.expect = first[k]
+      })
+      fs.writeFileSync(file, formatScenario(scenario))
+    }
+  }
+  if (opts.results) fs.writeFileSync(opts.results, JSON.stringify(resultsFile, null, 1) + '\n')
+  console.log(`${scenarios.length - bad} recorded, ${bad} problems`)
+  process.exit(bad ? 1 : 0)
+}
+
+/** One step per line keeps the files diff-friendly. */
+export function formatScenario(s) {
+  const head = { ...s }
+  delete head.steps
+  const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
+  const steps = s.steps.map((st) => `    ${JSON.stringify(st)}`).join(',\n')
+  return `{\n${lines.join(',\n')},\n  "steps": [\n${steps}\n  ]\n}\n`
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(2)
+})
