@@ -4,6 +4,7 @@ import { App } from './App.tsx'
 import { BrokerClient } from './broker/client.ts'
 import { workerOptionsFromUrl } from './broker/options.ts'
 import { createPageApi } from './broker/page-api.ts'
+import { initI18n } from './i18n/index.ts'
 import { UpdatePrompt } from './pwa/UpdatePrompt.tsx'
 import * as actions from './session/actions.ts'
 import { DesignerSession } from './session/session.ts'
@@ -31,9 +32,12 @@ session.start()
 // For tests and benchmarks: the designer's store and session, next to window.warren.
 ;(window as unknown as { warrenDesigner: unknown }).warrenDesigner = { store: useAppStore, session, actions }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App client={client} />
-    <UpdatePrompt />
-  </StrictMode>,
+// The interface renders once its language's words are loaded (a few ms: one small chunk).
+void initI18n().then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App client={client} />
+      <UpdatePrompt />
+    </StrictMode>,
+  ),
 )

@@ -1,0 +1,86 @@
+// Words through one door: every user-visible text is a key in app/i18n/locales/<language>/<namespace>.json.
+// Locale bundles are lazy chunks (import.meta.glob), so a language costs nothing until it is chosen.
+
+import i18next, { type TOptions } from 'i18next'
+import ICU from 'i18next-icu'
+import { initReactI18next, useTranslation } from 'react-i18next'
+
+export const LANGUAGES = ['en', 'fr'] as const
+export type Language = (typeof LANGUAGES)[number]
+/** common: the interface; lessons: lesson texts, challenges and questions. */
+export const NAMESPACES = ['common', 'lessons'] as const
+export type Namespace = (typeof NAMESPACES)[number]
+
+const STORAGE_KEY = 'warren.language'
+const bundles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json')
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
+}
+
+/** The remembered choice, else the browser's first language Warren speaks, else English. */
+export function preferredLanguage(): Language {
+  const saved = globalThis.localStorage?.getItem(STORAGE_KEY)
+  if (isLanguage(saved)) return saved
+  for (const tag of globalThis.navigator?.languages ?? []) {
+    const base = tag.toLowerCase().split('-')[0]
+    if (isLanguage(base)) return base
+  }
+  return 'en'
+}
+
+async function loadBundle(language: Language, namespace: Namespace): Promise<void> {
+  const load = bundles[`./locales/${language}/${namespace}.json`]
+  if (!load) throw new Error(`missing locale bundle ${language}/${namespace}`)
+  i18next.addResourceBundle(language, namespace, (await load()).default, true, true)
+}
+
+/** Loads the language's bundles (and English as the fallback) before the first render. */
+export async function initI18n(language: Language = preferredLanguage()): Promise<void> {
+  await i18next
+    .use(ICU)
+    .use(initReactI18next)
+    .init({
+      lng: language,
+      fallbackLng: 'en',
+      ns: [...NAMESPACES],
+      defaultNS: 'common',
+      resources: {},
+      partialBundledLanguages: true,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    })
+  await Promise.all([...new Set<Language>([language, 'en'])].flatMap((l) => NAMESPACES.map((ns) => loadBundle(l, ns))))
+  applyDocumentLanguage(language)
+}
+
+function applyDocumentLanguage(language: Language): void {
+  if (globalThis.document) document.documentElement.lang = language
+}
+
+/** Switches the language everywhere and remembers it. */
+export async function setLanguage(language: Language): Promise<void> {
+  await Promise.all(NAMESPACES.map((ns) => loadBundle(language, ns)))
+  globalThis.localStorage?.setItem(STORAGE_KEY, language)
+  await i18next.changeLanguage(language)
+  applyDocumentLanguage(language)
+}
+
+export function currentLanguage(): Language {
+  return isLanguage(i18next.language) ? i18next.language : 'en'
+}
+
+/** For code outside React (stores, sessions, formatters): `t('common:toolbar.play')`. */
+export function t(key: string, values?: TOptions): string {
+  return i18next.t(key, values ?? {}) as string
+}
+
+/** In components: `const t = useT(); t('toolbar.play')`; re-renders when the language changes. */
+export function useT(namespace: Namespace = 'common') {
+  return useTranslation(namespace).t
+}
+
+/** Numbers per locale (counts, rates): 1 234,5 in French, 1,234.5 in English. */
+export function formatNumber(value: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(currentLanguage(), options).format(value)
+}
