@@ -4,7 +4,7 @@
 import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { Delivery, FieldTable, MessageProperties } from '../../engine/model.ts'
 import type { Command, DeliveryBatch, Traffic } from '../../engine/worker/protocol.ts'
-import type { QueueDeclareOk } from '../../engine/vhost.ts'
+import type { QueueDeclareOk } from '../../engine/model.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
 import {
   at,

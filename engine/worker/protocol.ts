@@ -4,8 +4,16 @@
 import type { BrokerErrorData } from '../errors.ts'
 import type { ToolCommand } from './tool-commands.ts'
 import type { BrokerEvent } from '../events.ts'
-import type { BindingDef, Body, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
-import type { ExchangeDeclare, QueueDeclare } from '../vhost.ts'
+import type {
+  BindingDef,
+  Body,
+  ExchangeDeclare,
+  ExchangeDef,
+  FieldTable,
+  MessageProperties,
+  QueueDeclare,
+  QueueDef,
+} from '../model.ts'
 import type { Column } from './columns.ts'
 
 export type { Column } from './columns.ts'
