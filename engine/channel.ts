@@ -7,6 +7,7 @@ import type {
   Delivery,
   ExchangeDeclare,
   FieldTable,
+  GetResult,
   MessageProperties,
   PublishOutcome,
   QueueDeclare,
@@ -29,10 +30,6 @@ export interface ConsumeOptions {
   noAck?: boolean
   exclusive?: boolean
   arguments?: FieldTable
-}
-
-export interface GetResult extends Delivery {
-  messageCount: number
 }
 
 export class Channel {

@@ -132,6 +132,11 @@ export interface QueueDeclareOk {
   consumerCount: number
 }
 
+/** basic.get-ok: a delivery with the number of messages left in the queue. */
+export interface GetResult extends Delivery {
+  messageCount: number
+}
+
 /** A mandatory message that reached no queue, handed back to its publisher (basic.return). */
 export interface ReturnedMessage {
   replyCode: number
