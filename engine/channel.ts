@@ -13,9 +13,10 @@ import type {
   QueueDeclare,
   QueueDeclareOk,
 } from './model.ts'
-import type { Consumer, Queue } from './queue.ts'
+import type { Consumer, ConsumerChannel, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
-import type { Connection } from './connection.ts'
+import type { ConnectionSink } from './connection-sink.ts'
+import type { VirtualHost } from './vhost.ts'
 import { TagWindow } from './tag-window.ts'
 
 interface Unacked {
@@ -32,7 +33,18 @@ export interface ConsumeOptions {
   arguments?: FieldTable
 }
 
-export class Channel {
+/** What a channel needs of the connection it belongs to. */
+export interface ChannelHost {
+  readonly id: number
+  readonly user: string
+  readonly vhost: VirtualHost
+  readonly sink: ConnectionSink
+  generateName(prefix: string): string
+  channelClosed(channel: Channel, error: AmqpError | null): void
+  close(error: AmqpError | null): void
+}
+
+export class Channel implements ConsumerChannel {
   closed = false
   closeReason: BrokerErrorData | null = null
   private nextDeliveryTag = 1
@@ -51,7 +63,7 @@ export class Channel {
 
   constructor(
     readonly id: number,
-    readonly connection: Connection,
+    readonly connection: ChannelHost,
   ) {}
 
   private get vhost() {
@@ -205,7 +217,7 @@ export class Channel {
   consume(queueName: string, options: ConsumeOptions = {}): string {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
-      const tag = options.consumerTag || this.connection.broker.generateName('amq.ctag-')
+      const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
       if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)

@@ -42,8 +42,20 @@ import {
 } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import { PublishPath, type PublishHost } from './publish-path.ts'
-import type { Broker } from './broker.ts'
+import type { Clock } from './clock.ts'
+import type { DurableLog } from './durable-log.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
+
+/** What a virtual host needs of the broker it belongs to. */
+export interface VhostHost {
+  readonly clock: Clock
+  readonly emit: EventSink | null
+  readonly durable: DurableLog | null
+  generateName(prefix: string): string
+  nextMessageId(): number
+  /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void
+}
 
 export class VirtualHost implements QueueHost, PublishHost {
   readonly exchanges = new Map<string, Exchange>()
@@ -55,7 +67,7 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   constructor(
     readonly name: string,
-    private readonly broker: Broker,
+    private readonly broker: VhostHost,
   ) {
     for (const def of PREDECLARED_EXCHANGES) this.exchanges.set(def.name, new Exchange({ ...def, arguments: {} }))
   }

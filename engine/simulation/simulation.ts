@@ -4,7 +4,8 @@
 
 import type { Broker } from '../broker.ts'
 import type { Channel } from '../channel.ts'
-import type { Connection, ConnectionSink } from '../connection.ts'
+import type { Connection } from '../connection.ts'
+import type { ConnectionSink } from '../connection-sink.ts'
 import { AmqpError } from '../errors.ts'
 import type { Delivery, MessageProperties } from '../model.ts'
 import { MinHeap } from '../min-heap.ts'
@@ -76,7 +77,8 @@ export class Simulation {
   private readonly consumers = new Map<string, ConsumerRuntime>()
   private readonly connections = new Map<string, Connection>()
   /** Who owns each simulation channel, per connection (one connection per vhost). */
-  private readonly owners = new Map<Connection, Map<number, ConsumerRuntime | ProducerRuntime>>()
+  /** Connection id -> channel id -> the simulated client on that channel. */
+  private readonly owners = new Map<number, Map<number, ConsumerRuntime | ProducerRuntime>>()
 
   private seed: number
 
@@ -103,7 +105,7 @@ export class Simulation {
     if (!connection || connection.closed) {
       const owners = new Map<number, ConsumerRuntime | ProducerRuntime>()
       connection = this.broker.connect(this.sink(owners), { vhost, user: 'guest' })
-      this.owners.set(connection, owners)
+      this.owners.set(connection.id, owners)
       this.connections.set(vhost, connection)
     }
     return connection
@@ -112,12 +114,12 @@ export class Simulation {
   private openChannel(vhost: string, owner: ConsumerRuntime | ProducerRuntime): Channel {
     const connection = this.connection(vhost)
     const channel = connection.openChannel()
-    this.owners.get(connection)!.set(channel.id, owner)
+    this.owners.get(connection.id)!.set(channel.id, owner)
     return channel
   }
 
   private forget(channel: Channel): void {
-    this.owners.get(channel.connection)?.delete(channel.id)
+    this.owners.get(channel.connection.id)?.delete(channel.id)
   }
 
   private sink(owners: Map<number, ConsumerRuntime | ProducerRuntime>): ConnectionSink {
