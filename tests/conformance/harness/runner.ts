@@ -1,13 +1,13 @@
 // Runs a recorded scenario against a fresh engine on a manual clock and returns each step's result
 // in the shape of the recorder (FORMAT.md), so results compare one to one with the recordings.
 
-import { createBroker } from '../broker.ts'
-import type { Channel } from '../channel.ts'
-import { ManualClock } from '../clock.ts'
-import type { Connection } from '../connection.ts'
-import type { ConnectionSink } from '../connection-sink.ts'
-import { AmqpError } from '../errors.ts'
-import type { Delivery, MessageProperties } from '../model.ts'
+import { createBroker } from '../../../engine/broker.ts'
+import type { Channel } from '../../../engine/channel.ts'
+import { ManualClock } from '../../../engine/clock.ts'
+import type { Connection } from '../../../engine/connection.ts'
+import type { ConnectionSink } from '../../../engine/connection-sink.ts'
+import { AmqpError } from '../../../engine/errors.ts'
+import type { Delivery, MessageProperties } from '../../../engine/model.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
