@@ -32,17 +32,12 @@ class Session {
   private readonly returns = new Map<number, number>() // channel id -> returns seen
 
   private readonly sink: ConnectionSink = {
+    // Consumers are named by their consumer tag, so a delivery goes to the consumer its tag names,
+    // not to the first consumer of its channel.
     delivery: (channelId, delivery) => {
-      for (const record of this.consumers.values()) {
-        if (
-          record.channel.id === channelId &&
-          record.channel.connection === this.connection &&
-          record.channel.consumers.has(delivery.consumerTag!)
-        ) {
-          record.received.push({ delivery })
-          return
-        }
-      }
+      const record = delivery.consumerTag === null ? undefined : this.consumers.get(delivery.consumerTag)
+      if (record && record.channel.id === channelId && record.channel.connection === this.connection)
+        record.received.push({ delivery })
     },
     returned: (channelId) => this.returns.set(channelId, (this.returns.get(channelId) ?? 0) + 1),
     confirmed: () => {},
