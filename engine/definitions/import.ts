@@ -5,6 +5,7 @@ import type { Broker } from '../broker.ts'
 import { AmqpError } from '../errors.ts'
 import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
+import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
 import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
@@ -183,7 +184,7 @@ function planExchanges({ doc: d, targetVhost, warnings }: Sections): Plan['excha
     if (args['alternate-exchange'] !== undefined && typeof args['alternate-exchange'] !== 'string') {
       throw new DefinitionsError(`${where}: argument "alternate-exchange" must be a string`)
     }
-    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.type)) {
+    if (!isExchangeType(x.type)) {
       warnings.push(
         `${where}: type "${x.type}" comes from a plugin; Warren keeps the exchange but routes nothing through it`,
       )
