@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } fro
 import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
-import type { DesignNode } from './graph-types.ts'
+import type { DesignNode } from '../design/graph-types.ts'
 import { nodeTypes, edgeTypes } from './types.ts'
 import { DRAG_MIME, PALETTE } from './palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
