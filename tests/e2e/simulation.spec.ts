@@ -31,16 +31,7 @@ test('a producer node started from the canvas publishes; the counts move on its 
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'false')
   // The button follows the design at once; the count is final once the worker's status says it stopped.
   await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              warrenDesigner: { store: { getState(): { producerStatus: Record<string, { running: boolean }> } } }
-            }
-          ).warrenDesigner.store.getState().producerStatus.checkout?.running,
-      ),
-    )
+    .poll(() => page.evaluate(() => window.warrenDesigner.store.getState().producerStatus.checkout?.running))
     .toBe(false)
   await page.waitForTimeout(300)
   const stopped = Number(await checkout.getByTestId('producer-published').textContent())
