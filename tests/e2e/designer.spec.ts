@@ -231,7 +231,8 @@ test('restart keeps durable entities and the design; reset empties both for good
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await page.reload()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
-  await page.waitForTimeout(300)
+  // Loading the design ends by fitting the view: once it has, it brought nothing back.
+  await expect.poll(() => page.evaluate(() => window.warrenDesigner.store.getState().fitRequest)).toBeGreaterThan(0)
   await expect(page.locator('.react-flow__node')).toHaveCount(0)
 })
 
