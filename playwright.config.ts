@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test'
+import { CHROMIUM_PATH } from './tests/e2e/chromium.ts'
 
 // E2E_PORT lets a second run (another checkout) serve its own build beside a running one.
 const port = Number(process.env.E2E_PORT ?? 4173)
@@ -13,7 +14,7 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${port}`,
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       args: [
         '--no-sandbox',
         '--disable-gpu',

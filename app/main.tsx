@@ -29,8 +29,8 @@ const session = new DesignerSession(client, { example })
 actions.setSession(session)
 useAppStore.setState(initialTheme())
 session.start()
-// For tests and benchmarks: the designer's store and session, next to window.warren.
-;(window as unknown as { warrenDesigner: unknown }).warrenDesigner = { store: useAppStore, session, actions }
+// For tests and benchmarks (session/designer-handle.ts): the designer's store, session and actions, next to window.warren.
+window.warrenDesigner = { store: useAppStore, session, actions }
 
 // The interface renders once its language's words are loaded (a few ms: one small chunk).
 void initI18n().then(() =>

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef } from 'react'
 import type { XY } from '../design/types.ts'
-import { PALETTE, type PaletteItem } from './palette-items.ts'
-import { PaletteIcon } from '../panels/PaletteIcon.tsx'
+import { PALETTE, type PaletteItem } from '../palette/palette-items.ts'
+import { PaletteIcon } from '../palette/PaletteIcon.tsx'
 
 export function AddMenu({ at, onPick, onClose }: { at: XY; onPick(item: PaletteItem): void; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null)

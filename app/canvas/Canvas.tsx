@@ -4,13 +4,13 @@ import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } fro
 import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
-import type { DesignNode } from './graph-types.ts'
+import type { DesignNode } from '../design/graph-types.ts'
 import { nodeTypes, edgeTypes } from './types.ts'
-import { DRAG_MIME, PALETTE } from './palette-items.ts'
+import { DRAG_MIME, PALETTE } from '../palette/palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
 import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
-import { Legend } from '../panels/Legend.tsx'
+import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
 
 const selectNodes = (s: AppState) => s.nodes

@@ -35,6 +35,12 @@ export interface ProducerDef {
   confirms: boolean
 }
 
+/** Dead-letter and alternate exchanges that policies give entities whose arguments set none. */
+export interface PolicyLinks {
+  deadLetters: Record<string, { exchange: string; routingKey?: string }> // by queue
+  alternates: Record<string, string> // by exchange
+}
+
 export type AckMode = 'manual' | 'auto'
 
 /** A consumer node: a simulated client running inside the broker, on the broker's clock. */

@@ -3,7 +3,7 @@
 import { useReactFlow } from '@xyflow/react'
 import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
+import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import { useAppStore } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { exportPng, exportSvg } from './diagram-export.ts'

@@ -2,7 +2,7 @@
 // Edge paths are computed exactly as FlowEdge draws them, from the same handle positions.
 
 import { getBezierPath, Position, type InternalNode, type ReactFlowInstance } from '@xyflow/react'
-import { NODE_SIZE, type DesignNode, type FlowEdge } from '../canvas/graph-types.ts'
+import { NODE_SIZE, type DesignNode, type FlowEdge } from '../design/graph-types.ts'
 import { queueBadges, queueType } from '../ui/queue-badges.ts'
 import type { Diagram, DiagramEdge, DiagramNode } from './diagram-svg.ts'
 

@@ -1,7 +1,7 @@
 // Diagram downloads: the SVG as built, and a PNG rasterised from it on a canvas (img-src allows blob:).
 
 import type { ReactFlowInstance } from '@xyflow/react'
-import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
+import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import { collectDiagram } from './diagram-collect.ts'
 import { buildDiagramSvg, diagramBounds, type DiagramTheme } from './diagram-svg.ts'
 import { diagramFileName, downloadBlob } from './download.ts'

@@ -1,10 +1,9 @@
 // Left rail: click to add a node at the centre of the canvas, or drag it to a spot.
 
-import { PALETTE } from '../canvas/palette-items.ts'
-import { DRAG_MIME } from '../canvas/palette-items.ts'
-import { useCanvasPlacement } from '../canvas/useCanvasPlacement.ts'
+import { DRAG_MIME, PALETTE } from '../palette/palette-items.ts'
+import { useCanvasPlacement } from '../palette/useCanvasPlacement.ts'
 import { addNode } from '../session/actions.ts'
-import { PaletteIcon } from './PaletteIcon.tsx'
+import { PaletteIcon } from '../palette/PaletteIcon.tsx'
 
 export function Palette() {
   const placement = useCanvasPlacement()

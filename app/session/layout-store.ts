@@ -2,7 +2,7 @@
 
 import { layoutGraph } from '../design/layout.ts'
 import type { XY } from '../design/types.ts'
-import { NODE_SIZE, type DesignNode, type FlowEdge } from '../canvas/graph-types.ts'
+import { NODE_SIZE, type DesignNode, type FlowEdge } from '../design/graph-types.ts'
 
 export function autoLayoutPositions(nodes: readonly DesignNode[], edges: readonly FlowEdge[]): Record<string, XY> {
   return layoutGraph(

@@ -1,16 +1,8 @@
 // The design (producer and consumer nodes, positions; one per vhost) saved with designPut beside the broker's state.
 
 import type { BrokerClient } from '../broker/client.ts'
-import { emptyDesignData, type DesignData, type SavedDesign, type XY } from '../design/types.ts'
-import { parseSavedDesign, parseSavedDesigns, SAVED_DESIGN_VERSION } from '../design/saved-design.ts'
-import { diffTopology } from '../design/graph-to-commands.ts'
-import { exampleDoc } from '../design/example.ts'
-import { docOf } from '../store/doc-of.ts'
-import { useAppStore } from '../store/index.ts'
-import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
-import type { DesignerSession } from './session.ts'
-
-export { parseSavedDesign, parseSavedDesigns }
+import type { DesignData, SavedDesign, XY } from '../design/types.ts'
+import { SAVED_DESIGN_VERSION } from '../design/saved-design.ts'
 
 export interface DesignsInStore extends DesignData {
   vhost: string
@@ -28,39 +20,4 @@ export function saveDesign(client: BrokerClient, data: DesignsInStore, drawn: Re
     vhosts: { ...data.otherDesigns, [data.vhost]: shown },
   }
   return client.send({ type: 'designPut', design })
-}
-
-/** First open (no saved design, empty broker): the example. Otherwise the saved design. */
-export async function loadDesign(session: DesignerSession, example: boolean): Promise<void> {
-  const designs = parseSavedDesigns(await session.client.send({ type: 'designGet' }))
-  // The vhost last shown, if the broker still has it.
-  if (
-    designs &&
-    designs.vhost !== useAppStore.getState().vhost &&
-    useAppStore.getState().vhosts.includes(designs.vhost)
-  )
-    await session.showVhost(designs.vhost)
-  const shownVhost = useAppStore.getState().vhost
-  const saved = designs ? (designs.vhosts[shownVhost] ?? emptyDesignData()) : null
-  if (designs) {
-    const { [shownVhost]: _shown, ...otherDesigns } = designs.vhosts
-    useAppStore.getState().setDesign({ otherDesigns })
-  }
-  const store = useAppStore.getState()
-  const empty = Object.keys(docOf(store).exchanges).length === 0 && Object.keys(store.queues).length === 0
-  if (!saved && empty && example) {
-    const doc = exampleDoc()
-    await session.runOps(diffTopology(docOf(store), doc))
-    await session.refresh()
-    useAppStore.getState().setDesign({ producers: doc.producers, consumers: doc.consumers, positions: {} })
-  } else {
-    store.setDesign(saved ?? { producers: {}, consumers: {}, positions: {} })
-  }
-  if (Object.keys(useAppStore.getState().positions).length === 0 && useAppStore.getState().nodes.length > 0) {
-    await whenMeasured(() => useAppStore.getState().nodes)
-    const now = useAppStore.getState()
-    now.setDesign({ positions: autoLayoutPositions(now.nodes, now.edges) })
-  }
-  useAppStore.getState().requestFit()
-  await session.save()
 }

@@ -1,18 +1,22 @@
-// The designer's link to the broker: one connection with an admin channel for declares, a confirm
-// channel for the publish panel, a channel for the queue browser; snapshots into the store; design saving;
-// the simulation that runs the producer and consumer nodes.
+// The designer's link to the broker: its channels (channel-pool.ts), snapshots into the store
+// (snapshot-poller.ts), loading and saving the design, and the simulation that runs the producer and consumer nodes.
 
 import type { Body, MessageProperties } from '../../engine/model.ts'
-import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
-import { connect, type Message, type WarrenChannel, type WarrenConnection } from '../broker/amqp.ts'
+import type { BrokerSnapshot, PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
+import type { Message, WarrenChannel } from '../broker/amqp.ts'
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
+import { ChannelPool } from './channel-pool.ts'
 import { probeDeclares } from './probe.ts'
 import { runOps, type Move } from './run-ops.ts'
 import { SimulationSync } from './simulation-sync.ts'
-import { loadDesign, saveDesign } from './persist.ts'
-import type { Op } from '../design/graph-to-commands.ts'
-import { applySnapshot, collectRouted } from '../store/apply-events.ts'
+import { SnapshotPoller } from './snapshot-poller.ts'
+import { saveDesign } from './persist.ts'
+import { diffTopology, type Op } from '../design/graph-to-commands.ts'
+import { exampleDoc } from '../design/example.ts'
+import { parseSavedDesigns } from '../design/saved-design.ts'
+import { collectRouted } from '../store/apply-events.ts'
 import { currentVhost } from '../store/current-vhost.ts'
+import { docOf } from '../store/doc-of.ts'
 import { emptyDesignData, type DesignData, type SavedDesigns } from '../design/types.ts'
 import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { useAppStore } from '../store/index.ts'
@@ -22,27 +26,13 @@ export interface SessionOptions {
   example: boolean
 }
 
-/** Polling runs every HOT_INTERVAL_MS (30 Hz) for this long after the last change, then every IDLE_POLL_MS. */
-const HOT_POLL_MS = 1000
-const HOT_INTERVAL_MS = 33
-const IDLE_POLL_MS = 250
-
 const errorText = (error: unknown) =>
   (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
 
 export class DesignerSession {
-  private conn: WarrenConnection | null = null
-  private connecting: Promise<WarrenConnection> | null = null
-  private connVhost = '/'
-  private connectingVhost = '/'
-  private admin: WarrenChannel | null = null
-  private publisher: WarrenChannel | null = null
-  private browser: WarrenChannel | null = null
+  private readonly channels: ChannelPool
+  private readonly poller: SnapshotPoller
   private serialTail: Promise<unknown> = Promise.resolve()
-  private refreshing: Promise<boolean> | null = null
-  private refreshAgain = false
-  private pollPending = false
-  private lastChange = 0
   private saveTimer: ReturnType<typeof setTimeout> | null = null
   private loaded = false
   readonly routed = new Map<number, string[]>()
@@ -57,6 +47,11 @@ export class DesignerSession {
     this.simulation = new SimulationSync(client, (message) =>
       useAppStore.getState().toast('error', `Simulation ${message}`),
     )
+    this.channels = new ChannelPool(client, currentVhost)
+    this.poller = new SnapshotPoller(
+      () => this.client.send({ type: 'snapshot' }),
+      () => this.client.state.kind === 'ready',
+    )
   }
 
   start(): void {
@@ -65,7 +60,7 @@ export class DesignerSession {
       else this.detach()
     })
     if (this.client.state.kind === 'ready') void this.serial(() => this.attach())
-    this.schedulePoll()
+    this.poller.start()
     useAppStore.subscribe((s, prev) => {
       if (!this.loaded) return
       if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions)
@@ -94,14 +89,8 @@ export class DesignerSession {
   }
 
   private detach(): void {
-    this.dropConnection()
+    this.channels.drop()
     this.simulation.forgetAll()
-  }
-
-  private dropConnection(): void {
-    this.conn = null
-    this.connecting = null
-    this.admin = this.publisher = this.browser = null
   }
 
   /** Shows another vhost: its entities, its design, its undo history (none yet); the one left keeps running. */
@@ -154,8 +143,7 @@ export class DesignerSession {
 
   private async show(vhost: string, shown: DesignData, otherDesigns: Record<string, DesignData>): Promise<void> {
     if (vhost !== useAppStore.getState().vhost) {
-      const old = this.conn
-      this.dropConnection()
+      const old = this.channels.drop()
       if (old && !old.closed) void old.close().catch(() => {})
     }
     this.routed.clear()
@@ -178,6 +166,11 @@ export class DesignerSession {
     })
     await this.refresh()
     if (!this.loaded) return
+    await this.placeFitAndSave()
+  }
+
+  /** A design whose nodes have no positions yet (the example, a first view) is laid out; then the view fits. */
+  private async placeFitAndSave(): Promise<void> {
     const now = useAppStore.getState()
     if (Object.keys(now.positions).length === 0 && now.nodes.length > 0) {
       await whenMeasured(() => useAppStore.getState().nodes)
@@ -192,60 +185,48 @@ export class DesignerSession {
     this.detach()
     await this.refresh()
     if (!this.loaded) {
-      await loadDesign(this, this.options.example)
+      await this.loadDesign()
       this.loaded = true
     }
     await this.simulation.schedule()
   }
 
-  /** The designer's connection, to the vhost on screen; one still opening for another vhost is not used. */
-  async connection(): Promise<WarrenConnection> {
-    const vhost = currentVhost()
-    if (this.conn && !this.conn.closed && this.connVhost === vhost) return this.conn
-    if (this.connecting && this.connectingVhost === vhost) return this.connecting
-    const attempt: Promise<WarrenConnection> = connect(this.client, { vhost }).then(
-      (c) => {
-        if (this.connecting === attempt) {
-          this.conn = c
-          this.connVhost = vhost
-          this.connecting = null
-        }
-        return c
-      },
-      (error) => {
-        if (this.connecting === attempt) this.connecting = null
-        throw error
-      },
+  /** First open (no saved design, empty broker): the example, when the options ask for it. Otherwise the saved design. */
+  private async loadDesign(): Promise<void> {
+    const designs = parseSavedDesigns(await this.client.send({ type: 'designGet' }))
+    // The vhost last shown, if the broker still has it.
+    if (
+      designs &&
+      designs.vhost !== useAppStore.getState().vhost &&
+      useAppStore.getState().vhosts.includes(designs.vhost)
     )
-    this.connecting = attempt
-    this.connectingVhost = vhost
-    return attempt
-  }
-
-  /** The admin channel; a channel error closes it, so the next call opens a fresh one. */
-  async channel(): Promise<WarrenChannel> {
-    if (!this.admin || this.admin.closed) {
-      this.admin = await (await this.connection()).createChannel()
-      this.admin.on('error', () => {})
+      await this.showVhost(designs.vhost)
+    const shownVhost = useAppStore.getState().vhost
+    const saved = designs ? (designs.vhosts[shownVhost] ?? emptyDesignData()) : null
+    if (designs) {
+      const { [shownVhost]: _shown, ...otherDesigns } = designs.vhosts
+      useAppStore.getState().setDesign({ otherDesigns })
     }
-    return this.admin
-  }
-
-  private async browserChannel(): Promise<WarrenChannel> {
-    if (!this.browser || this.browser.closed) {
-      this.browser = await (await this.connection()).createChannel()
-      this.browser.on('error', () => {})
+    const store = useAppStore.getState()
+    const empty = Object.keys(docOf(store).exchanges).length === 0 && Object.keys(store.queues).length === 0
+    if (!saved && empty && this.options.example) {
+      const doc = exampleDoc()
+      await this.runOps(diffTopology(docOf(store), doc))
+      await this.refresh()
+      useAppStore.getState().setDesign({ producers: doc.producers, consumers: doc.consumers, positions: {} })
+    } else {
+      store.setDesign(saved ?? { producers: {}, consumers: {}, positions: {} })
     }
-    return this.browser
+    await this.placeFitAndSave()
   }
 
   /** Validates every declare first, so a refused edit leaves the broker as it was. */
   async runOps(ops: readonly Op[], moves: readonly Move[] = []): Promise<void> {
     if (ops.length === 0) return
-    await probeDeclares(() => this.channel(), ops)
+    await probeDeclares(() => this.channels.admin(), ops)
     await runOps(
       {
-        channel: () => this.channel(),
+        channel: () => this.channels.admin(),
         sendToQueue: (queue, body, properties) => this.sendToQueue(queue, body, properties),
       },
       ops,
@@ -254,10 +235,10 @@ export class DesignerSession {
   }
 
   private async sendToQueue(queue: string, body: Body, properties: MessageProperties): Promise<unknown> {
-    const ch = await this.channel()
+    const ch = await this.channels.admin()
     return this.client.send({
       type: 'publish',
-      connection: (await this.connection()).id,
+      connection: (await this.channels.connection()).id,
       channel: ch.id,
       exchange: '',
       routingKey: queue,
@@ -267,49 +248,9 @@ export class DesignerSession {
     })
   }
 
-  /**
-   * Live counts come from polling snapshots: every other frame (30 Hz) while things change and for a
-   * moment after, a few times a second when nothing does. A snapshot costs far less than the
-   * thousands of events a second a busy broker emits, and nobody reads a counter faster than 30 Hz.
-   */
-  private schedulePoll(): void {
-    if (this.pollPending) return
-    this.pollPending = true
-    const poll = () => {
-      this.pollPending = false
-      if (this.client.state.kind !== 'ready') return this.schedulePoll()
-      this.refresh().then(
-        (changed) => {
-          if (changed) this.lastChange = performance.now()
-          this.schedulePoll()
-        },
-        () => this.schedulePoll(),
-      )
-    }
-    setTimeout(poll, performance.now() - this.lastChange < HOT_POLL_MS ? HOT_INTERVAL_MS : IDLE_POLL_MS)
-  }
-
   /** Resolves (changed or not) after a snapshot taken after this call has been applied. */
   refresh(): Promise<boolean> {
-    if (this.refreshing) {
-      this.refreshAgain = true
-      return this.refreshing
-    }
-    const loop = async () => {
-      let changed = false
-      do {
-        this.refreshAgain = false
-        const snap = await this.client.send({ type: 'snapshot' })
-        const patch = applySnapshot(useAppStore.getState(), snap)
-        if (patch) useAppStore.setState(patch)
-        changed ||= patch !== null
-      } while (this.refreshAgain)
-      return changed
-    }
-    this.refreshing = loop().finally(() => {
-      this.refreshing = null
-    })
-    return this.refreshing
+    return this.poller.refresh()
   }
 
   scheduleSave(): void {
@@ -339,16 +280,13 @@ export class DesignerSession {
     properties: MessageProperties,
     mandatory: boolean,
   ): Promise<PublishReply> {
-    const conn = await this.connection()
-    if (!this.publisher || this.publisher.closed) {
-      this.publisher = await conn.createConfirmChannel()
-      this.publisher.on('error', () => {})
-    }
+    const conn = await this.channels.connection()
+    const publisher = await this.channels.publisher()
     try {
       return await this.client.send({
         type: 'publish',
         connection: conn.id,
-        channel: this.publisher.id,
+        channel: publisher.id,
         exchange,
         routingKey,
         body,
@@ -356,7 +294,7 @@ export class DesignerSession {
         mandatory,
       })
     } catch (error) {
-      if (error instanceof BrokerCommandError) this.publisher = null
+      if (error instanceof BrokerCommandError) this.channels.forgetPublisher()
       throw error
     }
   }
@@ -390,13 +328,13 @@ export class DesignerSession {
   }
 
   async get(queue: string): Promise<{ message: Message; channel: WarrenChannel } | null> {
-    const channel = await this.browserChannel()
+    const channel = await this.channels.browser()
     const message = await channel.get(queue)
     return message ? { message, channel } : null
   }
 
   async purge(queue: string): Promise<number> {
-    const { messageCount } = await (await this.channel()).purgeQueue(queue)
+    const { messageCount } = await (await this.channels.admin()).purgeQueue(queue)
     return messageCount
   }
 }

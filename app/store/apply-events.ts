@@ -6,7 +6,8 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import type { BrokerSnapshot } from '../../engine/worker/protocol.ts'
 import { sameExchange, sameQueue } from '../design/graph-to-commands.ts'
 import { bindingKey } from '../design/ids.ts'
-import type { BrokerSlice, ConsumerStats, PolicyLinks, QueueStats } from './broker-slice.ts'
+import type { PolicyLinks } from '../design/types.ts'
+import type { BrokerSlice, ConsumerStats, QueueStats } from './broker-slice.ts'
 
 /** Records which queues each message reached, for the publish panel's "routed to" line. */
 export function collectRouted(

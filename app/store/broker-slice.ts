@@ -2,7 +2,7 @@
 
 import type { StateCreator } from 'zustand'
 import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
-import type { AppState } from './index.ts'
+import type { PolicyLinks } from '../design/types.ts'
 
 export interface QueueStats {
   ready: number
@@ -13,12 +13,6 @@ export interface QueueStats {
 export interface ConsumerStats {
   unacked: number
   prefetch: number
-}
-
-/** Dead-letter and alternate exchanges that policies give entities whose arguments set none. */
-export interface PolicyLinks {
-  deadLetters: Record<string, { exchange: string; routingKey?: string }> // by queue
-  alternates: Record<string, string> // by exchange
 }
 
 export const noPolicyLinks: PolicyLinks = { deadLetters: {}, alternates: {} }
@@ -35,7 +29,7 @@ export interface BrokerSlice {
   brokerLoaded: boolean
 }
 
-export const createBrokerSlice: StateCreator<AppState, [], [], BrokerSlice> = () => ({
+export const createBrokerSlice: StateCreator<BrokerSlice> = () => ({
   vhost: '/',
   vhosts: ['/'],
   exchanges: {},

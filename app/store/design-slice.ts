@@ -2,7 +2,6 @@
 
 import type { StateCreator } from 'zustand'
 import type { ConsumerDef, DesignData, ProducerDef, XY } from '../design/types.ts'
-import type { AppState } from './index.ts'
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed'
 
@@ -17,7 +16,7 @@ export interface DesignSlice {
   setSaveState(state: SaveState): void
 }
 
-export const createDesignSlice: StateCreator<AppState, [], [], DesignSlice> = (set) => ({
+export const createDesignSlice: StateCreator<DesignSlice> = (set) => ({
   producers: {},
   consumers: {},
   positions: {},

@@ -2,9 +2,10 @@
 
 import { isPredeclaredExchange } from '../design/ids.ts'
 import type { DesignDoc } from '../design/types.ts'
-import type { AppState } from './index.ts'
+import type { BrokerSlice } from './broker-slice.ts'
+import type { DesignSlice } from './design-slice.ts'
 
-export function docOf(s: AppState): DesignDoc {
+export function docOf(s: BrokerSlice & DesignSlice): DesignDoc {
   const exchanges: DesignDoc['exchanges'] = {}
   for (const [name, def] of Object.entries(s.exchanges)) if (!isPredeclaredExchange(name)) exchanges[name] = def
   return {

@@ -2,11 +2,14 @@
 
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react'
 import type { StateCreator } from 'zustand'
-import { buildEdges, buildNodes } from '../canvas/build-graph.ts'
-import type { DesignNode, FlowEdge } from '../canvas/graph-types.ts'
+import { buildEdges, buildNodes } from '../design/build-graph.ts'
+import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import type { XY } from '../design/types.ts'
 import { docOf } from './doc-of.ts'
-import type { AppState } from './index.ts'
+import type { BrokerSlice } from './broker-slice.ts'
+import type { DesignSlice } from './design-slice.ts'
+import type { HistorySlice } from './history-slice.ts'
+import type { UiSlice } from './ui-slice.ts'
 
 export interface GraphSlice {
   nodes: DesignNode[]
@@ -25,9 +28,16 @@ function selectionOf(nodes: DesignNode[], edges: FlowEdge[]) {
   }
 }
 
+/** What the graph is built from and what it changes besides itself: the selection, positions and undo history. */
+type GraphHost = GraphSlice &
+  BrokerSlice &
+  DesignSlice &
+  HistorySlice &
+  Pick<UiSlice, 'selectedNodes' | 'selectedEdges'>
+
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i])
 
-export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set, get) => ({
+export const createGraphSlice: StateCreator<GraphHost, [], [], GraphSlice> = (set, get) => ({
   nodes: [],
   edges: [],
   rebuildGraph: () => {
@@ -44,7 +54,7 @@ export const createGraphSlice: StateCreator<AppState, [], [], GraphSlice> = (set
     const nodes = applyNodeChanges(kept, s.nodes)
     const moved: Record<string, XY> = {}
     for (const c of kept) if (c.type === 'position' && c.dragging === false && c.position) moved[c.id] = c.position
-    const patch: Partial<AppState> = { nodes }
+    const patch: Partial<GraphHost> = { nodes }
     const selection = selectionOf(nodes, s.edges)
     if (!sameList(selection.selectedNodes, s.selectedNodes)) patch.selectedNodes = selection.selectedNodes
     if (Object.keys(moved).length > 0) {

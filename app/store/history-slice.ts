@@ -2,7 +2,6 @@
 
 import type { StateCreator } from 'zustand'
 import type { DesignDoc } from '../design/types.ts'
-import type { AppState } from './index.ts'
 
 const LIMIT = 100
 
@@ -13,7 +12,7 @@ export interface HistorySlice {
   clearHistory(): void
 }
 
-export const createHistorySlice: StateCreator<AppState, [], [], HistorySlice> = (set) => ({
+export const createHistorySlice: StateCreator<HistorySlice> = (set) => ({
   past: [],
   future: [],
   pushHistory: (before) => set((s) => ({ past: [...s.past.slice(-(LIMIT - 1)), before], future: [] })),

@@ -3,7 +3,6 @@
 
 import type { StateCreator } from 'zustand'
 import type { LintFinding } from '../../engine/lint.ts'
-import type { AppState } from './index.ts'
 
 export interface LintSlice {
   lintFindings: LintFinding[]
@@ -12,7 +11,7 @@ export interface LintSlice {
   policiesChanged(): void
 }
 
-export const createLintSlice: StateCreator<AppState, [], [], LintSlice> = (set) => ({
+export const createLintSlice: StateCreator<LintSlice> = (set) => ({
   lintFindings: [],
   policyRevision: 0,
   setLintFindings: (lintFindings) => set({ lintFindings }),

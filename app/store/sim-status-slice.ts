@@ -2,7 +2,6 @@
 
 import type { StateCreator } from 'zustand'
 import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/specs.ts'
-import type { AppState } from './index.ts'
 
 export interface SimStatusSlice {
   /** By producer node id; a producer's burst twin is counted in. One object per node, replaced only when it changes. */
@@ -10,7 +9,7 @@ export interface SimStatusSlice {
   consumerStatus: Record<string, ConsumerStatus>
 }
 
-export const createSimStatusSlice: StateCreator<AppState, [], [], SimStatusSlice> = () => ({
+export const createSimStatusSlice: StateCreator<SimStatusSlice> = () => ({
   producerStatus: {},
   consumerStatus: {},
 })

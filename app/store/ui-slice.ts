@@ -2,7 +2,6 @@
 
 import type { StateCreator } from 'zustand'
 import type { ConnectIntent, ConnectAnswer } from '../design/connect-rules.ts'
-import type { AppState } from './index.ts'
 
 export type Theme = 'light' | 'dark'
 export type DrawerTab =
@@ -70,7 +69,7 @@ export interface UiSlice {
 
 let toastIds = 0
 
-export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set) => ({
+export const createUiSlice: StateCreator<UiSlice> = (set) => ({
   theme: 'light',
   themeFromSystem: true,
   drawer: null,

@@ -2,8 +2,8 @@
 
 import { useReactFlow } from '@xyflow/react'
 import { useEffect } from 'react'
-import { PALETTE } from '../canvas/palette-items.ts'
-import { useCanvasPlacement } from '../canvas/useCanvasPlacement.ts'
+import { PALETTE } from '../palette/palette-items.ts'
+import { useCanvasPlacement } from '../palette/useCanvasPlacement.ts'
 import { addNode, autoLayout, copySelection, deleteSelection, paste, redo, undo } from '../session/actions.ts'
 import { useAppStore } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'

@@ -32,7 +32,7 @@ try {
 
   const counts = await page.evaluate(
     async ({ QUEUES, PRODUCERS, RATE }) => {
-      const { actions, store } = (window as any).warrenDesigner
+      const { actions, store } = window.warrenDesigner
       const xdef = (name: string, type: string) => ({
         name,
         type,
@@ -111,7 +111,7 @@ try {
 
   // The design's simulation runs the nodes: start every producer from its node's state.
   await page.evaluate(async () => {
-    const { store } = (window as any).warrenDesigner
+    const { store } = window.warrenDesigner
     const producers = { ...store.getState().producers }
     for (const id of Object.keys(producers)) producers[id] = { ...producers[id], running: true }
     store.getState().setDesign({ producers })
@@ -128,7 +128,7 @@ try {
     )
   const m0 = await metrics()
   const runPromise = page.evaluate(async (seconds) => {
-    const client = (window as any).warren.client
+    const client = window.warren.client
     let published = 0
     let acked = 0
     const off = client.onEvents((events: { type: string }[]) => {
@@ -226,10 +226,10 @@ try {
     clicks.push(await measuring)
   }
   if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: process.env.BENCH_SCREENSHOT })
-  const simStatus = await page.evaluate(() => (window as any).warren.client.send({ type: 'simStatus' }))
+  const simStatus = await page.evaluate(() => window.warren.client.send({ type: 'simStatus' }))
   await page.evaluate(
     async ({ PRODUCERS }) => {
-      const client = (window as any).warren.client
+      const client = window.warren.client
       for (let p = 0; p < PRODUCERS; p++) await client.send({ type: 'simProducer', id: `p${p}`, action: 'stop' })
     },
     { PRODUCERS },

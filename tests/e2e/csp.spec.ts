@@ -6,26 +6,12 @@ import { expect, test, type Page } from '@playwright/test'
 const HOSTILE = '<img src=x onerror="window.__pwned=1">'
 const HEADER = '<script>window.__pwned=2</script><b>bold</b>'
 
-interface Violation {
-  directive: string
-  blocked: string
-  sample: string
-}
-/** What these tests put on, or look for on, window. */
-type W = Window & {
-  __cspViolations: Violation[]
-  __pwned?: number
-  __inline?: number
-  warrenDesigner: { store: { getState(): { browseQueue(queue: string): void } } }
-}
-
 /** Records every securitypolicyviolation from the first byte of the page (init scripts are not subject to the CSP). */
 async function recordViolations(page: Page) {
   await page.addInitScript(() => {
-    const win = window as unknown as W
-    win.__cspViolations = []
+    window.__cspViolations = []
     document.addEventListener('securitypolicyviolation', (e) => {
-      win.__cspViolations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample })
+      window.__cspViolations.push({ directive: e.effectiveDirective, blocked: e.blockedURI, sample: e.sample })
     })
   })
   const console: string[] = []
@@ -33,7 +19,7 @@ async function recordViolations(page: Page) {
     if (m.type() === 'error' || /Content.Security.Policy/i.test(m.text())) console.push(m.text())
   })
   page.on('pageerror', (e) => console.push(String(e)))
-  return { console, violations: () => page.evaluate(() => (window as unknown as W).__cspViolations) }
+  return { console, violations: () => page.evaluate(() => window.__cspViolations) }
 }
 
 test('the policy is set by a meta tag and the app loads without a violation', async ({ page }) => {
@@ -61,7 +47,7 @@ test('inline script, inline handlers and eval are blocked', async ({ page }) => 
     const s = document.createElement('script')
     s.textContent = 'window.__inline = 1'
     document.body.append(s)
-    return (window as unknown as W).__inline
+    return window.__inline
   })
   expect(inline).toBeUndefined()
   await expect.poll(async () => (await seen.violations()).map((v) => v.directive)).toContain('script-src-elem')
@@ -84,7 +70,7 @@ test('inline script, inline handlers and eval are blocked', async ({ page }) => 
     document.body.append(img)
   })
   await expect.poll(async () => (await seen.violations()).some((v) => v.directive === 'script-src-attr')).toBe(true)
-  expect(await page.evaluate(() => (window as unknown as W).__inline)).toBeUndefined()
+  expect(await page.evaluate(() => window.__inline)).toBeUndefined()
 })
 
 test('names, bodies and headers with markup render as text', async ({ page }) => {
@@ -109,13 +95,13 @@ test('names, bodies and headers with markup render as text', async ({ page }) =>
   expect(await page.getByText(HOSTILE, { exact: true }).count()).toBeGreaterThanOrEqual(2)
 
   // The queue browser shows the body and the headers as text.
-  await page.evaluate((name) => (window as unknown as W).warrenDesigner.store.getState().browseQueue(name), HOSTILE)
+  await page.evaluate((name) => window.warrenDesigner.store.getState().browseQueue(name), HOSTILE)
   await page.getByTestId('browser-row').first().click()
   await expect(page.getByTestId('message-body')).toHaveText(HOSTILE)
   await expect(page.getByText(HEADER, { exact: true }).first()).toBeVisible()
 
   const dom = await page.evaluate(() => ({
-    pwned: (window as unknown as W).__pwned,
+    pwned: window.__pwned,
     injectedImages: document.querySelectorAll('img[src="x"]').length,
     injectedBold: [...document.querySelectorAll('b')].filter((b) => b.textContent === 'bold').length,
   }))

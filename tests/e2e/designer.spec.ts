@@ -94,7 +94,7 @@ test('a reload restores the whole design: positions, producers, consumers and th
   await expect(page.locator('.react-flow__node-producer')).toHaveCount(2)
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   const before = await page.evaluate(() => {
-    const s = (window as any).warrenDesigner.store.getState()
+    const s = window.warrenDesigner.store.getState()
     return {
       positions: s.positions,
       producers: Object.keys(s.producers).sort(),
@@ -105,7 +105,7 @@ test('a reload restores the whole design: positions, producers, consumers and th
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
   await expect(node(page, 'queue:analytics')).toBeVisible()
   const after = await page.evaluate(() => {
-    const s = (window as any).warrenDesigner.store.getState()
+    const s = window.warrenDesigner.store.getState()
     return {
       positions: s.positions,
       producers: Object.keys(s.producers).sort(),
@@ -210,7 +210,7 @@ test('names, bodies and headers with markup render as text', async ({ page }) =>
   await expect(page.getByTestId('queue-browser')).toContainText('<b>bold</b><script>')
   await expect(page.getByTestId('queue-browser')).toContainText('<u>v</u>')
   expect(await page.locator('.react-flow img, .browser img, .browser b, .browser u').count()).toBe(0)
-  expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined()
+  expect(await page.evaluate(() => window.__xss)).toBeUndefined()
 })
 
 test('restart keeps durable entities and the design; reset empties both for good', async ({ page }) => {
@@ -231,7 +231,8 @@ test('restart keeps durable entities and the design; reset empties both for good
   await expect(page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved')
   await page.reload()
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
-  await page.waitForTimeout(300)
+  // Loading the design ends by fitting the view: once it has, it brought nothing back.
+  await expect.poll(() => page.evaluate(() => window.warrenDesigner.store.getState().fitRequest)).toBeGreaterThan(0)
   await expect(page.locator('.react-flow__node')).toHaveCount(0)
 })
 

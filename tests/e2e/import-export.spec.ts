@@ -137,13 +137,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
   return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) }
 }
 
-const designPositions = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        window as unknown as { warrenDesigner: { store: { getState(): { positions: unknown } } } }
-      ).warrenDesigner.store.getState().positions,
-  )
+const designPositions = (page: Page) => page.evaluate(() => window.warrenDesigner.store.getState().positions)
 
 /** No two node cards on the canvas overlap. */
 async function expectNoOverlap(page: Page) {
@@ -254,7 +248,7 @@ test('a large file imports with its steps shown, every entity drawn', async ({ p
   // Records every step the progress dialog shows, however briefly.
   await page.evaluate(() => {
     const seen = new Set<string>()
-    ;(window as unknown as { ioSteps: Set<string> }).ioSteps = seen
+    window.ioSteps = seen
     new MutationObserver(() => {
       for (const li of document.querySelectorAll('[data-testid="io-step"].is-current')) seen.add(li.textContent ?? '')
     }).observe(document.body, { subtree: true, childList: true, attributes: true })
@@ -263,7 +257,7 @@ test('a large file imports with its steps shown, every entity drawn', async ({ p
   await expect(page.getByTestId('io-report')).toContainText('10 exchange(s), 150 queue(s), 600 binding(s)', {
     timeout: 30_000,
   })
-  const steps = await page.evaluate(() => [...(window as unknown as { ioSteps: Set<string> }).ioSteps])
+  const steps = await page.evaluate(() => [...window.ioSteps])
   expect(steps).toEqual(expect.arrayContaining(['Apply to the broker', 'Draw and lay out']))
   await page.getByTestId('io-report-close').click()
   await expect(page.locator('.react-flow__node')).toHaveCount(160)
@@ -295,13 +289,9 @@ test('a file the broker refuses names the entry and the reason, and changes noth
   expect(after.exchanges.map((x) => x.name).sort()).toEqual(before.exchanges.map((x) => x.name).sort())
   expect(after.queues.map((q) => q.name).sort()).toEqual(before.queues.map((q) => q.name).sort())
   const policies = await page.evaluate(() =>
-    (
-      window as unknown as {
-        warrenDesigner: { session: { client: { send(c: unknown): Promise<{ name: string; pattern: string }[]> } } }
-      }
-    ).warrenDesigner.session.client.send({ type: 'listPolicies', vhost: '/' }),
+    window.warrenDesigner.session.client.send({ type: 'listPolicies', vhost: '/' }),
   )
-  expect(policies.map((p) => [p.name, p.pattern])).toEqual([['shop ttl', '^shop\\.']])
+  expect(policies).toEqual([expect.objectContaining({ name: 'shop ttl', pattern: '^shop\\.' })])
   await expect(node(page, 'queue:fresh.queue')).toHaveCount(0)
 
   // Not JSON, and JSON that is not definitions: said so in words.

@@ -2,25 +2,6 @@ import { expect, type Page } from '@playwright/test'
 
 // Opening a lesson, pressing its buttons and reading what the broker and its simulated clients did.
 
-export interface ClientStatus {
-  running?: boolean
-  published: number
-  returned: number
-  nacked: number
-  state?: string
-  inFlight: number
-  received: number
-  acked: number
-  failed: number
-}
-interface DesignerWindow {
-  warrenDesigner: {
-    store: {
-      getState(): { producerStatus: Record<string, ClientStatus>; consumerStatus: Record<string, ClientStatus> }
-    }
-  }
-}
-
 export async function openLesson(page: Page, id: string, extra = '') {
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
@@ -40,16 +21,10 @@ export async function counts(page: Page): Promise<Record<string, number>> {
 }
 
 export const producer = (page: Page, id: string) =>
-  page.evaluate(
-    (pid) => (window as unknown as DesignerWindow).warrenDesigner.store.getState().producerStatus[pid] ?? null,
-    id,
-  )
+  page.evaluate((pid) => window.warrenDesigner.store.getState().producerStatus[pid] ?? null, id)
 
 export const consumer = (page: Page, id: string) =>
-  page.evaluate(
-    (cid) => (window as unknown as DesignerWindow).warrenDesigner.store.getState().consumerStatus[cid] ?? null,
-    id,
-  )
+  page.evaluate((cid) => window.warrenDesigner.store.getState().consumerStatus[cid] ?? null, id)
 
 /** Presses a button of the lesson panel and waits until its steps have run. */
 export async function press(page: Page, actionId: string) {

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test'
 import { LESSONS } from '../../app/lessons/lessons.ts'
 import { consumer, counts, openLesson, press, producer, speed, stopProducer } from './lesson-helpers.ts'
+import { advanceVirtualTime, untilPageShowsSimulation } from './virtual-time.ts'
 
 // Each lesson opens on its own database, by URL, and its moment is checked through window.warren.
 
@@ -12,7 +13,9 @@ for (const lesson of LESSONS) {
     // Its simulated clients are nodes on the canvas, run by the same simulation as any drawn node.
     await expect(page.locator('.react-flow__node-producer')).toHaveCount(lesson.producers.length)
     await expect(page.locator('.react-flow__node-consumer')).toHaveCount(lesson.consumers.length)
-    await page.waitForTimeout(1500)
+    // A few virtual seconds of running, stepped timer by timer, and the page has caught up with them.
+    await advanceVirtualTime(page, 5_000)
+    await untilPageShowsSimulation(page)
     await expect(page.getByTestId('toast-error')).toHaveCount(0)
     expect(errors).toEqual([])
   })
@@ -26,7 +29,7 @@ test('retry: one order reaches the DLQ after exactly 3 attempts', async ({ page 
   await expect
     .poll(() => Promise.all([1, 2, 3].map(async (i) => (await consumer(page, `attempt-${i}`))?.failed)))
     .toEqual([1, 1, 1])
-  await page.waitForTimeout(1500) // 75 more virtual seconds: nothing else moves
+  await advanceVirtualTime(page, 75_000) // 75 more virtual seconds: nothing else moves
   const c = await counts(page)
   expect(c).toMatchObject({
     orders: 0,

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test'
 import { freshUrl, node, open, snapshot } from './designer-helpers.ts'
+import { advanceVirtualTime, resumeVirtualTime, simulationStatus } from './virtual-time.ts'
 
 // Producer and consumer nodes are the broker's simulated clients: they run in the worker, on its clock.
 
@@ -31,21 +32,16 @@ test('a producer node started from the canvas publishes; the counts move on its 
   await expect(checkout.getByTestId('producer-toggle-checkout')).toHaveAttribute('aria-pressed', 'false')
   // The button follows the design at once; the count is final once the worker's status says it stopped.
   await expect
-    .poll(() =>
-      page.evaluate(
-        () =>
-          (
-            window as unknown as {
-              warrenDesigner: { store: { getState(): { producerStatus: Record<string, { running: boolean }> } } }
-            }
-          ).warrenDesigner.store.getState().producerStatus.checkout?.running,
-      ),
-    )
+    .poll(() => page.evaluate(() => window.warrenDesigner.store.getState().producerStatus.checkout?.running))
     .toBe(false)
-  await page.waitForTimeout(300)
-  const stopped = Number(await checkout.getByTestId('producer-published').textContent())
-  await page.waitForTimeout(1200)
-  expect(Number(await checkout.getByTestId('producer-published').textContent())).toBe(stopped)
+  // Stopped stays stopped: a minute of virtual time later, stepped timer by timer, nothing more was published.
+  const published = async () => (await simulationStatus(page)).producers.find((p) => p.id === 'checkout')?.published
+  const stopped = await published()
+  await expect(checkout.getByTestId('producer-published')).toHaveText(String(stopped))
+  await advanceVirtualTime(page, 60_000)
+  expect(await published()).toBe(stopped)
+  await expect(checkout.getByTestId('producer-published')).toHaveText(String(stopped))
+  await resumeVirtualTime(page)
 
   // The running state is part of the design: a reload (a broker restart) resumes a started producer.
   await checkout.getByTestId('producer-toggle-checkout').click()

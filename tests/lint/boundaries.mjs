@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// The one boundary of STYLE.md: engine/ never imports app/, and app/ takes from engine/ only types,
-// the worker protocol and the worker entry. Biome checks cycles; this checks direction.
+// The boundaries of STYLE.md: engine/ never imports app/, and app/ takes from engine/ only types,
+// the worker protocol and the worker entry; the canvas and the panels never import each other (what both
+// use lives elsewhere, e.g. app/palette/). Biome checks cycles between files; this checks direction.
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..')
 const APP_MAY_IMPORT_FROM_ENGINE = new Set(['engine/worker/protocol.ts', 'engine/worker/main.ts'])
+// Folders of app/ that must not import one another, in either direction.
+const APART = [['app/canvas/', 'app/panels/']]
 const SOURCE = /\.(ts|tsx|mjs|js)$/
 
 function* files(dir) {
@@ -51,6 +54,9 @@ for (const area of ['engine', 'app']) {
         problems.push(
           `${from}: imports values from ${target} (app/ takes only types, the protocol and the worker entry)`,
         )
+      for (const [a, b] of APART)
+        if ((from.startsWith(a) && target.startsWith(b)) || (from.startsWith(b) && target.startsWith(a)))
+          problems.push(`${from}: imports ${target} (${a} and ${b} stay apart)`)
     }
   }
 }

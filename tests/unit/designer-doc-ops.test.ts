@@ -4,8 +4,8 @@ import { removeNodes, uniqueName } from '../../app/design/doc-ops.ts'
 import { exampleDoc } from '../../app/design/example.ts'
 import { draftFromQueue, queueFromDraft } from '../../app/design/queue-form.ts'
 import { tableFromRows } from '../../app/design/field-rows.ts'
-import { buildEdges, buildNodes } from '../../app/canvas/build-graph.ts'
-import { parseSavedDesign } from '../../app/session/persist.ts'
+import { buildEdges, buildNodes } from '../../app/design/build-graph.ts'
+import { parseSavedDesign } from '../../app/design/saved-design.ts'
 import { newProducer } from '../../app/design/sim-specs.ts'
 
 describe('document edits', () => {

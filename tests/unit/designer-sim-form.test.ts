@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildEdges, buildNodes } from '../../app/canvas/build-graph.ts'
+import { buildEdges, buildNodes } from '../../app/design/build-graph.ts'
 import { copyNodes, pasteNodes } from '../../app/design/clipboard.ts'
 import { exampleDoc } from '../../app/design/example.ts'
 import { consumerForm, consumerFromForm, producerForm, producerFromForm } from '../../app/design/sim-form.ts'

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
-import type { FlowEdge as FlowEdgeType } from '../graph-types.ts'
+import type { FlowEdge as FlowEdgeType } from '../../design/graph-types.ts'
 import { MessageDots } from './MessageDots.tsx'
 
 /** Every edge kind; the kind sets the stroke (dashed dead-letter, dotted alternate) through CSS. */

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Inbox, Power, PowerOff, Skull, Snail } from 'lucide-react'
-import type { ConsumerNode as ConsumerNodeType } from '../graph-types.ts'
+import type { ConsumerNode as ConsumerNodeType } from '../../design/graph-types.ts'
 import type { ConsumerDef } from '../../design/types.ts'
 import { processingLabel } from '../../design/sim-specs.ts'
 import { consumerAction } from '../../session/sim-actions.ts'

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Shuffle } from 'lucide-react'
-import type { ExchangeNode as ExchangeNodeType } from '../graph-types.ts'
+import type { ExchangeNode as ExchangeNodeType } from '../../design/graph-types.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
 import { LintMark } from './LintMark.tsx'
 import type { Badge } from '../../ui/queue-badges.ts'

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Pause, Play, Send, Zap } from 'lucide-react'
-import type { ProducerNode as ProducerNodeType } from '../graph-types.ts'
+import type { ProducerNode as ProducerNodeType } from '../../design/graph-types.ts'
 import type { ProducerDef } from '../../design/types.ts'
 import { burstProducer, setProducerRunning } from '../../session/sim-actions.ts'
 import { useAppStore } from '../../store/index.ts'

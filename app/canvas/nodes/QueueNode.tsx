@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Layers } from 'lucide-react'
-import type { QueueNode as QueueNodeType } from '../graph-types.ts'
+import type { QueueNode as QueueNodeType } from '../../design/graph-types.ts'
 import { useAppStore } from '../../store/index.ts'
 import type { QueueStats } from '../../store/broker-slice.ts'
 import { queueBadges, queueFlags, queueType } from '../../ui/queue-badges.ts'

@@ -2,8 +2,8 @@
 
 import type { Edge, Node } from '@xyflow/react'
 import type { ExchangeDef, QueueDef } from '../../engine/model.ts'
-import type { EdgeKind } from '../design/ids.ts'
-import type { ConsumerDef, ProducerDef } from '../design/types.ts'
+import type { EdgeKind } from './ids.ts'
+import type { ConsumerDef, ProducerDef } from './types.ts'
 
 export type ExchangeNode = Node<{ def: ExchangeDef }, 'exchange'>
 export type QueueNode = Node<{ def: QueueDef }, 'queue'>

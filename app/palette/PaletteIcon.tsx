@@ -1,5 +1,5 @@
 import { Inbox, Layers, Send, Shuffle } from 'lucide-react'
-import type { PaletteItem } from '../canvas/palette-items.ts'
+import type { PaletteItem } from './palette-items.ts'
 
 export function PaletteIcon({ item, size = 14 }: { item: PaletteItem; size?: number }) {
   const Icon =

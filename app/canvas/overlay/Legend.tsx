@@ -1,8 +1,8 @@
 // The canvas legend: what each dot colour means, and the motion toggle.
 
 import { Panel } from '@xyflow/react'
-import { OUTCOMES } from '../canvas/overlay/flight-map.ts'
-import { useFlights, type FlightsState } from '../store/flights.ts'
+import { OUTCOMES } from './flight-map.ts'
+import { useFlights, type FlightsState } from '../../store/flights.ts'
 
 const selectMotion = (s: FlightsState) => s.motion
 const selectReduced = (s: FlightsState) => s.reducedMotion

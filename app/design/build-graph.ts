@@ -12,9 +12,8 @@ import {
   publishEdgeId,
   queueNodeId,
   type EdgeKind,
-} from '../design/ids.ts'
-import type { ConsumerDef, ProducerDef, XY } from '../design/types.ts'
-import type { PolicyLinks } from '../store/broker-slice.ts'
+} from './ids.ts'
+import type { ConsumerDef, PolicyLinks, ProducerDef, XY } from './types.ts'
 import type { DesignNode, FlowEdge } from './graph-types.ts'
 
 export interface GraphInput {
