@@ -2,7 +2,7 @@
 // (snapshot-poller.ts), loading and saving the design, and the simulation that runs the producer and consumer nodes.
 
 import type { Body, MessageProperties } from '../../engine/model.ts'
-import type { BrokerSnapshot, PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
+import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
 import type { Message, WarrenChannel } from '../broker/amqp.ts'
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
 import { ChannelPool } from './channel-pool.ts'
