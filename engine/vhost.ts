@@ -558,6 +558,8 @@ export class VirtualHost implements QueueHost {
       })
     const depth = this.routeDepth++
     const queues = this.routeInto(x, message, this.routeBuffers[depth] ?? (this.routeBuffers[depth] = []))
+    x.publishIn++
+    x.publishOut += queues.length
     try {
       return this.deliverPublished(
         channel,
