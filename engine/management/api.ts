@@ -505,3 +505,15 @@ const ROUTES: Route[] = [
     POST: (api, p, body) => definitionsPost(api, p.vhost, body),
   }),
 ]
+
+const apis = new WeakMap<Broker, ManagementApi>()
+
+/** The broker's management API, kept with it so its rates remember earlier samples. */
+export function managementOf(broker: Broker, version: ManagementVersion): ManagementApi {
+  let api = apis.get(broker)
+  if (!api || api.version !== version) {
+    api = new ManagementApi(broker, version)
+    apis.set(broker, api)
+  }
+  return api
+}

@@ -15,6 +15,8 @@ import {
 } from '../effective-settings.ts'
 import { explainRoute, type RouteExplanation } from '../explain.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
+import { managementOf } from '../management/api.ts'
+import type { ManagementRequest, ManagementResponse } from '../management/http.ts'
 import type { FieldTable } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { ConsumerStatus, ProducerStatus, Simulation } from '../simulation/simulation.ts'
@@ -43,6 +45,8 @@ export type ToolCommand =
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
+  /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
+  | { type: 'management'; request: ManagementRequest }
 
 export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'simSetProducer',
@@ -66,6 +70,7 @@ export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'lint',
   'explainRoute',
   'clientCode',
+  'management',
 ])
 
 export interface SimulationStatus {
@@ -83,6 +88,7 @@ export type ToolResult =
   | EffectiveSettings
   | PolicyTargets[]
   | Record<string, unknown>
+  | ManagementResponse
   | string
   | null
 
@@ -171,6 +177,8 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
     case 'clientCode':
       return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
+    case 'management':
+      return managementOf(broker, '3.10').handle(command.request)
     default: {
       const unreachable: never = command
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)

@@ -4,4 +4,6 @@
 HERE=$(cd "$(dirname "$0")" && pwd)
 sh "$HERE/start.sh" || exit 2
 trap 'sh "$HERE/stop.sh" >/dev/null 2>&1' EXIT INT TERM
-npx tsx "$HERE/check.ts" "$@"
+npx tsx "$HERE/check.ts" "$@"; status=$?
+npx tsx "$HERE/management-check.ts" || status=1
+exit $status
