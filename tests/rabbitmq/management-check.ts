@@ -81,6 +81,67 @@ const mixed = await remoteManagement(
 )
 report(mixed === 'mixed-content', 'an https page and a remote plain-http broker is refused before any request', mixed)
 
+// The CLI for pipelines: deploy a design, read it back with rabbitmqctl, then drift after a change rabbitmqctl makes.
+const design = path.join(here, 'deploy', 'design.json')
+const cli = (...args: string[]) =>
+  spawnSync('node', [path.join(here, '../../cli/warren.mjs'), ...args, '--url', url, '--user', 'guest'], {
+    encoding: 'utf8',
+    env: { ...process.env, WARREN_PASSWORD: 'guest' },
+  })
+const deployed = cli('deploy', design)
+report(
+  deployed.status === 0 && deployed.stdout.includes('step(s) applied'),
+  'warren deploy applies its plan',
+  deployed.stdout + deployed.stderr,
+)
+const listed = spawnSync(
+  'sh',
+  [path.join(here, 'ctl.sh'), '-q', 'list_queues', '-p', 'deployed', 'name', 'arguments'],
+  {
+    encoding: 'utf8',
+  },
+)
+report(
+  listed.stdout.includes('payments') && listed.stdout.includes('x-message-ttl'),
+  'rabbitmqctl lists the deployed queue with its arguments',
+  listed.stdout,
+)
+const same = cli('diff', design)
+report(same.status === 0, 'warren diff exits 0 on a broker that matches', same.stdout + same.stderr)
+ctl('set_policy', '-p', 'deployed', 'cap', '^payments$', '{"max-length":5}', '--apply-to', 'queues')
+const drifted = cli('diff', design)
+report(
+  drifted.status === 1 && drifted.stdout.includes('extra     policy'),
+  'warren diff exits 1 and names the policy rabbitmqctl added',
+  drifted.stdout,
+)
+const again = cli('deploy', design)
+report(
+  again.stdout.includes('nothing to do'),
+  'a second deploy without --prune leaves the extra policy alone',
+  again.stdout,
+)
+const pruned = cli('deploy', design, '--prune')
+report(
+  pruned.status === 0 && cli('diff', design).status === 0,
+  'deploy --prune deletes it, and the broker matches again',
+  pruned.stdout,
+)
+const badPassword = spawnSync(
+  'node',
+  [path.join(here, '../../cli/warren.mjs'), 'diff', design, '--url', url, '--user', 'guest'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, WARREN_PASSWORD: 'wrong' },
+  },
+)
+report(
+  badPassword.status === 2 && /password is wrong/.test(badPassword.stderr) && !badPassword.stderr.includes('wrong\n'),
+  'a wrong password: one line, exit 2, never echoed',
+  badPassword.stderr,
+)
+ctl('delete_vhost', 'deployed')
+
 ctl('delete_user', 'warren-plain')
 console.log(`management: ${passed} passed, ${failed} failed`)
 process.exit(failed > 0 ? 1 : 0)
