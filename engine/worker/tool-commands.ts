@@ -3,6 +3,7 @@
 
 import { Broker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
+import { asyncApiDocument } from '../definitions/asyncapi.ts'
 import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
@@ -45,6 +46,8 @@ export type ToolCommand =
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
+  /** -> an AsyncAPI 3.0 document of the vhost, with the design's producers and consumers as its operations */
+  | { type: 'asyncapi'; vhost: string; producers: ProducerSpec[]; consumers: ConsumerSpec[] }
   /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
   | { type: 'management'; request: ManagementRequest }
 
@@ -71,6 +74,7 @@ export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'explainRoute',
   'clientCode',
   'management',
+  'asyncapi',
 ])
 
 export interface SimulationStatus {
@@ -177,6 +181,8 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
     case 'clientCode':
       return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
+    case 'asyncapi':
+      return asyncApiDocument(broker, command.vhost, command.producers, command.consumers)
     case 'management':
       return managementOf(broker, '3.10').handle(command.request)
     default: {
