@@ -10,7 +10,8 @@ import { remoteManagement, type ManagementApi } from '../app/broker/management.t
 import { ManagementConnectError } from '../app/broker/management-errors.ts'
 import { initI18n } from '../app/i18n/index.ts'
 import { createBroker, ManualClock } from '../engine/index.ts'
-import { applyPlan, driftOf, planDeploy, type PlanStep } from '../engine/definitions/deploy-plan.ts'
+import { applyPlan } from '../app/broker/apply-plan.ts'
+import { driftOf, planDeploy, type PlanStep } from '../engine/definitions/deploy-plan.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../engine/definitions/export.ts'
 import { importDefinitions } from '../engine/definitions/import.ts'
 

@@ -4,6 +4,7 @@
 import { Broker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
 import { asyncApiDocument } from '../definitions/asyncapi.ts'
+import { type Drift, driftOf, type PlanStep, planDeploy } from '../definitions/deploy-plan.ts'
 import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
@@ -48,6 +49,10 @@ export type ToolCommand =
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
   /** -> an AsyncAPI 3.0 document of the vhost, with the design's producers and consumers as its operations */
   | { type: 'asyncapi'; vhost: string; producers: ProducerSpec[]; consumers: ConsumerSpec[] }
+  /** -> PlanStep[]: the management API calls that make a live broker's definitions match this broker's */
+  | { type: 'deployPlan'; live: unknown; vhost: string | null; prune: boolean; depths: [string, number][] }
+  /** -> Drift[]: what differs between this broker (the design) and a live broker's definitions */
+  | { type: 'drift'; live: unknown; vhost: string | null }
   /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
   | { type: 'management'; request: ManagementRequest }
 
@@ -75,6 +80,8 @@ export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
   'clientCode',
   'management',
   'asyncapi',
+  'deployPlan',
+  'drift',
 ])
 
 export interface SimulationStatus {
@@ -93,6 +100,8 @@ export type ToolResult =
   | PolicyTargets[]
   | Record<string, unknown>
   | ManagementResponse
+  | PlanStep[]
+  | Drift[]
   | string
   | null
 
@@ -183,6 +192,13 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
     case 'asyncapi':
       return asyncApiDocument(broker, command.vhost, command.producers, command.consumers)
+    case 'deployPlan':
+      return planDeploy(designDefinitions(broker, command.vhost), liveDefinitions(command.live), command.vhost, {
+        prune: command.prune,
+        depths: new Map(command.depths),
+      })
+    case 'drift':
+      return driftOf(designDefinitions(broker, command.vhost), liveDefinitions(command.live), command.vhost)
     case 'management':
       return managementOf(broker, '3.10').handle(command.request)
     default: {
@@ -204,4 +220,14 @@ function vhostOf(broker: Broker, name: string) {
   const vhost = broker.vhosts.get(name)
   if (!vhost) throw new AmqpError('NOT_FOUND', `no vhost '${name}'`)
   return vhost
+}
+
+function designDefinitions(broker: Broker, vhost: string | null): Record<string, unknown> {
+  return vhost === null ? exportDefinitions(broker) : exportVhostDefinitions(broker, vhost)
+}
+
+function liveDefinitions(live: unknown): Record<string, unknown> {
+  if (!live || typeof live !== 'object' || Array.isArray(live))
+    throw new AmqpError('PRECONDITION_FAILED', "the broker's definitions are not a JSON object")
+  return live as Record<string, unknown>
 }
