@@ -18,7 +18,7 @@ export class ManagementConnectError extends Error {
     readonly problem: ConnectProblem,
     readonly details: { url?: string; origin?: string; username?: string } = {},
   ) {
-    super(t(`management:connect.${problem}`, details))
+    super(t(`management:connectError.${problem}`, details))
     this.name = 'ManagementConnectError'
   }
 

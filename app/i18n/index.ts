@@ -15,7 +15,7 @@ const STORAGE_KEY = 'warren.language'
 type Bundle = { default: Record<string, unknown> }
 // In Vite builds each bundle is a lazy chunk; in Node (the CLI, checks against a real RabbitMQ) it is read as JSON.
 const bundles: Record<string, () => Promise<Bundle>> | null =
-  typeof import.meta.glob === 'function' ? import.meta.glob<Bundle>('./locales/*/*.json') : null
+  import.meta.env === undefined ? null : import.meta.glob<Bundle>('./locales/*/*.json')
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)

@@ -15,6 +15,7 @@ export type DrawerTab =
   | 'policies'
   | 'lint'
   | 'code'
+  | 'management'
 
 export interface ConfirmDialog {
   kind: 'confirm'

@@ -215,7 +215,8 @@ function putExchange(api: ManagementState, p: Params, body: unknown): Management
 function publish(api: ManagementState, p: Params, body: unknown): ManagementResponse {
   const b = objectBody(body)
   const vhost = api.vhost(p.vhost)
-  if (!vhost.exchanges.has(p.name)) {
+  const exchange = p.name === 'amq.default' ? '' : p.name
+  if (!vhost.exchanges.has(exchange)) {
     const missing = templatesOf(api.version).errors.publishMissingExchange
     const reason =
       missing.status === 404 ? 'exchange_not_found' : `404 NOT_FOUND - no exchange '${p.name}' in vhost '${p.vhost}'`
@@ -225,7 +226,7 @@ function publish(api: ManagementState, p: Params, body: unknown): ManagementResp
   const payload = typeof b.payload === 'string' ? b.payload : ''
   const bytes = b.payload_encoding === 'base64' ? decodeBase64(payload) : payload
   const outcome = api.channel(p.vhost, (ch) =>
-    ch.publish(p.name, typeof b.routing_key === 'string' ? b.routing_key : '', bytes, messageProperties(props), false),
+    ch.publish(exchange, typeof b.routing_key === 'string' ? b.routing_key : '', bytes, messageProperties(props), false),
   )
   return ok({ routed: outcome.queues > 0 })
 }

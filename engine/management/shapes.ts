@@ -391,7 +391,7 @@ export function nodeShape(ctx: ShapeContext): JsonObject {
     fd_total: 1048576,
     proc_total: 1048576,
     processors: 2,
-    uptime: ctx.broker.clock.now(),
+    uptime: ctx.broker.clock.now() - ctx.broker.startedAt,
     run_queue: 0,
     partitions: [],
   })
