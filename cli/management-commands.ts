@@ -10,7 +10,7 @@ import { remoteManagement, type ManagementApi } from '../app/broker/management.t
 import { ManagementConnectError } from '../app/broker/management-errors.ts'
 import { initI18n } from '../app/i18n/index.ts'
 import { createBroker, ManualClock } from '../engine/index.ts'
-import { applyPlan } from '../app/broker/apply-plan.ts'
+import { applyPlan, isMissingVhost } from '../app/broker/apply-plan.ts'
 import { driftOf, planDeploy, type PlanStep } from '../engine/definitions/deploy-plan.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../engine/definitions/export.ts'
 import { importDefinitions } from '../engine/definitions/import.ts'
@@ -68,6 +68,8 @@ const vhostPath = (flags: Flags) => (typeof flags.vhost === 'string' ? `/${encod
 
 async function liveDefinitions(api: ManagementApi, flags: Flags): Promise<Record<string, unknown>> {
   const answer = await api.get(`/api/definitions${vhostPath(flags)}`)
+  // A vhost the broker does not have yet is an empty one: a deploy starts by creating it.
+  if (isMissingVhost(answer) && typeof flags.vhost === 'string') return { vhosts: [] }
   if (answer.status !== 200) {
     const reason = (answer.body as { reason?: string } | null)?.reason ?? ''
     throw new CommandError(`the broker answered ${answer.status} ${reason}`.trim())

@@ -49,3 +49,8 @@ export async function applyPlan(
   }
   return reports
 }
+
+/** GET /api/definitions/{vhost} of a vhost the broker does not have: RabbitMQ answers 400 vhost_not_found. */
+export function isMissingVhost(answer: Answer): boolean {
+  return answer.status === 400 && (answer.body as { reason?: unknown } | null)?.reason === 'vhost_not_found'
+}

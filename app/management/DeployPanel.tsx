@@ -3,13 +3,15 @@
 
 import { useState } from 'react'
 import type { Drift, PlanStep } from '../../engine/definitions/deploy-plan.ts'
-import { applyPlan, type StepReport } from '../broker/apply-plan.ts'
+import { applyPlan, isMissingVhost, type StepReport } from '../broker/apply-plan.ts'
 import type { ManagementApi } from '../broker/management.ts'
 import { useT } from '../i18n/index.ts'
 import { getSession } from '../session/actions.ts'
 
 async function liveState(api: ManagementApi, vhost: string) {
   const definitions = await api.get(`/api/definitions/${encodeURIComponent(vhost)}`)
+  // A vhost the broker does not have yet is an empty one: the plan starts by creating it.
+  if (isMissingVhost(definitions)) return { live: { vhosts: [] }, depths: [] as [string, number][] }
   if (definitions.status !== 200)
     throw new Error(String((definitions.body as { reason?: string })?.reason ?? definitions.status))
   const queues = await api.get(`/api/queues/${encodeURIComponent(vhost)}`)

@@ -226,7 +226,13 @@ function publish(api: ManagementState, p: Params, body: unknown): ManagementResp
   const payload = typeof b.payload === 'string' ? b.payload : ''
   const bytes = b.payload_encoding === 'base64' ? decodeBase64(payload) : payload
   const outcome = api.channel(p.vhost, (ch) =>
-    ch.publish(exchange, typeof b.routing_key === 'string' ? b.routing_key : '', bytes, messageProperties(props), false),
+    ch.publish(
+      exchange,
+      typeof b.routing_key === 'string' ? b.routing_key : '',
+      bytes,
+      messageProperties(props),
+      false,
+    ),
   )
   return ok({ routed: outcome.queues > 0 })
 }
@@ -502,7 +508,10 @@ const ROUTES: Route[] = [
     POST: (api, _p, body) => definitionsPost(api, null, body),
   }),
   route('definitions/:vhost', {
-    GET: (api, p) => ok(exportVhostDefinitions(api.broker, api.vhost(p.vhost).name)),
+    GET: (api, p) => {
+      if (!api.broker.vhosts.has(p.vhost)) throw badRequest('vhost_not_found')
+      return ok(exportVhostDefinitions(api.broker, p.vhost))
+    },
     POST: (api, p, body) => definitionsPost(api, p.vhost, body),
   }),
 ]

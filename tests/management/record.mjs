@@ -152,6 +152,7 @@ await record('queue-delete', 'DELETE', `/api/queues/${vq}/made.by.api`)
 await record('error-queue-missing', 'GET', `/api/queues/${vq}/nope`)
 await record('error-vhost-missing', 'GET', '/api/vhosts/nope')
 await record('error-exchange-missing', 'GET', `/api/exchanges/${vq}/nope`)
+await record('error-definitions-vhost-missing', 'GET', '/api/definitions/no-such-vhost')
 await record('error-method', 'PUT', '/api/overview', {})
 {
   const res = await fetch(`${base}/api/queues/${vq}/bad.json`, {
