@@ -2,12 +2,22 @@
 // Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
 
 import { AmqpError, notAllowed, notFound, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
-import type { Delivery, FieldTable, MessageProperties, Body } from './model.ts'
-import type { Consumer, Queue } from './queue.ts'
+import type {
+  Body,
+  Delivery,
+  ExchangeDeclare,
+  FieldTable,
+  GetResult,
+  MessageProperties,
+  PublishOutcome,
+  QueueDeclare,
+  QueueDeclareOk,
+} from './model.ts'
+import type { Consumer, ConsumerChannel, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
-import type { Connection } from './connection.ts'
+import type { ConnectionSink } from './connection-sink.ts'
+import type { VirtualHost } from './vhost.ts'
 import { TagWindow } from './tag-window.ts'
-import type { ExchangeDeclare, PublishOutcome, QueueDeclare, QueueDeclareOk } from './vhost.ts'
 
 interface Unacked {
   readonly tag: number
@@ -23,11 +33,18 @@ export interface ConsumeOptions {
   arguments?: FieldTable
 }
 
-export interface GetResult extends Delivery {
-  messageCount: number
+/** What a channel needs of the connection it belongs to. */
+export interface ChannelHost {
+  readonly id: number
+  readonly user: string
+  readonly vhost: VirtualHost
+  readonly sink: ConnectionSink
+  generateName(prefix: string): string
+  channelClosed(channel: Channel, error: AmqpError | null): void
+  close(error: AmqpError | null): void
 }
 
-export class Channel {
+export class Channel implements ConsumerChannel {
   closed = false
   closeReason: BrokerErrorData | null = null
   private nextDeliveryTag = 1
@@ -46,7 +63,7 @@ export class Channel {
 
   constructor(
     readonly id: number,
-    readonly connection: Connection,
+    readonly connection: ChannelHost,
   ) {}
 
   private get vhost() {
@@ -177,7 +194,7 @@ export class Channel {
     this.assertOpen()
     try {
       const seq = this.confirmMode ? ++this.publishSeq : 0
-      return this.vhost.publish(this, seq, exchange, routingKey, body, properties, mandatory)
+      return this.vhost.publishing.publish(this, seq, exchange, routingKey, body, properties, mandatory)
     } catch (error) {
       if (error instanceof AmqpError) this.fail(error)
       throw error
@@ -200,7 +217,7 @@ export class Channel {
   consume(queueName: string, options: ConsumeOptions = {}): string {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
-      const tag = options.consumerTag || this.connection.broker.generateName('amq.ctag-')
+      const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
       if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)

@@ -4,6 +4,7 @@
 import type { Broker } from './broker.ts'
 import type { Queue } from './queue.ts'
 import type { VirtualHost } from './vhost.ts'
+import { isExchangeType } from './exchanges/registry.ts'
 import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
 
@@ -107,7 +108,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`,
       )
     }
-    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.def.type)) {
+    if (!isExchangeType(x.def.type)) {
       add(
         'info',
         'unsimulated',

@@ -25,7 +25,7 @@ function over(send: (request: ManagementRequest) => Promise<ManagementResponse>)
 
 /** The broker in this tab, on its virtual time. */
 export function tabManagement(client: BrokerClient): ManagementApi {
-  return over((request) => client.send<ManagementResponse>({ type: 'management', request }))
+  return over((request) => client.send({ type: 'management', request }))
 }
 
 export interface RemoteOptions {

@@ -38,7 +38,7 @@ export function DeployPanel({ api, vhost }: { api: ManagementApi; vhost: string 
     setReports([])
     try {
       const { live, depths } = await liveState(api, vhost)
-      setSteps(await client().send<PlanStep[]>({ type: 'deployPlan', live, vhost, prune, depths }))
+      setSteps(await client().send({ type: 'deployPlan', live, vhost, prune, depths }))
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     }
@@ -49,7 +49,7 @@ export function DeployPanel({ api, vhost }: { api: ManagementApi; vhost: string 
     setError(null)
     try {
       const { live } = await liveState(api, vhost)
-      setDrift(await client().send<Drift[]>({ type: 'drift', live, vhost }))
+      setDrift(await client().send({ type: 'drift', live, vhost }))
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     }

@@ -3,8 +3,7 @@
 // status into the store. A new worker (restart, reset) has no simulation: forgetAll() and everything is sent again.
 // The vhost on screen is reconciled against its entities; other vhosts' nodes keep running as they were sent.
 
-import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/simulation.ts'
-import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
+import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from '../../engine/simulation/specs.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import type { BrokerClient } from '../broker/client.ts'
 import { consumerSpec, producerSpec, simId } from '../design/sim-specs.ts'
@@ -152,7 +151,7 @@ export class SimulationSync {
     if (this.sent.size === 0 && empty) return
     this.pollInFlight = true
     try {
-      const status = await this.client.send<SimulationStatus>({ type: 'simStatus' })
+      const status = await this.client.send({ type: 'simStatus' })
       applyStatus(status)
     } catch {
       // the worker is restarting; the next poll asks the new one

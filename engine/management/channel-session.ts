@@ -3,7 +3,7 @@
 
 import type { Broker } from '../broker.ts'
 import type { Channel } from '../channel.ts'
-import type { ConnectionSink } from '../connection.ts'
+import type { ConnectionSink } from '../connection-sink.ts'
 
 export type ManagementChannel = Channel
 

@@ -37,11 +37,13 @@ export interface ShapeContext {
 
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '+00:00')
 
-export function connectionName(connection: Connection): string {
+type ConnectionRef = { readonly id: number }
+export function connectionName(connection: ConnectionRef): string {
   return `127.0.0.1:${peerPort(connection)} -> 127.0.0.1:${AMQP_PORT}`
 }
-const peerPort = (connection: Connection) => 50000 + (connection.id % 15000)
-const channelName = (channel: Channel) => `${connectionName(channel.connection)} (${channel.id})`
+const peerPort = (connection: ConnectionRef) => 50000 + (connection.id % 15000)
+const channelName = (channel: { id: number; connection: ConnectionRef }) =>
+  `${connectionName(channel.connection)} (${channel.id})`
 
 // ---- queues ----------------------------------------------------------------
 
@@ -230,7 +232,7 @@ export function consumerShape(ctx: ShapeContext, vhost: VirtualHost, c: Consumer
       number: channel.id,
       peer_host: '127.0.0.1',
       peer_port: peerPort(channel.connection),
-      user: channel.connection.user,
+      user: ctx.broker.connections.get(channel.connection.id)?.user ?? 'guest',
     },
   })
 }

@@ -21,8 +21,8 @@ import { managementOf } from '../management/api.ts'
 import type { ManagementRequest, ManagementResponse } from '../management/http.ts'
 import type { FieldTable } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
-import type { ConsumerStatus, ProducerStatus, Simulation } from '../simulation/simulation.ts'
-import type { ConsumerSpec, ProducerSpec } from '../simulation/specs.ts'
+import type { Simulation } from '../simulation/simulation.ts'
+import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from '../simulation/specs.ts'
 
 export type ToolCommand =
   | { type: 'simSetProducer'; spec: ProducerSpec }
@@ -56,33 +56,65 @@ export type ToolCommand =
   /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
   | { type: 'management'; request: ManagementRequest }
 
-export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
-  'simSetProducer',
-  'simRemoveProducer',
-  'simProducer',
-  'simBurst',
-  'simSetConsumer',
-  'simRemoveConsumer',
-  'simConsumer',
-  'simStatus',
-  'simSeed',
-  'importDefinitions',
-  'exportDefinitions',
-  'setPolicy',
-  'clearPolicy',
-  'listPolicies',
-  'effectiveSettings',
-  'policyTargets',
-  'addVhost',
-  'deleteVhost',
-  'lint',
-  'explainRoute',
-  'clientCode',
-  'management',
-  'asyncapi',
-  'deployPlan',
-  'drift',
-])
+/** What each tool command answers (see CommandReplies in protocol.ts). */
+export interface ToolReplies {
+  simSetProducer: null
+  simRemoveProducer: null
+  simProducer: null
+  simBurst: null
+  simSetConsumer: null
+  simRemoveConsumer: null
+  simConsumer: null
+  simStatus: SimulationStatus
+  simSeed: null
+  importDefinitions: ImportResult
+  exportDefinitions: Record<string, unknown>
+  setPolicy: null
+  clearPolicy: null
+  listPolicies: PolicyDef[]
+  effectiveSettings: EffectiveSettings
+  policyTargets: PolicyTargets[]
+  addVhost: null
+  deleteVhost: null
+  lint: LintFinding[]
+  explainRoute: RouteExplanation
+  clientCode: string
+  asyncapi: Record<string, unknown>
+  deployPlan: PlanStep[]
+  drift: Drift[]
+  management: ManagementResponse
+}
+
+// Written as an object so the compiler lists a tool command missing here, or one that is not a ToolCommand.
+const TOOL_COMMAND_TYPES = {
+  simSetProducer: true,
+  simRemoveProducer: true,
+  simProducer: true,
+  simBurst: true,
+  simSetConsumer: true,
+  simRemoveConsumer: true,
+  simConsumer: true,
+  simStatus: true,
+  simSeed: true,
+  importDefinitions: true,
+  exportDefinitions: true,
+  setPolicy: true,
+  clearPolicy: true,
+  listPolicies: true,
+  effectiveSettings: true,
+  policyTargets: true,
+  addVhost: true,
+  deleteVhost: true,
+  lint: true,
+  explainRoute: true,
+  clientCode: true,
+  asyncapi: true,
+  deployPlan: true,
+  drift: true,
+  management: true,
+} as const satisfies Record<ToolCommand['type'], true>
+
+const TOOL_COMMANDS: ReadonlySet<string> = new Set(Object.keys(TOOL_COMMAND_TYPES))
 
 export interface SimulationStatus {
   seed: number
@@ -90,25 +122,18 @@ export interface SimulationStatus {
   consumers: ConsumerStatus[]
 }
 
-export type ToolResult =
-  | SimulationStatus
-  | ImportResult
-  | LintFinding[]
-  | RouteExplanation
-  | PolicyDef[]
-  | EffectiveSettings
-  | PolicyTargets[]
-  | Record<string, unknown>
-  | ManagementResponse
-  | PlanStep[]
-  | Drift[]
-  | string
-  | null
+export type ToolResult = ToolReplies[ToolCommand['type']]
 
 export function isToolCommand(command: { type: string }): command is ToolCommand {
   return TOOL_COMMANDS.has(command.type)
 }
 
+/** Runs a tool command; its result is the reply ToolReplies names for the command's type. */
+export function runToolCommand<C extends ToolCommand>(
+  broker: Broker,
+  simulation: Simulation,
+  command: C,
+): ToolReplies[C['type']]
 export function runToolCommand(broker: Broker, simulation: Simulation, command: ToolCommand): ToolResult {
   switch (command.type) {
     case 'simSetProducer':

@@ -4,9 +4,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runScenario } from '../../engine/conformance/runner.ts'
-import { firstDifference } from '../../engine/conformance/normalize.ts'
-import type { Scenario } from '../../engine/conformance/scenario.ts'
+import { runScenario } from './harness/runner.ts'
+import { firstDifference } from './harness/normalize.ts'
+import type { Scenario } from './harness/scenario.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const args = process.argv.slice(2)
