@@ -7,6 +7,7 @@ import { applyPlan, isMissingVhost, type StepReport } from '../broker/apply-plan
 import type { ManagementApi } from '../broker/management.ts'
 import { useT } from '../i18n/index.ts'
 import { getSession } from '../session/actions.ts'
+import { useDriftStore } from './drift-store.ts'
 
 async function liveState(api: ManagementApi, vhost: string) {
   const definitions = await api.get(`/api/definitions/${encodeURIComponent(vhost)}`)
@@ -49,7 +50,9 @@ export function DeployPanel({ api, vhost }: { api: ManagementApi; vhost: string 
     setError(null)
     try {
       const { live } = await liveState(api, vhost)
-      setDrift(await client().send({ type: 'drift', live, vhost }))
+      const found = await client().send({ type: 'drift', live, vhost })
+      setDrift(found)
+      useDriftStore.getState().setDrift(vhost, found)
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e))
     }

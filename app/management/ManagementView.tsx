@@ -8,11 +8,14 @@ import { AdminPage } from './AdminPage.tsx'
 import { ConnectForm } from './ConnectForm.tsx'
 import { reconnectRemembered, remoteSource, tabSource, useManagementConnection } from './connection.ts'
 import { DeployPanel } from './DeployPanel.tsx'
+import { LiveView } from './LiveView.tsx'
+import { exportAsyncApi } from './asyncapi-export.ts'
 import { ChannelsPage, ConnectionsPage, ExchangesPage, OverviewPage, QueuesPage } from './ListPages.tsx'
 import { QueuePage } from './QueuePage.tsx'
 import './management.css'
 
-const PAGES = ['overview', 'connections', 'channels', 'exchanges', 'queues', 'admin', 'deploy'] as const
+const PAGES = ['overview', 'connections', 'channels', 'exchanges', 'queues', 'live', 'admin', 'deploy'] as const
+const REMOTE_ONLY: readonly Page[] = ['live', 'deploy']
 type Page = (typeof PAGES)[number]
 
 export default function ManagementView() {
@@ -25,12 +28,13 @@ export default function ManagementView() {
   const [page, setPage] = useState<Page>('overview')
   const [allVhosts, setAllVhosts] = useState(true)
   const [queue, setQueue] = useState<{ vhost: string; name: string } | null>(null)
+  const [note, setNote] = useState<string | null>(null)
   useEffect(() => {
     void reconnectRemembered()
   }, [])
   const source = remote && useRemote ? remoteSource(remote) : tabSource()
   const vhost = allVhosts ? null : designVhost
-  const pages = PAGES.filter((p) => p !== 'deploy' || source.kind === 'remote')
+  const pages = PAGES.filter((p) => !REMOTE_ONLY.includes(p) || source.kind === 'remote')
   const shown = pages.includes(page) ? page : 'overview'
 
   return (
@@ -68,7 +72,23 @@ export default function ManagementView() {
           <input type="checkbox" checked={allVhosts} onChange={(e) => setAllVhosts(e.target.checked)} />
           {t('source.allVhosts')}
         </label>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="button"
+          data-testid="mgmt-asyncapi"
+          onClick={() =>
+            void exportAsyncApi().then((file) => setNote(t('asyncapi.exported', { vhost: designVhost, file })))
+          }
+        >
+          {t('asyncapi.export')}
+        </button>
       </div>
+      {note && (
+        <p className="muted" role="status">
+          {note}
+        </p>
+      )}
       {connecting && (
         <ConnectForm
           onDone={() => {
@@ -107,6 +127,16 @@ export default function ManagementView() {
           ))}
         {shown === 'admin' && <AdminPage source={source} vhost={designVhost} />}
         {shown === 'deploy' && remote && <DeployPanel api={remote.api} vhost={designVhost} />}
+        {shown === 'live' && (
+          <LiveView
+            source={source}
+            vhost={designVhost}
+            onQueue={(name) => {
+              setQueue({ vhost: designVhost, name })
+              setPage('queues')
+            }}
+          />
+        )}
       </div>
     </div>
   )

@@ -67,3 +67,19 @@ test('connecting to a broker that does not answer says so in words', async ({ pa
   await page.getByTestId('mgmt-connect-submit').click()
   await expect(page.getByTestId('mgmt-connect-error')).toContainText('Nothing answered at http://127.0.0.1:9')
 })
+
+test('Export AsyncAPI downloads an AsyncAPI 3.0 document of the vhost on screen', async ({ page }) => {
+  await open(page, freshUrl('management-asyncapi', '&example=1'))
+  await page.getByTestId('tab-management').click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('mgmt-asyncapi').click()])
+  expect(download.suggestedFilename()).toMatch(/^asyncapi_default_vhost_\d{4}-\d{2}-\d{2}\.json$/)
+  const doc = JSON.parse(await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString()))
+  expect(doc.asyncapi).toBe('3.0.0')
+  const queueChannels = Object.values(doc.channels as Record<string, { bindings: { amqp: { is: string } } }>).filter(
+    (c) => c.bindings.amqp.is === 'queue',
+  )
+  expect(queueChannels).toHaveLength(3)
+  const actions = Object.values(doc.operations as Record<string, { action: string }>).map((o) => o.action)
+  expect(actions).toContain('send')
+  expect(actions).toContain('receive')
+})

@@ -109,7 +109,20 @@ test('deploy a design with a plan, read it back with rabbitmqctl, then see drift
   expect(queues).toContain('x-message-ttl')
   expect(ctl('list_bindings', '-p', VHOST, 'source_name', 'routing_key')).toContain('order.paid')
 
+  await page.getByTestId('mgmt-tab-live').click()
+  await expect(page.getByTestId('mgmt-live').locator('.react-flow__node')).toHaveCount(2)
+  await expect(page.getByTestId('mgmt-live')).toContainText('payments: 0 ready')
+
   ctl('set_policy', '-p', VHOST, 'cap', '^payments$', '{"max-length":5}', '--apply-to', 'queues')
+  ctl('delete_queue', '-p', VHOST, 'payments')
+  await page.getByTestId('mgmt-tab-deploy').click()
   await page.getByTestId('mgmt-audit').click()
   await expect(page.getByTestId('mgmt-drift')).toContainText('extra policy cap')
+  await expect(page.getByTestId('mgmt-drift')).toContainText('missing queue payments')
+  // The audit marks the design's canvas too.
+  await expect(page.locator('.react-flow__node[data-id="queue:payments"] [data-testid="drift-badge"]')).toHaveAttribute(
+    'data-status',
+    'missing',
+  )
+  await page.screenshot({ path: 'tests/e2e/screenshots/management-drift.png' })
 })
