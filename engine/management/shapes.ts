@@ -9,6 +9,7 @@ import type { Binding } from '../exchanges/router.ts'
 import type { Consumer, Queue } from '../queue.ts'
 import { matchPolicy, type PolicyDef } from '../policy.ts'
 import type { VirtualHost } from '../vhost.ts'
+import { queueCounts } from './queue-counts.ts'
 import { queueMessageCounts, type RateSampler, totalMessageCounts } from './rates.ts'
 import { type JsonObject, type ManagementVersion, shape, templatesOf } from './templates.ts'
 
@@ -89,11 +90,12 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     }
   }
   const unacked = unackedBytes(ctx.broker, queue)
-  const ready = queue.messageCount
+  const counts = queueCounts(queue)
+  const ready = counts.ready
   const policy = matchPolicy(queue.name, 'queue', vhost.policies.values())
   const operatorPolicy = matchPolicy(queue.name, 'queue', vhost.operatorPolicies.values())
   const quorum = queue.isQuorum
-  const consumers = queue.consumerCount
+  const consumers = counts.consumers
   const firstConsumer = queue.consumers[0]?.tag ?? null
   const singleActive =
     queue.settings.singleActiveConsumer || (quorum && VERSION_BEHAVIOURS[version].quorumReportsFirstConsumerTag)
@@ -126,20 +128,20 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     consumer_details: withDetails ? queue.consumers.map((c) => consumerShape(ctx, vhost, c)) : [],
     idle_since: consumers === 0 ? iso(ctx.now()) : undefined,
     ...rates.counts(key, {
-      messages: ready + queue.unacked,
+      messages: ready + counts.unacked,
       messages_ready: ready,
-      messages_unacknowledged: queue.unacked,
+      messages_unacknowledged: counts.unacked,
     }),
-    messages_ram: ready + queue.unacked,
+    messages_ram: ready + counts.unacked,
     messages_ready_ram: ready,
-    messages_unacknowledged_ram: queue.unacked,
+    messages_unacknowledged_ram: counts.unacked,
     messages_persistent: readyPersistent + unacked.persistent,
     message_bytes: queue.ready.bytes + unacked.bytes,
     message_bytes_ready: queue.ready.bytes,
     message_bytes_unacknowledged: unacked.bytes,
     message_bytes_ram: queue.ready.bytes + unacked.bytes,
     message_bytes_persistent: readyPersistentBytes + unacked.persistentBytes,
-    memory: 2048 + queue.ready.bytes + unacked.bytes + 200 * (ready + queue.unacked),
+    memory: 2048 + queue.ready.bytes + unacked.bytes + 200 * (ready + counts.unacked),
     message_stats: rates.counts(`${key}/stats`, queueMessageCounts(queue.counters)),
   }
   const name = withDetails ? (quorum ? 'queueQuorum' : 'queueClassic') : quorum ? 'queueListQuorum' : 'queueListClassic'
@@ -293,8 +295,9 @@ function queueTotals(ctx: ShapeContext, key: string, queues: Iterable<Queue>) {
   let ready = 0
   let unacked = 0
   for (const q of queues) {
-    ready += q.messageCount
-    unacked += q.unacked
+    const counts = queueCounts(q)
+    ready += counts.ready
+    unacked += counts.unacked
   }
   return ctx.rates.counts(key, { messages: ready + unacked, messages_ready: ready, messages_unacknowledged: unacked })
 }
@@ -352,7 +355,7 @@ export function overviewShape(ctx: ShapeContext): JsonObject {
   let consumers = 0
   let channels = 0
   for (const v of broker.vhosts.values()) exchanges += v.exchanges.size
-  for (const q of queues) consumers += q.consumerCount
+  for (const q of queues) consumers += queueCounts(q).consumers
   for (const c of broker.connections.values()) channels += c.channels.size
   const recorded = templatesOf(version).overview
   const recordedStats = (recorded.message_stats ?? {}) as JsonObject

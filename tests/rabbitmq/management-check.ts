@@ -140,6 +140,32 @@ report(
   'a wrong password: one line, exit 2, never echoed',
   badPassword.stderr,
 )
+const notDefinitions = spawnSync(
+  'node',
+  [path.join(here, '../../cli/warren.mjs'), 'deploy', path.join(here, 'run.sh'), '--url', url, '--user', 'guest'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, WARREN_PASSWORD: 'guest' },
+  },
+)
+report(
+  notDefinitions.status === 2 && /is not JSON/.test(notDefinitions.stderr),
+  'a file that is not definitions: one line, exit 2',
+  notDefinitions.stderr,
+)
+const unreachable = spawnSync(
+  'node',
+  [path.join(here, '../../cli/warren.mjs'), 'diff', design, '--url', 'http://127.0.0.1:9', '--user', 'guest'],
+  {
+    encoding: 'utf8',
+    env: { ...process.env, WARREN_PASSWORD: 'guest' },
+  },
+)
+report(
+  unreachable.status === 2 && /Nothing answered/.test(unreachable.stderr),
+  'an unreachable URL: one line, exit 2',
+  unreachable.stderr,
+)
 ctl('delete_vhost', 'deployed')
 
 ctl('delete_user', 'warren-plain')
