@@ -2,6 +2,7 @@
 //   warren lint FILE                     exit 1 when the file has errors
 //   warren export FILE [--vhost V] [--out OUT]
 //   warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
+//   warren pull | diff | deploy: against a real RabbitMQ's management API (cli/management-commands.ts)
 
 import fs from 'node:fs'
 import { createBroker, ManualClock, explainRoute } from '../engine/index.ts'
@@ -9,27 +10,36 @@ import { DefinitionsError, importDefinitions } from '../engine/definitions/impor
 import { exportDefinitions, exportVhostDefinitions } from '../engine/definitions/export.ts'
 import { lintDefinitions } from '../engine/definitions/lint-file.ts'
 import { AmqpError } from '../engine/errors.ts'
+import { CommandError, MANAGEMENT_COMMANDS, runManagementCommand } from './management-commands.ts'
 
 const USAGE = `usage:
   warren lint FILE
   warren export FILE [--vhost V] [--out OUT]
-  warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]`
+  warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
+  warren pull --url URL --user U [--vhost V] --out FILE
+  warren diff FILE --url URL --user U [--vhost V]          (exit 0 same, 1 drift, 2 error)
+  warren deploy FILE --url URL --user U [--vhost V] [--dry-run] [--prune]
+  (the password: WARREN_PASSWORD, or asked without echo)`
 
 class UsageError extends Error {}
+
+const SWITCHES = new Set(['--dry-run', '--prune'])
 
 function parse(argv: string[]) {
   const [command, ...rest] = argv
   const flags: Record<string, string> = {}
+  const switches: Record<string, true> = {}
   const positional: string[] = []
   for (let i = 0; i < rest.length; i++) {
-    if (rest[i].startsWith('--')) {
+    if (SWITCHES.has(rest[i])) switches[rest[i].slice(2)] = true
+    else if (rest[i].startsWith('--')) {
       const value = rest[i + 1]
       if (value === undefined) throw new UsageError(`${rest[i]} needs a value`)
       flags[rest[i].slice(2)] = value
       i++
     } else positional.push(rest[i])
   }
-  return { command, flags, positional }
+  return { command, flags, switches, positional }
 }
 
 function readFile(path: string | undefined): string {
@@ -126,10 +136,17 @@ function main(argv: string[]): number {
   }
 }
 
+async function run(argv: string[]): Promise<number> {
+  const { command, flags, switches, positional } = parse(argv)
+  if (MANAGEMENT_COMMANDS.has(command)) return runManagementCommand(command, positional, { ...flags, ...switches })
+  return main(argv)
+}
+
 try {
-  process.exitCode = main(process.argv.slice(2))
+  process.exitCode = await run(process.argv.slice(2))
 } catch (error) {
   if (error instanceof UsageError) console.error(`warren: ${error.message}\n${USAGE}`)
+  else if (error instanceof CommandError) console.error(`warren: ${error.message}`)
   else if (error instanceof DefinitionsError || error instanceof SyntaxError)
     console.error(`warren: this is not a definitions file Warren can read: ${error.message}`)
   else if (error instanceof AmqpError) console.error(`warren: ${error.message}`)

@@ -37,6 +37,8 @@ export class Broker implements VhostHost, ConnectionHost {
   readonly clock: Clock
   readonly random: Random
   readonly seed: number
+  /** When this broker (node) started, on its clock: the management API's uptime counts from here. */
+  readonly startedAt: number
   emit: EventSink | null
   durable: DurableLog | null
   readonly vhosts = new Map<string, VirtualHost>()
@@ -51,6 +53,7 @@ export class Broker implements VhostHost, ConnectionHost {
   constructor(options: BrokerOptions) {
     this.clock = options.clock
     this.seed = options.seed ?? 1
+    this.startedAt = options.clock.now()
     this.random = options.random ?? seededRandom(this.seed)
     this.emit = options.emit ?? null
     this.durable = options.durable ?? null

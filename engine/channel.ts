@@ -311,6 +311,10 @@ export class Channel implements ConsumerChannel {
   /** Called by a queue: hands one message to a consumer. */
   deliver(queue: Queue, entry: QueuedMessage, consumer: Consumer): void {
     const tag = this.nextDeliveryTag++
+    const counters = queue.counters
+    if (consumer.noAck) counters.deliverNoAck++
+    else counters.deliver++
+    if (entry.redelivered) counters.redeliver++
     if (!consumer.noAck) {
       this.unacked.set(tag, { tag, queue, entry, consumer })
       consumer.unacked++
@@ -341,7 +345,14 @@ export class Channel implements ConsumerChannel {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const entry = queue.fetch()
-      if (!entry) return null
+      const counters = queue.counters
+      if (!entry) {
+        counters.getEmpty++
+        return null
+      }
+      if (noAck) counters.getNoAck++
+      else counters.get++
+      if (entry.redelivered) counters.redeliver++
       const tag = this.nextDeliveryTag++
       if (!noAck) {
         this.unacked.set(tag, { tag, queue, entry, consumer: null })
@@ -420,6 +431,7 @@ export class Channel implements ConsumerChannel {
   private settleAck(u: Unacked): void {
     const vhost = this.vhost
     this.release(u)
+    u.queue.counters.ack++
     if (vhost.emit)
       vhost.emit({
         type: 'acked',
@@ -496,6 +508,11 @@ export class Channel implements ConsumerChannel {
     for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
     for (const queue of touched) queue.afterRequeue()
     this.connection.channelClosed(this, error)
+  }
+
+  /** The messages of `queue` this channel holds unacked (for the management API's byte counts). */
+  *unackedEntriesOf(queue: Queue): Iterable<QueuedMessage> {
+    for (const u of this.unacked.values()) if (u.queue === queue) yield u.entry
   }
 
   get unackedCount(): number {

@@ -13,6 +13,9 @@ export class Exchange implements Destination {
   /** The same bindings by identity (destination, key, arguments), so binding twice is found in O(1). */
   readonly bindingIndex = new Map<string, Binding>()
   deleted = false
+  /** Messages clients published to this exchange, and the queue copies they made (message_stats). */
+  publishIn = 0
+  publishOut = 0
 
   constructor(readonly def: ExchangeDef) {
     this.router = createRouter(def.type)

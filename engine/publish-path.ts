@@ -127,6 +127,8 @@ export class PublishPath {
       })
     const depth = this.routeDepth++
     const queues = this.routeInto(x, message, this.routeBuffers[depth] ?? (this.routeBuffers[depth] = []))
+    x.publishIn++
+    x.publishOut += queues.length
     try {
       return this.deliverPublished(
         channel,

@@ -1,6 +1,7 @@
 // One queue: its ready messages, its consumers in round-robin order, prefetch blocking,
 // expiry at the head, overflow, and hand-off of dead letters to the broker.
 
+import { MessageCounters } from './message-counters.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
@@ -59,6 +60,7 @@ export class Queue implements Destination {
   unacked = 0
   /** Consumers in the order they subscribed (single active consumer takes the first). */
   readonly consumers: Consumer[] = []
+  readonly counters = new MessageCounters()
   private readonly rotation = new Map<number, RingBuffer<Consumer>>() // x-priority -> consumers able to take
   private priorities: number[] = [] // descending
   private nextSeq = 1
@@ -121,6 +123,7 @@ export class Queue implements Destination {
 
   /** Takes a routed message: delivers it at once when a consumer can take it, else enqueues it. */
   publish(message: Message, messageTtl: number | undefined): QueuedMessage {
+    this.counters.publish++
     const now = this.host.clock.now()
     const entry: QueuedMessage = {
       message,

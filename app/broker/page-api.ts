@@ -3,6 +3,13 @@
 import type { BrokerSnapshot, ClockAction, ClockState } from '../../engine/worker/protocol.ts'
 import type { BrokerClient } from './client.ts'
 import { connect, type WarrenConnection } from './amqp.ts'
+import { type ManagementApi, type RemoteOptions, remoteManagement, tabManagement } from './management.ts'
+
+/** RabbitMQ's management HTTP API: the tab's broker, and `connect()` for a real RabbitMQ (CORS must allow this page). */
+export interface PageManagement extends ManagementApi {
+  /** const live = await warren.management.connect({ url: 'http://localhost:15672', username, password }) */
+  connect(options: RemoteOptions): Promise<ManagementApi>
+}
 
 export interface PageApi {
   /** const conn = await warren.connect(); const ch = await conn.createChannel() */
@@ -15,6 +22,8 @@ export interface PageApi {
   reset(): Promise<void>
   snapshot(): Promise<BrokerSnapshot>
   clock(action: ClockAction): Promise<ClockState>
+  /** await warren.management.get('/api/queues/%2F') -> { status, body } as RabbitMQ's management API answers */
+  management: PageManagement
   client: BrokerClient
 }
 
@@ -34,6 +43,7 @@ export function createPageApi(client: BrokerClient): PageApi {
     },
     snapshot: () => client.send({ type: 'snapshot' }),
     clock: (action) => client.send({ type: 'clock', action }),
+    management: { ...tabManagement(client), connect: (options) => remoteManagement(options) },
     client,
   }
 }

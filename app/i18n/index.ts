@@ -7,12 +7,15 @@ import { initReactI18next, useTranslation } from 'react-i18next'
 
 export const LANGUAGES = ['en', 'fr'] as const
 export type Language = (typeof LANGUAGES)[number]
-/** common: the interface; lessons: lesson texts, challenges and questions. */
-export const NAMESPACES = ['common', 'lessons'] as const
+/** common: the interface; lessons: lesson texts, challenges and questions; management: the management API and pages. */
+export const NAMESPACES = ['common', 'lessons', 'management'] as const
 export type Namespace = (typeof NAMESPACES)[number]
 
 const STORAGE_KEY = 'warren.language'
-const bundles = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json')
+type Bundle = { default: Record<string, unknown> }
+// In Vite builds each bundle is a lazy chunk; in Node (the CLI, checks against a real RabbitMQ) it is read as JSON.
+const bundles: Record<string, () => Promise<Bundle>> | null =
+  import.meta.env === undefined ? null : import.meta.glob<Bundle>('./locales/*/*.json')
 
 function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value)
@@ -29,10 +32,17 @@ export function preferredLanguage(): Language {
   return 'en'
 }
 
-async function loadBundle(language: Language, namespace: Namespace): Promise<void> {
-  const load = bundles[`./locales/${language}/${namespace}.json`]
+async function readBundle(language: Language, namespace: Namespace): Promise<Bundle> {
+  const file = `./locales/${language}/${namespace}.json`
+  if (bundles === null)
+    return import(/* @vite-ignore */ new URL(file, import.meta.url).href, { with: { type: 'json' } })
+  const load = bundles[file]
   if (!load) throw new Error(`missing locale bundle ${language}/${namespace}`)
-  i18next.addResourceBundle(language, namespace, (await load()).default, true, true)
+  return load()
+}
+
+async function loadBundle(language: Language, namespace: Namespace): Promise<void> {
+  i18next.addResourceBundle(language, namespace, (await readBundle(language, namespace)).default, true, true)
 }
 
 /** Loads the language's bundles (and English as the fallback) before the first render. */

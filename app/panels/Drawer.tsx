@@ -1,6 +1,7 @@
 // Bottom drawer: publish panel, queue browser, the entity lists, metrics and the event log, one tab at a time.
 
 import { ChevronDown, ChevronUp } from 'lucide-react'
+import { lazy, Suspense } from 'react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'
 import { EntityCount } from './EntityCount.tsx'
@@ -13,6 +14,9 @@ import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
 import { EventsTab } from './EventLog.tsx'
 
+// RabbitMQ's management pages are their own chunk: the first view does not need them.
+const ManagementView = lazy(() => import('../management/ManagementView.tsx'))
+
 const TABS: [DrawerTab, string][] = [
   ['publish', 'Publish'],
   ['messages', 'Messages'],
@@ -23,6 +27,7 @@ const TABS: [DrawerTab, string][] = [
   ['policies', 'Policies'],
   ['lint', 'Lint'],
   ['code', 'Code'],
+  ['management', 'Management'],
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
@@ -68,6 +73,11 @@ export function Drawer() {
           {tab === 'lint' && <LintPanel />}
           {tab === 'code' && <ClientCodePanel />}
           {tab === 'events' && <EventsTab />}
+          {tab === 'management' && (
+            <Suspense fallback={null}>
+              <ManagementView />
+            </Suspense>
+          )}
         </div>
       )}
     </section>

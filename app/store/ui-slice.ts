@@ -14,6 +14,7 @@ export type DrawerTab =
   | 'policies'
   | 'lint'
   | 'code'
+  | 'management'
 
 export interface ConfirmDialog {
   kind: 'confirm'

@@ -1,5 +1,6 @@
 // Read-only views of the broker for the page: the snapshot the designer draws, and a queue's messages peeked.
 
+import { queueCounts } from '../management/queue-counts.ts'
 import type { Broker } from '../broker.ts'
 import { AmqpError } from '../errors.ts'
 import type { BrokerSnapshot, ExchangeSummary, PeekedMessage, QueueSummary } from './protocol.ts'
@@ -30,12 +31,13 @@ export function snapshot(broker: Broker): BrokerSnapshot {
       }
     }
     for (const q of vhost.queues.values()) {
+      const counts = queueCounts(q)
       const summary: QueueSummary = {
         ...q.def,
         vhost: vhost.name,
-        messages: q.messageCount,
-        unacked: q.unacked,
-        consumers: q.consumerCount,
+        messages: counts.ready,
+        unacked: counts.unacked,
+        consumers: counts.consumers,
       }
       const { deadLetterExchange, deadLetterRoutingKey } = q.settings
       if (typeof q.def.arguments['x-dead-letter-exchange'] !== 'string' && deadLetterExchange !== undefined) {

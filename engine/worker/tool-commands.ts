@@ -3,6 +3,8 @@
 
 import { Broker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
+import { asyncApiDocument } from '../definitions/asyncapi.ts'
+import { type Drift, driftOf, type PlanStep, planDeploy } from '../definitions/deploy-plan.ts'
 import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../definitions/export.ts'
 import { DefinitionsError, importDefinitions, type ImportResult } from '../definitions/import.ts'
@@ -15,6 +17,8 @@ import {
 } from '../effective-settings.ts'
 import { explainRoute, type RouteExplanation } from '../explain.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
+import { managementOf } from '../management/api.ts'
+import type { ManagementRequest, ManagementResponse } from '../management/http.ts'
 import type { FieldTable } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { Simulation } from '../simulation/simulation.ts'
@@ -43,6 +47,14 @@ export type ToolCommand =
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
+  /** -> an AsyncAPI 3.0 document of the vhost, with the design's producers and consumers as its operations */
+  | { type: 'asyncapi'; vhost: string; producers: ProducerSpec[]; consumers: ConsumerSpec[] }
+  /** -> PlanStep[]: the management API calls that make a live broker's definitions match this broker's */
+  | { type: 'deployPlan'; live: unknown; vhost: string | null; prune: boolean; depths: [string, number][] }
+  /** -> Drift[]: what differs between this broker (the design) and a live broker's definitions */
+  | { type: 'drift'; live: unknown; vhost: string | null }
+  /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
+  | { type: 'management'; request: ManagementRequest }
 
 /** What each tool command answers (see CommandReplies in protocol.ts). */
 export interface ToolReplies {
@@ -67,6 +79,10 @@ export interface ToolReplies {
   lint: LintFinding[]
   explainRoute: RouteExplanation
   clientCode: string
+  asyncapi: Record<string, unknown>
+  deployPlan: PlanStep[]
+  drift: Drift[]
+  management: ManagementResponse
 }
 
 // Written as an object so the compiler lists a tool command missing here, or one that is not a ToolCommand.
@@ -92,6 +108,10 @@ const TOOL_COMMAND_TYPES = {
   lint: true,
   explainRoute: true,
   clientCode: true,
+  asyncapi: true,
+  deployPlan: true,
+  drift: true,
+  management: true,
 } as const satisfies Record<ToolCommand['type'], true>
 
 const TOOL_COMMANDS: ReadonlySet<string> = new Set(Object.keys(TOOL_COMMAND_TYPES))
@@ -195,6 +215,17 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
     case 'clientCode':
       return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
+    case 'asyncapi':
+      return asyncApiDocument(broker, command.vhost, command.producers, command.consumers)
+    case 'deployPlan':
+      return planDeploy(designDefinitions(broker, command.vhost), liveDefinitions(command.live), command.vhost, {
+        prune: command.prune,
+        depths: new Map(command.depths),
+      })
+    case 'drift':
+      return driftOf(designDefinitions(broker, command.vhost), liveDefinitions(command.live), command.vhost)
+    case 'management':
+      return managementOf(broker, '3.10').handle(command.request)
     default: {
       const unreachable: never = command
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
@@ -214,4 +245,14 @@ function vhostOf(broker: Broker, name: string) {
   const vhost = broker.vhosts.get(name)
   if (!vhost) throw new AmqpError('NOT_FOUND', `no vhost '${name}'`)
   return vhost
+}
+
+function designDefinitions(broker: Broker, vhost: string | null): Record<string, unknown> {
+  return vhost === null ? exportDefinitions(broker) : exportVhostDefinitions(broker, vhost)
+}
+
+function liveDefinitions(live: unknown): Record<string, unknown> {
+  if (!live || typeof live !== 'object' || Array.isArray(live))
+    throw new AmqpError('PRECONDITION_FAILED', "the broker's definitions are not a JSON object")
+  return live as Record<string, unknown>
 }

@@ -18,4 +18,6 @@ export RABBITMQ_LOG_BASE="$BASE/log"
 export RABBITMQ_PID_FILE="$BASE/rabbit.pid"
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
 export RABBITMQ_CTL_ERL_ARGS="-kernel inet_dist_use_interface {127,0,0,1}"
+export WARREN_RMQ_MANAGEMENT_PORT=${WARREN_RMQ_MANAGEMENT_PORT:-15673}
+export WARREN_RMQ_CORS_ORIGIN=${WARREN_RMQ_CORS_ORIGIN:-http://localhost:4173}
 RMQ_BIN=${WARREN_RMQ_BIN:-/usr/lib/rabbitmq/bin}

@@ -20,9 +20,14 @@ listeners.tcp.1 = 127.0.0.1:$RABBITMQ_NODE_PORT
 loopback_users = none
 log.console = false
 log.file.level = info
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $WARREN_RMQ_MANAGEMENT_PORT
+management.cors.allow_origins.1 = $WARREN_RMQ_CORS_ORIGIN
+management.cors.max_age = 3600
 CONF
 # The consistent-hash exchange ships with rabbitmq-server; the rich fixture uses it as a plugin exchange type.
-echo '[rabbitmq_consistent_hash_exchange].' > "$BASE/enabled_plugins"
+# The management plugin answers Warren's live view, deploy and drift checks (CORS allows the e2e page's origin).
+echo '[rabbitmq_consistent_hash_exchange,rabbitmq_management].' > "$BASE/enabled_plugins"
 "$RMQ_BIN/rabbitmq-server" > "$BASE/log/stdout.log" 2>&1 &
 echo $! > "$BASE/server.pid"
 echo "starting $RABBITMQ_NODENAME on 127.0.0.1:$RABBITMQ_NODE_PORT (data in $BASE)..."

@@ -3,6 +3,7 @@ import { Handle, Position, type NodeProps } from '@xyflow/react'
 import { Shuffle } from 'lucide-react'
 import type { ExchangeNode as ExchangeNodeType } from '../../design/graph-types.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
+import { DriftMark } from './DriftMark.tsx'
 import { LintMark } from './LintMark.tsx'
 import type { Badge } from '../../ui/queue-badges.ts'
 
@@ -33,6 +34,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
         <Badges items={marks} />
       </NodeFrame>
       <LintMark kind="exchange" name={x.name} />
+      <DriftMark kind="exchange" name={x.name} />
       <Handle
         type="source"
         position={Position.Right}

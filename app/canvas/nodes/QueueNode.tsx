@@ -6,6 +6,7 @@ import { useAppStore } from '../../store/index.ts'
 import type { QueueStats } from '../../store/broker-slice.ts'
 import { queueBadges, queueFlags, queueType } from '../../ui/queue-badges.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
+import { DriftMark } from './DriftMark.tsx'
 import { LintMark } from './LintMark.tsx'
 
 const NONE: QueueStats = { ready: 0, unacked: 0, consumers: 0 }
@@ -48,6 +49,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
         <Badges items={queueBadges(q)} />
       </NodeFrame>
       <LintMark kind="queue" name={q.name} />
+      <DriftMark kind="queue" name={q.name} />
       <Handle
         type="source"
         position={Position.Right}
