@@ -12,27 +12,30 @@ import { PoliciesPanel } from './PoliciesPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
 import { EventsTab } from './EventLog.tsx'
+import { useT } from '../i18n/index.ts'
 
-const TABS: [DrawerTab, string][] = [
-  ['publish', 'Publish'],
-  ['messages', 'Messages'],
-  ['events', 'Events'],
-  ['exchanges', 'Exchanges'],
-  ['queues', 'Queues'],
-  ['metrics', 'Metrics'],
-  ['policies', 'Policies'],
-  ['lint', 'Lint'],
-  ['code', 'Code'],
+// Each tab's name is drawer.tabs.<tab> in the catalogue.
+const TABS: DrawerTab[] = [
+  'publish',
+  'messages',
+  'events',
+  'exchanges',
+  'queues',
+  'metrics',
+  'policies',
+  'lint',
+  'code',
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
   const tab = useAppStore(selectDrawer)
   const openDrawer = useAppStore((s) => s.openDrawer)
+  const t = useT()
   return (
-    <section className={`drawer${tab ? ' is-open' : ''}`} aria-label="Panels">
+    <section className={`drawer${tab ? ' is-open' : ''}`} aria-label={t('drawer.title')}>
       <div className="drawer-tabs" role="tablist">
-        {TABS.map(([key, label]) => (
+        {TABS.map((key) => (
           <button
             key={key}
             type="button"
@@ -42,7 +45,7 @@ export function Drawer() {
             onClick={() => openDrawer(tab === key ? null : key)}
             data-testid={`tab-${key}`}
           >
-            {label}
+            {t(`drawer.tabs.${key}`)}
             {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
             {key === 'lint' && <LintCount />}
           </button>
@@ -52,7 +55,7 @@ export function Drawer() {
           type="button"
           className="icon-button"
           onClick={() => openDrawer(tab ? null : 'publish')}
-          aria-label={tab ? 'Close the panel' : 'Open the panel'}
+          aria-label={tab ? t('drawer.close') : t('drawer.open')}
         >
           {tab ? <ChevronDown size={16} aria-hidden /> : <ChevronUp size={16} aria-hidden />}
         </button>
