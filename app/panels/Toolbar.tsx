@@ -63,7 +63,7 @@ export function Toolbar() {
           />
           <circle cx="12" cy="18" r="2.4" fill="currentColor" />
         </svg>
-        <span className="brand-name">Warren</span>
+        <span className="brand-name">{t('app.name')}</span>
         <span className="brand-sub">{t('toolbar.brandSub')}</span>
       </div>
       <FileMenu />
