@@ -26,3 +26,19 @@ describe('locale catalogues', () => {
     expect(catalogue('fr', namespace)).toEqual(catalogue('en', namespace))
   })
 })
+
+describe('messages', () => {
+  it('format ICU plurals and numbers in each language', async () => {
+    const { setLanguage, t, formatNumber } = await import('../../app/i18n/index.ts')
+    expect(t('inspector.selected', { count: 1 })).toBe('1 item selected.')
+    expect(t('inspector.selected', { count: 3 })).toBe('3 items selected.')
+    expect(formatNumber(1234.5)).toBe('1,234.5')
+    await setLanguage('fr')
+    try {
+      expect(t('inspector.selected', { count: 3 })).toBe('3 éléments sélectionnés.')
+      expect(formatNumber(1234.5)).toBe('1\u202f234,5')
+    } finally {
+      await setLanguage('en')
+    }
+  })
+})
