@@ -10,9 +10,22 @@ import { parseAst } from 'rolldown/parseAst'
 const root = resolve(dirname(new URL(import.meta.url).pathname), '../..')
 const LOCALES = join(root, 'app/i18n/locales')
 // app/lessons/ belongs to the lessons namespace and is checked once its texts are in the catalogue.
-const SKIP_DIRS = new Set(['app/lessons', 'app/i18n'])
+// app/broker/amqp.ts is the amqplib-shaped console API: its errors read like amqplib's, for programmers.
+const SKIP_DIRS = new Set(['app/lessons', 'app/i18n', 'app/broker/amqp.ts'])
 const SHOWN_PROPS = new Set(['aria-label', 'aria-description', 'aria-roledescription', 'title', 'placeholder', 'alt'])
-const MESSAGE_CALLS = new Set(['toast', 'commitOrToast', 'confirm', 'alert'])
+const MESSAGE_CALLS = new Set(['toast', 'commitOrToast', 'confirm', 'alert', 'setError'])
+// Object fields that carry words to a screen: dialog texts, form errors, labels of options and badges.
+const SHOWN_FIELDS = new Set([
+  'error',
+  'reason',
+  'message',
+  'label',
+  'hint',
+  'title',
+  'text',
+  'confirmLabel',
+  'paragraphs',
+])
 
 const problems = []
 
@@ -73,12 +86,16 @@ function checkCatalogues() {
   }
 }
 
-// A literal is prose when it holds a word of letters; identifiers, CSS classes, keys and symbols are not.
+// A literal is prose when it holds a word of letters; AMQP names and arguments (x-message-ttl, amq.direct,
+// order.*) and the AMQP values true / false are not.
 const WORD = /\p{L}{2,}/u
-const CODE_LIKE = /^[\p{Ll}\d_.:#*/<>=-]+$/u
+const CODE_LIKE = /^[\p{Ll}\d_.:#*/<>=-]*[\d_.:#*/<>=-][\p{Ll}\d_.:#*/<>=-]*$/u
+const AMQP_VALUES = new Set(['true', 'false'])
+// Reply code names (NOT_FOUND) and the management UI's feature badges (D, AD, TTL, DLX) are RabbitMQ's own words.
+const RABBITMQ_TOKEN = /^([A-Z]+_)*[A-Z]+$/
 function isProse(text) {
   const s = text.trim()
-  return WORD.test(s) && !CODE_LIKE.test(s)
+  return WORD.test(s) && !CODE_LIKE.test(s) && !AMQP_VALUES.has(s) && !(RABBITMQ_TOKEN.test(s) && s.length <= 20)
 }
 
 function* sourceFiles(dir) {
@@ -146,8 +163,20 @@ function checkSource(file) {
     if (node.type === 'JSXAttribute' && SHOWN_PROPS.has(node.name.name))
       for (const s of shownStrings(node.value)) if (isProse(s.text)) report(s.at, `${node.name.name}=`, s.text)
     if (node.type === 'CallExpression' && MESSAGE_CALLS.has(calleeName(node.callee)))
-      for (const arg of node.arguments)
+      // toast(tone, text): the tone is a name, the text is read.
+      for (const arg of calleeName(node.callee) === 'toast' ? node.arguments.slice(1) : node.arguments)
         for (const s of shownStrings(arg)) if (isProse(s.text)) report(s.at, `${calleeName(node.callee)}()`, s.text)
+    if (node.type === 'Property' && !node.computed && SHOWN_FIELDS.has(node.key.name ?? node.key.value))
+      for (const s of shownStrings(node.value.type === 'ArrayExpression' ? null : node.value))
+        if (isProse(s.text)) report(s.at, `${node.key.name ?? node.key.value}:`, s.text)
+    if (
+      node.type === 'Property' &&
+      !node.computed &&
+      node.value.type === 'ArrayExpression' &&
+      SHOWN_FIELDS.has(node.key.name)
+    )
+      for (const el of node.value.elements)
+        for (const s of shownStrings(el)) if (isProse(s.text)) report(s.at, `${node.key.name}:`, s.text)
     if ((node.type === 'NewExpression' || node.type === 'CallExpression') && calleeName(node.callee) === 'Error')
       for (const s of shownStrings(node.arguments[0])) if (isProse(s.text)) report(s.at, 'Error message', s.text)
     for (const [key, child] of Object.entries(node)) {

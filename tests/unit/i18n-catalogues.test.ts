@@ -42,3 +42,25 @@ describe('messages', () => {
     }
   })
 })
+
+describe('lint findings', () => {
+  it('read the same in English as the engine writes them, and in French from their parts', async () => {
+    const { lintMessage } = await import('../../app/ui/lint-text.ts')
+    const { setLanguage } = await import('../../app/i18n/index.ts')
+    const { TestBroker } = await import('./test-broker.ts')
+    const { lintBroker } = await import('../../engine/lint.ts')
+    const b = new TestBroker().queue('work', { 'x-dead-letter-exchange': 'gone' })
+    const findings = lintBroker(b.broker)
+    expect(findings.length).toBeGreaterThan(0)
+    for (const f of findings) expect(lintMessage(f)).toBe(f.message)
+    await setLanguage('fr')
+    try {
+      const missing = findings.find((f) => f.rule === 'missing-dead-letter-exchange')!
+      expect(lintMessage(missing)).toBe(
+        "La queue « work » envoie ses dead-letters vers l'exchange « gone », qui n'existe pas : ses messages rejetés et expirés sont perdus.",
+      )
+    } finally {
+      await setLanguage('en')
+    }
+  })
+})

@@ -5,22 +5,24 @@ import type { ExchangeNode as ExchangeNodeType } from '../graph-types.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
 import { LintMark } from './LintMark.tsx'
 import type { Badge } from '../../ui/queue-badges.ts'
+import { useT } from '../../i18n/index.ts'
 
 export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: NodeProps<ExchangeNodeType>) {
   const x = data.def
+  const t = useT()
   const marks: Badge[] = []
-  if (x.durable) marks.push({ label: 'D', title: 'durable: survives a broker restart' })
-  if (x.autoDelete) marks.push({ label: 'AD', title: 'auto-delete: deleted when its last binding goes' })
+  if (x.durable) marks.push({ label: 'D', title: t('badges.durable') })
+  if (x.autoDelete) marks.push({ label: 'AD', title: t('badges.autoDeleteExchange') })
   if (x.internal)
-    marks.push({ label: 'I', title: 'internal: clients cannot publish to it, only other exchanges', tone: 'accent' })
+    marks.push({ label: 'I', title: t('badges.internal'), tone: 'accent' })
   if (typeof x.arguments['alternate-exchange'] === 'string')
     marks.push({
       label: `AE ${x.arguments['alternate-exchange']}`,
-      title: 'alternate-exchange: gets what this exchange cannot route',
+      title: t('badges.alternate'),
     })
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={`Connect into exchange ${x.name}`} />
+      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.exchangeIn', { name: x.name })} />
       <NodeFrame
         kind="Exchange"
         icon={<Shuffle size={12} aria-hidden />}
