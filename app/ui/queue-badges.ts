@@ -24,8 +24,7 @@ export function queueBadges(q: QueueDef): Badge[] {
   const out: Badge[] = []
   const num = (k: string) => (typeof a[k] === 'number' ? (a[k] as number) : undefined)
   const ttl = num('x-message-ttl')
-  if (ttl !== undefined)
-    out.push({ label: `TTL ${formatMs(ttl)}`, title: t('badges.ttl', { ms: ttl }) })
+  if (ttl !== undefined) out.push({ label: `TTL ${formatMs(ttl)}`, title: t('badges.ttl', { ms: ttl }) })
   const expires = num('x-expires')
   if (expires !== undefined)
     out.push({ label: `Exp ${formatMs(expires)}`, title: t('badges.expires', { ms: expires }) })
@@ -52,10 +51,8 @@ export function queueBadges(q: QueueDef): Badge[] {
   const prio = num('x-max-priority')
   if (prio !== undefined) out.push({ label: `Pri 0-${prio}`, title: t('badges.priority', { max: prio }) })
   const limit = num('x-delivery-limit')
-  if (limit !== undefined)
-    out.push({ label: `Limit ${limit}`, title: t('badges.deliveryLimit', { count: limit }) })
-  if (a['x-single-active-consumer'] === true)
-    out.push({ label: 'SAC', title: t('badges.singleActiveConsumer') })
+  if (limit !== undefined) out.push({ label: `Limit ${limit}`, title: t('badges.deliveryLimit', { count: limit }) })
+  if (a['x-single-active-consumer'] === true) out.push({ label: 'SAC', title: t('badges.singleActiveConsumer') })
   return out
 }
 

@@ -13,8 +13,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
   const marks: Badge[] = []
   if (x.durable) marks.push({ label: 'D', title: t('badges.durable') })
   if (x.autoDelete) marks.push({ label: 'AD', title: t('badges.autoDeleteExchange') })
-  if (x.internal)
-    marks.push({ label: 'I', title: t('badges.internal'), tone: 'accent' })
+  if (x.internal) marks.push({ label: 'I', title: t('badges.internal'), tone: 'accent' })
   if (typeof x.arguments['alternate-exchange'] === 'string')
     marks.push({
       label: `AE ${x.arguments['alternate-exchange']}`,
@@ -24,7 +23,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
     <>
       <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.exchangeIn', { name: x.name })} />
       <NodeFrame
-        kind="Exchange"
+        kind={t('inspector.kind.exchange')}
         icon={<Shuffle size={12} aria-hidden />}
         name={x.name}
         badge={x.type}
@@ -39,16 +38,16 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
         type="source"
         position={Position.Right}
         id="out"
-        aria-label={`Bind from exchange ${x.name}`}
-        title="Drag to a queue or exchange to bind it"
+        aria-label={t('nodes.exchangeOut', { name: x.name })}
+        title={t('nodes.exchangeOutHint')}
       />
       <Handle
         type="source"
         position={Position.Bottom}
         id="alternate"
         className="handle-alternate"
-        aria-label={`Set the alternate exchange of ${x.name}`}
-        title="Drag to an exchange to make it the alternate exchange"
+        aria-label={t('nodes.exchangeAlternate', { name: x.name })}
+        title={t('nodes.exchangeAlternateHint')}
       />
     </>
   )
