@@ -90,7 +90,8 @@ function checkCatalogues() {
 // order.*) and the AMQP values true / false are not.
 const WORD = /\p{L}{2,}/u
 const CODE_LIKE = /^[\p{Ll}\d_.:#*/<>=-]*[\d_.:#*/<>=-][\p{Ll}\d_.:#*/<>=-]*$/u
-const AMQP_VALUES = new Set(['true', 'false'])
+// AMQP values and RabbitMQ's own words for kinds of things stay as RabbitMQ writes them in every language.
+const AMQP_VALUES = new Set(['true', 'false', 'direct', 'fanout', 'topic', 'headers', 'classic', 'quorum', 'stream'])
 // Reply code names (NOT_FOUND) and the management UI's feature badges (D, AD, TTL, DLX) are RabbitMQ's own words.
 const RABBITMQ_TOKEN = /^([A-Z]+_)*[A-Z]+$/
 function isProse(text) {
