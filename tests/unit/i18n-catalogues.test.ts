@@ -64,3 +64,47 @@ describe('lint findings', () => {
     }
   })
 })
+
+describe('routing explanations', () => {
+  it('read in English as the engine words them, and in French from the verdicts', async () => {
+    const { verdictText } = await import('../../app/ui/explain-text.ts')
+    const { setLanguage } = await import('../../app/i18n/index.ts')
+    const { TestBroker } = await import('./test-broker.ts')
+    const { explainRoute } = await import('../../engine/explain.ts')
+    const b = new TestBroker()
+      .exchange('orders', 'topic')
+      .exchange('direct', 'direct')
+      .exchange('all', 'fanout')
+      .exchange('match', 'headers')
+      .queue('created')
+      .queue('paid')
+      .queue('eu')
+      .bind('orders', 'created', 'order.#')
+      .bind('orders', 'paid', 'order.*.paid')
+      .bind('orders', 'eu', '*.*.eu')
+      .bind('direct', 'paid', 'paid')
+      .bind('all', 'eu')
+      .bind('match', 'eu', '', { 'x-match': 'all', region: 'eu', tier: 1 })
+    const vhost = b.broker.vhosts.get('/')!
+    const verdicts = [
+      explainRoute(vhost, 'orders', 'order.created'),
+      explainRoute(vhost, 'orders', 'order'),
+      explainRoute(vhost, 'direct', 'lost'),
+      explainRoute(vhost, 'all', 'x'),
+      explainRoute(vhost, 'match', '', { region: 'eu' }),
+      explainRoute(vhost, '', 'created'),
+      explainRoute(vhost, '', 'nowhere'),
+    ].flatMap((r) => r.hops.flatMap((h) => h.bindings))
+    expect(new Set(verdicts.map((v) => v.why.code)).size).toBe(6)
+    for (const v of verdicts) expect(verdictText(v)).toBe(v.reason)
+    await setLanguage('fr')
+    try {
+      const topic = explainRoute(vhost, 'orders', 'order.created').hops[0].bindings.find((v) => v.matched)!
+      expect(verdictText(topic)).toBe(
+        '"order.#" correspond à "order.created" : "order" = "order", "#" a pris "created"',
+      )
+    } finally {
+      await setLanguage('en')
+    }
+  })
+})
