@@ -16,6 +16,7 @@ import { currentVhost } from '../store/current-vhost.ts'
 import { emptyDesignData, type DesignData, type SavedDesigns } from '../design/types.ts'
 import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { useAppStore } from '../store/index.ts'
+import { t } from '../i18n/index.ts'
 
 export interface SessionOptions {
   /** Open the e-commerce example when the broker and the design are both empty. */
@@ -55,7 +56,7 @@ export class DesignerSession {
     private readonly options: SessionOptions,
   ) {
     this.simulation = new SimulationSync(client, (message) =>
-      useAppStore.getState().toast('error', `Simulation ${message}`),
+      useAppStore.getState().toast('error', t('session.simulationProblem', { message })),
     )
   }
 
@@ -328,7 +329,7 @@ export class DesignerSession {
       if (!this.saveTimer) useAppStore.getState().setSaveState('saved')
     } catch (error) {
       useAppStore.getState().setSaveState('failed')
-      useAppStore.getState().toast('error', `The design could not be saved: ${errorText(error)}`)
+      useAppStore.getState().toast('error', t('session.saveFailed', { error: errorText(error) }))
     }
   }
 
