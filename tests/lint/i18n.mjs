@@ -63,6 +63,9 @@ function checkCatalogues() {
     for (const [language, messages] of catalogues) {
       const found = new Map()
       for (const [key, text] of messages) {
+        // In ICU an apostrophe before a brace starts a quoted literal: '{name}' would show "{name}".
+        if (/(^|[^'])'\{[A-Za-z_]/.test(text))
+          problems.push(`${language}/${ns} ${key}: write ''{name}'' to put quotes around a placeholder`)
         try {
           found.set(key, [...placeholdersOf(parseIcu(text, { ignoreTag: true }))].sort().join(','))
         } catch (error) {
