@@ -34,8 +34,8 @@ export function MetricsDashboard() {
         <thead>
           <tr>
             <th>{t('inspector.kind.queue')}</th>
-            <th>ready</th>
-            <th>unacked</th>
+            <th>{t('counts.ready')}</th>
+            <th>{t('counts.unacked')}</th>
             {RATE_KEYS.map((k) => (
               <th key={k}>{RATE_LABELS[k]}/s</th>
             ))}

@@ -51,7 +51,8 @@ export function queueBadges(q: QueueDef): Badge[] {
   const prio = num('x-max-priority')
   if (prio !== undefined) out.push({ label: `Pri 0-${prio}`, title: t('badges.priority', { max: prio }) })
   const limit = num('x-delivery-limit')
-  if (limit !== undefined) out.push({ label: `Limit ${limit}`, title: t('badges.deliveryLimit', { count: limit }) })
+  if (limit !== undefined)
+    out.push({ label: t('badges.deliveryLimitLabel', { limit }), title: t('badges.deliveryLimit', { count: limit }) })
   if (a['x-single-active-consumer'] === true) out.push({ label: 'SAC', title: t('badges.singleActiveConsumer') })
   return out
 }

@@ -97,11 +97,12 @@ const CODE_LIKE = /^[\p{Ll}\d_.:#*/<>=-]*[\d_.:#*/<>=-][\p{Ll}\d_.:#*/<>=-]*$/u
 const AMQP_VALUES = new Set(['true', 'false', 'direct', 'fanout', 'topic', 'headers', 'classic', 'quorum', 'stream'])
 // Reply code names (NOT_FOUND) and the management UI's feature badges (D, AD, TTL, DLX) are RabbitMQ's own words.
 const RABBITMQ_TOKEN = /^([A-Z]+_)*[A-Z]+$/
+const MANAGEMENT_BADGES = /\b(Excl|Exp|Lim|Pri)\b/g
 // A regular expression or JSON example (^orders$, {"ha-mode": "all"}) reads the same in every language.
 const CODE_EXAMPLE = /^[\^{[].*[$}\]]$/
 function isProse(text) {
   const s = text.trim()
-  if (CODE_EXAMPLE.test(s)) return false
+  if (CODE_EXAMPLE.test(s) || !WORD.test(s.replace(MANAGEMENT_BADGES, ''))) return false
   return WORD.test(s) && !CODE_LIKE.test(s) && !AMQP_VALUES.has(s) && !(RABBITMQ_TOKEN.test(s) && s.length <= 20)
 }
 
