@@ -187,7 +187,10 @@ function checkSource(file) {
         for (const s of shownStrings(el)) if (isProse(s.text)) report(s.at, `${node.key.name}:`, s.text)
     // Errors worded like RabbitMQ's reply texts, lower case ("no exchange 'x' in vhost '/'"), are RabbitMQ's
     // words or a programmer's invariant; a sentence starting with a capital is meant for a person.
-    if ((node.type === 'NewExpression' || node.type === 'CallExpression') && calleeName(node.callee) === 'Error')
+    if (
+      (node.type === 'NewExpression' || node.type === 'CallExpression') &&
+      /Error$/.test(calleeName(node.callee) ?? '')
+    )
       for (const s of shownStrings(node.arguments[0]))
         if (isProse(s.text) && /^\p{Lu}/u.test(s.text.trim())) report(s.at, 'Error message', s.text)
     for (const [key, child] of Object.entries(node)) {
