@@ -6,7 +6,7 @@ export function LanguageSwitch() {
   const t = useT()
   const active = currentLanguage()
   return (
-    <div className="tool-group language-switch" role="group" aria-label={t('toolbar.language')}>
+    <div className="language-switch" role="group" aria-label={t('toolbar.language')}>
       {LANGUAGES.map((language) => (
         <button
           key={language}

@@ -138,8 +138,8 @@ export function Toolbar() {
           <Trash2 size={16} aria-hidden />
         </ToolButton>
       </div>
-      <LanguageSwitch />
       <div className="tool-group" role="group" aria-label={t('toolbar.groupPreferences')}>
+        <LanguageSwitch />
         <ToolButton
           label={theme === 'dark' ? t('toolbar.lightTheme') : t('toolbar.darkTheme')}
           shortcut="D"

@@ -34,7 +34,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
     <>
       <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.queueIn', { name: q.name })} />
       <NodeFrame
-        kind={t('inspector.kind.queue')}
+        kind={t('nodes.kinds.queue')}
         icon={<Layers size={12} aria-hidden />}
         name={q.name}
         badge={queueType(q)}
