@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { IntlMessageFormat } from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
 
 const LOCALES = join(import.meta.dirname, '../../app/i18n/locales')
@@ -7,6 +8,12 @@ const LOCALES = join(import.meta.dirname, '../../app/i18n/locales')
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
   return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function messages(value: unknown, prefix = '', into = new Map<string, string>()): Map<string, string> {
+  if (typeof value === 'string') into.set(prefix, value)
+  else for (const [k, v] of Object.entries(value as object)) messages(v, prefix ? `${prefix}.${k}` : k, into)
+  return into
 }
 
 function catalogue(language: string, namespace: string): string[] {
@@ -24,6 +31,18 @@ describe('locale catalogues', () => {
 
   it.each(namespaces)('%s holds the same keys in French as in English', (namespace) => {
     expect(catalogue('fr', namespace)).toEqual(catalogue('en', namespace))
+  })
+
+  it.each(languages)('every %s message formats, with no brace left over from a swallowed placeholder', (language) => {
+    const anyValue = new Proxy({}, { get: (_, name) => (typeof name === 'string' ? 1 : undefined), has: () => true })
+    for (const namespace of namespaces) {
+      const all = messages(JSON.parse(readFileSync(join(LOCALES, language, namespace), 'utf8')))
+      for (const [key, text] of all) {
+        const shown = String(new IntlMessageFormat(text, language, undefined, { ignoreTag: true }).format(anyValue))
+        const escapesBraces = text.includes("'{'") || text.includes("'}'")
+        if (!escapesBraces) expect(shown, `${language}/${namespace} ${key}`).not.toMatch(/[{}]/)
+      }
+    }
   })
 })
 

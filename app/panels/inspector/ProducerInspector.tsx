@@ -141,7 +141,7 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
         label={t('producer.body')}
         value={draft.body}
         onChange={(body) => patch({ body })}
-        hint={t('producer.bodyHint')}
+        hint={t('producer.bodyHint', { n: '{n}', key: '{key}' })}
         testId="field-body"
         mono
       />
