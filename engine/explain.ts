@@ -2,6 +2,7 @@
 // and why it matched or not, and where alternate exchanges took over. Plain data, for the UI and the CLI.
 
 import type { BindingDef, FieldTable } from './model.ts'
+import type { VerdictWhy } from './exchanges/router.ts'
 import type { VirtualHost } from './vhost.ts'
 import type { Exchange } from './exchange.ts'
 import { notFound } from './errors.ts'
@@ -10,6 +11,7 @@ export interface BindingVerdict {
   binding: BindingDef
   matched: boolean
   reason: string
+  why: VerdictWhy
 }
 
 export interface ExchangeHop {
@@ -48,6 +50,7 @@ export function explainRoute(
       reason: vhost.queues.has(k)
         ? `the default exchange delivers to the queue named "${k}"`
         : `no queue is named "${k}"`,
+      why: { code: 'default-exchange' as const, queue: k, exists: vhost.queues.has(k) },
     }))
     return {
       exchange: '',
@@ -66,7 +69,7 @@ export function explainRoute(
   while (work.length > 0) {
     const { x, via, from } = work.shift()!
     const tests = x.router.explain(keys, headers)
-    const bindings = tests.map((t) => ({ binding: plain(t.binding), matched: t.matched, reason: t.reason }))
+    const bindings = tests.map((t) => ({ binding: plain(t.binding), matched: t.matched, reason: t.reason, why: t.why }))
     let alternate: ExchangeHop['alternate'] = null
     for (const t of bindings) {
       if (!t.matched) continue

@@ -16,6 +16,8 @@ export interface LintFinding {
   vhost: string
   entity: { kind: 'queue' | 'exchange' | 'binding' | 'policy' | 'file'; name: string }
   message: string
+  /** The message's variable parts, so a screen can say it in its own language (keyed by rule). */
+  params?: Record<string, string | number>
 }
 
 export type LintRule =
@@ -43,7 +45,8 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
     kind: LintFinding['entity']['kind'],
     name: string,
     message: string,
-  ) => out.push({ severity, rule, vhost: v.name, entity: { kind, name }, message })
+    params: Record<string, string | number>,
+  ) => out.push({ severity, rule, vhost: v.name, entity: { kind, name }, message, params })
   const bound = new Set<string>()
   for (const x of v.exchanges.values())
     for (const b of x.outgoing) if (b.destinationType === 'queue') bound.add(b.destination)
@@ -57,6 +60,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'queue',
         q.name,
         `Queue "${q.name}" dead-letters to exchange "${dlx}", which does not exist: its rejected and expired messages are dropped.`,
+        { queue: q.name, exchange: dlx },
       )
     }
     if (!bound.has(q.name)) {
@@ -66,6 +70,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'queue',
         q.name,
         `No exchange routes to queue "${q.name}"; only a publish to the default exchange with routing key "${q.name}" reaches it.`,
+        { queue: q.name },
       )
     }
     if (q.isQuorum && q.settings.deliveryLimit === undefined) {
@@ -75,6 +80,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'queue',
         q.name,
         `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`,
+        { queue: q.name },
       )
     }
     const loop = deadLetterLoop(v, q)
@@ -85,6 +91,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'queue',
         q.name,
         `Messages that ${loop.reason} in "${q.name}" are dead-lettered back to it (${loop.path.join(' → ')}) with no rejection on the way: RabbitMQ drops them after one cycle.`,
+        { queue: q.name, reason: loop.reason, path: loop.path.join(' → ') },
       )
     }
   }
@@ -97,6 +104,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'exchange',
         x.name,
         `Exchange "${x.name}" has no bindings: what is published to it goes nowhere${x.alternateExchange ? ' but its alternate exchange' : ''}.`,
+        { exchange: x.name, alternate: x.alternateExchange ? 'yes' : 'no' },
       )
     const ae = x.alternateExchange
     if (ae !== undefined && !v.exchanges.has(ae)) {
@@ -106,6 +114,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'exchange',
         x.name,
         `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`,
+        { exchange: x.name, alternate: ae },
       )
     }
     if (!isExchangeType(x.def.type)) {
@@ -115,6 +124,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         'exchange',
         x.name,
         `Exchange "${x.name}" has plugin type "${x.def.type}": Warren keeps it but does not route through it.`,
+        { exchange: x.name, type: x.def.type },
       )
     }
   }
@@ -144,6 +154,15 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
             .slice(0, 3)
             .map((n) => `"${n}"`)
             .join(', ')}: which one applies is not defined.`,
+          {
+            first: a.name,
+            second: b.name,
+            priority: a.priority,
+            matches: both
+              .slice(0, 3)
+              .map((n) => `"${n}"`)
+              .join(', '),
+          },
         )
       }
     }

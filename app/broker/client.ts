@@ -16,6 +16,7 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
 import { decodeEvents } from './event-batch.ts'
+import { t } from '../i18n/index.ts'
 
 export class BrokerCommandError extends Error {
   readonly code: number
@@ -93,7 +94,7 @@ export class BrokerClient {
         const message = event.data
         if (message.type === 'ready' || message.type === 'locked') {
           if (message.version !== PROTOCOL_VERSION) {
-            const text = `The broker worker speaks protocol version ${message.version}, this page expects ${PROTOCOL_VERSION}. Reload the page to get matching versions.`
+            const text = t('client.protocolMismatch', { theirs: message.version, ours: PROTOCOL_VERSION })
             this.setState({ kind: 'stopped', message: text })
             this.worker.terminate()
             reject(new Error(text))
@@ -104,7 +105,7 @@ export class BrokerClient {
         if (message.type === 'ready' || message.type === 'locked') resolve()
       }
       this.worker.onerror = (event) => {
-        const text = `The broker worker failed: ${event.message || 'unknown error'}`
+        const text = t('client.workerFailed', { error: event.message || t('client.unknownError') })
         this.setState({ kind: 'stopped', message: text })
         reject(new Error(text))
       }
@@ -312,7 +313,7 @@ export class BrokerClient {
    */
   async restart(): Promise<void> {
     await this.send({ type: 'shutdown' })
-    this.replaceWorker('The broker restarted', 'CONNECTION_FORCED - broker restarted')
+    this.replaceWorker(t('actions.restarted'), 'CONNECTION_FORCED - broker restarted')
     await this.ready
   }
 
@@ -321,7 +322,7 @@ export class BrokerClient {
    * lost, as in a power cut), then starts a new one that recovers from what IndexedDB committed.
    */
   async crashForTests(): Promise<void> {
-    this.replaceWorker('The broker crashed', 'CONNECTION_FORCED - broker crashed')
+    this.replaceWorker(t('client.crashed'), 'CONNECTION_FORCED - broker crashed')
     await this.ready
   }
 
@@ -343,6 +344,6 @@ export class BrokerClient {
 
   terminate(): void {
     this.worker.terminate()
-    this.failPending('The broker was stopped')
+    this.failPending(t('client.stopped'))
   }
 }

@@ -4,9 +4,11 @@ import { useEffect, useRef } from 'react'
 import type { XY } from '../design/types.ts'
 import { PALETTE, type PaletteItem } from '../palette/palette-items.ts'
 import { PaletteIcon } from '../palette/PaletteIcon.tsx'
+import { useT } from '../i18n/index.ts'
 
 export function AddMenu({ at, onPick, onClose }: { at: XY; onPick(item: PaletteItem): void; onClose(): void }) {
   const ref = useRef<HTMLDivElement>(null)
+  const t = useT()
   useEffect(() => {
     ref.current?.querySelector('button')?.focus()
     const away = (e: PointerEvent) => {
@@ -20,7 +22,7 @@ export function AddMenu({ at, onPick, onClose }: { at: XY; onPick(item: PaletteI
       ref={ref}
       className="add-menu"
       role="menu"
-      aria-label="Add a node here"
+      aria-label={t('palette.addHere')}
       style={{ left: at.x, top: at.y }}
       onKeyDown={(e) => e.key === 'Escape' && onClose()}
       data-testid="add-menu"
@@ -30,14 +32,14 @@ export function AddMenu({ at, onPick, onClose }: { at: XY; onPick(item: PaletteI
           key={item.key}
           type="button"
           role="menuitem"
-          aria-label={`Add ${item.label.toLowerCase()}`}
+          aria-label={t(`palette.items.${item.key}.add`)}
           onClick={() => {
             onPick(item)
             onClose()
           }}
         >
           <PaletteIcon item={item} />
-          {item.label}
+          {t(`palette.items.${item.key}.label`)}
         </button>
       ))}
     </div>

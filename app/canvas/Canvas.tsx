@@ -12,6 +12,7 @@ import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
+import { useT } from '../i18n/index.ts'
 
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
@@ -26,6 +27,7 @@ const FIT = { padding: 0.15, maxZoom: 1.1 }
 const MINIMAP_SIZE = { width: 168, height: 112 }
 
 export function Canvas() {
+  const t = useT()
   const nodes = useAppStore(selectNodes)
   const edges = useAppStore(selectEdges)
   const onNodesChange = useAppStore(selectOnNodesChange)
@@ -88,7 +90,7 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
-        aria-label="Topology canvas"
+        aria-label={t('canvas.title')}
       >
         <DotGrid />
         <FlightOverlay />
@@ -98,10 +100,10 @@ export function Canvas() {
           zoomable
           nodeColor={minimapColor}
           nodeStrokeWidth={0}
-          ariaLabel="Minimap of the topology"
+          ariaLabel={t('canvas.minimap')}
           style={MINIMAP_SIZE}
         />
-        <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
+        <Controls showInteractive={false} aria-label={t('canvas.zoom')} fitViewOptions={FIT} />
       </ReactFlow>
       {menu && (
         <AddMenu

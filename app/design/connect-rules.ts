@@ -4,6 +4,7 @@ import type { ExchangeType, FieldTable } from '../../engine/model.ts'
 import { parseNodeId } from './ids.ts'
 import { addBinding, putExchange, putQueue } from './doc-ops.ts'
 import type { DesignDoc } from './types.ts'
+import { t as tr } from '../i18n/index.ts'
 
 /** What the user must still say before the edge can be made. */
 export type Needs = 'nothing' | 'bindingKey' | 'headerMatch' | 'routingKey'
@@ -49,18 +50,14 @@ export function judgeConnection(
 ): ConnectVerdict {
   const s = parseNodeId(sourceId)
   const t = parseNodeId(targetId)
-  if (s.kind === 'consumer') return refuse('A consumer only receives messages: there is nothing to connect from it.')
-  if (t.kind === 'producer') return refuse('A producer only sends messages: nothing connects into it.')
+  if (s.kind === 'consumer') return refuse(tr('connect.rules.consumerOut'))
+  if (t.kind === 'producer') return refuse(tr('connect.rules.producerIn'))
   if (t.kind === 'exchange' && t.key === '')
     return refuse('ACCESS_REFUSED - operation not permitted on the default exchange')
 
   if (s.kind === 'producer') {
-    if (t.kind === 'queue')
-      return refuse(
-        'A producer publishes to an exchange, not to a queue. Connect it to an exchange (the publish panel can still send straight to a queue through the default exchange).',
-      )
-    if (t.kind === 'consumer')
-      return refuse('Messages reach a consumer through an exchange and a queue. Connect the producer to an exchange.')
+    if (t.kind === 'queue') return refuse(tr('connect.rules.producerToQueue'))
+    if (t.kind === 'consumer') return refuse(tr('connect.rules.producerToConsumer'))
     const type = exchangeType(doc, t.key, predeclared)
     if (!type) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
     if (doc.exchanges[t.key]?.internal)
@@ -80,17 +77,15 @@ export function judgeConnection(
   if (s.kind === 'exchange') {
     const type = exchangeType(doc, s.key, predeclared)
     if (!type) return refuse(`NOT_FOUND - no exchange '${s.key}' in vhost '${vhost}'`)
-    if (t.kind === 'consumer')
-      return refuse('A consumer reads from a queue. Connect the exchange to a queue, then the queue to the consumer.')
+    if (t.kind === 'consumer') return refuse(tr('connect.rules.exchangeToConsumer'))
     if (sourceHandle === 'alternate') {
       if (!doc.exchanges[s.key])
         return refuse(`ACCESS_REFUSED - exchange '${s.key}' is predeclared: its arguments cannot be changed.`)
-      if (t.kind !== 'exchange')
-        return refuse('An alternate exchange must be an exchange: connect this handle to an exchange.')
-      if (t.key === s.key) return refuse('An exchange cannot be its own alternate exchange.')
+      if (t.kind !== 'exchange') return refuse(tr('connect.rules.alternateNotExchange'))
+      if (t.key === s.key) return refuse(tr('connect.rules.alternateSelf'))
       return { ok: true, intent: { kind: 'alternate', exchange: s.key, alternate: t.key, needs: 'nothing' } }
     }
-    if (t.kind === 'exchange' && t.key === s.key) return refuse('An exchange bound to itself would route nothing new.')
+    if (t.kind === 'exchange' && t.key === s.key) return refuse(tr('connect.rules.boundToItself'))
     if (t.kind === 'exchange' && !exchangeType(doc, t.key, predeclared))
       return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
     return {
@@ -107,13 +102,9 @@ export function judgeConnection(
   }
 
   // s.kind === 'queue'
-  if (t.kind === 'queue')
-    return refuse(
-      'A queue cannot feed another queue: messages reach queues only through exchanges. Put an exchange in between, or dead-letter into an exchange.',
-    )
+  if (t.kind === 'queue') return refuse(tr('connect.rules.queueToQueue'))
   if (t.kind === 'consumer') {
-    if (sourceHandle === 'deadLetter')
-      return refuse('The dead-letter handle connects to an exchange, not to a consumer.')
+    if (sourceHandle === 'deadLetter') return refuse(tr('connect.rules.deadLetterToConsumer'))
     return { ok: true, intent: { kind: 'consume', consumerId: t.key, queue: s.key, needs: 'nothing' } }
   }
   if (!exchangeType(doc, t.key, predeclared)) return refuse(`NOT_FOUND - no exchange '${t.key}' in vhost '${vhost}'`)
@@ -130,12 +121,12 @@ export interface ConnectAnswer {
 export function checkAnswer(intent: ConnectIntent, answer: ConnectAnswer): string | null {
   if (intent.needs === 'bindingKey' && answer.key.trim() === '') {
     return intent.kind === 'bind' && intent.exchangeType === 'topic'
-      ? 'A topic exchange routes by binding key: enter one (for example order.* or # for every routing key).'
-      : 'A direct exchange routes by binding key: enter the routing key this binding should match.'
+      ? tr('connect.rules.topicNeedsKey')
+      : tr('connect.rules.directNeedsKey')
   }
   if (intent.needs === 'headerMatch') {
     const keys = Object.keys(answer.headers ?? {}).filter((k) => k !== 'x-match')
-    if (keys.length === 0) return 'A headers exchange matches on headers: add at least one header and value.'
+    if (keys.length === 0) return tr('connect.rules.headersNeedOne')
   }
   return null
 }

@@ -1,6 +1,7 @@
 // Key / type / value rows, as the publish panel and the inspector edit headers and arguments.
 
 import type { FieldTable, FieldValue } from '../../engine/model.ts'
+import { t } from '../i18n/index.ts'
 
 export type RowType = 'string' | 'number' | 'boolean'
 
@@ -22,17 +23,20 @@ export function rowsFromTable(table: FieldTable, skip: (key: string) => boolean 
 }
 
 /** Rows to a table; blank rows are skipped, a number that does not parse is an error naming the key. */
-export function tableFromRows(rows: readonly FieldRow[], what = 'header'): { table: FieldTable } | { error: string } {
+export function tableFromRows(
+  rows: readonly FieldRow[],
+  what: 'header' | 'argument' = 'header',
+): { table: FieldTable } | { error: string } {
   const table: FieldTable = {}
   for (const row of rows) {
     const key = row.key.trim()
     if (key === '' && row.value.trim() === '') continue
-    if (key === '') return { error: `A ${what} needs a name.` }
+    if (key === '') return { error: t('rows.needsName', { what }) }
     let value: FieldValue
     if (row.type === 'number') {
       const n = Number(row.value)
       if (row.value.trim() === '' || !Number.isFinite(n))
-        return { error: `The ${what} '${key}' is not a number: '${row.value}'.` }
+        return { error: t('rows.notANumber', { what, key, value: row.value }) }
       value = n
     } else if (row.type === 'boolean') value = row.value === 'true'
     else value = row.value

@@ -3,20 +3,22 @@
 
 import type { FieldTable, QueueDef } from '../../engine/model.ts'
 import { rowsFromTable, tableFromRows, type FieldRow } from './field-rows.ts'
+import { t } from '../i18n/index.ts'
 
+/** Each one's label is queue.args.<argument> in the catalogue. */
 export const NUMBER_ARGS = [
-  ['x-message-ttl', 'Message TTL (ms)'],
-  ['x-expires', 'Queue expires (ms)'],
-  ['x-max-length', 'Max length (messages)'],
-  ['x-max-length-bytes', 'Max length (bytes)'],
-  ['x-max-priority', 'Max priority'],
-  ['x-delivery-limit', 'Delivery limit'],
+  'x-message-ttl',
+  'x-expires',
+  'x-max-length',
+  'x-max-length-bytes',
+  'x-max-priority',
+  'x-delivery-limit',
 ] as const
 
-export type NumberArg = (typeof NUMBER_ARGS)[number][0]
+export type NumberArg = (typeof NUMBER_ARGS)[number]
 
 const KNOWN = new Set<string>([
-  ...NUMBER_ARGS.map(([k]) => k),
+  ...NUMBER_ARGS,
   'x-queue-type',
   'x-overflow',
   'x-dead-letter-exchange',
@@ -42,7 +44,7 @@ export interface QueueDraft {
 export function draftFromQueue(q: QueueDef): QueueDraft {
   const a = q.arguments
   const numbers = {} as Record<NumberArg, string>
-  for (const [key] of NUMBER_ARGS) numbers[key] = a[key] === undefined ? '' : String(a[key])
+  for (const key of NUMBER_ARGS) numbers[key] = a[key] === undefined ? '' : String(a[key])
   return {
     name: q.name,
     type: a['x-queue-type'] === 'quorum' ? 'quorum' : 'classic',
@@ -61,17 +63,16 @@ export function draftFromQueue(q: QueueDef): QueueDraft {
 
 export function queueFromDraft(d: QueueDraft, original: QueueDef): { def: QueueDef } | { error: string } {
   const name = d.name.trim()
-  if (name === '')
-    return { error: 'A queue needs a name (the broker would generate one, and the design could not follow it).' }
+  if (name === '') return { error: t('queue.needsName') }
   const extra = tableFromRows(d.extra, 'argument')
   if ('error' in extra) return extra
   const args: FieldTable = { ...extra.table }
   if (d.type === 'quorum' || original.arguments['x-queue-type'] !== undefined) args['x-queue-type'] = d.type
-  for (const [key, label] of NUMBER_ARGS) {
+  for (const key of NUMBER_ARGS) {
     const text = d.numbers[key].trim()
     if (text === '') continue
     const n = Number(text)
-    if (!Number.isFinite(n)) return { error: `${label} must be a number, not '${text}'.` }
+    if (!Number.isFinite(n)) return { error: t('queue.notANumber', { label: t(`queue.args.${key}`), text }) }
     args[key] = n
   }
   if (d.overflow !== '') args['x-overflow'] = d.overflow

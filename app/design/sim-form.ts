@@ -5,6 +5,7 @@ import type { ConsumerBehaviour, FailureAction } from '../../engine/simulation/s
 import { rowsFromTable, tableFromRows, type FieldRow } from './field-rows.ts'
 import { routingKeyProblem } from './sim-specs.ts'
 import type { AckMode, ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
+import { t } from '../i18n/index.ts'
 
 export const MAX_RATE = 10_000
 export const MAX_BURST = 100_000
@@ -41,11 +42,11 @@ export interface ConsumerForm {
   action: FailureAction
 }
 
-/** A whole number in [min, max] or a sentence naming the field. */
+/** A whole number in [min, max] or a sentence naming the field (`what` is its key in sim.fields). */
 export function wholeNumber(text: string, what: string, min: number, max: number): number | string {
   const n = Number(text.trim())
   if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max)
-    return `${what} must be a whole number from ${min} to ${max}.`
+    return t('sim.wholeNumber', { what: t(`sim.fields.${what}`), min, max })
   return n
 }
 
@@ -71,19 +72,19 @@ export const producerForm = (p: ProducerDef): ProducerForm => ({
 
 export function producerFromForm(def: ProducerDef, f: ProducerForm): ProducerDef | { error: string } {
   const name = f.name.trim()
-  if (name === '') return { error: 'A producer needs a name.' }
+  if (name === '') return { error: t('sim.producerNeedsName') }
   const keyProblem = routingKeyProblem(f.routingKeyMode, f.routingKey)
   if (keyProblem) return { error: keyProblem }
   const rate = Number(f.rate.trim())
   if (f.rate.trim() === '' || !Number.isFinite(rate) || rate < 0 || rate > MAX_RATE)
-    return { error: `The rate must be a number of messages a second from 0 to ${MAX_RATE} (0: bursts only).` }
-  const burst = wholeNumber(f.burst, 'The burst', 0, MAX_BURST)
+    return { error: t('sim.rate', { max: MAX_RATE }) }
+  const burst = wholeNumber(f.burst, 'burst', 0, MAX_BURST)
   if (typeof burst === 'string') return { error: burst }
   const headers = tableFromRows(f.headers)
   if ('error' in headers) return headers
-  const expiration = optionalWhole(f.expiration, 'The expiration (ms)', MAX_MS * 24)
+  const expiration = optionalWhole(f.expiration, 'expiration', MAX_MS * 24)
   if (typeof expiration === 'string') return { error: expiration }
-  const priority = optionalWhole(f.priority, 'The priority', 255)
+  const priority = optionalWhole(f.priority, 'priority', 255)
   if (typeof priority === 'string') return { error: priority }
   return {
     ...def,
@@ -123,34 +124,28 @@ export const consumerForm = (c: ConsumerDef): ConsumerForm => {
 
 export function consumerFromForm(def: ConsumerDef, f: ConsumerForm): ConsumerDef | { error: string } {
   const name = f.name.trim()
-  if (name === '') return { error: 'A consumer needs a name.' }
-  const prefetch = wholeNumber(f.prefetch, 'Prefetch', 0, 65535)
+  if (name === '') return { error: t('sim.consumerNeedsName') }
+  const prefetch = wholeNumber(f.prefetch, 'prefetch', 0, 65535)
   if (typeof prefetch === 'string') return { error: prefetch }
-  const low = wholeNumber(f.processingMs, 'The processing time (ms)', 0, MAX_MS)
+  const low = wholeNumber(f.processingMs, 'processing', 0, MAX_MS)
   if (typeof low === 'string') return { error: low }
   let processingMs: ConsumerDef['processingMs'] = low
   if (f.processingMaxMs.trim() !== '') {
-    const high = wholeNumber(f.processingMaxMs, 'The longest processing time (ms)', 0, MAX_MS)
+    const high = wholeNumber(f.processingMaxMs, 'processingMax', 0, MAX_MS)
     if (typeof high === 'string') return { error: high }
-    if (high < low)
-      return { error: `The longest processing time (${high} ms) is shorter than the shortest (${low} ms).` }
+    if (high < low) return { error: t('sim.processingOrder', { high, low }) }
     if (high > low) processingMs = [low, high]
   }
   let behaviour: ConsumerBehaviour = { kind: 'ack' }
   if (f.behaviour === 'fail-first') {
-    const failures = wholeNumber(f.failures, 'The number of failures', 1, 1_000_000)
+    const failures = wholeNumber(f.failures, 'failures', 1, 1_000_000)
     if (typeof failures === 'string') return { error: failures }
     behaviour = { kind: 'fail-first', failures, action: f.action }
   } else if (f.behaviour === 'fail-randomly') {
     const p = Number(f.probability.trim())
-    if (f.probability.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1)
-      return { error: 'The failure probability must be a number from 0 to 1 (e.g. 0.1 fails one message in ten).' }
+    if (f.probability.trim() === '' || !Number.isFinite(p) || p < 0 || p > 1) return { error: t('sim.probability') }
     behaviour = { kind: 'fail-randomly', probability: p, action: f.action }
   }
-  if (f.ackMode === 'auto' && behaviour.kind !== 'ack')
-    return {
-      error:
-        'An automatic-ack consumer cannot fail a message: the broker counts it as acknowledged on delivery. Choose manual ack.',
-    }
+  if (f.ackMode === 'auto' && behaviour.kind !== 'ack') return { error: t('sim.autoAckCannotFail') }
   return { ...def, name, queue: f.queue, ackMode: f.ackMode, prefetch, processingMs, behaviour }
 }

@@ -3,6 +3,7 @@
 
 import type { ConsumerSpec, ProducerSpec, RoutingKeyTemplate } from '../../engine/simulation/specs.ts'
 import type { ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
+import { t } from '../i18n/index.ts'
 
 /**
  * The simulation's id for a node of `vhost`. Node ids are unique within one vhost's design only, so nodes
@@ -51,30 +52,32 @@ export function routingKeyTemplate(mode: RoutingKeyMode, text: string): RoutingK
   return { kind: 'fixed', key: text }
 }
 
+// Braces are ICU syntax, so the catalogue gets them (and the example) as values.
+const PATTERN_WORDS = { open: "'{'", close: "'}'", example: 'order.{created|paid|cancelled}' }
+
 /** Why a routing key template cannot be used, or null. Patterns are keys with {a|b|c} choices, not nested. */
 export function routingKeyProblem(mode: RoutingKeyMode, text: string): string | null {
-  if (text.length > 255) return 'A routing key is at most 255 bytes long.'
-  if (mode === 'cycle' && cycleKeys(text).length === 0)
-    return 'Give at least one routing key to cycle through, separated by commas (e.g. order.created, order.paid).'
+  if (text.length > 255) return t('sim.keyTooLong')
+  if (mode === 'cycle' && cycleKeys(text).length === 0) return t('sim.cycleEmpty')
   if (mode !== 'pattern') return null
   let open = -1
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]
     if (ch === '{') {
-      if (open >= 0)
-        return `The pattern has a '{' inside another choice at position ${i + 1}; choices cannot be nested. Write it like order.{created|paid|cancelled}.`
+      if (open >= 0) return t('sim.patternNested', { ...PATTERN_WORDS, position: i + 1 })
       open = i
     } else if (ch === '}') {
-      if (open < 0)
-        return `The pattern has a '}' without its '{' at position ${i + 1}. Write it like order.{created|paid|cancelled}.`
+      if (open < 0) return t('sim.patternUnopened', { ...PATTERN_WORDS, position: i + 1 })
       const choices = text.slice(open + 1, i).split('|')
       if (choices.some((c) => c === ''))
-        return `The choice {${text.slice(open + 1, i)}} has an empty option. Write it like {created|paid|cancelled}.`
+        return t('sim.patternEmptyOption', {
+          example: '{created|paid|cancelled}',
+          choice: `{${text.slice(open + 1, i)}}`,
+        })
       open = -1
     }
   }
-  if (open >= 0)
-    return `The pattern opens a choice at position ${open + 1} and never closes it with '}'. Write it like order.{created|paid|cancelled}.`
+  if (open >= 0) return t('sim.patternUnclosed', { ...PATTERN_WORDS, position: open + 1 })
   return null
 }
 

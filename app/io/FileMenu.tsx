@@ -10,6 +10,7 @@ import { exportPng, exportSvg } from './diagram-export.ts'
 import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
 import { usePopover } from '../ui/usePopover.ts'
 import './io.css'
+import { useT } from '../i18n/index.ts'
 
 function Item(props: { icon: ReactNode; label: string; hint?: string; testId: string; onSelect(): void }) {
   return (
@@ -32,6 +33,7 @@ export function FileMenu() {
   const [open, setOpen] = useState(false)
   const ref = useRef<HTMLDivElement>(null)
   const picker = useRef<HTMLInputElement>(null)
+  const t = useT()
   const rf = useReactFlow<DesignNode, FlowEdge>()
 
   usePopover(ref, open, () => setOpen(false), '[role="menuitem"]')
@@ -47,7 +49,7 @@ export function FileMenu() {
         if (format === 'svg') exportSvg(rf, theme)
         else await exportPng(rf, theme)
       } catch (error) {
-        useAppStore.getState().toast('error', `The diagram could not be exported: ${(error as Error).message}`)
+        useAppStore.getState().toast('error', t('io.diagramFailed', { error: (error as Error).message }))
       }
     })
 
@@ -72,13 +74,13 @@ export function FileMenu() {
         className="tool with-text file-menu-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label="File"
-        title="Import, export and share"
+        aria-label={t('io.menu.file')}
+        title={t('io.menu.fileTitle')}
         data-testid="file-menu"
         onClick={() => setOpen((o) => !o)}
       >
         <FileJson size={16} aria-hidden />
-        <span>File</span>
+        <span>{t('io.menu.file')}</span>
         <ChevronDown size={14} aria-hidden />
       </button>
       <input
@@ -86,7 +88,7 @@ export function FileMenu() {
         type="file"
         accept=".json,application/json"
         hidden
-        aria-label="Choose a definitions or Warren file"
+        aria-label={t('io.menu.choose')}
         data-testid="file-picker"
         onChange={(e) => {
           const file = e.target.files?.[0]
@@ -95,55 +97,55 @@ export function FileMenu() {
         }}
       />
       {open && (
-        <div className="file-menu-popover" role="menu" aria-label="File" data-testid="file-menu-popover">
+        <div className="file-menu-popover" role="menu" aria-label={t('io.menu.file')} data-testid="file-menu-popover">
           <Item
             icon={<FileUp size={15} aria-hidden />}
-            label="Import definitions…"
-            hint="or drop a .json file"
+            label={t('io.menu.import')}
+            hint={t('io.menu.importHint')}
             testId="file-import"
             onSelect={run(() => picker.current?.click())}
           />
           <Item
             icon={<FileDown size={15} aria-hidden />}
-            label="Export definitions (whole broker)"
+            label={t('io.menu.exportBroker')}
             testId="file-export-broker"
             onSelect={run(() => exportDefinitions(null))}
           />
           <Item
             icon={<FileDown size={15} aria-hidden />}
-            label={`Export definitions (vhost ${vhost})`}
+            label={t('io.menu.exportVhost', { vhost })}
             testId="file-export-vhost"
             onSelect={run(() => exportDefinitions(vhost))}
           />
           <div className="file-menu-sep" role="separator" />
           <Item
             icon={<FolderOpen size={15} aria-hidden />}
-            label="Open Warren file…"
+            label={t('io.menu.open')}
             testId="file-open"
             onSelect={run(() => picker.current?.click())}
           />
           <Item
             icon={<Save size={15} aria-hidden />}
-            label="Save Warren file"
+            label={t('io.menu.save')}
             testId="file-save"
             onSelect={run(saveWarrenFile)}
           />
           <Item
             icon={<Link size={15} aria-hidden />}
-            label="Copy share link"
+            label={t('io.menu.share')}
             testId="file-share"
             onSelect={run(copyShareLink)}
           />
           <div className="file-menu-sep" role="separator" />
           <Item
             icon={<Shapes size={15} aria-hidden />}
-            label="Export diagram as SVG"
+            label={t('io.menu.svg')}
             testId="file-svg"
             onSelect={diagram('svg')}
           />
           <Item
             icon={<Image size={15} aria-hidden />}
-            label="Export diagram as PNG"
+            label={t('io.menu.png')}
             testId="file-png"
             onSelect={diagram('png')}
           />

@@ -7,6 +7,7 @@ import { Modal } from '../panels/Modal.tsx'
 import { openFile, openShareLinkFromLocation } from './io-actions.ts'
 import { setDropping, setReport, useIoStore, type IoReport, type IoTask } from './io-store.ts'
 import './io.css'
+import { useT } from '../i18n/index.ts'
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer && [...e.dataTransfer.types].includes('Files')
 
@@ -109,6 +110,7 @@ function Progress({ task }: { task: IoTask }) {
 
 function Report({ report }: { report: IoReport }) {
   const close = () => setReport(null)
+  const t = useT()
   return (
     <Modal title={report.title} onClose={close} testId="io-report">
       <div className={`io-report-head io-${report.tone}`} data-testid="io-report-tone" data-tone={report.tone}>
@@ -127,14 +129,14 @@ function Report({ report }: { report: IoReport }) {
           readOnly
           value={report.link}
           rows={4}
-          aria-label="Share link"
+          aria-label={t('io.shareLink')}
           data-testid="io-share-link"
           onFocus={(e) => e.currentTarget.select()}
         />
       )}
       {report.warnings.length > 0 && (
         <details className="io-warnings" open>
-          <summary>{report.warnings.length} warning(s)</summary>
+          <summary>{t('io.warnings', { count: report.warnings.length })}</summary>
           <ul data-testid="io-warnings">
             {report.warnings.map((w, i) => (
               <li key={i}>{w}</li>
@@ -144,7 +146,7 @@ function Report({ report }: { report: IoReport }) {
       )}
       <div className="dialog-actions">
         <button type="button" className="button primary" onClick={close} data-autofocus data-testid="io-report-close">
-          Close
+          {t('common.close')}
         </button>
       </div>
     </Modal>
@@ -155,6 +157,7 @@ export function IoLayer() {
   const task = useIoStore((s) => s.task)
   const report = useIoStore((s) => s.report)
   const dropping = useIoStore((s) => s.dropping)
+  const t = useT()
   useFileDrop()
   useKeysStayInDialog()
   useShareLinkOpener()
@@ -164,10 +167,8 @@ export function IoLayer() {
         <div className="io-drop" data-testid="io-drop-overlay" aria-hidden>
           <div className="io-drop-card">
             <FileUp size={28} aria-hidden />
-            <strong>Drop to open</strong>
-            <span>
-              RabbitMQ definitions (.json) are merged into the broker; a Warren file replaces the current work.
-            </span>
+            <strong>{t('io.drop')}</strong>
+            <span>{t('io.dropText')}</span>
           </div>
         </div>
       )}

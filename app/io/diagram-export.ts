@@ -6,6 +6,7 @@ import { collectDiagram } from './diagram-collect.ts'
 import { buildDiagramSvg, diagramBounds, type DiagramTheme } from './diagram-svg.ts'
 import { diagramFileName, downloadBlob } from './download.ts'
 import { IoError } from './file-kind.ts'
+import { t } from '../i18n/index.ts'
 
 /** Browsers refuse canvases past about 16k pixels a side; big diagrams are scaled down to fit. */
 const MAX_PNG_SIDE = 8000
@@ -25,16 +26,16 @@ export async function exportPng(rf: ReactFlowInstance<DesignNode, FlowEdge>, the
     const image = new Image()
     image.src = url
     await image.decode().catch(() => {
-      throw new IoError('The diagram could not be drawn as an image.')
+      throw new IoError(t('io.diagram.noImage'))
     })
     const canvas = document.createElement('canvas')
     canvas.width = Math.ceil(width * scale)
     canvas.height = Math.ceil(height * scale)
     const context = canvas.getContext('2d')
-    if (!context) throw new IoError('This browser cannot draw the PNG (no 2D canvas).')
+    if (!context) throw new IoError(t('io.diagram.noCanvas'))
     context.drawImage(image, 0, 0, canvas.width, canvas.height)
     const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'))
-    if (!png) throw new IoError('The PNG could not be encoded.')
+    if (!png) throw new IoError(t('io.diagram.noPng'))
     downloadBlob(diagramFileName(new Date(), 'png'), png)
   } finally {
     URL.revokeObjectURL(url)

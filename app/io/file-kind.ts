@@ -1,5 +1,7 @@
 // What a dropped or picked JSON file is: a Warren file, or RabbitMQ definitions (whole broker or one vhost).
 
+import { t } from '../i18n/index.ts'
+
 export type FileKind =
   | { kind: 'warren' }
   | { kind: 'definitions'; shape: 'broker' | 'vhost' } // vhost: GET /api/definitions/{vhost}, no "vhost" fields
@@ -26,15 +28,14 @@ export function detectFileKind(doc: unknown): FileKind {
   if (!isRecord(doc))
     return {
       kind: 'unknown',
-      reason: 'The file holds JSON, but not an object: neither RabbitMQ definitions nor a Warren file.',
+      reason: t('io.notAnObject'),
     }
   if ('warren' in doc) return { kind: 'warren' }
   const keys = Object.keys(doc)
   if (!keys.some((k) => DEFINITION_SECTIONS.includes(k) || k === 'rabbit_version' || k === 'rabbitmq_version')) {
     return {
       kind: 'unknown',
-      reason:
-        'The file is neither RabbitMQ definitions (no queues, exchanges, bindings or policies) nor a Warren file.',
+      reason: t('io.neither'),
     }
   }
   if (keys.some((k) => BROKER_ONLY_SECTIONS.includes(k))) return { kind: 'definitions', shape: 'broker' }
@@ -49,7 +50,7 @@ export function parseJsonText(text: string, fileName: string): unknown {
   try {
     return JSON.parse(text)
   } catch (error) {
-    throw new IoError(`'${fileName}' is not valid JSON: ${(error as Error).message}`)
+    throw new IoError(t('io.notJson', { name: fileName, error: (error as Error).message }))
   }
 }
 

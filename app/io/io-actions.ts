@@ -13,10 +13,13 @@ import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
 import { advance, setReport, setTask, useIoStore } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
+import { t } from '../i18n/index.ts'
 
 const st = () => useAppStore.getState()
-const IMPORT_STEPS = ['Read the file', 'Validate', 'Apply to the broker', 'Draw and lay out'] as const
-const OPEN_STEPS = ['Read', 'Validate', 'Replace the broker and design', 'Draw and lay out'] as const
+// Each step's words are io.steps.<step> in the catalogue.
+const IMPORT_STEPS = ['readFile', 'validate', 'apply', 'draw'] as const
+const OPEN_STEPS = ['read', 'validate', 'replace', 'draw'] as const
+const stepsOf = (steps: readonly string[]) => steps.map((step) => t(`io.steps.${step}`))
 
 /** The broker's reply text without its AMQP prefix ("PRECONDITION_FAILED - "). */
 function reason(error: unknown): string {
@@ -29,21 +32,22 @@ const busy = () => useIoStore.getState().task !== null
 
 function fail(title: string, error: unknown): void {
   setTask(null)
-  setReport({ tone: 'error', title, paragraphs: [reason(error), 'Nothing was changed.'], warnings: [] })
+  setReport({ tone: 'error', title, paragraphs: [reason(error), t('io.nothingChanged')], warnings: [] })
 }
 
 function importSummary(result: ImportResult): string[] {
   const out = [
-    `${result.exchanges} exchange(s), ${result.queues} queue(s), ${result.bindings} binding(s) and ${result.policies} polic${result.policies === 1 ? 'y' : 'ies'} were added.`,
+    t('io.added', {
+      exchanges: result.exchanges,
+      queues: result.queues,
+      bindings: result.bindings,
+      policies: result.policies,
+    }),
   ]
   const shown = st().vhost
   const elsewhere = result.vhosts.filter((v) => v !== shown)
-  if (elsewhere.length > 0)
-    out.push(
-      `The canvas shows vhost '${shown}'. The file also had ${elsewhere.map((v) => `'${v}'`).join(', ')}: pick a vhost in the toolbar to see it.`,
-    )
-  if (result.exchanges + result.queues + result.bindings === 0)
-    out.push('Exchanges, queues and bindings that already exist are kept as they are, as RabbitMQ does on import.')
+  if (elsewhere.length > 0) out.push(t('io.otherVhosts', { shown, others: elsewhere.map((v) => `'${v}'`).join(', ') }))
+  if (result.exchanges + result.queues + result.bindings === 0) out.push(t('io.keptExisting'))
   return out
 }
 
@@ -58,22 +62,22 @@ async function drawAndLayOut(): Promise<void> {
 export async function openFile(file: File): Promise<void> {
   if (busy()) return
   setReport(null)
-  setTask({ title: `Opening ${file.name}`, steps: IMPORT_STEPS, current: 0 })
+  setTask({ title: t('io.opening', { name: file.name }), steps: stepsOf(IMPORT_STEPS), current: 0 })
   let doc: unknown
   try {
     await advance(0)
     doc = parseJsonText(await file.text(), file.name)
   } catch (error) {
-    return fail(`'${file.name}' could not be read`, error)
+    return fail(t('io.couldNotRead', { name: file.name }), error)
   }
   const kind = detectFileKind(doc)
-  if (kind.kind === 'unknown') return fail(`'${file.name}' cannot be opened`, new IoError(kind.reason))
-  if (kind.kind === 'warren') return openWarren(doc, `'${file.name}'`)
+  if (kind.kind === 'unknown') return fail(t('io.cannotOpenFile', { name: file.name }), new IoError(kind.reason))
+  if (kind.kind === 'warren') return openWarren(doc, t('io.fileName', { name: file.name }))
   return importDefinitions(doc, file.name, kind.shape)
 }
 
 async function importDefinitions(doc: unknown, name: string, shape: 'broker' | 'vhost'): Promise<void> {
-  setTask({ title: `Importing ${name}`, steps: IMPORT_STEPS, current: 1 })
+  setTask({ title: t('io.importing', { name }), steps: stepsOf(IMPORT_STEPS), current: 1 })
   const s = getSession()
   let result: ImportResult
   try {
@@ -92,44 +96,46 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
       return r
     })
   } catch (error) {
-    return fail(`'${name}' was not imported`, error)
+    return fail(t('io.notImported', { name }), error)
   }
   // Undo steps recorded before the import would diff against a broker that no longer matches them.
   st().clearHistory()
   await advance(3)
   await drawAndLayOut()
   setTask(null)
-  setReport({ tone: 'ok', title: `Imported ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
+  setReport({
+    tone: 'ok',
+    title: t('io.imported', { name }),
+    paragraphs: importSummary(result),
+    warnings: result.warnings,
+  })
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */
 async function openWarren(doc: unknown, name: string): Promise<void> {
-  setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 1 })
+  setTask({ title: t('io.opening', { name }), steps: stepsOf(OPEN_STEPS), current: 1 })
   let file: WarrenFile
   let designs: SavedDesigns | null
   try {
     await advance(1)
     file = parseWarrenFile(doc)
     designs = parseSavedDesigns(file.design)
-    if (!designs)
-      throw new IoError('The design part of this Warren file is damaged or from another version; it cannot be read.')
+    if (!designs) throw new IoError(t('io.warren.badDesign'))
     await tryImportInScratchBroker(file.definitions)
   } catch (error) {
-    return fail(`${capital(name)} cannot be opened`, error)
+    return fail(capital(t('io.cannotOpen', { name })), error)
   }
   setTask(null)
   if (st().nodes.length > 0) {
     const answer = await askConfirm({
-      title: `Open ${name}?`,
-      paragraphs: [
-        'It replaces the current work: every exchange, queue, binding, policy and message in the broker, and the producers, consumers and layout of the design. This cannot be undone.',
-      ],
-      confirmLabel: 'Replace',
+      title: t('io.openTitle', { name }),
+      paragraphs: [t('io.openText')],
+      confirmLabel: t('io.replace'),
       danger: true,
     })
     if (!answer) return
   }
-  setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 2 })
+  setTask({ title: t('io.opening', { name }), steps: stepsOf(OPEN_STEPS), current: 2 })
   await advance(2)
   const s = getSession()
   const shown = designs
@@ -154,7 +160,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     setTask(null)
     setReport({
       tone: 'error',
-      title: `${capital(name)} could not be opened`,
+      title: capital(t('io.couldNotOpen', { name })),
       paragraphs: [reason(error)],
       warnings: [],
     })
@@ -166,8 +172,13 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   else st().requestFit()
   setTask(null)
   if (result.warnings.length > 0)
-    setReport({ tone: 'ok', title: `Opened ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
-  else st().toast('info', `Opened ${name}`)
+    setReport({
+      tone: 'ok',
+      title: t('io.opened', { name }),
+      paragraphs: importSummary(result),
+      warnings: result.warnings,
+    })
+  else st().toast('info', t('io.opened', { name }))
 }
 
 export async function exportDefinitions(vhost: string | null): Promise<void> {
@@ -175,7 +186,7 @@ export async function exportDefinitions(vhost: string | null): Promise<void> {
     const definitions = await getSession().client.send({ type: 'exportDefinitions', vhost })
     downloadJson(definitionsFileName(new Date(), vhost), definitions)
   } catch (error) {
-    st().toast('error', `Export failed: ${reason(error)}`)
+    st().toast('error', t('io.exportFailed', { error: reason(error) }))
   }
 }
 
@@ -195,7 +206,7 @@ export async function saveWarrenFile(): Promise<void> {
   try {
     downloadJson(warrenFileName(new Date()), await currentWarrenFile())
   } catch (error) {
-    st().toast('error', `Saving the Warren file failed: ${reason(error)}`)
+    st().toast('error', t('io.saveFailed', { error: reason(error) }))
   }
 }
 
@@ -206,17 +217,17 @@ export async function copyShareLink(): Promise<void> {
   try {
     link = shareLinkFor(await currentWarrenFile())
   } catch (error) {
-    st().toast('error', `The share link could not be made: ${reason(error)}`)
+    st().toast('error', t('io.shareFailed', { error: reason(error) }))
     return
   }
   try {
     await navigator.clipboard.writeText(link)
-    st().toast('info', `Share link copied (${link.length} characters)`)
+    st().toast('info', t('io.shareCopied', { count: link.length }))
   } catch {
     setReport({
       tone: 'ok',
-      title: 'Share link',
-      paragraphs: [`The clipboard is not available here; copy the link below (${link.length} characters).`],
+      title: t('io.shareLink'),
+      paragraphs: [t('io.shareNoClipboard', { count: link.length })],
       warnings: [],
       link,
     })
@@ -238,8 +249,8 @@ export async function openShareLinkFromLocation(): Promise<void> {
     file = decodeShareFragment(hash)
   } catch (error) {
     dropFragment()
-    return fail('The share link cannot be opened', error)
+    return fail(t('io.shareCannotOpen'), error)
   }
   dropFragment()
-  await openWarren(file, 'the shared design')
+  await openWarren(file, t('io.sharedDesign'))
 }

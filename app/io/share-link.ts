@@ -4,6 +4,7 @@
 import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
 import { IoError, parseJsonText } from './file-kind.ts'
 import { parseWarrenFile, type WarrenFile } from './warren-file.ts'
+import { t } from '../i18n/index.ts'
 
 export const SHARE_PREFIX = '#share='
 
@@ -14,16 +15,13 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text))
-    throw new IoError(
-      'The share link is damaged: it holds characters a share link never has. Copy the whole link again.',
-    )
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new IoError(t('io.share.badCharacters'))
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)
   let binary: string
   try {
     binary = atob(padded)
   } catch {
-    throw new IoError('The share link is damaged (it is cut short or changed). Copy the whole link again.')
+    throw new IoError(t('io.share.damaged'))
   }
   const out = new Uint8Array(binary.length)
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i)
@@ -38,15 +36,15 @@ export function encodeShareFragment(file: WarrenFile): string {
 /** The Warren file in a fragment ('#share=...' or just the payload); a damaged one throws IoError. */
 export function decodeShareFragment(fragment: string): WarrenFile {
   const payload = fragment.startsWith(SHARE_PREFIX) ? fragment.slice(SHARE_PREFIX.length) : fragment
-  if (payload === '') throw new IoError('The share link is empty: nothing follows "#share=".')
+  if (payload === '') throw new IoError(t('io.share.empty'))
   let text: string
   try {
     text = strFromU8(inflateSync(fromBase64Url(payload)))
   } catch (error) {
     if (error instanceof IoError) throw error
-    throw new IoError('The share link is damaged (it is cut short or changed). Copy the whole link again.')
+    throw new IoError(t('io.share.damaged'))
   }
-  return parseWarrenFile(parseJsonText(text, 'the share link'))
+  return parseWarrenFile(parseJsonText(text, t('io.share.theLink')))
 }
 
 export const isShareFragment = (hash: string) => hash.startsWith(SHARE_PREFIX)

@@ -1,6 +1,7 @@
 // The Warren file: RabbitMQ definitions (whole broker) + the designer's saved design + simulation settings.
 
 import { detectFileKind, IoError } from './file-kind.ts'
+import { t } from '../i18n/index.ts'
 
 export const WARREN_FILE_VERSION = 1
 
@@ -19,25 +20,21 @@ export function makeWarrenFile(definitions: Record<string, unknown>, design: unk
 
 /** Checks the envelope; the definitions are checked by the broker and the design by persist.ts. */
 export function parseWarrenFile(doc: unknown): WarrenFile {
-  if (!isRecord(doc) || !('warren' in doc))
-    throw new IoError('This is not a Warren file: it has no "warren" version field.')
+  if (!isRecord(doc) || !('warren' in doc)) throw new IoError(t('io.warren.noVersion'))
   if (typeof doc.warren !== 'number' || !Number.isInteger(doc.warren) || doc.warren < 1)
-    throw new IoError(`This Warren file has an unreadable version (${JSON.stringify(doc.warren)}).`)
+    throw new IoError(t('io.warren.badVersion', { version: JSON.stringify(doc.warren) }))
   if (doc.warren > WARREN_FILE_VERSION)
-    throw new IoError(
-      `This Warren file was written by a newer Warren (file version ${doc.warren}); this one reads version ${WARREN_FILE_VERSION}.`,
-    )
+    throw new IoError(t('io.warren.newer', { version: doc.warren, supported: WARREN_FILE_VERSION }))
   const definitions = doc.definitions
-  if (!isRecord(definitions)) throw new IoError('This Warren file has no "definitions" object.')
+  if (!isRecord(definitions)) throw new IoError(t('io.warren.noDefinitions'))
   const kind = detectFileKind(definitions)
-  if (kind.kind !== 'definitions')
-    throw new IoError('The "definitions" part of this Warren file is not RabbitMQ definitions.')
-  if (!isRecord(doc.design)) throw new IoError('This Warren file has no "design" object.')
+  if (kind.kind !== 'definitions') throw new IoError(t('io.warren.badDefinitions'))
+  if (!isRecord(doc.design)) throw new IoError(t('io.warren.noDesign'))
   let seed = 1
   if (doc.simulation !== undefined) {
     const sim = doc.simulation
     if (!isRecord(sim) || typeof sim.seed !== 'number' || !Number.isInteger(sim.seed))
-      throw new IoError('The "simulation" part of this Warren file needs an integer "seed".')
+      throw new IoError(t('io.warren.badSeed'))
     seed = sim.seed
   }
   return { warren: WARREN_FILE_VERSION, definitions, design: doc.design, simulation: { seed } }

@@ -8,12 +8,14 @@ import { errorText } from '../session/session.ts'
 import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { ErrorText } from '../ui/controls.tsx'
+import { t, useT } from '../i18n/index.ts'
 
 type Language = 'amqplib' | 'pika'
 
-const LANGUAGES: { key: Language; label: string; file: string; mime: string }[] = [
-  { key: 'amqplib', label: 'Node (amqplib)', file: 'topology.mjs', mime: 'text/javascript' },
-  { key: 'pika', label: 'Python (pika)', file: 'topology.py', mime: 'text/x-python' },
+// Each one's name is code.languages.<key> in the catalogue.
+const LANGUAGES: { key: Language; file: string; mime: string }[] = [
+  { key: 'amqplib', file: 'topology.mjs', mime: 'text/javascript' },
+  { key: 'pika', file: 'topology.py', mime: 'text/x-python' },
 ]
 
 const selectExchanges = (s: AppState) => s.exchanges
@@ -24,6 +26,7 @@ export function ClientCodePanel() {
   const [language, setLanguage] = useState<Language>('amqplib')
   const [code, setCode] = useState('')
   const [error, setError] = useState<string | null>(null)
+  const tr = useT()
   const [copied, setCopied] = useState(false)
   const exchanges = useAppStore(selectExchanges)
   const queues = useAppStore(selectQueues)
@@ -49,7 +52,7 @@ export function ClientCodePanel() {
       setCopied(true)
       setTimeout(() => setCopied(false), 1500)
     } catch {
-      useAppStore.getState().toast('error', 'The browser did not allow copying: select the script and copy it by hand.')
+      useAppStore.getState().toast('error', t('code.copyFailed'))
     }
   }
   const download = () => {
@@ -64,7 +67,7 @@ export function ClientCodePanel() {
   return (
     <div className="client-code" data-testid="code-panel">
       <div className="panel-bar">
-        <div className="segmented" role="radiogroup" aria-label="Language">
+        <div className="segmented" role="radiogroup" aria-label={tr('code.language')}>
           {LANGUAGES.map((l) => (
             <button
               key={l.key}
@@ -75,26 +78,27 @@ export function ClientCodePanel() {
               onClick={() => setLanguage(l.key)}
               data-testid={`code-lang-${l.key}`}
             >
-              {l.label}
+              {tr(`code.languages.${l.key}`)}
             </button>
           ))}
         </div>
-        <span
-          className="muted ellipsis"
-          title={`Declares every exchange, queue and binding of vhost '${currentVhost()}', then publishes and consumes one message.`}
-        >
-          Declares every exchange, queue and binding of vhost '{currentVhost()}', then publishes and consumes one
-          message.
+        <span className="muted ellipsis" title={tr('code.what', { vhost: currentVhost() })}>
+          {tr('code.what', { vhost: currentVhost() })}
         </span>
         <button type="button" className="button" onClick={() => void copy()} disabled={!code} data-testid="code-copy">
-          <Copy size={14} aria-hidden /> {copied ? 'Copied' : 'Copy'}
+          <Copy size={14} aria-hidden /> {copied ? tr('code.copied') : tr('code.copy')}
         </button>
         <button type="button" className="button" onClick={download} disabled={!code} data-testid="code-download">
-          <Download size={14} aria-hidden /> Download {spec.file}
+          <Download size={14} aria-hidden /> {tr('code.download', { file: spec.file })}
         </button>
       </div>
       <ErrorText text={error} testId="code-error" />
-      <pre className="code-block" data-testid="code-text" aria-label={`${spec.label} script`} tabIndex={0}>
+      <pre
+        className="code-block"
+        data-testid="code-text"
+        aria-label={tr('code.script', { language: tr(`code.languages.${spec.key}`) })}
+        tabIndex={0}
+      >
         {code}
       </pre>
     </div>

@@ -7,6 +7,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import type { ConfirmDialog as ConfirmData, ConnectDialog as ConnectData } from '../store/ui-slice.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../ui/controls.tsx'
 import { Modal } from './Modal.tsx'
+import { t, useT } from '../i18n/index.ts'
 
 const selectDialog = (s: AppState) => s.dialog
 
@@ -18,6 +19,7 @@ export function DialogHost() {
 
 function ConfirmDialog({ d }: { d: ConfirmData }) {
   const [option, setOption] = useState(d.option?.checked ?? false)
+  const t = useT()
   return (
     <Modal title={d.title} onClose={() => d.resolve(null)} testId="confirm-dialog">
       {d.paragraphs.map((p, i) => (
@@ -27,8 +29,8 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
       ))}
       {d.option && <Check label={d.option.label} checked={option} onChange={setOption} testId="confirm-option" />}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
-          Cancel
+        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label={t('common.cancel')}>
+          {t('common.cancel')}
         </button>
         <button
           type="button"
@@ -45,30 +47,23 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
   )
 }
 
-const MATCH: readonly (readonly ['all' | 'any', string])[] = [
-  ['all', 'all headers match'],
-  ['any', 'any header matches'],
-]
-
 function keyLabel(d: ConnectData): string {
   switch (d.intent.kind) {
     case 'publish':
-      return 'Routing key the producer publishes with'
+      return t('connect.keyPublish')
     case 'deadLetter':
-      return 'Dead-letter routing key (optional)'
+      return t('connect.keyDeadLetter')
     default:
-      return 'Binding key'
+      return t('connect.keyBinding')
   }
 }
 
 function keyHint(d: ConnectData): string {
   const i = d.intent
-  if (i.kind === 'deadLetter') return "Empty keeps each message's own routing key."
+  if (i.kind === 'deadLetter') return t('connect.hintDeadLetter')
   if ((i.kind === 'bind' || i.kind === 'publish') && i.exchangeType === 'topic')
-    return i.kind === 'bind'
-      ? "Words separated by dots; '*' matches one word, '#' zero or more: order.*, order.#"
-      : 'Words separated by dots, e.g. order.paid'
-  return i.kind === 'bind' ? 'Messages whose routing key equals this key are routed here.' : ''
+    return i.kind === 'bind' ? t('connect.hintTopicBind') : t('connect.hintTopicPublish')
+  return i.kind === 'bind' ? t('connect.hintBind') : ''
 }
 
 function ConnectDialog({ d }: { d: ConnectData }) {
@@ -78,6 +73,11 @@ function ConnectDialog({ d }: { d: ConnectData }) {
   const [option, setOption] = useState(d.option?.checked ?? false)
   const [error, setError] = useState<string | null>(null)
   const headers = d.intent.needs === 'headerMatch'
+  const tr = useT()
+  const matchOptions = [
+    ['all', tr('connect.matchAll')],
+    ['any', tr('connect.matchAny')],
+  ] as const
 
   const submit = (e: FormEvent) => {
     e.preventDefault()
@@ -98,8 +98,14 @@ function ConnectDialog({ d }: { d: ConnectData }) {
       <form onSubmit={submit}>
         {headers ? (
           <>
-            <SelectField label="x-match" value={match} options={MATCH} onChange={(m) => setMatch(m)} />
-            <RowsEditor label="Headers" rows={rows} onChange={setRows} testId="connect-headers" addLabel="Add header" />
+            <SelectField label="x-match" value={match} options={matchOptions} onChange={(m) => setMatch(m)} />
+            <RowsEditor
+              label={tr('connect.headers')}
+              rows={rows}
+              onChange={setRows}
+              testId="connect-headers"
+              addLabel={tr('connect.addHeader')}
+            />
           </>
         ) : (
           <TextField label={keyLabel(d)} value={key} onChange={setKey} hint={keyHint(d)} testId="connect-key" mono />
@@ -112,11 +118,16 @@ function ConnectDialog({ d }: { d: ConnectData }) {
         {d.option && <Check label={d.option.label} checked={option} onChange={setOption} />}
         <ErrorText text={error} testId="connect-error" />
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
-            Cancel
+          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label={tr('common.cancel')}>
+            {tr('common.cancel')}
           </button>
-          <button type="submit" className="button primary" data-testid="connect-confirm" aria-label="Connect">
-            Connect
+          <button
+            type="submit"
+            className="button primary"
+            data-testid="connect-confirm"
+            aria-label={tr('connect.connect')}
+          >
+            {tr('connect.connect')}
           </button>
         </div>
       </form>

@@ -13,31 +13,34 @@ import { PoliciesPanel } from './PoliciesPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
 import { EventsTab } from './EventLog.tsx'
+import { useT } from '../i18n/index.ts'
 
 // RabbitMQ's management pages are their own chunk: the first view does not need them.
 const ManagementView = lazy(() => import('../management/ManagementView.tsx'))
 
-const TABS: [DrawerTab, string][] = [
-  ['publish', 'Publish'],
-  ['messages', 'Messages'],
-  ['events', 'Events'],
-  ['exchanges', 'Exchanges'],
-  ['queues', 'Queues'],
-  ['metrics', 'Metrics'],
-  ['policies', 'Policies'],
-  ['lint', 'Lint'],
-  ['code', 'Code'],
-  ['management', 'Management'],
+// Each tab's name is drawer.tabs.<tab> in the catalogue.
+const TABS: DrawerTab[] = [
+  'publish',
+  'messages',
+  'events',
+  'exchanges',
+  'queues',
+  'metrics',
+  'policies',
+  'lint',
+  'code',
+  'management',
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
 export function Drawer() {
   const tab = useAppStore(selectDrawer)
   const openDrawer = useAppStore((s) => s.openDrawer)
+  const t = useT()
   return (
-    <section className={`drawer${tab ? ' is-open' : ''}`} aria-label="Panels">
+    <section className={`drawer${tab ? ' is-open' : ''}`} aria-label={t('drawer.title')}>
       <div className="drawer-tabs" role="tablist">
-        {TABS.map(([key, label]) => (
+        {TABS.map((key) => (
           <button
             key={key}
             type="button"
@@ -47,7 +50,7 @@ export function Drawer() {
             onClick={() => openDrawer(tab === key ? null : key)}
             data-testid={`tab-${key}`}
           >
-            {label}
+            {t(`drawer.tabs.${key}`)}
             {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
             {key === 'lint' && <LintCount />}
           </button>
@@ -57,7 +60,7 @@ export function Drawer() {
           type="button"
           className="icon-button"
           onClick={() => openDrawer(tab ? null : 'publish')}
-          aria-label={tab ? 'Close the panel' : 'Open the panel'}
+          aria-label={tab ? t('drawer.close') : t('drawer.open')}
         >
           {tab ? <ChevronDown size={16} aria-hidden /> : <ChevronUp size={16} aria-hidden />}
         </button>

@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { queueBadges, queueFlags, queueType } from '../ui/queue-badges.ts'
+import { useT } from '../i18n/index.ts'
 
 function useFocusNode() {
   const rf = useReactFlow()
@@ -22,21 +23,22 @@ const selectBindings = (s: AppState) => s.bindings
 export function ExchangeList() {
   const exchanges = useAppStore(selectExchanges)
   const bindings = useAppStore(selectBindings)
+  const t = useT()
   const focus = useFocusNode()
   const rows = Object.values(exchanges).sort((a, b) => a.name.localeCompare(b.name))
   return (
-    <table className="table" aria-label="Exchanges" data-testid="exchange-list">
+    <table className="table" aria-label={t('drawer.tabs.exchanges')} data-testid="exchange-list">
       <thead>
         <tr>
-          <th>Name</th>
-          <th>Type</th>
-          <th>Features</th>
-          <th className="num">Bindings</th>
+          <th>{t('common.name')}</th>
+          <th>{t('common.type')}</th>
+          <th>{t('lists.features')}</th>
+          <th className="num">{t('lists.bindings')}</th>
         </tr>
       </thead>
       <tbody>
         <tr className="muted-row">
-          <td className="mono">(AMQP default)</td>
+          <td className="mono">{t('producer.amqpDefault')}</td>
           <td>direct</td>
           <td>D</td>
           <td className="num">—</td>
@@ -73,26 +75,27 @@ const selectQueueRows = (s: AppState) => [s.queues, s.queueStats] as const
 
 export function QueueList() {
   const [queues, stats] = useAppStore(useShallow(selectQueueRows))
+  const t = useT()
   const focus = useFocusNode()
   const rows = Object.values(queues).sort((a, b) => a.name.localeCompare(b.name))
   return (
-    <table className="table" aria-label="Queues" data-testid="queue-list">
+    <table className="table" aria-label={t('drawer.tabs.queues')} data-testid="queue-list">
       <thead>
         <tr>
-          <th>Name</th>
-          <th>Type</th>
-          <th>Features</th>
-          <th className="num">Ready</th>
-          <th className="num">Unacked</th>
-          <th className="num">Total</th>
-          <th className="num">Consumers</th>
+          <th>{t('common.name')}</th>
+          <th>{t('common.type')}</th>
+          <th>{t('lists.features')}</th>
+          <th className="num">{t('lists.ready')}</th>
+          <th className="num">{t('lists.unacked')}</th>
+          <th className="num">{t('lists.total')}</th>
+          <th className="num">{t('lists.consumers')}</th>
         </tr>
       </thead>
       <tbody>
         {rows.length === 0 && (
           <tr>
             <td colSpan={7} className="muted">
-              No queues.
+              {t('lists.noQueues')}
             </td>
           </tr>
         )}

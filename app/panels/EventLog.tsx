@@ -6,7 +6,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Download, Pause, Play, Trash2 } from 'lucide-react'
 import type { BrokerEvent, BrokerEventType } from '../../engine/events.ts'
 import { getSession } from '../session/actions.ts'
-import { describeEvent, EVENT_TITLES } from '../sim/describe.ts'
+import { describeEvent, eventTitle } from '../sim/describe.ts'
 import { eventLog, shownEvents, type EventFilter } from '../sim/event-ring.ts'
 import { explainMessage, useExplain } from '../sim/explain-store.ts'
 import { formatClock } from '../sim/time-format.ts'
@@ -14,6 +14,7 @@ import { useAppStore } from '../store/index.ts'
 import { SelectField, TextField } from '../ui/controls.tsx'
 import { ExplainPanel } from './ExplainPanel.tsx'
 import './events.css'
+import { t, useT } from '../i18n/index.ts'
 
 /** Rows have one height, so only those in view are drawn: 10,000 events a second cost a few rows a refresh. */
 const ROW_HEIGHT = 28
@@ -59,12 +60,10 @@ const TYPE_GROUPS: Record<string, readonly BrokerEventType[]> = {
   topology: TOPOLOGY_TYPES,
   clients: CLIENT_TYPES,
 }
-const TYPE_OPTIONS: (readonly [string, string])[] = [
-  ['all', 'All events'],
-  ['messages', 'Message events'],
-  ['topology', 'Exchanges, queues, bindings'],
-  ['clients', 'Consumers and channels'],
-  ...[...MESSAGE_TYPES, ...TOPOLOGY_TYPES, ...CLIENT_TYPES].map((t) => [t, EVENT_TITLES[t]] as const),
+// The groups' names are events.groups.<group> in the catalogue.
+const typeOptions = (): (readonly [string, string])[] => [
+  ...['all', 'messages', 'topology', 'clients'].map((g) => [g, t(`events.groups.${g}`)] as const),
+  ...[...MESSAGE_TYPES, ...TOPOLOGY_TYPES, ...CLIENT_TYPES].map((type) => [type, eventTitle(type)] as const),
 ]
 
 function filterFor(entity: string, type: string): EventFilter {
@@ -119,6 +118,7 @@ export function EventLog() {
   const [holding, setHolding] = useState(false)
   const scroller = useRef<HTMLDivElement>(null)
   const explained = useExplain((s) => s.target?.messageId ?? null)
+  const tr = useT()
 
   useEffect(() => {
     if (paused) return
@@ -166,16 +166,22 @@ export function EventLog() {
     <div className="event-log" data-testid="event-log">
       <div className="browser-bar event-log-bar">
         <TextField
-          label="Entity"
+          label={tr('lint.entity')}
           value={entity}
           onChange={setEntity}
-          placeholder="exchange, queue or consumer"
+          placeholder={tr('events.entityPlaceholder')}
           testId="event-filter-entity"
         />
-        <SelectField label="Type" value={type} options={TYPE_OPTIONS} onChange={setType} testId="event-filter-type" />
+        <SelectField
+          label={tr('common.type')}
+          value={type}
+          options={typeOptions()}
+          onChange={setType}
+          testId="event-filter-type"
+        />
         <span className="muted" data-testid="event-count">
-          {`${total} event${total === 1 ? '' : 's'}`}
-          {paused ? ' · paused' : holding ? ' · held while scrolled' : ''}
+          {tr('events.count', { count: total })}
+          {paused ? ` · ${tr('events.paused')}` : holding ? ` · ${tr('events.held')}` : ''}
         </span>
         <div className="spacer" />
         <button
@@ -184,9 +190,10 @@ export function EventLog() {
           onClick={() => setPaused(!paused)}
           data-testid="event-pause"
           aria-pressed={paused}
-          aria-label={paused ? 'Resume recording events' : 'Pause recording events'}
+          aria-label={paused ? tr('events.resumeLabel') : tr('events.pauseLabel')}
         >
-          {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />} {paused ? 'Resume' : 'Pause'}
+          {paused ? <Play size={14} aria-hidden /> : <Pause size={14} aria-hidden />}{' '}
+          {paused ? tr('events.resume') : tr('events.pause')}
         </button>
         <button
           type="button"
@@ -196,9 +203,9 @@ export function EventLog() {
             setVersion((v) => v + 1)
           }}
           data-testid="event-clear"
-          aria-label="Clear the event log"
+          aria-label={tr('events.clearLabel')}
         >
-          <Trash2 size={14} aria-hidden /> Clear
+          <Trash2 size={14} aria-hidden /> {tr('events.clear')}
         </button>
         <button
           type="button"
@@ -206,27 +213,25 @@ export function EventLog() {
           onClick={exportShown}
           disabled={total === 0}
           data-testid="event-export"
-          aria-label="Export the shown events as JSON"
+          aria-label={tr('events.exportLabel')}
         >
           <Download size={14} aria-hidden /> JSON
         </button>
       </div>
-      <div className="event-table" role="table" aria-label="Broker events, newest first" aria-rowcount={total + 1}>
+      <div className="event-table" role="table" aria-label={tr('events.tableLabel')} aria-rowcount={total + 1}>
         <div className="event-row event-head" role="row">
-          <span role="columnheader" title="Virtual time: the broker's clock">
-            Time
+          <span role="columnheader" title={tr('events.timeHint')}>
+            {tr('events.time')}
           </span>
-          <span role="columnheader">Event</span>
-          <span role="columnheader" title="Message id">
-            Msg
+          <span role="columnheader">{tr('events.event')}</span>
+          <span role="columnheader" title={tr('events.messageIdHint')}>
+            {tr('events.messageId')}
           </span>
-          <span role="columnheader">Details</span>
+          <span role="columnheader">{tr('events.detailsHeader')}</span>
         </div>
         <div className="event-scroll" ref={scroller} onScroll={onScroll}>
           {rows.length === 0 && (
-            <p className="muted pad">
-              {paused ? 'Recording is paused.' : 'No events yet: publish a message or change the topology.'}
-            </p>
+            <p className="muted pad">{paused ? tr('events.recordingPaused') : tr('events.none')}</p>
           )}
           <div className="event-rows" role="rowgroup" style={{ height: rows.length * ROW_HEIGHT }}>
             {rows.slice(first, last).map((e, k) => (
@@ -253,6 +258,7 @@ const EventRow = memo(function EventRow({
   index: number
   selected: boolean
 }) {
+  useT()
   const words = describeEvent(event)
   const id = 'messageId' in event ? event.messageId : null
   return (
@@ -268,7 +274,7 @@ const EventRow = memo(function EventRow({
           : undefined
       }
       tabIndex={id !== null ? 0 : undefined}
-      title={id !== null ? `Explain message #${id}` : undefined}
+      title={id !== null ? t('events.explainMessage', { id }) : undefined}
       data-testid="event-row"
       data-type={event.type}
       data-message-id={id ?? undefined}

@@ -14,6 +14,8 @@ import { useExplain, type ExplainTarget } from '../sim/explain-store.ts'
 import { journeys } from '../sim/journey-buffer.ts'
 import { journeySteps, queuesHolding, type JourneyStep, type RouteTarget } from '../sim/journey.ts'
 import { formatClock, formatOffset } from '../sim/time-format.ts'
+import { useT } from '../i18n/index.ts'
+import { verdictText } from '../ui/explain-text.ts'
 
 const REFRESH_MS = 250
 
@@ -148,17 +150,22 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
 
   const first = steps[0]?.at ?? 0
   const known = target.known
+  const t = useT()
   return (
-    <aside className="explain" aria-label={`Explanation of message #${target.messageId}`} data-testid="explain-panel">
+    <aside className="explain" aria-label={t('explain.label', { id: target.messageId })} data-testid="explain-panel">
       <header className="explain-head">
         <div>
-          <span className="eyebrow">Explain</span>
+          <span className="eyebrow">{t('browser.explain')}</span>
           <h3 className="explain-title" data-testid="explain-title">
-            Message #{target.messageId}
+            {t('explain.title', { id: target.messageId })}
           </h3>
           {known && (
             <p className="muted">
-              In queue "{known.queue}" · routing key "{known.routingKey}" · from {exchangeLabel(known.exchange)}
+              {t('explain.known', {
+                queue: known.queue,
+                routingKey: known.routingKey,
+                exchange: exchangeLabel(known.exchange),
+              })}
             </p>
           )}
         </div>
@@ -167,16 +174,16 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
           type="button"
           className="button"
           onClick={() => setCheckedAt(Date.now())}
-          aria-label="Explain the routing again against the current bindings"
-          title="Explain the routing again against the current bindings"
+          aria-label={t('explain.recheckHint')}
+          title={t('explain.recheckHint')}
         >
-          <RefreshCw size={14} aria-hidden /> Re-check
+          <RefreshCw size={14} aria-hidden /> {t('explain.recheck')}
         </button>
         <button
           type="button"
           className="icon-button"
           onClick={onClose}
-          aria-label="Close the explanation"
+          aria-label={t('explain.close')}
           data-testid="explain-close"
         >
           <X size={16} aria-hidden />
@@ -184,8 +191,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
       </header>
       {steps.length === 0 && (
         <p className="muted pad" data-testid="explain-no-events">
-          No events are remembered for this message: it moved before this page listened, or so long ago that newer
-          messages pushed it out.
+          {t('explain.noEvents')}
         </p>
       )}
       <ol className="journey" data-testid="journey">
@@ -196,7 +202,9 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
             </span>
             <span className="journey-title">
               {s.title}
-              {s.messageId !== steps[0].messageId ? <span className="muted"> · copy #{s.messageId}</span> : null}
+              {s.messageId !== steps[0].messageId ? (
+                <span className="muted"> · {t('explain.copy', { id: s.messageId })}</span>
+              ) : null}
             </span>
             <span className="journey-detail">{s.detail}</span>
             {s.xDeath && (
@@ -209,7 +217,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
       {steps.length === 0 &&
         targets.map((r) => (
           <div key={routeKey(r)} className="journey-step pad">
-            <span className="journey-title">Routing of this copy</span>
+            <span className="journey-title">{t('explain.routingOfCopy')}</span>
             <Route result={routes[routeKey(r)]} headersUnknown={false} />
           </div>
         ))}
@@ -232,32 +240,31 @@ function XDeath({ step, headers }: { step: JourneyStep; headers: FieldTable | nu
       )
     : undefined
   const entry: object = actual ?? rebuilt
+  const t = useT()
   const text = Object.entries(entry)
     .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
     .join(', ')
   return (
     <div className="xdeath" data-testid="journey-xdeath">
-      <span className="eyebrow">
-        {actual ? "x-death entry, from the copy's headers" : 'x-death entry, rebuilt from the events'}
-      </span>
+      <span className="eyebrow">{actual ? t('explain.xDeathFromHeaders') : t('explain.xDeathRebuilt')}</span>
       <code className="mono">{`{ ${text} }`}</code>
     </div>
   )
 }
 
 function Route({ result, headersUnknown }: { result: RouteExplanation | string | undefined; headersUnknown: boolean }) {
-  if (result === undefined) return <p className="muted route-note">Asking the broker…</p>
+  const t = useT()
+  if (result === undefined) return <p className="muted route-note">{t('explain.asking')}</p>
   if (typeof result === 'string') return <p className="error-text route-note">{result}</p>
   const headersHop = result.hops.some((h) => h.type === 'headers')
   return (
     <div className="route" data-testid="route-explanation">
       <p className="route-note muted">
-        Bindings as they are now, tested against routing key{result.routingKeys.length > 1 ? 's' : ''}{' '}
-        {result.routingKeys.map((k) => `"${k}"`).join(', ')}: if bindings changed since, this may differ from what
-        happened.
-        {headersUnknown &&
-          headersHop &&
-          ' The message has left the broker, so its headers are unknown: headers bindings are tested against no headers.'}
+        {t('explain.bindingsNow', {
+          count: result.routingKeys.length,
+          keys: result.routingKeys.map((k) => `"${k}"`).join(', '),
+        })}
+        {headersUnknown && headersHop && ` ${t('explain.headersUnknown')}`}
       </p>
       {result.hops.map((hop, i) => (
         <div key={i} className="route-hop" data-testid="route-hop" data-exchange={hop.exchange}>
@@ -265,13 +272,13 @@ function Route({ result, headersUnknown }: { result: RouteExplanation | string |
             <strong>{exchangeLabel(hop.exchange)}</strong> <span className="badge">{hop.type}</span>{' '}
             <span className="muted">
               {hop.via === 'publish'
-                ? 'where the message entered'
+                ? t('explain.entered')
                 : hop.via === 'binding'
-                  ? `through an exchange-to-exchange binding from ${exchangeLabel(hop.from ?? '')}`
-                  : `as alternate exchange of ${exchangeLabel(hop.from ?? '')}`}
+                  ? t('explain.viaBinding', { from: exchangeLabel(hop.from ?? '') })
+                  : t('explain.viaAlternate', { from: exchangeLabel(hop.from ?? '') })}
             </span>
           </div>
-          {hop.bindings.length === 0 && <p className="muted route-note">No bindings.</p>}
+          {hop.bindings.length === 0 && <p className="muted route-note">{t('explain.noBindings')}</p>}
           <ul className="verdicts">
             {hop.bindings.map((v, j) => (
               <li
@@ -281,24 +288,23 @@ function Route({ result, headersUnknown }: { result: RouteExplanation | string |
                 data-matched={v.matched}
                 data-destination={v.binding.destination}
               >
-                {v.matched ? <CheckIcon size={13} aria-label="matched" /> : <X size={13} aria-label="did not match" />}
+                {v.matched ? (
+                  <CheckIcon size={13} aria-label={t('explain.matched')} />
+                ) : (
+                  <X size={13} aria-label={t('explain.notMatched')} />
+                )}
                 <span className="mono">
-                  {v.binding.destinationType === 'exchange' ? 'exchange ' : ''}
+                  {v.binding.destinationType === 'exchange' ? `${t('lint.kinds.exchange')} ` : ''}
                   {v.binding.destination}
                 </span>
-                <span className="mono muted">key "{v.binding.routingKey}"</span>
-                <span className="verdict-reason">{v.reason}</span>
+                <span className="mono muted">{t('explain.key', { key: v.binding.routingKey })}</span>
+                <span className="verdict-reason">{verdictText(v)}</span>
               </li>
             ))}
           </ul>
           {hop.alternate && (
             <p className="route-note">
-              Nothing matched: alternate exchange {exchangeLabel(hop.alternate.name)}{' '}
-              {hop.alternate.outcome === 'used'
-                ? 'takes the message.'
-                : hop.alternate.outcome === 'missing'
-                  ? 'does not exist, so the message is unroutable.'
-                  : 'was already visited, so it is not used again.'}
+              {t('explain.alternate', { name: exchangeLabel(hop.alternate.name), outcome: hop.alternate.outcome })}
             </p>
           )}
         </div>
@@ -306,8 +312,8 @@ function Route({ result, headersUnknown }: { result: RouteExplanation | string |
       <p className="route-note">
         <strong>
           {result.unroutable
-            ? 'Unroutable: no queue gets it.'
-            : `Queues: ${result.queues.map((q) => `"${q}"`).join(', ')}`}
+            ? t('explain.unroutable')
+            : t('explain.queues', { queues: result.queues.map((q) => `"${q}"`).join(', ') })}
         </strong>
       </p>
     </div>

@@ -16,6 +16,7 @@ import { ProducerInspector } from './inspector/ProducerInspector.tsx'
 import { QueueInspector } from './inspector/QueueInspector.tsx'
 import { Overview } from './Overview.tsx'
 import { QueueMetrics } from './MetricsChart.tsx'
+import { useT } from '../i18n/index.ts'
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -60,20 +61,21 @@ function selectTarget(s: AppState) {
 
 function Body() {
   const t = useAppStore(useShallow(selectTarget))
+  const tr = useT()
   if (t.kind === 'none') {
     return <Overview />
   }
   if (t.kind === 'many') {
     return (
       <div className="inspector-form">
-        <p>{t.total} items selected.</p>
+        <p>{tr('inspector.selected', { count: t.total })}</p>
         <button
           type="button"
           className="button danger"
           onClick={() => void deleteSelection()}
-          aria-label="Delete the selection"
+          aria-label={tr('help.shortcuts.delete')}
         >
-          <Trash2 size={14} aria-hidden /> Delete
+          <Trash2 size={14} aria-hidden /> {tr('common.delete')}
         </button>
       </div>
     )
@@ -83,7 +85,7 @@ function Body() {
     case 'exchange': {
       const def = t.def as ExchangeDef
       return (
-        <Header kind="Exchange" name={def.name}>
+        <Header kind={tr('inspector.kind.exchange')} name={def.name}>
           <ExchangeInspector key={def.name} def={def} />
         </Header>
       )
@@ -91,7 +93,7 @@ function Body() {
     case 'queue': {
       const def = t.def as QueueDef
       return (
-        <Header kind="Queue" name={def.name}>
+        <Header kind={tr('inspector.kind.queue')} name={def.name}>
           <QueueInspector key={def.name} def={def} />
           <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
         </Header>
@@ -100,7 +102,7 @@ function Body() {
     case 'producer': {
       const def = t.def as ProducerDef
       return (
-        <Header kind="Producer" name={def.name}>
+        <Header kind={tr('inspector.kind.producer')} name={def.name}>
           <ProducerInspector key={def.id} def={def} />
         </Header>
       )
@@ -108,7 +110,7 @@ function Body() {
     case 'consumer': {
       const def = t.def as ConsumerDef
       return (
-        <Header kind="Consumer" name={def.name}>
+        <Header kind={tr('inspector.kind.consumer')} name={def.name}>
           <ConsumerInspector key={def.id} def={def} />
         </Header>
       )
@@ -116,7 +118,13 @@ function Body() {
     case 'binding': {
       const b = t.def as BindingDef
       return (
-        <Header kind="Binding" name={`${b.source || '(default)'} → ${b.destination}`}>
+        <Header
+          kind={tr('inspector.kind.binding')}
+          name={tr('inspector.bindingName', {
+            source: b.source || tr('common.defaultExchange'),
+            destination: b.destination,
+          })}
+        >
           <BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} />
         </Header>
       )
@@ -124,7 +132,7 @@ function Body() {
     case 'deadLetter': {
       const q = t.def as QueueDef
       return (
-        <Header kind="Dead-letter route" name={q.name}>
+        <Header kind={tr('inspector.kind.deadLetter')} name={q.name}>
           <DeadLetterInspector queue={q} />
         </Header>
       )
@@ -132,7 +140,7 @@ function Body() {
     case 'alternate': {
       const x = t.def as ExchangeDef
       return (
-        <Header kind="Alternate exchange" name={x.name}>
+        <Header kind={tr('inspector.kind.alternate')} name={x.name}>
           <AlternateInspector exchange={x} />
         </Header>
       )
@@ -156,8 +164,9 @@ function Header({ kind, name, children }: { kind: string; name: string; children
 
 export function Inspector() {
   const names = useAppStore(useShallow(selectExchangeNames))
+  const t = useT()
   return (
-    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+    <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
       <Body />
       <datalist id="exchange-names">
         {names.map((n) => (

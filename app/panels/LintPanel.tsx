@@ -9,6 +9,8 @@ import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { getSession } from '../session/actions.ts'
 import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { useT } from '../i18n/index.ts'
+import { lintMessage } from '../ui/lint-text.ts'
 
 const LINT_DELAY_MS = 400
 const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 }
@@ -60,12 +62,13 @@ export function LintCount() {
   useLintWatch()
   const total = useAppStore((s) => s.lintFindings.length)
   const warnings = useAppStore(selectWarningCount)
+  const t = useT()
   if (total === 0) return null
   return (
     <span
       className={`tab-count${warnings > 0 ? ' tab-count-warn' : ''}`}
       data-testid="lint-count"
-      title={`${warnings} warning(s), ${total - warnings} note(s)`}
+      title={t('lint.countTitle', { warnings, notes: total - warnings })}
     >
       {warnings > 0 ? warnings : total}
     </span>
@@ -73,14 +76,17 @@ export function LintCount() {
 }
 
 export function SeverityIcon({ severity }: { severity: LintSeverity }) {
-  if (severity === 'error') return <OctagonAlert size={14} aria-label="error" className="lint-error" />
-  if (severity === 'warning') return <AlertTriangle size={14} aria-label="warning" className="lint-warning" />
-  return <Info size={14} aria-label="note" className="lint-info" />
+  const t = useT()
+  const label = t(`lint.severity.${severity}`)
+  if (severity === 'error') return <OctagonAlert size={14} aria-label={label} className="lint-error" />
+  if (severity === 'warning') return <AlertTriangle size={14} aria-label={label} className="lint-warning" />
+  return <Info size={14} aria-label={label} className="lint-info" />
 }
 
 export function LintPanel() {
   const findings = useAppStore(selectFindings)
   const rf = useReactFlow()
+  const t = useT()
   const focus = (finding: LintFinding) => {
     const { kind, name } = finding.entity
     const s = useAppStore.getState()
@@ -93,17 +99,17 @@ export function LintPanel() {
   if (findings.length === 0) {
     return (
       <p className="panel-empty" data-testid="lint-empty">
-        No findings: nothing here would surprise you on a real RabbitMQ.
+        {t('lint.empty')}
       </p>
     )
   }
   return (
-    <table className="table" aria-label="Lint findings" data-testid="lint-list">
+    <table className="table" aria-label={t('lint.title')} data-testid="lint-list">
       <thead>
         <tr>
-          <th>Severity</th>
-          <th>Entity</th>
-          <th>Finding</th>
+          <th>{t('lint.severityHeader')}</th>
+          <th>{t('lint.entity')}</th>
+          <th>{t('lint.finding')}</th>
         </tr>
       </thead>
       <tbody>
@@ -119,12 +125,13 @@ export function LintPanel() {
             data-entity={f.entity.name}
           >
             <td className="lint-severity">
-              <SeverityIcon severity={f.severity} /> {f.severity === 'info' ? 'note' : f.severity}
+              <SeverityIcon severity={f.severity} /> {t(`lint.severity.${f.severity}`)}
             </td>
             <td>
-              <span className="mono">{f.entity.name}</span> <span className="muted">{f.entity.kind}</span>
+              <span className="mono">{f.entity.name}</span>{' '}
+              <span className="muted">{t(`lint.kinds.${f.entity.kind}`)}</span>
             </td>
-            <td>{f.message}</td>
+            <td>{lintMessage(f)}</td>
           </tr>
         ))}
       </tbody>

@@ -14,6 +14,7 @@ import {
   type QueueSeries,
   type RateKey,
 } from '../store/metrics.ts'
+import { useT } from '../i18n/index.ts'
 
 const RATE_COLOURS: Record<RateKey, string> = {
   publish: '#2f6fe4',
@@ -130,11 +131,12 @@ export function MetricsChart({
 
 /** Depth and rates of the selected queue, for the inspector. */
 export function QueueMetrics({ queue }: { queue: string }) {
+  const t = useT()
   return (
-    <section className="metrics-queue" aria-label={`Metrics of ${queue}`} data-testid="queue-metrics">
-      <h3 className="metrics-title">Depth</h3>
+    <section className="metrics-queue" aria-label={t('metrics.ofQueue', { queue })} data-testid="queue-metrics">
+      <h3 className="metrics-title">{t('metrics.depth')}</h3>
       <MetricsChart queue={queue} kind="depth" height={110} />
-      <h3 className="metrics-title">Rates (msg/s)</h3>
+      <h3 className="metrics-title">{t('metrics.rates')}</h3>
       <MetricsChart queue={queue} kind="rates" height={130} />
     </section>
   )

@@ -7,6 +7,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import { RATE_KEYS, RATE_LABELS, useMetrics, type MetricsState } from '../store/metrics.ts'
 import { MetricsChart } from './MetricsChart.tsx'
 import './metrics.css'
+import { formatNumber, useT } from '../i18n/index.ts'
 
 const selectTick = (s: MetricsState) => s.tick
 const selectQueueNames = (s: AppState) => Object.keys(s.queues).sort()
@@ -16,24 +17,25 @@ export function MetricsDashboard() {
   useMetrics(selectTick)
   const names = useAppStore(useShallow(selectQueueNames))
   const series = useMetrics.getState().series
+  const t = useT()
   return (
     <div className="metrics-dashboard" data-testid="metrics-dashboard">
       <div className="metrics-charts">
         <div className="metrics-card">
-          <h3 className="metrics-title">Depth, all queues</h3>
+          <h3 className="metrics-title">{t('metrics.depthAll')}</h3>
           <MetricsChart queue={null} kind="depth" height={130} />
         </div>
         <div className="metrics-card">
-          <h3 className="metrics-title">Rates, all queues (msg/s)</h3>
+          <h3 className="metrics-title">{t('metrics.ratesAll')}</h3>
           <MetricsChart queue={null} kind="rates" height={130} />
         </div>
       </div>
       <table className="metrics-table">
         <thead>
           <tr>
-            <th>Queue</th>
-            <th>ready</th>
-            <th>unacked</th>
+            <th>{t('inspector.kind.queue')}</th>
+            <th>{t('counts.ready')}</th>
+            <th>{t('counts.unacked')}</th>
             {RATE_KEYS.map((k) => (
               <th key={k}>{RATE_LABELS[k]}/s</th>
             ))}
@@ -49,10 +51,10 @@ export function MetricsDashboard() {
                 data-testid="metrics-row"
               >
                 <td>{name}</td>
-                <td>{last(s?.ready)}</td>
-                <td>{last(s?.unacked)}</td>
+                <td>{formatNumber(last(s?.ready))}</td>
+                <td>{formatNumber(last(s?.unacked))}</td>
                 {RATE_KEYS.map((k) => (
-                  <td key={k}>{last(s?.[k])}</td>
+                  <td key={k}>{formatNumber(last(s?.[k]))}</td>
                 ))}
               </tr>
             )

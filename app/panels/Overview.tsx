@@ -4,6 +4,8 @@ import { useShallow } from 'zustand/react/shallow'
 import { isPredeclaredExchange } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
+import { Trans } from 'react-i18next'
+import { formatNumber, useT } from '../i18n/index.ts'
 
 function selectTotals(s: AppState) {
   let ready = 0
@@ -22,56 +24,39 @@ function selectTotals(s: AppState) {
   }
 }
 
+const STATS = ['exchanges', 'queues', 'bindings', 'consumers', 'ready', 'unacked'] as const
+// overview.steps.<step> in the catalogue; <kbd> and <b> in them become those elements.
+const STEPS = ['add', 'bind', 'publish', 'select'] as const
+
 export function Overview() {
-  const t = useAppStore(useShallow(selectTotals))
+  const totals = useAppStore(useShallow(selectTotals))
   const vhost = useAppStore(selectVhost)
+  const t = useT()
+  const kbd = { kbd: <kbd />, b: <b /> }
   return (
     <div className="overview" data-testid="overview">
       <header className="inspector-head">
-        <span className="eyebrow">Broker</span>
+        <span className="eyebrow">{t('toolbar.groupBroker')}</span>
         <h2 className="inspector-title" data-testid="overview-vhost">
-          Virtual host {vhost}
+          {t('overview.vhost', { vhost })}
         </h2>
       </header>
       <div className="inspector-form">
         <div className="stat-grid">
-          <div className="stat">
-            <b>{t.exchanges}</b>
-            <span>exchanges</span>
-          </div>
-          <div className="stat">
-            <b>{t.queues}</b>
-            <span>queues</span>
-          </div>
-          <div className="stat">
-            <b>{t.bindings}</b>
-            <span>bindings</span>
-          </div>
-          <div className="stat">
-            <b>{t.consumers}</b>
-            <span>consumers</span>
-          </div>
-          <div className="stat">
-            <b>{t.ready}</b>
-            <span>ready</span>
-          </div>
-          <div className="stat">
-            <b>{t.unacked}</b>
-            <span>unacked</span>
-          </div>
+          {STATS.map((key) => (
+            <div className="stat" key={key}>
+              <b>{formatNumber(totals[key])}</b>
+              <span>{t(`overview.stats.${key}`)}</span>
+            </div>
+          ))}
         </div>
-        <h3 className="form-section">Getting started</h3>
+        <h3 className="form-section">{t('overview.gettingStarted')}</h3>
         <ol className="steps">
-          <li>
-            Add an exchange and a queue from the palette (or press <kbd>E</kbd> and <kbd>Q</kbd>).
-          </li>
-          <li>Drag from the exchange's right handle to the queue: that declares a binding.</li>
-          <li>
-            Publish from a producer node or the <b>Publish</b> tab, and watch the counts.
-          </li>
-          <li>
-            Select anything to edit it here. <kbd>?</kbd> lists every shortcut.
-          </li>
+          {STEPS.map((step) => (
+            <li key={step}>
+              <Trans i18nKey={`overview.steps.${step}`} components={kbd} />
+            </li>
+          ))}
         </ol>
       </div>
     </div>

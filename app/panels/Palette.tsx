@@ -4,12 +4,14 @@ import { DRAG_MIME, PALETTE } from '../palette/palette-items.ts'
 import { useCanvasPlacement } from '../palette/useCanvasPlacement.ts'
 import { addNode } from '../session/actions.ts'
 import { PaletteIcon } from '../palette/PaletteIcon.tsx'
+import { useT } from '../i18n/index.ts'
 
 export function Palette() {
   const placement = useCanvasPlacement()
+  const t = useT()
   return (
-    <nav className="palette" aria-label="Add to the canvas">
-      <h2 className="section-title">Add</h2>
+    <nav className="palette" aria-label={t('palette.title')}>
+      <h2 className="section-title">{t('palette.heading')}</h2>
       <ul>
         {PALETTE.map((item) => (
           <li key={item.key}>
@@ -22,20 +24,18 @@ export function Palette() {
                 e.dataTransfer.effectAllowed = 'copy'
               }}
               onClick={() => void addNode(item.kind, placement(), item.exchangeType)}
-              aria-label={`Add ${item.label.toLowerCase()}`}
-              title={`${item.hint} (${item.shortcut})`}
+              aria-label={t(`palette.items.${item.key}.add`)}
+              title={t('toolbar.withShortcut', { label: t(`palette.items.${item.key}.hint`), shortcut: item.shortcut })}
               data-testid={`palette-${item.key}`}
             >
               <PaletteIcon item={item} />
-              <span className="palette-label">{item.label}</span>
+              <span className="palette-label">{t(`palette.items.${item.key}.label`)}</span>
               {item.shortcut && <kbd>{item.shortcut}</kbd>}
             </button>
           </li>
         ))}
       </ul>
-      <p className="palette-tip">
-        Drag from a node's right handle to another node to connect them. Double-click the canvas to add a node there.
-      </p>
+      <p className="palette-tip">{t('palette.tip')}</p>
     </nav>
   )
 }

@@ -14,6 +14,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField, TextField } from '../ui/controls.tsx'
 import {
   APPLY_TO,
+  knownKeyLabel,
   draftOf,
   keysFor,
   emptyDraft,
@@ -21,6 +22,7 @@ import {
   policyFromDraft,
   type PolicyDraft,
 } from './policy-form.ts'
+import { t, useT } from '../i18n/index.ts'
 
 interface Listed {
   policy: PolicyDef
@@ -66,6 +68,7 @@ export function PoliciesPanel() {
   const [items, setItems] = useState<Listed[]>([])
   const [loadError, setLoadError] = useState<string | null>(null)
   const [editing, setEditing] = useState<Editing | null>(null)
+  const tr = useT()
 
   useEffect(() => {
     let live = true
@@ -79,11 +82,10 @@ export function PoliciesPanel() {
   }, [policyRevision, queues, exchanges, vhost])
 
   const remove = useCallback(async (item: Listed) => {
-    const what = item.operator ? 'operator policy' : 'policy'
     const answer = await askConfirm({
-      title: `Delete ${what} '${item.policy.name}'?`,
-      paragraphs: ['The queues and exchanges it applies to go back to their arguments (or the next matching policy).'],
-      confirmLabel: 'Delete',
+      title: t('policies.deleteTitle', { operator: item.operator ? 'yes' : 'no', name: item.policy.name }),
+      paragraphs: [t('policies.deleteText')],
+      confirmLabel: t('common.delete'),
       danger: true,
     })
     if (!answer) return
@@ -107,12 +109,8 @@ export function PoliciesPanel() {
   return (
     <div className="policies" data-testid="policies-panel">
       <div className="panel-bar">
-        <span
-          className="muted ellipsis"
-          title="A queue or exchange takes the matching policy with the highest priority. Its own arguments win, except for limits (TTLs, expiry, lengths, delivery limit), where the lower value wins."
-        >
-          Policies of vhost '{currentVhost()}': the highest priority match applies; arguments win except for limits,
-          where the lower value wins.
+        <span className="muted ellipsis" title={tr('policies.precedenceHint')}>
+          {tr('policies.precedence', { vhost: currentVhost() })}
         </span>
         <button
           type="button"
@@ -120,25 +118,22 @@ export function PoliciesPanel() {
           onClick={() => setEditing({ original: null, draft: emptyDraft() })}
           data-testid="policy-add"
         >
-          <Plus size={14} aria-hidden /> Add policy
+          <Plus size={14} aria-hidden /> {tr('policies.add')}
         </button>
       </div>
       <ErrorText text={loadError} testId="policies-error" />
       {items.length === 0 ? (
-        <p className="panel-empty">
-          No policies yet. A policy sets dead-lettering, TTLs and limits on every queue or exchange whose name matches
-          its pattern.
-        </p>
+        <p className="panel-empty">{tr('policies.none')}</p>
       ) : (
-        <table className="table" aria-label="Policies" data-testid="policy-list">
+        <table className="table" aria-label={tr('drawer.tabs.policies')} data-testid="policy-list">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Pattern</th>
-              <th>Apply to</th>
-              <th className="num">Priority</th>
-              <th>Definition</th>
-              <th>Applies to now</th>
+              <th>{tr('common.name')}</th>
+              <th>{tr('policies.pattern')}</th>
+              <th>{tr('policies.applyToLabel')}</th>
+              <th className="num">{tr('producer.priority')}</th>
+              <th>{tr('policies.definition')}</th>
+              <th>{tr('policies.appliesNow')}</th>
               <th />
             </tr>
           </thead>
@@ -150,13 +145,13 @@ export function PoliciesPanel() {
                   <td className="policy-name">
                     <span className="mono">{item.policy.name}</span>
                     {item.operator && (
-                      <span className="badge badge-warn" title="Operator policy: can only lower limits">
-                        operator
+                      <span className="badge badge-warn" title={tr('policies.operatorHint')}>
+                        {tr('policies.operatorBadge')}
                       </span>
                     )}
                   </td>
                   <td className="mono">{item.policy.pattern}</td>
-                  <td>{item.policy.applyTo}</td>
+                  <td>{tr(`policies.applyTo.${item.policy.applyTo}`)}</td>
                   <td className="num">{item.policy.priority}</td>
                   <td className="mono policy-definition">
                     {Object.entries(item.policy.definition).map(([k, v]) => (
@@ -166,21 +161,21 @@ export function PoliciesPanel() {
                     ))}
                   </td>
                   <td data-testid="policy-targets">
-                    {targets.length === 0 && <span className="muted">nothing</span>}
+                    {targets.length === 0 && <span className="muted">{tr('policies.nothing')}</span>}
                     {targets.slice(0, MAX_TARGETS).map((t) => (
                       <span key={t} className="badge mono">
                         {t}
                       </span>
                     ))}
                     {targets.length > MAX_TARGETS && (
-                      <span className="muted">and {targets.length - MAX_TARGETS} more</span>
+                      <span className="muted">{tr('policies.more', { count: targets.length - MAX_TARGETS })}</span>
                     )}
                   </td>
                   <td className="row-actions">
                     <button
                       type="button"
                       className="icon-button"
-                      aria-label={`Edit policy ${item.policy.name}`}
+                      aria-label={tr('policies.editLabel', { name: item.policy.name })}
                       onClick={() => setEditing({ original: item, draft: draftOf(item.policy, item.operator) })}
                       data-testid="policy-edit"
                     >
@@ -189,7 +184,7 @@ export function PoliciesPanel() {
                     <button
                       type="button"
                       className="icon-button"
-                      aria-label={`Delete policy ${item.policy.name}`}
+                      aria-label={tr('policies.deleteLabel', { name: item.policy.name })}
                       onClick={() => void remove(item)}
                       data-testid="policy-delete"
                     >
@@ -210,6 +205,7 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
   const [draft, setDraft] = useState(editing.draft)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  const tr = useT()
   const patch = (p: Partial<PolicyDraft>) => setDraft((d) => ({ ...d, ...p }))
   const setKnown = (key: string, value: string) => setDraft((d) => ({ ...d, known: { ...d.known, [key]: value } }))
   const original = editing.original
@@ -225,9 +221,7 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
       (original === null || renamed) &&
       items.some((l) => l.operator === draft.operator && l.policy.name === policy.name)
     ) {
-      return setError(
-        `A${draft.operator ? 'n operator' : ''} policy named '${policy.name}' already exists: edit that one or pick another name.`,
-      )
+      return setError(t('policies.exists', { operator: draft.operator ? 'yes' : 'no', name: policy.name }))
     }
     setBusy(true)
     try {
@@ -256,15 +250,23 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
     <form
       className="policy-editor"
       onSubmit={save}
-      aria-label={original ? `Edit policy ${original.policy.name}` : 'New policy'}
+      aria-label={original ? tr('policies.editLabel', { name: original.policy.name }) : tr('policies.new')}
       data-testid="policy-editor"
     >
       <div className="policy-editor-col">
-        <h3 className="section-title">{original ? `Edit policy '${original.policy.name}'` : 'New policy'}</h3>
+        <h3 className="section-title">
+          {original ? tr('policies.editTitle', { name: original.policy.name }) : tr('policies.new')}
+        </h3>
         <div className="grid-2 tight">
-          <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="policy-name" mono />
           <TextField
-            label="Priority"
+            label={tr('common.name')}
+            value={draft.name}
+            onChange={(name) => patch({ name })}
+            testId="policy-name"
+            mono
+          />
+          <TextField
+            label={tr('producer.priority')}
             value={draft.priority}
             onChange={(priority) => patch({ priority })}
             testId="policy-priority"
@@ -273,7 +275,7 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
           />
         </div>
         <TextField
-          label="Pattern (regular expression)"
+          label={tr('policies.patternLabel')}
           value={draft.pattern}
           onChange={(pattern) => patch({ pattern })}
           placeholder="^orders$"
@@ -285,54 +287,56 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
                 {livePatternProblem}
               </span>
             ) : (
-              'Matched against queue and exchange names; ^ and $ anchor it.'
+              tr('policies.patternHint')
             )
           }
         />
         <SelectField
-          label="Apply to"
+          label={tr('policies.applyToLabel')}
           value={draft.applyTo}
-          options={draft.operator ? APPLY_TO.filter(([v]) => v === 'queues') : APPLY_TO}
+          options={(draft.operator ? APPLY_TO.filter((v) => v === 'queues') : APPLY_TO).map(
+            (v) => [v, tr(`policies.applyTo.${v}`)] as const,
+          )}
           onChange={(applyTo) => patch({ applyTo })}
           testId="policy-apply-to"
         />
         <Check
-          label="Operator policy (can only lower limits, queues only)"
+          label={tr('policies.operatorLabel')}
           checked={draft.operator}
           onChange={(operator) => patch(operator ? { operator, applyTo: 'queues' } : { operator })}
-          title="Set by the operator; for limits the lower of it and the user policy wins"
+          title={tr('policies.operatorTitle')}
           testId="policy-operator"
         />
         <ErrorText text={error} testId="policy-error" />
         <div className="button-row">
           <button type="submit" className="button primary" disabled={busy} data-testid="policy-save">
-            {original ? 'Save policy' : 'Add policy'}
+            {original ? tr('policies.save') : tr('policies.add')}
           </button>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {tr('common.cancel')}
           </button>
         </div>
       </div>
       <div className="policy-editor-col">
-        <h4 className="section-title">Definition</h4>
+        <h4 className="section-title">{tr('policies.definition')}</h4>
         <div className="policy-keys">
           {keys.map((k) =>
             k.kind === 'select' ? (
               <SelectField
                 key={k.key}
-                label={k.label}
+                label={knownKeyLabel(k.key)}
                 value={draft.known[k.key] ?? ''}
-                options={[['', 'not set'], ...(k.options ?? []).map((o) => [o, o] as const)]}
+                options={[['', tr('policies.notSet')], ...(k.options ?? []).map((o) => [o, o] as const)]}
                 onChange={(v) => setKnown(k.key, v)}
                 testId={`policy-key-${k.key}`}
               />
             ) : (
               <TextField
                 key={k.key}
-                label={k.label}
+                label={knownKeyLabel(k.key)}
                 value={draft.known[k.key] ?? ''}
                 onChange={(v) => setKnown(k.key, v)}
-                placeholder="not set"
+                placeholder={tr('policies.notSet')}
                 testId={`policy-key-${k.key}`}
                 inputMode={k.kind === 'number' ? 'numeric' : 'text'}
                 list={k.key.endsWith('exchange') ? 'exchange-names' : undefined}
@@ -342,7 +346,7 @@ function PolicyEditor({ editing, items, onClose }: { editing: Editing; items: Li
           )}
         </div>
         <div className="field">
-          <label htmlFor="policy-raw">Other keys (JSON object)</label>
+          <label htmlFor="policy-raw">{tr('policies.rawLabel')}</label>
           <textarea
             id="policy-raw"
             className="mono"

@@ -9,6 +9,7 @@ import { getSession } from '../session/actions.ts'
 import { errorText } from '../session/session.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../ui/controls.tsx'
+import { useT } from '../i18n/index.ts'
 
 interface Result {
   id: number
@@ -21,6 +22,7 @@ let resultIds = 0
 
 export function PublishPanel() {
   const names = useAppStore(useShallow(selectExchangeNames))
+  const t = useT()
   const target = useAppStore((s) => s.publishTarget)
   const [exchange, setExchange] = useState(target?.exchange ?? names.find((n) => !n.startsWith('amq.')) ?? '')
   const [routingKey, setRoutingKey] = useState(target?.routingKey ?? '')
@@ -58,14 +60,14 @@ export function PublishPanel() {
     const parsed = tableFromRows(headers)
     if ('error' in parsed) return setError(parsed.error)
     const n = Number(count)
-    if (!Number.isInteger(n) || n < 1 || n > 10_000) return setError('Publish between 1 and 10000 messages at a time.')
+    if (!Number.isInteger(n) || n < 1 || n > 10_000) return setError(t('publish.countRange', { max: 10_000 }))
     const properties: MessageProperties = {}
     if (Object.keys(parsed.table).length > 0) properties.headers = parsed.table
     if (props.persistent) properties.deliveryMode = 2
     if (props.expiration !== '') properties.expiration = props.expiration
     if (props.priority !== '') {
       const p = Number(props.priority)
-      if (!Number.isInteger(p) || p < 0 || p > 255) return setError('Priority must be a whole number from 0 to 255.')
+      if (!Number.isInteger(p) || p < 0 || p > 255) return setError(t('publish.priorityRange'))
       properties.priority = p
     }
     for (const key of ['contentType', 'messageId', 'correlationId', 'replyTo', 'type', 'appId'] as const)
@@ -87,53 +89,53 @@ export function PublishPanel() {
     const acks = ok.filter((r) => r.confirm === 'ack').length
     const nacks = ok.filter((r) => r.confirm === 'nack').length
     const returned = ok.filter((r) => r.returned).length
-    const to = exchange === '' ? '(AMQP default)' : exchange
+    const to = exchange === '' ? t('producer.amqpDefault') : exchange
     if (n === 1) {
       const r = ok[0]
       const queues = await session.routedTo(r.messageId)
       unwatch()
       const route = r.returned
-        ? 'returned: 312 NO_ROUTE (no queue matched and mandatory was set)'
+        ? t('publish.returned')
         : queues && queues.length > 0
-          ? `routed to ${queues.join(', ')}`
-          : 'routed to no queue (dropped: not mandatory)'
+          ? t('publish.routedTo', { queues: queues.join(', ') })
+          : t('publish.routedNowhere')
       add({
         tone: r.confirm === 'nack' ? 'error' : r.returned || !queues?.length ? 'warn' : 'ok',
-        text: `${to} · '${routingKey}' · confirm ${r.confirm ?? 'none'} · ${route}`,
+        text: t('publish.resultOne', { to, routingKey, confirm: r.confirm ?? 'none', route }),
       })
     } else {
       add({
         tone: nacks > 0 ? 'error' : returned > 0 ? 'warn' : 'ok',
-        text: `${to} · '${routingKey}' · ${n} published: ${acks} ack, ${nacks} nack, ${returned} returned`,
+        text: t('publish.resultMany', { to, routingKey, count: n, acks, nacks, returned }),
       })
     }
   }
 
-  const exchangeOptions = [['', '(AMQP default)'] as const, ...names.map((x) => [x, x] as const)]
+  const exchangeOptions = [['', t('producer.amqpDefault')] as const, ...names.map((x) => [x, x] as const)]
   return (
     <div className="publish">
-      <form className="publish-form" onSubmit={publish} aria-label="Publish a message" data-testid="publish-panel">
+      <form className="publish-form" onSubmit={publish} aria-label={t('publish.title')} data-testid="publish-panel">
         <div className="publish-grid">
           <div className="col">
             <div className="grid-2">
               <SelectField
-                label="Exchange"
+                label={t('inspector.kind.exchange')}
                 value={exchange}
                 options={exchangeOptions}
                 onChange={setExchange}
                 testId="publish-exchange"
               />
               <TextField
-                label="Routing key"
+                label={t('common.routingKey')}
                 value={routingKey}
                 onChange={setRoutingKey}
                 testId="publish-routing-key"
                 mono
-                placeholder={exchange === '' ? 'queue name' : 'e.g. order.paid'}
+                placeholder={exchange === '' ? t('publish.queueName') : t('publish.keyExample')}
               />
             </div>
             <div className="field">
-              <label htmlFor="publish-body">Body</label>
+              <label htmlFor="publish-body">{t('producer.body')}</label>
               <textarea
                 id="publish-body"
                 value={body}
@@ -146,64 +148,79 @@ export function PublishPanel() {
             </div>
             <div className="checks">
               <Check
-                label="Persistent"
+                label={t('producer.persistent')}
                 checked={props.persistent}
                 onChange={prop('persistent')}
-                title="delivery_mode 2: written to disk in a durable queue"
+                title={t('publish.persistentHint')}
               />
               <Check
-                label="Mandatory"
+                label={t('producer.mandatory')}
                 checked={props.mandatory}
                 onChange={prop('mandatory')}
-                title="Return the message if no queue takes it"
+                title={t('publish.mandatoryHint')}
               />
             </div>
             <div className="publish-submit">
-              <TextField label="Times" value={count} onChange={setCount} inputMode="numeric" testId="publish-count" />
+              <TextField
+                label={t('publish.times')}
+                value={count}
+                onChange={setCount}
+                inputMode="numeric"
+                testId="publish-count"
+              />
               <button
                 type="submit"
                 className="button primary"
                 disabled={busy}
                 data-testid="publish-submit"
-                aria-label="Publish"
+                aria-label={t('drawer.tabs.publish')}
               >
-                <Send size={14} aria-hidden /> Publish
+                <Send size={14} aria-hidden /> {t('drawer.tabs.publish')}
               </button>
             </div>
             <ErrorText text={error} testId="publish-error" />
           </div>
           <div className="col">
-            <h3 className="section-title">Properties</h3>
+            <h3 className="section-title">{t('publish.properties')}</h3>
             <div className="grid-2 tight">
-              <TextField label="Content type" value={props.contentType} onChange={prop('contentType')} />
+              <TextField label={t('publish.contentType')} value={props.contentType} onChange={prop('contentType')} />
               <TextField
-                label="Expiration (ms)"
+                label={t('producer.expiration')}
                 value={props.expiration}
                 onChange={prop('expiration')}
                 inputMode="numeric"
                 testId="publish-expiration"
               />
-              <TextField label="Priority" value={props.priority} onChange={prop('priority')} inputMode="numeric" />
-              <TextField label="Message id" value={props.messageId} onChange={prop('messageId')} />
-              <TextField label="Correlation id" value={props.correlationId} onChange={prop('correlationId')} />
-              <TextField label="Reply to" value={props.replyTo} onChange={prop('replyTo')} />
-              <TextField label="Type" value={props.type} onChange={prop('type')} />
-              <TextField label="App id" value={props.appId} onChange={prop('appId')} />
+              <TextField
+                label={t('producer.priority')}
+                value={props.priority}
+                onChange={prop('priority')}
+                inputMode="numeric"
+              />
+              <TextField label={t('publish.messageId')} value={props.messageId} onChange={prop('messageId')} />
+              <TextField
+                label={t('publish.correlationId')}
+                value={props.correlationId}
+                onChange={prop('correlationId')}
+              />
+              <TextField label={t('publish.replyTo')} value={props.replyTo} onChange={prop('replyTo')} />
+              <TextField label={t('common.type')} value={props.type} onChange={prop('type')} />
+              <TextField label={t('publish.appId')} value={props.appId} onChange={prop('appId')} />
             </div>
             <RowsEditor
-              label="Headers"
+              label={t('connect.headers')}
               rows={headers}
               onChange={setHeaders}
               testId="publish-headers"
-              addLabel="Add header"
+              addLabel={t('connect.addHeader')}
             />
           </div>
         </div>
       </form>
-      <section className="publish-results" aria-label="Publish results" aria-live="polite">
-        <h3 className="section-title">Results</h3>
+      <section className="publish-results" aria-label={t('publish.results')} aria-live="polite">
+        <h3 className="section-title">{t('publish.resultsHeading')}</h3>
         {results.length === 0 ? (
-          <p className="muted">Confirms, routes and returns show here.</p>
+          <p className="muted">{t('publish.resultsEmpty')}</p>
         ) : (
           <ul>
             {results.map((r) => (

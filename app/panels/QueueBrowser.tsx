@@ -13,6 +13,7 @@ import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, SelectField } from '../ui/controls.tsx'
 import { bodyText, MessageDetails } from './message-view.tsx'
+import { useT } from '../i18n/index.ts'
 
 const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 
@@ -26,6 +27,7 @@ export function QueueBrowser() {
   const [held, setHeld] = useState<{ message: Message; channel: WarrenChannel; queue: string } | null>(null)
   const [requeue, setRequeue] = useState(true)
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
 
   const load = useCallback(async () => {
     if (!queue) return setMessages([])
@@ -45,7 +47,7 @@ export function QueueBrowser() {
     setError(null)
     try {
       const got = await getSession().get(queue)
-      if (!got) setError(`Queue '${queue}' is empty: basic.get returned nothing.`)
+      if (!got) setError(t('browser.empty', { queue }))
       setHeld(got ? { ...got, queue } : null)
     } catch (err) {
       setError(errorText(err))
@@ -55,7 +57,7 @@ export function QueueBrowser() {
   const settle = (how: 'ack' | 'nack' | 'reject') => {
     if (!held) return
     if (held.channel.closed) {
-      setError('The channel holding this message closed (broker restart?): it went back to the queue.')
+      setError(t('browser.channelClosed'))
     } else if (how === 'ack') held.channel.ack(held.message)
     else if (how === 'nack') held.channel.nack(held.message, false, requeue)
     else held.channel.reject(held.message, requeue)
@@ -65,9 +67,9 @@ export function QueueBrowser() {
   const purge = async () => {
     if (!queue) return
     const answer = await askConfirm({
-      title: `Purge queue '${queue}'?`,
-      paragraphs: [`Its ${stats?.ready ?? 0} ready message(s) are deleted.`],
-      confirmLabel: 'Purge',
+      title: t('queue.purgeTitle', { name: queue }),
+      paragraphs: [t('browser.purgeText', { count: stats?.ready ?? 0 })],
+      confirmLabel: t('queue.purge'),
       danger: true,
     })
     if (!answer) return
@@ -78,23 +80,21 @@ export function QueueBrowser() {
     }
   }
 
-  if (!queue) return <p className="muted pad">No queues yet. Add one from the palette.</p>
+  if (!queue) return <p className="muted pad">{t('browser.noQueues')}</p>
   return (
     <div className="browser" data-testid="queue-browser">
       <div className="browser-bar">
         <SelectField
-          label="Queue"
+          label={t('inspector.kind.queue')}
           value={queue}
           options={names.map((n) => [n, n] as const)}
           onChange={(q) => useAppStore.getState().browseQueue(q)}
           testId="browser-queue"
         />
-        <span className="muted">
-          {stats?.ready ?? 0} ready · {stats?.unacked ?? 0} unacked
-        </span>
+        <span className="muted">{t('browser.counts', { ready: stats?.ready ?? 0, unacked: stats?.unacked ?? 0 })}</span>
         <div className="spacer" />
-        <button type="button" className="button" onClick={() => void load()} aria-label="Refresh the message list">
-          <RefreshCw size={14} aria-hidden /> Refresh
+        <button type="button" className="button" onClick={() => void load()} aria-label={t('browser.refreshLabel')}>
+          <RefreshCw size={14} aria-hidden /> {t('browser.refresh')}
         </button>
         <button
           type="button"
@@ -102,77 +102,82 @@ export function QueueBrowser() {
           onClick={() => void get()}
           disabled={held !== null}
           data-testid="browser-get"
-          aria-label="Get the next message (basic.get, manual ack)"
+          aria-label={t('browser.getLabel')}
         >
-          <Download size={14} aria-hidden /> Get
+          <Download size={14} aria-hidden /> {t('browser.get')}
         </button>
-        <button type="button" className="button danger" onClick={() => void purge()} aria-label={`Purge ${queue}`}>
-          <Eraser size={14} aria-hidden /> Purge
+        <button
+          type="button"
+          className="button danger"
+          onClick={() => void purge()}
+          aria-label={t('queue.purgeName', { name: queue })}
+        >
+          <Eraser size={14} aria-hidden /> {t('queue.purge')}
         </button>
       </div>
       <ErrorText text={error} testId="browser-error" />
       {held && (
-        <div className="held" data-testid="browser-held" aria-label="Message taken with basic.get">
+        <div className="held" data-testid="browser-held" aria-label={t('browser.heldLabel')}>
           <div className="held-head">
             <span className="eyebrow">basic.get</span>
             <span className="mono">
-              {held.queue} · delivery tag {held.message.fields.deliveryTag}
-              {held.message.fields.redelivered ? ' · redelivered' : ''}
+              {t('browser.held', { queue: held.queue, tag: held.message.fields.deliveryTag })}
+              {held.message.fields.redelivered ? ` · ${t('amqp.redelivered')}` : ''}
             </span>
             <div className="spacer" />
             <Check
-              label="Requeue"
+              label={t('browser.requeue')}
               checked={requeue}
               onChange={setRequeue}
-              title="For nack and reject: put it back (else dead-letter or drop)"
+              title={t('browser.requeueHint')}
             />
             <button
               type="button"
               className="button primary"
               onClick={() => settle('ack')}
               data-testid="browser-ack"
-              aria-label="Acknowledge"
+              aria-label={t('browser.ackLabel')}
             >
-              Ack
+              {t('amqp.ack')}
             </button>
             <button
               type="button"
               className="button"
               onClick={() => settle('nack')}
               data-testid="browser-nack"
-              aria-label="Negatively acknowledge"
+              aria-label={t('browser.nackLabel')}
             >
-              Nack
+              {t('amqp.nack')}
             </button>
             <button
               type="button"
               className="button"
               onClick={() => settle('reject')}
               data-testid="browser-reject"
-              aria-label="Reject"
+              aria-label={t('browser.rejectLabel')}
             >
-              Reject
+              {t('amqp.reject')}
             </button>
           </div>
           <MessageDetails body={held.message.content} properties={held.message.properties} />
         </div>
       )}
-      <table className="table" aria-label={`Ready messages in ${queue}`}>
+      <table className="table" aria-label={t('browser.tableLabel', { queue })}>
         <thead>
           <tr>
             <th>#</th>
-            <th>Routing key</th>
-            <th>Exchange</th>
-            <th>Body</th>
-            <th>Flags</th>
-            <th aria-label="Explain" />
+            <th>{t('common.routingKey')}</th>
+            <th>{t('inspector.kind.exchange')}</th>
+            <th>{t('producer.body')}</th>
+            <th>{t('browser.flags')}</th>
+            <th aria-label={t('browser.explain')} />
           </tr>
         </thead>
         <tbody>
           {messages.length === 0 && (
             <tr>
               <td colSpan={6} className="muted">
-                No ready messages.
+                {t('browser.noMessages')}
               </td>
             </tr>
           )}
@@ -186,13 +191,13 @@ export function QueueBrowser() {
               >
                 <td>{i + 1}</td>
                 <td className="mono">{m.routingKey}</td>
-                <td className="mono">{m.exchange || '(default)'}</td>
+                <td className="mono">{m.exchange || t('common.defaultExchange')}</td>
                 <td className="mono ellipsis">{bodyText(m.body).slice(0, 120)}</td>
                 <td>
                   {[
-                    m.redelivered && 'redelivered',
-                    m.properties.deliveryMode === 2 && 'persistent',
-                    m.properties.headers?.['x-death'] && 'dead-lettered',
+                    m.redelivered && t('amqp.redelivered'),
+                    m.properties.deliveryMode === 2 && t('browser.persistent'),
+                    m.properties.headers?.['x-death'] && t('browser.deadLettered'),
                   ]
                     .filter(Boolean)
                     .join(' · ')}
@@ -211,10 +216,10 @@ export function QueueBrowser() {
                         headers: m.properties.headers ?? {},
                       })
                     }}
-                    aria-label={`Explain message ${i + 1}: its journey and routing`}
+                    aria-label={t('browser.explainLabel', { n: i + 1 })}
                     data-testid="browser-explain"
                   >
-                    <Route size={13} aria-hidden /> Explain
+                    <Route size={13} aria-hidden /> {t('browser.explain')}
                   </button>
                 </td>
               </tr>

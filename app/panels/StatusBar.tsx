@@ -3,17 +3,18 @@
 import type { StorageProblem } from '../../engine/worker/protocol.ts'
 import type { ClientState } from '../broker/client.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { useT } from '../i18n/index.ts'
 
 const selectSave = (s: AppState) => s.saveState
-const SAVE_TEXT = { saved: 'Design saved', pending: 'Saving…', saving: 'Saving…', failed: 'Design not saved' } as const
 
 export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeOver(): void }) {
+  const t = useT()
   switch (state.kind) {
     case 'starting':
       return (
         <span className="broker-state" data-testid="broker-state" data-state="starting">
           <i className="dot dot-wait" />
-          Starting the broker…
+          {t('status.starting')}
         </span>
       )
     case 'ready':
@@ -22,18 +23,22 @@ export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeO
           className="broker-state"
           data-testid="broker-state"
           data-state="ready"
-          title={`Recovered ${state.recovery.queues} queue(s) and ${state.recovery.messages} message(s) in ${Math.round(state.recovery.ms)} ms`}
+          title={t('status.recovered', {
+            queues: state.recovery.queues,
+            messages: state.recovery.messages,
+            ms: Math.round(state.recovery.ms),
+          })}
         >
           <i className="dot dot-ok" />
-          Broker running · {state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'}
+          {state.storage === 'indexeddb' ? t('status.runningSaved') : t('status.runningInMemory')}
         </span>
       )
     case 'locked':
       return (
         <div role="alert" className="banner" data-testid="broker-state" data-state="locked">
-          <p>Warren is already open in another tab, and only one tab at a time can run the broker on this data.</p>
+          <p>{t('status.locked')}</p>
           <button type="button" className="button primary" onClick={onTakeOver}>
-            Use it here instead
+            {t('status.takeOver')}
           </button>
         </div>
       )
@@ -70,13 +75,14 @@ export function Banners({
 
 export function StatusBar({ state, onTakeOver }: { state: ClientState; onTakeOver(): void }) {
   const save = useAppStore(selectSave)
+  const t = useT()
   const inline = state.kind === 'ready' || state.kind === 'starting'
   return (
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
       <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
-        {SAVE_TEXT[save]}
+        {t(`status.save.${save}`)}
       </span>
     </footer>
   )

@@ -12,6 +12,7 @@ import { formatClock, formatSpeed, parseSeed, SPEEDS } from '../sim/time-format.
 import { useAppStore } from '../store/index.ts'
 import { ErrorText, TextField } from '../ui/controls.tsx'
 import './events.css'
+import { t, useT } from '../i18n/index.ts'
 
 const POLL_MS = 1000
 const PLACEHOLDER = '--:--:--.-'
@@ -26,6 +27,7 @@ export function TimeControls() {
   const display = useRef<HTMLSpanElement>(null)
   const follower = useRef(new ClockFollower())
   const frame = useRef(0)
+  const tr = useT()
 
   const paint = useCallback(() => {
     const el = display.current
@@ -94,8 +96,7 @@ export function TimeControls() {
   const step = async () => {
     const before = follower.current.state?.now
     const after = await clock({ kind: 'step' })
-    if (after && after.now === before)
-      useAppStore.getState().toast('info', 'Nothing is scheduled: there is no timer to step to.')
+    if (after && after.now === before) useAppStore.getState().toast('info', t('time.nothingScheduled'))
   }
 
   // Space plays and pauses, unless typing or on a focused control (where space presses it) or something else took it.
@@ -126,14 +127,14 @@ export function TimeControls() {
     ? [...SPEEDS]
     : [...SPEEDS, speed].sort((a, b) => a - b)
   return (
-    <div className="tool-group time-controls" role="group" aria-label="Virtual time">
+    <div className="tool-group time-controls" role="group" aria-label={tr('time.virtualTime')}>
       <button
         type="button"
         className={`tool${paused ? ' is-on' : ''}`}
         onClick={togglePlay}
         disabled={!mode}
-        aria-label={paused ? 'Play virtual time' : 'Pause virtual time'}
-        title={paused ? 'Play (Space)' : 'Pause (Space)'}
+        aria-label={paused ? tr('time.playLabel') : tr('time.pauseLabel')}
+        title={paused ? tr('time.playTitle') : tr('time.pauseTitle')}
         data-testid="time-play"
         data-paused={paused}
       >
@@ -144,8 +145,8 @@ export function TimeControls() {
         className="tool"
         onClick={() => void step()}
         disabled={!mode}
-        aria-label="Step to the next timer"
-        title="Step: pause and jump to the next timer (TTL, producer, consumer)"
+        aria-label={tr('time.stepLabel')}
+        title={tr('time.stepTitle')}
         data-testid="time-step"
       >
         <StepForward size={16} aria-hidden />
@@ -154,9 +155,9 @@ export function TimeControls() {
         ref={display}
         className={`time-clock${paused ? ' is-paused' : ''}`}
         role="timer"
-        aria-label="Virtual time"
+        aria-label={tr('time.virtualTime')}
         data-testid="time-clock"
-        title="Virtual time: the broker's clock (TTLs, producers, consumers)"
+        title={tr('time.clockTitle')}
       >
         {PLACEHOLDER}
       </span>
@@ -165,7 +166,7 @@ export function TimeControls() {
         value={String(speed)}
         onChange={(e) => void clock({ kind: 'speed', factor: Number(e.target.value) })}
         disabled={!mode}
-        aria-label="Speed of virtual time"
+        aria-label={tr('time.speedLabel')}
         data-testid="time-speed"
       >
         {speeds.map((s) => (
@@ -185,6 +186,7 @@ function SeedControl() {
   const [draft, setDraft] = useState('')
   const [error, setError] = useState<string | null>(null)
   const root = useRef<HTMLDivElement>(null)
+  const tr = useT()
 
   useEffect(() => {
     if (!open) return
@@ -218,7 +220,7 @@ function SeedControl() {
       await getSession().client.send({ type: 'simSeed', seed: parsed.seed })
       setSeed(parsed.seed)
       setError(null)
-      useAppStore.getState().toast('info', `Seed ${parsed.seed}: from here on the simulation draws from this seed.`)
+      useAppStore.getState().toast('info', t('time.seedSet', { seed: parsed.seed }))
     } catch (err) {
       setError(errorText(err))
     }
@@ -231,27 +233,24 @@ function SeedControl() {
         className={`tool with-text${open ? ' is-on' : ''}`}
         onClick={() => setOpen(!open)}
         aria-expanded={open}
-        aria-label="Simulation seed"
-        title="Simulation seed"
+        aria-label={tr('time.seedLabel')}
+        title={tr('time.seedLabel')}
         data-testid="time-seed"
       >
         <Dices size={16} aria-hidden />
-        <span>Seed</span>
+        <span>{tr('time.seed')}</span>
       </button>
       {open && (
         <form
           className="time-seed-pop"
           onSubmit={(e) => void apply(e)}
           data-testid="seed-popover"
-          aria-label="Simulation seed"
+          aria-label={tr('time.seedLabel')}
         >
-          <p>
-            Everything random in the simulation (routing keys picked from a pattern, processing times within a range,
-            failures with a probability) comes from this seed. The same seed and the same design replay the same run.
-          </p>
+          <p>{tr('time.seedText')}</p>
           <div className="row">
             <TextField
-              label={seed === null ? 'Seed' : `Seed (now ${seed})`}
+              label={seed === null ? tr('time.seed') : tr('time.seedNow', { seed })}
               value={draft}
               onChange={setDraft}
               inputMode="numeric"
@@ -259,7 +258,7 @@ function SeedControl() {
               testId="seed-input"
             />
             <button type="submit" className="button primary" data-testid="seed-apply">
-              Apply
+              {tr('inspector.apply')}
             </button>
           </div>
           <ErrorText text={error} testId="seed-error" />

@@ -10,6 +10,8 @@ import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 import { FileMenu } from '../io/FileMenu.tsx'
 import { VhostSwitcher } from './VhostSwitcher.tsx'
 import { TimeControls } from './TimeControls.tsx'
+import { LanguageSwitch } from './LanguageSwitch.tsx'
+import { useT } from '../i18n/index.ts'
 
 const canUndo = (s: AppState) => s.past.length > 0
 const canRedo = (s: AppState) => s.future.length > 0
@@ -25,12 +27,13 @@ function ToolButton(props: {
   text?: string
   tone?: 'danger'
 }) {
+  const t = useT()
   return (
     <button
       type="button"
       className={`tool${props.text ? ' with-text' : ''}${props.tone ? ` ${props.tone}` : ''}`}
       aria-label={props.label}
-      title={props.shortcut ? `${props.label} (${props.shortcut})` : props.label}
+      title={props.shortcut ? t('toolbar.withShortcut', { label: props.label, shortcut: props.shortcut }) : props.label}
       onClick={props.onClick}
       disabled={props.disabled}
       data-testid={props.testId}
@@ -46,6 +49,7 @@ export function Toolbar() {
   const redoable = useAppStore(canRedo)
   const theme = useAppStore(selectTheme)
   const rf = useReactFlow()
+  const t = useT()
   return (
     <header className="toolbar">
       <div className="brand">
@@ -59,43 +63,55 @@ export function Toolbar() {
           />
           <circle cx="12" cy="18" r="2.4" fill="currentColor" />
         </svg>
-        <span className="brand-name">Warren</span>
-        <span className="brand-sub">RabbitMQ designer</span>
+        <span className="brand-name">{t('app.name')}</span>
+        <span className="brand-sub">{t('toolbar.brandSub')}</span>
       </div>
       <FileMenu />
       <VhostSwitcher />
-      <div className="tool-group" role="group" aria-label="Edit">
-        <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={() => void undo()} disabled={!undoable} testId="undo">
+      <div className="tool-group" role="group" aria-label={t('toolbar.groupEdit')}>
+        <ToolButton
+          label={t('toolbar.undo')}
+          shortcut="Ctrl+Z"
+          onClick={() => void undo()}
+          disabled={!undoable}
+          testId="undo"
+        >
           <Undo2 size={16} aria-hidden />
         </ToolButton>
-        <ToolButton label="Redo" shortcut="Ctrl+Shift+Z" onClick={() => void redo()} disabled={!redoable} testId="redo">
+        <ToolButton
+          label={t('toolbar.redo')}
+          shortcut="Ctrl+Shift+Z"
+          onClick={() => void redo()}
+          disabled={!redoable}
+          testId="redo"
+        >
           <Redo2 size={16} aria-hidden />
         </ToolButton>
       </div>
-      <div className="tool-group" role="group" aria-label="View">
+      <div className="tool-group" role="group" aria-label={t('toolbar.groupView')}>
         <ToolButton
-          label="Auto-layout"
+          label={t('toolbar.autoLayout')}
           shortcut="L"
           onClick={() => void autoLayout()}
           testId="auto-layout"
-          text="Layout"
+          text={t('toolbar.layout')}
         >
           <LayoutGrid size={16} aria-hidden />
         </ToolButton>
         <ToolButton
-          label="Fit view"
+          label={t('toolbar.fitView')}
           shortcut="F"
           onClick={() => void rf.fitView({ padding: 0.15, duration: 300, maxZoom: 1.1 })}
           testId="fit-view"
-          text="Fit"
+          text={t('toolbar.fit')}
         >
           <Maximize size={16} aria-hidden />
         </ToolButton>
         <ToolButton
-          label="Add the e-commerce example"
+          label={t('toolbar.addExample')}
           onClick={() => void loadExample()}
           testId="load-example"
-          text="Example"
+          text={t('toolbar.example')}
         >
           <Sparkles size={16} aria-hidden />
         </ToolButton>
@@ -103,23 +119,29 @@ export function Toolbar() {
       </div>
       <div className="spacer" />
       <TimeControls />
-      <div className="tool-group" role="group" aria-label="Broker">
-        <ToolButton label="Restart broker" onClick={() => void restartBroker()} testId="restart-broker" text="Restart">
+      <div className="tool-group" role="group" aria-label={t('toolbar.groupBroker')}>
+        <ToolButton
+          label={t('toolbar.restartBroker')}
+          onClick={() => void restartBroker()}
+          testId="restart-broker"
+          text={t('toolbar.restart')}
+        >
           <Power size={16} aria-hidden />
         </ToolButton>
         <ToolButton
-          label="Reset broker and design"
+          label={t('toolbar.resetAll')}
           onClick={() => void resetAll()}
           testId="reset-broker"
-          text="Reset"
+          text={t('toolbar.reset')}
           tone="danger"
         >
           <Trash2 size={16} aria-hidden />
         </ToolButton>
       </div>
-      <div className="tool-group" role="group" aria-label="Preferences">
+      <div className="tool-group" role="group" aria-label={t('toolbar.groupPreferences')}>
+        <LanguageSwitch />
         <ToolButton
-          label={theme === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}
+          label={theme === 'dark' ? t('toolbar.lightTheme') : t('toolbar.darkTheme')}
           shortcut="D"
           onClick={toggleTheme}
           testId="theme-toggle"
@@ -127,7 +149,7 @@ export function Toolbar() {
           {theme === 'dark' ? <Sun size={16} aria-hidden /> : <Moon size={16} aria-hidden />}
         </ToolButton>
         <ToolButton
-          label="Keyboard shortcuts"
+          label={t('toolbar.shortcuts')}
           shortcut="?"
           onClick={() => useAppStore.getState().setHelpOpen(true)}
           testId="help"

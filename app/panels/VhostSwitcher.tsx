@@ -8,14 +8,15 @@ import { errorText } from '../session/session.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { usePopover } from '../ui/usePopover.ts'
+import { t, useT } from '../i18n/index.ts'
 
 const selectVhosts = (s: AppState) => s.vhosts
 
 /** Why `name` cannot be a new vhost, or null. RabbitMQ takes any non-empty name up to 255 bytes. */
 export function vhostNameProblem(name: string, existing: readonly string[]): string | null {
-  if (name.length === 0) return 'Give the vhost a name.'
-  if (new TextEncoder().encode(name).length > 255) return 'A vhost name is at most 255 bytes long.'
-  if (existing.includes(name)) return `The vhost '${name}' already exists: pick it from the list.`
+  if (name.length === 0) return t('vhost.needsName')
+  if (new TextEncoder().encode(name).length > 255) return t('vhost.tooLong')
+  if (existing.includes(name)) return t('vhost.exists', { name })
   return null
 }
 
@@ -26,6 +27,7 @@ export function VhostSwitcher() {
   const [name, setName] = useState('')
   const [error, setError] = useState<string | null>(null)
   const ref = useRef<HTMLDivElement>(null)
+  const tr = useT()
 
   usePopover(ref, open, () => setOpen(false), '[role="menuitemradio"][aria-checked="true"]')
 
@@ -34,7 +36,7 @@ export function VhostSwitcher() {
     void getSession()
       .switchVhost(name)
       .catch((e: unknown) =>
-        useAppStore.getState().toast('error', `Vhost '${name}' could not be shown: ${errorText(e)}`),
+        useAppStore.getState().toast('error', t('vhost.showFailed', { name, error: errorText(e) })),
       )
   }
 
@@ -57,20 +59,18 @@ export function VhostSwitcher() {
   const remove = async () => {
     setOpen(false)
     const answer = await askConfirm({
-      title: `Delete vhost '${vhost}'?`,
-      paragraphs: [
-        'Every exchange, queue, binding, policy and message in it is deleted, in memory and on disk, with its producers and consumers; clients connected to it are disconnected. This cannot be undone.',
-      ],
-      confirmLabel: 'Delete vhost',
+      title: t('vhost.deleteTitle', { name: vhost }),
+      paragraphs: [t('vhost.deleteText')],
+      confirmLabel: t('vhost.deleteConfirm'),
       danger: true,
     })
     if (!answer) return
     const name = vhost
     try {
       await getSession().deleteVhost(name)
-      useAppStore.getState().toast('info', `Vhost '${name}' was deleted`)
+      useAppStore.getState().toast('info', t('vhost.deleted', { name }))
     } catch (err) {
-      useAppStore.getState().toast('error', `Vhost '${name}' could not be deleted: ${errorText(err)}`)
+      useAppStore.getState().toast('error', t('vhost.deleteFailed', { name, error: errorText(err) }))
     }
   }
 
@@ -89,8 +89,8 @@ export function VhostSwitcher() {
         className="tool with-text vhost-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={`Virtual host ${vhost}`}
-        title="The virtual host the canvas shows"
+        aria-label={tr('overview.vhost', { vhost })}
+        title={tr('vhost.buttonTitle')}
         data-testid="vhost-switcher"
         onClick={() => setOpen((o) => !o)}
       >
@@ -102,7 +102,7 @@ export function VhostSwitcher() {
         <div
           className="file-menu-popover vhost-popover"
           role="menu"
-          aria-label="Virtual hosts"
+          aria-label={tr('vhost.menu')}
           data-testid="vhost-menu"
         >
           {vhosts.map((v) => (
@@ -123,16 +123,16 @@ export function VhostSwitcher() {
           <form className="vhost-add field" onSubmit={(e) => void add(e)}>
             <input
               value={name}
-              placeholder="New vhost name"
-              aria-label="New vhost name"
+              placeholder={tr('vhost.newName')}
+              aria-label={tr('vhost.newName')}
               data-testid="vhost-new-name"
               onChange={(e) => {
                 setName(e.target.value)
                 setError(null)
               }}
             />
-            <button type="submit" className="button" data-testid="vhost-add" aria-label="Add the vhost">
-              <Plus size={14} aria-hidden /> Add
+            <button type="submit" className="button" data-testid="vhost-add" aria-label={tr('vhost.addLabel')}>
+              <Plus size={14} aria-hidden /> {tr('palette.heading')}
             </button>
           </form>
           {error && (
@@ -151,7 +151,7 @@ export function VhostSwitcher() {
                 onClick={() => void remove()}
               >
                 <Trash2 size={15} aria-hidden />
-                <span className="file-menu-label">Delete vhost '{vhost}'…</span>
+                <span className="file-menu-label">{tr('vhost.deleteItem', { name: vhost })}</span>
               </button>
             </>
           )}

@@ -1,6 +1,7 @@
 // One message's body, properties and headers (x-death included), rendered as text.
 
 import type { Body, MessageProperties } from '../../engine/model.ts'
+import { useT } from '../i18n/index.ts'
 
 const decoder = new TextDecoder()
 export const bodyText = (body: Body | Uint8Array) => (typeof body === 'string' ? body : decoder.decode(body))
@@ -8,6 +9,7 @@ export const bodyText = (body: Body | Uint8Array) => (typeof body === 'string' ?
 export function MessageDetails({ body, properties }: { body: Body | Uint8Array; properties: MessageProperties }) {
   const { headers, ...rest } = properties
   const entries = Object.entries(rest).filter(([, v]) => v !== undefined)
+  const t = useT()
   return (
     <div className="message-details">
       <pre className="message-body" data-testid="message-body">
@@ -25,7 +27,7 @@ export function MessageDetails({ body, properties }: { body: Body | Uint8Array; 
       )}
       {headers && Object.keys(headers).length > 0 && (
         <>
-          <h4 className="section-title">Headers</h4>
+          <h4 className="section-title">{t('connect.headers')}</h4>
           <dl className="facts">
             {Object.entries(headers).map(([k, v]) => (
               <div key={k} className="fact">

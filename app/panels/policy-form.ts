@@ -3,12 +3,13 @@
 
 import type { FieldTable, FieldValue } from '../../engine/model.ts'
 import type { PolicyApplyTo, PolicyDef } from '../../engine/policy.ts'
+import { t } from '../i18n/index.ts'
 
 export type KnownKeyKind = 'number' | 'text' | 'select'
 
+/** A known key's label is policies.keys.<key> in the catalogue. */
 export interface KnownKey {
   key: string
-  label: string
   kind: KnownKeyKind
   appliesTo: 'queues' | 'exchanges'
   options?: readonly string[]
@@ -17,22 +18,21 @@ export interface KnownKey {
 
 /** The definition keys Warren simulates, typed; anything else goes in the JSON box. */
 export const KNOWN_KEYS: readonly KnownKey[] = [
-  { key: 'dead-letter-exchange', label: 'Dead-letter exchange', kind: 'text', appliesTo: 'queues' },
-  { key: 'dead-letter-routing-key', label: 'Dead-letter routing key', kind: 'text', appliesTo: 'queues' },
-  { key: 'message-ttl', label: 'Message TTL (ms)', kind: 'number', appliesTo: 'queues' },
-  { key: 'expires', label: 'Queue expires (ms)', kind: 'number', appliesTo: 'queues' },
-  { key: 'max-length', label: 'Max length (messages)', kind: 'number', appliesTo: 'queues' },
-  { key: 'max-length-bytes', label: 'Max length (bytes)', kind: 'number', appliesTo: 'queues' },
+  { key: 'dead-letter-exchange', kind: 'text', appliesTo: 'queues' },
+  { key: 'dead-letter-routing-key', kind: 'text', appliesTo: 'queues' },
+  { key: 'message-ttl', kind: 'number', appliesTo: 'queues' },
+  { key: 'expires', kind: 'number', appliesTo: 'queues' },
+  { key: 'max-length', kind: 'number', appliesTo: 'queues' },
+  { key: 'max-length-bytes', kind: 'number', appliesTo: 'queues' },
   {
     key: 'overflow',
-    label: 'Overflow',
     kind: 'select',
     appliesTo: 'queues',
     options: ['drop-head', 'reject-publish', 'reject-publish-dlx'],
   },
-  { key: 'delivery-limit', label: 'Delivery limit (quorum)', kind: 'number', appliesTo: 'queues' },
-  { key: 'queue-mode', label: 'Queue mode', kind: 'select', appliesTo: 'queues', options: ['default', 'lazy'] },
-  { key: 'alternate-exchange', label: 'Alternate exchange', kind: 'text', appliesTo: 'exchanges' },
+  { key: 'delivery-limit', kind: 'number', appliesTo: 'queues' },
+  { key: 'queue-mode', kind: 'select', appliesTo: 'queues', options: ['default', 'lazy'] },
+  { key: 'alternate-exchange', kind: 'text', appliesTo: 'exchanges' },
 ]
 
 const KNOWN = new Set(KNOWN_KEYS.map((k) => k.key))
@@ -56,11 +56,9 @@ export function keysFor(d: Pick<PolicyDraft, 'applyTo' | 'operator'>): KnownKey[
 }
 
 /** What RabbitMQ 3.10 accepts for apply-to (classic_queues / quorum_queues arrived in 3.12). */
-export const APPLY_TO: readonly (readonly [PolicyApplyTo, string])[] = [
-  ['all', 'Exchanges and queues'],
-  ['queues', 'Queues'],
-  ['exchanges', 'Exchanges'],
-]
+export const APPLY_TO: readonly PolicyApplyTo[] = ['all', 'queues', 'exchanges']
+
+export const knownKeyLabel = (key: string) => t(`policies.keys.${key}`)
 
 export interface PolicyDraft {
   name: string
@@ -99,30 +97,31 @@ export function draftOf(policy: PolicyDef, operator: boolean): PolicyDraft {
 
 /** The regular expression's problem in words, or null when it compiles. */
 export function patternProblem(pattern: string): string | null {
-  if (pattern === '') return 'The pattern is empty. Use ".*" to match every name, or "^orders$" for one.'
+  if (pattern === '') return t('policies.patternEmpty')
   try {
     new RegExp(pattern)
     return null
   } catch (error) {
-    return `The pattern is not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`
+    return t('policies.patternInvalid', {
+      error: (error as Error).message.replace(/^Invalid regular expression: /, ''),
+    })
   }
 }
 
 export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error: string } {
   const name = d.name.trim()
-  if (name === '') return { error: 'The policy needs a name.' }
+  if (name === '') return { error: t('policies.needsName') }
   const problem = patternProblem(d.pattern)
   if (problem) return { error: problem }
-  if (!/^-?\d+$/.test(d.priority.trim())) return { error: `The priority must be a whole number, not "${d.priority}".` }
-  if (d.operator && d.applyTo !== 'queues')
-    return { error: 'An operator policy applies to queues only: set apply-to to Queues.' }
+  if (!/^-?\d+$/.test(d.priority.trim())) return { error: t('policies.priorityWhole', { priority: d.priority }) }
+  if (d.operator && d.applyTo !== 'queues') return { error: t('policies.operatorQueuesOnly') }
   const definition: FieldTable = {}
   for (const spec of keysFor(d)) {
     const text = (d.known[spec.key] ?? '').trim()
     if (text === '') continue
     if (spec.kind === 'number') {
       if (!/^\d+$/.test(text))
-        return { error: `${spec.label} (${spec.key}) must be a whole number of 0 or more, not "${text}".` }
+        return { error: t('policies.keyWhole', { label: knownKeyLabel(spec.key), key: spec.key, text }) }
       definition[spec.key] = Number(text)
     } else definition[spec.key] = text
   }
@@ -131,13 +130,12 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
     try {
       parsed = JSON.parse(d.raw)
     } catch (error) {
-      return { error: `The other keys are not valid JSON: ${(error as Error).message}` }
+      return { error: t('policies.rawNotJson', { error: (error as Error).message }) }
     }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-      return { error: 'The other keys must be a JSON object, e.g. {"ha-mode": "all"}.' }
+      return { error: t('policies.rawNotObject', { example: '{"ha-mode": "all"}' }) }
     for (const [key, value] of Object.entries(parsed as Record<string, unknown>)) {
-      if (KNOWN.has(key) && key in definition)
-        return { error: `"${key}" is set both in its field and in the JSON: keep one.` }
+      if (KNOWN.has(key) && key in definition) return { error: t('policies.keyTwice', { key }) }
       definition[key] = value as FieldValue
     }
   }
@@ -145,10 +143,12 @@ export function policyFromDraft(d: PolicyDraft): { policy: PolicyDef } | { error
     const refused = Object.keys(definition).filter((key) => !OPERATOR_KEYS.has(key))
     if (refused.length > 0)
       return {
-        error: `An operator policy cannot set ${refused.map((k) => `"${k}"`).join(', ')}: it may only set ${[...OPERATOR_KEYS].join(', ')}.`,
+        error: t('policies.operatorRefused', {
+          refused: refused.map((k) => `"${k}"`).join(', '),
+          allowed: [...OPERATOR_KEYS].join(', '),
+        }),
       }
   }
-  if (Object.keys(definition).length === 0)
-    return { error: 'The definition is empty: set at least one key, e.g. a message TTL.' }
+  if (Object.keys(definition).length === 0) return { error: t('policies.definitionEmpty') }
   return { policy: { name, pattern: d.pattern, applyTo: d.applyTo, priority: Number(d.priority.trim()), definition } }
 }

@@ -25,6 +25,7 @@ import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { planRedeclare } from './redeclare.ts'
 import type { Move } from './run-ops.ts'
 import { errorText, type DesignerSession } from './session.ts'
+import { t } from '../i18n/index.ts'
 
 let session: DesignerSession | null = null
 export const setSession = (s: DesignerSession) => (session = s)
@@ -63,7 +64,7 @@ export function commit(transform: (doc: DesignDoc) => DesignDoc, moves: Move[] =
 
 export async function commitOrToast(transform: (doc: DesignDoc) => DesignDoc, moves: Move[] = []): Promise<boolean> {
   const result = await commit(transform, moves)
-  if (!result.ok) st().toast('error', result.error ?? 'The change was refused')
+  if (!result.ok) st().toast('error', result.error ?? t('actions.refused'))
   return result.ok
 }
 
@@ -80,10 +81,10 @@ export async function commitExplained(
     const answer = await askConfirm({
       title: plan.title,
       paragraphs: plan.paragraphs,
-      confirmLabel: 'Re-create',
+      confirmLabel: t('actions.recreate'),
       option:
         plan.readyToMove > 0
-          ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true }
+          ? { label: t('actions.moveReady', { count: plan.readyToMove }), checked: true }
           : undefined,
     })
     if (!answer) return { ok: false }
@@ -104,7 +105,7 @@ async function travel(direction: 'undo' | 'redo'): Promise<void> {
       await s.runOps(diffTopology(current, target))
     } catch (error) {
       await s.refresh().catch(() => {})
-      st().toast('error', `Could not ${direction}: ${errorText(error)}`)
+      st().toast('error', t('actions.travelFailed', { direction, error: errorText(error) }))
       return
     }
     if (direction === 'undo')
@@ -171,11 +172,12 @@ export async function deleteSelection(): Promise<void> {
   if (losing.length > 0) {
     const total = losing.reduce((sum, n) => sum + queueStats[n.key].ready + queueStats[n.key].unacked, 0)
     const answer = await askConfirm({
-      title: losing.length === 1 ? `Delete queue '${losing[0].key}'?` : `Delete ${losing.length} queues?`,
-      paragraphs: [
-        `${total} message(s) are deleted with ${losing.length === 1 ? 'it' : 'them'}. Undo brings back the queue and its bindings, not the messages.`,
-      ],
-      confirmLabel: 'Delete',
+      title:
+        losing.length === 1
+          ? t('actions.deleteQueueTitle', { name: losing[0].key })
+          : t('actions.deleteQueuesTitle', { count: losing.length }),
+      paragraphs: [t('actions.deleteQueuesText', { count: total, queues: losing.length })],
+      confirmLabel: t('common.delete'),
       danger: true,
     })
     if (!answer) return
@@ -191,13 +193,13 @@ export async function deleteSelection(): Promise<void> {
 function connectTitle(intent: ConnectIntent): string {
   switch (intent.kind) {
     case 'bind':
-      return `Bind '${intent.destination}' to '${intent.source}'`
+      return t('actions.connectBind', { destination: intent.destination, source: intent.source })
     case 'publish':
-      return `Publish to '${intent.exchange}'`
+      return t('actions.connectPublish', { exchange: intent.exchange })
     case 'deadLetter':
-      return `Dead-letter '${intent.queue}' into '${intent.exchange}'`
+      return t('actions.connectDeadLetter', { queue: intent.queue, exchange: intent.exchange })
     default:
-      return 'Connect'
+      return t('connect.connect')
   }
 }
 
@@ -240,7 +242,7 @@ export async function connect(connection: Connection): Promise<void> {
       paragraphs: plan?.paragraphs,
       option:
         plan && plan.readyToMove > 0
-          ? { label: `Move the ${plan.readyToMove} ready message(s) into the new queue`, checked: true }
+          ? { label: t('actions.moveReady', { count: plan.readyToMove }), checked: true }
           : undefined,
     })
     if (!answer) return
@@ -264,7 +266,7 @@ export function copySelection(): void {
   if (selectedNodes.length === 0) return
   clip = copyNodes(docOf(st()), selectedNodes)
   pastes = 0
-  st().toast('info', `Copied ${selectedNodes.length} node(s)`)
+  st().toast('info', t('actions.copied', { count: selectedNodes.length }))
 }
 
 export async function paste(): Promise<void> {
@@ -295,7 +297,7 @@ export async function loadExample(): Promise<void> {
   if (clash) {
     st().toast(
       'error',
-      "The example uses the names 'orders', 'payment', 'analytics', 'payment.dlx' and 'payment.dlq': delete or rename those first.",
+      t('actions.exampleClash', { names: "'orders', 'payment', 'analytics', 'payment.dlx', 'payment.dlq'" }),
     )
     return
   }
@@ -314,29 +316,24 @@ export async function loadExample(): Promise<void> {
 
 export async function restartBroker(): Promise<void> {
   const answer = await askConfirm({
-    title: 'Restart the broker?',
-    paragraphs: [
-      'Warren stops the broker and starts it again from what is saved in this browser, as a RabbitMQ node restart does.',
-      'Durable exchanges, queues and bindings come back, with their persistent messages (unacknowledged ones become ready again, marked redelivered). Transient messages, non-durable queues and exclusive queues are gone. Consumers reconnect.',
-    ],
-    confirmLabel: 'Restart',
+    title: t('actions.restartTitle'),
+    paragraphs: [t('actions.restartText1'), t('actions.restartText2')],
+    confirmLabel: t('toolbar.restart'),
   })
   if (!answer) return
   try {
     await getSession().client.restart()
-    st().toast('info', 'The broker restarted')
+    st().toast('info', t('actions.restarted'))
   } catch (error) {
-    st().toast('error', `Restart failed: ${errorText(error)}`)
+    st().toast('error', t('actions.restartFailed', { error: errorText(error) }))
   }
 }
 
 export async function resetAll(): Promise<void> {
   const answer = await askConfirm({
-    title: 'Reset everything?',
-    paragraphs: [
-      "Every vhost but '/', exchange, queue, binding, policy and message is deleted, in memory and on disk, and the design (producers, consumers, layout) is cleared. This cannot be undone.",
-    ],
-    confirmLabel: 'Reset',
+    title: t('actions.resetTitle'),
+    paragraphs: [t('actions.resetText')],
+    confirmLabel: t('toolbar.reset'),
     danger: true,
   })
   if (!answer) return

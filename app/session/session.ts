@@ -20,6 +20,7 @@ import { docOf } from '../store/doc-of.ts'
 import { emptyDesignData, type DesignData, type SavedDesigns } from '../design/types.ts'
 import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { useAppStore } from '../store/index.ts'
+import { t } from '../i18n/index.ts'
 
 export interface SessionOptions {
   /** Open the e-commerce example when the broker and the design are both empty. */
@@ -45,7 +46,7 @@ export class DesignerSession {
     private readonly options: SessionOptions,
   ) {
     this.simulation = new SimulationSync(client, (message) =>
-      useAppStore.getState().toast('error', `Simulation ${message}`),
+      useAppStore.getState().toast('error', t('session.simulationProblem', { message })),
     )
     this.channels = new ChannelPool(client, currentVhost)
     this.poller = new SnapshotPoller(
@@ -269,7 +270,7 @@ export class DesignerSession {
       if (!this.saveTimer) useAppStore.getState().setSaveState('saved')
     } catch (error) {
       useAppStore.getState().setSaveState('failed')
-      useAppStore.getState().toast('error', `The design could not be saved: ${errorText(error)}`)
+      useAppStore.getState().toast('error', t('session.saveFailed', { error: errorText(error) }))
     }
   }
 

@@ -3,6 +3,7 @@
 import { useId, type ReactNode } from 'react'
 import { Plus, X } from 'lucide-react'
 import type { FieldRow, RowType } from '../design/field-rows.ts'
+import { useT } from '../i18n/index.ts'
 
 export function TextField(props: {
   label: string
@@ -102,6 +103,7 @@ export function RowsEditor(props: {
   addLabel?: string
 }) {
   const { rows, onChange } = props
+  const t = useT()
   const update = (i: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
   return (
@@ -110,15 +112,15 @@ export function RowsEditor(props: {
       {rows.map((row, i) => (
         <div className="row" key={i}>
           <input
-            aria-label={`${props.label} ${i + 1} name`}
-            placeholder="name"
+            aria-label={t('rows.nameLabel', { label: props.label, n: i + 1 })}
+            placeholder={t('rows.name')}
             value={row.key}
             onChange={(e) => update(i, { key: e.target.value })}
             className="mono"
             spellCheck={false}
           />
           <select
-            aria-label={`${props.label} ${i + 1} type`}
+            aria-label={t('rows.typeLabel', { label: props.label, n: i + 1 })}
             value={row.type}
             onChange={(e) =>
               update(i, { type: e.target.value as RowType, value: e.target.value === 'boolean' ? 'true' : row.value })
@@ -132,7 +134,7 @@ export function RowsEditor(props: {
           </select>
           {row.type === 'boolean' ? (
             <select
-              aria-label={`${props.label} ${i + 1} value`}
+              aria-label={t('rows.valueLabel', { label: props.label, n: i + 1 })}
               value={row.value}
               onChange={(e) => update(i, { value: e.target.value })}
             >
@@ -141,8 +143,8 @@ export function RowsEditor(props: {
             </select>
           ) : (
             <input
-              aria-label={`${props.label} ${i + 1} value`}
-              placeholder="value"
+              aria-label={t('rows.valueLabel', { label: props.label, n: i + 1 })}
+              placeholder={t('rows.value')}
               value={row.value}
               onChange={(e) => update(i, { value: e.target.value })}
               className="mono"
@@ -152,7 +154,7 @@ export function RowsEditor(props: {
           <button
             type="button"
             className="icon-button"
-            aria-label={`Remove ${props.label.toLowerCase()} ${i + 1}`}
+            aria-label={t('rows.remove', { label: props.label, n: i + 1 })}
             onClick={() => onChange(rows.filter((_, j) => j !== i))}
           >
             <X size={14} aria-hidden />
@@ -163,9 +165,9 @@ export function RowsEditor(props: {
         type="button"
         className="link-button"
         onClick={() => onChange([...rows, { key: '', type: 'string', value: '' }])}
-        aria-label={props.addLabel ?? `Add ${props.label.toLowerCase()}`}
+        aria-label={props.addLabel ?? t('rows.add', { label: props.label })}
       >
-        <Plus size={14} aria-hidden /> {props.addLabel ?? 'Add'}
+        <Plus size={14} aria-hidden /> {props.addLabel ?? t('palette.heading')}
       </button>
     </fieldset>
   )

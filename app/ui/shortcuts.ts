@@ -1,46 +1,49 @@
 // Every keyboard shortcut, listed once: the handler and the help panel both read this table.
+// `id` names the words in the catalogue: help.groups.<group>, help.shortcuts.<id>; `keys` that are words
+// (Space, Double-click) have their own help.keys.<id>.
 
 export interface Shortcut {
+  id: string
   keys: string
-  what: string
+  keysAreWords?: boolean
 }
 
-export const SHORTCUTS: { group: string; items: Shortcut[] }[] = [
+export const SHORTCUTS: { group: 'add' | 'edit' | 'view'; items: Shortcut[] }[] = [
   {
-    group: 'Add',
+    group: 'add',
     items: [
-      { keys: 'P', what: 'Producer' },
-      { keys: 'E', what: 'Direct exchange' },
-      { keys: 'T', what: 'Topic exchange' },
-      { keys: 'O', what: 'Fanout exchange' },
-      { keys: 'H', what: 'Headers exchange' },
-      { keys: 'Q', what: 'Queue' },
-      { keys: 'C', what: 'Consumer' },
-      { keys: 'Double-click', what: 'Add menu on the canvas' },
+      { id: 'producer', keys: 'P' },
+      { id: 'direct', keys: 'E' },
+      { id: 'topic', keys: 'T' },
+      { id: 'fanout', keys: 'O' },
+      { id: 'headers', keys: 'H' },
+      { id: 'queue', keys: 'Q' },
+      { id: 'consumer', keys: 'C' },
+      { id: 'addMenu', keys: 'Double-click', keysAreWords: true },
     ],
   },
   {
-    group: 'Edit',
+    group: 'edit',
     items: [
-      { keys: 'Delete / Backspace', what: 'Delete the selection' },
-      { keys: 'Ctrl+Z', what: 'Undo' },
-      { keys: 'Ctrl+Shift+Z / Ctrl+Y', what: 'Redo' },
-      { keys: 'Ctrl+C', what: 'Copy selected nodes' },
-      { keys: 'Ctrl+V', what: 'Paste' },
-      { keys: 'Ctrl+A', what: 'Select everything' },
-      { keys: 'Shift+drag', what: 'Select an area' },
+      { id: 'delete', keys: 'Delete / Backspace', keysAreWords: true },
+      { id: 'undo', keys: 'Ctrl+Z' },
+      { id: 'redo', keys: 'Ctrl+Shift+Z / Ctrl+Y' },
+      { id: 'copy', keys: 'Ctrl+C' },
+      { id: 'paste', keys: 'Ctrl+V' },
+      { id: 'selectAll', keys: 'Ctrl+A' },
+      { id: 'selectArea', keys: 'Shift+drag', keysAreWords: true },
     ],
   },
   {
-    group: 'View',
+    group: 'view',
     items: [
-      { keys: 'L', what: 'Auto-layout' },
-      { keys: 'F', what: 'Fit view' },
-      { keys: 'D', what: 'Dark / light theme' },
-      { keys: '1 / 2 / 3 / 4', what: 'Publish / Messages / Exchanges / Queues panel' },
-      { keys: 'Esc', what: 'Close the panel or dialog, clear the selection' },
-      { keys: '?', what: 'This help' },
-      { keys: 'Space', what: 'Play / pause virtual time' },
+      { id: 'layout', keys: 'L' },
+      { id: 'fit', keys: 'F' },
+      { id: 'theme', keys: 'D' },
+      { id: 'panels', keys: '1 / 2 / 3 / 4' },
+      { id: 'escape', keys: 'Esc', keysAreWords: true },
+      { id: 'help', keys: '?' },
+      { id: 'play', keys: 'Space', keysAreWords: true },
     ],
   },
 ]

@@ -47,6 +47,7 @@ export class DirectRouter implements Router {
           reason: matched
             ? `routing key equals binding key "${binding.routingKey}"`
             : `binding key "${binding.routingKey}" differs from ${routingKeys.map((k) => `"${k}"`).join(', ')}`,
+          why: { code: 'direct', bindingKey: binding.routingKey, keys: [...routingKeys] },
         })
       }
     }

@@ -21,6 +21,11 @@ export class FanoutRouter implements Router {
   }
 
   explain(): BindingTest[] {
-    return this.bindings.map((binding) => ({ binding, matched: true, reason: 'fanout ignores the routing key' }))
+    return this.bindings.map((binding) => ({
+      binding,
+      matched: true,
+      reason: 'fanout ignores the routing key',
+      why: { code: 'fanout' as const },
+    }))
   }
 }

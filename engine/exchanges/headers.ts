@@ -3,7 +3,7 @@
 import { fieldEquals, isTable } from '../field-values.ts'
 import { preconditionFailed } from '../errors.ts'
 import type { FieldTable, FieldValue } from '../model.ts'
-import type { Binding, BindingTest, RouteCollector, Router } from './router.ts'
+import type { Binding, BindingTest, HeaderCheck, RouteCollector, Router } from './router.ts'
 
 export type XMatch = 'all' | 'any' | 'all-with-x' | 'any-with-x'
 const X_MATCH_VALUES: readonly string[] = ['all', 'any', 'all-with-x', 'any-with-x']
@@ -139,16 +139,26 @@ export class HeadersRouter implements Router {
 
   explain(_keys: readonly string[], headers: FieldTable | undefined): BindingTest[] {
     return this.compiled.map((c) => {
-      const parts = c.keys.map((key, i) => {
+      const checks = c.keys.map((key, i): HeaderCheck => {
         const has = headers !== undefined && Object.prototype.hasOwnProperty.call(headers, key)
-        if (!has) return `${key}: missing`
-        if (c.values[i] === null) return `${key}: present`
+        if (!has) return { key, state: 'missing' }
+        if (c.values[i] === null) return { key, state: 'present' }
         const same = fieldEquals(c.values[i], (headers as FieldTable)[key])
-        return `${key}: ${show(headers![key])} ${same ? '=' : '≠'} ${show(c.values[i])}`
+        return { key, state: 'compared', actual: show(headers![key]), expected: show(c.values[i]), same }
       })
+      const parts = checks.map((check) =>
+        check.state === 'compared'
+          ? `${check.key}: ${check.actual} ${check.same ? '=' : '≠'} ${check.expected}`
+          : `${check.key}: ${check.state}`,
+      )
       const matched = matches(c, headers)
       const detail = parts.length ? parts.join(', ') : 'no keys to compare'
-      return { binding: c.binding, matched, reason: `x-match ${c.mode}: ${detail}` }
+      return {
+        binding: c.binding,
+        matched,
+        reason: `x-match ${c.mode}: ${detail}`,
+        why: { code: 'headers' as const, mode: c.mode, checks },
+      }
     })
   }
 }

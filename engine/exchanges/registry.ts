@@ -48,6 +48,7 @@ class UnsimulatedRouter implements Router {
       binding,
       matched: false,
       reason: `"${this.type}" exchanges come from a plugin Warren does not simulate`,
+      why: { code: 'plugin' as const, type: this.type },
     }))
   }
 }

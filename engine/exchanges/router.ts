@@ -35,11 +35,38 @@ export class RouteCollector implements TargetSink {
   }
 }
 
+/** One word of a topic match: what "#", "*" or a literal word of the pattern took from the key. */
+export type TopicStep =
+  | { kind: 'hash'; words: string[] }
+  | { kind: 'star'; word: string }
+  | { kind: 'word'; part: string; word: string }
+
+/** Why a topic pattern misses one key: a word that differs, or a pattern that cannot cover the key's length. */
+export type TopicMiss =
+  | { kind: 'word'; key: string; index: number; word: string; wants: string }
+  | { kind: 'length'; key: string; pattern: string; count: number }
+
+/** How one header of a headers binding compared. */
+export type HeaderCheck =
+  | { key: string; state: 'missing' | 'present' }
+  | { key: string; state: 'compared'; actual: string; expected: string; same: boolean }
+
+/** `reason` as data, so a screen can word it in its own language. */
+export type VerdictWhy =
+  | { code: 'default-exchange'; queue: string; exists: boolean }
+  | { code: 'direct'; bindingKey: string; keys: string[] }
+  | { code: 'fanout' }
+  | { code: 'topic-match'; pattern: string; key: string; steps: TopicStep[] }
+  | { code: 'topic-miss'; misses: TopicMiss[] }
+  | { code: 'headers'; mode: string; checks: HeaderCheck[] }
+  | { code: 'plugin'; type: string }
+
 /** Why one binding matched or not, for the explain view. */
 export interface BindingTest {
   binding: BindingDef
   matched: boolean
   reason: string
+  why: VerdictWhy
 }
 
 export interface Router {

@@ -2,7 +2,16 @@
 // Patterns are compiled into a trie when bound, so routing walks the key's words once per branch.
 
 import type { FieldTable } from '../model.ts'
-import type { Binding, BindingTest, Destination, RouteCollector, Router, TargetSink } from './router.ts'
+import type {
+  Binding,
+  BindingTest,
+  Destination,
+  RouteCollector,
+  Router,
+  TargetSink,
+  TopicMiss,
+  TopicStep,
+} from './router.ts'
 
 interface TrieNode {
   children: Map<string, TrieNode> | null
@@ -98,13 +107,27 @@ export class TopicRouter implements Router {
     collect(this.root, (binding) => {
       let result: BindingTest | null = null
       for (const key of routingKeys) {
-        const steps = explainTopicMatch(topicWords(binding.routingKey), topicWords(key))
+        const steps = topicMatchSteps(topicWords(binding.routingKey), topicWords(key))
         if (steps) {
-          result = { binding, matched: true, reason: `"${binding.routingKey}" matches "${key}": ${steps.join(', ')}` }
+          result = {
+            binding,
+            matched: true,
+            reason: `"${binding.routingKey}" matches "${key}": ${steps.map(stepText).join(', ')}`,
+            why: { code: 'topic-match', pattern: binding.routingKey, key, steps },
+          }
           break
         }
       }
-      tests.push(result ?? { binding, matched: false, reason: topicMismatchReason(binding.routingKey, routingKeys) })
+      if (!result) {
+        const misses = routingKeys.map((key) => topicMiss(binding.routingKey, key))
+        result = {
+          binding,
+          matched: false,
+          reason: misses.map(missText).join('; '),
+          why: { code: 'topic-miss', misses },
+        }
+      }
+      tests.push(result)
     })
     return tests
   }
@@ -154,38 +177,45 @@ function collect(node: TrieNode, visit: (b: Binding) => void): void {
 }
 
 /** Word-by-word account of how a pattern matches a key, or null when it does not. */
-export function explainTopicMatch(pattern: string[], words: string[], p = 0, w = 0): string[] | null {
+function topicMatchSteps(pattern: string[], words: string[], p = 0, w = 0): TopicStep[] | null {
   if (p === pattern.length) return w === words.length ? [] : null
   const part = pattern[p]
   if (part === '#') {
     for (let take = 0; w + take <= words.length; take++) {
-      const rest = explainTopicMatch(pattern, words, p + 1, w + take)
-      if (rest) {
-        const taken = words.slice(w, w + take)
-        return [`"#" took ${take === 0 ? 'no words' : taken.map((x) => `"${x}"`).join('.')}`, ...rest]
-      }
+      const rest = topicMatchSteps(pattern, words, p + 1, w + take)
+      if (rest) return [{ kind: 'hash', words: words.slice(w, w + take) }, ...rest]
     }
     return null
   }
   if (w === words.length) return null
   if (part === '*') {
-    const rest = explainTopicMatch(pattern, words, p + 1, w + 1)
-    return rest ? [`"*" took "${words[w]}"`, ...rest] : null
+    const rest = topicMatchSteps(pattern, words, p + 1, w + 1)
+    return rest ? [{ kind: 'star', word: words[w] }, ...rest] : null
   }
   if (part !== words[w]) return null
-  const rest = explainTopicMatch(pattern, words, p + 1, w + 1)
-  return rest ? [`"${part}" = "${words[w]}"`, ...rest] : null
+  const rest = topicMatchSteps(pattern, words, p + 1, w + 1)
+  return rest ? [{ kind: 'word', part, word: words[w] }, ...rest] : null
 }
 
-function topicMismatchReason(pattern: string, keys: readonly string[]): string {
-  const reasons = keys.map((key) => {
-    const p = topicWords(pattern)
-    const w = topicWords(key)
-    for (let i = 0; i < Math.min(p.length, w.length); i++) {
-      if (p[i] === '#') break
-      if (p[i] !== '*' && p[i] !== w[i]) return `word ${i + 1} of "${key}" is "${w[i]}", the pattern wants "${p[i]}"`
-    }
-    return `"${pattern}" cannot cover the ${w.length} word(s) of "${key}"`
-  })
-  return reasons.join('; ')
+function stepText(step: TopicStep): string {
+  if (step.kind === 'hash')
+    return `"#" took ${step.words.length === 0 ? 'no words' : step.words.map((x) => `"${x}"`).join('.')}`
+  if (step.kind === 'star') return `"*" took "${step.word}"`
+  return `"${step.part}" = "${step.word}"`
+}
+
+function topicMiss(pattern: string, key: string): TopicMiss {
+  const p = topicWords(pattern)
+  const w = topicWords(key)
+  for (let i = 0; i < Math.min(p.length, w.length); i++) {
+    if (p[i] === '#') break
+    if (p[i] !== '*' && p[i] !== w[i]) return { kind: 'word', key, index: i + 1, word: w[i], wants: p[i] }
+  }
+  return { kind: 'length', key, pattern, count: w.length }
+}
+
+function missText(miss: TopicMiss): string {
+  if (miss.kind === 'word')
+    return `word ${miss.index} of "${miss.key}" is "${miss.word}", the pattern wants "${miss.wants}"`
+  return `"${miss.pattern}" cannot cover the ${miss.count} word${miss.count === 1 ? '' : 's'} of "${miss.key}"`
 }

@@ -189,7 +189,7 @@ test('a definitions file picked from the File menu is imported, drawn and laid o
   const report = page.getByTestId('io-report')
   await expect(report).toBeVisible()
   await expect(page.getByTestId('io-report-tone')).toHaveAttribute('data-tone', 'ok')
-  await expect(report).toContainText('3 exchange(s), 3 queue(s), 3 binding(s) and 1 policy were added')
+  await expect(report).toContainText('3 exchanges, 3 queues, 3 bindings and 1 policy were added')
   await expect(page.getByTestId('io-warnings')).toContainText('x-consistent-hash')
   await expect(page.getByTestId('io-warnings')).toContainText('destination queue "shop.missing" does not exist')
   for (const id of SHOP_NODES) await expect(node(page, id)).toBeVisible()
@@ -223,7 +223,7 @@ test('a definitions file dropped on the app shows the drop overlay and is import
   await page.screenshot({ path: 'tests/e2e/screenshots/import-drop.png' })
   await page.dispatchEvent('[data-testid="canvas"]', 'drop', { dataTransfer: transfer })
   await expect(page.getByTestId('io-drop-overlay')).toBeHidden()
-  await expect(page.getByTestId('io-report')).toContainText('1 exchange(s), 1 queue(s), 1 binding(s)')
+  await expect(page.getByTestId('io-report')).toContainText('1 exchange, 1 queue, 1 binding')
   await page.getByTestId('io-report-close').click()
   await expect(node(page, 'exchange:logs')).toBeVisible()
   await expect(node(page, 'queue:audit')).toBeVisible()
@@ -254,7 +254,7 @@ test('a large file imports with its steps shown, every entity drawn', async ({ p
     }).observe(document.body, { subtree: true, childList: true, attributes: true })
   })
   await importThroughPicker(page, 'large.json', { exchanges, queues, bindings })
-  await expect(page.getByTestId('io-report')).toContainText('10 exchange(s), 150 queue(s), 600 binding(s)', {
+  await expect(page.getByTestId('io-report')).toContainText('10 exchanges, 150 queues, 600 bindings', {
     timeout: 30_000,
   })
   const steps = await page.evaluate(() => [...window.ioSteps])

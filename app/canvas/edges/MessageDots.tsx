@@ -5,6 +5,7 @@ import { memo, useEffect } from 'react'
 import { EdgeLabelRenderer } from '@xyflow/react'
 import { motionOn, useFlights, type FlightsState } from '../../store/flights.ts'
 import { flightController } from '../overlay/controller.ts'
+import { formatNumber, useT } from '../../i18n/index.ts'
 
 /** Below this rate every message has its dot and the dots say enough. */
 const SHOW_RATE_FROM = 10
@@ -24,12 +25,13 @@ export const MessageDots = memo(function MessageDots({
   useEffect(() => () => flightController.setPath(id, null), [id])
   const figures = useFlights((s: FlightsState) => s.edges[id])
   const motion = useFlights(motionOn)
+  const t = useT()
   if (!figures) return null
   const show = motion ? figures.rate > 0 && (figures.hidden > 0 || figures.rate >= SHOW_RATE_FROM) : figures.total > 0
   if (!show) return null
   const text = motion
-    ? `${figures.rate}/s${figures.hidden > 0 ? ` +${figures.hidden}` : ''}`
-    : `${figures.total} msgs · ${figures.rate}/s`
+    ? `${formatNumber(figures.rate)}/s${figures.hidden > 0 ? ` +${formatNumber(figures.hidden)}` : ''}`
+    : t('edges.totalAndRate', { total: figures.total, rate: figures.rate })
   return (
     <EdgeLabelRenderer>
       <div
@@ -37,7 +39,7 @@ export const MessageDots = memo(function MessageDots({
         style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
         data-testid="edge-rate"
         data-edge={id}
-        title="Messages per second along this edge (every message counted)"
+        title={t('edges.rateHint')}
       >
         {text}
       </div>

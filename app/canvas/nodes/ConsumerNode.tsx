@@ -9,6 +9,7 @@ import { useAppStore } from '../../store/index.ts'
 import { formatMs } from '../../ui/format.ts'
 import { NodeFrame } from './NodeFrame.tsx'
 import './sim-nodes.css'
+import { formatNumber, t, useT } from '../../i18n/index.ts'
 
 /** How much slower the slow-down button makes a consumer. */
 const SLOWDOWN = 4
@@ -19,14 +20,17 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
   const state = status?.state ?? 'stopped'
   const down = state === 'crashed' || state === 'offline' || state === 'stopped'
   const slow = (status?.slowdown ?? 1) !== 1
+  const t = useT()
   return (
     <>
       <div className="node-counts">
         <span className={`sim-state sim-state-${state}`} data-testid={`consumer-state-${def.name}`}>
-          {slow && state === 'consuming' ? `slow ×${status?.slowdown}` : state}
+          {slow && state === 'consuming'
+            ? t('nodes.slow', { factor: status?.slowdown ?? 1 })
+            : t(`consumer.states.${state}`)}
         </span>
-        <span className="count" title="unacked: messages this consumer holds while it processes them">
-          <b data-testid="consumer-unacked">{status?.inFlight ?? 0}</b> unacked
+        <span className="count" title={t('nodes.consumerUnackedHint')}>
+          <b data-testid="consumer-unacked">{status?.inFlight ?? 0}</b> {t('counts.unacked')}
         </span>
       </div>
       {status?.error ? (
@@ -34,13 +38,10 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
           {status.error}
         </div>
       ) : (
-        <div
-          className="node-status"
-          data-testid={`consumer-status-${def.name}`}
-          title="received, acknowledged and failed (nacked or rejected) since the broker started"
-        >
-          <span data-testid="consumer-received">{status?.received ?? 0}</span> received · {status?.acked ?? 0} acked
-          {status?.failed ? ` · ${status.failed} failed` : ''}
+        <div className="node-status" data-testid={`consumer-status-${def.name}`} title={t('nodes.consumerStatusHint')}>
+          <span data-testid="consumer-received">{status?.received ?? 0}</span>{' '}
+          {t('nodes.receivedAcked', { acked: status?.acked ?? 0 })}
+          {status?.failed ? ` · ${t('nodes.failedCount', { count: status.failed })}` : ''}
         </div>
       )}
       <div className="node-controls nodrag">
@@ -49,33 +50,33 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
           className="node-action is-danger"
           data-testid={`consumer-crash-${def.name}`}
           disabled={state === 'crashed' || state === 'stopped'}
-          aria-label={`Crash consumer ${def.name}`}
-          title="Crash: its channel dies and the messages it holds go back to the queue, redelivered"
+          aria-label={t('nodes.crashConsumer', { name: def.name })}
+          title={t('nodes.crashHint')}
           onClick={() => void consumerAction(def.id, 'crash')}
         >
-          <Skull size={12} aria-hidden /> Crash
+          <Skull size={12} aria-hidden /> {t('consumer.crash')}
         </button>
         {down ? (
           <button
             type="button"
             className="node-action"
             data-testid={`consumer-online-${def.name}`}
-            aria-label={`Bring consumer ${def.name} back online`}
-            title="Subscribe again"
+            aria-label={t('nodes.onlineConsumer', { name: def.name })}
+            title={t('nodes.onlineHint')}
             onClick={() => void consumerAction(def.id, 'online')}
           >
-            <Power size={12} aria-hidden /> Online
+            <Power size={12} aria-hidden /> {t('consumer.online')}
           </button>
         ) : (
           <button
             type="button"
             className="node-action"
             data-testid={`consumer-offline-${def.name}`}
-            aria-label={`Take consumer ${def.name} offline`}
-            title="Offline: stops receiving, finishes what it holds"
+            aria-label={t('nodes.offlineConsumer', { name: def.name })}
+            title={t('nodes.offlineHint')}
             onClick={() => void consumerAction(def.id, 'offline')}
           >
-            <PowerOff size={12} aria-hidden /> Offline
+            <PowerOff size={12} aria-hidden /> {t('consumer.offline')}
           </button>
         )}
         <button
@@ -84,9 +85,11 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
           data-testid={`consumer-slow-${def.name}`}
           aria-pressed={slow}
           aria-label={
-            slow ? `Consumer ${def.name} back to normal speed` : `Slow consumer ${def.name} down ${SLOWDOWN} times`
+            slow
+              ? t('nodes.normalSpeedConsumer', { name: def.name })
+              : t('nodes.slowConsumer', { name: def.name, factor: SLOWDOWN })
           }
-          title={slow ? 'Back to normal speed' : `Take ${SLOWDOWN}× longer per message`}
+          title={slow ? t('nodes.normalSpeed') : t('nodes.slowHint', { factor: SLOWDOWN })}
           onClick={() => void consumerAction(def.id, 'slowdown', slow ? 1 : SLOWDOWN)}
         >
           <Snail size={12} aria-hidden /> ×{SLOWDOWN}
@@ -98,37 +101,40 @@ const ConsumerLive = memo(function ConsumerLive({ def }: { def: ConsumerDef }) {
 
 function behaviourLabel(def: ConsumerDef): string {
   const b = def.behaviour
-  const action =
-    b.kind === 'ack' ? '' : b.action === 'requeue' ? 'requeue' : b.action === 'dead-letter' ? 'dead-letter' : 'reject'
-  if (b.kind === 'fail-first') return ` · fails ${b.failures >= 1_000_000 ? 'always' : `${b.failures}×`}, ${action}`
-  if (b.kind === 'fail-randomly') return ` · fails ${Math.round(b.probability * 100)}%, ${action}`
+  if (b.kind === 'fail-first')
+    return ` · ${t('nodes.failsFirst', { always: b.failures >= 1_000_000 ? 'yes' : 'no', failures: b.failures, action: b.action })}`
+  if (b.kind === 'fail-randomly')
+    return ` · ${t('nodes.failsRandomly', { percent: formatNumber(Math.round(b.probability * 100)), action: b.action })}`
   return ''
 }
 
 export const ConsumerNode = memo(function ConsumerNode({ id, data, selected }: NodeProps<ConsumerNodeType>) {
   const c = data.def
+  const t = useT()
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={`Connect a queue to consumer ${c.name}`} />
+      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.consumerIn', { name: c.name })} />
       <NodeFrame
-        kind="Consumer"
+        kind={t('inspector.kind.consumer')}
         icon={<Inbox size={12} aria-hidden />}
         name={c.name}
-        badge={c.ackMode === 'auto' ? 'auto ack' : 'manual ack'}
+        badge={c.ackMode === 'auto' ? t('nodes.autoAck') : t('nodes.manualAck')}
         selected={selected}
         testId="consumer"
         id={id}
       >
         {c.queue === null ? (
           <div className="node-counts">
-            <span className="muted">Drag a queue here</span>
+            <span className="muted">{t('nodes.dragQueueHere')}</span>
           </div>
         ) : (
           <ConsumerLive def={c} />
         )}
-        <div className="node-meta" title="basic.qos prefetch, how long it takes per message, and how it fails">
-          prefetch {c.prefetch === 0 ? '∞' : c.prefetch}
-          {c.ackMode === 'manual' ? ` · ${processingLabel(c.processingMs, formatMs)} each${behaviourLabel(c)}` : ''}
+        <div className="node-meta" title={t('nodes.consumerMetaHint')}>
+          {t('nodes.prefetch', { prefetch: c.prefetch === 0 ? '∞' : c.prefetch })}
+          {c.ackMode === 'manual'
+            ? ` · ${t('nodes.each', { time: processingLabel(c.processingMs, formatMs) })}${behaviourLabel(c)}`
+            : ''}
         </div>
       </NodeFrame>
     </>

@@ -6,24 +6,25 @@ import { Badges, NodeFrame } from './NodeFrame.tsx'
 import { DriftMark } from './DriftMark.tsx'
 import { LintMark } from './LintMark.tsx'
 import type { Badge } from '../../ui/queue-badges.ts'
+import { useT } from '../../i18n/index.ts'
 
 export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: NodeProps<ExchangeNodeType>) {
   const x = data.def
+  const t = useT()
   const marks: Badge[] = []
-  if (x.durable) marks.push({ label: 'D', title: 'durable: survives a broker restart' })
-  if (x.autoDelete) marks.push({ label: 'AD', title: 'auto-delete: deleted when its last binding goes' })
-  if (x.internal)
-    marks.push({ label: 'I', title: 'internal: clients cannot publish to it, only other exchanges', tone: 'accent' })
+  if (x.durable) marks.push({ label: 'D', title: t('badges.durable') })
+  if (x.autoDelete) marks.push({ label: 'AD', title: t('badges.autoDeleteExchange') })
+  if (x.internal) marks.push({ label: 'I', title: t('badges.internal'), tone: 'accent' })
   if (typeof x.arguments['alternate-exchange'] === 'string')
     marks.push({
       label: `AE ${x.arguments['alternate-exchange']}`,
-      title: 'alternate-exchange: gets what this exchange cannot route',
+      title: t('badges.alternate'),
     })
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={`Connect into exchange ${x.name}`} />
+      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.exchangeIn', { name: x.name })} />
       <NodeFrame
-        kind="Exchange"
+        kind={t('inspector.kind.exchange')}
         icon={<Shuffle size={12} aria-hidden />}
         name={x.name}
         badge={x.type}
@@ -39,16 +40,16 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
         type="source"
         position={Position.Right}
         id="out"
-        aria-label={`Bind from exchange ${x.name}`}
-        title="Drag to a queue or exchange to bind it"
+        aria-label={t('nodes.exchangeOut', { name: x.name })}
+        title={t('nodes.exchangeOutHint')}
       />
       <Handle
         type="source"
         position={Position.Bottom}
         id="alternate"
         className="handle-alternate"
-        aria-label={`Set the alternate exchange of ${x.name}`}
-        title="Drag to an exchange to make it the alternate exchange"
+        aria-label={t('nodes.exchangeAlternate', { name: x.name })}
+        title={t('nodes.exchangeAlternateHint')}
       />
     </>
   )

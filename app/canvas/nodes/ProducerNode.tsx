@@ -7,10 +7,12 @@ import { burstProducer, setProducerRunning } from '../../session/sim-actions.ts'
 import { useAppStore } from '../../store/index.ts'
 import { NodeFrame } from './NodeFrame.tsx'
 import './sim-nodes.css'
+import { useT } from '../../i18n/index.ts'
 
 /** What the simulation says: the only part that renders when the counts move. */
 const ProducerStatusLine = memo(function ProducerStatusLine({ def }: { def: ProducerDef }) {
   const status = useAppStore((s) => s.producerStatus[def.id])
+  const t = useT()
   if (status?.error)
     return (
       <div className="node-status is-error" data-testid={`producer-status-${def.name}`} role="status">
@@ -19,18 +21,15 @@ const ProducerStatusLine = memo(function ProducerStatusLine({ def }: { def: Prod
     )
   const published = status?.published ?? 0
   const issues = [
-    status?.returned ? `${status.returned} returned` : '',
-    status?.nacked ? `${status.nacked} nacked` : '',
+    status?.returned ? t('nodes.returnedCount', { count: status.returned }) : '',
+    status?.nacked ? t('nodes.nackedCount', { count: status.nacked }) : '',
   ]
     .filter(Boolean)
     .join(' · ')
   return (
-    <div
-      className="node-status"
-      data-testid={`producer-status-${def.name}`}
-      title="published by this producer since the broker started; returned (mandatory, unroutable) and nacked (publisher confirms)"
-    >
-      <b data-testid="producer-published">{published}</b> published{issues ? ` · ${issues}` : ''}
+    <div className="node-status" data-testid={`producer-status-${def.name}`} title={t('nodes.producerStatusHint')}>
+      <b data-testid="producer-published">{published}</b> {t('counts.published')}
+      {issues ? ` · ${issues}` : ''}
     </div>
   )
 })
@@ -39,10 +38,11 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
   const p = data.def
   const openPublish = useAppStore((s) => s.openPublish)
   const connected = p.exchange !== null
+  const t = useT()
   return (
     <>
       <NodeFrame
-        kind="Producer"
+        kind={t('inspector.kind.producer')}
         icon={<Send size={12} aria-hidden />}
         name={p.name}
         badge={p.running ? `${p.rate}/s` : undefined}
@@ -52,7 +52,7 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
       >
         {!connected ? (
           <div className="node-line">
-            <span className="muted">Drag to an exchange</span>
+            <span className="muted">{t('nodes.dragToExchange')}</span>
           </div>
         ) : (
           <>
@@ -64,27 +64,29 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
                 aria-pressed={p.running}
                 disabled={p.rate <= 0 && !p.running}
                 aria-label={
-                  p.running ? `Stop producer ${p.name}` : `Start producer ${p.name} at ${p.rate} messages a second`
+                  p.running
+                    ? t('nodes.stopProducer', { name: p.name })
+                    : t('nodes.startProducer', { name: p.name, rate: p.rate })
                 }
                 title={
                   p.rate <= 0
-                    ? 'Rate 0: this producer only sends bursts'
+                    ? t('nodes.rateZero')
                     : p.running
-                      ? 'Stop publishing'
-                      : `Publish ${p.rate} messages a second`
+                      ? t('nodes.stopPublishing')
+                      : t('nodes.publishRate', { rate: p.rate })
                 }
                 onClick={() => void setProducerRunning(p.id, !p.running)}
               >
                 {p.running ? <Pause size={12} aria-hidden /> : <Play size={12} aria-hidden />}{' '}
-                {p.running ? 'Stop' : 'Start'}
+                {p.running ? t('producer.stop') : t('producer.start')}
               </button>
               <button
                 type="button"
                 className="node-action"
                 data-testid={`producer-burst-${p.name}`}
                 disabled={p.burst <= 0}
-                aria-label={`Publish a burst of ${p.burst} as ${p.name}`}
-                title={`Publish ${p.burst} messages at once`}
+                aria-label={t('producer.burstLabel', { count: p.burst, name: p.name })}
+                title={t('nodes.burstHint', { count: p.burst })}
                 onClick={() => void burstProducer(p.id)}
               >
                 <Zap size={12} aria-hidden /> {p.burst}
@@ -92,8 +94,8 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
               <button
                 type="button"
                 className="node-action"
-                aria-label={`Publish as ${p.name}`}
-                title="Open the publish panel"
+                aria-label={t('producer.publishAs', { name: p.name })}
+                title={t('nodes.openPublish')}
                 onClick={() => openPublish(p.exchange ?? '', p.routingKey)}
               >
                 <Send size={12} aria-hidden />
@@ -107,8 +109,8 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
         type="source"
         position={Position.Right}
         id="out"
-        aria-label={`Connect producer ${p.name} to an exchange`}
-        title="Drag to an exchange"
+        aria-label={t('nodes.producerOut', { name: p.name })}
+        title={t('nodes.dragToExchange')}
       />
     </>
   )

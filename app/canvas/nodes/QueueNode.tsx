@@ -8,19 +8,21 @@ import { queueBadges, queueFlags, queueType } from '../../ui/queue-badges.ts'
 import { Badges, NodeFrame } from './NodeFrame.tsx'
 import { DriftMark } from './DriftMark.tsx'
 import { LintMark } from './LintMark.tsx'
+import { useT } from '../../i18n/index.ts'
 
 const NONE: QueueStats = { ready: 0, unacked: 0, consumers: 0 }
 
 /** The live numbers: the only part of the canvas that renders when a queue's counts change. */
 const QueueCounts = memo(function QueueCounts({ name }: { name: string }) {
   const stats = useAppStore((s) => s.queueStats[name]) ?? NONE
+  const t = useT()
   return (
     <>
-      <span className="count" title="ready: waiting for a consumer">
-        <b data-testid="queue-ready">{stats.ready}</b> ready
+      <span className="count" title={t('nodes.readyHint')}>
+        <b data-testid="queue-ready">{stats.ready}</b> {t('counts.ready')}
       </span>
-      <span className="count" title="unacked: delivered, not yet acknowledged">
-        <b data-testid="queue-unacked">{stats.unacked}</b> unacked
+      <span className="count" title={t('nodes.unackedHint')}>
+        <b data-testid="queue-unacked">{stats.unacked}</b> {t('counts.unacked')}
       </span>
     </>
   )
@@ -28,11 +30,12 @@ const QueueCounts = memo(function QueueCounts({ name }: { name: string }) {
 
 export const QueueNode = memo(function QueueNode({ id, data, selected }: NodeProps<QueueNodeType>) {
   const q = data.def
+  const t = useT()
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={`Bind into queue ${q.name}`} />
+      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.queueIn', { name: q.name })} />
       <NodeFrame
-        kind="Queue"
+        kind={t('nodes.kinds.queue')}
         icon={<Layers size={12} aria-hidden />}
         name={q.name}
         badge={queueType(q)}
@@ -54,16 +57,16 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
         type="source"
         position={Position.Right}
         id="out"
-        aria-label={`Consume from queue ${q.name}`}
-        title="Drag to a consumer"
+        aria-label={t('nodes.queueOut', { name: q.name })}
+        title={t('nodes.queueOutHint')}
       />
       <Handle
         type="source"
         position={Position.Bottom}
         id="deadLetter"
         className="handle-dead-letter"
-        aria-label={`Dead-letter queue ${q.name} into an exchange`}
-        title="Drag to an exchange to dead-letter into it"
+        aria-label={t('nodes.queueDeadLetter', { name: q.name })}
+        title={t('nodes.queueDeadLetterHint')}
       />
     </>
   )

@@ -8,14 +8,15 @@ import { cycleKeys } from '../../design/sim-specs.ts'
 
 export type Outcome = 'routed' | 'returned' | 'acked' | 'requeued' | 'deadLettered' | 'expired' | 'dropped'
 
-export const OUTCOMES: { key: Outcome; label: string }[] = [
-  { key: 'routed', label: 'Routed / delivered' },
-  { key: 'acked', label: 'Acked' },
-  { key: 'requeued', label: 'Requeued' },
-  { key: 'deadLettered', label: 'Dead-lettered' },
-  { key: 'returned', label: 'Returned' },
-  { key: 'expired', label: 'Expired' },
-  { key: 'dropped', label: 'Dropped' },
+/** In the legend's order; each one's name is legend.outcomes.<outcome> in the catalogue. */
+export const OUTCOMES: readonly Outcome[] = [
+  'routed',
+  'acked',
+  'requeued',
+  'deadLettered',
+  'returned',
+  'expired',
+  'dropped',
 ]
 
 /** A dot along one edge. `step` orders the hops of one routing: step n starts when step n-1 arrives. */

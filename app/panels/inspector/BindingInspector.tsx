@@ -11,6 +11,7 @@ import { commit } from '../../session/actions.ts'
 import { ErrorText, RowsEditor, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
+import { useT } from '../../i18n/index.ts'
 
 interface Draft {
   key: string
@@ -24,16 +25,13 @@ const draftOf = (b: BindingDef): Draft => ({
   headers: rowsFromTable(b.arguments, (k) => k === 'x-match'),
 })
 
-const MATCH = [
-  ['all', 'all headers match'],
-  ['any', 'any header matches'],
-  ['all-with-x', 'all (x- headers too)'],
-  ['any-with-x', 'any (x- headers too)'],
-] as const
+const MATCH = ['all', 'any', 'all-with-x', 'any-with-x'] as const
 
 export function BindingInspector({ binding, sourceType }: { binding: BindingDef; sourceType: ExchangeType }) {
   const [draft, patch, dirty, revert] = useDraft(binding, draftOf)
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
+  const matchOptions = MATCH.map((m) => [m, t(`binding.match.${m}`)] as const)
   const [busy, setBusy] = useState(false)
   const needs = bindingNeeds(sourceType)
   const id = bindingEdgeId(binding)
@@ -76,45 +74,44 @@ export function BindingInspector({ binding, sourceType }: { binding: BindingDef;
   }
 
   return (
-    <form onSubmit={apply} className="inspector-form" aria-label="Binding" data-testid="binding-inspector">
+    <form
+      onSubmit={apply}
+      className="inspector-form"
+      aria-label={t('inspector.kind.binding')}
+      data-testid="binding-inspector"
+    >
       <dl className="facts">
-        <dt>From exchange</dt>
+        <dt>{t('binding.from')}</dt>
         <dd className="mono">{binding.source}</dd>
-        <dt>To {binding.destinationType}</dt>
+        <dt>{t('binding.to', { type: binding.destinationType })}</dt>
         <dd className="mono">{binding.destination}</dd>
       </dl>
       {needs === 'bindingKey' && (
         <TextField
-          label="Binding key"
+          label={t('connect.keyBinding')}
           value={draft.key}
           onChange={(key) => patch({ key })}
           testId="field-binding-key"
           mono
-          hint={
-            sourceType === 'topic'
-              ? "'*' matches one word, '#' zero or more: order.*, order.#"
-              : 'Matches routing keys equal to it.'
-          }
+          hint={sourceType === 'topic' ? t('binding.topicHint') : t('binding.directHint')}
         />
       )}
-      {needs === 'nothing' && (
-        <p className="note">A fanout exchange copies every message to each binding: there is no key to match.</p>
-      )}
+      {needs === 'nothing' && <p className="note">{t('binding.fanoutNote')}</p>}
       {needs === 'headerMatch' && (
         <>
           <SelectField
             label="x-match"
             value={draft.match}
-            options={MATCH}
+            options={matchOptions}
             onChange={(match) => patch({ match })}
             testId="field-x-match"
           />
           <RowsEditor
-            label="Headers"
+            label={t('connect.headers')}
             rows={draft.headers}
             onChange={(headers) => patch({ headers })}
             testId="field-binding-headers"
-            addLabel="Add header"
+            addLabel={t('connect.addHeader')}
           />
         </>
       )}
@@ -134,10 +131,10 @@ export function BindingInspector({ binding, sourceType }: { binding: BindingDef;
           type="button"
           className="button danger"
           onClick={() => void remove()}
-          aria-label="Delete this binding"
+          aria-label={t('binding.delete')}
           data-testid="binding-delete"
         >
-          <Trash2 size={14} aria-hidden /> Unbind
+          <Trash2 size={14} aria-hidden /> {t('binding.unbind')}
         </button>
       </div>
     </form>

@@ -14,27 +14,23 @@ import { ErrorText, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
 import { useShallow } from 'zustand/react/shallow'
+import { useT } from '../../i18n/index.ts'
 
 const NONE = 'warren:none'
 const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 
-const BEHAVIOURS: readonly (readonly [BehaviourKind, string])[] = [
-  ['ack', 'acks every message'],
-  ['fail-first', 'fails each message N times, then acks'],
-  ['fail-randomly', 'fails with probability p'],
-]
-const ACTIONS: readonly (readonly [FailureAction, string])[] = [
-  ['requeue', 'nack, requeue'],
-  ['dead-letter', 'nack, no requeue (dead-letter)'],
-  ['reject', 'reject, no requeue'],
-]
+const BEHAVIOURS: readonly BehaviourKind[] = ['ack', 'fail-first', 'fail-randomly']
+const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject']
 
 export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, consumerForm)
   const [error, setError] = useState<string | null>(null)
   const names = useAppStore(useShallow(selectQueueNames))
   const status = useAppStore((s) => s.consumerStatus[def.id])
-  const options = [[NONE, '(not connected)'], ...names.map((n) => [n, n] as const)] as const
+  const t = useT()
+  const options = [[NONE, t('sim.notConnected')], ...names.map((n) => [n, n] as const)] as const
+  const behaviours = BEHAVIOURS.map((b) => [b, t(`consumer.behaviours.${b}`)] as const)
+  const actions = ACTIONS.map((a) => [a, t(`consumer.actions.${a}`)] as const)
   const state = status?.state ?? 'stopped'
   const down = state !== 'consuming'
 
@@ -50,23 +46,23 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
     <form
       onSubmit={apply}
       className="inspector-form"
-      aria-label={`Consumer ${def.name}`}
+      aria-label={t('consumer.formLabel', { name: def.name })}
       data-testid="consumer-inspector"
     >
       <div className="stat-row">
         <div className="stat">
-          <b data-testid="consumer-inspector-state">{state}</b>
-          <span>state</span>
+          <b data-testid="consumer-inspector-state">{t(`consumer.states.${state}`)}</b>
+          <span>{t('consumer.state')}</span>
         </div>
         <div className="stat">
           <b>{status?.inFlight ?? 0}</b>
-          <span>unacked</span>
+          <span>{t('counts.unacked')}</span>
         </div>
-        <div className="stat" title="acknowledged / failed (nacked or rejected)">
+        <div className="stat" title={t('consumer.ackedFailedHint')}>
           <b>
             {status?.acked ?? 0}/{status?.failed ?? 0}
           </b>
-          <span>acked/failed</span>
+          <span>{t('consumer.ackedFailed')}</span>
         </div>
       </div>
       <ErrorText text={status?.error ?? null} testId="consumer-inspector-status-error" />
@@ -77,49 +73,50 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
             className="button danger"
             disabled={state === 'crashed' || state === 'stopped'}
             onClick={() => void consumerAction(def.id, 'crash')}
-            title="Its channel dies; the messages it holds go back to the queue, redelivered"
+            title={t('consumer.crashHint')}
           >
-            <Skull size={14} aria-hidden /> Crash
+            <Skull size={14} aria-hidden /> {t('consumer.crash')}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => void consumerAction(def.id, down ? 'online' : 'offline')}
           >
-            {down ? <Power size={14} aria-hidden /> : <PowerOff size={14} aria-hidden />} {down ? 'Online' : 'Offline'}
+            {down ? <Power size={14} aria-hidden /> : <PowerOff size={14} aria-hidden />}{' '}
+            {down ? t('consumer.online') : t('consumer.offline')}
           </button>
         </div>
       )}
-      <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
+      <TextField label={t('common.name')} value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
       <SelectField
-        label="Consumes from queue"
+        label={t('consumer.queue')}
         value={draft.queue ?? NONE}
         options={options}
         onChange={(queue) => patch({ queue: queue === NONE ? null : queue })}
         testId="field-consumer-queue"
       />
       <SelectField<AckMode>
-        label="Acknowledgement"
+        label={t('consumer.ackMode')}
         value={draft.ackMode}
         options={[
-          ['manual', 'manual: ack after processing'],
-          ['auto', 'automatic (no-ack)'],
+          ['manual', t('consumer.ackManual')],
+          ['auto', t('consumer.ackAuto')],
         ]}
         onChange={(ackMode) => patch({ ackMode })}
         testId="field-ack-mode"
       />
       <TextField
-        label="Prefetch"
+        label={t('consumer.prefetch')}
         value={draft.prefetch}
         onChange={(prefetch) => patch({ prefetch })}
-        hint="0 = unlimited"
+        hint={t('consumer.prefetchHint')}
         inputMode="numeric"
         testId="field-prefetch"
         mono
       />
       <div className="grid-2">
         <TextField
-          label="Processing (ms)"
+          label={t('consumer.processing')}
           value={draft.processingMs}
           onChange={(processingMs) => patch({ processingMs })}
           disabled={draft.ackMode === 'auto'}
@@ -128,20 +125,20 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
           mono
         />
         <TextField
-          label="Up to (ms)"
+          label={t('consumer.processingMax')}
           value={draft.processingMaxMs}
           onChange={(processingMaxMs) => patch({ processingMaxMs })}
           disabled={draft.ackMode === 'auto'}
-          hint="blank = always the same"
+          hint={t('consumer.processingMaxHint')}
           inputMode="numeric"
           testId="field-processing-max"
           mono
         />
       </div>
       <SelectField<BehaviourKind>
-        label="Behaviour"
+        label={t('consumer.behaviour')}
         value={draft.behaviour}
-        options={BEHAVIOURS}
+        options={behaviours}
         onChange={(behaviour) => patch({ behaviour })}
         testId="field-behaviour"
       />
@@ -149,7 +146,7 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
         <div className="grid-2">
           {draft.behaviour === 'fail-first' ? (
             <TextField
-              label="Failures (N)"
+              label={t('consumer.failures')}
               value={draft.failures}
               onChange={(failures) => patch({ failures })}
               inputMode="numeric"
@@ -158,7 +155,7 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
             />
           ) : (
             <TextField
-              label="Probability (0–1)"
+              label={t('consumer.probability')}
               value={draft.probability}
               onChange={(probability) => patch({ probability })}
               testId="field-probability"
@@ -166,9 +163,9 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
             />
           )}
           <SelectField<FailureAction>
-            label="On failure"
+            label={t('consumer.onFailure')}
             value={draft.action}
-            options={ACTIONS}
+            options={actions}
             onChange={(action) => patch({ action })}
             testId="field-failure-action"
           />
@@ -191,9 +188,9 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
             useAppStore.getState().selectNodes([nodeId('consumer', def.id)])
             void deleteSelection()
           }}
-          aria-label={`Delete consumer ${def.name}`}
+          aria-label={t('consumer.delete', { name: def.name })}
         >
-          <Trash2 size={14} aria-hidden /> Delete
+          <Trash2 size={14} aria-hidden /> {t('common.delete')}
         </button>
       </div>
     </form>

@@ -9,6 +9,7 @@ import { commitExplained } from '../../session/actions.ts'
 import { ErrorText, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
+import { useT } from '../../i18n/index.ts'
 
 const keyOf = (q: QueueDef) => ({
   key: typeof q.arguments['x-dead-letter-routing-key'] === 'string' ? q.arguments['x-dead-letter-routing-key'] : '',
@@ -17,6 +18,7 @@ const keyOf = (q: QueueDef) => ({
 export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
   const [draft, patch, dirty, revert] = useDraft(queue, keyOf)
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
   const apply = async (e: FormEvent) => {
     e.preventDefault()
     const args = { ...queue.arguments }
@@ -31,24 +33,21 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
     <form
       onSubmit={apply}
       className="inspector-form"
-      aria-label="Dead-letter route"
+      aria-label={t('inspector.kind.deadLetter')}
       data-testid="dead-letter-inspector"
     >
       <dl className="facts">
-        <dt>Queue</dt>
+        <dt>{t('inspector.kind.queue')}</dt>
         <dd className="mono">{queue.name}</dd>
-        <dt>Dead-letter exchange</dt>
-        <dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || '(default)'}</dd>
+        <dt>{t('deadLetter.exchange')}</dt>
+        <dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || t('common.defaultExchange')}</dd>
       </dl>
-      <p className="note">
-        Messages rejected without requeue, expired (TTL) or dropped by a length limit are republished to this exchange,
-        with an x-death header saying why.
-      </p>
+      <p className="note">{t('deadLetter.note')}</p>
       <TextField
-        label="Dead-letter routing key"
+        label={t('deadLetter.routingKey')}
         value={draft.key}
         onChange={(key) => patch({ key })}
-        placeholder="the message's own routing key"
+        placeholder={t('deadLetter.ownKey')}
         testId="field-dl-routing-key"
         mono
       />
@@ -66,9 +65,9 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
           type="button"
           className="button danger"
           onClick={() => void remove()}
-          aria-label="Remove the dead-letter exchange"
+          aria-label={t('deadLetter.remove')}
         >
-          <Trash2 size={14} aria-hidden /> Remove
+          <Trash2 size={14} aria-hidden /> {t('common.remove')}
         </button>
       </div>
     </form>
@@ -77,28 +76,21 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
 
 export function AlternateInspector({ exchange }: { exchange: ExchangeDef }) {
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
   const remove = async () =>
     setError((await commitExplained((doc) => removeEdges(doc, [alternateEdgeId(exchange.name)]))).error ?? null)
   return (
     <div className="inspector-form" data-testid="alternate-inspector">
       <dl className="facts">
-        <dt>Exchange</dt>
+        <dt>{t('inspector.kind.exchange')}</dt>
         <dd className="mono">{exchange.name}</dd>
-        <dt>Alternate exchange</dt>
+        <dt>{t('exchange.alternate')}</dt>
         <dd className="mono">{String(exchange.arguments['alternate-exchange'])}</dd>
       </dl>
-      <p className="note">
-        A message that '{exchange.name}' cannot route to any queue goes to its alternate exchange instead of being
-        dropped (or returned).
-      </p>
+      <p className="note">{t('alternate.note', { name: exchange.name })}</p>
       <ErrorText text={error} />
-      <button
-        type="button"
-        className="button danger"
-        onClick={() => void remove()}
-        aria-label="Remove the alternate exchange"
-      >
-        <Trash2 size={14} aria-hidden /> Remove
+      <button type="button" className="button danger" onClick={() => void remove()} aria-label={t('alternate.remove')}>
+        <Trash2 size={14} aria-hidden /> {t('common.remove')}
       </button>
     </div>
   )

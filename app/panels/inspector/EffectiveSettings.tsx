@@ -8,11 +8,13 @@ import { getSession } from '../../session/actions.ts'
 import { errorText } from '../../session/session.ts'
 import { currentVhost } from '../../store/current-vhost.ts'
 import { useAppStore } from '../../store/index.ts'
+import { t, useT } from '../../i18n/index.ts'
 
+// The engine says where a setting came from as data; the words are the catalogue's.
 function sourceLabel(setting: EffectiveSetting): string {
   const s = setting.source
-  if (s.kind === 'argument') return 'argument'
-  return `${s.kind === 'policy' ? 'policy' : 'operator policy'}: ${s.name}`
+  if (s.kind === 'argument') return t('effective.sourceArgument')
+  return t(s.kind === 'policy' ? 'effective.sourcePolicy' : 'effective.sourceOperatorPolicy', { name: s.name })
 }
 
 const showValue = (value: FieldValue) => (typeof value === 'string' ? value : JSON.stringify(value))
@@ -33,6 +35,7 @@ export function EffectiveSettingsSection({
   const queues = useAppStore((s) => s.queues)
   const [result, setResult] = useState<EffectiveSettings | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const tr = useT()
   useEffect(() => {
     let live = true
     getSession()
@@ -47,21 +50,21 @@ export function EffectiveSettingsSection({
   }, [kind, name, revision, policyRevision, exchanges, queues])
 
   return (
-    <section className="effective" aria-label="Effective settings" data-testid="effective-settings">
-      <h3 className="form-section">Effective settings</h3>
+    <section className="effective" aria-label={tr('effective.title')} data-testid="effective-settings">
+      <h3 className="form-section">{tr('effective.title')}</h3>
       {error && <p className="note">{error}</p>}
       {result && result.settings.length === 0 && (
         <p className="note" data-testid="effective-none">
-          No arguments or policies set anything on this {kind}: RabbitMQ's defaults apply.
+          {tr('effective.none', { kind })}
         </p>
       )}
       {result && result.settings.length > 0 && (
         <table className="table effective-table">
           <thead>
             <tr>
-              <th>Setting</th>
-              <th>Value</th>
-              <th>Source</th>
+              <th>{tr('effective.setting')}</th>
+              <th>{tr('effective.value')}</th>
+              <th>{tr('effective.source')}</th>
             </tr>
           </thead>
           <tbody>
@@ -76,8 +79,8 @@ export function EffectiveSettingsSection({
                     {sourceLabel(s)}
                   </span>
                   {s.unsimulated && (
-                    <span className="badge" title="Kept and exported, but Warren does not simulate it">
-                      not simulated
+                    <span className="badge" title={tr('effective.unsimulatedHint')}>
+                      {tr('effective.unsimulated')}
                     </span>
                   )}
                 </td>

@@ -12,6 +12,7 @@ import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/c
 import { useDraft } from '../../ui/useDraft.ts'
 import { EffectiveSettingsSection } from './EffectiveSettings.tsx'
 import { FormActions } from './FormActions.tsx'
+import { useT } from '../../i18n/index.ts'
 
 interface Draft {
   name: string
@@ -33,18 +34,13 @@ const draftOf = (x: ExchangeDef): Draft => ({
   extra: rowsFromTable(x.arguments, (k) => k === 'alternate-exchange'),
 })
 
+// Exchange types are RabbitMQ's words, the same in every language; their help is exchange.typeHelp.<type>.
 const TYPES = [
   ['direct', 'direct'],
   ['fanout', 'fanout'],
   ['topic', 'topic'],
   ['headers', 'headers'],
 ] as const
-const TYPE_HELP: Record<ExchangeType, string> = {
-  direct: 'Routes to bindings whose key equals the routing key.',
-  fanout: 'Routes a copy to every binding; keys are ignored.',
-  topic: "Routes by pattern: '*' matches one word, '#' zero or more (order.* , order.#).",
-  headers: "Routes by message headers: x-match all or any of the binding's headers.",
-}
 
 export function ExchangeInspector({ def }: { def: ExchangeDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, draftOf)
@@ -52,18 +48,17 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
   const [busy, setBusy] = useState(false)
   const openPublish = useAppStore((s) => s.openPublish)
   const predeclared = isPredeclaredExchange(def.name)
+  const t = useT()
 
   const apply = async (e: FormEvent) => {
     e.preventDefault()
     setError(null)
     const name = draft.name.trim()
-    if (name === '') return setError('An exchange needs a name: the nameless one is the default exchange.')
+    if (name === '') return setError(t('exchange.needsName'))
     const extra = tableFromRows(draft.extra, 'argument')
     if ('error' in extra) return setError(extra.error)
     if (name !== def.name && name in useAppStore.getState().exchanges) {
-      return setError(
-        `An exchange named '${name}' already exists in vhost '${useAppStore.getState().vhost}'. Declaring it again would reuse that exchange, not create this one.`,
-      )
+      return setError(t('exchange.exists', { name, vhost: useAppStore.getState().vhost }))
     }
     const args: FieldTable = { ...extra.table }
     if (draft.alternate.trim() !== '') args['alternate-exchange'] = draft.alternate.trim()
@@ -86,10 +81,8 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
   if (predeclared) {
     return (
       <div className="inspector-form">
-        <p className="note">
-          '{def.name}' is predeclared in every vhost: it cannot be changed or deleted. Bind from it or publish to it.
-        </p>
-        <p className="field-hint">{TYPE_HELP[def.type as ExchangeType]}</p>
+        <p className="note">{t('exchange.predeclared', { name: def.name })}</p>
+        <p className="field-hint">{t(`exchange.typeHelp.${def.type}`)}</p>
       </div>
     )
   }
@@ -97,7 +90,7 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
     <form
       onSubmit={apply}
       className="inspector-form"
-      aria-label={`Exchange ${def.name}`}
+      aria-label={t('exchange.formLabel', { name: def.name })}
       data-testid="exchange-inspector"
     >
       <div className="button-row">
@@ -105,9 +98,9 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
           type="button"
           className="button"
           onClick={() => openPublish(def.name, '')}
-          aria-label={`Publish to ${def.name}`}
+          aria-label={t('exchange.publishTo', { name: def.name })}
         >
-          <Send size={14} aria-hidden /> Publish
+          <Send size={14} aria-hidden /> {t('drawer.tabs.publish')}
         </button>
         <button
           type="button"
@@ -116,56 +109,62 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
             useAppStore.getState().selectNodes([exchangeNodeId(def.name)])
             void deleteSelection()
           }}
-          aria-label={`Delete exchange ${def.name}`}
+          aria-label={t('exchange.delete', { name: def.name })}
         >
-          <Trash2 size={14} aria-hidden /> Delete
+          <Trash2 size={14} aria-hidden /> {t('common.delete')}
         </button>
       </div>
-      <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" mono />
+      <TextField
+        label={t('common.name')}
+        value={draft.name}
+        onChange={(name) => patch({ name })}
+        testId="field-name"
+        mono
+      />
       <SelectField
-        label="Type"
+        label={t('common.type')}
         value={draft.type}
         options={TYPES}
         onChange={(type) => patch({ type })}
         testId="field-exchange-type"
-        hint={TYPE_HELP[draft.type]}
+        hint={t(`exchange.typeHelp.${draft.type}`)}
       />
       <div className="checks">
         <Check
-          label="Durable"
+          label={t('flags.durable')}
           checked={draft.durable}
           onChange={(durable) => patch({ durable })}
-          title="Survives a broker restart"
+          title={t('flags.durableHint')}
         />
         <Check
-          label="Auto-delete"
+          label={t('flags.autoDelete')}
           checked={draft.autoDelete}
           onChange={(autoDelete) => patch({ autoDelete })}
-          title="Deleted when its last binding goes"
+          title={t('flags.autoDeleteExchangeHint')}
         />
         <Check
-          label="Internal"
+          label={t('flags.internal')}
           checked={draft.internal}
           onChange={(internal) => patch({ internal })}
-          title="Only other exchanges can publish to it"
+          title={t('flags.internalHint')}
         />
       </div>
       <TextField
-        label="Alternate exchange"
+        label={t('exchange.alternate')}
         value={draft.alternate}
         onChange={(alternate) => patch({ alternate })}
         list="exchange-names"
-        placeholder="none"
-        hint="Gets the messages this exchange cannot route."
+        placeholder={t('common.none')}
+        hint={t('exchange.alternateHint')}
         testId="field-alternate-exchange"
         mono
       />
       <RowsEditor
-        label="Other arguments"
+        label={t('common.otherArguments')}
         rows={draft.extra}
         onChange={(extra) => patch({ extra })}
         testId="field-extra-args"
-        addLabel="Add argument"
+        addLabel={t('common.addArgument')}
       />
       <EffectiveSettingsSection kind="exchange" name={def.name} revision={def} />
       <ErrorText text={error} />

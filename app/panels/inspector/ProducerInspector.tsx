@@ -13,20 +13,12 @@ import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/c
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
 import { useShallow } from 'zustand/react/shallow'
+import { useT } from '../../i18n/index.ts'
 
 const NONE = 'warren:none'
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
-const KEY_MODES: readonly (readonly [RoutingKeyMode, string])[] = [
-  ['fixed', 'one key'],
-  ['cycle', 'keys in turn'],
-  ['pattern', 'pattern with choices'],
-]
-const KEY_HINTS: Record<RoutingKeyMode, string> = {
-  fixed: 'Every message gets this key.',
-  cycle: 'Comma-separated, used one after the other: order.created, order.paid',
-  pattern: 'Each {a|b|c} picks one choice at random: order.{created|paid|cancelled}',
-}
+const KEY_MODES: readonly RoutingKeyMode[] = ['fixed', 'cycle', 'pattern']
 
 export function ProducerInspector({ def }: { def: ProducerDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, producerForm)
@@ -34,7 +26,13 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
   const names = useAppStore(useShallow(selectExchangeNames))
   const status = useAppStore((s) => s.producerStatus[def.id])
   const openPublish = useAppStore((s) => s.openPublish)
-  const options = [[NONE, '(not connected)'], ['', '(AMQP default)'], ...names.map((n) => [n, n] as const)] as const
+  const t = useT()
+  const options = [
+    [NONE, t('sim.notConnected')],
+    ['', t('producer.amqpDefault')],
+    ...names.map((n) => [n, n] as const),
+  ] as const
+  const keyModes = KEY_MODES.map((mode) => [mode, t(`producer.keyModes.${mode}`)] as const)
 
   const apply = async (e: FormEvent) => {
     e.preventDefault()
@@ -48,21 +46,21 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
     <form
       onSubmit={apply}
       className="inspector-form"
-      aria-label={`Producer ${def.name}`}
+      aria-label={t('producer.formLabel', { name: def.name })}
       data-testid="producer-inspector"
     >
       <div className="stat-row">
         <div className="stat">
           <b data-testid="producer-inspector-published">{status?.published ?? 0}</b>
-          <span>published</span>
+          <span>{t('counts.published')}</span>
         </div>
         <div className="stat">
           <b>{status?.returned ?? 0}</b>
-          <span>returned</span>
+          <span>{t('counts.returned')}</span>
         </div>
         <div className="stat">
           <b>{status?.nacked ?? 0}</b>
-          <span>nacked</span>
+          <span>{t('counts.nacked')}</span>
         </div>
       </div>
       <ErrorText text={status?.error ?? null} testId="producer-inspector-status-error" />
@@ -75,100 +73,100 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
           data-testid="producer-inspector-toggle"
         >
           {def.running ? <Pause size={14} aria-hidden /> : <Play size={14} aria-hidden />}{' '}
-          {def.running ? 'Stop' : 'Start'}
+          {def.running ? t('producer.stop') : t('producer.start')}
         </button>
         <button
           type="button"
           className="button"
           disabled={def.exchange === null || def.burst <= 0}
           onClick={() => void burstProducer(def.id)}
-          aria-label={`Publish a burst of ${def.burst} as ${def.name}`}
+          aria-label={t('producer.burstLabel', { count: def.burst, name: def.name })}
         >
-          <Zap size={14} aria-hidden /> Burst {def.burst}
+          <Zap size={14} aria-hidden /> {t('producer.burst', { count: def.burst })}
         </button>
         <button
           type="button"
           className="button"
           disabled={def.exchange === null}
           onClick={() => openPublish(def.exchange ?? '', def.routingKey)}
-          aria-label={`Publish as ${def.name}`}
+          aria-label={t('producer.publishAs', { name: def.name })}
         >
-          <Send size={14} aria-hidden /> Publish…
+          <Send size={14} aria-hidden /> {t('producer.publish')}
         </button>
       </div>
-      <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
+      <TextField label={t('common.name')} value={draft.name} onChange={(name) => patch({ name })} testId="field-name" />
       <SelectField
-        label="Publishes to exchange"
+        label={t('producer.exchange')}
         value={draft.exchange ?? NONE}
         options={options}
         onChange={(exchange) => patch({ exchange: exchange === NONE ? null : exchange })}
         testId="field-producer-exchange"
       />
       <SelectField<RoutingKeyMode>
-        label="Routing keys"
+        label={t('producer.routingKeys')}
         value={draft.routingKeyMode}
-        options={KEY_MODES}
+        options={keyModes}
         onChange={(routingKeyMode) => patch({ routingKeyMode })}
         testId="field-routing-key-mode"
       />
       <TextField
-        label="Routing key"
+        label={t('common.routingKey')}
         value={draft.routingKey}
         onChange={(routingKey) => patch({ routingKey })}
-        hint={KEY_HINTS[draft.routingKeyMode]}
+        hint={t(`producer.keyHints.${draft.routingKeyMode}`)}
         testId="field-routing-key"
         mono
       />
       <div className="grid-2">
         <TextField
-          label="Rate (msg/s)"
+          label={t('producer.rate')}
           value={draft.rate}
           onChange={(rate) => patch({ rate })}
-          hint="while started; 0 = bursts only"
+          hint={t('producer.rateHint')}
           inputMode="numeric"
           testId="field-rate"
           mono
         />
         <TextField
-          label="Burst (messages)"
+          label={t('producer.burstSize')}
           value={draft.burst}
           onChange={(burst) => patch({ burst })}
-          hint="sent at once by the burst button"
+          hint={t('producer.burstHint')}
           inputMode="numeric"
           testId="field-burst"
           mono
         />
       </div>
       <TextField
-        label="Body"
+        label={t('producer.body')}
         value={draft.body}
         onChange={(body) => patch({ body })}
-        hint="{n}: the message number, {key}: its routing key"
+        hint={t('producer.bodyHint', { n: '{n}', key: '{key}' })}
         testId="field-body"
         mono
       />
       <RowsEditor
-        label="Headers"
+        label={t('connect.headers')}
         rows={draft.headers}
         onChange={(headers) => patch({ headers })}
         testId="field-producer-headers"
-        addLabel="Add header"
+        addLabel={t('connect.addHeader')}
       />
       <div className="grid-2">
         <TextField
-          label="Expiration (ms)"
+          label={t('producer.expiration')}
           value={draft.expiration}
           onChange={(expiration) => patch({ expiration })}
-          hint="per-message TTL; blank = none"
+          hint={t('producer.expirationHint')}
           inputMode="numeric"
           testId="field-expiration"
           mono
         />
         <TextField
-          label="Priority"
+          label={t('producer.priority')}
           value={draft.priority}
           onChange={(priority) => patch({ priority })}
-          hint="0–255; blank = none"
+          hint={t('producer.priorityHint')}
           inputMode="numeric"
           testId="field-priority"
           mono
@@ -176,24 +174,24 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
       </div>
       <div className="button-row">
         <Check
-          label="Persistent"
+          label={t('producer.persistent')}
           checked={draft.persistent}
           onChange={(persistent) => patch({ persistent })}
-          title="delivery-mode 2: survives a restart in a durable queue"
+          title={t('producer.persistentHint')}
           testId="field-persistent"
         />
         <Check
-          label="Mandatory"
+          label={t('producer.mandatory')}
           checked={draft.mandatory}
           onChange={(mandatory) => patch({ mandatory })}
-          title="return unroutable messages to the producer"
+          title={t('producer.mandatoryHint')}
           testId="field-mandatory"
         />
         <Check
-          label="Confirms"
+          label={t('producer.confirms')}
           checked={draft.confirms}
           onChange={(confirms) => patch({ confirms })}
-          title="publisher confirms: the broker acks or nacks each message"
+          title={t('producer.confirmsHint')}
           testId="field-confirms"
         />
       </div>
@@ -214,9 +212,9 @@ export function ProducerInspector({ def }: { def: ProducerDef }) {
             useAppStore.getState().selectNodes([nodeId('producer', def.id)])
             void deleteSelection()
           }}
-          aria-label={`Delete producer ${def.name}`}
+          aria-label={t('producer.delete', { name: def.name })}
         >
-          <Trash2 size={14} aria-hidden /> Delete
+          <Trash2 size={14} aria-hidden /> {t('common.delete')}
         </button>
       </div>
     </form>

@@ -13,13 +13,7 @@ import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/c
 import { useDraft } from '../../ui/useDraft.ts'
 import { EffectiveSettingsSection } from './EffectiveSettings.tsx'
 import { FormActions } from './FormActions.tsx'
-
-const OVERFLOW = [
-  ['', 'drop-head (default)'],
-  ['drop-head', 'drop-head'],
-  ['reject-publish', 'reject-publish'],
-  ['reject-publish-dlx', 'reject-publish-dlx'],
-] as const
+import { useT } from '../../i18n/index.ts'
 
 export function QueueInspector({ def }: { def: QueueDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, draftFromQueue)
@@ -27,6 +21,13 @@ export function QueueInspector({ def }: { def: QueueDef }) {
   const [busy, setBusy] = useState(false)
   const stats = useAppStore((s) => s.queueStats[def.name])
   const browse = useAppStore((s) => s.browseQueue)
+  const t = useT()
+  const overflowOptions = [
+    ['', t('queue.overflowDefault')],
+    ['drop-head', 'drop-head'],
+    ['reject-publish', 'reject-publish'],
+    ['reject-publish-dlx', 'reject-publish-dlx'],
+  ] as const
 
   const apply = async (e: FormEvent) => {
     e.preventDefault()
@@ -36,9 +37,7 @@ export function QueueInspector({ def }: { def: QueueDef }) {
     const next = parsed.def
     const state = useAppStore.getState()
     if (next.name !== def.name && next.name in state.queues) {
-      return setError(
-        `A queue named '${next.name}' already exists in vhost '${useAppStore.getState().vhost}'. Declaring it again would reuse that queue, not create this one.`,
-      )
+      return setError(t('queue.exists', { name: next.name, vhost: useAppStore.getState().vhost }))
     }
     setBusy(true)
     const renamed = next.name !== def.name ? { kind: 'queue' as const, from: def.name, to: next.name } : undefined
@@ -50,17 +49,15 @@ export function QueueInspector({ def }: { def: QueueDef }) {
 
   const purge = async () => {
     const answer = await askConfirm({
-      title: `Purge queue '${def.name}'?`,
-      paragraphs: [
-        `Its ${stats?.ready ?? 0} ready message(s) are deleted. Unacknowledged ones stay with their consumers.`,
-      ],
-      confirmLabel: 'Purge',
+      title: t('queue.purgeTitle', { name: def.name }),
+      paragraphs: [t('queue.purgeText', { count: stats?.ready ?? 0 })],
+      confirmLabel: t('queue.purge'),
       danger: true,
     })
     if (!answer) return
     try {
       const n = await getSession().purge(def.name)
-      useAppStore.getState().toast('info', `Purged ${n} message(s) from '${def.name}'`)
+      useAppStore.getState().toast('info', t('queue.purged', { count: n, name: def.name }))
     } catch (err) {
       setError((err as Error).message)
     }
@@ -68,19 +65,24 @@ export function QueueInspector({ def }: { def: QueueDef }) {
 
   const quorum = draft.type === 'quorum'
   return (
-    <form onSubmit={apply} className="inspector-form" aria-label={`Queue ${def.name}`} data-testid="queue-inspector">
-      <div className="stat-row" aria-label="Live counts">
+    <form
+      onSubmit={apply}
+      className="inspector-form"
+      aria-label={t('queue.formLabel', { name: def.name })}
+      data-testid="queue-inspector"
+    >
+      <div className="stat-row" aria-label={t('queue.liveCounts')}>
         <div className="stat">
           <b>{stats?.ready ?? 0}</b>
-          <span>ready</span>
+          <span>{t('counts.ready')}</span>
         </div>
         <div className="stat">
           <b>{stats?.unacked ?? 0}</b>
-          <span>unacked</span>
+          <span>{t('counts.unacked')}</span>
         </div>
         <div className="stat">
           <b>{stats?.consumers ?? 0}</b>
-          <span>consumers</span>
+          <span>{t('counts.consumers')}</span>
         </div>
       </div>
       <div className="button-row">
@@ -88,18 +90,18 @@ export function QueueInspector({ def }: { def: QueueDef }) {
           type="button"
           className="button"
           onClick={() => browse(def.name)}
-          aria-label={`Browse messages of ${def.name}`}
+          aria-label={t('queue.browse', { name: def.name })}
         >
-          <Inbox size={14} aria-hidden /> Messages
+          <Inbox size={14} aria-hidden /> {t('drawer.tabs.messages')}
         </button>
         <button
           type="button"
           className="button"
           onClick={() => void purge()}
-          aria-label={`Purge ${def.name}`}
+          aria-label={t('queue.purgeName', { name: def.name })}
           data-testid="inspector-purge"
         >
-          <Eraser size={14} aria-hidden /> Purge
+          <Eraser size={14} aria-hidden /> {t('queue.purge')}
         </button>
         <button
           type="button"
@@ -108,15 +110,21 @@ export function QueueInspector({ def }: { def: QueueDef }) {
             useAppStore.getState().selectNodes([queueNodeId(def.name)])
             void deleteSelection()
           }}
-          aria-label={`Delete queue ${def.name}`}
+          aria-label={t('queue.delete', { name: def.name })}
         >
-          <Trash2 size={14} aria-hidden /> Delete
+          <Trash2 size={14} aria-hidden /> {t('common.delete')}
         </button>
       </div>
 
-      <TextField label="Name" value={draft.name} onChange={(name) => patch({ name })} testId="field-name" mono />
+      <TextField
+        label={t('common.name')}
+        value={draft.name}
+        onChange={(name) => patch({ name })}
+        testId="field-name"
+        mono
+      />
       <SelectField
-        label="Type"
+        label={t('common.type')}
         value={draft.type}
         options={
           [
@@ -129,35 +137,35 @@ export function QueueInspector({ def }: { def: QueueDef }) {
       />
       <div className="checks">
         <Check
-          label="Durable"
+          label={t('flags.durable')}
           checked={draft.durable}
           onChange={(durable) => patch({ durable })}
-          title="Survives a broker restart"
+          title={t('flags.durableHint')}
           testId="field-durable"
         />
         <Check
-          label="Exclusive"
+          label={t('flags.exclusive')}
           checked={draft.exclusive}
           onChange={(exclusive) => patch({ exclusive })}
-          title="Owned by the designer's connection; deleted when it closes"
+          title={t('flags.exclusiveHint')}
         />
         <Check
-          label="Auto-delete"
+          label={t('flags.autoDelete')}
           checked={draft.autoDelete}
           onChange={(autoDelete) => patch({ autoDelete })}
-          title="Deleted when its last consumer goes"
+          title={t('flags.autoDeleteQueueHint')}
         />
       </div>
 
-      <h3 className="form-section">Arguments</h3>
+      <h3 className="form-section">{t('queue.arguments')}</h3>
       <div className="grid-2">
-        {NUMBER_ARGS.filter(([key]) => quorum || key !== 'x-delivery-limit').map(([key, label]) => (
+        {NUMBER_ARGS.filter((key) => quorum || key !== 'x-delivery-limit').map((key) => (
           <TextField
             key={key}
-            label={label}
+            label={t(`queue.args.${key}`)}
             value={draft.numbers[key]}
             onChange={(v) => patch({ numbers: { ...draft.numbers, [key]: v } })}
-            placeholder="none"
+            placeholder={t('common.none')}
             testId={`field-${key}`}
             inputMode="numeric"
             mono
@@ -165,14 +173,14 @@ export function QueueInspector({ def }: { def: QueueDef }) {
         ))}
       </div>
       <SelectField
-        label="Overflow (x-overflow)"
+        label={t('queue.overflow')}
         value={draft.overflow}
-        options={OVERFLOW}
+        options={overflowOptions}
         onChange={(overflow) => patch({ overflow })}
         testId="field-x-overflow"
       />
       <Check
-        label="Dead-letter exchange (x-dead-letter-exchange)"
+        label={t('queue.deadLetterExchange')}
         checked={draft.useDeadLetter}
         onChange={(useDeadLetter) => patch({ useDeadLetter })}
         testId="field-use-dlx"
@@ -180,41 +188,39 @@ export function QueueInspector({ def }: { def: QueueDef }) {
       {draft.useDeadLetter && (
         <div className="grid-2">
           <TextField
-            label="Exchange"
+            label={t('inspector.kind.exchange')}
             value={draft.deadLetterExchange}
             onChange={(deadLetterExchange) => patch({ deadLetterExchange })}
             list="exchange-names"
-            placeholder="(default exchange)"
+            placeholder={t('queue.defaultExchange')}
             testId="field-x-dead-letter-exchange"
             mono
           />
           <TextField
-            label="Routing key"
+            label={t('common.routingKey')}
             value={draft.deadLetterRoutingKey}
             onChange={(deadLetterRoutingKey) => patch({ deadLetterRoutingKey })}
-            placeholder="message's own"
+            placeholder={t('queue.messagesOwnKey')}
             testId="field-x-dead-letter-routing-key"
             mono
           />
         </div>
       )}
       <Check
-        label="Single active consumer"
+        label={t('queue.singleActiveConsumer')}
         checked={draft.singleActiveConsumer}
         onChange={(singleActiveConsumer) => patch({ singleActiveConsumer })}
         title="x-single-active-consumer"
       />
       <RowsEditor
-        label="Other arguments"
+        label={t('common.otherArguments')}
         rows={draft.extra}
         onChange={(extra) => patch({ extra })}
         testId="field-extra-args"
-        addLabel="Add argument"
+        addLabel={t('common.addArgument')}
       />
       <EffectiveSettingsSection kind="queue" name={def.name} revision={def} />
-      <p className="note">
-        RabbitMQ fixes these when the queue is declared: applying re-creates the queue (you will be asked first).
-      </p>
+      <p className="note">{t('queue.fixedAtDeclare')}</p>
       <ErrorText text={error} />
       <FormActions
         dirty={dirty}

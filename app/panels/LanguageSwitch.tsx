@@ -1,0 +1,27 @@
+// FR / EN in the toolbar: switches every text at once; the choice is remembered (app/i18n).
+
+import { currentLanguage, LANGUAGES, setLanguage, useT } from '../i18n/index.ts'
+
+export function LanguageSwitch() {
+  const t = useT()
+  const active = currentLanguage()
+  return (
+    <div className="language-switch" role="group" aria-label={t('toolbar.language')}>
+      {LANGUAGES.map((language) => (
+        <button
+          key={language}
+          type="button"
+          className={`tool language${language === active ? ' is-active' : ''}`}
+          aria-pressed={language === active}
+          aria-label={t(`language.${language}`)}
+          title={t(`language.${language}`)}
+          lang={language}
+          onClick={() => void setLanguage(language)}
+          data-testid={`language-${language}`}
+        >
+          <span>{language.toUpperCase()}</span>
+        </button>
+      ))}
+    </div>
+  )
+}
