@@ -14,6 +14,7 @@ import { seededRandom, type Random } from './random.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import { VirtualHost } from './vhost.ts'
 import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
+import { LEGACY_VERSION, PROFILES, type BrokerVersion, type VersionProfile } from './profile.ts'
 
 /** Receives every change that must survive a restart: durable entities and persistent messages in durable queues. */
 export interface DurableLog {
@@ -42,6 +43,11 @@ export interface BrokerOptions {
   random?: Random
   emit?: EventSink | null
   durable?: DurableLog | null
+  /**
+   * The RabbitMQ version to behave as, fixed for the broker's life as a release is. Left out, the engine
+   * behaves as 3.10 (what its tests were written against); the designer gives new brokers DEFAULT_VERSION.
+   */
+  version?: BrokerVersion
 }
 
 interface PendingDeadLetter {
@@ -56,6 +62,7 @@ export class Broker {
   readonly clock: Clock
   readonly random: Random
   readonly seed: number
+  readonly profile: VersionProfile
   emit: EventSink | null
   durable: DurableLog | null
   readonly vhosts = new Map<string, VirtualHost>()
@@ -70,6 +77,7 @@ export class Broker {
   constructor(options: BrokerOptions) {
     this.clock = options.clock
     this.seed = options.seed ?? 1
+    this.profile = PROFILES[options.version ?? LEGACY_VERSION]
     this.random = options.random ?? seededRandom(this.seed)
     this.emit = options.emit ?? null
     this.durable = options.durable ?? null
@@ -156,6 +164,7 @@ export class Broker {
       { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey },
       this.nextMessageId(),
       Math.floor(this.clock.now() / 1000),
+      this.profile.lastDeathHeaders,
     )
     if (this.emit) {
       this.emit({

@@ -15,7 +15,10 @@ function ccKeys(headers: FieldTable | undefined): string[] {
   return Array.isArray(cc) ? cc.filter((k): k is string => typeof k === 'string') : []
 }
 
-/** Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry. */
+/**
+ * Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry;
+ * `lastDeathHeaders` (profile) adds x-last-death-* describing this death.
+ */
 export function makeDeadLetter(
   message: Message,
   reason: DeadLetterReason,
@@ -23,6 +26,7 @@ export function makeDeadLetter(
   target: DeadLetterTarget,
   newId: number,
   nowSeconds: number,
+  lastDeathHeaders: boolean,
 ): Message {
   const { expiration, ...rest } = message.properties
   const headers: FieldTable = { ...(message.properties.headers ?? {}) }
@@ -51,6 +55,11 @@ export function makeDeadLetter(
       const count = typeof previous.count === 'number' ? previous.count + 1 : 1
       headers['x-death'] = [{ ...previous, count }, ...deaths.filter((_, i) => i !== same)]
     }
+  }
+  if (lastDeathHeaders) {
+    headers['x-last-death-reason'] = reason
+    headers['x-last-death-queue'] = queue
+    headers['x-last-death-exchange'] = message.exchange
   }
   if (target.routingKey !== undefined) delete headers.CC
 

@@ -35,6 +35,7 @@ export interface Step {
   requeue?: boolean
   consumer?: string
   prefetch?: number
+  prefetchGlobal?: boolean // basic.qos global=true instead of per consumer
   ms?: number
 }
 
