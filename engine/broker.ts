@@ -54,6 +54,7 @@ interface PendingDeadLetter {
   vhost: VirtualHost
   message: Message
   reason: DeadLetterReason
+  redelivered: boolean // the dead letter arrives with redelivered set (profile.deadLetterRedelivered)
 }
 
 const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -145,8 +146,11 @@ export class Broker {
     return name
   }
 
-  /** A message leaves `queue` for `reason`: republished through the queue's dead-letter exchange, or dropped. */
-  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
+  /**
+   * A message leaves `queue` for `reason`: republished through the queue's dead-letter exchange, or dropped.
+   * `byReject`: basic.reject (not basic.nack) dead-lettered it, which some versions show as redelivered.
+   */
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject = false): void {
     const { deadLetterExchange, deadLetterRoutingKey } = queue.settings
     if (deadLetterExchange === undefined) {
       vhost.dropped(queue, entry, reason)
@@ -164,7 +168,7 @@ export class Broker {
       { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey },
       this.nextMessageId(),
       Math.floor(this.clock.now() / 1000),
-      this.profile.lastDeathHeaders,
+      this.profile,
     )
     if (this.emit) {
       this.emit({
@@ -179,7 +183,9 @@ export class Broker {
         routingKey: message.routingKey,
       })
     }
-    this.pendingDeadLetters.push({ vhost, message, reason })
+    const marks = this.profile.deadLetterRedelivered
+    const redelivered = byReject ? marks.byReject : reason === 'delivery_limit' && marks.byDeliveryLimit
+    this.pendingDeadLetters.push({ vhost, message, reason, redelivered })
     if (!this.pumping) this.pumpDeadLetters()
   }
 

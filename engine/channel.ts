@@ -7,6 +7,7 @@ import type { Consumer, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import type { Connection } from './connection.ts'
 import { TagWindow } from './tag-window.ts'
+import type { VersionProfile } from './profile.ts'
 import type { ExchangeDeclare, PublishOutcome, QueueDeclare, QueueDeclareOk } from './vhost.ts'
 
 interface Unacked {
@@ -316,7 +317,7 @@ export class Channel {
     }
     if (consumer.noAck) vhost.settled(queue, entry)
     else vhost.delivered(queue, entry)
-    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag))
+    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.connection.broker.profile))
   }
 
   /** basic.get: the head message or null. With noAck the message is settled at once. */
@@ -346,7 +347,7 @@ export class Channel {
       }
       if (noAck) vhost.settled(queue, entry)
       else vhost.delivered(queue, entry)
-      const result = toDelivery(queue, entry, tag, null) as GetResult
+      const result = toDelivery(queue, entry, tag, null, this.connection.broker.profile) as GetResult
       result.messageCount = queue.messageCount
       return result
     })
@@ -426,6 +427,8 @@ export class Channel {
 
   private negative(settled: Unacked[], requeue: boolean, method: 'nack' | 'reject'): void {
     const vhost = this.vhost
+    const profile = this.connection.broker.profile
+    const counts = profile.quorumReturnCounting[method]
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -442,10 +445,10 @@ export class Channel {
         })
       }
       if (requeue) {
-        u.queue.requeue(u.entry)
+        u.queue.requeue(u.entry, counts, profile.quorumDefaultDeliveryLimit)
         touched.add(u.queue)
       } else {
-        vhost.deadLetter(u.queue, u.entry, 'rejected')
+        this.connection.broker.deadLetter(vhost, u.queue, u.entry, 'rejected', method === 'reject')
       }
     }
     for (const queue of touched) queue.afterRequeue()
@@ -469,9 +472,10 @@ export class Channel {
     this.closed = true
     this.closeReason = error ? error.toData() : null
     const touched = new Set<Queue>()
+    const profile = this.connection.broker.profile
     for (const u of this.unacked.values()) {
       u.queue.unacked--
-      u.queue.requeue(u.entry)
+      u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose, profile.quorumDefaultDeliveryLimit)
       touched.add(u.queue)
     }
     this.unacked.clear()
@@ -486,12 +490,16 @@ export class Channel {
   }
 }
 
-function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, consumerTag: string | null): Delivery {
+function toDelivery(
+  queue: Queue,
+  entry: QueuedMessage,
+  deliveryTag: number,
+  consumerTag: string | null,
+  profile: VersionProfile,
+): Delivery {
   const message = entry.message
   let properties = message.properties
-  if (queue.isQuorum) {
-    properties = { ...properties, headers: { ...(properties.headers ?? {}), 'x-delivery-count': entry.deliveryCount } }
-  }
+  if (queue.isQuorum) properties = withQuorumCounts(properties, entry, consumerTag === null, profile)
   return {
     deliveryTag,
     consumerTag,
@@ -503,4 +511,20 @@ function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, con
     queue: queue.name,
     messageId: message.id,
   }
+}
+
+/** The counting headers a quorum queue adds: x-delivery-count once returned (and at 0 on 3.10's basic.get), x-acquired-count. */
+function withQuorumCounts(
+  properties: MessageProperties,
+  entry: QueuedMessage,
+  fetched: boolean,
+  profile: VersionProfile,
+): MessageProperties {
+  const showDeliveryCount = entry.deliveryCount > 0 || (fetched && profile.quorumGetShowsZeroDeliveryCount)
+  const acquired = profile.quorumAcquiredCountHeader ? (entry.acquiredCount ?? 0) : 0
+  if (!showDeliveryCount && acquired === 0) return properties
+  const headers: FieldTable = { ...(properties.headers ?? {}) }
+  if (showDeliveryCount) headers['x-delivery-count'] = entry.deliveryCount
+  if (acquired > 0) headers['x-acquired-count'] = acquired
+  return { ...properties, headers }
 }

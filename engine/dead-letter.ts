@@ -3,6 +3,9 @@
 
 import type { DeadLetterReason, FieldTable, FieldValue, Message, MessageProperties } from './model.ts'
 import { isTable } from './field-values.ts'
+import type { VersionProfile } from './profile.ts'
+
+const HISTORY_HEADERS = ['x-death', 'x-first-death-reason', 'x-first-death-queue', 'x-first-death-exchange'] as const
 
 export interface DeadLetterTarget {
   exchange: string
@@ -16,8 +19,8 @@ function ccKeys(headers: FieldTable | undefined): string[] {
 }
 
 /**
- * Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry;
- * `lastDeathHeaders` (profile) adds x-last-death-* describing this death.
+ * Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry. The profile
+ * says whether x-last-death-* describe this death, and whether a client's own x-death header counts as history.
  */
 export function makeDeadLetter(
   message: Message,
@@ -26,10 +29,14 @@ export function makeDeadLetter(
   target: DeadLetterTarget,
   newId: number,
   nowSeconds: number,
-  lastDeathHeaders: boolean,
+  profile: Pick<VersionProfile, 'lastDeathHeaders' | 'deadLetterHistoryFromHeaders'>,
 ): Message {
   const { expiration, ...rest } = message.properties
   const headers: FieldTable = { ...(message.properties.headers ?? {}) }
+  if (!profile.deadLetterHistoryFromHeaders && !message.deadLettered) {
+    // From 4.0 the broker keeps a message's deaths itself: what a client wrote in these headers is replaced.
+    for (const key of HISTORY_HEADERS) delete headers[key]
+  }
   const info: FieldTable = {
     reason,
     queue,
@@ -56,7 +63,7 @@ export function makeDeadLetter(
       headers['x-death'] = [{ ...previous, count }, ...deaths.filter((_, i) => i !== same)]
     }
   }
-  if (lastDeathHeaders) {
+  if (profile.lastDeathHeaders) {
     headers['x-last-death-reason'] = reason
     headers['x-last-death-queue'] = queue
     headers['x-last-death-exchange'] = message.exchange
@@ -73,6 +80,7 @@ export function makeDeadLetter(
     size: message.size,
     properties,
     persistent: message.persistent,
+    deadLettered: true,
   }
 }
 

@@ -36,6 +36,7 @@ export interface Message {
   size: number // body length in bytes
   properties: MessageProperties
   persistent: boolean
+  deadLettered?: true // made by the broker's dead-lettering, so its x-death history is the broker's own
 }
 
 export interface ExchangeDef {

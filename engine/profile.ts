@@ -18,29 +18,36 @@ export interface QuorumReturnCounting {
   channelClose: boolean // the channel (or the consumer's connection) closed with the message unacked
 }
 
+export type QuorumPriorities = 'fifo' | 'two-levels' | 'strict-0-31'
+
+/** Names from rabbitmq-diagnostics list_deprecated_features. */
+export type DeprecatedFeature = 'transient_nonexcl_queues' | 'global_qos' | 'queue_master_locator' | 'ram_node_type'
+
 export interface VersionProfile {
   readonly version: BrokerVersion
   /** The exact release recorded for this profile: server properties, definitions export. */
   readonly rabbitmqVersion: string
   /** Dead letters carry x-last-death-reason / -queue / -exchange next to x-first-death-*. */
   readonly lastDeathHeaders: boolean
-  /** A message dead-lettered by basic.reject (not basic.nack) arrives with redelivered set. */
-  readonly rejectedDeadLetterRedelivered: boolean
-  /** Quorum deliveries carry x-delivery-count even while it is 0 (before any return). */
-  readonly quorumDeliveryCountWhenZero: boolean
+  /** Dead letters that arrive with redelivered set: those of basic.reject (not basic.nack), of the delivery limit. */
+  readonly deadLetterRedelivered: { readonly byReject: boolean; readonly byDeliveryLimit: boolean }
+  /** A client's own x-death / x-first-death-* headers are read as the message's history (3.x). */
+  readonly deadLetterHistoryFromHeaders: boolean
+  /** basic.get from a quorum queue shows x-delivery-count even while it is 0 (consumers never see a 0). */
+  readonly quorumGetShowsZeroDeliveryCount: boolean
   /** Quorum deliveries carry x-acquired-count: how many times the message was handed out before. */
   readonly quorumAcquiredCountHeader: boolean
   readonly quorumReturnCounting: QuorumReturnCounting
   /** x-delivery-limit of a quorum queue that sets none; undefined = unlimited. */
   readonly quorumDefaultDeliveryLimit: number | undefined
-  /** A transient (non-durable) queue that is not exclusive is refused. */
-  readonly refuseTransientNonExclusive: boolean
-  /** basic.qos with global=true is refused. */
-  readonly refuseGlobalQos: boolean
-  /** Any x-queue-mode argument is refused (lazy mode is gone). */
-  readonly refuseQueueMode: boolean
-  /** An empty binding key on a topic exchange is refused. */
-  readonly refuseEmptyTopicBindingKey: boolean
+  /** How a quorum queue orders messages by priority: not at all, two levels served 2:1, or strictly by 0-31. */
+  readonly quorumPriorities: QuorumPriorities
+  /** Single active consumer on a quorum queue goes to the consumer of highest x-priority. */
+  readonly quorumSingleActiveByPriority: boolean
+  /** x-queue-mode must be `default` or `lazy`; later versions ignore it, whatever its value. */
+  readonly queueModeChecked: boolean
+  /** Deprecated features that still work but are on their way out: the lint warns about designs using them. */
+  readonly deprecatedFeatures: readonly DeprecatedFeature[]
   /** Policy keys of classic queue mirroring (ha-mode, ha-params, ...) are accepted and do something. */
   readonly classicMirroring: boolean
   /** Largest message body accepted, in bytes (max_message_size). */
@@ -53,23 +60,26 @@ export interface VersionProfile {
 export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' | 'rabbitmqVersion'>, string> = {
   lastDeathHeaders:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v3.13.0 (x-last-death-* headers); recorded: dlx-on-reject in 4.0/ and 4.3/',
-  rejectedDeadLetterRedelivered:
-    'recorded from 4.3.6: dlx-on-reject (redelivered true) against dlx-on-nack (false); 3.10.8 and 4.0.5 give false',
-  quorumDeliveryCountWhenZero:
-    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-delivery-count only once a message was returned); recorded: quorum-nack-requeue-delivery-count',
+  deadLetterRedelivered:
+    'recorded from 4.3.6: version-dead-letter-redelivered, version-quorum-delivery-limit-* (3.10.8 and 4.0.5 never set it)',
+  deadLetterHistoryFromHeaders:
+    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-death is no longer interpreted when a client publishes it); recorded: version-x-death-republished',
+  quorumGetShowsZeroDeliveryCount:
+    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-delivery-count only once a message was returned); recorded: quorum-nack-requeue-delivery-count, version-quorum-consume-delivery-count',
   quorumAcquiredCountHeader:
     'https://www.rabbitmq.com/docs/quorum-queues#poison-message-handling (x-acquired-count, 4.1+); recorded: quorum-nack-requeue-delivery-count in 4.3/',
   quorumReturnCounting:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.1.0 (basic.nack no longer counts towards the delivery limit); recorded: version-quorum-return-counting',
   quorumDefaultDeliveryLimit:
     'https://www.rabbitmq.com/docs/quorum-queues#poison-message-handling (default delivery limit 20 from 4.0, -1 disables); recorded: version-quorum-default-delivery-limit',
-  refuseTransientNonExclusive:
-    'https://www.rabbitmq.com/docs/deprecated-features (transient_nonexcl_queues denied by default in 4.3); recorded: version-transient-non-exclusive-queue',
-  refuseGlobalQos:
-    'https://www.rabbitmq.com/docs/deprecated-features (global_qos denied by default in 4.3); recorded: version-global-qos',
-  refuseQueueMode:
-    'https://www.rabbitmq.com/docs/deprecated-features (queue_mode / lazy queues); recorded: version-queue-mode',
-  refuseEmptyTopicBindingKey: 'recorded from 4.3.6: version-topic-empty-binding-key (406 PRECONDITION_FAILED)',
+  quorumPriorities:
+    'https://www.rabbitmq.com/docs/quorum-queues#priorities (two priorities from 4.0; 4.3 orders by 0-31); recorded: version-quorum-priorities',
+  quorumSingleActiveByPriority:
+    'https://www.rabbitmq.com/docs/consumers#single-active-consumer (quorum queues honour consumer priority from 4.0); recorded: version-quorum-sac-consumer-priority',
+  queueModeChecked:
+    'recorded: version-queue-mode (4.3.6 accepts any x-queue-mode, 3.10.8 and 4.0.5 only default and lazy)',
+  deprecatedFeatures:
+    'https://www.rabbitmq.com/docs/deprecated-features (recorded: version-transient-non-exclusive-queue and version-global-qos, still permitted by 4.3.6)',
   classicMirroring:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (classic queue mirroring removed; ha-* policy keys have no effect)',
   maxMessageSize:
@@ -84,15 +94,16 @@ const PROFILE_3_10: VersionProfile = {
   version: '3.10',
   rabbitmqVersion: '3.10.8',
   lastDeathHeaders: false,
-  rejectedDeadLetterRedelivered: false,
-  quorumDeliveryCountWhenZero: true,
+  deadLetterRedelivered: { byReject: false, byDeliveryLimit: false },
+  deadLetterHistoryFromHeaders: true,
+  quorumGetShowsZeroDeliveryCount: true,
   quorumAcquiredCountHeader: false,
   quorumReturnCounting: { nack: true, reject: true, channelClose: true },
   quorumDefaultDeliveryLimit: undefined,
-  refuseTransientNonExclusive: false,
-  refuseGlobalQos: false,
-  refuseQueueMode: false,
-  refuseEmptyTopicBindingKey: false,
+  quorumPriorities: 'fifo',
+  quorumSingleActiveByPriority: false,
+  queueModeChecked: true,
+  deprecatedFeatures: [],
   classicMirroring: true,
   maxMessageSize: 128 * MiB,
   extraExchangeTypes: ['x-consistent-hash'],
@@ -103,8 +114,12 @@ const PROFILE_4_0: VersionProfile = {
   version: '4.0',
   rabbitmqVersion: '4.0.5',
   lastDeathHeaders: true,
-  quorumDeliveryCountWhenZero: false,
+  quorumGetShowsZeroDeliveryCount: false,
+  deadLetterHistoryFromHeaders: false,
   quorumDefaultDeliveryLimit: 20,
+  quorumPriorities: 'two-levels',
+  quorumSingleActiveByPriority: true,
+  deprecatedFeatures: ['transient_nonexcl_queues', 'global_qos', 'queue_master_locator', 'ram_node_type'],
   classicMirroring: false,
   maxMessageSize: 16 * MiB,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random'],
@@ -114,13 +129,11 @@ const PROFILE_4_3: VersionProfile = {
   ...PROFILE_4_0,
   version: '4.3',
   rabbitmqVersion: '4.3.6',
-  rejectedDeadLetterRedelivered: true,
+  deadLetterRedelivered: { byReject: true, byDeliveryLimit: true },
   quorumAcquiredCountHeader: true,
   quorumReturnCounting: { nack: false, reject: true, channelClose: true },
-  refuseTransientNonExclusive: true,
-  refuseGlobalQos: true,
-  refuseQueueMode: true,
-  refuseEmptyTopicBindingKey: true,
+  quorumPriorities: 'strict-0-31',
+  queueModeChecked: false,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random', 'x-modulus-hash'],
 }
 

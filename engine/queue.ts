@@ -90,7 +90,9 @@ export class Queue implements Destination {
     return this.ready.length
   }
 
+  /** A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority). */
   get consumerCount(): number {
+    if (this.isQuorum && this.settings.singleActiveConsumer) return this.consumers.length > 0 ? 1 : 0
     return this.consumers.length
   }
 
@@ -358,16 +360,21 @@ export class Queue implements Destination {
     return entry
   }
 
-  /** Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on. */
-  requeue(entry: QueuedMessage): void {
+  /**
+   * Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on.
+   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do);
+   * `defaultDeliveryLimit`: the profile's limit for a quorum queue that sets none.
+   */
+  requeue(entry: QueuedMessage, countsDelivery = true, defaultDeliveryLimit?: number): void {
     if (this.deleted) {
       this.host.dropped(this, entry, 'queue-deleted')
       return
     }
     entry.redelivered = true
     if (this.isQuorum) {
-      entry.deliveryCount++
-      const limit = this.settings.deliveryLimit
+      entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
+      if (countsDelivery) entry.deliveryCount++
+      const limit = this.deliveryLimit(defaultDeliveryLimit)
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
@@ -384,6 +391,12 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
+  }
+
+  /** x-delivery-limit (or policy) first; a negative limit disables it (4.0+, where -1 is how to turn the default off). */
+  private deliveryLimit(defaultLimit: number | undefined): number | undefined {
+    const limit = this.settings.deliveryLimit ?? defaultLimit
+    return limit !== undefined && limit < 0 ? undefined : limit
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */

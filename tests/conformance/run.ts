@@ -32,7 +32,10 @@ for (let i = 0; i < args.length; i++) {
 
 /** Which profile runs which folders: the given ones, or each profile's own. */
 const runs: { version: BrokerVersion; paths: string[] }[] = []
-const ownFolders = (version: BrokerVersion) => [path.join(here, version, 'public'), path.join(here, version, 'recorded')]
+const ownFolders = (version: BrokerVersion) => [
+  path.join(here, version, 'public'),
+  path.join(here, version, 'recorded'),
+]
 if (paths.length > 0) runs.push({ version: profile ?? '3.10', paths })
 else for (const version of profile ? [profile] : BROKER_VERSIONS) runs.push({ version, paths: ownFolders(version) })
 
