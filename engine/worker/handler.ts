@@ -1,6 +1,8 @@
 // Turns protocol commands into broker calls and gathers what goes back: replies, connection
 // traffic and events, each sent in batches. Testable without a Worker: `post` and `schedule` are injected.
 
+import { serverProperties } from '../server-properties.ts'
+import { BROKER_VERSION_KEY } from '../persistence/broker-version.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import type { Broker } from '../broker.ts'
@@ -189,7 +191,7 @@ export class Handler {
           { vhost: command.vhost },
         )
         this.connections.set(connection.id, connection)
-        return { connection: connection.id }
+        return { connection: connection.id, serverProperties: serverProperties(this.broker.profile) }
       }
       case 'closeConnection':
         this.connections.get(command.connection)?.close(null)
@@ -306,6 +308,8 @@ export class Handler {
         return this.shutdown(id)
       case 'reset':
         return this.reset(id)
+      case 'setBrokerVersion':
+        return this.metaPut(id, BROKER_VERSION_KEY, command.version)
       default: {
         const unreachable: never = command
         throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
@@ -373,6 +377,13 @@ export class Handler {
   }
 
   private designPut(id: number, design: unknown): typeof DEFERRED {
+    return this.metaPut(id, 'design', design, () => {
+      this.memoryDesign = design
+    })
+  }
+
+  /** Writes a small named record beside the broker's state and replies once it is written. */
+  private metaPut(id: number, key: string, value: unknown, inMemory?: () => void): typeof DEFERRED {
     const durable = this.options.durable
     const done = (problem: StorageProblem | null) => {
       this.replies.push(
@@ -387,10 +398,10 @@ export class Handler {
       this.flush()
     }
     if (!durable) {
-      this.memoryDesign = design
+      inMemory?.()
       queueMicrotask(() => done(null))
     } else
-      durable.putMeta('design', design).then(
+      durable.putMeta(key, value).then(
         () => done(null),
         (error) => done(describeWriteError(error)),
       )
