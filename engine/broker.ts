@@ -193,7 +193,7 @@ export class Broker {
     this.pumping = true
     try {
       for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
-        next.vhost.routeDeadLetter(next.message, next.reason)
+        next.vhost.publishing.routeDeadLetter(next.message, next.reason)
       }
     } finally {
       this.pumping = false

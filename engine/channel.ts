@@ -2,13 +2,22 @@
 // Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
 
 import { AmqpError, notAllowed, notFound, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
-import type { Delivery, FieldTable, MessageProperties, Body } from './model.ts'
+import type {
+  Body,
+  Delivery,
+  ExchangeDeclare,
+  FieldTable,
+  GetResult,
+  MessageProperties,
+  PublishOutcome,
+  QueueDeclare,
+  QueueDeclareOk,
+} from './model.ts'
 import type { Consumer, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import type { Connection } from './connection.ts'
 import { TagWindow } from './tag-window.ts'
 import type { VersionProfile } from './profile.ts'
-import type { ExchangeDeclare, PublishOutcome, QueueDeclare, QueueDeclareOk } from './vhost.ts'
 
 interface Unacked {
   readonly tag: number
@@ -22,10 +31,6 @@ export interface ConsumeOptions {
   noAck?: boolean
   exclusive?: boolean
   arguments?: FieldTable
-}
-
-export interface GetResult extends Delivery {
-  messageCount: number
 }
 
 export class Channel {
@@ -178,7 +183,7 @@ export class Channel {
     this.assertOpen()
     try {
       const seq = this.confirmMode ? ++this.publishSeq : 0
-      return this.vhost.publish(this, seq, exchange, routingKey, body, properties, mandatory)
+      return this.vhost.publishing.publish(this, seq, exchange, routingKey, body, properties, mandatory)
     } catch (error) {
       if (error instanceof AmqpError) this.fail(error)
       throw error

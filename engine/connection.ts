@@ -1,20 +1,10 @@
 // An AMQP connection: a user in a vhost, its channels, and the exclusive queues it owns.
 
 import { AmqpError, type BrokerErrorData } from './errors.ts'
-import type { Body, Delivery, MessageProperties } from './model.ts'
+import type { Delivery, ReturnedMessage } from './model.ts'
 import { Channel } from './channel.ts'
 import type { Broker } from './broker.ts'
 import type { VirtualHost } from './vhost.ts'
-
-export interface ReturnedMessage {
-  replyCode: number
-  replyText: string
-  exchange: string
-  routingKey: string
-  body: Body
-  properties: MessageProperties
-  messageId: number
-}
 
 /** Where a connection's asynchronous traffic goes: the client on the other side. */
 export interface ConnectionSink {

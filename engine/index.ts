@@ -8,9 +8,8 @@ export { ManualClock, type Clock, type TimerHandle } from './clock.ts'
 export { seededRandom, type Random } from './random.ts'
 /** AMQP errors with RabbitMQ's reply codes. @example err instanceof AmqpError && err.code === 404 */
 export { AmqpError, ReplyCode, type BrokerErrorData, type ReplyText } from './errors.ts'
-export type { Connection, ConnectionSink, ReturnedMessage } from './connection.ts'
-export type { Channel, ConsumeOptions, GetResult } from './channel.ts'
-export type { PublishOutcome, ExchangeDeclare, QueueDeclare, QueueDeclareOk } from './vhost.ts'
+export type { Connection, ConnectionSink } from './connection.ts'
+export type { Channel, ConsumeOptions } from './channel.ts'
 export type { BrokerEvent, BrokerEventType, EventSink, DropReason } from './events.ts'
 export type * from './model.ts'
 /** Which bindings a message would match, hop by hop. @example explainRoute(broker.vhosts.get('/')!, 'orders', 'order.paid') */

@@ -96,3 +96,55 @@ export interface Delivery {
   queue: string
   messageId: number // Message.id, for the UI
 }
+
+// ---- wire shapes: what a client sends with a method and what the broker answers ----
+
+export interface PublishOutcome {
+  publishSeq: number // 0 when the channel is not in confirm mode
+  messageId: number
+  confirm: 'ack' | 'nack' | null // null outside confirm mode
+  returned: boolean
+  queues: number // how many queues took the message
+  stored: boolean // a persistent message went to a durable queue: confirm once it is on disk
+}
+
+export interface ExchangeDeclare {
+  exchange: string
+  type: string
+  passive?: boolean
+  durable?: boolean
+  autoDelete?: boolean
+  internal?: boolean
+  arguments?: FieldTable
+}
+
+export interface QueueDeclare {
+  queue: string
+  passive?: boolean
+  durable?: boolean
+  exclusive?: boolean
+  autoDelete?: boolean
+  arguments?: FieldTable
+}
+
+export interface QueueDeclareOk {
+  queue: string
+  messageCount: number
+  consumerCount: number
+}
+
+/** basic.get-ok: a delivery with the number of messages left in the queue. */
+export interface GetResult extends Delivery {
+  messageCount: number
+}
+
+/** A mandatory message that reached no queue, handed back to its publisher (basic.return). */
+export interface ReturnedMessage {
+  replyCode: number
+  replyText: string
+  exchange: string
+  routingKey: string
+  body: Body
+  properties: MessageProperties
+  messageId: number
+}

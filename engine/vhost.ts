@@ -1,5 +1,5 @@
-// A virtual host: exchanges, queues and bindings, with declare/delete/bind semantics and
-// the publish path (route, alternate exchanges, exchange-to-exchange hops, mandatory, confirms).
+// A virtual host: exchanges, queues, bindings and policies, with declare/delete/bind semantics.
+// Its publish path (routing, enqueue, returns, confirms) lives in publish-path.ts.
 
 import {
   accessRefused,
@@ -13,17 +13,15 @@ import type { EventSink } from './events.ts'
 import { bindingIdentity, Exchange, PREDECLARED_EXCHANGES } from './exchange.ts'
 import { validateHeadersBinding } from './exchanges/headers.ts'
 import { checkExchangeType } from './exchanges/registry.ts'
-import { RouteCollector, type Binding, type Destination } from './exchanges/router.ts'
-import { parseExpiration } from './expiry.ts'
-import { isDeadLetterCycle } from './dead-letter.ts'
+import type { Binding, Destination } from './exchanges/router.ts'
 import type {
   BindingDef,
-  Body,
   DeadLetterReason,
+  ExchangeDeclare,
   ExchangeDef,
   FieldTable,
-  Message,
-  MessageProperties,
+  QueueDeclare,
+  QueueDeclareOk,
   QueueDef,
   QueueSettings,
 } from './model.ts'
@@ -43,59 +41,15 @@ import {
   type PolicyDef,
 } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
-import type { Channel } from './channel.ts'
+import { PublishPath, type PublishHost } from './publish-path.ts'
 import type { Broker } from './broker.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
 
-export interface PublishOutcome {
-  publishSeq: number // 0 when the channel is not in confirm mode
-  messageId: number
-  confirm: 'ack' | 'nack' | null // null outside confirm mode
-  returned: boolean
-  queues: number // how many queues took the message
-  stored: boolean // a persistent message went to a durable queue: confirm once it is on disk
-}
-
-export interface ExchangeDeclare {
-  exchange: string
-  type: string
-  passive?: boolean
-  durable?: boolean
-  autoDelete?: boolean
-  internal?: boolean
-  arguments?: FieldTable
-}
-
-export interface QueueDeclare {
-  queue: string
-  passive?: boolean
-  durable?: boolean
-  exclusive?: boolean
-  autoDelete?: boolean
-  arguments?: FieldTable
-}
-
-export interface QueueDeclareOk {
-  queue: string
-  messageCount: number
-  consumerCount: number
-}
-
-const encoder = new TextEncoder()
-
-/** UTF-8 length without allocating for plain ASCII. */
-function byteLength(body: Body): number {
-  if (typeof body !== 'string') return body.length
-  for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) > 0x7f) return encoder.encode(body).length
-  return body.length
-}
-
-export class VirtualHost implements QueueHost {
+export class VirtualHost implements QueueHost, PublishHost {
   readonly exchanges = new Map<string, Exchange>()
   readonly queues = new Map<string, Queue>()
   private readonly incoming = new Map<Destination, Binding[]>()
-  private readonly collector = new RouteCollector()
-  private storedCount = 0
+  readonly publishing = new PublishPath(this)
   readonly policies = new Map<string, PolicyDef>()
   readonly operatorPolicies = new Map<string, PolicyDef>()
 
@@ -116,6 +70,10 @@ export class VirtualHost implements QueueHost {
 
   now(): number {
     return this.broker.clock.now()
+  }
+
+  nextMessageId(): number {
+    return this.broker.nextMessageId()
   }
 
   // ---- exchanges ----------------------------------------------------------
@@ -470,283 +428,6 @@ export class VirtualHost implements QueueHost {
     return this.incoming.get(destination) ?? []
   }
 
-  // ---- routing and publishing -----------------------------------------------
-
-  /**
-   * The queues a message reaches from exchange `x`: each exchange is visited once, an exchange whose
-   * own bindings matched nothing hands the message to its alternate exchange, and every queue counts once.
-   */
-  route(x: Exchange, message: Message): Queue[] {
-    return this.routeInto(x, message, [])
-  }
-
-  /** Route results are gathered in pooled arrays; a nested publish (from a delivery callback) takes the next one. */
-  private readonly routeBuffers: Queue[][] = []
-  private routeDepth = 0
-
-  private routeInto(x: Exchange, message: Message, out: Queue[]): Queue[] {
-    if (x.name === '') {
-      const queue = this.queues.get(message.routingKey)
-      if (queue) out.push(queue)
-      if (message.routingKeys) {
-        for (const key of message.routingKeys) {
-          const extra = this.queues.get(key)
-          if (extra && !out.includes(extra)) out.push(extra)
-        }
-      }
-      return out
-    }
-    const collector = this.collector
-    collector.begin()
-    const epoch = collector.epoch
-    x.routeMark = epoch
-    const headers = message.properties.headers
-    let pending: Exchange[] | null = null
-    let current: Exchange | undefined = x
-    while (current) {
-      const start = collector.targets.length
-      const matched = current.router.route(message.routingKey, message.routingKeys, headers, collector)
-      for (let i = start; i < collector.targets.length; i++) {
-        const target = collector.targets[i]
-        if (target.kind === 'queue') out.push(target as Queue)
-        else (pending ??= []).push(target as Exchange)
-      }
-      if (matched === 0) {
-        const ae = current.alternateExchange
-        const alternate = ae === undefined ? undefined : this.exchanges.get(ae)
-        if (alternate && alternate.routeMark !== epoch) {
-          alternate.routeMark = epoch
-          ;(pending ??= []).push(alternate)
-        }
-      }
-      current = pending?.pop()
-    }
-    return out
-  }
-
-  publish(
-    channel: Channel,
-    publishSeq: number,
-    exchangeName: string,
-    routingKey: string,
-    body: Body,
-    properties: MessageProperties,
-    mandatory: boolean,
-  ): PublishOutcome {
-    const x = this.exchanges.get(exchangeName)
-    if (!x) throw notFound(`no exchange '${exchangeName}' in vhost '${this.name}'`)
-    if (x.def.internal) throw accessRefused(`cannot publish to internal ${describeExchange(exchangeName, this.name)}`)
-    const messageTtl = parseExpiration(properties.expiration)
-    if (properties.userId !== undefined && properties.userId !== channel.connection.user) {
-      throw preconditionFailed(
-        `user_id property set to '${properties.userId}' but authenticated user was '${channel.connection.user}'`,
-      )
-    }
-    const message = this.createMessage(exchangeName, routingKey, body, properties)
-    const emit = this.emit
-    if (emit)
-      emit({
-        type: 'published',
-        at: this.now(),
-        vhost: this.name,
-        messageId: message.id,
-        exchange: exchangeName,
-        routingKey,
-        channel: channel.id,
-        size: message.size,
-        persistent: message.persistent,
-      })
-    const depth = this.routeDepth++
-    const queues = this.routeInto(x, message, this.routeBuffers[depth] ?? (this.routeBuffers[depth] = []))
-    try {
-      return this.deliverPublished(
-        channel,
-        publishSeq,
-        exchangeName,
-        routingKey,
-        body,
-        mandatory,
-        message,
-        messageTtl,
-        queues,
-      )
-    } finally {
-      // pop() is inlined where setting length is a runtime call, and most messages reach one or two queues.
-      while (queues.length > 0) queues.pop()
-      this.routeDepth--
-    }
-  }
-
-  private deliverPublished(
-    channel: Channel,
-    publishSeq: number,
-    exchangeName: string,
-    routingKey: string,
-    body: Body,
-    mandatory: boolean,
-    message: Message,
-    messageTtl: number | undefined,
-    queues: Queue[],
-  ): PublishOutcome {
-    const emit = this.emit
-    let rejected = false
-    let taken = 0
-    this.storedCount = 0
-    if (queues.length === 0) {
-      if (emit)
-        emit({
-          type: 'unroutable',
-          at: this.now(),
-          vhost: this.name,
-          messageId: message.id,
-          exchange: exchangeName,
-          routingKey,
-        })
-    } else {
-      if (emit)
-        emit({
-          type: 'routed',
-          at: this.now(),
-          vhost: this.name,
-          messageId: message.id,
-          exchange: exchangeName,
-          queues: queues.map((q) => q.name),
-        })
-      for (let i = 0; i < queues.length; i++) {
-        if (this.enqueue(queues[i], message, messageTtl)) taken++
-        else rejected = true
-      }
-    }
-    const returned = mandatory && queues.length === 0
-    if (returned) {
-      if (emit)
-        emit({
-          type: 'returned',
-          at: this.now(),
-          vhost: this.name,
-          messageId: message.id,
-          channel: channel.id,
-          replyCode: 312,
-          replyText: 'NO_ROUTE',
-        })
-      channel.connection.sink.returned(channel.id, {
-        replyCode: 312,
-        replyText: 'NO_ROUTE',
-        exchange: exchangeName,
-        routingKey,
-        body,
-        properties: message.properties,
-        messageId: message.id,
-      })
-    }
-    const stored = this.storedCount > 0
-    let confirm: 'ack' | 'nack' | null = null
-    if (publishSeq > 0) {
-      confirm = rejected ? 'nack' : 'ack'
-      if (emit && !stored)
-        emit({
-          type: 'confirmed',
-          at: this.now(),
-          channel: channel.id,
-          publishSeq,
-          messageId: message.id,
-          ack: !rejected,
-        })
-    }
-    return { publishSeq, messageId: message.id, confirm, returned, queues: taken, stored }
-  }
-
-  /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
-  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined): boolean {
-    if (queue.refusesPublish(message)) {
-      if (this.emit)
-        this.emit({
-          type: 'rejectedByQueue',
-          at: this.now(),
-          vhost: this.name,
-          messageId: message.id,
-          queue: queue.name,
-          overflow: queue.settings.overflow,
-        })
-      if (queue.settings.overflow === 'reject-publish-dlx') {
-        this.deadLetter(queue, { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }, 'maxlen')
-      }
-      return false
-    }
-    queue.publish(message, messageTtl)
-    return true
-  }
-
-  private createMessage(exchange: string, routingKey: string, body: Body, properties: MessageProperties): Message {
-    let props = properties
-    let routingKeys: string[] | null = null
-    const headers = properties.headers
-    if (headers && (headers.CC !== undefined || headers.BCC !== undefined)) {
-      // rabbit_basic:header_routes: CC and BCC must be arrays; their string members are extra routing keys.
-      const keys = (name: 'CC' | 'BCC') => {
-        const value = headers[name]
-        if (value === undefined) return []
-        if (!Array.isArray(value))
-          throw preconditionFailed(`unacceptable type for header '${name}': expected an array of strings`)
-        return value.filter((k): k is string => typeof k === 'string')
-      }
-      routingKeys = [...keys('CC'), ...keys('BCC')]
-      if (headers.BCC !== undefined) {
-        const { BCC: _bcc, ...rest } = headers
-        props = { ...properties, headers: rest }
-      }
-    }
-    return {
-      id: this.broker.nextMessageId(),
-      exchange,
-      routingKey,
-      routingKeys,
-      body,
-      size: byteLength(body),
-      properties: props,
-      persistent: properties.deliveryMode === 2,
-    }
-  }
-
-  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. */
-  routeDeadLetter(message: Message, reason: DeadLetterReason): void {
-    const x = this.exchanges.get(message.exchange)
-    if (!x) return
-    const queues = this.route(x, message)
-    if (queues.length === 0) {
-      if (this.emit)
-        this.emit({
-          type: 'unroutable',
-          at: this.now(),
-          vhost: this.name,
-          messageId: message.id,
-          exchange: message.exchange,
-          routingKey: message.routingKey,
-        })
-      return
-    }
-    if (this.emit)
-      this.emit({
-        type: 'routed',
-        at: this.now(),
-        vhost: this.name,
-        messageId: message.id,
-        exchange: message.exchange,
-        queues: queues.map((q) => q.name),
-      })
-    for (const queue of queues) {
-      if (isDeadLetterCycle(reason, message, queue.name)) {
-        this.dropped(
-          queue,
-          { message, seq: 0, expiresAt: Infinity, redelivered: false, deliveryCount: 0 },
-          'dead-letter-cycle',
-        )
-        continue
-      }
-      this.enqueue(queue, message, undefined)
-    }
-  }
-
   // ---- QueueHost ----------------------------------------------------------
 
   deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
@@ -773,7 +454,7 @@ export class VirtualHost implements QueueHost {
   accepted(queue: Queue, entry: QueuedMessage): void {
     if (entry.message.persistent && queue.def.durable && this.broker.durable) {
       this.broker.durable.messageStored(this.name, queue.name, entry)
-      this.storedCount++
+      this.publishing.storedCount++
     }
   }
 

@@ -2,9 +2,8 @@
 // Used by the UI and exposed as window.warren for the DevTools console.
 
 import type { BrokerErrorData } from '../../engine/errors.ts'
-import type { Delivery, FieldTable, MessageProperties } from '../../engine/model.ts'
-import type { Command, DeliveryBatch, Traffic } from '../../engine/worker/protocol.ts'
-import type { QueueDeclareOk } from '../../engine/vhost.ts'
+import type { FieldTable, MessageProperties, QueueDeclareOk } from '../../engine/model.ts'
+import type { Command, DeliveryBatch, ReplyOf, Traffic } from '../../engine/worker/protocol.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
 import {
   at,
@@ -87,7 +86,7 @@ export class WarrenConnection extends Emitter {
 
   private async open(confirm: boolean): Promise<WarrenChannel> {
     if (this.closed) throw new Error('Connection closed')
-    const { channel } = await this.client.send<{ channel: number }>({
+    const { channel } = await this.client.send({
       type: 'openChannel',
       connection: this.id,
       confirm,
@@ -138,10 +137,10 @@ export class WarrenChannel extends Emitter {
   }
 
   /** Sends a channel command; a channel error rejects the call and closes the channel, as amqplib does. */
-  protected async call<T>(command: Command, onResult?: (result: T) => void): Promise<T> {
+  protected async call<C extends Command>(command: C, onResult?: (result: ReplyOf<C>) => void): Promise<ReplyOf<C>> {
     if (this.closed) throw new Error('Channel closed')
     try {
-      return await this.connection.client.send<T>(command, onResult)
+      return await this.connection.client.send(command, onResult)
     } catch (error) {
       if (error instanceof BrokerCommandError) {
         const closed = new ChannelClosedError(error.code, error.text, error.message)
@@ -169,7 +168,7 @@ export class WarrenChannel extends Emitter {
   ) {
     const args: FieldTable = { ...(options.arguments ?? {}) }
     if (options.alternateExchange) args['alternate-exchange'] = options.alternateExchange
-    return this.call<null>({
+    return this.call({
       type: 'exchangeDeclare',
       ...this.ref(),
       declare: {
@@ -184,7 +183,7 @@ export class WarrenChannel extends Emitter {
   }
 
   checkExchange(exchange: string) {
-    return this.call<null>({
+    return this.call({
       type: 'exchangeDeclare',
       ...this.ref(),
       declare: { exchange, type: 'direct', passive: true },
@@ -192,13 +191,11 @@ export class WarrenChannel extends Emitter {
   }
 
   deleteExchange(exchange: string, options: { ifUnused?: boolean } = {}) {
-    return this.call<null>({ type: 'exchangeDelete', ...this.ref(), exchange, ifUnused: !!options.ifUnused }).then(
-      () => ({}),
-    )
+    return this.call({ type: 'exchangeDelete', ...this.ref(), exchange, ifUnused: !!options.ifUnused }).then(() => ({}))
   }
 
   bindExchange(destination: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({
+    return this.call({
       type: 'exchangeBind',
       ...this.ref(),
       destination,
@@ -209,7 +206,7 @@ export class WarrenChannel extends Emitter {
   }
 
   unbindExchange(destination: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({
+    return this.call({
       type: 'exchangeUnbind',
       ...this.ref(),
       destination,
@@ -247,7 +244,7 @@ export class WarrenChannel extends Emitter {
       const value = options[option as keyof typeof map]
       if (value !== undefined) args[key] = value
     }
-    return this.call<QueueDeclareOk>({
+    return this.call({
       type: 'queueDeclare',
       ...this.ref(),
       declare: {
@@ -261,11 +258,11 @@ export class WarrenChannel extends Emitter {
   }
 
   checkQueue(queue: string): Promise<QueueDeclareOk> {
-    return this.call<QueueDeclareOk>({ type: 'queueDeclare', ...this.ref(), declare: { queue, passive: true } })
+    return this.call({ type: 'queueDeclare', ...this.ref(), declare: { queue, passive: true } })
   }
 
   deleteQueue(queue: string, options: { ifUnused?: boolean; ifEmpty?: boolean } = {}) {
-    return this.call<{ messageCount: number }>({
+    return this.call({
       type: 'queueDelete',
       ...this.ref(),
       queue,
@@ -275,11 +272,11 @@ export class WarrenChannel extends Emitter {
   }
 
   purgeQueue(queue: string) {
-    return this.call<{ messageCount: number }>({ type: 'queuePurge', ...this.ref(), queue })
+    return this.call({ type: 'queuePurge', ...this.ref(), queue })
   }
 
   bindQueue(queue: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({
+    return this.call({
       type: 'queueBind',
       ...this.ref(),
       queue,
@@ -290,7 +287,7 @@ export class WarrenChannel extends Emitter {
   }
 
   unbindQueue(queue: string, source: string, pattern: string, args: FieldTable = {}) {
-    return this.call<null>({
+    return this.call({
       type: 'queueUnbind',
       ...this.ref(),
       queue,
@@ -333,7 +330,7 @@ export class WarrenChannel extends Emitter {
   }
 
   async get(queue: string, options: { noAck?: boolean } = {}): Promise<Message | false> {
-    const delivery = await this.call<(Delivery & { messageCount: number }) | null>({
+    const delivery = await this.call({
       type: 'get',
       ...this.ref(),
       queue,
@@ -359,7 +356,7 @@ export class WarrenChannel extends Emitter {
     if (pendingTag) this.consumers.set(pendingTag, onMessage)
     try {
       // Registered as the reply is read: deliveries can come in the same batch, right behind it.
-      const { consumerTag } = await this.call<{ consumerTag: string }>(
+      const { consumerTag } = await this.call(
         {
           type: 'consume',
           ...this.ref(),
@@ -379,13 +376,13 @@ export class WarrenChannel extends Emitter {
   }
 
   async cancel(consumerTag: string) {
-    await this.call<null>({ type: 'cancel', ...this.ref(), consumerTag })
+    await this.call({ type: 'cancel', ...this.ref(), consumerTag })
     this.consumers.delete(consumerTag)
     return { consumerTag }
   }
 
   prefetch(count: number, global = false) {
-    return this.call<null>({ type: 'qos', ...this.ref(), prefetch: count, global }).then(() => ({}))
+    return this.call({ type: 'qos', ...this.ref(), prefetch: count, global }).then(() => ({}))
   }
 
   ack(message: Message, allUpTo = false): void {
@@ -594,9 +591,6 @@ export class ConfirmChannel extends WarrenChannel {
 /** Opens an amqplib-shaped connection to the broker in the worker. */
 export async function connect(client: BrokerClient, options: { vhost?: string } = {}): Promise<WarrenConnection> {
   await client.whenReady()
-  const { connection, serverProperties } = await client.send<{ connection: number; serverProperties: FieldTable }>({
-    type: 'connect',
-    vhost: options.vhost,
-  })
+  const { connection, serverProperties } = await client.send({ type: 'connect', vhost: options.vhost })
   return new WarrenConnection(client, connection, serverProperties)
 }

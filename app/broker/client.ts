@@ -6,6 +6,7 @@ import {
   type Command,
   type FromWorker,
   type RecoverySummary,
+  type ReplyOf,
   type StorageProblem,
   type ToWorker,
   type Traffic,
@@ -165,11 +166,12 @@ export class BrokerClient {
    * Sends a command; commands sent in the same tick share one postMessage. `onResult` runs as soon as
    * the reply is read, before the traffic that came with it (a promise resolves only after that traffic).
    */
-  send<T = unknown>(command: Command, onResult?: (result: T) => void): Promise<T> {
+  send<C extends Command>(command: C, onResult?: (result: ReplyOf<C>) => void): Promise<ReplyOf<C>> {
     const id = this.nextId++
-    const promise = new Promise<T>((resolve, reject) => {
+    const promise = new Promise<ReplyOf<C>>((resolve, reject) => {
+      // The worker answers each command with the reply its type names in CommandReplies.
       const done = resolve as (v: unknown) => void
-      this.pending.set(id, { resolve: onResult ? (v) => (onResult(v as T), done(v)) : done, reject })
+      this.pending.set(id, { resolve: onResult ? (v) => (onResult(v as ReplyOf<C>), done(v)) : done, reject })
     })
     this.enqueue(id, command)
     return promise

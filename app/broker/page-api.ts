@@ -29,9 +29,11 @@ export function createPageApi(client: BrokerClient): PageApi {
     connect: (options) => connect(client, options),
     restart: () => client.restart(),
     crashForTests: () => client.crashForTests(),
-    reset: () => client.send({ type: 'reset' }),
-    snapshot: () => client.send<BrokerSnapshot>({ type: 'snapshot' }),
-    clock: (action) => client.send<ClockState>({ type: 'clock', action }),
+    reset: async () => {
+      await client.send({ type: 'reset' })
+    },
+    snapshot: () => client.send({ type: 'snapshot' }),
+    clock: (action) => client.send({ type: 'clock', action }),
     client,
   }
 }

@@ -5,5 +5,5 @@ import type { ImportResult } from '../../engine/definitions/import.ts'
 import { getSession } from '../session/actions.ts'
 
 export function tryImportInScratchBroker(definitions: unknown): Promise<ImportResult> {
-  return getSession().client.send<ImportResult>({ type: 'importDefinitions', definitions, vhost: null, dryRun: true })
+  return getSession().client.send({ type: 'importDefinitions', definitions, vhost: null, dryRun: true })
 }

@@ -1,7 +1,6 @@
 // Import, export, Warren files and share links, as the File menu and the drop zone run them.
 
 import type { ImportResult } from '../../engine/definitions/import.ts'
-import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
@@ -82,7 +81,7 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     await advance(2)
     // A single-vhost file (GET /api/definitions/{vhost}) goes into the vhost the canvas shows.
     result = await s.serial(async () => {
-      const r = await s.client.send<ImportResult>({
+      const r = await s.client.send({
         type: 'importDefinitions',
         definitions: doc,
         vhost: shape === 'vhost' ? st().vhost : null,
@@ -139,7 +138,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
-      const r = await s.client.send<ImportResult>({
+      const r = await s.client.send({
         type: 'importDefinitions',
         definitions: file.definitions,
         vhost: null,
@@ -185,9 +184,9 @@ export async function currentWarrenFile(): Promise<WarrenFile> {
   const s = getSession()
   await s.save()
   const [definitions, design, status] = await Promise.all([
-    s.client.send<Record<string, unknown>>({ type: 'exportDefinitions', vhost: null }),
+    s.client.send({ type: 'exportDefinitions', vhost: null }),
     s.client.send({ type: 'designGet' }),
-    s.client.send<SimulationStatus>({ type: 'simStatus' }),
+    s.client.send({ type: 'simStatus' }),
   ])
   return makeWarrenFile(definitions, design, status.seed)
 }

@@ -32,7 +32,7 @@ export function ClientCodePanel() {
   useEffect(() => {
     let live = true
     getSession()
-      .client.send<string>({ type: 'clientCode', vhost: currentVhost(), language })
+      .client.send({ type: 'clientCode', vhost: currentVhost(), language })
       .then(
         (text) => live && (setCode(text), setError(null)),
         (e: unknown) => live && setError(errorText(e)),

@@ -124,7 +124,7 @@ function Explanation({ target, onClose }: { target: ExplainTarget; onClose(): vo
     for (const r of list) {
       const table = h === 'unknown' ? {} : h.ofMessage === r.messageId ? h.headers : withoutDeathHeaders(h.headers)
       try {
-        out[routeKey(r)] = await getSession().client.send<RouteExplanation>({
+        out[routeKey(r)] = await getSession().client.send({
           type: 'explainRoute',
           vhost: r.vhost,
           exchange: r.exchange,

@@ -26,7 +26,7 @@ function scheduleLint(): void {
     } catch {
       return
     }
-    session.client.send<LintFinding[]>({ type: 'lint' }).then(
+    session.client.send({ type: 'lint' }).then(
       (findings) => {
         const ours = findings.filter((f) => f.vhost === currentVhost())
         ours.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity])

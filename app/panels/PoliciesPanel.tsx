@@ -3,7 +3,6 @@
 
 import { useCallback, useEffect, useState, type FormEvent } from 'react'
 import { Pencil, Plus, Trash2 } from 'lucide-react'
-import type { PolicyTargets } from '../../engine/effective-settings.ts'
 import type { PolicyDef } from '../../engine/policy.ts'
 import type { FieldValue } from '../../engine/model.ts'
 import { getSession } from '../session/actions.ts'
@@ -42,9 +41,9 @@ const selectExchanges = (s: AppState) => s.exchanges
 async function loadPolicies(): Promise<Listed[]> {
   const client = getSession().client
   const [policies, operatorPolicies, targets] = await Promise.all([
-    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: currentVhost() }),
-    client.send<PolicyDef[]>({ type: 'listPolicies', vhost: currentVhost(), operator: true }),
-    client.send<PolicyTargets[]>({ type: 'policyTargets', vhost: currentVhost() }),
+    client.send({ type: 'listPolicies', vhost: currentVhost() }),
+    client.send({ type: 'listPolicies', vhost: currentVhost(), operator: true }),
+    client.send({ type: 'policyTargets', vhost: currentVhost() }),
   ])
   const targetsOf = (name: string, operator: boolean) => {
     const t = targets.find((x) => x.name === name && x.operator === operator)

@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import { Dices, Pause, Play, StepForward } from 'lucide-react'
 import type { ClockAction, ClockState } from '../../engine/worker/protocol.ts'
-import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import { getSession } from '../session/actions.ts'
 import { errorText } from '../session/session.ts'
 import { ClockFollower } from '../sim/clock-follower.ts'
@@ -62,7 +61,7 @@ export function TimeControls() {
       const client = getSession().client
       if (client.state.kind !== 'ready') return null
       try {
-        const state = await client.send<ClockState>({ type: 'clock', action })
+        const state = await client.send({ type: 'clock', action })
         follow(state)
         return state
       } catch (error) {
@@ -191,7 +190,7 @@ function SeedControl() {
     if (!open) return
     setError(null)
     getSession()
-      .client.send<SimulationStatus>({ type: 'simStatus' })
+      .client.send({ type: 'simStatus' })
       .then(
         (status) => {
           setSeed(status.seed)

@@ -3,7 +3,7 @@
 // the simulation that runs the producer and consumer nodes.
 
 import type { Body, MessageProperties } from '../../engine/model.ts'
-import type { BrokerSnapshot, PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
+import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
 import { connect, type Message, type WarrenChannel, type WarrenConnection } from '../broker/amqp.ts'
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
 import { probeDeclares } from './probe.ts'
@@ -299,7 +299,7 @@ export class DesignerSession {
       let changed = false
       do {
         this.refreshAgain = false
-        const snap = await this.client.send<BrokerSnapshot>({ type: 'snapshot' })
+        const snap = await this.client.send({ type: 'snapshot' })
         const patch = applySnapshot(useAppStore.getState(), snap)
         if (patch) useAppStore.setState(patch)
         changed ||= patch !== null
@@ -345,7 +345,7 @@ export class DesignerSession {
       this.publisher.on('error', () => {})
     }
     try {
-      return await this.client.send<PublishReply>({
+      return await this.client.send({
         type: 'publish',
         connection: conn.id,
         channel: this.publisher.id,
@@ -386,7 +386,7 @@ export class DesignerSession {
   }
 
   peek(queue: string, limit = 100): Promise<PeekedMessage[]> {
-    return this.client.send<PeekedMessage[]>({ type: 'peek', vhost: currentVhost(), queue, limit })
+    return this.client.send({ type: 'peek', vhost: currentVhost(), queue, limit })
   }
 
   async get(queue: string): Promise<{ message: Message; channel: WarrenChannel } | null> {

@@ -152,7 +152,7 @@ export class SimulationSync {
     if (this.sent.size === 0 && empty) return
     this.pollInFlight = true
     try {
-      const status = await this.client.send<SimulationStatus>({ type: 'simStatus' })
+      const status = await this.client.send({ type: 'simStatus' })
       applyStatus(status)
     } catch {
       // the worker is restarting; the next poll asks the new one

@@ -2,16 +2,26 @@
 // Change a shape here and bump PROTOCOL_VERSION: the client refuses a worker of another version.
 
 import type { BrokerErrorData } from '../errors.ts'
-import type { ToolCommand } from './tool-commands.ts'
+import type { ToolCommand, ToolReplies } from './tool-commands.ts'
 import type { BrokerEvent } from '../events.ts'
-import type { BindingDef, Body, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
-import type { ExchangeDeclare, QueueDeclare } from '../vhost.ts'
+import type {
+  BindingDef,
+  Body,
+  ExchangeDeclare,
+  ExchangeDef,
+  FieldTable,
+  GetResult,
+  MessageProperties,
+  QueueDeclare,
+  QueueDeclareOk,
+  QueueDef,
+} from '../model.ts'
 import type { Column } from './columns.ts'
 import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
 
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -86,6 +96,49 @@ export type Command =
   | { type: 'shutdown' } // graceful stop before a restart: commits what is pending, then replies
   | { type: 'reset' } // deletes every entity and message, in memory and on disk
   | { type: 'setBrokerVersion'; version: BrokerVersion } // stored for the next start: the page restarts the worker
+
+/** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
+export type CommandReplies = EveryCommand<
+  ToolReplies & {
+    connect: { connection: number; serverProperties: FieldTable }
+    closeConnection: null
+    openChannel: { channel: number }
+    closeChannel: null
+    exchangeDeclare: null
+    exchangeDelete: null
+    exchangeBind: null
+    exchangeUnbind: null
+    queueDeclare: QueueDeclareOk
+    queueBind: null
+    queueUnbind: null
+    queuePurge: { messageCount: number }
+    queueDelete: { messageCount: number }
+    publish: PublishReply
+    publishMany: null
+    ackMany: null
+    get: GetResult | null
+    consume: { consumerTag: string }
+    cancel: null
+    qos: null
+    ack: null
+    nack: null
+    reject: null
+    snapshot: BrokerSnapshot
+    peek: PeekedMessage[]
+    clock: ClockState
+    events: null
+    designGet: unknown // the saved design as it was put, or null
+    designPut: null
+    shutdown: null
+    reset: null
+    setBrokerVersion: null
+  }
+>
+
+/** Accepts a reply map only when it has one entry per command type and no other. */
+type EveryCommand<M extends Record<Command['type'], unknown> & Record<Exclude<keyof M, Command['type']>, never>> = M
+
+export type ReplyOf<C extends Command> = CommandReplies[C['type']]
 
 export type ClockAction =
   | { kind: 'pause' }

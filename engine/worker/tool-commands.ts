@@ -44,29 +44,57 @@ export type ToolCommand =
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
 
-export const TOOL_COMMANDS: ReadonlySet<string> = new Set([
-  'simSetProducer',
-  'simRemoveProducer',
-  'simProducer',
-  'simBurst',
-  'simSetConsumer',
-  'simRemoveConsumer',
-  'simConsumer',
-  'simStatus',
-  'simSeed',
-  'importDefinitions',
-  'exportDefinitions',
-  'setPolicy',
-  'clearPolicy',
-  'listPolicies',
-  'effectiveSettings',
-  'policyTargets',
-  'addVhost',
-  'deleteVhost',
-  'lint',
-  'explainRoute',
-  'clientCode',
-])
+/** What each tool command answers (see CommandReplies in protocol.ts). */
+export interface ToolReplies {
+  simSetProducer: null
+  simRemoveProducer: null
+  simProducer: null
+  simBurst: null
+  simSetConsumer: null
+  simRemoveConsumer: null
+  simConsumer: null
+  simStatus: SimulationStatus
+  simSeed: null
+  importDefinitions: ImportResult
+  exportDefinitions: Record<string, unknown>
+  setPolicy: null
+  clearPolicy: null
+  listPolicies: PolicyDef[]
+  effectiveSettings: EffectiveSettings
+  policyTargets: PolicyTargets[]
+  addVhost: null
+  deleteVhost: null
+  lint: LintFinding[]
+  explainRoute: RouteExplanation
+  clientCode: string
+}
+
+// Written as an object so the compiler lists a tool command missing here, or one that is not a ToolCommand.
+const TOOL_COMMAND_TYPES = {
+  simSetProducer: true,
+  simRemoveProducer: true,
+  simProducer: true,
+  simBurst: true,
+  simSetConsumer: true,
+  simRemoveConsumer: true,
+  simConsumer: true,
+  simStatus: true,
+  simSeed: true,
+  importDefinitions: true,
+  exportDefinitions: true,
+  setPolicy: true,
+  clearPolicy: true,
+  listPolicies: true,
+  effectiveSettings: true,
+  policyTargets: true,
+  addVhost: true,
+  deleteVhost: true,
+  lint: true,
+  explainRoute: true,
+  clientCode: true,
+} as const satisfies Record<ToolCommand['type'], true>
+
+const TOOL_COMMANDS: ReadonlySet<string> = new Set(Object.keys(TOOL_COMMAND_TYPES))
 
 export interface SimulationStatus {
   seed: number
@@ -74,22 +102,18 @@ export interface SimulationStatus {
   consumers: ConsumerStatus[]
 }
 
-export type ToolResult =
-  | SimulationStatus
-  | ImportResult
-  | LintFinding[]
-  | RouteExplanation
-  | PolicyDef[]
-  | EffectiveSettings
-  | PolicyTargets[]
-  | Record<string, unknown>
-  | string
-  | null
+export type ToolResult = ToolReplies[ToolCommand['type']]
 
 export function isToolCommand(command: { type: string }): command is ToolCommand {
   return TOOL_COMMANDS.has(command.type)
 }
 
+/** Runs a tool command; its result is the reply ToolReplies names for the command's type. */
+export function runToolCommand<C extends ToolCommand>(
+  broker: Broker,
+  simulation: Simulation,
+  command: C,
+): ToolReplies[C['type']]
 export function runToolCommand(broker: Broker, simulation: Simulation, command: ToolCommand): ToolResult {
   switch (command.type) {
     case 'simSetProducer':

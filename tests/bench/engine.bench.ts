@@ -307,7 +307,7 @@ function routeStats(
   let queues = 0
   let unroutable = 0
   for (const m of messages) {
-    const n = vhost.route(x, m).length
+    const n = vhost.publishing.route(x, m).length
     queues += n
     if (n === 0) unroutable++
   }
@@ -360,9 +360,9 @@ function benchTopic(): void {
   )
   if (!enabled('topic10kRouteOnly')) return
   let sink = 0
-  // 1. vhost.route() alone: the exchange's routing (trie walk + collector), no message built, no events.
+  // 1. vhost.publishing.route() alone: the exchange's routing (trie walk + collector), no message built, no events.
   const s = timed(BURST, () => {
-    for (let i = 0; i < BURST; i++) sink += vhost.route(x, messages[k++ & mask]).length
+    for (let i = 0; i < BURST; i++) sink += vhost.publishing.route(x, messages[k++ & mask]).length
   })
   report('topic10kRouteOnly', '(vhost.route, 10k bindings)', s, 'routes/s', { min: 1_000_000 })
   // 2. the full publish path with no consumer (events on), every queue purged after each burst.
@@ -459,7 +459,7 @@ function benchHeaders(): void {
   if (!enabled('headers1kRouteOnly')) return
   let sink = 0
   const s = timed(burst, () => {
-    for (let i = 0; i < burst; i++) sink += vhost.route(x, messages[k++ & mask]).length
+    for (let i = 0; i < burst; i++) sink += vhost.publishing.route(x, messages[k++ & mask]).length
   })
   report('headers1kRouteOnly', '(vhost.route, 1k bindings)', s, 'routes/s')
   results.headers1kRouteOnly = { routesPerSec: s.median, runs: s.runs }

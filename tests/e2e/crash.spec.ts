@@ -97,7 +97,7 @@ test(`${ROUNDS} crashes while publishing and acking: confirmed messages survive 
       }
       await crash
 
-      const after = await warren.client.send<{ body: string; redelivered: boolean }[]>({
+      const after = await warren.client.send({
         type: 'peek',
         vhost: '/',
         queue: QUEUE,

@@ -57,7 +57,7 @@ test('pause and step virtual time; the seed can be read and set', async ({ page 
   await page.getByTestId('seed-input').fill('1234')
   await page.getByTestId('seed-apply').click()
   await expect(page.getByTestId('seed-error')).toHaveCount(0)
-  const status = await page.evaluate(() => window.warren.client.send<{ seed: number }>({ type: 'simStatus' }))
+  const status = await page.evaluate(() => window.warren.client.send({ type: 'simStatus' }))
   expect(status.seed).toBe(1234)
   await page.screenshot({ path: 'tests/e2e/screenshots/time-controls.png' })
 })

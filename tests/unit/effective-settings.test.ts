@@ -213,7 +213,7 @@ describe('effectiveSettings tool command', () => {
       vhost: '/',
       kind: 'queue',
       name: 'orders',
-    }) as EffectiveSettings
+    })
     expect(setting(result, 'message-ttl')?.value).toBe(10)
   })
 

@@ -10,7 +10,15 @@ import { recoverInto } from '../../engine/persistence/recover.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { decodeEvents } from '../../app/broker/event-batch.ts'
 import { EVENT_BATCH_MAX, Handler, type ControllableClock } from '../../engine/worker/handler.ts'
-import type { ClockState, Command, FromWorker, Reply, StorageProblem, Traffic } from '../../engine/worker/protocol.ts'
+import type {
+  ClockState,
+  Command,
+  FromWorker,
+  Reply,
+  ReplyOf,
+  StorageProblem,
+  Traffic,
+} from '../../engine/worker/protocol.ts'
 
 const PERSISTENT: MessageProperties = { deliveryMode: 2 }
 let dbCount = 0
@@ -56,7 +64,7 @@ class Rig {
       schedule: (fire) => rig.scheduled.push(fire),
       freshBroker: () => createBroker({ clock, durable: rig.log }),
     })
-    rig.connection = (rig.call({ type: 'connect' }) as { connection: number }).connection
+    rig.connection = rig.call({ type: 'connect' }).connection
     return rig
   }
 
@@ -68,16 +76,17 @@ class Rig {
   }
 
   /** Sends one command and returns its reply's result, which must have come at once. */
-  call(command: Command): unknown {
+  call<C extends Command>(command: C): ReplyOf<C> {
     const [id] = this.send(command)
     const reply = this.replies().find((r) => r.id === id)
     if (!reply) throw new Error(`no immediate reply to ${command.type}`)
     if (!reply.ok) throw new Error(reply.error.message)
-    return reply.result
+    // What crosses is untyped; the handler answers each command type with the reply CommandReplies names.
+    return reply.result as ReplyOf<C>
   }
 
   channel(confirm: boolean): number {
-    return (this.call({ type: 'openChannel', connection: this.connection, confirm }) as { channel: number }).channel
+    return this.call({ type: 'openChannel', connection: this.connection, confirm }).channel
   }
 
   replies(): Reply[] {
@@ -483,8 +492,8 @@ describe('lifecycle', () => {
     })
     rig.send([0, rig.publishMany(ch, 1, 'old', ['x'])]) // its commit is in flight during the reset
     rig.send({ type: 'reset' })
-    const conn = (rig.call({ type: 'connect' }) as { connection: number }).connection
-    const ch2 = (rig.call({ type: 'openChannel', connection: conn, confirm: false }) as { channel: number }).channel
+    const conn = rig.call({ type: 'connect' }).connection
+    const ch2 = rig.call({ type: 'openChannel', connection: conn, confirm: false }).channel
     rig.call({ type: 'queueDeclare', connection: conn, channel: ch2, declare: { queue: 'new', durable: true } })
     rig.send([0, { ...rig.publishMany(ch2, 1, 'new', ['y']), connection: conn }])
     await settle()

@@ -5,16 +5,14 @@ import { openDatabase } from '../../engine/persistence/db.ts'
 import { recoverInto } from '../../engine/persistence/recover.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { Simulation } from '../../engine/simulation/simulation.ts'
-import { isToolCommand, runToolCommand, type SimulationStatus } from '../../engine/worker/tool-commands.ts'
-import type { RouteExplanation } from '../../engine/explain.ts'
-import type { LintFinding } from '../../engine/lint.ts'
+import { isToolCommand, runToolCommand, type ToolCommand } from '../../engine/worker/tool-commands.ts'
 import { AmqpError } from '../../engine/errors.ts'
 
 function setup() {
   const clock = new ManualClock()
   const broker = createBroker({ clock, seed: 3 })
   const simulation = new Simulation(broker, broker.random, broker.seed)
-  const run = (command: Parameters<typeof runToolCommand>[2]) => runToolCommand(broker, simulation, command)
+  const run = <C extends ToolCommand>(command: C) => runToolCommand(broker, simulation, command)
   return { clock, broker, run }
 }
 
@@ -63,7 +61,7 @@ describe('tool commands over the protocol', () => {
       exchange: 'orders',
       routingKey: 'order.paid',
       headers: {},
-    }) as RouteExplanation
+    })
     expect(explained.queues.sort()).toEqual(['analytics', 'payment'])
     const exported = run({ type: 'exportDefinitions', vhost: null }) as { queues: { name: string }[] }
     expect(exported.queues.map((q) => q.name).sort()).toEqual(['analytics', 'payment'])
@@ -176,12 +174,12 @@ describe('tool commands over the protocol', () => {
     clock.advance(1000)
     run({ type: 'simProducer', id: 'p', action: 'stop' })
     clock.advance(100)
-    const status = run({ type: 'simStatus' }) as SimulationStatus
+    const status = run({ type: 'simStatus' })
     expect(status.seed).toBe(3)
     expect(status.producers[0].published).toBe(50)
     expect(status.consumers[0].acked).toBe(50)
     run({ type: 'simConsumer', id: 'c', action: 'crash' })
-    expect((run({ type: 'simStatus' }) as SimulationStatus).consumers[0].state).toBe('crashed')
+    expect(run({ type: 'simStatus' }).consumers[0].state).toBe('crashed')
   })
 
   it('sets and clears policies, and lints the broker', () => {
@@ -199,7 +197,7 @@ describe('tool commands over the protocol', () => {
       },
     })
     expect(broker.vhosts.get('/')!.queues.get('payment')!.settings.messageTtl).toBe(5000)
-    const findings = run({ type: 'lint' }) as LintFinding[]
+    const findings = run({ type: 'lint' })
     expect(findings.map((f) => f.rule)).toContain('missing-dead-letter-exchange')
     run({ type: 'clearPolicy', vhost: '/', name: 'ttl' })
     expect(broker.vhosts.get('/')!.queues.get('payment')!.settings.messageTtl).toBeUndefined()
@@ -223,7 +221,7 @@ describe('vhost tool commands', () => {
       const broker = createBroker({ clock: new ManualClock(), durable: log })
       recoverInto(broker, await log.load())
       const simulation = new Simulation(broker, broker.random, broker.seed)
-      const run = (command: Parameters<typeof runToolCommand>[2]) => runToolCommand(broker, simulation, command)
+      const run = <C extends ToolCommand>(command: C) => runToolCommand(broker, simulation, command)
       const restart = async () => {
         await log.commit()
         db.close()

@@ -36,7 +36,7 @@ export function EffectiveSettingsSection({
   useEffect(() => {
     let live = true
     getSession()
-      .client.send<EffectiveSettings>({ type: 'effectiveSettings', vhost: currentVhost(), kind, name })
+      .client.send({ type: 'effectiveSettings', vhost: currentVhost(), kind, name })
       .then(
         (r) => live && (setResult(r), setError(null)),
         (e: unknown) => live && (setResult(null), setError(errorText(e))),
