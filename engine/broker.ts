@@ -193,7 +193,7 @@ export class Broker {
     this.pumping = true
     try {
       for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
-        next.vhost.publishing.routeDeadLetter(next.message, next.reason)
+        next.vhost.publishing.routeDeadLetter(next.message, next.reason, next.redelivered)
       }
     } finally {
       this.pumping = false

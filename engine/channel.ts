@@ -450,7 +450,7 @@ export class Channel {
         })
       }
       if (requeue) {
-        u.queue.requeue(u.entry, counts, profile.quorumDefaultDeliveryLimit)
+        u.queue.requeue(u.entry, counts)
         touched.add(u.queue)
       } else {
         this.connection.broker.deadLetter(vhost, u.queue, u.entry, 'rejected', method === 'reject')
@@ -480,7 +480,7 @@ export class Channel {
     const profile = this.connection.broker.profile
     for (const u of this.unacked.values()) {
       u.queue.unacked--
-      u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose, profile.quorumDefaultDeliveryLimit)
+      u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
     }
     this.unacked.clear()

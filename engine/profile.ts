@@ -54,6 +54,8 @@ export interface VersionProfile {
   readonly maxMessageSize: number
   /** Exchange types that route, besides direct, fanout, topic and headers. */
   readonly extraExchangeTypes: readonly string[]
+  /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
+  readonly unknownExchangeTypeIsChannelError: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -86,6 +88,8 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'https://www.rabbitmq.com/docs/configure#config-items (max_message_size: 128 MiB in 3.10, 16 MiB from 4.0)',
   extraExchangeTypes:
     'https://www.rabbitmq.com/docs/exchanges (x-local-random from 4.0; x-modulus-hash from 4.3; x-consistent-hash with its plugin); recorded: version-exchange-*',
+  unknownExchangeTypeIsChannelError:
+    'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
 }
 
 const MiB = 1024 * 1024
@@ -107,6 +111,7 @@ const PROFILE_3_10: VersionProfile = {
   classicMirroring: true,
   maxMessageSize: 128 * MiB,
   extraExchangeTypes: ['x-consistent-hash'],
+  unknownExchangeTypeIsChannelError: false,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -123,6 +128,7 @@ const PROFILE_4_0: VersionProfile = {
   classicMirroring: false,
   maxMessageSize: 16 * MiB,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random'],
+  unknownExchangeTypeIsChannelError: true,
 }
 
 const PROFILE_4_3: VersionProfile = {

@@ -226,7 +226,7 @@ export class PublishPath {
   }
 
   /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
-  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined): boolean {
+  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined, redelivered = false): boolean {
     if (queue.refusesPublish(message)) {
       if (this.host.emit)
         this.host.emit({
@@ -246,7 +246,7 @@ export class PublishPath {
       }
       return false
     }
-    queue.publish(message, messageTtl)
+    queue.publish(message, messageTtl, redelivered)
     return true
   }
 
@@ -281,8 +281,8 @@ export class PublishPath {
     }
   }
 
-  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. */
-  routeDeadLetter(message: Message, reason: DeadLetterReason): void {
+  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. `redelivered`: see profile.deadLetterRedelivered. */
+  routeDeadLetter(message: Message, reason: DeadLetterReason, redelivered: boolean): void {
     const x = this.host.exchanges.get(message.exchange)
     if (!x) return
     const queues = this.route(x, message)
@@ -316,7 +316,7 @@ export class PublishPath {
         )
         continue
       }
-      this.enqueue(queue, message, undefined)
+      this.enqueue(queue, message, undefined, redelivered)
     }
   }
 }

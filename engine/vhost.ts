@@ -42,6 +42,7 @@ import {
 } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import { PublishPath, type PublishHost } from './publish-path.ts'
+import type { VersionProfile } from './profile.ts'
 import type { Broker } from './broker.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
 
@@ -64,6 +65,10 @@ export class VirtualHost implements QueueHost, PublishHost {
     return this.broker.clock
   }
 
+  get profile(): VersionProfile {
+    return this.broker.profile
+  }
+
   get emit(): EventSink | null {
     return this.broker.emit
   }
@@ -84,7 +89,7 @@ export class VirtualHost implements QueueHost, PublishHost {
       this.exchangeOrDie(d.exchange)
       return
     }
-    const type = checkExchangeType(d.type)
+    const type = checkExchangeType(d.type, this.broker.profile)
     this.checkNotDefault(d.exchange)
     const def: ExchangeDef = {
       name: d.exchange,
@@ -233,7 +238,7 @@ export class VirtualHost implements QueueHost, PublishHost {
       existing.touch()
       return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
     }
-    const argumentSettings = validateQueueArguments(name, this.name, args)
+    const argumentSettings = validateQueueArguments(name, this.name, args, this.broker.profile)
     const settings = this.effectiveSettings(name, argumentSettings, args).settings
     validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
     if (settings.type === 'stream' && !keepUnsimulated)

@@ -2,6 +2,7 @@
 // merged as RabbitMQ merges (existing exchanges, queues and bindings win; policies and the rest are overwritten).
 
 import type { Broker } from '../broker.ts'
+import type { VersionProfile } from '../profile.ts'
 import { AmqpError } from '../errors.ts'
 import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
@@ -26,9 +27,12 @@ export interface ImportResult {
   /** Policies and operator policies together. */
   policies: number
   warnings: string[]
+  /** The file's rabbit_version / rabbitmq_version, so the designer can offer to switch to it; null when absent. */
+  rabbitVersion: string | null
 }
 
 interface Plan {
+  rabbitVersion: string | null
   vhosts: { name: string; description: string; tags: string[]; limits: unknown }[]
   exchanges: {
     vhost: string
@@ -72,7 +76,11 @@ const list = (doc: Json, key: string): Json[] => {
 }
 
 /** Reads any version's definitions into a plan, or throws naming the first entry that cannot be imported. */
-export function planImport(input: unknown, targetVhost: string | null): Plan {
+export function planImport(
+  input: unknown,
+  targetVhost: string | null,
+  profile: Pick<VersionProfile, 'queueModeChecked'>,
+): Plan {
   let doc: unknown = input
   if (typeof input === 'string') {
     try {
@@ -176,7 +184,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     const durable = bool(q.durable, true)
     const autoDelete = bool(q.auto_delete, false)
     try {
-      const settings = validateQueueArguments(name, vhost, args)
+      const settings = validateQueueArguments(name, vhost, args, profile)
       validateQueueType(name, vhost, settings.type, args, { durable, exclusive: false, autoDelete })
       if (settings.type === 'stream')
         warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
@@ -295,7 +303,9 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     return user
   })
   const permissions = list(d, 'permissions')
+  const rabbitVersion = str(d.rabbit_version, str(d.rabbitmq_version))
   return {
+    rabbitVersion: rabbitVersion === '' ? null : rabbitVersion,
     vhosts,
     exchanges,
     queues,
@@ -318,7 +328,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
  * `targetVhost` imports a single-vhost document (no vhost fields) into that vhost.
  */
 export function importDefinitions(broker: Broker, input: unknown, targetVhost: string | null = null): ImportResult {
-  const plan = planImport(input, targetVhost)
+  const plan = planImport(input, targetVhost, broker.profile)
   const warnings = [...plan.warnings]
   const touched = new Set<string>()
   const vhost = (name: string) => {
@@ -428,6 +438,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
     bindings,
     policies: plan.policies.length + plan.operatorPolicies.length,
     warnings,
+    rabbitVersion: plan.rabbitVersion,
   }
 }
 

@@ -21,7 +21,7 @@ import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
 
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 4
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {

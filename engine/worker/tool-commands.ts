@@ -207,7 +207,7 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
  * stands at the broker's time and never moves, so nothing it schedules ever fires.
  */
 function scratchBroker(broker: Broker): Broker {
-  return new Broker({ clock: new ManualClock(broker.clock.now()), seed: broker.seed })
+  return new Broker({ clock: new ManualClock(broker.clock.now()), seed: broker.seed, version: broker.profile.version })
 }
 
 function vhostOf(broker: Broker, name: string) {
