@@ -2,39 +2,20 @@
 // a list of pending dead letters in a loop so a chain of dead-lettering never recurses.
 
 import type { Clock } from './clock.ts'
-import { Connection, type ConnectionSink } from './connection.ts'
+import { Connection, type ConnectionHost } from './connection.ts'
+import type { ConnectionSink } from './connection-sink.ts'
+import type { DurableLog } from './durable-log.ts'
 import { makeDeadLetter } from './dead-letter.ts'
 import { AmqpError, notAllowed, notFound, preconditionFailed } from './errors.ts'
 import type { BrokerEvent, EventSink } from './events.ts'
-import type { BindingDef, DeadLetterReason, ExchangeDef, Message, QueueDef } from './model.ts'
+import type { DeadLetterReason, Message } from './model.ts'
 import type { Queue } from './queue.ts'
-import type { PolicyDef } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import { seededRandom, type Random } from './random.ts'
 import { RingBuffer } from './ring-buffer.ts'
-import { VirtualHost } from './vhost.ts'
+import { VirtualHost, type VhostHost } from './vhost.ts'
 import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
 import { LEGACY_VERSION, PROFILES, type BrokerVersion, type VersionProfile } from './profile.ts'
-
-/** Receives every change that must survive a restart: durable entities and persistent messages in durable queues. */
-export interface DurableLog {
-  exchangeSaved(vhost: string, def: ExchangeDef): void
-  exchangeDeleted(vhost: string, name: string): void
-  queueSaved(vhost: string, def: QueueDef): void
-  queueDeleted(vhost: string, name: string): void
-  bindingSaved(vhost: string, def: BindingDef): void
-  bindingDeleted(vhost: string, def: BindingDef): void
-  messageStored(vhost: string, queue: string, entry: QueuedMessage): void
-  /** Delivered and awaiting an ack: after a restart it comes back with redelivered set. */
-  messageDelivered(vhost: string, queue: string, entry: QueuedMessage): void
-  messageRemoved(vhost: string, queue: string, entry: QueuedMessage): void
-  policySaved?(vhost: string, def: PolicyDef, operator?: boolean): void
-  policyDeleted?(vhost: string, name: string, operator?: boolean): void
-  /** A vhost other than '/' was created: it survives a restart even while empty. */
-  vhostSaved?(name: string): void
-  /** A vhost was deleted, with everything in it. */
-  vhostDeleted?(name: string): void
-}
 
 export interface BrokerOptions {
   clock: Clock
@@ -59,7 +40,7 @@ interface PendingDeadLetter {
 
 const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
-export class Broker {
+export class Broker implements VhostHost, ConnectionHost {
   readonly clock: Clock
   readonly random: Random
   readonly seed: number

@@ -13,9 +13,10 @@ import type {
   QueueDeclare,
   QueueDeclareOk,
 } from './model.ts'
-import type { Consumer, Queue } from './queue.ts'
+import type { Consumer, ConsumerChannel, Queue } from './queue.ts'
 import type { QueuedMessage } from './queue-store.ts'
-import type { Connection } from './connection.ts'
+import type { ConnectionSink } from './connection-sink.ts'
+import type { VirtualHost } from './vhost.ts'
 import { TagWindow } from './tag-window.ts'
 import type { VersionProfile } from './profile.ts'
 
@@ -33,7 +34,18 @@ export interface ConsumeOptions {
   arguments?: FieldTable
 }
 
-export class Channel {
+/** What a channel needs of the connection it belongs to. */
+export interface ChannelHost {
+  readonly id: number
+  readonly user: string
+  readonly vhost: VirtualHost
+  readonly sink: ConnectionSink
+  generateName(prefix: string): string
+  channelClosed(channel: Channel, error: AmqpError | null): void
+  close(error: AmqpError | null): void
+}
+
+export class Channel implements ConsumerChannel {
   closed = false
   closeReason: BrokerErrorData | null = null
   private nextDeliveryTag = 1
@@ -52,7 +64,7 @@ export class Channel {
 
   constructor(
     readonly id: number,
-    readonly connection: Connection,
+    readonly connection: ChannelHost,
   ) {}
 
   private get vhost() {
@@ -206,7 +218,7 @@ export class Channel {
   consume(queueName: string, options: ConsumeOptions = {}): string {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
-      const tag = options.consumerTag || this.connection.broker.generateName('amq.ctag-')
+      const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
       if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
@@ -322,7 +334,7 @@ export class Channel {
     }
     if (consumer.noAck) vhost.settled(queue, entry)
     else vhost.delivered(queue, entry)
-    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.connection.broker.profile))
+    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.vhost.profile))
   }
 
   /** basic.get: the head message or null. With noAck the message is settled at once. */
@@ -352,7 +364,7 @@ export class Channel {
       }
       if (noAck) vhost.settled(queue, entry)
       else vhost.delivered(queue, entry)
-      const result = toDelivery(queue, entry, tag, null, this.connection.broker.profile) as GetResult
+      const result = toDelivery(queue, entry, tag, null, this.vhost.profile) as GetResult
       result.messageCount = queue.messageCount
       return result
     })
@@ -432,7 +444,7 @@ export class Channel {
 
   private negative(settled: Unacked[], requeue: boolean, method: 'nack' | 'reject'): void {
     const vhost = this.vhost
-    const profile = this.connection.broker.profile
+    const profile = this.vhost.profile
     const counts = profile.quorumReturnCounting[method]
     const touched = new Set<Queue>()
     for (const u of settled) {
@@ -453,7 +465,7 @@ export class Channel {
         u.queue.requeue(u.entry, counts)
         touched.add(u.queue)
       } else {
-        this.connection.broker.deadLetter(vhost, u.queue, u.entry, 'rejected', method === 'reject')
+        vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')
       }
     }
     for (const queue of touched) queue.afterRequeue()
@@ -477,7 +489,7 @@ export class Channel {
     this.closed = true
     this.closeReason = error ? error.toData() : null
     const touched = new Set<Queue>()
-    const profile = this.connection.broker.profile
+    const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
       u.queue.unacked--
       u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)

@@ -1,35 +1,33 @@
 // An AMQP connection: a user in a vhost, its channels, and the exclusive queues it owns.
 
-import { AmqpError, type BrokerErrorData } from './errors.ts'
-import type { Delivery, ReturnedMessage } from './model.ts'
-import { Channel } from './channel.ts'
-import type { Broker } from './broker.ts'
+import { AmqpError } from './errors.ts'
+import { Channel, type ChannelHost } from './channel.ts'
+import type { ConnectionSink } from './connection-sink.ts'
 import type { VirtualHost } from './vhost.ts'
 
-/** Where a connection's asynchronous traffic goes: the client on the other side. */
-export interface ConnectionSink {
-  delivery(channel: number, delivery: Delivery): void
-  returned(channel: number, message: ReturnedMessage): void
-  /** A publisher confirm that could not be given when publishing (it waited for a durable write). */
-  confirmed(channel: number, publishSeq: number, ack: boolean): void
-  /** The broker cancelled a consumer, e.g. because its queue was deleted. */
-  cancelled(channel: number, consumerTag: string): void
-  channelClosed(channel: number, error: BrokerErrorData | null): void
-  connectionClosed(error: BrokerErrorData | null): void
+/** What a connection needs of its broker. */
+export interface ConnectionHost {
+  generateName(prefix: string): string
+  connectionClosed(connection: Connection): void
 }
 
-export class Connection {
+export class Connection implements ChannelHost {
   closed = false
   private nextChannelId = 1
   readonly channels = new Map<number, Channel>()
 
   constructor(
     readonly id: number,
-    readonly broker: Broker,
+    private readonly host: ConnectionHost,
     readonly vhost: VirtualHost,
     readonly user: string,
     readonly sink: ConnectionSink,
   ) {}
+
+  /** A server-generated name (amq.ctag-..., amq.gen-...), from the broker's seeded random. */
+  generateName(prefix: string): string {
+    return this.host.generateName(prefix)
+  }
 
   openChannel(id?: number): Channel {
     if (this.closed) throw new AmqpError('CHANNEL_ERROR', 'connection is closed')
@@ -81,7 +79,7 @@ export class Connection {
         replyCode: error?.code ?? 200,
         replyText: error?.message ?? 'OK',
       })
-    this.broker.connectionClosed(this)
+    this.host.connectionClosed(this)
     this.sink.connectionClosed(error ? error.toData() : null)
   }
 }

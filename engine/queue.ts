@@ -16,12 +16,24 @@ import {
 import type { QuorumPriorities, VersionProfile } from './profile.ts'
 import { expiresAt } from './expiry.ts'
 import { RingBuffer } from './ring-buffer.ts'
-import type { Channel } from './channel.ts'
 import type { DropReason } from './events.ts'
+
+/** What a queue needs of a consumer's channel: whether it may take a message, and taking it. */
+export interface ConsumerChannel {
+  readonly id: number
+  readonly connection: { readonly id: number }
+  /** Open, not cancelled, and under its prefetch limits. */
+  canDeliver(consumer: Consumer): boolean
+  deliver(queue: Queue, entry: QueuedMessage, consumer: Consumer): void
+  /** The consumer is out of the rotation until its channel's acks make room. */
+  parkBlocked(consumer: Consumer): void
+  /** The queue is going away: the channel forgets the consumer and tells its client. */
+  cancelByBroker(consumer: Consumer): void
+}
 
 export interface Consumer {
   readonly tag: string
-  readonly channel: Channel
+  readonly channel: ConsumerChannel
   readonly queue: Queue
   readonly noAck: boolean
   readonly exclusive: boolean

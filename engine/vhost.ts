@@ -43,8 +43,21 @@ import {
 import type { QueuedMessage } from './queue-store.ts'
 import { PublishPath, type PublishHost } from './publish-path.ts'
 import type { VersionProfile } from './profile.ts'
-import type { Broker } from './broker.ts'
+import type { Clock } from './clock.ts'
+import type { DurableLog } from './durable-log.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
+
+/** What a virtual host needs of the broker it belongs to. */
+export interface VhostHost {
+  readonly clock: Clock
+  readonly profile: VersionProfile
+  readonly emit: EventSink | null
+  readonly durable: DurableLog | null
+  generateName(prefix: string): string
+  nextMessageId(): number
+  /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject?: boolean): void
+}
 
 export class VirtualHost implements QueueHost, PublishHost {
   readonly exchanges = new Map<string, Exchange>()
@@ -56,7 +69,7 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   constructor(
     readonly name: string,
-    private readonly broker: Broker,
+    private readonly broker: VhostHost,
   ) {
     for (const def of PREDECLARED_EXCHANGES) this.exchanges.set(def.name, new Exchange({ ...def, arguments: {} }))
   }
@@ -435,8 +448,9 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   // ---- QueueHost ----------------------------------------------------------
 
-  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
-    this.broker.deadLetter(this, queue, entry, reason)
+  /** `byReject`: basic.reject (not basic.nack) dead-lettered it, which some versions show as redelivered. */
+  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject = false): void {
+    this.broker.deadLetter(this, queue, entry, reason, byReject)
   }
 
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void {

@@ -3,8 +3,7 @@
 // status into the store. A new worker (restart, reset) has no simulation: forgetAll() and everything is sent again.
 // The vhost on screen is reconciled against its entities; other vhosts' nodes keep running as they were sent.
 
-import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/simulation.ts'
-import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
+import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from '../../engine/simulation/specs.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
 import type { BrokerClient } from '../broker/client.ts'
 import { consumerSpec, producerSpec, simId } from '../design/sim-specs.ts'

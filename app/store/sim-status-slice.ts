@@ -1,7 +1,7 @@
 // What the broker's simulation reports about each producer and consumer node, polled by simulation-sync.ts.
 
 import type { StateCreator } from 'zustand'
-import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/simulation.ts'
+import type { ConsumerStatus, ProducerStatus } from '../../engine/simulation/specs.ts'
 import type { AppState } from './index.ts'
 
 export interface SimStatusSlice {

@@ -4,7 +4,7 @@
 // their acks and deliveries as small mark records beside them, so a commit costs a few records however
 // many messages it carries. A message acked before its commit is never written at all.
 
-import type { DurableLog } from '../broker.ts'
+import type { DurableLog } from '../durable-log.ts'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'

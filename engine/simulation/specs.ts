@@ -42,3 +42,25 @@ export interface ConsumerSpec {
 }
 
 export type ConsumerState = 'consuming' | 'offline' | 'crashed' | 'stopped'
+
+/** What the page shows of a simulated producer. */
+export interface ProducerStatus {
+  id: string
+  running: boolean
+  published: number
+  returned: number
+  nacked: number
+  error: string | null
+}
+
+/** What the page shows of a simulated consumer. */
+export interface ConsumerStatus {
+  id: string
+  state: ConsumerState
+  inFlight: number
+  received: number
+  acked: number
+  failed: number
+  slowdown: number
+  error: string | null
+}

@@ -2,32 +2,21 @@
 // traffic and events, each sent in batches. Testable without a Worker: `post` and `schedule` are injected.
 
 import { serverProperties } from '../server-properties.ts'
-import { BROKER_VERSION_KEY } from '../persistence/broker-version.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import type { Broker } from '../broker.ts'
-import type { Connection, ConnectionSink } from '../connection.ts'
+import type { Connection } from '../connection.ts'
+import type { ConnectionSink } from '../connection-sink.ts'
 import { AmqpError, type BrokerErrorData } from '../errors.ts'
 import type { BrokerEvent } from '../events.ts'
 import { describeWriteError } from '../persistence/storage-errors.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
 import { columnAt } from './columns.ts'
 import { EventBatchEncoder } from './event-batch.ts'
-import type {
-  BrokerSnapshot,
-  ClockAction,
-  ExchangeSummary,
-  QueueSummary,
-  ClockState,
-  Command,
-  FromWorker,
-  PeekedMessage,
-  PublishReply,
-  Reply,
-  StorageProblem,
-  ToWorker,
-} from './protocol.ts'
+import type { ClockAction, ClockState, Command, FromWorker, PublishReply, Reply, ToWorker } from './protocol.ts'
 import { PendingConfirms, TrafficBatch } from './traffic-batch.ts'
+import { commitBeforeStop, DesignStore, emptyBroker } from './lifecycle.ts'
+import { peek, snapshot } from './queries.ts'
 
 export interface ControllableClock {
   state(): ClockState
@@ -69,10 +58,12 @@ export class Handler {
   private stopped = false
 
   private simulation: Simulation
+  private readonly design: DesignStore
 
   constructor(private readonly options: HandlerOptions) {
     this.broker = options.broker
     this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
+    this.design = new DesignStore(options.durable)
   }
 
   /** Processes one message from the page, then sends what it produced. */
@@ -301,15 +292,16 @@ export class Handler {
         this.broker.emit = command.enabled ? (event) => this.event(event) : null
         return null
       case 'designGet':
-        return this.designGet(id)
+        return this.replyLater(id, this.design.get())
       case 'designPut':
-        return this.designPut(id, command.design)
+        return this.replyLater(id, this.design.put(command.design))
       case 'shutdown':
-        return this.shutdown(id)
+        this.stopped = true
+        return this.replyLater(id, commitBeforeStop(this.options.durable))
       case 'reset':
         return this.reset(id)
       case 'setBrokerVersion':
-        return this.metaPut(id, BROKER_VERSION_KEY, command.version)
+        return this.replyLater(id, this.design.putBrokerVersion(command.version))
       default: {
         const unreachable: never = command
         throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
@@ -346,20 +338,25 @@ export class Handler {
     return clock.state()
   }
 
-  /** Without IndexedDB the design lives only as long as the worker. */
-  private memoryDesign: unknown = null
-
-  private designGet(id: number): typeof DEFERRED {
+  private reset(id: number): typeof DEFERRED {
+    const state = emptyBroker(
+      { broker: this.broker, simulation: this.simulation },
+      this.connections.values(),
+      this.options.freshBroker,
+    )
+    this.connections.clear()
+    this.broker = state.broker
+    this.simulation = state.simulation
     const durable = this.options.durable
-    const reply = (result: unknown) => {
-      this.replies.push({ id, ok: true, result })
-      this.flush()
-    }
-    if (!durable) queueMicrotask(() => reply(this.memoryDesign))
-    else
-      durable.getMeta('design').then(
-        (design) => reply(design ?? null),
-        (error) => {
+    return this.replyLater(id, durable ? durable.clear().then(() => null) : Promise.resolve(null))
+  }
+
+  /** Replies once `work` settles; a storage failure answers 506 RESOURCE_ERROR in words the user understands. */
+  private replyLater(id: number, work: Promise<unknown>): typeof DEFERRED {
+    work
+      .then(
+        (result) => this.replies.push({ id, ok: true, result }),
+        (error: unknown) =>
           this.replies.push({
             id,
             ok: false,
@@ -369,88 +366,9 @@ export class Handler {
               message: describeWriteError(error).message,
               connectionLevel: false,
             },
-          })
-          this.flush()
-        },
+          }),
       )
-    return DEFERRED
-  }
-
-  private designPut(id: number, design: unknown): typeof DEFERRED {
-    return this.metaPut(id, 'design', design, () => {
-      this.memoryDesign = design
-    })
-  }
-
-  /** Writes a small named record beside the broker's state and replies once it is written. */
-  private metaPut(id: number, key: string, value: unknown, inMemory?: () => void): typeof DEFERRED {
-    const durable = this.options.durable
-    const done = (problem: StorageProblem | null) => {
-      this.replies.push(
-        problem
-          ? {
-              id,
-              ok: false,
-              error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false },
-            }
-          : { id, ok: true, result: null },
-      )
-      this.flush()
-    }
-    if (!durable) {
-      inMemory?.()
-      queueMicrotask(() => done(null))
-    } else
-      durable.putMeta(key, value).then(
-        () => done(null),
-        (error) => done(describeWriteError(error)),
-      )
-    return DEFERRED
-  }
-
-  /** A graceful stop: every pending write is committed before the reply, as a node shutting down does. */
-  private shutdown(id: number): typeof DEFERRED {
-    this.stopped = true
-    const durable = this.options.durable
-    const done = () => {
-      this.replies.push({ id, ok: true, result: null })
-      this.stopped = false
-      this.flush()
-      this.stopped = true
-    }
-    if (durable) durable.commit().then(done, done)
-    else queueMicrotask(done)
-    return DEFERRED
-  }
-
-  private reset(id: number): typeof DEFERRED {
-    for (const connection of [...this.connections.values()]) connection.close(null)
-    this.connections.clear()
-    this.simulation.clear()
-    this.broker.shutdown()
-    const emit = this.broker.emit
-    this.broker = this.options.freshBroker()
-    this.broker.emit = emit
-    this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
-    const durable = this.options.durable
-    const done = (problem: StorageProblem | null) => {
-      this.replies.push(
-        problem
-          ? {
-              id,
-              ok: false,
-              error: { code: 506, text: 'RESOURCE_ERROR', message: problem.message, connectionLevel: false },
-            }
-          : { id, ok: true, result: null },
-      )
-      this.flush()
-    }
-    if (durable)
-      durable.clear().then(
-        () => done(null),
-        (error) => done(describeWriteError(error)),
-      )
-    else queueMicrotask(() => done(null))
+      .then(() => this.flush())
     return DEFERRED
   }
 
@@ -528,83 +446,4 @@ function toErrorData(error: unknown): BrokerErrorData {
     message: error instanceof Error ? error.message : String(error),
     connectionLevel: false,
   }
-}
-
-export function snapshot(broker: Broker): BrokerSnapshot {
-  const out: BrokerSnapshot = {
-    vhosts: [...broker.vhosts.keys()],
-    exchanges: [],
-    queues: [],
-    bindings: [],
-    consumers: [],
-  }
-  for (const vhost of broker.vhosts.values()) {
-    for (const x of vhost.exchanges.values()) {
-      const summary: ExchangeSummary = { ...x.def, vhost: vhost.name }
-      if (typeof x.def.arguments['alternate-exchange'] !== 'string' && x.policyAlternate !== undefined)
-        summary.policyAlternateExchange = x.policyAlternate
-      out.exchanges.push(summary)
-      for (const b of x.outgoing) {
-        out.bindings.push({
-          vhost: vhost.name,
-          source: b.source,
-          destination: b.destination,
-          destinationType: b.destinationType,
-          routingKey: b.routingKey,
-          arguments: b.arguments,
-        })
-      }
-    }
-    for (const q of vhost.queues.values()) {
-      const summary: QueueSummary = {
-        ...q.def,
-        vhost: vhost.name,
-        messages: q.messageCount,
-        unacked: q.unacked,
-        consumers: q.consumerCount,
-      }
-      const { deadLetterExchange, deadLetterRoutingKey } = q.settings
-      if (typeof q.def.arguments['x-dead-letter-exchange'] !== 'string' && deadLetterExchange !== undefined) {
-        summary.policyDeadLetter =
-          deadLetterRoutingKey === undefined
-            ? { exchange: deadLetterExchange }
-            : { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey }
-      }
-      out.queues.push(summary)
-      for (const c of q.consumers) {
-        out.consumers.push({
-          vhost: vhost.name,
-          queue: q.name,
-          consumerTag: c.tag,
-          connection: c.channel.connection.id,
-          channel: c.channel.id,
-          noAck: c.noAck,
-          prefetch: c.prefetch,
-          unacked: c.unacked,
-        })
-      }
-    }
-  }
-  return out
-}
-
-function peek(broker: Broker, vhostName: string, queueName: string, limit: number): PeekedMessage[] {
-  const vhost = broker.vhosts.get(vhostName)
-  if (!vhost) throw new AmqpError('NOT_FOUND', `no vhost '${vhostName}'`)
-  const queue = vhost.queueOrDie(queueName)
-  const out: PeekedMessage[] = []
-  for (const entry of queue.ready.entries()) {
-    if (out.length >= limit) break
-    const m = entry.message
-    out.push({
-      messageId: m.id,
-      exchange: m.exchange,
-      routingKey: m.routingKey,
-      redelivered: entry.redelivered,
-      body: m.body,
-      properties: m.properties,
-      state: 'ready',
-    })
-  }
-  return out
 }

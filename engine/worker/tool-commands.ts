@@ -17,8 +17,8 @@ import { explainRoute, type RouteExplanation } from '../explain.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
 import type { FieldTable } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
-import type { ConsumerStatus, ProducerStatus, Simulation } from '../simulation/simulation.ts'
-import type { ConsumerSpec, ProducerSpec } from '../simulation/specs.ts'
+import type { Simulation } from '../simulation/simulation.ts'
+import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from '../simulation/specs.ts'
 
 export type ToolCommand =
   | { type: 'simSetProducer'; spec: ProducerSpec }

@@ -9,7 +9,7 @@ import {
 } from '../../engine/policy.ts'
 import { settingsOf } from '../../engine/queue-arguments.ts'
 import { TestBroker } from './test-broker.ts'
-import { snapshot } from '../../engine/worker/handler.ts'
+import { snapshot } from '../../engine/worker/queries.ts'
 
 const policy = (
   name: string,

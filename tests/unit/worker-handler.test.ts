@@ -502,6 +502,27 @@ describe('lifecycle', () => {
     expect(await rig.onDisk('new')).toEqual(['y'])
   })
 
+  it('keeps the design beside the broker on disk: put, then get after a restart of the handler', async () => {
+    const rig = await Rig.start()
+    const design = { layout: { 'queue:q': { x: 1, y: 2 } } }
+    const [before] = rig.send({ type: 'designGet' })
+    const [put] = rig.send({ type: 'designPut', design })
+    await settle()
+    expect(rig.replies().find((r) => r.id === before)).toEqual({ id: before, ok: true, result: null })
+    expect(rig.replies().find((r) => r.id === put)).toEqual({ id: put, ok: true, result: null })
+    const again = new Handler({
+      broker: createBroker({ clock: new ManualClock(), durable: rig.log }),
+      clock: staticClock,
+      durable: rig.log,
+      post: (m) => rig.posts.push(m),
+      schedule: () => {},
+      freshBroker: () => createBroker({ clock: new ManualClock(), durable: rig.log }),
+    })
+    again.receive({ type: 'commands', commands: [{ id: 99, command: { type: 'designGet' } }] })
+    await settle()
+    expect(rig.replies().find((r) => r.id === 99)).toEqual({ id: 99, ok: true, result: design })
+  })
+
   it('reset empties the broker and the disk', async () => {
     const rig = await Rig.start()
     const ch = rig.channel(false)
