@@ -6,6 +6,8 @@ import type { Queue } from './queue.ts'
 import type { VirtualHost } from './vhost.ts'
 import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
+import type { BrokerVersion } from './profile.ts'
+import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -15,6 +17,8 @@ export interface LintFinding {
   vhost: string
   entity: { kind: 'queue' | 'exchange' | 'binding' | 'policy' | 'file'; name: string }
   message: string
+  /** The RabbitMQ version the finding is about, when it holds for that version only (the broker's profile). */
+  version?: BrokerVersion
 }
 
 export type LintRule =
@@ -28,10 +32,14 @@ export type LintRule =
   | 'invalid-definitions'
   | 'quorum-without-delivery-limit'
   | 'unsimulated'
+  | VersionLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
-  for (const vhost of broker.vhosts.values()) lintVhost(vhost, findings)
+  for (const vhost of broker.vhosts.values()) {
+    lintVhost(vhost, findings)
+    findings.push(...lintVhostForVersion(vhost, broker.profile))
+  }
   return findings
 }
 
@@ -67,7 +75,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         `No exchange routes to queue "${q.name}"; only a publish to the default exchange with routing key "${q.name}" reaches it.`,
       )
     }
-    if (q.isQuorum && q.settings.deliveryLimit === undefined) {
+    if (q.isQuorum && q.settings.deliveryLimit === undefined && v.profile.quorumDefaultDeliveryLimit === undefined) {
       add(
         'warning',
         'quorum-without-delivery-limit',
@@ -75,6 +83,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         q.name,
         `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`,
       )
+      out[out.length - 1].version = v.profile.version
     }
     const loop = deadLetterLoop(v, q)
     if (loop) {
@@ -107,7 +116,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`,
       )
     }
-    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.def.type)) {
+    if (!['direct', 'fanout', 'topic', 'headers', ...v.profile.extraExchangeTypes].includes(x.def.type)) {
       add(
         'info',
         'unsimulated',

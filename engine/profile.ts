@@ -54,6 +54,8 @@ export interface VersionProfile {
   readonly maxMessageSize: number
   /** Exchange types that route, besides direct, fanout, topic and headers. */
   readonly extraExchangeTypes: readonly string[]
+  /** The oldest amqplib the version accepts, for generated client code; undefined = any. */
+  readonly amqplibMinimum: string | undefined
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
 }
@@ -88,6 +90,8 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'https://www.rabbitmq.com/docs/configure#config-items (max_message_size: 128 MiB in 3.10, 16 MiB from 4.0)',
   extraExchangeTypes:
     'https://www.rabbitmq.com/docs/exchanges (x-local-random from 4.0; x-modulus-hash from 4.3; x-consistent-hash with its plugin); recorded: version-exchange-*',
+  amqplibMinimum:
+    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.1.0 (initial frame_max below 8192 refused; amqplib 0.10.7 sends a valid one)',
   unknownExchangeTypeIsChannelError:
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
 }
@@ -112,6 +116,7 @@ const PROFILE_3_10: VersionProfile = {
   maxMessageSize: 128 * MiB,
   extraExchangeTypes: ['x-consistent-hash'],
   unknownExchangeTypeIsChannelError: false,
+  amqplibMinimum: undefined,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -141,6 +146,7 @@ const PROFILE_4_3: VersionProfile = {
   quorumPriorities: 'strict-0-31',
   queueModeChecked: false,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random', 'x-modulus-hash'],
+  amqplibMinimum: '0.10.7',
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

@@ -1,6 +1,8 @@
 // Commands beyond AMQP: simulated producers and consumers, definitions in and out, policies, vhosts,
 // lint, route explanation and client code. Pure functions over the broker and its simulation.
 
+import { PROFILES, type BrokerVersion } from '../profile.ts'
+import { versionChanges, type VersionChange } from '../version-changes.ts'
 import { Broker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
 import { amqplibScript, pikaScript } from '../definitions/client-code.ts'
@@ -43,6 +45,7 @@ export type ToolCommand =
   | { type: 'lint' } // -> LintFinding[]
   | { type: 'explainRoute'; vhost: string; exchange: string; routingKey: string; headers: FieldTable } // -> RouteExplanation
   | { type: 'clientCode'; vhost: string; language: 'amqplib' | 'pika' } // -> string
+  | { type: 'versionChanges'; version: BrokerVersion } // -> VersionChange[]: what switching to `version` changes
 
 /** What each tool command answers (see CommandReplies in protocol.ts). */
 export interface ToolReplies {
@@ -67,6 +70,7 @@ export interface ToolReplies {
   lint: LintFinding[]
   explainRoute: RouteExplanation
   clientCode: string
+  versionChanges: VersionChange[]
 }
 
 // Written as an object so the compiler lists a tool command missing here, or one that is not a ToolCommand.
@@ -92,6 +96,7 @@ const TOOL_COMMAND_TYPES = {
   lint: true,
   explainRoute: true,
   clientCode: true,
+  versionChanges: true,
 } as const satisfies Record<ToolCommand['type'], true>
 
 const TOOL_COMMANDS: ReadonlySet<string> = new Set(Object.keys(TOOL_COMMAND_TYPES))
@@ -195,6 +200,8 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
     case 'clientCode':
       return command.language === 'pika' ? pikaScript(broker, command.vhost) : amqplibScript(broker, command.vhost)
+    case 'versionChanges':
+      return versionChanges(broker, PROFILES[command.version])
     default: {
       const unreachable: never = command
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
