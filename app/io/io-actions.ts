@@ -13,6 +13,9 @@ import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
 import { advance, setReport, setTask, useIoStore } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
+import { choiceForRelease } from '../versions/releases.ts'
+import { switchBrokerVersion } from '../versions/switch-version.ts'
+import { versionWords } from '../versions/words.ts'
 
 const st = () => useAppStore.getState()
 const IMPORT_STEPS = ['Read the file', 'Validate', 'Apply to the broker', 'Draw and lay out'] as const
@@ -73,6 +76,7 @@ export async function openFile(file: File): Promise<void> {
 }
 
 async function importDefinitions(doc: unknown, name: string, shape: 'broker' | 'vhost'): Promise<void> {
+  if (!(await offerFileVersion(doc))) return
   setTask({ title: `Importing ${name}`, steps: IMPORT_STEPS, current: 1 })
   const s = getSession()
   let result: ImportResult
@@ -100,6 +104,29 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
   await drawAndLayOut()
   setTask(null)
   setReport({ tone: 'ok', title: `Imported ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
+}
+
+/**
+ * A definitions file names the RabbitMQ release that wrote it: when that falls under another version than the
+ * broker's, offer to switch first. False when the user cancels the import.
+ */
+async function offerFileVersion(doc: unknown): Promise<boolean> {
+  const fields = doc as { rabbit_version?: unknown; rabbitmq_version?: unknown }
+  const release = typeof fields.rabbit_version === 'string' ? fields.rabbit_version : fields.rabbitmq_version
+  const running = getSession().client.state
+  if (typeof release !== 'string' || running.kind !== 'ready') return true
+  const version = choiceForRelease(release)
+  if (!version || version === running.brokerVersion) return true
+  const words = versionWords()
+  const answer = await askConfirm({
+    title: words.importTitle(release),
+    paragraphs: [words.importText(release, version, running.brokerVersion)],
+    option: { label: words.importSwitch(version), checked: true },
+    confirmLabel: 'Import',
+  })
+  if (!answer) return false
+  if (answer.option && !(await switchBrokerVersion(version))) return false
+  return true
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */
@@ -135,6 +162,10 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   const shown = designs
   let result: ImportResult
   try {
+    // The file's broker ran as one RabbitMQ version: this one becomes it before taking its definitions.
+    const running = s.client.state
+    if (running.kind === 'ready' && running.brokerVersion !== file.brokerVersion)
+      await s.client.switchVersion(file.brokerVersion)
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
@@ -188,7 +219,8 @@ export async function currentWarrenFile(): Promise<WarrenFile> {
     s.client.send({ type: 'designGet' }),
     s.client.send({ type: 'simStatus' }),
   ])
-  return makeWarrenFile(definitions, design, status.seed)
+  const state = s.client.state
+  return makeWarrenFile(definitions, design, status.seed, state.kind === 'ready' ? state.brokerVersion : '4.3')
 }
 
 export async function saveWarrenFile(): Promise<void> {

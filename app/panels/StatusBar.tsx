@@ -3,6 +3,8 @@
 import type { StorageProblem } from '../../engine/worker/protocol.ts'
 import type { ClientState } from '../broker/client.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { releaseOf } from '../versions/releases.ts'
+import { versionWords } from '../versions/words.ts'
 
 const selectSave = (s: AppState) => s.saveState
 const SAVE_TEXT = { saved: 'Design saved', pending: 'Saving…', saving: 'Saving…', failed: 'Design not saved' } as const
@@ -25,7 +27,10 @@ export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeO
           title={`Recovered ${state.recovery.queues} queue(s) and ${state.recovery.messages} message(s) in ${Math.round(state.recovery.ms)} ms`}
         >
           <i className="dot dot-ok" />
-          Broker running · {state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'}
+          Broker running · {state.storage === 'indexeddb' ? 'saved in this browser' : 'in memory only'} ·{' '}
+          <span data-testid="broker-version" data-version={state.brokerVersion} title={versionWords().statusBarTitle}>
+            {versionWords().statusBar(releaseOf(state.brokerVersion))}
+          </span>
         </span>
       )
     case 'locked':

@@ -9,6 +9,7 @@ import { toggleTheme } from '../ui/theme.ts'
 import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 import { FileMenu } from '../io/FileMenu.tsx'
 import { VhostSwitcher } from './VhostSwitcher.tsx'
+import { VersionSelect } from '../versions/VersionSelect.tsx'
 import { TimeControls } from './TimeControls.tsx'
 
 const canUndo = (s: AppState) => s.past.length > 0
@@ -64,6 +65,7 @@ export function Toolbar() {
       </div>
       <FileMenu />
       <VhostSwitcher />
+      <VersionSelect />
       <div className="tool-group" role="group" aria-label="Edit">
         <ToolButton label="Undo" shortcut="Ctrl+Z" onClick={() => void undo()} disabled={!undoable} testId="undo">
           <Undo2 size={16} aria-hidden />

@@ -254,3 +254,16 @@ describe('versionChanges and the lint per version', () => {
     expect(on43.map((f) => [f.rule, f.entity.name, f.version])).toEqual([['deprecated-transient-queue', 'tmp', '4.3']])
   })
 })
+
+describe("the designer's version choices", () => {
+  it('mirror the engine profiles and their releases', async () => {
+    const { VERSION_CHOICES, DEFAULT_CHOICE, choiceForRelease } = await import('../../app/versions/releases.ts')
+    const { DEFAULT_VERSION } = await import('../../engine/profile.ts')
+    expect(VERSION_CHOICES.map((c) => [c.version, c.release]).sort()).toEqual(
+      BROKER_VERSIONS.map((v) => [v, PROFILES[v].rabbitmqVersion]).sort(),
+    )
+    expect(DEFAULT_CHOICE).toBe(DEFAULT_VERSION)
+    for (const release of ['3.9.1', '3.13.7', '4.0.5', '4.2.0', '4.3.6', '4.4.0'])
+      expect(choiceForRelease(release)).toBe(profileForRelease(release)?.version)
+  })
+})
