@@ -31,11 +31,12 @@ test('switching a design from 3.10 to 4.3 lists the changes, then the broker beh
     if (!got) throw new Error('no message in work')
     ch.reject(got, false)
     const dead = await ch.get('dead', { noAck: true })
+    if (!dead) throw new Error('nothing dead-lettered')
     await conn.close()
     return {
       server: conn.serverProperties.version,
-      headers: dead ? Object.keys(dead.properties.headers ?? {}).sort() : null,
-      redelivered: dead?.fields.redelivered,
+      headers: Object.keys(dead.properties.headers ?? {}).sort(),
+      redelivered: dead.fields.redelivered,
     }
   })
   expect(before).toEqual({
@@ -66,11 +67,12 @@ test('switching a design from 3.10 to 4.3 lists the changes, then the broker beh
     if (!got) throw new Error('no message in work')
     ch.reject(got, false)
     const dead = await ch.get('dead', { noAck: true })
+    if (!dead) throw new Error('nothing dead-lettered')
     return {
       names,
       server: conn.serverProperties.version,
-      lastDeath: dead?.properties.headers?.['x-last-death-reason'],
-      redelivered: dead?.fields.redelivered,
+      lastDeath: dead.properties.headers?.['x-last-death-reason'],
+      redelivered: dead.fields.redelivered,
     }
   })
   // A switch is a restart: the transient queue is gone, as after a real upgrade.
