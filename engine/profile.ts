@@ -87,7 +87,7 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   classicMirroring:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (classic queue mirroring removed; ha-* policy keys have no effect)',
   maxMessageSize:
-    'https://www.rabbitmq.com/docs/configure#config-items (max_message_size: 128 MiB in 3.10, 16 MiB from 4.0)',
+    'https://www.rabbitmq.com/docs/configure#config-items (max_message_size: 128 MiB in 3.10, 16 MiB from 4.0); recorded: version-max-message-size',
   extraExchangeTypes:
     'https://www.rabbitmq.com/docs/exchanges (x-local-random from 4.0; x-modulus-hash from 4.3; x-consistent-hash with its plugin); recorded: version-exchange-*',
   amqplibMinimum:

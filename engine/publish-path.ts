@@ -10,11 +10,13 @@ import { isDeadLetterCycle } from './dead-letter.ts'
 import { byteLength } from './byte-length.ts'
 import type { Body, DeadLetterReason, Message, MessageProperties, PublishOutcome, ReturnedMessage } from './model.ts'
 import type { Queue } from './queue.ts'
+import type { VersionProfile } from './profile.ts'
 import type { QueuedMessage } from './queue-store.ts'
 
 /** What the publish path needs of its virtual host. */
 export interface PublishHost {
   readonly name: string
+  readonly profile: VersionProfile
   readonly exchanges: ReadonlyMap<string, Exchange>
   readonly queues: ReadonlyMap<string, Queue>
   readonly emit: EventSink | null
@@ -112,6 +114,9 @@ export class PublishPath {
       )
     }
     const message = this.createMessage(exchangeName, routingKey, body, properties)
+    const maxSize = this.host.profile.maxMessageSize
+    if (message.size > maxSize)
+      throw preconditionFailed(`message size ${message.size} is larger than configured max size ${maxSize}`)
     const emit = this.host.emit
     if (emit)
       emit({

@@ -233,7 +233,7 @@ class Session {
     const outcome = channel.publish(
       step.exchange ?? '',
       step.routingKey ?? '',
-      step.body ?? '',
+      step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''),
       step.properties ?? {},
       !!step.mandatory,
     )

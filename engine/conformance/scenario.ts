@@ -24,6 +24,7 @@ export interface Step {
   exclusive?: boolean
   // publish
   body?: string
+  bodyBytes?: number // basic.publish: a body of this many 'x' characters, for size limits
   bodies?: string[]
   mandatory?: boolean
   properties?: MessageProperties

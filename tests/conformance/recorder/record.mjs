@@ -340,7 +340,7 @@ class Session {
           return res
         }
         const c = await this.chan(chName)
-        return this.publishOne(c, step, step.body ?? '')
+        return this.publishOne(c, step, step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''))
       }
       case 'basic.get': {
         const c = await this.chan(chName)
