@@ -4,6 +4,7 @@
 import type { Broker } from './broker.ts'
 import type { Queue } from './queue.ts'
 import type { VirtualHost } from './vhost.ts'
+import { isExchangeType } from './exchanges/registry.ts'
 import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
 import type { BrokerVersion } from './profile.ts'
@@ -116,7 +117,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         `Exchange "${x.name}" names alternate exchange "${ae}", which does not exist: unroutable messages are dropped (or returned when mandatory).`,
       )
     }
-    if (!['direct', 'fanout', 'topic', 'headers', ...v.profile.extraExchangeTypes].includes(x.def.type)) {
+    if (!isExchangeType(x.def.type) && !v.profile.extraExchangeTypes.includes(x.def.type)) {
       add(
         'info',
         'unsimulated',

@@ -4,6 +4,7 @@
 export type FieldValue = string | number | boolean | null | FieldValue[] | FieldTable
 export type FieldTable = { [key: string]: FieldValue }
 
+/** The exchange types of AMQP 0-9-1; exchanges/registry.ts gives each its router and answers isExchangeType. */
 export type ExchangeType = 'direct' | 'fanout' | 'topic' | 'headers'
 
 export interface MessageProperties {

@@ -1,12 +1,12 @@
 // The 14 lessons as plain data: a topology, simulated producers and consumers, an explanation and a few
 // buttons that provoke the moment the lesson is about. No app imports: the unit tests run these in Node.
 
-import type { FieldTable } from '../../engine/model.ts'
+import type { ExchangeType, FieldTable } from '../../engine/model.ts'
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
 
 export interface LessonExchange {
   name: string
-  type: 'direct' | 'fanout' | 'topic' | 'headers'
+  type: ExchangeType
   durable?: boolean
   arguments?: FieldTable
 }

@@ -2,6 +2,7 @@
 // exchange, queue and binding of a vhost, then publish one message and consume it.
 
 import type { Broker } from '../broker.ts'
+import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
 
 interface Topology {
@@ -48,9 +49,7 @@ function topologyOf(broker: Broker, vhostName: string): Topology {
  */
 function sample(t: Topology): { exchange: string; routingKey: string; headers: FieldTable; queue: string | null } {
   const typeOf = (name: string) => t.exchanges.find((x) => x.name === name)?.type
-  const binding = t.bindings.find(
-    (b) => b.destinationType === 'queue' && ['direct', 'fanout', 'topic', 'headers'].includes(typeOf(b.source) ?? ''),
-  )
+  const binding = t.bindings.find((b) => b.destinationType === 'queue' && isExchangeType(typeOf(b.source) ?? ''))
   if (binding) {
     const headers: FieldTable = {}
     if (typeOf(binding.source) === 'headers') {

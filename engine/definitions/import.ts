@@ -6,6 +6,7 @@ import type { VersionProfile } from '../profile.ts'
 import { AmqpError } from '../errors.ts'
 import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
+import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
 import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
@@ -111,18 +112,58 @@ export function planImport(
       'The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.',
     )
   const warnings: string[] = []
-  const vhostOf = (entry: Json, where: string): string => {
-    if (targetVhost !== null) return targetVhost
-    if (typeof entry.vhost === 'string') return entry.vhost
-    if (entry.vhost !== undefined) throw new DefinitionsError(`${where}: "vhost" must be a string`)
-    return '/'
+  const sections: Sections = { doc: d, targetVhost, warnings, profile }
+  const vhosts = planVhosts(sections)
+  const exchanges = planExchanges(sections)
+  const queues = planQueues(sections)
+  const bindings = planBindings(sections)
+  const policies = planPolicies(sections)
+  const { operatorPolicies, parameters } = planParameters(sections)
+  const users = planUsers(sections)
+  const permissions = list(d, 'permissions')
+  const rabbitVersion = str(d.rabbit_version, str(d.rabbitmq_version))
+  return {
+    rabbitVersion: rabbitVersion === '' ? null : rabbitVersion,
+    vhosts,
+    exchanges,
+    queues,
+    bindings,
+    policies,
+    operatorPolicies,
+    kept: {
+      users,
+      permissions,
+      topic_permissions: list(d, 'topic_permissions'),
+      parameters,
+      global_parameters: list(d, 'global_parameters'),
+    },
+    warnings,
   }
-  const named = (entry: Json, where: string, field = 'name'): string => {
-    if (typeof entry[field] !== 'string') throw new DefinitionsError(`${where}: "${field}" is missing or not a string`)
-    return entry[field] as string
-  }
+}
 
-  const vhosts: Plan['vhosts'] = list(d, 'vhosts').map((v, i) => {
+/** What every section planner reads from and adds to: the document, the vhost it goes into, the warnings. */
+interface Sections {
+  doc: Json
+  targetVhost: string | null
+  warnings: string[]
+  /** Queue arguments are checked as the broker taking the file checks them. */
+  profile: Pick<VersionProfile, 'queueModeChecked'>
+}
+
+function vhostOf(entry: Json, where: string, targetVhost: string | null): string {
+  if (targetVhost !== null) return targetVhost
+  if (typeof entry.vhost === 'string') return entry.vhost
+  if (entry.vhost !== undefined) throw new DefinitionsError(`${where}: "vhost" must be a string`)
+  return '/'
+}
+
+function named(entry: Json, where: string, field = 'name'): string {
+  if (typeof entry[field] !== 'string') throw new DefinitionsError(`${where}: "${field}" is missing or not a string`)
+  return entry[field] as string
+}
+
+function planVhosts({ doc: d }: Sections): Plan['vhosts'] {
+  return list(d, 'vhosts').map((v, i) => {
     const metadata = isTable(v.metadata) ? (v.metadata as Json) : {}
     const tags = v.tags ?? metadata.tags
     return {
@@ -136,12 +177,14 @@ export function planImport(
       limits: v.limits ?? [],
     }
   })
+}
 
+function planExchanges({ doc: d, targetVhost, warnings }: Sections): Plan['exchanges'] {
   const exchanges: Plan['exchanges'] = []
   list(d, 'exchanges').forEach((x, i) => {
     const where = `exchanges[${i}]${typeof x.name === 'string' ? ` "${x.name}"` : ''}`
     const name = named(x, where)
-    const vhost = vhostOf(x, where)
+    const vhost = vhostOf(x, where, targetVhost)
     if (name === '' || name.startsWith('amq.')) {
       warnings.push(
         `${where} in vhost "${vhost}": skipped, names starting with "amq." are reserved (RabbitMQ skips them too)`,
@@ -153,7 +196,7 @@ export function planImport(
     if (args['alternate-exchange'] !== undefined && typeof args['alternate-exchange'] !== 'string') {
       throw new DefinitionsError(`${where}: argument "alternate-exchange" must be a string`)
     }
-    if (!['direct', 'fanout', 'topic', 'headers'].includes(x.type)) {
+    if (!isExchangeType(x.type)) {
       warnings.push(
         `${where}: type "${x.type}" comes from a plugin; Warren keeps the exchange but routes nothing through it`,
       )
@@ -168,12 +211,15 @@ export function planImport(
       arguments: args,
     })
   })
+  return exchanges
+}
 
+function planQueues({ doc: d, targetVhost, warnings, profile }: Sections): Plan['queues'] {
   const queues: Plan['queues'] = []
   list(d, 'queues').forEach((q, i) => {
     const where = `queues[${i}]${typeof q.name === 'string' ? ` "${q.name}"` : ''}`
     const name = named(q, where)
-    const vhost = vhostOf(q, where)
+    const vhost = vhostOf(q, where, targetVhost)
     if (name === '' || name.startsWith('amq.')) {
       warnings.push(
         `${where} in vhost "${vhost}": skipped, queue names starting with "amq." are reserved (RabbitMQ skips them too)`,
@@ -196,7 +242,10 @@ export function planImport(
     }
     queues.push({ vhost, name, durable, autoDelete, arguments: args })
   })
+  return queues
+}
 
+function planBindings({ doc: d, targetVhost, warnings }: Sections): Plan['bindings'] {
   const bindings: Plan['bindings'] = []
   list(d, 'bindings').forEach((b, i) => {
     const where = `bindings[${i}]`
@@ -211,7 +260,7 @@ export function planImport(
       return
     }
     bindings.push({
-      vhost: vhostOf(b, where),
+      vhost: vhostOf(b, where, targetVhost),
       source,
       destination,
       destinationType: type,
@@ -219,8 +268,11 @@ export function planImport(
       arguments: args,
     })
   })
+  return bindings
+}
 
-  const policies: Plan['policies'] = list(d, 'policies').map((p, i) => {
+function planPolicies({ doc: d, targetVhost }: Sections): Plan['policies'] {
+  return list(d, 'policies').map((p, i) => {
     const where = `policies[${i}]${typeof p.name === 'string' ? ` "${p.name}"` : ''}`
     let definition: unknown = p.definition
     if (typeof definition === 'string') {
@@ -242,9 +294,15 @@ export function planImport(
     } catch (error) {
       throw new DefinitionsError(`${where}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
     }
-    return { vhost: vhostOf(p, where), def }
+    return { vhost: vhostOf(p, where, targetVhost), def }
   })
+}
 
+/** Runtime parameters: operator policies are planned as policies, the rest is kept as it is. */
+function planParameters({ doc: d, targetVhost }: Sections): {
+  operatorPolicies: Plan['operatorPolicies']
+  parameters: Json[]
+} {
   // RabbitMQ 3.10 keeps operator policies as runtime parameters of the component operator_policy, and its
   // import takes them there with the definition as an object (its own export writes a list of pairs, which it
   // then refuses: "definition must be a dictionary").
@@ -279,10 +337,13 @@ export function planImport(
     }
     operatorPolicies.push({ vhost, def })
   }
+  return { operatorPolicies, parameters }
+}
 
+function planUsers({ doc: d }: Sections): Json[] {
   // rabbit_definitions: a hash without an algorithm is MD5 in files from 3.5 and older, SHA-256 after.
   const defaultAlgorithm = fileVersionBelow(d, 3, 6) ? 'rabbit_password_hashing_md5' : 'rabbit_password_hashing_sha256'
-  const users = list(d, 'users').map((u, i) => {
+  return list(d, 'users').map((u, i) => {
     const name = named(u, `users[${i}]`)
     const tags = Array.isArray(u.tags)
       ? u.tags.map(String)
@@ -302,25 +363,6 @@ export function planImport(
     user.limits = isTable(u.limits) ? u.limits : {}
     return user
   })
-  const permissions = list(d, 'permissions')
-  const rabbitVersion = str(d.rabbit_version, str(d.rabbitmq_version))
-  return {
-    rabbitVersion: rabbitVersion === '' ? null : rabbitVersion,
-    vhosts,
-    exchanges,
-    queues,
-    bindings,
-    policies,
-    operatorPolicies,
-    kept: {
-      users,
-      permissions,
-      topic_permissions: list(d, 'topic_permissions'),
-      parameters,
-      global_parameters: list(d, 'global_parameters'),
-    },
-    warnings,
-  }
 }
 
 /**

@@ -2,18 +2,10 @@
 // queues and bindings come back; persistent messages come back in order, those delivered but unacked as redelivered.
 
 import type { Broker } from '../broker.ts'
+import { byteLength } from '../byte-length.ts'
 import type { RecoveryReport } from './recovery-report.ts'
 import type { RecoveredState } from './store.ts'
 import type { QueuedMessage } from '../queue-store.ts'
-
-const utf8 = new TextEncoder()
-
-/** UTF-8 length, without encoding plain ASCII (recovering 100k messages must stay well under a second). */
-function byteLength(body: string | Uint8Array): number {
-  if (typeof body !== 'string') return body.length
-  for (let i = 0; i < body.length; i++) if (body.charCodeAt(i) > 0x7f) return utf8.encode(body).length
-  return body.length
-}
 
 export function recoverInto(broker: Broker, state: RecoveredState): RecoveryReport {
   const durable = broker.durable

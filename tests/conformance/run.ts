@@ -5,9 +5,9 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { runScenario } from '../../engine/conformance/runner.ts'
-import { firstDifference } from '../../engine/conformance/normalize.ts'
-import type { Scenario } from '../../engine/conformance/scenario.ts'
+import { runScenario } from './harness/runner.ts'
+import { firstDifference } from './harness/normalize.ts'
+import type { Scenario } from './harness/scenario.ts'
 import { BROKER_VERSIONS, isBrokerVersion, type BrokerVersion } from '../../engine/profile.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))

@@ -1,6 +1,6 @@
-// The scenario format of the recorded RabbitMQ conformance cases (see tests/conformance/FORMAT.md).
+// The scenario format of the recorded RabbitMQ conformance cases (see ../FORMAT.md).
 
-import type { FieldTable, MessageProperties } from '../model.ts'
+import type { FieldTable, MessageProperties } from '../../../engine/model.ts'
 
 export interface Step {
   op: string

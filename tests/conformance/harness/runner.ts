@@ -1,14 +1,14 @@
 // Runs a recorded scenario against a fresh engine on a manual clock and returns each step's result
 // in the shape of the recorder (FORMAT.md), so results compare one to one with the recordings.
 
-import { createBroker } from '../broker.ts'
-import type { Channel } from '../channel.ts'
-import { ManualClock } from '../clock.ts'
-import type { Connection } from '../connection.ts'
-import type { ConnectionSink } from '../connection-sink.ts'
-import { AmqpError } from '../errors.ts'
-import type { Delivery, MessageProperties } from '../model.ts'
-import { LEGACY_VERSION, type BrokerVersion } from '../profile.ts'
+import { createBroker } from '../../../engine/broker.ts'
+import type { Channel } from '../../../engine/channel.ts'
+import { ManualClock } from '../../../engine/clock.ts'
+import type { Connection } from '../../../engine/connection.ts'
+import type { ConnectionSink } from '../../../engine/connection-sink.ts'
+import { AmqpError } from '../../../engine/errors.ts'
+import type { Delivery, MessageProperties } from '../../../engine/model.ts'
+import { LEGACY_VERSION, type BrokerVersion } from '../../../engine/profile.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
@@ -33,17 +33,12 @@ class Session {
   private readonly returns = new Map<number, number>() // channel id -> returns seen
 
   private readonly sink: ConnectionSink = {
+    // Consumers are named by their consumer tag, so a delivery goes to the consumer its tag names,
+    // not to the first consumer of its channel.
     delivery: (channelId, delivery) => {
-      for (const record of this.consumers.values()) {
-        if (
-          record.channel.id === channelId &&
-          record.channel.connection === this.connection &&
-          record.channel.consumers.has(delivery.consumerTag!)
-        ) {
-          record.received.push({ delivery })
-          return
-        }
-      }
+      const record = delivery.consumerTag === null ? undefined : this.consumers.get(delivery.consumerTag)
+      if (record && record.channel.id === channelId && record.channel.connection === this.connection)
+        record.received.push({ delivery })
     },
     returned: (channelId) => this.returns.set(channelId, (this.returns.get(channelId) ?? 0) + 1),
     confirmed: () => {},
