@@ -165,7 +165,10 @@ export class Broker implements VhostHost, ConnectionHost {
       })
     }
     const marks = this.profile.deadLetterRedelivered
-    const redelivered = byReject ? marks.byReject : reason === 'delivery_limit' && marks.byDeliveryLimit
+    const redelivered =
+      entry.message.redeliveredMark === true ||
+      (byReject ? marks.byReject : reason === 'delivery_limit' && marks.byDeliveryLimit)
+    if (redelivered) message.redeliveredMark = true
     this.pendingDeadLetters.push({ vhost, message, reason, redelivered })
     if (!this.pumping) this.pumpDeadLetters()
   }

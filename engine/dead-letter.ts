@@ -29,7 +29,7 @@ export function makeDeadLetter(
   target: DeadLetterTarget,
   newId: number,
   nowSeconds: number,
-  profile: Pick<VersionProfile, 'lastDeathHeaders' | 'deadLetterHistoryFromHeaders'>,
+  profile: Pick<VersionProfile, 'lastDeathHeaders' | 'deadLetterHistoryFromHeaders' | 'deadLetterKeepsCC'>,
 ): Message {
   const { expiration, ...rest } = message.properties
   const headers: FieldTable = { ...(message.properties.headers ?? {}) }
@@ -68,7 +68,7 @@ export function makeDeadLetter(
     headers['x-last-death-queue'] = queue
     headers['x-last-death-exchange'] = message.exchange
   }
-  if (target.routingKey !== undefined) delete headers.CC
+  if (target.routingKey !== undefined && !profile.deadLetterKeepsCC) delete headers.CC
 
   const properties: MessageProperties = { ...rest, headers }
   return {

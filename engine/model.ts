@@ -38,6 +38,7 @@ export interface Message {
   properties: MessageProperties
   persistent: boolean
   deadLettered?: true // made by the broker's dead-lettering, so its x-death history is the broker's own
+  redeliveredMark?: true // a dead letter shown as redelivered, and every later dead letter of it (profile.deadLetterRedelivered)
 }
 
 export interface ExchangeDef {

@@ -31,6 +31,10 @@ export interface VersionProfile {
   readonly lastDeathHeaders: boolean
   /** Dead letters that arrive with redelivered set: those of basic.reject (not basic.nack), of the delivery limit. */
   readonly deadLetterRedelivered: { readonly byReject: boolean; readonly byDeliveryLimit: boolean }
+  /** A dead letter keeps its CC header when x-dead-letter-routing-key replaces its routing keys (3.x drops it). */
+  readonly deadLetterKeepsCC: boolean
+  /** A message returned to a quorum queue (nack, reject, channel close) goes back to the front, not the back. */
+  readonly quorumReturnsToFront: boolean
   /** A client's own x-death / x-first-death-* headers are read as the message's history (3.x). */
   readonly deadLetterHistoryFromHeaders: boolean
   /** basic.get from a quorum queue shows x-delivery-count even while it is 0 (consumers never see a 0). */
@@ -65,7 +69,11 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   lastDeathHeaders:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v3.13.0 (x-last-death-* headers); recorded: dlx-on-reject in 4.0/ and 4.3/',
   deadLetterRedelivered:
-    'recorded from 4.3.6: version-dead-letter-redelivered, version-quorum-delivery-limit-* (3.10.8 and 4.0.5 never set it)',
+    'recorded from 4.3.6: version-dead-letter-redelivered, version-quorum-delivery-limit-*, dlx-x-death-two-queues-newest-first (the mark stays through later deaths; 3.10.8 and 4.0.5 never set it)',
+  deadLetterKeepsCC:
+    'recorded: cc-dead-letter-routing-key-override-removes-cc (4.0.5 and 4.3.6 keep CC, 3.10.8 drops it)',
+  quorumReturnsToFront:
+    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (rabbit_fifo v4: returned messages are delivered first); recorded: quorum-requeue-order, returned-quorum-nack-prefetch1',
   deadLetterHistoryFromHeaders:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-death is no longer interpreted when a client publishes it); recorded: version-x-death-republished',
   quorumGetShowsZeroDeliveryCount:
@@ -104,6 +112,8 @@ const PROFILE_3_10: VersionProfile = {
   lastDeathHeaders: false,
   deadLetterRedelivered: { byReject: false, byDeliveryLimit: false },
   deadLetterHistoryFromHeaders: true,
+  deadLetterKeepsCC: false,
+  quorumReturnsToFront: false,
   quorumGetShowsZeroDeliveryCount: true,
   quorumAcquiredCountHeader: false,
   quorumReturnCounting: { nack: true, reject: true, channelClose: true },
@@ -126,6 +136,8 @@ const PROFILE_4_0: VersionProfile = {
   lastDeathHeaders: true,
   quorumGetShowsZeroDeliveryCount: false,
   deadLetterHistoryFromHeaders: false,
+  deadLetterKeepsCC: true,
+  quorumReturnsToFront: true,
   quorumDefaultDeliveryLimit: 20,
   quorumPriorities: 'two-levels',
   quorumSingleActiveByPriority: true,

@@ -247,3 +247,61 @@ export class QuorumTwoLevelStore implements ReadyStore {
     yield* this.normal
   }
 }
+
+/**
+ * Quorum queue from RabbitMQ 4.0 (rabbit_fifo v4): returned messages wait in a queue of their own that is
+ * served before everything else, in the order they came back (recorded: quorum-requeue-order).
+ */
+export class ReturnsFirstStore implements ReadyStore {
+  private readonly returns = new RingBuffer<QueuedMessage>()
+  private returnedBytes = 0
+
+  constructor(private readonly inner: ReadyStore) {}
+
+  get length(): number {
+    return this.returns.length + this.inner.length
+  }
+
+  get bytes(): number {
+    return this.returnedBytes + this.inner.bytes
+  }
+
+  push(entry: QueuedMessage): void {
+    this.inner.push(entry)
+  }
+
+  requeue(entry: QueuedMessage): void {
+    this.returns.push(entry)
+    this.returnedBytes += entry.message.size
+  }
+
+  shift(): QueuedMessage | undefined {
+    const entry = this.returns.shift()
+    if (!entry) return this.inner.shift()
+    this.returnedBytes -= entry.message.size
+    return entry
+  }
+
+  peek(): QueuedMessage | undefined {
+    return this.returns.peek() ?? this.inner.peek()
+  }
+
+  takeExpired(now: number, out: QueuedMessage[]): void {
+    this.returnedBytes -= takeExpiredFrom(this.returns, now, out)
+    this.inner.takeExpired(now, out)
+  }
+
+  nextExpiry(): number {
+    return Math.min(this.returns.peek()?.expiresAt ?? Infinity, this.inner.nextExpiry())
+  }
+
+  drain(): QueuedMessage[] {
+    this.returnedBytes = 0
+    return [...this.returns.drain(), ...this.inner.drain()]
+  }
+
+  *entries(): Iterable<QueuedMessage> {
+    yield* this.returns
+    yield* this.inner.entries()
+  }
+}

@@ -10,10 +10,11 @@ import {
   PriorityStore,
   QuorumStore,
   QuorumTwoLevelStore,
+  ReturnsFirstStore,
   type QueuedMessage,
   type ReadyStore,
 } from './queue-store.ts'
-import type { QuorumPriorities, VersionProfile } from './profile.ts'
+import type { VersionProfile } from './profile.ts'
 import { expiresAt } from './expiry.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import type { DropReason } from './events.ts'
@@ -60,10 +61,15 @@ export interface QueueHost {
 }
 
 /** A quorum queue's ready messages as the version orders them; 4.3 treats no priority as 4 (rabbit_fifo). */
-function quorumStore(priorities: QuorumPriorities): ReadyStore {
-  if (priorities === 'two-levels') return new QuorumTwoLevelStore()
-  if (priorities === 'strict-0-31') return new PriorityStore(31, 4, true)
-  return new QuorumStore()
+function quorumStore(profile: VersionProfile): ReadyStore {
+  const priorities = profile.quorumPriorities
+  const store: ReadyStore =
+    priorities === 'two-levels'
+      ? new QuorumTwoLevelStore()
+      : priorities === 'strict-0-31'
+        ? new PriorityStore(31, 4, true)
+        : new QuorumStore()
+  return profile.quorumReturnsToFront ? new ReturnsFirstStore(store) : store
 }
 
 /** Low-water mark for quorum reject-publish: publishing resumes below 80% of the limit (rabbit_fifo). */
@@ -103,7 +109,7 @@ export class Queue implements Destination {
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
-    if (settings.type === 'quorum') this.ready = quorumStore(host.profile.quorumPriorities)
+    if (settings.type === 'quorum') this.ready = quorumStore(host.profile)
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()
     this.touch()

@@ -267,3 +267,60 @@ describe("the designer's version choices", () => {
       expect(choiceForRelease(release)).toBe(profileForRelease(release)?.version)
   })
 })
+
+describe('deadLetterKeepsCC', () => {
+  it('keeps the CC header under x-dead-letter-routing-key from 4.0', () => {
+    const cc = (version: BrokerVersion) => {
+      const b = new TestBroker({ version })
+        .exchange('dlx', 'direct')
+        .queue('dlq')
+        .bind('dlx', 'dlq', 'dead')
+        .queue('q', { 'x-dead-letter-exchange': 'dlx', 'x-dead-letter-routing-key': 'dead' })
+      b.publish('', 'q', 'm', { headers: { CC: ['kx'] } })
+      b.reject(b.get('q')!, false)
+      return b.get('dlq')!.properties.headers!.CC
+    }
+    expect(cc('3.10')).toBeUndefined()
+    expect(cc('4.0')).toEqual(['kx'])
+  })
+})
+
+describe('quorumReturnsToFront', () => {
+  it('serves a returned quorum message before the others from 4.0, after them in 3.10', () => {
+    const order = (version: BrokerVersion) => {
+      const b = new TestBroker({ version }).quorum('qq')
+      for (const body of ['m1', 'm2', 'm3']) b.publish('', 'qq', body)
+      b.nack(b.get('qq')!, { requeue: true })
+      return b.drain('qq')
+    }
+    expect(order('3.10')).toEqual(['m2', 'm3', 'm1'])
+    expect(order('4.0')).toEqual(['m1', 'm2', 'm3'])
+  })
+})
+
+describe('maxMessageSize', () => {
+  it('refuses a body over 16 MiB from 4.0 with 406', () => {
+    const body = 'x'.repeat(16 * 1024 * 1024 + 1)
+    const b310 = new TestBroker({ version: '3.10' }).queue('big')
+    expect(b310.publish('', 'big', body).queues).toBe(1)
+    const b40 = new TestBroker({ version: '4.0' }).queue('big')
+    b40.expectError(() => b40.publish('', 'big', body), 406)
+  })
+})
+
+describe('the redelivered mark of 4.3 dead letters', () => {
+  it('stays with a message rejected once, through a later expiry', () => {
+    const b = new TestBroker({ version: '4.3' })
+      .exchange('to2', 'fanout')
+      .exchange('to3', 'fanout')
+      .queue('q3')
+      .bind('to3', 'q3')
+      .queue('q2', { 'x-message-ttl': 100, 'x-dead-letter-exchange': 'to3' })
+      .bind('to2', 'q2')
+      .queue('q1', { 'x-dead-letter-exchange': 'to2' })
+    b.publish('', 'q1', 'm')
+    b.reject(b.get('q1')!, false)
+    b.clock.advance(200)
+    expect(b.get('q3')!.redelivered).toBe(true)
+  })
+})
