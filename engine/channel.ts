@@ -334,7 +334,7 @@ export class Channel implements ConsumerChannel {
     }
     if (consumer.noAck) vhost.settled(queue, entry)
     else vhost.delivered(queue, entry)
-    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.vhost.profile))
+    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.connection))
   }
 
   /** basic.get: the head message or null. With noAck the message is settled at once. */
@@ -364,7 +364,7 @@ export class Channel implements ConsumerChannel {
       }
       if (noAck) vhost.settled(queue, entry)
       else vhost.delivered(queue, entry)
-      const result = toDelivery(queue, entry, tag, null, this.vhost.profile) as GetResult
+      const result = toDelivery(queue, entry, tag, null, this.connection) as GetResult
       result.messageCount = queue.messageCount
       return result
     })
@@ -507,16 +507,17 @@ export class Channel implements ConsumerChannel {
   }
 }
 
+/** `host` gives the version profile, read only for quorum queues (the only ones whose deliveries it changes). */
 function toDelivery(
   queue: Queue,
   entry: QueuedMessage,
   deliveryTag: number,
   consumerTag: string | null,
-  profile: VersionProfile,
+  host: ChannelHost,
 ): Delivery {
   const message = entry.message
   let properties = message.properties
-  if (queue.isQuorum) properties = withQuorumCounts(properties, entry, consumerTag === null, profile)
+  if (queue.isQuorum) properties = withQuorumCounts(properties, entry, consumerTag === null, host.vhost.profile)
   return {
     deliveryTag,
     consumerTag,
