@@ -42,7 +42,7 @@ export function versionChanges(broker: Broker, to: VersionProfile): VersionChang
   for (const v of broker.vhosts.values()) {
     for (const q of v.queues.values())
       queueChanges(q, from, to, (behaviour, message, params) =>
-        add(v.name, 'queue', q.name, behaviour, message, params),
+        add(v.name, 'queue', q.name, behaviour, message, { quorum: q.isQuorum ? 1 : 0, ...params }),
       )
     for (const x of v.exchanges.values()) {
       const type = x.def.type
@@ -57,7 +57,7 @@ export function versionChanges(broker: Broker, to: VersionProfile): VersionChang
           x.name,
           'extraExchangeTypes',
           `exchange "${x.name}": type ${type} does not exist in ${to.version}, declaring it is refused`,
-          { type },
+          { type, on: 0 },
         )
       else if (!had && has)
         add(
@@ -66,7 +66,7 @@ export function versionChanges(broker: Broker, to: VersionProfile): VersionChang
           x.name,
           'extraExchangeTypes',
           `exchange "${x.name}": type ${type} routes in ${to.version}`,
-          { type },
+          { type, on: 1 },
         )
     }
     for (const p of v.policies.values()) {
@@ -114,6 +114,7 @@ export function versionChanges(broker: Broker, to: VersionProfile): VersionChang
       to.deadLetterHistoryFromHeaders
         ? "an x-death header a client publishes is read as the message's dead-letter history"
         : 'an x-death header a client publishes is no longer read as history: a republished message starts a new one',
+      { on: to.deadLetterHistoryFromHeaders ? 1 : 0 },
     )
   return out
 }
@@ -139,6 +140,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
       to.queueModeChecked
         ? `${what}: x-queue-mode is checked again (only default and lazy are accepted)`
         : `${what}: x-queue-mode is ignored in ${to.version}`,
+      { on: to.queueModeChecked ? 1 : 0 },
     )
   if (dlx !== undefined) {
     if (from.lastDeathHeaders !== to.lastDeathHeaders)
@@ -147,6 +149,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
         to.lastDeathHeaders
           ? `${what}: its dead letters carry x-last-death-reason, -queue and -exchange`
           : `${what}: its dead letters lose the x-last-death-* headers`,
+        { on: to.lastDeathHeaders ? 1 : 0 },
       )
     if (from.deadLetterRedelivered.byReject !== to.deadLetterRedelivered.byReject)
       add(
@@ -154,6 +157,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
         to.deadLetterRedelivered.byReject
           ? `${what}: a message it dead-letters after basic.reject arrives with redelivered set`
           : `${what}: its dead letters arrive with redelivered cleared`,
+        { on: to.deadLetterRedelivered.byReject ? 1 : 0 },
       )
   }
   if (!q.isQuorum) return
@@ -179,6 +183,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
       to.quorumReturnCounting.nack
         ? `${what}: basic.nack with requeue counts towards the delivery limit`
         : `${what}: basic.nack with requeue no longer counts towards the delivery limit (basic.reject and channel closes still do)`,
+      { on: to.quorumReturnCounting.nack ? 1 : 0 },
     )
   if (from.quorumPriorities !== to.quorumPriorities)
     add('quorumPriorities', `${what}: messages are served ${PRIORITY_WORDS[to.quorumPriorities]}`, {
@@ -190,6 +195,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
       to.quorumSingleActiveByPriority
         ? `${what}: the single active consumer is the one of highest x-priority`
         : `${what}: the single active consumer is the first to subscribe, whatever its x-priority`,
+      { on: to.quorumSingleActiveByPriority ? 1 : 0 },
     )
   if (from.quorumAcquiredCountHeader !== to.quorumAcquiredCountHeader)
     add(
@@ -197,6 +203,7 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
       to.quorumAcquiredCountHeader
         ? `${what}: redeliveries carry x-acquired-count`
         : `${what}: redeliveries lose x-acquired-count`,
+      { on: to.quorumAcquiredCountHeader ? 1 : 0 },
     )
 }
 

@@ -6,7 +6,7 @@ import { askConfirm } from '../session/dialogs.ts'
 import { getSession } from '../session/actions.ts'
 import { errorText } from '../session/session.ts'
 import { useAppStore } from '../store/index.ts'
-import { versionWords } from './words.ts'
+import { changeText, versionWords } from './words.ts'
 
 /** Returns true when the broker now runs `to`. */
 export async function switchBrokerVersion(to: BrokerVersion): Promise<boolean> {
@@ -18,7 +18,7 @@ export async function switchBrokerVersion(to: BrokerVersion): Promise<boolean> {
   const answer = await askConfirm({
     title: words.switchTitle(state.brokerVersion, to),
     paragraphs: [changes.length > 0 ? words.switchIntro(to) : words.switchNothing(to)],
-    items: changes.map((c) => c.message),
+    items: changes.map((change) => changeText(change)),
     confirmLabel: words.switchConfirm(to),
   })
   if (!answer) return false

@@ -324,3 +324,38 @@ describe('the redelivered mark of 4.3 dead letters', () => {
     expect(b.get('q3')!.redelivered).toBe(true)
   })
 })
+
+describe('the switch list in French', () => {
+  it('words every change the engine lists, for every pair of versions', async () => {
+    const { changeText } = await import('../../app/versions/words.ts')
+    const rich = (version: BrokerVersion) => {
+      const b = new TestBroker({ version })
+        .exchange('dlx', 'fanout')
+        .queue('dead', {}, { durable: true })
+        .bind('dlx', 'dead')
+        .quorum('orders', { 'x-dead-letter-exchange': 'dlx', 'x-single-active-consumer': true })
+        .queue('lazy', { 'x-queue-mode': 'lazy', 'x-dead-letter-exchange': 'dlx' }, { durable: true })
+        .queue('tmp')
+        .exchange('hash', 'x-consistent-hash')
+      if (version !== '3.10') b.exchange('random', 'x-local-random')
+      b.broker.vhosts.get('/')!.setPolicy({
+        name: 'ha',
+        pattern: '^ha\\.',
+        applyTo: 'queues',
+        priority: 0,
+        definition: { 'ha-mode': 'all' },
+      })
+      return b.broker
+    }
+    let seen = 0
+    for (const from of BROKER_VERSIONS)
+      for (const to of BROKER_VERSIONS)
+        for (const change of versionChanges(rich(from), PROFILES[to])) {
+          seen++
+          const french = changeText(change, 'fr')
+          expect(french, change.message).not.toBe(change.message)
+          expect(french).not.toMatch(/undefined/)
+        }
+    expect(seen).toBeGreaterThan(20)
+  })
+})
