@@ -10,7 +10,7 @@ import { useAppStore } from '../store/index.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
-import { advance, setReport, setTask, useIoStore } from './io-store.ts'
+import { advance, setReport, setTask, useIoStore, type IoReport } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { choiceForRelease } from '../versions/releases.ts'
@@ -76,7 +76,6 @@ export async function openFile(file: File): Promise<void> {
 }
 
 async function importDefinitions(doc: unknown, name: string, shape: 'broker' | 'vhost'): Promise<void> {
-  if (!(await offerFileVersion(doc))) return
   setTask({ title: `Importing ${name}`, steps: IMPORT_STEPS, current: 1 })
   const s = getSession()
   let result: ImportResult
@@ -103,30 +102,30 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
   await advance(3)
   await drawAndLayOut()
   setTask(null)
-  setReport({ tone: 'ok', title: `Imported ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
+  const offer = versionOffer(result.rabbitVersion)
+  setReport({
+    tone: 'ok',
+    title: `Imported ${name}`,
+    paragraphs: offer ? [...importSummary(result), offer.paragraph] : importSummary(result),
+    warnings: result.warnings,
+    offer: offer?.offer,
+  })
 }
 
 /**
  * A definitions file names the RabbitMQ release that wrote it: when that falls under another version than the
- * broker's, offer to switch first. False when the user cancels the import.
+ * broker's, the import report offers to switch (the switch then lists what it changes).
  */
-async function offerFileVersion(doc: unknown): Promise<boolean> {
-  const fields = doc as { rabbit_version?: unknown; rabbitmq_version?: unknown }
-  const release = typeof fields.rabbit_version === 'string' ? fields.rabbit_version : fields.rabbitmq_version
+function versionOffer(release: string | null): { paragraph: string; offer: IoReport['offer'] } | null {
   const running = getSession().client.state
-  if (typeof release !== 'string' || running.kind !== 'ready') return true
+  if (release === null || running.kind !== 'ready') return null
   const version = choiceForRelease(release)
-  if (!version || version === running.brokerVersion) return true
+  if (!version || version === running.brokerVersion) return null
   const words = versionWords()
-  const answer = await askConfirm({
-    title: words.importTitle(release),
-    paragraphs: [words.importText(release, version, running.brokerVersion)],
-    option: { label: words.importSwitch(version), checked: true },
-    confirmLabel: 'Import',
-  })
-  if (!answer) return false
-  if (answer.option && !(await switchBrokerVersion(version))) return false
-  return true
+  return {
+    paragraph: words.importText(release, version, running.brokerVersion),
+    offer: { label: words.importSwitch(version), run: () => void switchBrokerVersion(version) },
+  }
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */

@@ -17,9 +17,8 @@ const en = {
   switchConfirm: (to: string) => `Switch to ${to}`,
   switched: (to: string) => `The broker now behaves as RabbitMQ ${to}`,
   switchFailed: (error: string) => `Switching failed: ${error}`,
-  importTitle: (release: string) => `The file comes from RabbitMQ ${release}`,
   importText: (release: string, version: string, current: string) =>
-    `It was exported by RabbitMQ ${release}; this broker behaves as ${current}. Switch it to ${version} before importing, so the design behaves as where it came from?`,
+    `The file was exported by RabbitMQ ${release}, and this broker behaves as ${current}: switch it to ${version} so the design behaves as where it came from.`,
   importSwitch: (version: string) => `Switch to ${version}`,
   lintOn: (version: string) => `on ${version}`,
 }
@@ -38,9 +37,8 @@ const fr: Words = {
   switchConfirm: (to) => `Passer à ${to}`,
   switched: (to) => `Le broker se comporte maintenant comme RabbitMQ ${to}`,
   switchFailed: (error) => `Le changement a échoué : ${error}`,
-  importTitle: (release) => `Le fichier vient de RabbitMQ ${release}`,
   importText: (release, version, current) =>
-    `Il a été exporté par RabbitMQ ${release} ; ce broker se comporte comme ${current}. Passer à ${version} avant l'import, pour que le design se comporte comme là d'où il vient ?`,
+    `Le fichier a été exporté par RabbitMQ ${release}, et ce broker se comporte comme ${current} : passez-le à ${version} pour que le design se comporte comme là d'où il vient.`,
   importSwitch: (version) => `Passer à ${version}`,
   lintOn: (version) => `sur ${version}`,
 }

@@ -87,3 +87,27 @@ test('switching a design from 3.10 to 4.3 lists the changes, then the broker beh
   await page.reload()
   await brokerVersion(page, '4.3')
 })
+
+test('importing definitions from another version offers to switch to it', async ({ page }) => {
+  await page.goto(`/?db=versions-import-${Date.now()}`)
+  await brokerVersion(page, '4.3') // a new broker runs the default version
+  const doc = {
+    rabbit_version: '3.10.8',
+    queues: [{ name: 'jobs', vhost: '/', durable: true, auto_delete: false, arguments: {} }],
+  }
+  await page.getByTestId('file-menu').click()
+  const chooser = page.waitForEvent('filechooser')
+  await page.getByTestId('file-import').click()
+  await (await chooser).setFiles({
+    name: 'old.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc)),
+  })
+  await expect(page.getByTestId('io-report')).toContainText('exported by RabbitMQ 3.10.8')
+  await page.getByTestId('io-report-offer').click()
+  await expect(page.getByTestId('confirm-dialog')).toContainText('Switch from RabbitMQ 4.3 to 3.10?')
+  await page.getByTestId('confirm-ok').click()
+  await brokerVersion(page, '3.10')
+  const queues = await page.evaluate(async () => (await window.warren.snapshot()).queues.map((q) => q.name))
+  expect(queues).toEqual(['jobs'])
+})
