@@ -1,28 +1,24 @@
 // Lint rules that hold for one RabbitMQ version: what the broker's profile deprecates, ignores or lacks.
+// (Mirroring policies cannot exist on a 4.x broker: set_policy refuses them and imports drop them.)
 // Each finding names the version it is about, so the designer can say "on 4.3".
 
 import type { BrokerVersion, VersionProfile } from './profile.ts'
 import type { VirtualHost } from './vhost.ts'
 
-export type VersionLintRule =
-  | 'deprecated-transient-queue'
-  | 'mirroring-policy-ignored'
-  | 'exchange-type-missing'
-  | 'queue-mode-ignored'
+export type VersionLintRule = 'deprecated-transient-queue' | 'exchange-type-missing' | 'queue-mode-ignored'
 
 /** A finding of lint.ts's shape, for its rules about one version. */
 export interface VersionLintFinding {
   severity: 'error' | 'warning' | 'info'
   rule: VersionLintRule
   vhost: string
-  entity: { kind: 'queue' | 'exchange' | 'policy'; name: string }
+  entity: { kind: 'queue' | 'exchange'; name: string }
   message: string
   version: BrokerVersion
 }
 
 /** Exchange types that ship with RabbitMQ in some version; a design may use one its version lacks. */
 const SHIPPED_EXCHANGE_TYPES = ['x-consistent-hash', 'x-local-random', 'x-modulus-hash']
-const MIRRORING_KEYS = ['ha-mode', 'ha-params', 'ha-sync-mode', 'ha-promote-on-shutdown', 'ha-promote-on-failure']
 
 export function lintVhostForVersion(v: VirtualHost, profile: VersionProfile): VersionLintFinding[] {
   const out: VersionLintFinding[] = []
@@ -54,18 +50,6 @@ export function lintVhostForVersion(v: VirtualHost, profile: VersionProfile): Ve
         'exchange',
         x.name,
         `Exchange "${x.name}" has type ${x.def.type}, which ${on} does not have: declaring it there is refused.`,
-      )
-  }
-  if (profile.classicMirroring) return out
-  for (const policy of v.policies.values()) {
-    const keys = Object.keys(policy.definition).filter((key) => MIRRORING_KEYS.includes(key))
-    if (keys.length > 0)
-      add(
-        'warning',
-        'mirroring-policy-ignored',
-        'policy',
-        policy.name,
-        `Policy "${policy.name}" sets ${keys.join(', ')}: classic queue mirroring is gone in ${on}, so they do nothing (use quorum queues).`,
       )
   }
   return out

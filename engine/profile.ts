@@ -52,7 +52,7 @@ export interface VersionProfile {
   readonly queueModeChecked: boolean
   /** Deprecated features that still work but are on their way out: the lint warns about designs using them. */
   readonly deprecatedFeatures: readonly DeprecatedFeature[]
-  /** Policy keys of classic queue mirroring (ha-mode, ha-params, ...) are accepted and do something. */
+  /** Policy keys of classic queue mirroring (ha-mode, ha-params, ...) are accepted; from 4.0 set_policy refuses them. */
   readonly classicMirroring: boolean
   /** Largest message body accepted, in bytes (max_message_size). */
   readonly maxMessageSize: number
@@ -93,7 +93,7 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   deprecatedFeatures:
     'https://www.rabbitmq.com/docs/deprecated-features (recorded: version-transient-non-exclusive-queue and version-global-qos, still permitted by 4.3.6)',
   classicMirroring:
-    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (classic queue mirroring removed; ha-* policy keys have no effect)',
+    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (classic queue mirroring removed); checked with rabbitmqctl set_policy: 4.0.5 and 4.3.6 answer "are not recognised policy settings", 3.10.8 accepts',
   maxMessageSize:
     'https://www.rabbitmq.com/docs/configure#config-items (max_message_size: 128 MiB in 3.10, 16 MiB from 4.0); recorded: version-max-message-size',
   extraExchangeTypes:

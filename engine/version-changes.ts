@@ -4,6 +4,7 @@
 import type { Broker } from './broker.ts'
 import type { BEHAVIOUR_SOURCES, QuorumPriorities, VersionProfile } from './profile.ts'
 import type { Queue } from './queue.ts'
+import { MIRRORING_KEYS } from './policy.ts'
 
 export type Behaviour = keyof typeof BEHAVIOUR_SOURCES
 
@@ -22,8 +23,6 @@ const PRIORITY_WORDS: Record<QuorumPriorities, string> = {
   'two-levels': 'in two priority levels (above 4 is high), two high for one normal',
   'strict-0-31': 'strictly by priority 0 to 31 (no priority counts as 4)',
 }
-
-const MIRRORING_KEYS = ['ha-mode', 'ha-params', 'ha-sync-mode', 'ha-promote-on-shutdown', 'ha-promote-on-failure']
 
 /** Every change the switch from the broker's version to `to` brings to what the broker holds. */
 export function versionChanges(broker: Broker, to: VersionProfile): VersionChange[] {
@@ -77,7 +76,7 @@ export function versionChanges(broker: Broker, to: VersionProfile): VersionChang
           'policy',
           p.name,
           'classicMirroring',
-          `policy "${p.name}": ${keys.join(', ')} no longer do anything in ${to.version} (classic queue mirroring is gone)`,
+          `policy "${p.name}": ${keys.join(', ')} are refused in ${to.version} (classic queue mirroring is gone), so the restart drops the policy`,
           { keys: keys.join(', ') },
         )
     }

@@ -344,7 +344,7 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   /** rabbitmqctl set_policy / set_operator_policy: validated, then applied to every matching queue and exchange. */
   setPolicy(def: PolicyDef, operator = false): void {
-    validatePolicy(def, operator)
+    validatePolicy(def, operator, this.profile.classicMirroring)
     ;(operator ? this.operatorPolicies : this.policies).set(def.name, def)
     this.applyPolicies()
     this.broker.durable?.policySaved?.(this.name, def, operator)

@@ -65,7 +65,7 @@ function frenchChange(c: VersionChange): string {
         ? `échange « ${p.name} » : le type ${p.type} route en ${v}`
         : `échange « ${p.name} » : le type ${p.type} n'existe pas en ${v}, sa déclaration est refusée`
     case 'classicMirroring':
-      return `politique « ${p.name} » : ${p.keys} ne servent plus à rien en ${v} (le mirroring des files classiques a disparu)`
+      return `politique « ${p.name} » : ${p.keys} sont refusés en ${v} (le mirroring des files classiques a disparu), le redémarrage abandonne la politique`
     case 'maxMessageSize':
       return `le plus gros message passe de ${p.from} à ${p.to}`
     case 'amqplibMinimum':

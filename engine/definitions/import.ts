@@ -8,7 +8,7 @@ import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
 import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
-import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
+import { MIRRORING_KEYS, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
 import { base64, sha256 } from './sha256.ts'
@@ -80,7 +80,7 @@ const list = (doc: Json, key: string): Json[] => {
 export function planImport(
   input: unknown,
   targetVhost: string | null,
-  profile: Pick<VersionProfile, 'queueModeChecked'>,
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>,
 ): Plan {
   let doc: unknown = input
   if (typeof input === 'string') {
@@ -147,7 +147,7 @@ interface Sections {
   targetVhost: string | null
   warnings: string[]
   /** Queue arguments are checked as the broker taking the file checks them. */
-  profile: Pick<VersionProfile, 'queueModeChecked'>
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>
 }
 
 function vhostOf(entry: Json, where: string, targetVhost: string | null): string {
@@ -271,8 +271,9 @@ function planBindings({ doc: d, targetVhost, warnings }: Sections): Plan['bindin
   return bindings
 }
 
-function planPolicies({ doc: d, targetVhost }: Sections): Plan['policies'] {
-  return list(d, 'policies').map((p, i) => {
+function planPolicies({ doc: d, targetVhost, warnings, profile }: Sections): Plan['policies'] {
+  const planned: Plan['policies'] = []
+  list(d, 'policies').forEach((p, i) => {
     const where = `policies[${i}]${typeof p.name === 'string' ? ` "${p.name}"` : ''}`
     let definition: unknown = p.definition
     if (typeof definition === 'string') {
@@ -289,13 +290,24 @@ function planPolicies({ doc: d, targetVhost }: Sections): Plan['policies'] {
       priority: typeof p.priority === 'number' ? p.priority : Number(p.priority ?? 0),
       definition: table(definition),
     }
+    // A 3.x export's mirroring keys would fail the whole file on 4.x: they are dropped, and said so.
+    const mirroring = Object.keys(def.definition).filter((key) => MIRRORING_KEYS.includes(key))
+    if (!profile.classicMirroring && mirroring.length > 0) {
+      def.definition = Object.fromEntries(Object.entries(def.definition).filter(([key]) => !mirroring.includes(key)))
+      const left = Object.keys(def.definition).length > 0
+      warnings.push(
+        `${where}: ${mirroring.join(', ')} ${left ? 'dropped' : 'was all it set, so the policy is skipped'}: RabbitMQ 4.x has no classic queue mirroring`,
+      )
+      if (!left) return
+    }
     try {
       validatePolicy(def)
     } catch (error) {
       throw new DefinitionsError(`${where}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
     }
-    return { vhost: vhostOf(p, where, targetVhost), def }
+    planned.push({ vhost: vhostOf(p, where, targetVhost), def })
   })
+  return planned
 }
 
 /** Runtime parameters: operator policies are planned as policies, the rest is kept as it is. */

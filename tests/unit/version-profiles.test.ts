@@ -338,13 +338,14 @@ describe('the switch list in French', () => {
         .queue('tmp')
         .exchange('hash', 'x-consistent-hash')
       if (version !== '3.10') b.exchange('random', 'x-local-random')
-      b.broker.vhosts.get('/')!.setPolicy({
-        name: 'ha',
-        pattern: '^ha\\.',
-        applyTo: 'queues',
-        priority: 0,
-        definition: { 'ha-mode': 'all' },
-      })
+      if (version === '3.10')
+        b.broker.vhosts.get('/')!.setPolicy({
+          name: 'ha',
+          pattern: '^ha\\.',
+          applyTo: 'queues',
+          priority: 0,
+          definition: { 'ha-mode': 'all' },
+        })
       return b.broker
     }
     let seen = 0
@@ -357,5 +358,34 @@ describe('the switch list in French', () => {
           expect(french).not.toMatch(/undefined/)
         }
     expect(seen).toBeGreaterThan(20)
+  })
+})
+
+describe('classicMirroring', () => {
+  const ha = {
+    name: 'ha',
+    pattern: '^ha\\.',
+    applyTo: 'queues' as const,
+    priority: 0,
+    definition: { 'ha-mode': 'all' },
+  }
+
+  it('set_policy takes ha-* keys on 3.10 and refuses them from 4.0', () => {
+    new TestBroker({ version: '3.10' }).broker.vhosts.get('/')!.setPolicy(ha)
+    const b = new TestBroker({ version: '4.0' })
+    b.expectError(() => b.broker.vhosts.get('/')!.setPolicy(ha), 406)
+  })
+
+  it('an import into 4.x drops the mirroring keys with a warning instead of failing the file', () => {
+    const b = new TestBroker({ version: '4.3' })
+    const result = importDefinitions(b.broker, {
+      policies: [
+        { ...ha, vhost: '/', 'apply-to': 'queues', definition: { 'ha-mode': 'all', 'message-ttl': 1000 } },
+        { ...ha, name: 'only-ha', vhost: '/', 'apply-to': 'queues' },
+      ],
+    })
+    expect(result.policies).toBe(1)
+    expect(result.warnings.join('\n')).toMatch(/ha-mode dropped/)
+    expect([...b.broker.vhosts.get('/')!.policies.values()].map((p) => p.definition)).toEqual([{ 'message-ttl': 1000 }])
   })
 })
