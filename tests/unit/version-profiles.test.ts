@@ -389,3 +389,18 @@ describe('classicMirroring', () => {
     expect([...b.broker.vhosts.get('/')!.policies.values()].map((p) => p.definition)).toEqual([{ 'message-ttl': 1000 }])
   })
 })
+
+describe('lintDefinitions per version', () => {
+  it('lints a file as the version it names, or as the one asked for', async () => {
+    const { lintDefinitions } = await import('../../engine/definitions/lint-file.ts')
+    const doc = (release: string) => ({
+      rabbit_version: release,
+      queues: [{ name: 'qq', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-queue-type': 'quorum' } }],
+    })
+    const about = (findings: { rule: string; version?: string }[]) =>
+      findings.filter((f) => f.version).map((f) => [f.rule, f.version])
+    expect(about(lintDefinitions(doc('3.10.8')))).toEqual([['quorum-without-delivery-limit', '3.10']])
+    expect(about(lintDefinitions(doc('4.3.6')))).toEqual([])
+    expect(about(lintDefinitions(doc('4.3.6'), null, '3.10'))).toEqual([['quorum-without-delivery-limit', '3.10']])
+  })
+})
