@@ -45,12 +45,9 @@ for (const area of ['engine', 'app']) {
     for (const { path, typeOnly } of importsOf(readFileSync(file, 'utf8'))) {
       if (!path.startsWith('.')) continue
       const target = relative(root, resolve(dirname(file), path))
-      if (area === 'engine' && target.startsWith('app/'))
-        problems.push(`${from}: imports ${target} (engine/ must not know app/)`)
+      if (area === 'engine' && target.startsWith('app/')) problems.push(`${from}: imports ${target} (engine/ must not know app/)`)
       if (area === 'app' && target.startsWith('engine/') && !typeOnly && !APP_MAY_IMPORT_FROM_ENGINE.has(target))
-        problems.push(
-          `${from}: imports values from ${target} (app/ takes only types, the protocol and the worker entry)`,
-        )
+        problems.push(`${from}: imports values from ${target} (app/ takes only types, the protocol and the worker entry)`)
     }
   }
 }
