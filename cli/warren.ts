@@ -1,5 +1,5 @@
 // The engine from the command line: lint, normalise and route RabbitMQ definitions files.
-//   warren lint FILE                     exit 1 when the file has errors
+//   warren lint FILE [--version 3.10|4.0|4.3]   exit 1 when the file has errors; lints as the file's version by default
 //   warren export FILE [--vhost V] [--out OUT]
 //   warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
 //   warren pull | diff | deploy: against a real RabbitMQ's management API (cli/management-commands.ts)
@@ -9,11 +9,12 @@ import { createBroker, ManualClock, explainRoute } from '../engine/index.ts'
 import { DefinitionsError, importDefinitions } from '../engine/definitions/import.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../engine/definitions/export.ts'
 import { lintDefinitions } from '../engine/definitions/lint-file.ts'
+import { BROKER_VERSIONS, isBrokerVersion } from '../engine/profile.ts'
 import { AmqpError } from '../engine/errors.ts'
 import { CommandError, MANAGEMENT_COMMANDS, runManagementCommand } from './management-commands.ts'
 
 const USAGE = `usage:
-  warren lint FILE
+  warren lint FILE [--version 3.10|4.0|4.3]
   warren export FILE [--vhost V] [--out OUT]
   warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
   warren pull --url URL --user U [--vhost V] --out FILE
@@ -76,10 +77,14 @@ function main(argv: string[]): number {
   const { command, flags, positional } = parse(argv)
   switch (command) {
     case 'lint': {
-      const findings = lintDefinitions(parseJson(readFile(positional[0])))
+      const version = flags.version
+      if (version !== undefined && !isBrokerVersion(version))
+        throw new UsageError(`--version takes ${BROKER_VERSIONS.join(', ')}, not ${version}`)
+      const doc = parseJson(readFile(positional[0]))
+      const findings = version === undefined ? lintDefinitions(doc) : lintDefinitions(doc, null, version)
       for (const f of findings)
         console.log(
-          `${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}`,
+          `${f.severity.padEnd(7)} ${f.rule.padEnd(30)} ${f.vhost} ${f.entity.kind} ${f.entity.name}: ${f.message}${f.version ? ` (RabbitMQ ${f.version})` : ''}`,
         )
       const errors = findings.filter((f) => f.severity === 'error').length
       console.log(

@@ -15,6 +15,7 @@ import { seededRandom, type Random } from './random.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import { VirtualHost, type VhostHost } from './vhost.ts'
 import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
+import { LEGACY_VERSION, PROFILES, type BrokerVersion, type VersionProfile } from './profile.ts'
 
 export interface BrokerOptions {
   clock: Clock
@@ -23,12 +24,18 @@ export interface BrokerOptions {
   random?: Random
   emit?: EventSink | null
   durable?: DurableLog | null
+  /**
+   * The RabbitMQ version to behave as, fixed for the broker's life as a release is. Left out, the engine
+   * behaves as 3.10 (what its tests were written against); the designer gives new brokers DEFAULT_VERSION.
+   */
+  version?: BrokerVersion
 }
 
 interface PendingDeadLetter {
   vhost: VirtualHost
   message: Message
   reason: DeadLetterReason
+  redelivered: boolean // the dead letter arrives with redelivered set (profile.deadLetterRedelivered)
 }
 
 const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -39,6 +46,7 @@ export class Broker implements VhostHost, ConnectionHost {
   readonly seed: number
   /** When this broker (node) started, on its clock: the management API's uptime counts from here. */
   readonly startedAt: number
+  readonly profile: VersionProfile
   emit: EventSink | null
   durable: DurableLog | null
   readonly vhosts = new Map<string, VirtualHost>()
@@ -54,6 +62,7 @@ export class Broker implements VhostHost, ConnectionHost {
     this.clock = options.clock
     this.seed = options.seed ?? 1
     this.startedAt = options.clock.now()
+    this.profile = PROFILES[options.version ?? LEGACY_VERSION]
     this.random = options.random ?? seededRandom(this.seed)
     this.emit = options.emit ?? null
     this.durable = options.durable ?? null
@@ -121,8 +130,11 @@ export class Broker implements VhostHost, ConnectionHost {
     return name
   }
 
-  /** A message leaves `queue` for `reason`: republished through the queue's dead-letter exchange, or dropped. */
-  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
+  /**
+   * A message leaves `queue` for `reason`: republished through the queue's dead-letter exchange, or dropped.
+   * `byReject`: basic.reject (not basic.nack) dead-lettered it, which some versions show as redelivered.
+   */
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject = false): void {
     const { deadLetterExchange, deadLetterRoutingKey } = queue.settings
     if (deadLetterExchange === undefined) {
       vhost.dropped(queue, entry, reason)
@@ -140,6 +152,7 @@ export class Broker implements VhostHost, ConnectionHost {
       { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey },
       this.nextMessageId(),
       Math.floor(this.clock.now() / 1000),
+      this.profile,
     )
     if (this.emit) {
       this.emit({
@@ -154,7 +167,12 @@ export class Broker implements VhostHost, ConnectionHost {
         routingKey: message.routingKey,
       })
     }
-    this.pendingDeadLetters.push({ vhost, message, reason })
+    const marks = this.profile.deadLetterRedelivered
+    const redelivered =
+      entry.message.redeliveredMark === true ||
+      (byReject ? marks.byReject : reason === 'delivery_limit' && marks.byDeliveryLimit)
+    if (redelivered) message.redeliveredMark = true
+    this.pendingDeadLetters.push({ vhost, message, reason, redelivered })
     if (!this.pumping) this.pumpDeadLetters()
   }
 
@@ -162,7 +180,7 @@ export class Broker implements VhostHost, ConnectionHost {
     this.pumping = true
     try {
       for (let next = this.pendingDeadLetters.shift(); next; next = this.pendingDeadLetters.shift()) {
-        next.vhost.publishing.routeDeadLetter(next.message, next.reason)
+        next.vhost.publishing.routeDeadLetter(next.message, next.reason, next.redelivered)
       }
     } finally {
       this.pumping = false

@@ -18,6 +18,7 @@ import type { QueuedMessage } from './queue-store.ts'
 import type { ConnectionSink } from './connection-sink.ts'
 import type { VirtualHost } from './vhost.ts'
 import { TagWindow } from './tag-window.ts'
+import type { VersionProfile } from './profile.ts'
 
 interface Unacked {
   readonly tag: number
@@ -337,7 +338,7 @@ export class Channel implements ConsumerChannel {
     }
     if (consumer.noAck) vhost.settled(queue, entry)
     else vhost.delivered(queue, entry)
-    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag))
+    this.connection.sink.delivery(this.id, toDelivery(queue, entry, tag, consumer.tag, this.connection))
   }
 
   /** basic.get: the head message or null. With noAck the message is settled at once. */
@@ -374,7 +375,7 @@ export class Channel implements ConsumerChannel {
       }
       if (noAck) vhost.settled(queue, entry)
       else vhost.delivered(queue, entry)
-      const result = toDelivery(queue, entry, tag, null) as GetResult
+      const result = toDelivery(queue, entry, tag, null, this.connection) as GetResult
       result.messageCount = queue.messageCount
       return result
     })
@@ -455,6 +456,8 @@ export class Channel implements ConsumerChannel {
 
   private negative(settled: Unacked[], requeue: boolean, method: 'nack' | 'reject'): void {
     const vhost = this.vhost
+    const profile = this.vhost.profile
+    const counts = profile.quorumReturnCounting[method]
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -471,10 +474,10 @@ export class Channel implements ConsumerChannel {
         })
       }
       if (requeue) {
-        u.queue.requeue(u.entry)
+        u.queue.requeue(u.entry, counts)
         touched.add(u.queue)
       } else {
-        vhost.deadLetter(u.queue, u.entry, 'rejected')
+        vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')
       }
     }
     for (const queue of touched) queue.afterRequeue()
@@ -498,9 +501,10 @@ export class Channel implements ConsumerChannel {
     this.closed = true
     this.closeReason = error ? error.toData() : null
     const touched = new Set<Queue>()
+    const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
       u.queue.unacked--
-      u.queue.requeue(u.entry)
+      u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
     }
     this.unacked.clear()
@@ -520,12 +524,17 @@ export class Channel implements ConsumerChannel {
   }
 }
 
-function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, consumerTag: string | null): Delivery {
+/** `host` gives the version profile, read only for quorum queues (the only ones whose deliveries it changes). */
+function toDelivery(
+  queue: Queue,
+  entry: QueuedMessage,
+  deliveryTag: number,
+  consumerTag: string | null,
+  host: ChannelHost,
+): Delivery {
   const message = entry.message
   let properties = message.properties
-  if (queue.isQuorum) {
-    properties = { ...properties, headers: { ...(properties.headers ?? {}), 'x-delivery-count': entry.deliveryCount } }
-  }
+  if (queue.isQuorum) properties = withQuorumCounts(properties, entry, consumerTag === null, host.vhost.profile)
   return {
     deliveryTag,
     consumerTag,
@@ -537,4 +546,20 @@ function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, con
     queue: queue.name,
     messageId: message.id,
   }
+}
+
+/** The counting headers a quorum queue adds: x-delivery-count once returned (and at 0 on 3.10's basic.get), x-acquired-count. */
+function withQuorumCounts(
+  properties: MessageProperties,
+  entry: QueuedMessage,
+  fetched: boolean,
+  profile: VersionProfile,
+): MessageProperties {
+  const showDeliveryCount = entry.deliveryCount > 0 || (fetched && profile.quorumGetShowsZeroDeliveryCount)
+  const acquired = profile.quorumAcquiredCountHeader ? (entry.acquiredCount ?? 0) : 0
+  if (!showDeliveryCount && acquired === 0) return properties
+  const headers: FieldTable = { ...(properties.headers ?? {}) }
+  if (showDeliveryCount) headers['x-delivery-count'] = entry.deliveryCount
+  if (acquired > 0) headers['x-acquired-count'] = acquired
+  return { ...properties, headers }
 }

@@ -3,6 +3,9 @@
 
 import type { DeadLetterReason, FieldTable, FieldValue, Message, MessageProperties } from './model.ts'
 import { isTable } from './field-values.ts'
+import type { VersionProfile } from './profile.ts'
+
+const HISTORY_HEADERS = ['x-death', 'x-first-death-reason', 'x-first-death-queue', 'x-first-death-exchange'] as const
 
 export interface DeadLetterTarget {
   exchange: string
@@ -15,7 +18,10 @@ function ccKeys(headers: FieldTable | undefined): string[] {
   return Array.isArray(cc) ? cc.filter((k): k is string => typeof k === 'string') : []
 }
 
-/** Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry. */
+/**
+ * Builds the message republished to the dead-letter exchange. `nowSeconds` stamps the x-death entry. The profile
+ * says whether x-last-death-* describe this death, and whether a client's own x-death header counts as history.
+ */
 export function makeDeadLetter(
   message: Message,
   reason: DeadLetterReason,
@@ -23,9 +29,14 @@ export function makeDeadLetter(
   target: DeadLetterTarget,
   newId: number,
   nowSeconds: number,
+  profile: Pick<VersionProfile, 'lastDeathHeaders' | 'deadLetterHistoryFromHeaders' | 'deadLetterKeepsCC'>,
 ): Message {
   const { expiration, ...rest } = message.properties
   const headers: FieldTable = { ...(message.properties.headers ?? {}) }
+  if (!profile.deadLetterHistoryFromHeaders && !message.deadLettered) {
+    // From 4.0 the broker keeps a message's deaths itself: what a client wrote in these headers is replaced.
+    for (const key of HISTORY_HEADERS) delete headers[key]
+  }
   const info: FieldTable = {
     reason,
     queue,
@@ -52,7 +63,12 @@ export function makeDeadLetter(
       headers['x-death'] = [{ ...previous, count }, ...deaths.filter((_, i) => i !== same)]
     }
   }
-  if (target.routingKey !== undefined) delete headers.CC
+  if (profile.lastDeathHeaders) {
+    headers['x-last-death-reason'] = reason
+    headers['x-last-death-queue'] = queue
+    headers['x-last-death-exchange'] = message.exchange
+  }
+  if (target.routingKey !== undefined && !profile.deadLetterKeepsCC) delete headers.CC
 
   const properties: MessageProperties = { ...rest, headers }
   return {
@@ -64,6 +80,7 @@ export function makeDeadLetter(
     size: message.size,
     properties,
     persistent: message.persistent,
+    deadLettered: true,
   }
 }
 

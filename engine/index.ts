@@ -16,3 +16,5 @@ export type { BrokerEvent, BrokerEventType, EventSink, DropReason } from './even
 export type * from './model.ts'
 /** Which bindings a message would match, hop by hop. @example explainRoute(broker.vhosts.get('/')!, 'orders', 'order.paid') */
 export { explainRoute, type RouteExplanation, type ExchangeHop, type BindingVerdict } from './explain.ts'
+/** The behaviours of each RabbitMQ version. @example createBroker({ clock, version: '4.3' }).profile.lastDeathHeaders */
+export { PROFILES, BROKER_VERSIONS, DEFAULT_VERSION, type BrokerVersion, type VersionProfile } from './profile.ts'

@@ -7,6 +7,8 @@ import type { VirtualHost } from './vhost.ts'
 import { isExchangeType } from './exchanges/registry.ts'
 import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
+import type { BrokerVersion } from './profile.ts'
+import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -18,6 +20,8 @@ export interface LintFinding {
   message: string
   /** The message's variable parts, so a screen can say it in its own language (keyed by rule). */
   params?: Record<string, string | number>
+  /** The RabbitMQ version the finding is about, when it holds for that version only (the broker's profile). */
+  version?: BrokerVersion
 }
 
 export type LintRule =
@@ -31,10 +35,14 @@ export type LintRule =
   | 'invalid-definitions'
   | 'quorum-without-delivery-limit'
   | 'unsimulated'
+  | VersionLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
-  for (const vhost of broker.vhosts.values()) lintVhost(vhost, findings)
+  for (const vhost of broker.vhosts.values()) {
+    lintVhost(vhost, findings)
+    findings.push(...lintVhostForVersion(vhost, broker.profile))
+  }
   return findings
 }
 
@@ -73,7 +81,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         { queue: q.name },
       )
     }
-    if (q.isQuorum && q.settings.deliveryLimit === undefined) {
+    if (q.isQuorum && q.settings.deliveryLimit === undefined && v.profile.quorumDefaultDeliveryLimit === undefined) {
       add(
         'warning',
         'quorum-without-delivery-limit',
@@ -82,6 +90,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         `Quorum queue "${q.name}" has no delivery limit: on RabbitMQ 3.x a message that always fails is redelivered forever (4.0 defaults the limit to 20).`,
         { queue: q.name },
       )
+      out[out.length - 1].version = v.profile.version
     }
     const loop = deadLetterLoop(v, q)
     if (loop) {
@@ -117,7 +126,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         { exchange: x.name, alternate: ae },
       )
     }
-    if (!isExchangeType(x.def.type)) {
+    if (!isExchangeType(x.def.type) && !v.profile.extraExchangeTypes.includes(x.def.type)) {
       add(
         'info',
         'unsimulated',

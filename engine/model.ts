@@ -37,6 +37,8 @@ export interface Message {
   size: number // body length in bytes
   properties: MessageProperties
   persistent: boolean
+  deadLettered?: true // made by the broker's dead-lettering, so its x-death history is the broker's own
+  redeliveredMark?: true // a dead letter shown as redelivered, and every later dead letter of it (profile.deadLetterRedelivered)
 }
 
 export interface ExchangeDef {

@@ -67,12 +67,31 @@ export const OPERATOR_POLICY_KEYS: readonly string[] = [
   'max-in-memory-bytes',
 ]
 
+/** The policy keys of classic queue mirroring, which RabbitMQ 4.0 removed. */
+export const MIRRORING_KEYS: readonly string[] = [
+  'ha-mode',
+  'ha-params',
+  'ha-sync-mode',
+  'ha-sync-batch-size',
+  'ha-promote-on-shutdown',
+  'ha-promote-on-failure',
+  'queue-master-locator',
+]
+
 /**
  * rabbitmqctl set_policy / set_operator_policy validation. Operator policies take any apply-to, as in
  * RabbitMQ, but only the keys in OPERATOR_POLICY_KEYS; the others are named in RabbitMQ's words, sorted.
+ * `mirroring` false (profile.classicMirroring, 4.0+): the ha-* keys are not recognised either.
  */
-export function validatePolicy(def: PolicyDef, operator = false): void {
+export function validatePolicy(def: PolicyDef, operator = false, mirroring = true): void {
   const what = `${operator ? 'operator policy' : 'policy'} '${def.name}'`
+  if (!mirroring) {
+    const refused = Object.keys(def.definition).filter((key) => MIRRORING_KEYS.includes(key))
+    if (refused.length > 0)
+      throw preconditionFailed(
+        `${what}: ${refused.map((k) => `'${k}'`).join(', ')} are not recognised policy settings (classic queue mirroring is gone)`,
+      )
+  }
   try {
     new RegExp(def.pattern)
   } catch {

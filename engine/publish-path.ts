@@ -10,11 +10,13 @@ import { isDeadLetterCycle } from './dead-letter.ts'
 import { byteLength } from './byte-length.ts'
 import type { Body, DeadLetterReason, Message, MessageProperties, PublishOutcome, ReturnedMessage } from './model.ts'
 import type { Queue } from './queue.ts'
+import type { VersionProfile } from './profile.ts'
 import type { QueuedMessage } from './queue-store.ts'
 
 /** What the publish path needs of its virtual host. */
 export interface PublishHost {
   readonly name: string
+  readonly profile: VersionProfile
   readonly exchanges: ReadonlyMap<string, Exchange>
   readonly queues: ReadonlyMap<string, Queue>
   readonly emit: EventSink | null
@@ -112,6 +114,9 @@ export class PublishPath {
       )
     }
     const message = this.createMessage(exchangeName, routingKey, body, properties)
+    const maxSize = this.host.profile.maxMessageSize
+    if (message.size > maxSize)
+      throw preconditionFailed(`message size ${message.size} is larger than configured max size ${maxSize}`)
     const emit = this.host.emit
     if (emit)
       emit({
@@ -228,7 +233,7 @@ export class PublishPath {
   }
 
   /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
-  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined): boolean {
+  private enqueue(queue: Queue, message: Message, messageTtl: number | undefined, redelivered = false): boolean {
     if (queue.refusesPublish(message)) {
       if (this.host.emit)
         this.host.emit({
@@ -248,7 +253,7 @@ export class PublishPath {
       }
       return false
     }
-    queue.publish(message, messageTtl)
+    queue.publish(message, messageTtl, redelivered)
     return true
   }
 
@@ -283,8 +288,8 @@ export class PublishPath {
     }
   }
 
-  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. */
-  routeDeadLetter(message: Message, reason: DeadLetterReason): void {
+  /** Re-publishes a dead letter through its exchange; the broker drains these in a loop. `redelivered`: see profile.deadLetterRedelivered. */
+  routeDeadLetter(message: Message, reason: DeadLetterReason, redelivered: boolean): void {
     const x = this.host.exchanges.get(message.exchange)
     if (!x) return
     const queues = this.route(x, message)
@@ -318,7 +323,7 @@ export class PublishPath {
         )
         continue
       }
-      this.enqueue(queue, message, undefined)
+      this.enqueue(queue, message, undefined, redelivered)
     }
   }
 }

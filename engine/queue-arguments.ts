@@ -3,9 +3,10 @@
 import { preconditionFailed, describeQueue } from './errors.ts'
 import { fieldEquals, fieldTypeClass, formatFieldValue } from './field-values.ts'
 import type { FieldTable, FieldValue, Overflow, QueueSettings, QueueType } from './model.ts'
+import type { VersionProfile } from './profile.ts'
 
-/** RabbitMQ's ceiling for TTLs and expiries (ms). */
-export const MAX_EXPIRY = 4294967295 // rabbit_misc:check_expiry
+/** RabbitMQ's ceiling for TTLs and expiries: ten years in ms (rabbit_misc:check_expiry; recorded: version-argument-ranges). */
+export const MAX_EXPIRY = 315_360_000_000
 export const MAX_PRIORITY = 255
 
 type Check = (value: FieldValue, args: FieldTable) => string | null
@@ -55,7 +56,7 @@ const DECLARE_ARGS: readonly [string, Check][] = [
   ['x-max-in-memory-bytes', nonNegInt],
   ['x-max-priority', (v, a) => nonNegInt(v, a) ?? ((v as number) > MAX_PRIORITY ? `{max_value_exceeded,${v}}` : null)],
   ['x-overflow', oneOf(['drop-head', 'reject-publish', 'reject-publish-dlx'], 'invalid_overflow')],
-  ['x-queue-mode', oneOf(['default', 'lazy'], 'invalid_queue_mode')],
+  ['x-queue-mode', oneOf(['default', 'lazy'], 'invalid_queue_mode')], // only while profile.queueModeChecked
   ['x-single-active-consumer', boolCheck],
   ['x-queue-type', oneOf(['classic', 'quorum', 'stream'], 'invalid_queue_type')],
   ['x-quorum-initial-group-size', (v, a) => nonNegInt(v, a) ?? (v === 0 ? '{value_zero,0}' : null)],
@@ -63,7 +64,7 @@ const DECLARE_ARGS: readonly [string, Check][] = [
   ['x-stream-max-segment-size-bytes', nonNegInt],
   ['x-initial-cluster-size', (v, a) => nonNegInt(v, a) ?? (v === 0 ? '{value_zero,0}' : null)],
   ['x-queue-leader-locator', oneOf(['client-local', 'balanced'], 'invalid_queue_locator_arg')],
-  ['x-delivery-limit', nonNegInt],
+  ['x-delivery-limit', intCheck], // -1 is accepted everywhere (recorded: version-quorum-delivery-limit-minus-one)
   ['x-dead-letter-strategy', oneOf(['at-most-once', 'at-least-once'], 'invalid_dead_letter_strategy')],
 ]
 
@@ -111,11 +112,20 @@ const EQUIVALENCE_KEYS: Record<QueueType, readonly string[]> = {
   ],
 }
 
-/** Validates the arguments of a new queue and returns its settings, or throws 406 as RabbitMQ does. */
-export function validateQueueArguments(name: string, vhost: string, args: FieldTable): QueueSettings {
+/**
+ * Validates the arguments of a new queue and returns its settings, or throws 406 as RabbitMQ does.
+ * `profile` says which checks the version makes (imports validate as the broker they go into).
+ */
+export function validateQueueArguments(
+  name: string,
+  vhost: string,
+  args: FieldTable,
+  profile: Pick<VersionProfile, 'queueModeChecked'>,
+): QueueSettings {
   for (const [key, check] of DECLARE_ARGS) {
     const value = args[key]
     if (value === undefined) continue
+    if (key === 'x-queue-mode' && !profile.queueModeChecked) continue
     const problem = check(value, args)
     if (problem) throw preconditionFailed(`invalid arg '${key}' for ${describeQueue(name, vhost)}: ${problem}`)
   }

@@ -10,7 +10,8 @@ export interface QueuedMessage {
   seq: number // position in this queue; requeued messages go back by it
   expiresAt: number // broker ms, Infinity when it never expires
   redelivered: boolean
-  deliveryCount: number // quorum queues: how many times it was returned
+  deliveryCount: number // quorum queues: returns that count towards x-delivery-limit (see quorumReturnCounting)
+  acquiredCount?: number // quorum queues: every return, counted or not (x-acquired-count); unset until the first
 }
 
 export interface ReadyStore {
@@ -88,13 +89,20 @@ export class ClassicStore implements ReadyStore {
   }
 }
 
-/** x-max-priority: one FIFO per level, highest first; no priority means 0, above the maximum means the maximum. */
+/**
+ * x-max-priority: one FIFO per level, highest first; no priority means `defaultPriority` (0 in classic queues),
+ * above the maximum means the maximum. `requeueAtBack`: a returned message queues behind its level (quorum).
+ */
 export class PriorityStore implements ReadyStore {
   private readonly levels: RingBuffer<QueuedMessage>[]
   private count = 0
   bytes = 0
 
-  constructor(private readonly maxPriority: number) {
+  constructor(
+    private readonly maxPriority: number,
+    private readonly defaultPriority = 0,
+    private readonly requeueAtBack = false,
+  ) {
     this.levels = Array.from({ length: maxPriority + 1 }, () => new RingBuffer<QueuedMessage>(8))
   }
 
@@ -104,7 +112,7 @@ export class PriorityStore implements ReadyStore {
 
   private levelOf(entry: QueuedMessage): RingBuffer<QueuedMessage> {
     const p = entry.message.properties.priority
-    const level = typeof p === 'number' && p > 0 ? Math.min(p, this.maxPriority) : 0
+    const level = typeof p === 'number' ? Math.min(Math.max(p, 0), this.maxPriority) : this.defaultPriority
     return this.levels[level]
   }
 
@@ -115,7 +123,8 @@ export class PriorityStore implements ReadyStore {
   }
 
   requeue(entry: QueuedMessage): void {
-    this.levelOf(entry).insertBefore(entry, bySeq(entry))
+    if (this.requeueAtBack) this.levelOf(entry).push(entry)
+    else this.levelOf(entry).insertBefore(entry, bySeq(entry))
     this.count++
     this.bytes += entry.message.size
   }
@@ -169,5 +178,130 @@ export class PriorityStore implements ReadyStore {
 export class QuorumStore extends ClassicStore {
   override requeue(entry: QueuedMessage): void {
     this.push(entry)
+  }
+}
+
+/**
+ * Quorum queue of RabbitMQ 4.0-4.2: two FIFOs, high (priority above 4) and normal, served two high for one
+ * normal while both hold messages (rabbit_fifo_q; recorded: version-quorum-priorities). Returns go to the back.
+ */
+export class QuorumTwoLevelStore implements ReadyStore {
+  private readonly high = new RingBuffer<QueuedMessage>()
+  private readonly normal = new RingBuffer<QueuedMessage>()
+  private highStreak = 0
+  bytes = 0
+
+  get length(): number {
+    return this.high.length + this.normal.length
+  }
+
+  private fifoOf(entry: QueuedMessage): RingBuffer<QueuedMessage> {
+    const p = entry.message.properties.priority
+    return typeof p === 'number' && p > 4 ? this.high : this.normal
+  }
+
+  private next(): RingBuffer<QueuedMessage> | undefined {
+    if (this.high.length > 0 && (this.normal.length === 0 || this.highStreak < 2)) return this.high
+    return this.normal.length > 0 ? this.normal : undefined
+  }
+
+  push(entry: QueuedMessage): void {
+    this.fifoOf(entry).push(entry)
+    this.bytes += entry.message.size
+  }
+
+  requeue(entry: QueuedMessage): void {
+    this.push(entry)
+  }
+
+  shift(): QueuedMessage | undefined {
+    const fifo = this.next()
+    const entry = fifo?.shift()
+    if (!entry) return undefined
+    this.highStreak = fifo === this.high ? this.highStreak + 1 : 0
+    this.bytes -= entry.message.size
+    return entry
+  }
+
+  peek(): QueuedMessage | undefined {
+    return this.next()?.peek()
+  }
+
+  takeExpired(now: number, out: QueuedMessage[]): void {
+    this.bytes -= takeExpiredFrom(this.high, now, out)
+    this.bytes -= takeExpiredFrom(this.normal, now, out)
+  }
+
+  nextExpiry(): number {
+    return Math.min(this.high.peek()?.expiresAt ?? Infinity, this.normal.peek()?.expiresAt ?? Infinity)
+  }
+
+  drain(): QueuedMessage[] {
+    this.bytes = 0
+    this.highStreak = 0
+    return [...this.high.drain(), ...this.normal.drain()]
+  }
+
+  *entries(): Iterable<QueuedMessage> {
+    yield* this.high
+    yield* this.normal
+  }
+}
+
+/**
+ * Quorum queue from RabbitMQ 4.0 (rabbit_fifo v4): returned messages wait in a queue of their own that is
+ * served before everything else, in the order they came back (recorded: quorum-requeue-order).
+ */
+export class ReturnsFirstStore implements ReadyStore {
+  private readonly returns = new RingBuffer<QueuedMessage>()
+  private returnedBytes = 0
+
+  constructor(private readonly inner: ReadyStore) {}
+
+  get length(): number {
+    return this.returns.length + this.inner.length
+  }
+
+  get bytes(): number {
+    return this.returnedBytes + this.inner.bytes
+  }
+
+  push(entry: QueuedMessage): void {
+    this.inner.push(entry)
+  }
+
+  requeue(entry: QueuedMessage): void {
+    this.returns.push(entry)
+    this.returnedBytes += entry.message.size
+  }
+
+  shift(): QueuedMessage | undefined {
+    const entry = this.returns.shift()
+    if (!entry) return this.inner.shift()
+    this.returnedBytes -= entry.message.size
+    return entry
+  }
+
+  peek(): QueuedMessage | undefined {
+    return this.returns.peek() ?? this.inner.peek()
+  }
+
+  takeExpired(now: number, out: QueuedMessage[]): void {
+    this.returnedBytes -= takeExpiredFrom(this.returns, now, out)
+    this.inner.takeExpired(now, out)
+  }
+
+  nextExpiry(): number {
+    return Math.min(this.returns.peek()?.expiresAt ?? Infinity, this.inner.nextExpiry())
+  }
+
+  drain(): QueuedMessage[] {
+    this.returnedBytes = 0
+    return [...this.returns.drain(), ...this.inner.drain()]
+  }
+
+  *entries(): Iterable<QueuedMessage> {
+    yield* this.returns
+    yield* this.inner.entries()
   }
 }

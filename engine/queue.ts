@@ -6,7 +6,16 @@ import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
 import type { DeadLetterReason, Message, QueueDef, QueueSettings } from './model.ts'
-import { ClassicStore, PriorityStore, QuorumStore, type QueuedMessage, type ReadyStore } from './queue-store.ts'
+import {
+  ClassicStore,
+  PriorityStore,
+  QuorumStore,
+  QuorumTwoLevelStore,
+  ReturnsFirstStore,
+  type QueuedMessage,
+  type ReadyStore,
+} from './queue-store.ts'
+import type { VersionProfile } from './profile.ts'
 import { expiresAt } from './expiry.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import type { DropReason } from './events.ts'
@@ -40,6 +49,8 @@ export interface Consumer {
 /** What a queue needs from the broker around it. */
 export interface QueueHost {
   readonly clock: Clock
+  /** The broker's version profile: how quorum queues order, count and choose their single active consumer. */
+  readonly profile: VersionProfile
   readonly emit: EventSink | null
   /** Hands a message to the dead-letter pipeline (or drops it when no exchange is set). */
   deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void
@@ -48,6 +59,18 @@ export interface QueueHost {
   accepted(queue: Queue, entry: QueuedMessage): void
   /** The queue asks to be deleted: x-expires passed, or an auto-delete queue lost its last consumer. */
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void
+}
+
+/** A quorum queue's ready messages as the version orders them; 4.3 treats no priority as 4 (rabbit_fifo). */
+function quorumStore(profile: VersionProfile): ReadyStore {
+  const priorities = profile.quorumPriorities
+  const store: ReadyStore =
+    priorities === 'two-levels'
+      ? new QuorumTwoLevelStore()
+      : priorities === 'strict-0-31'
+        ? new PriorityStore(31, 4, true)
+        : new QuorumStore()
+  return profile.quorumReturnsToFront ? new ReturnsFirstStore(store) : store
 }
 
 /** Low-water mark for quorum reject-publish: publishing resumes below 80% of the limit (rabbit_fifo). */
@@ -75,6 +98,8 @@ export class Queue implements Destination {
   private rejectingPublishes = false
   deleted = false
   exclusiveConsumer: Consumer | null = null
+  /** Quorum single active consumer chosen by priority: the one currently active. */
+  private activeByPriority: Consumer | null = null
 
   constructor(
     readonly vhost: string,
@@ -86,7 +111,7 @@ export class Queue implements Destination {
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
-    if (settings.type === 'quorum') this.ready = new QuorumStore()
+    if (settings.type === 'quorum') this.ready = quorumStore(host.profile)
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()
     this.touch()
@@ -104,7 +129,9 @@ export class Queue implements Destination {
     return this.ready.length
   }
 
+  /** A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority). */
   get consumerCount(): number {
+    if (this.isQuorum && this.settings.singleActiveConsumer) return this.consumers.length > 0 ? 1 : 0
     return this.consumers.length
   }
 
@@ -121,15 +148,15 @@ export class Queue implements Destination {
     )
   }
 
-  /** Takes a routed message: delivers it at once when a consumer can take it, else enqueues it. */
-  publish(message: Message, messageTtl: number | undefined): QueuedMessage {
+  /** Takes a routed message: delivers it at once when a consumer can take it, else enqueues it. `redelivered`: a dead letter some versions flag. */
+  publish(message: Message, messageTtl: number | undefined, redelivered = false): QueuedMessage {
     this.counters.publish++
     const now = this.host.clock.now()
     const entry: QueuedMessage = {
       message,
       seq: this.nextSeq++,
       expiresAt: expiresAt(now, this.settings.messageTtl, messageTtl),
-      redelivered: false,
+      redelivered,
       deliveryCount: 0,
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
@@ -276,8 +303,8 @@ export class Queue implements Destination {
       }
       this.touch()
     }
-    // A single active consumer hands over to the next one in subscription order.
-    if (this.settings.singleActiveConsumer && index === 0) this.dispatch()
+    // A single active consumer hands over to the next one (in subscription order, or by priority).
+    if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) this.dispatch()
   }
 
   private enterRotation(consumer: Consumer): void {
@@ -300,10 +327,30 @@ export class Queue implements Destination {
     this.dispatch()
   }
 
+  /**
+   * Single active consumer: the first subscribed, or (quorum queues from 4.0) the one of highest x-priority,
+   * first subscribed among equals. A consumer losing its place keeps it until its unacked messages are settled.
+   */
+  private singleActiveConsumer(): Consumer | undefined {
+    if (!(this.isQuorum && this.host.profile.quorumSingleActiveByPriority)) return this.consumers[0]
+    let best = this.consumers[0]
+    for (const consumer of this.consumers) if (consumer.priority > best.priority) best = consumer
+    const current = this.activeByPriority
+    if (current && current !== best && !current.cancelled && current.unacked > 0) {
+      if (!current.blocked) {
+        current.blocked = true
+        current.channel.parkBlocked(current) // its acks bring the queue back here to hand over
+      }
+      return undefined
+    }
+    this.activeByPriority = best ?? null
+    return best
+  }
+
   /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
   private nextConsumer(): Consumer | null {
     if (this.settings.singleActiveConsumer) {
-      const active = this.consumers[0]
+      const active = this.singleActiveConsumer()
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
       if (!active.blocked) {
@@ -373,16 +420,20 @@ export class Queue implements Destination {
     return entry
   }
 
-  /** Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on. */
-  requeue(entry: QueuedMessage): void {
+  /**
+   * Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on.
+   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do).
+   */
+  requeue(entry: QueuedMessage, countsDelivery = true): void {
     if (this.deleted) {
       this.host.dropped(this, entry, 'queue-deleted')
       return
     }
     entry.redelivered = true
     if (this.isQuorum) {
-      entry.deliveryCount++
-      const limit = this.settings.deliveryLimit
+      entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
+      if (countsDelivery) entry.deliveryCount++
+      const limit = this.deliveryLimit(this.host.profile.quorumDefaultDeliveryLimit)
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
@@ -399,6 +450,12 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
+  }
+
+  /** x-delivery-limit (or policy) first; a negative limit disables it (4.0+, where -1 is how to turn the default off). */
+  private deliveryLimit(defaultLimit: number | undefined): number | undefined {
+    const limit = this.settings.deliveryLimit ?? defaultLimit
+    return limit !== undefined && limit < 0 ? undefined : limit
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */

@@ -42,6 +42,7 @@ import {
 } from './policy.ts'
 import type { QueuedMessage } from './queue-store.ts'
 import { PublishPath, type PublishHost } from './publish-path.ts'
+import type { VersionProfile } from './profile.ts'
 import type { Clock } from './clock.ts'
 import type { DurableLog } from './durable-log.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
@@ -49,12 +50,13 @@ import type { DropReason, QueueDeletedReason } from './events.ts'
 /** What a virtual host needs of the broker it belongs to. */
 export interface VhostHost {
   readonly clock: Clock
+  readonly profile: VersionProfile
   readonly emit: EventSink | null
   readonly durable: DurableLog | null
   generateName(prefix: string): string
   nextMessageId(): number
   /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
-  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void
+  deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject?: boolean): void
 }
 
 export class VirtualHost implements QueueHost, PublishHost {
@@ -74,6 +76,10 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   get clock() {
     return this.broker.clock
+  }
+
+  get profile(): VersionProfile {
+    return this.broker.profile
   }
 
   get emit(): EventSink | null {
@@ -96,7 +102,7 @@ export class VirtualHost implements QueueHost, PublishHost {
       this.exchangeOrDie(d.exchange)
       return
     }
-    const type = checkExchangeType(d.type)
+    const type = checkExchangeType(d.type, this.broker.profile)
     this.checkNotDefault(d.exchange)
     const def: ExchangeDef = {
       name: d.exchange,
@@ -245,7 +251,7 @@ export class VirtualHost implements QueueHost, PublishHost {
       existing.touch()
       return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
     }
-    const argumentSettings = validateQueueArguments(name, this.name, args)
+    const argumentSettings = validateQueueArguments(name, this.name, args, this.broker.profile)
     const settings = this.effectiveSettings(name, argumentSettings, args).settings
     validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
     if (settings.type === 'stream' && !keepUnsimulated)
@@ -338,7 +344,7 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   /** rabbitmqctl set_policy / set_operator_policy: validated, then applied to every matching queue and exchange. */
   setPolicy(def: PolicyDef, operator = false): void {
-    validatePolicy(def, operator)
+    validatePolicy(def, operator, this.profile.classicMirroring)
     ;(operator ? this.operatorPolicies : this.policies).set(def.name, def)
     this.applyPolicies()
     this.broker.durable?.policySaved?.(this.name, def, operator)
@@ -442,8 +448,9 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   // ---- QueueHost ----------------------------------------------------------
 
-  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason): void {
-    this.broker.deadLetter(this, queue, entry, reason)
+  /** `byReject`: basic.reject (not basic.nack) dead-lettered it, which some versions show as redelivered. */
+  deadLetter(queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject = false): void {
+    this.broker.deadLetter(this, queue, entry, reason, byReject)
   }
 
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void {

@@ -69,6 +69,8 @@ export class WarrenConnection extends Emitter {
   constructor(
     readonly client: BrokerClient,
     readonly id: number,
+    /** connection.start's server-properties, as amqplib keeps them: product, version, capabilities. */
+    readonly serverProperties: FieldTable = {},
   ) {
     super()
     this.offTraffic = client.onTraffic((t) => this.traffic(t))
@@ -589,6 +591,6 @@ export class ConfirmChannel extends WarrenChannel {
 /** Opens an amqplib-shaped connection to the broker in the worker. */
 export async function connect(client: BrokerClient, options: { vhost?: string } = {}): Promise<WarrenConnection> {
   await client.whenReady()
-  const { connection } = await client.send({ type: 'connect', vhost: options.vhost })
-  return new WarrenConnection(client, connection)
+  const { connection, serverProperties } = await client.send({ type: 'connect', vhost: options.vhost })
+  return new WarrenConnection(client, connection, serverProperties)
 }

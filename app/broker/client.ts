@@ -15,6 +15,7 @@ import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { BrokerEvent } from '../../engine/events.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
+import type { BrokerVersion } from '../../engine/profile.ts'
 import { decodeEvents } from './event-batch.ts'
 import { t } from '../i18n/index.ts'
 
@@ -31,7 +32,7 @@ export class BrokerCommandError extends Error {
 
 export type ClientState =
   | { kind: 'starting' }
-  | { kind: 'ready'; recovery: RecoverySummary; storage: 'indexeddb' | 'memory' }
+  | { kind: 'ready'; recovery: RecoverySummary; storage: 'indexeddb' | 'memory'; brokerVersion: BrokerVersion }
   | { kind: 'locked' } // another tab runs this broker
   | { kind: 'stopped'; message: string }
 
@@ -73,7 +74,7 @@ export class BrokerClient {
   problem: StorageProblem | null = null
   private ready!: Promise<void>
 
-  constructor(private readonly options: WorkerOptions = {}) {
+  constructor(private options: WorkerOptions = {}) {
     this.spawn()
   }
 
@@ -115,7 +116,12 @@ export class BrokerClient {
   private receive(message: FromWorker): void {
     switch (message.type) {
       case 'ready':
-        this.setState({ kind: 'ready', recovery: message.recovery, storage: message.storage })
+        this.setState({
+          kind: 'ready',
+          recovery: message.recovery,
+          storage: message.storage,
+          brokerVersion: message.brokerVersion,
+        })
         this.problem = null
         if (message.problem) this.reportProblem(message.problem)
         if (this.eventsWanted > 0) void this.send({ type: 'events', enabled: true })
@@ -315,6 +321,16 @@ export class BrokerClient {
     await this.send({ type: 'shutdown' })
     this.replaceWorker(t('actions.restarted'), 'CONNECTION_FORCED - broker restarted')
     await this.ready
+  }
+
+  /**
+   * Switches the RabbitMQ version the broker behaves as: stored with the broker, then the broker restarts
+   * as that version would (durable entities and persistent messages come back, connections close).
+   */
+  async switchVersion(version: BrokerVersion): Promise<void> {
+    await this.send({ type: 'setBrokerVersion', version })
+    this.options = { ...this.options, version }
+    await this.restart()
   }
 
   /**

@@ -1,5 +1,6 @@
 // Broker options read from the page URL: ?db=NAME keeps a separate database (tests use it),
-// ?clock=paused starts virtual time paused so tests step it instead of sleeping.
+// ?clock=paused starts virtual time paused so tests step it instead of sleeping, ?version=3.10 gives a new
+// broker that RabbitMQ version (a saved broker keeps its own).
 
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
 
@@ -11,5 +12,7 @@ export function workerOptionsFromUrl(search: string): WorkerOptions {
   if (params.get('clock') === 'paused' || params.get('clock') === 'manual') options.clock = 'paused'
   const seed = Number(params.get('seed'))
   if (params.has('seed') && Number.isFinite(seed)) options.seed = seed
+  const version = params.get('version')
+  if (version === '3.10' || version === '4.0' || version === '4.3') options.version = version
   return options
 }

@@ -145,6 +145,19 @@ function Report({ report }: { report: IoReport }) {
         </details>
       )}
       <div className="dialog-actions">
+        {report.offer && (
+          <button
+            type="button"
+            className="button"
+            data-testid="io-report-offer"
+            onClick={() => {
+              close()
+              report.offer?.run()
+            }}
+          >
+            {report.offer.label}
+          </button>
+        )}
         <button type="button" className="button primary" onClick={close} data-autofocus data-testid="io-report-close">
           {t('common.close')}
         </button>

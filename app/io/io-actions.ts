@@ -10,10 +10,13 @@ import { useAppStore } from '../store/index.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
-import { advance, setReport, setTask, useIoStore } from './io-store.ts'
+import { advance, setReport, setTask, useIoStore, type IoReport } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { t } from '../i18n/index.ts'
+import { choiceForRelease } from '../versions/releases.ts'
+import { switchBrokerVersion } from '../versions/switch-version.ts'
+import { versionWords } from '../versions/words.ts'
 
 const st = () => useAppStore.getState()
 // Each step's words are io.steps.<step> in the catalogue.
@@ -103,12 +106,30 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
   await advance(3)
   await drawAndLayOut()
   setTask(null)
+  const offer = versionOffer(result.rabbitVersion)
   setReport({
     tone: 'ok',
     title: t('io.imported', { name }),
-    paragraphs: importSummary(result),
+    paragraphs: offer ? [...importSummary(result), offer.paragraph] : importSummary(result),
     warnings: result.warnings,
+    offer: offer?.offer,
   })
+}
+
+/**
+ * A definitions file names the RabbitMQ release that wrote it: when that falls under another version than the
+ * broker's, the import report offers to switch (the switch then lists what it changes).
+ */
+function versionOffer(release: string | null): { paragraph: string; offer: IoReport['offer'] } | null {
+  const running = getSession().client.state
+  if (release === null || running.kind !== 'ready') return null
+  const version = choiceForRelease(release)
+  if (!version || version === running.brokerVersion) return null
+  const words = versionWords()
+  return {
+    paragraph: words.importText(release, version, running.brokerVersion),
+    offer: { label: words.importSwitch(version), run: () => void switchBrokerVersion(version) },
+  }
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */
@@ -141,6 +162,10 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   const shown = designs
   let result: ImportResult
   try {
+    // The file's broker ran as one RabbitMQ version: this one becomes it before taking its definitions.
+    const running = s.client.state
+    if (running.kind === 'ready' && running.brokerVersion !== file.brokerVersion)
+      await s.client.switchVersion(file.brokerVersion)
     result = await s.serial(async () => {
       await s.client.send({ type: 'reset' })
       s.simulation.forgetAll()
@@ -199,7 +224,8 @@ export async function currentWarrenFile(): Promise<WarrenFile> {
     s.client.send({ type: 'designGet' }),
     s.client.send({ type: 'simStatus' }),
   ])
-  return makeWarrenFile(definitions, design, status.seed)
+  const state = s.client.state
+  return makeWarrenFile(definitions, design, status.seed, state.kind === 'ready' ? state.brokerVersion : '4.3')
 }
 
 export async function saveWarrenFile(): Promise<void> {

@@ -14,6 +14,7 @@ export interface IoReport {
   paragraphs: string[]
   warnings: string[]
   link?: string // a share link to show when the clipboard refused it
+  offer?: { label: string; run(): void } // a next step the report proposes, e.g. switching to the file's version
 }
 
 interface IoState {

@@ -1,5 +1,7 @@
 // The Warren file: RabbitMQ definitions (whole broker) + the designer's saved design + simulation settings.
 
+import type { BrokerVersion } from '../../engine/profile.ts'
+import { choiceForRelease } from '../versions/releases.ts'
 import { detectFileKind, IoError } from './file-kind.ts'
 import { t } from '../i18n/index.ts'
 
@@ -10,12 +12,28 @@ export interface WarrenFile {
   definitions: Record<string, unknown> // as exportDefinitions({ vhost: null }) writes it
   design: unknown // what app/session/persist.ts saves; validated by parseSavedDesign when opened
   simulation: { seed: number }
+  /** The RabbitMQ version the broker behaved as; files written before it existed take their definitions' version. */
+  brokerVersion: BrokerVersion
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-export function makeWarrenFile(definitions: Record<string, unknown>, design: unknown, seed: number): WarrenFile {
-  return { warren: WARREN_FILE_VERSION, definitions, design, simulation: { seed } }
+export function makeWarrenFile(
+  definitions: Record<string, unknown>,
+  design: unknown,
+  seed: number,
+  brokerVersion: BrokerVersion,
+): WarrenFile {
+  return { warren: WARREN_FILE_VERSION, definitions, design, simulation: { seed }, brokerVersion }
+}
+
+const VERSIONS: readonly string[] = ['3.10', '4.0', '4.3']
+
+function brokerVersionOf(doc: Record<string, unknown>, definitions: Record<string, unknown>): BrokerVersion {
+  if (typeof doc.brokerVersion === 'string' && VERSIONS.includes(doc.brokerVersion))
+    return doc.brokerVersion as BrokerVersion
+  const release = definitions.rabbit_version ?? definitions.rabbitmq_version
+  return (typeof release === 'string' ? choiceForRelease(release) : null) ?? '3.10'
 }
 
 /** Checks the envelope; the definitions are checked by the broker and the design by persist.ts. */
@@ -37,5 +55,11 @@ export function parseWarrenFile(doc: unknown): WarrenFile {
       throw new IoError(t('io.warren.badSeed'))
     seed = sim.seed
   }
-  return { warren: WARREN_FILE_VERSION, definitions, design: doc.design, simulation: { seed } }
+  return {
+    warren: WARREN_FILE_VERSION,
+    definitions,
+    design: doc.design,
+    simulation: { seed },
+    brokerVersion: brokerVersionOf(doc, definitions),
+  }
 }

@@ -27,6 +27,13 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
           {p}
         </p>
       ))}
+      {d.items && d.items.length > 0 && (
+        <ul className="dialog-list" data-testid="confirm-items">
+          {d.items.map((item, i) => (
+            <li key={i}>{item}</li>
+          ))}
+        </ul>
+      )}
       {d.option && <Check label={d.option.label} checked={option} onChange={setOption} testId="confirm-option" />}
       <div className="dialog-actions">
         <button type="button" className="button" onClick={() => d.resolve(null)} aria-label={t('common.cancel')}>

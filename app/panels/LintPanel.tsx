@@ -1,6 +1,7 @@
 // The Lint tab: what in the topology will surprise its owner on a real RabbitMQ. Lint re-runs a moment
 // after the topology or a policy changes, never on message traffic.
 
+import { versionWords } from '../versions/words.ts'
 import { useEffect } from 'react'
 import { useReactFlow } from '@xyflow/react'
 import { AlertTriangle, Info, OctagonAlert } from 'lucide-react'
@@ -123,6 +124,7 @@ export function LintPanel() {
             data-testid="lint-row"
             data-rule={f.rule}
             data-entity={f.entity.name}
+            data-version={f.version}
           >
             <td className="lint-severity">
               <SeverityIcon severity={f.severity} /> {t(`lint.severity.${f.severity}`)}
@@ -131,7 +133,14 @@ export function LintPanel() {
               <span className="mono">{f.entity.name}</span>{' '}
               <span className="muted">{t(`lint.kinds.${f.entity.kind}`)}</span>
             </td>
-            <td>{lintMessage(f)}</td>
+            <td>
+              {f.version && (
+                <span className="badge lint-version" data-testid="lint-version">
+                  {versionWords().lintOn(f.version)}
+                </span>
+              )}{' '}
+              {lintMessage(f)}
+            </td>
           </tr>
         ))}
       </tbody>

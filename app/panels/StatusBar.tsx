@@ -4,6 +4,8 @@ import type { StorageProblem } from '../../engine/worker/protocol.ts'
 import type { ClientState } from '../broker/client.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { useT } from '../i18n/index.ts'
+import { releaseOf } from '../versions/releases.ts'
+import { versionWords } from '../versions/words.ts'
 
 const selectSave = (s: AppState) => s.saveState
 
@@ -30,7 +32,10 @@ export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeO
           })}
         >
           <i className="dot dot-ok" />
-          {state.storage === 'indexeddb' ? t('status.runningSaved') : t('status.runningInMemory')}
+          {state.storage === 'indexeddb' ? t('status.runningSaved') : t('status.runningInMemory')} ·{' '}
+          <span data-testid="broker-version" data-version={state.brokerVersion} title={versionWords().statusBarTitle}>
+            {versionWords().statusBar(releaseOf(state.brokerVersion))}
+          </span>
         </span>
       )
     case 'locked':

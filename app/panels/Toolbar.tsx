@@ -9,6 +9,7 @@ import { toggleTheme } from '../ui/theme.ts'
 import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
 import { FileMenu } from '../io/FileMenu.tsx'
 import { VhostSwitcher } from './VhostSwitcher.tsx'
+import { VersionSelect } from '../versions/VersionSelect.tsx'
 import { TimeControls } from './TimeControls.tsx'
 import { LanguageSwitch } from './LanguageSwitch.tsx'
 import { useT } from '../i18n/index.ts'
@@ -68,6 +69,7 @@ export function Toolbar() {
       </div>
       <FileMenu />
       <VhostSwitcher />
+      <VersionSelect />
       <div className="tool-group" role="group" aria-label={t('toolbar.groupEdit')}>
         <ToolButton
           label={t('toolbar.undo')}

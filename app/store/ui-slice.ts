@@ -20,6 +20,7 @@ export interface ConfirmDialog {
   kind: 'confirm'
   title: string
   paragraphs: string[]
+  items?: string[] // a list after the paragraphs, e.g. what a version switch changes
   confirmLabel: string
   danger?: boolean
   option?: { label: string; checked: boolean } // e.g. "move the messages into the new queue"

@@ -53,6 +53,12 @@ export function verdictText(verdict: BindingVerdict): string {
       })
     case 'plugin':
       return t('explain.why.plugin', { type: why.type })
+    case 'ring':
+      return why.chosen ? t('explain.why.ringChosen', { weight: why.weight }) : t('explain.why.ringOther')
+    case 'modulus':
+      return why.chosen ? t('explain.why.modulusChosen', { count: why.bindings }) : t('explain.why.modulusOther')
+    case 'random':
+      return t('explain.why.random')
     default: {
       const unreachable: never = why
       return String(unreachable)

@@ -75,9 +75,16 @@ const js = (v: unknown) => JSON.stringify(v)
 export function amqplibScript(broker: Broker, vhost = '/'): string {
   const t = topologyOf(broker, vhost)
   const s = sample(t)
+  const minimum = broker.profile.amqplibMinimum
+  const install = minimum ? `npm install 'amqplib@>=${minimum}'` : 'npm install amqplib'
   const lines = [
     `// Declares the topology drawn in Warren (vhost ${js(vhost)}), then publishes and consumes one message.`,
-    `// npm install amqplib && AMQP_URL=amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`} node topology.mjs`,
+    ...(minimum
+      ? [
+          `// RabbitMQ ${broker.profile.rabbitmqVersion} refuses amqplib before ${minimum} (its frame_max is too small).`,
+        ]
+      : []),
+    `// ${install} && AMQP_URL=amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`} node topology.mjs`,
     `import amqp from 'amqplib'`,
     ``,
     `const connection = await amqp.connect(process.env.AMQP_URL ?? ${js(`amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`}`)})`,

@@ -1,15 +1,10 @@
 // Exporting definitions as RabbitMQ 3.10 writes them: the same top-level keys and entry fields; exclusive
-// queues, the default exchange and the amq.* exchanges left out.
+// queues, the default exchange and the amq.* exchanges left out. The version written is the profile's release.
 
 import type { Broker } from '../broker.ts'
 import type { VirtualHost } from '../vhost.ts'
-import {
-  RABBIT_VERSION,
-  type BindingDefinition,
-  type ExchangeDefinition,
-  type PolicyDefinition,
-  type QueueDefinition,
-} from './format.ts'
+import type { VersionProfile } from '../profile.ts'
+import type { BindingDefinition, ExchangeDefinition, PolicyDefinition, QueueDefinition } from './format.ts'
 
 function queuesOf(v: VirtualHost, withVhost: boolean): QueueDefinition[] {
   const out: QueueDefinition[] = []
@@ -89,18 +84,18 @@ function operatorPoliciesOf(v: VirtualHost, withVhost: boolean): Record<string, 
   }))
 }
 
-const header = () => ({
-  rabbit_version: RABBIT_VERSION,
-  rabbitmq_version: RABBIT_VERSION,
+const header = (profile: VersionProfile) => ({
+  rabbit_version: profile.rabbitmqVersion,
+  rabbitmq_version: profile.rabbitmqVersion,
   product_name: 'RabbitMQ',
-  product_version: RABBIT_VERSION,
+  product_version: profile.rabbitmqVersion,
 })
 
 /** The whole broker, as `rabbitmqctl export_definitions` and GET /api/definitions write it. */
 export function exportDefinitions(broker: Broker): Record<string, unknown> {
   const vhosts = [...broker.vhosts.values()]
   return {
-    ...header(),
+    ...header(broker.profile),
     users: broker.kept.users,
     vhosts: vhosts.map((v) => {
       const meta = broker.kept.vhosts.get(v.name)
@@ -129,7 +124,7 @@ export function exportVhostDefinitions(broker: Broker, vhostName: string): Recor
   const v = broker.vhosts.get(vhostName)
   if (!v) throw new Error(`no vhost "${vhostName}"`)
   return {
-    ...header(),
+    ...header(broker.profile),
     parameters: [
       ...broker.kept.parameters.filter((p) => p.vhost === vhostName).map(({ vhost: _v, ...rest }) => rest),
       ...operatorPoliciesOf(v, false),

@@ -50,8 +50,6 @@ export interface KeptDefinitions {
   vhosts: Map<string, { description: string; tags: string[]; limits: unknown }>
 }
 
-export const RABBIT_VERSION = '3.10.8'
-
 export function emptyKept(): KeptDefinitions {
   return { users: [], permissions: [], topic_permissions: [], parameters: [], global_parameters: [], vhosts: new Map() }
 }

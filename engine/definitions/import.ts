@@ -2,12 +2,13 @@
 // merged as RabbitMQ merges (existing exchanges, queues and bindings win; policies and the rest are overwritten).
 
 import type { Broker } from '../broker.ts'
+import type { VersionProfile } from '../profile.ts'
 import { AmqpError } from '../errors.ts'
 import { isTable } from '../field-values.ts'
 import { validateHeadersBinding } from '../exchanges/headers.ts'
 import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
-import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
+import { MIRRORING_KEYS, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
 import { base64, sha256 } from './sha256.ts'
@@ -27,9 +28,12 @@ export interface ImportResult {
   /** Policies and operator policies together. */
   policies: number
   warnings: string[]
+  /** The file's rabbit_version / rabbitmq_version, so the designer can offer to switch to it; null when absent. */
+  rabbitVersion: string | null
 }
 
 interface Plan {
+  rabbitVersion: string | null
   vhosts: { name: string; description: string; tags: string[]; limits: unknown }[]
   exchanges: {
     vhost: string
@@ -73,7 +77,11 @@ const list = (doc: Json, key: string): Json[] => {
 }
 
 /** Reads any version's definitions into a plan, or throws naming the first entry that cannot be imported. */
-export function planImport(input: unknown, targetVhost: string | null): Plan {
+export function planImport(
+  input: unknown,
+  targetVhost: string | null,
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>,
+): Plan {
   let doc: unknown = input
   if (typeof input === 'string') {
     try {
@@ -104,7 +112,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       'The file is not a RabbitMQ definitions document: none of its keys (queues, exchanges, bindings, policies, ...) is there.',
     )
   const warnings: string[] = []
-  const sections: Sections = { doc: d, targetVhost, warnings }
+  const sections: Sections = { doc: d, targetVhost, warnings, profile }
   const vhosts = planVhosts(sections)
   const exchanges = planExchanges(sections)
   const queues = planQueues(sections)
@@ -113,7 +121,9 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
   const { operatorPolicies, parameters } = planParameters(sections)
   const users = planUsers(sections)
   const permissions = list(d, 'permissions')
+  const rabbitVersion = str(d.rabbit_version, str(d.rabbitmq_version))
   return {
+    rabbitVersion: rabbitVersion === '' ? null : rabbitVersion,
     vhosts,
     exchanges,
     queues,
@@ -136,6 +146,8 @@ interface Sections {
   doc: Json
   targetVhost: string | null
   warnings: string[]
+  /** Queue arguments are checked as the broker taking the file checks them. */
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>
 }
 
 function vhostOf(entry: Json, where: string, targetVhost: string | null): string {
@@ -202,7 +214,7 @@ function planExchanges({ doc: d, targetVhost, warnings }: Sections): Plan['excha
   return exchanges
 }
 
-function planQueues({ doc: d, targetVhost, warnings }: Sections): Plan['queues'] {
+function planQueues({ doc: d, targetVhost, warnings, profile }: Sections): Plan['queues'] {
   const queues: Plan['queues'] = []
   list(d, 'queues').forEach((q, i) => {
     const where = `queues[${i}]${typeof q.name === 'string' ? ` "${q.name}"` : ''}`
@@ -218,7 +230,7 @@ function planQueues({ doc: d, targetVhost, warnings }: Sections): Plan['queues']
     const durable = bool(q.durable, true)
     const autoDelete = bool(q.auto_delete, false)
     try {
-      const settings = validateQueueArguments(name, vhost, args)
+      const settings = validateQueueArguments(name, vhost, args, profile)
       validateQueueType(name, vhost, settings.type, args, { durable, exclusive: false, autoDelete })
       if (settings.type === 'stream')
         warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
@@ -259,8 +271,9 @@ function planBindings({ doc: d, targetVhost, warnings }: Sections): Plan['bindin
   return bindings
 }
 
-function planPolicies({ doc: d, targetVhost }: Sections): Plan['policies'] {
-  return list(d, 'policies').map((p, i) => {
+function planPolicies({ doc: d, targetVhost, warnings, profile }: Sections): Plan['policies'] {
+  const planned: Plan['policies'] = []
+  list(d, 'policies').forEach((p, i) => {
     const where = `policies[${i}]${typeof p.name === 'string' ? ` "${p.name}"` : ''}`
     let definition: unknown = p.definition
     if (typeof definition === 'string') {
@@ -277,13 +290,24 @@ function planPolicies({ doc: d, targetVhost }: Sections): Plan['policies'] {
       priority: typeof p.priority === 'number' ? p.priority : Number(p.priority ?? 0),
       definition: table(definition),
     }
+    // A 3.x export's mirroring keys would fail the whole file on 4.x: they are dropped, and said so.
+    const mirroring = Object.keys(def.definition).filter((key) => MIRRORING_KEYS.includes(key))
+    if (!profile.classicMirroring && mirroring.length > 0) {
+      def.definition = Object.fromEntries(Object.entries(def.definition).filter(([key]) => !mirroring.includes(key)))
+      const left = Object.keys(def.definition).length > 0
+      warnings.push(
+        `${where}: ${mirroring.join(', ')} ${left ? 'dropped' : 'was all it set, so the policy is skipped'}: RabbitMQ 4.x has no classic queue mirroring`,
+      )
+      if (!left) return
+    }
     try {
       validatePolicy(def)
     } catch (error) {
       throw new DefinitionsError(`${where}: ${(error as Error).message.replace(/^PRECONDITION_FAILED - /, '')}`)
     }
-    return { vhost: vhostOf(p, where, targetVhost), def }
+    planned.push({ vhost: vhostOf(p, where, targetVhost), def })
   })
+  return planned
 }
 
 /** Runtime parameters: operator policies are planned as policies, the rest is kept as it is. */
@@ -358,7 +382,7 @@ function planUsers({ doc: d }: Sections): Json[] {
  * `targetVhost` imports a single-vhost document (no vhost fields) into that vhost.
  */
 export function importDefinitions(broker: Broker, input: unknown, targetVhost: string | null = null): ImportResult {
-  const plan = planImport(input, targetVhost)
+  const plan = planImport(input, targetVhost, broker.profile)
   const warnings = [...plan.warnings]
   const touched = new Set<string>()
   const vhost = (name: string) => {
@@ -468,6 +492,7 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
     bindings,
     policies: plan.policies.length + plan.operatorPolicies.length,
     warnings,
+    rabbitVersion: plan.rabbitVersion,
   }
 }
 

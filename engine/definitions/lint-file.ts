@@ -1,13 +1,33 @@
 // Lints a definitions file: problems that stop an import are errors; the rest comes from the broker lint
-// run on a scratch broker that imported the file.
+// run on a scratch broker that imported the file, of the version asked for or else the one the file names.
 
 import { createBroker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
 import { lintBroker, type LintFinding } from '../lint.ts'
+import { DEFAULT_VERSION, profileForRelease, type BrokerVersion } from '../profile.ts'
 import { DefinitionsError, importDefinitions } from './import.ts'
 
-export function lintDefinitions(input: unknown, targetVhost: string | null = null): LintFinding[] {
-  const broker = createBroker({ clock: new ManualClock() })
+function fileVersion(input: unknown): BrokerVersion {
+  const doc = typeof input === 'string' ? safeParse(input) : input
+  const fields = (doc ?? {}) as { rabbit_version?: unknown; rabbitmq_version?: unknown }
+  const release = fields.rabbit_version ?? fields.rabbitmq_version
+  return (typeof release === 'string' ? profileForRelease(release)?.version : undefined) ?? DEFAULT_VERSION
+}
+
+function safeParse(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return null
+  }
+}
+
+export function lintDefinitions(
+  input: unknown,
+  targetVhost: string | null = null,
+  version: BrokerVersion = fileVersion(input),
+): LintFinding[] {
+  const broker = createBroker({ clock: new ManualClock(), version })
   const vhost = targetVhost ?? '/'
   try {
     const result = importDefinitions(broker, input, targetVhost)

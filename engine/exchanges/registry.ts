@@ -1,8 +1,13 @@
-// Exchange type name -> router. Unknown types are refused when declared, as RabbitMQ does.
+// Exchange type name -> router. Unknown types are refused when declared, as RabbitMQ does; the types that
+// ship with RabbitMQ beyond the four of AMQP route when the version's profile has them.
 
-import { commandInvalid } from '../errors.ts'
+import { commandInvalid, preconditionFailed } from '../errors.ts'
 import type { ExchangeType } from '../model.ts'
+import type { VersionProfile } from '../profile.ts'
+import { ConsistentHashRouter } from './consistent-hash.ts'
 import { DirectRouter } from './direct.ts'
+import { LocalRandomRouter } from './local-random.ts'
+import { ModulusHashRouter } from './modulus-hash.ts'
 import { FanoutRouter } from './fanout.ts'
 import { HeadersRouter } from './headers.ts'
 import type { Binding, BindingTest, Router } from './router.ts'
@@ -19,14 +24,26 @@ export function isExchangeType(type: string): type is ExchangeType {
   return Object.prototype.hasOwnProperty.call(ROUTERS, type)
 }
 
-/** rabbit_exchange:check_type: an unknown type is a connection error (503 COMMAND_INVALID). */
-export function checkExchangeType(type: string): ExchangeType {
-  if (!isExchangeType(type)) throw commandInvalid(`unknown exchange type '${type}'`)
-  return type
+const PLUGIN_ROUTERS: Record<string, () => Router> = {
+  'x-consistent-hash': () => new ConsistentHashRouter(),
+  'x-local-random': () => new LocalRandomRouter(),
+  'x-modulus-hash': () => new ModulusHashRouter(),
+}
+
+/**
+ * rabbit_exchange:check_type: a type this version does not have is refused, as a connection error
+ * (503 COMMAND_INVALID) in 3.x and a channel error (406 PRECONDITION_FAILED) from 4.0.
+ */
+export function checkExchangeType(type: string, profile: VersionProfile): string {
+  if (isExchangeType(type) || profile.extraExchangeTypes.includes(type)) return type
+  const text = `unknown exchange type '${type}'`
+  throw profile.unknownExchangeTypeIsChannelError ? preconditionFailed(text) : commandInvalid(text)
 }
 
 export function createRouter(type: string): Router {
-  return isExchangeType(type) ? ROUTERS[type]() : new UnsimulatedRouter(type)
+  if (isExchangeType(type)) return ROUTERS[type]()
+  const plugin = PLUGIN_ROUTERS[type]
+  return plugin ? plugin() : new UnsimulatedRouter(type)
 }
 
 /** A plugin exchange type kept from an import: its bindings are kept, it routes nothing. */

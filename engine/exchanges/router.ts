@@ -60,6 +60,9 @@ export type VerdictWhy =
   | { code: 'topic-miss'; misses: TopicMiss[] }
   | { code: 'headers'; mode: string; checks: HeaderCheck[] }
   | { code: 'plugin'; type: string }
+  | { code: 'ring'; chosen: boolean; weight: string } // x-consistent-hash
+  | { code: 'modulus'; chosen: boolean; bindings: number } // x-modulus-hash
+  | { code: 'random' } // x-local-random
 
 /** Why one binding matched or not, for the explain view. */
 export interface BindingTest {

@@ -1,6 +1,7 @@
 // Turns protocol commands into broker calls and gathers what goes back: replies, connection
 // traffic and events, each sent in batches. Testable without a Worker: `post` and `schedule` are injected.
 
+import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import type { Broker } from '../broker.ts'
@@ -181,7 +182,7 @@ export class Handler {
           { vhost: command.vhost },
         )
         this.connections.set(connection.id, connection)
-        return { connection: connection.id }
+        return { connection: connection.id, serverProperties: serverProperties(this.broker.profile) }
       }
       case 'closeConnection':
         this.connections.get(command.connection)?.close(null)
@@ -299,6 +300,8 @@ export class Handler {
         return this.replyLater(id, commitBeforeStop(this.options.durable))
       case 'reset':
         return this.reset(id)
+      case 'setBrokerVersion':
+        return this.replyLater(id, this.design.putBrokerVersion(command.version))
       default: {
         const unreachable: never = command
         throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)

@@ -4,6 +4,8 @@
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
+import { BROKER_VERSION_KEY } from '../persistence/broker-version.ts'
+import type { BrokerVersion } from '../profile.ts'
 import { Simulation } from '../simulation/simulation.ts'
 
 /** The designer's layout and simulation, kept beside the broker's durable state (or in memory without IndexedDB). */
@@ -21,6 +23,12 @@ export class DesignStore {
   async put(design: unknown): Promise<null> {
     if (this.durable) await this.durable.putMeta('design', design)
     else this.memory = design
+    return null
+  }
+
+  /** The version the broker starts as next time; without IndexedDB the page passes it to the next worker itself. */
+  async putBrokerVersion(version: BrokerVersion): Promise<null> {
+    await this.durable?.putMeta(BROKER_VERSION_KEY, version)
     return null
   }
 }

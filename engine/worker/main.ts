@@ -5,6 +5,8 @@
 import { createBroker, type Broker } from '../broker.ts'
 import { openDatabase, DB_NAME, type WarrenDatabase } from '../persistence/db.ts'
 import { recoverInto } from '../persistence/recover.ts'
+import { loadBrokerVersion } from '../persistence/broker-version.ts'
+import { DEFAULT_VERSION, type BrokerVersion } from '../profile.ts'
 import { IdbDurableLog } from '../persistence/store.ts'
 import {
   BLOCKED_PROBLEM,
@@ -89,8 +91,16 @@ async function start(): Promise<never> {
   } catch (error) {
     problem = describeOpenError(error)
   }
+  let version: BrokerVersion = options.version ?? DEFAULT_VERSION
+  if (db) {
+    try {
+      version = await loadBrokerVersion(db, version)
+    } catch (error) {
+      problem = describeReadError(error)
+    }
+  }
   const durable = db ? new IdbDurableLog(db) : null
-  const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable })
+  const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable, version })
   const broker = makeBroker()
   let report = { exchanges: 0, queues: 0, bindings: 0, messages: 0, skipped: [] as string[] }
   if (durable) {
@@ -117,6 +127,7 @@ async function start(): Promise<never> {
     version: PROTOCOL_VERSION,
     recovery: { ...counts, ms: performance.now() - started },
     storage: db && broker.durable ? 'indexeddb' : 'memory',
+    brokerVersion: version,
     problem,
   })
   if (durable && broker.durable && durable.hasPending)

@@ -17,10 +17,11 @@ import type {
   QueueDef,
 } from '../model.ts'
 import type { Column } from './columns.ts'
+import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
 
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -31,7 +32,7 @@ export interface ChannelRef {
 /** AMQP methods, broker controls, and the tool commands (simulation, definitions, lint, explain). */
 export type Command =
   | ToolCommand
-  | { type: 'connect'; vhost?: string } // -> { connection }
+  | { type: 'connect'; vhost?: string } // -> { connection, serverProperties }
   | { type: 'closeConnection'; connection: number }
   | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }
   | ({ type: 'closeChannel' } & ChannelRef)
@@ -94,11 +95,12 @@ export type Command =
   | { type: 'designPut'; design: unknown } // saved beside the broker's durable state
   | { type: 'shutdown' } // graceful stop before a restart: commits what is pending, then replies
   | { type: 'reset' } // deletes every entity and message, in memory and on disk
+  | { type: 'setBrokerVersion'; version: BrokerVersion } // stored for the next start: the page restarts the worker
 
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<
   ToolReplies & {
-    connect: { connection: number }
+    connect: { connection: number; serverProperties: FieldTable }
     closeConnection: null
     openChannel: { channel: number }
     closeChannel: null
@@ -129,6 +131,7 @@ export type CommandReplies = EveryCommand<
     designPut: null
     shutdown: null
     reset: null
+    setBrokerVersion: null
   }
 >
 
@@ -265,6 +268,7 @@ export type FromWorker =
       version: number
       recovery: RecoverySummary
       storage: 'indexeddb' | 'memory'
+      brokerVersion: BrokerVersion // the RabbitMQ version this broker behaves as
       problem: StorageProblem | null
     }
   | { type: 'locked'; version: number } // another tab holds this broker; send takeOver to take it

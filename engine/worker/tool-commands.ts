@@ -1,6 +1,8 @@
 // Commands beyond AMQP: simulated producers and consumers, definitions in and out, policies, vhosts,
 // lint, route explanation and client code. Pure functions over the broker and its simulation.
 
+import { PROFILES, type BrokerVersion } from '../profile.ts'
+import { versionChanges, type VersionChange } from '../version-changes.ts'
 import { Broker } from '../broker.ts'
 import { ManualClock } from '../clock.ts'
 import { asyncApiDocument } from '../definitions/asyncapi.ts'
@@ -55,6 +57,7 @@ export type ToolCommand =
   | { type: 'drift'; live: unknown; vhost: string | null }
   /** -> ManagementResponse: RabbitMQ's management HTTP API, answered by this broker. */
   | { type: 'management'; request: ManagementRequest }
+  | { type: 'versionChanges'; version: BrokerVersion } // -> VersionChange[]: what switching to `version` changes
 
 /** What each tool command answers (see CommandReplies in protocol.ts). */
 export interface ToolReplies {
@@ -83,6 +86,7 @@ export interface ToolReplies {
   deployPlan: PlanStep[]
   drift: Drift[]
   management: ManagementResponse
+  versionChanges: VersionChange[]
 }
 
 // Written as an object so the compiler lists a tool command missing here, or one that is not a ToolCommand.
@@ -112,6 +116,7 @@ const TOOL_COMMAND_TYPES = {
   deployPlan: true,
   drift: true,
   management: true,
+  versionChanges: true,
 } as const satisfies Record<ToolCommand['type'], true>
 
 const TOOL_COMMANDS: ReadonlySet<string> = new Set(Object.keys(TOOL_COMMAND_TYPES))
@@ -225,7 +230,9 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
     case 'drift':
       return driftOf(designDefinitions(broker, command.vhost), liveDefinitions(command.live), command.vhost)
     case 'management':
-      return managementOf(broker, '3.10').handle(command.request)
+      return managementOf(broker, broker.profile.version).handle(command.request)
+    case 'versionChanges':
+      return versionChanges(broker, PROFILES[command.version])
     default: {
       const unreachable: never = command
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
@@ -238,7 +245,7 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
  * stands at the broker's time and never moves, so nothing it schedules ever fires.
  */
 function scratchBroker(broker: Broker): Broker {
-  return new Broker({ clock: new ManualClock(broker.clock.now()), seed: broker.seed })
+  return new Broker({ clock: new ManualClock(broker.clock.now()), seed: broker.seed, version: broker.profile.version })
 }
 
 function vhostOf(broker: Broker, name: string) {

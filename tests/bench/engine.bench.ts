@@ -311,7 +311,7 @@ function routeStats(
     queues += n
     if (n === 0) unroutable++
   }
-  const collector = (vhost as unknown as { collector: Parameters<typeof x.router.route>[3] }).collector
+  const collector = (vhost.publishing as unknown as { collector: Parameters<typeof x.router.route>[3] }).collector
   let bindings = 0
   for (const m of messages) {
     collector.begin()

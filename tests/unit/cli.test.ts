@@ -130,6 +130,16 @@ describe('cli: lint', () => {
     expectNoStackTrace(run)
   })
 
+  it('lints as the version the file names, or the one --version gives', { timeout: SLOW }, () => {
+    const doc = cleanDoc()
+    doc.queues.push({ name: 'tmp', vhost: '/', durable: false, auto_delete: false, arguments: {} })
+    expect(warren('lint', file(doc)).stdout).not.toContain('deprecated-transient-queue')
+    const on43 = warren('lint', file(doc), '--version', '4.3')
+    expect(on43.stdout).toContain('deprecated-transient-queue')
+    expect(on43.stdout).toContain('(RabbitMQ 4.3)')
+    expect(warren('lint', file(doc), '--version', '5.0').status).toBe(2)
+  })
+
   it('exits 2 on a missing file, with a clear message and no stack trace', { timeout: SLOW }, () => {
     const run = warren('lint', path.join(TMP, 'does-not-exist.json'))
     expect(run.status).toBe(2)

@@ -52,13 +52,21 @@ describe('Warren file envelope', () => {
   const design = { version: 1, producers: {}, consumers: {}, positions: {} }
 
   it('reads back what it writes', () => {
-    const file = makeWarrenFile(defs, design, 42)
+    const file = makeWarrenFile(defs, design, 42, '4.0')
     expect(parseWarrenFile(JSON.parse(JSON.stringify(file)))).toEqual({
       warren: 1,
       definitions: defs,
       design,
       simulation: { seed: 42 },
+      brokerVersion: '4.0',
     })
+  })
+
+  it('a file from before versions runs as the version its definitions name', () => {
+    const old = { warren: 1, definitions: defs, design, simulation: { seed: 1 } }
+    expect(parseWarrenFile(old).brokerVersion).toBe('3.10')
+    const newer = { ...old, definitions: { ...defs, rabbit_version: '4.2.3' } }
+    expect(parseWarrenFile(newer).brokerVersion).toBe('4.0')
   })
 
   it('refuses files from a newer Warren, without definitions, without a design, or with a bad seed', () => {

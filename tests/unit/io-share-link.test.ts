@@ -54,6 +54,7 @@ function exampleWarrenFile(): WarrenFile {
     exportDefinitions(broker),
     { version: 1, producers: doc.producers, consumers: doc.consumers, positions },
     1,
+    '4.3',
   )
 }
 

@@ -26,9 +26,12 @@ import type {
   ReturnedMessage,
 } from '../../engine/index.ts'
 import type { Queue } from '../../engine/queue.ts'
+import type { BrokerVersion } from '../../engine/profile.ts'
 
 export interface TestBrokerOptions {
   seed?: number
+  /** The RabbitMQ version to behave as (the engine's default, 3.10, when left out). */
+  version?: BrokerVersion
   /** false: the broker gets no event sink at all (emit = null). */
   events?: boolean
 }
@@ -87,6 +90,7 @@ export class TestBroker {
     this.broker = createBroker({
       clock: this.clock,
       seed: options.seed ?? 42,
+      version: options.version,
       emit: recording ? (event) => this.events.push(event) : null,
     })
     this.connection = this.connect()

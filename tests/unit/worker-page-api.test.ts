@@ -68,6 +68,7 @@ class FakeWorker {
       version: PROTOCOL_VERSION,
       recovery: { ...counts, ms: 0 },
       storage: 'indexeddb',
+      brokerVersion: broker.profile.version,
       problem: null,
     })
     for (const m of this.early.splice(0)) this.handler.receive(m)

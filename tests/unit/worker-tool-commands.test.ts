@@ -100,7 +100,15 @@ describe('tool commands over the protocol', () => {
       vhost: null,
       dryRun: true,
     })
-    expect(preview).toEqual({ vhosts: ['shop', '/'], exchanges: 1, queues: 2, bindings: 2, policies: 0, warnings: [] })
+    expect(preview).toEqual({
+      vhosts: ['shop', '/'],
+      exchanges: 1,
+      queues: 2,
+      bindings: 2,
+      policies: 0,
+      warnings: [],
+      rabbitVersion: null,
+    })
     expect([...broker.vhosts.keys()]).toEqual(['/'])
     expect(broker.vhosts.get('/')!.queues.size).toBe(0)
     expect([...broker.vhosts.get('/')!.exchanges.keys()]).toEqual(exchangesBefore)

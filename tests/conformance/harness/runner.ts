@@ -8,6 +8,7 @@ import type { Connection } from '../../../engine/connection.ts'
 import type { ConnectionSink } from '../../../engine/connection-sink.ts'
 import { AmqpError } from '../../../engine/errors.ts'
 import type { Delivery, MessageProperties } from '../../../engine/model.ts'
+import { LEGACY_VERSION, type BrokerVersion } from '../../../engine/profile.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
@@ -24,7 +25,7 @@ class ScenarioError extends Error {}
 
 class Session {
   readonly clock = new ManualClock()
-  readonly broker = createBroker({ clock: this.clock })
+  readonly broker: ReturnType<typeof createBroker>
   private connection: Connection | null = null
   private readonly channels = new Map<string, Channel>()
   private readonly consumers = new Map<string, ConsumerRecord>()
@@ -47,6 +48,10 @@ class Session {
     },
     channelClosed: () => {},
     connectionClosed: () => {},
+  }
+
+  constructor(version: BrokerVersion) {
+    this.broker = createBroker({ clock: this.clock, version })
   }
 
   private conn(): Connection {
@@ -169,7 +174,7 @@ class Session {
         const name = step.consumer!
         if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
         const channel = this.channel(step.channel ?? name)
-        if (step.prefetch !== undefined) channel.qos(step.prefetch, false)
+        if (step.prefetch !== undefined) channel.qos(step.prefetch, !!step.prefetchGlobal)
         const record: ConsumerRecord = { channel, received: [], read: 0 }
         this.consumers.set(name, record)
         try {
@@ -223,7 +228,7 @@ class Session {
     const outcome = channel.publish(
       step.exchange ?? '',
       step.routingKey ?? '',
-      step.body ?? '',
+      step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''),
       step.properties ?? {},
       !!step.mandatory,
     )
@@ -260,7 +265,8 @@ function cleanProperties(properties: MessageProperties): MessageProperties {
 }
 
 /** Runs every step of a scenario on a fresh broker; each result has the recorder's shape. */
-export function runScenario(scenario: Scenario): unknown[] {
-  const session = new Session()
+/** Runs `scenario` on a broker of `version` (the profile whose recordings it is compared with). */
+export function runScenario(scenario: Scenario, version: BrokerVersion = LEGACY_VERSION): unknown[] {
+  const session = new Session(version)
   return scenario.steps.map((step) => session.run(step))
 }

@@ -24,6 +24,7 @@ export interface Step {
   exclusive?: boolean
   // publish
   body?: string
+  bodyBytes?: number // basic.publish: a body of this many 'x' characters, for size limits
   bodies?: string[]
   mandatory?: boolean
   properties?: MessageProperties
@@ -35,6 +36,7 @@ export interface Step {
   requeue?: boolean
   consumer?: string
   prefetch?: number
+  prefetchGlobal?: boolean // basic.qos global=true instead of per consumer
   ms?: number
 }
 

@@ -340,7 +340,7 @@ class Session {
           return res
         }
         const c = await this.chan(chName)
-        return this.publishOne(c, step, step.body ?? '')
+        return this.publishOne(c, step, step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''))
       }
       case 'basic.get': {
         const c = await this.chan(chName)
@@ -366,7 +366,7 @@ class Session {
         const cons = { name, c, received: [], read: 0 }
         if (step.prefetch !== undefined) {
           const r = await this.rpc(c, async (ch) => {
-            await ch.prefetch(step.prefetch, false)
+            await ch.prefetch(step.prefetch, !!step.prefetchGlobal)
             return null
           })
           if (r && r.error) return r
