@@ -3,7 +3,7 @@
 
 import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { Delivery, FieldTable, MessageProperties } from '../../engine/model.ts'
-import type { Command, DeliveryBatch, Traffic } from '../../engine/worker/protocol.ts'
+import { checkPublishLimits, type Command, type DeliveryBatch, type Traffic } from '../../engine/worker/protocol.ts'
 import type { QueueDeclareOk } from '../../engine/vhost.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
 import {
@@ -316,6 +316,8 @@ export class WarrenChannel extends Emitter {
 
   protected send(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions): number {
     if (this.closed) throw new Error('Channel closed')
+    // Thrown here, as amqplib throws when it cannot encode a publish: nothing is sent.
+    checkPublishLimits(exchange, routingKey, options.headers)
     const seq = ++this.published
     this.connection.client.publish(
       this.connection.id,

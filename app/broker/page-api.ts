@@ -3,6 +3,7 @@
 import type { BrokerSnapshot, ClockAction, ClockState } from '../../engine/worker/protocol.ts'
 import type { BrokerClient } from './client.ts'
 import { connect, type WarrenConnection } from './amqp.ts'
+import { clientMessages } from './client-messages.ts'
 
 export interface PageApi {
   /** const conn = await warren.connect(); const ch = await conn.createChannel() */
@@ -25,13 +26,20 @@ declare global {
 }
 
 export function createPageApi(client: BrokerClient): PageApi {
+  // In a tab that does not hold the broker (or lost it), every call rejects at once instead of waiting for ever.
+  const held = async <T>(call: () => Promise<T>): Promise<T> => {
+    await client.whenReady()
+    if (client.state.kind === 'locked') throw new Error(clientMessages.locked)
+    if (client.state.kind === 'stopped') throw new Error(clientMessages.stopped(client.state.message))
+    return call()
+  }
   return {
-    connect: (options) => connect(client, options),
-    restart: () => client.restart(),
-    crashForTests: () => client.crashForTests(),
-    reset: () => client.send({ type: 'reset' }),
-    snapshot: () => client.send<BrokerSnapshot>({ type: 'snapshot' }),
-    clock: (action) => client.send<ClockState>({ type: 'clock', action }),
+    connect: (options) => held(() => connect(client, options)),
+    restart: () => held(() => client.restart()),
+    crashForTests: () => held(() => client.crashForTests()),
+    reset: () => held(() => client.send({ type: 'reset' })),
+    snapshot: () => held(() => client.send<BrokerSnapshot>({ type: 'snapshot' })),
+    clock: (action) => held(() => client.send<ClockState>({ type: 'clock', action })),
     client,
   }
 }

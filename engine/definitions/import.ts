@@ -9,14 +9,11 @@ import type { FieldTable } from '../model.ts'
 import { validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
+import { DefinitionsError } from './definitions-error.ts'
+import { checkDocumentLimits, checkEntryLimits } from './import-limits.ts'
 import { base64, sha256 } from './sha256.ts'
 
-export class DefinitionsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'DefinitionsError'
-  }
-}
+export { DefinitionsError }
 
 export interface ImportResult {
   vhosts: string[]
@@ -73,6 +70,7 @@ const list = (doc: Json, key: string): Json[] => {
 
 /** Reads any version's definitions into a plan, or throws naming the first entry that cannot be imported. */
 export function planImport(input: unknown, targetVhost: string | null): Plan {
+  checkDocumentLimits(input)
   let doc: unknown = input
   if (typeof input === 'string') {
     try {
@@ -80,6 +78,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     } catch (error) {
       throw new DefinitionsError(`The file is not valid JSON: ${(error as Error).message}`)
     }
+    checkDocumentLimits(doc)
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
@@ -295,6 +294,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
     return user
   })
   const permissions = list(d, 'permissions')
+  checkEntryLimits({ exchanges, queues, bindings }, vhosts)
   return {
     vhosts,
     exchanges,

@@ -6,6 +6,7 @@ import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection, ConnectionSink } from '../connection.ts'
 import { AmqpError, type BrokerErrorData } from '../errors.ts'
+import { InputLimitError } from './input-limits.ts'
 import type { BrokerEvent } from '../events.ts'
 import { describeWriteError } from '../persistence/storage-errors.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
@@ -508,7 +509,7 @@ const DEFERRED = Symbol('deferred')
 
 function toErrorData(error: unknown): BrokerErrorData {
   if (error instanceof AmqpError) return error.toData()
-  if (error instanceof RangeError || error instanceof TypeError) {
+  if (error instanceof RangeError || error instanceof TypeError || error instanceof InputLimitError) {
     return { code: 406, text: 'PRECONDITION_FAILED', message: error.message, connectionLevel: false }
   }
   return {
