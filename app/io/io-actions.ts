@@ -2,17 +2,20 @@
 
 import type { ImportResult } from '../../engine/definitions/import.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
-import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { parseSavedDesigns } from '../session/persist.ts'
 import type { SavedDesigns } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
+import { checkDepth, INPUT_LIMITS } from '../../engine/worker/protocol.ts'
+import { fileMessages } from './io-messages.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
 import { advance, setReport, setTask, useIoStore } from './io-store.ts'
-import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
+import { encodeShareFragment, isShareFragment } from './share-link.ts'
+import { decodeShareFragmentOffThread } from './share-link-open.ts'
+import { confirmReplace } from './replace-guard.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
 
 const st = () => useAppStore.getState()
@@ -63,7 +66,10 @@ export async function openFile(file: File): Promise<void> {
   let doc: unknown
   try {
     await advance(0)
+    if (file.size > INPUT_LIMITS.fileBytes)
+      throw new IoError(fileMessages.tooLarge(file.name, file.size, INPUT_LIMITS.fileBytes))
     doc = parseJsonText(await file.text(), file.name)
+    checkDepth(doc, `'${file.name}'`)
   } catch (error) {
     return fail(`'${file.name}' could not be read`, error)
   }
@@ -119,17 +125,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     return fail(`${capital(name)} cannot be opened`, error)
   }
   setTask(null)
-  if (st().nodes.length > 0) {
-    const answer = await askConfirm({
-      title: `Open ${name}?`,
-      paragraphs: [
-        'It replaces the current work: every exchange, queue, binding, policy and message in the broker, and the producers, consumers and layout of the design. This cannot be undone.',
-      ],
-      confirmLabel: 'Replace',
-      danger: true,
-    })
-    if (!answer) return
-  }
+  if (!(await confirmReplace(`Open ${name}?`, 'Replace'))) return
   setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 2 })
   await advance(2)
   const s = getSession()
@@ -236,7 +232,7 @@ export async function openShareLinkFromLocation(): Promise<void> {
   await s.serial(async () => {})
   let file: WarrenFile
   try {
-    file = decodeShareFragment(hash)
+    file = await decodeShareFragmentOffThread(hash)
   } catch (error) {
     dropFragment()
     return fail('The share link cannot be opened', error)

@@ -27,7 +27,13 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
       ))}
       {d.option && <Check label={d.option.label} checked={option} onChange={setOption} testId="confirm-option" />}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
+        <button
+          type="button"
+          className="button"
+          onClick={() => d.resolve(null)}
+          aria-label="Cancel"
+          data-testid="confirm-cancel"
+        >
           Cancel
         </button>
         <button
@@ -112,7 +118,13 @@ function ConnectDialog({ d }: { d: ConnectData }) {
         {d.option && <Check label={d.option.label} checked={option} onChange={setOption} />}
         <ErrorText text={error} testId="connect-error" />
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label="Cancel">
+          <button
+            type="button"
+            className="button"
+            onClick={() => d.resolve(null)}
+            aria-label="Cancel"
+            data-testid="confirm-cancel"
+          >
             Cancel
           </button>
           <button type="submit" className="button primary" data-testid="connect-confirm" aria-label="Connect">

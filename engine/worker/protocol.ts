@@ -10,7 +10,14 @@ import type { Column } from './columns.ts'
 
 export type { Column } from './columns.ts'
 // The limits of what may cross the protocol: the client checks them before it posts.
-export { checkCommandLimits, checkPublishLimits, InputLimitError, INPUT_LIMITS } from './input-limits.ts'
+export {
+  checkCommandLimits,
+  checkDepth,
+  checkPublishLimits,
+  checkSize,
+  InputLimitError,
+  INPUT_LIMITS,
+} from './input-limits.ts'
 
 export const PROTOCOL_VERSION = 3
 
