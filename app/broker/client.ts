@@ -66,7 +66,7 @@ export class BrokerClient {
   private readonly trafficListeners = new Set<TrafficListener>()
   private readonly eventListeners = new Set<(events: BrokerEvent[]) => void>()
   private readonly stateListeners = new Set<(state: ClientState) => void>()
-  private readonly problemListeners = new Set<(problem: StorageProblem) => void>()
+  private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
   private eventsWanted = 0
   state: ClientState = { kind: 'starting' }
   /** The last storage problem reported, if any: the UI may subscribe after the worker reported it. */
@@ -140,6 +140,9 @@ export class BrokerClient {
       }
       case 'storageProblem':
         this.reportProblem(message.problem)
+        break
+      case 'storageRecovered':
+        this.reportProblem(null)
         break
       case 'stopped':
         this.setState({ kind: 'stopped', message: message.message })
@@ -327,14 +330,14 @@ export class BrokerClient {
     return () => this.stateListeners.delete(listener)
   }
 
-  /** Called with every storage problem, and at once with the last one if there was one. */
-  onStorageProblem(listener: (problem: StorageProblem) => void): () => void {
+  /** Called with every storage problem (null once it is over), and at once with the current one if any. */
+  onStorageProblem(listener: (problem: StorageProblem | null) => void): () => void {
     this.problemListeners.add(listener)
     if (this.problem) listener(this.problem)
     return () => this.problemListeners.delete(listener)
   }
 
-  private reportProblem(problem: StorageProblem): void {
+  private reportProblem(problem: StorageProblem | null): void {
     this.problem = problem
     for (const l of this.problemListeners) l(problem)
   }

@@ -68,15 +68,36 @@ export function Banners({
   )
 }
 
-export function StatusBar({ state, onTakeOver }: { state: ClientState; onTakeOver(): void }) {
-  const save = useAppStore(selectSave)
+// Problems during which nothing reaches the disk, whatever the design's own save reports.
+const NOTHING_SAVED: StorageProblem['kind'][] = ['quota', 'write-failed', 'unavailable', 'upgrade-failed']
+const NOT_SAVED_TEXT = {
+  quota: 'Not saved: storage full',
+  'write-failed': 'Not saved: storage failing',
+  unavailable: 'Not saved: in memory only',
+  'upgrade-failed': 'Not saved: in memory only',
+} as const
+
+export function StatusBar({
+  state,
+  problem,
+  onTakeOver,
+}: {
+  state: ClientState
+  problem: StorageProblem | null
+  onTakeOver(): void
+}) {
+  const design = useAppStore(selectSave)
   const inline = state.kind === 'ready' || state.kind === 'starting'
+  const failing = problem && NOTHING_SAVED.includes(problem.kind) ? (problem.kind as keyof typeof NOT_SAVED_TEXT) : null
+  const memoryOnly = state.kind === 'ready' && state.storage === 'memory'
+  const save = failing || memoryOnly ? 'failed' : design
+  const text = failing ? NOT_SAVED_TEXT[failing] : memoryOnly ? NOT_SAVED_TEXT.unavailable : SAVE_TEXT[design]
   return (
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
       <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
-        {SAVE_TEXT[save]}
+        {text}
       </span>
     </footer>
   )

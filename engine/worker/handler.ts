@@ -97,7 +97,10 @@ export class Handler {
       // With nothing left to write, the changes these confirms wait for went out with the commit in flight.
       durable.commit().then(
         () => {
-          this.failingWrites = null
+          if (this.failingWrites !== null) {
+            this.failingWrites = null
+            this.options.post({ type: 'storageRecovered' })
+          }
           if (waiting) this.releaseConfirms(waiting, true)
         },
         (error: unknown) => {
@@ -116,7 +119,7 @@ export class Handler {
 
   /** One problem per run of failed commits (every commit fails while the disk is full). */
   private writeFailed(error: unknown): void {
-    const problem = describeWriteError(error)
+    const problem = describeWriteError(error, this.options.durable?.unsavedEntities() ?? [])
     if (this.failingWrites === problem.message) return
     this.failingWrites = problem.message
     this.options.post({ type: 'storageProblem', problem })

@@ -19,7 +19,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 3
+export const PROTOCOL_VERSION = 4
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -228,4 +228,5 @@ export type FromWorker =
   | { type: 'batch'; replies: Reply[]; traffic: Traffic[] }
   | { type: 'events'; events: EventBatch }
   | { type: 'storageProblem'; problem: StorageProblem }
+  | { type: 'storageRecovered' } // a commit succeeded after failed ones: the problem reported is over
   | { type: 'stopped'; reason: 'taken-over' | 'fatal'; message: string }
