@@ -50,6 +50,11 @@ export const POLICY_KEYS: Record<string, KeySpec> = {
   'queue-mode': { check: oneOf(['default', 'lazy']), resolve: 'argument' },
 }
 
+/** table[key] only when the table itself holds it: a user-supplied key never reaches Object.prototype. */
+function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 /** Values RabbitMQ checks for keys Warren keeps but does not simulate. */
 const UNSIMULATED_CHECKS: Record<string, (v: FieldValue) => string | null> = {
   'max-in-memory-length': nonNegInt,
@@ -96,8 +101,15 @@ export function validatePolicy(def: PolicyDef, operator = false): void {
       )
     }
   }
+  // RabbitMQ refuses keys no plugin knows; Warren keeps unknown keys (plugins' settings) except these, which name
+  // properties every object has and so could only ever be mistaken for Warren's own.
+  const inherited = Object.keys(def.definition).filter((key) => key in Object.prototype)
+  if (inherited.length > 0)
+    throw preconditionFailed(
+      `${what}: ${inherited.map((k) => `'${k}'`).join(', ')} ${inherited.length === 1 ? 'is not a recognised policy setting' : 'are not recognised policy settings'}`,
+    )
   for (const [key, value] of Object.entries(def.definition)) {
-    const check = POLICY_KEYS[key]?.check ?? UNSIMULATED_CHECKS[key]
+    const check = ownValue(POLICY_KEYS, key)?.check ?? ownValue(UNSIMULATED_CHECKS, key)
     if (!check) continue
     const problem = check(value)
     if (problem) throw preconditionFailed(`${what}: '${key}' ${problem}, got ${JSON.stringify(value)}`)

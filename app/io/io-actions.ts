@@ -7,6 +7,7 @@ import { whenMeasured } from '../session/layout-store.ts'
 import { parseSavedDesigns } from '../session/persist.ts'
 import type { SavedDesigns } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
+import { readableError } from '../ui/visible-text.ts'
 import { checkDepth, INPUT_LIMITS } from '../../engine/worker/protocol.ts'
 import { fileMessages } from './io-messages.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
@@ -25,7 +26,7 @@ const OPEN_STEPS = ['Read', 'Validate', 'Replace the broker and design', 'Draw a
 /** The broker's reply text without its AMQP prefix ("PRECONDITION_FAILED - "). */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return text.replace(/^[A-Z_]+ - /, '')
+  return readableError(text.replace(/^[A-Z_]+ - /, ''))
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)

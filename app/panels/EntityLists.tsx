@@ -5,6 +5,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { queueBadges, queueFlags, queueType } from '../ui/queue-badges.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 function useFocusNode() {
   const rf = useReactFlow()
@@ -49,7 +50,7 @@ export function ExchangeList() {
             data-testid="exchange-row"
             data-id={x.name}
           >
-            <td className="mono">{x.name}</td>
+            <td className="mono">{visibleName(x.name)}</td>
             <td>{x.type}</td>
             <td>
               {[
@@ -106,7 +107,7 @@ export function QueueList() {
               data-testid="queue-row"
               data-id={q.name}
             >
-              <td className="mono">{q.name}</td>
+              <td className="mono">{visibleName(q.name)}</td>
               <td>{queueType(q)}</td>
               <td>
                 {[...queueFlags(q), ...queueBadges(q)].map((b) => (

@@ -9,6 +9,7 @@ import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { getSession } from '../session/actions.ts'
 import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 const LINT_DELAY_MS = 400
 const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 }
@@ -122,7 +123,7 @@ export function LintPanel() {
               <SeverityIcon severity={f.severity} /> {f.severity === 'info' ? 'note' : f.severity}
             </td>
             <td>
-              <span className="mono">{f.entity.name}</span> <span className="muted">{f.entity.kind}</span>
+              <span className="mono">{visibleName(f.entity.name)}</span> <span className="muted">{f.entity.kind}</span>
             </td>
             <td>{f.message}</td>
           </tr>

@@ -7,6 +7,7 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import { RATE_KEYS, RATE_LABELS, useMetrics, type MetricsState } from '../store/metrics.ts'
 import { MetricsChart } from './MetricsChart.tsx'
 import './metrics.css'
+import { visibleName } from '../ui/visible-text.ts'
 
 const selectTick = (s: MetricsState) => s.tick
 const selectQueueNames = (s: AppState) => Object.keys(s.queues).sort()
@@ -48,7 +49,7 @@ export function MetricsDashboard() {
                 onClick={() => useAppStore.getState().selectNodes([queueNodeId(name)])}
                 data-testid="metrics-row"
               >
-                <td>{name}</td>
+                <td>{visibleName(name)}</td>
                 <td>{last(s?.ready)}</td>
                 <td>{last(s?.unacked)}</td>
                 {RATE_KEYS.map((k) => (

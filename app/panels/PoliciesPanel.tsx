@@ -22,6 +22,7 @@ import {
   policyFromDraft,
   type PolicyDraft,
 } from './policy-form.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 interface Listed {
   policy: PolicyDef
@@ -149,7 +150,7 @@ export function PoliciesPanel() {
               return (
                 <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
                   <td className="policy-name">
-                    <span className="mono">{item.policy.name}</span>
+                    <span className="mono">{visibleName(item.policy.name)}</span>
                     {item.operator && (
                       <span className="badge badge-warn" title="Operator policy: can only lower limits">
                         operator

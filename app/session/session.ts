@@ -2,6 +2,7 @@
 // channel for the publish panel, a channel for the queue browser; snapshots into the store; design saving;
 // the simulation that runs the producer and consumer nodes.
 
+import { readableError } from '../ui/visible-text.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { BrokerSnapshot, PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
 import { connect, type Message, type WarrenChannel, type WarrenConnection } from '../broker/amqp.ts'
@@ -28,7 +29,7 @@ const HOT_INTERVAL_MS = 33
 const IDLE_POLL_MS = 250
 
 const errorText = (error: unknown) =>
-  (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
+  readableError((error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error)))
 
 export class DesignerSession {
   private conn: WarrenConnection | null = null

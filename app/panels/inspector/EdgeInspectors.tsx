@@ -9,6 +9,7 @@ import { commitExplained } from '../../session/actions.ts'
 import { ErrorText, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
+import { visibleName } from '../../ui/visible-text.ts'
 
 const keyOf = (q: QueueDef) => ({
   key: typeof q.arguments['x-dead-letter-routing-key'] === 'string' ? q.arguments['x-dead-letter-routing-key'] : '',
@@ -36,7 +37,7 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
     >
       <dl className="facts">
         <dt>Queue</dt>
-        <dd className="mono">{queue.name}</dd>
+        <dd className="mono">{visibleName(queue.name)}</dd>
         <dt>Dead-letter exchange</dt>
         <dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || '(default)'}</dd>
       </dl>
@@ -83,7 +84,7 @@ export function AlternateInspector({ exchange }: { exchange: ExchangeDef }) {
     <div className="inspector-form" data-testid="alternate-inspector">
       <dl className="facts">
         <dt>Exchange</dt>
-        <dd className="mono">{exchange.name}</dd>
+        <dd className="mono">{visibleName(exchange.name)}</dd>
         <dt>Alternate exchange</dt>
         <dd className="mono">{String(exchange.arguments['alternate-exchange'])}</dd>
       </dl>
