@@ -54,4 +54,3 @@ export function formatFieldValue(value: FieldValue | undefined): string {
 export function isTable(value: unknown): value is FieldTable {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array)
 }
-
