@@ -107,3 +107,61 @@ test('page API: a tab that does not hold the broker rejects at once', async ({ p
   })
   for (const answer of answers) expect(answer).toMatch(/does not hold the broker/)
 })
+
+test('the broker worker is served with its own CSP, and framing is refused by header and by the page', async ({
+  page,
+}) => {
+  const workerResponse = page.waitForResponse((r) => /\/assets\/main-[^/]*\.js$/.test(new URL(r.url()).pathname))
+  await open(page, freshUrl('hostile-csp'))
+  const csp = (await workerResponse).headers()['content-security-policy'] ?? ''
+  expect(csp).toContain("script-src 'self'")
+  expect(csp).not.toContain('unsafe-eval')
+  expect(csp).toContain("frame-ancestors 'none'")
+
+  const frameText = (url: string) =>
+    page.evaluate(async (src) => {
+      const frame = document.createElement('iframe')
+      frame.src = src
+      document.body.append(frame)
+      await new Promise((resolve) => frame.addEventListener('load', resolve))
+      const doc = frame.contentDocument
+      return doc ? { text: doc.body.textContent ?? '', broker: 'warren' in (frame.contentWindow ?? {}) } : null
+    }, url)
+  // The header refuses the frame outright (a blocked frame holds an error page this page cannot read).
+  expect(await frameText(freshUrl('hostile-framed'))).toBeNull()
+
+  // A host that cannot send headers: the page itself refuses to run framed, and starts no broker.
+  await page.route('**/?db=designer-hostile-unheaded*', async (route) => {
+    const response = await route.fetch()
+    const headers = { ...response.headers() }
+    delete headers['content-security-policy']
+    delete headers['x-frame-options']
+    await route.fulfill({ response, headers })
+  })
+  expect(await frameText(freshUrl('hostile-unheaded'))).toEqual({
+    text: 'Warren does not run inside another page. Open it in its own tab: open Warren',
+    broker: false,
+  })
+})
+
+test('a share link that inflates past 16 MiB is refused as too large, and the broker is untouched', async ({
+  page,
+}) => {
+  const url = freshUrl('hostile-bomb')
+  await open(page, url)
+  await fillOtherVhost(page, 1)
+  const fragment = await page.evaluate(async () => {
+    // 40 MiB of spaces, deflated by the browser's own CompressionStream, as base64url.
+    const stream = new Blob([new Uint8Array(40 * 1024 * 1024).fill(32)])
+      .stream()
+      .pipeThrough(new CompressionStream('deflate-raw'))
+    const bytes = new Uint8Array(await new Response(stream).arrayBuffer())
+    let binary = ''
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+    return `#share=${btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`
+  })
+  expect(fragment.length).toBeLessThan(200_000)
+  await page.goto(url + fragment)
+  await expect(page.getByTestId('io-report')).toContainText('The share link is too large')
+  expect((await snapshot(page)).queues.map((q) => [q.vhost, q.name, q.messages])).toEqual([['other', 'keep', 1]])
+})
