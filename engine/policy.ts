@@ -78,6 +78,11 @@ export const OPERATOR_POLICY_KEYS: readonly string[] = [
  */
 export function validatePolicy(def: PolicyDef, operator = false): void {
   const what = `${operator ? 'operator policy' : 'policy'} '${def.name}'`
+  // The page API and definitions files hand over any JSON: shapes first, so no check below meets a wrong type.
+  if (typeof def.name !== 'string' || def.name === '') throw preconditionFailed('a policy needs a name (a string)')
+  if (typeof def.pattern !== 'string') throw preconditionFailed(`${what}: the pattern must be a string`)
+  if (!def.definition || typeof def.definition !== 'object' || Array.isArray(def.definition))
+    throw preconditionFailed(`${what}: the definition must be a JSON object`)
   try {
     new RegExp(def.pattern)
   } catch {

@@ -61,7 +61,8 @@ const list = (doc: Json, key: string): Json[] => {
   const v = doc[key]
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw new DefinitionsError(`"${key}" must be a list, found ${typeof v}`)
-  return v.map((entry, i) => {
+  // Array.from visits the holes of a sparse list (a structured clone keeps them), so each is refused by index.
+  return Array.from(v as unknown[], (entry, i) => {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       throw new DefinitionsError(`${key}[${i}] is not an object`)
     return entry as Json

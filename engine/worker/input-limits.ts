@@ -29,6 +29,8 @@ export const limitMessages = {
     `${what} is too large: ${formatBytes(bytes)}, more than the ${formatBytes(limit)} Warren accepts.`,
   shortString: (what: string, bytes: number) =>
     `${what} is ${bytes} bytes long; RabbitMQ allows at most ${INPUT_LIMITS.shortStringBytes} bytes (an AMQP short string).`,
+  notString: (what: string, value: unknown) =>
+    `${what} must be a string, not ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `the ${typeof value} ${String(value)}`}.`,
   notTable: (what: string) => `${what} must be a table (a JSON object), not a list, a string, a number or null.`,
 }
 
@@ -123,6 +125,7 @@ export function checkCommandLimits(command: { type: string }): void {
     for (const field of SHORT_STRING_FIELDS) {
       const value = part[field]
       if (typeof value === 'string') checkShortString(value, FIELD_WORDS[field])
+      else if (value !== undefined) throw new InputLimitError(limitMessages.notString(FIELD_WORDS[field], value))
     }
     for (const field of TABLE_FIELDS) if (field in part) checkTable(part[field], FIELD_WORDS[field])
   }
