@@ -125,7 +125,7 @@ test('the broker worker is served with its own CSP, and framing is refused by he
       document.body.append(frame)
       await new Promise((resolve) => frame.addEventListener('load', resolve))
       const doc = frame.contentDocument
-      return doc ? { text: doc.body.textContent ?? '', broker: 'warren' in (frame.contentWindow ?? {}) } : null
+      return doc ? { text: (doc.body.textContent ?? '').trim(), broker: 'warren' in (frame.contentWindow ?? {}) } : null
     }, url)
   // The header refuses the frame outright (a blocked frame holds an error page this page cannot read).
   expect(await frameText(freshUrl('hostile-framed'))).toBeNull()
