@@ -56,6 +56,9 @@ type Json = Record<string, unknown>
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
 const bool = (v: unknown, fallback: boolean): boolean =>
   typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback
+// Only numbers and numeric strings convert: Number() of an object runs its toString, which a file may set to 1.
+const priorityOf = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : v === undefined || v === null ? 0 : Number.NaN
 const table = (v: unknown): FieldTable => (isTable(v) ? (v as FieldTable) : {})
 const list = (doc: Json, key: string): Json[] => {
   const v = doc[key]
@@ -226,7 +229,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       name: named(p, where),
       pattern: str(p.pattern, '.*'),
       applyTo: str(p['apply-to'], 'all') as PolicyApplyTo,
-      priority: typeof p.priority === 'number' ? p.priority : Number(p.priority ?? 0),
+      priority: priorityOf(p.priority),
       definition: table(definition),
     }
     try {
@@ -261,7 +264,7 @@ export function planImport(input: unknown, targetVhost: string | null): Plan {
       name: named(p, where),
       pattern: str(v.pattern, '.*'),
       applyTo: str(v['apply-to'], 'all') as PolicyApplyTo,
-      priority: typeof v.priority === 'number' ? v.priority : Number(v.priority ?? 0),
+      priority: priorityOf(v.priority),
       definition: v.definition as FieldTable,
     }
     try {

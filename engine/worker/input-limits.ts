@@ -98,7 +98,8 @@ export function checkTable(table: unknown, what: string): void {
   if (table === null || typeof table !== 'object' || Array.isArray(table))
     throw new InputLimitError(limitMessages.notTable(what))
   checkDepth(table, what, INPUT_LIMITS.tableDepth)
-  for (const key of Object.keys(table)) checkShortString(key, `A key of ${what}`)
+  for (const key of Object.keys(table))
+    checkShortString(key, `A key of ${what.charAt(0).toLowerCase()}${what.slice(1)}`)
 }
 
 // Command fields that travel as AMQP short strings, and fields that are argument or header tables.
@@ -116,16 +117,19 @@ const FIELD_WORDS: Record<string, string> = {
   headers: 'The headers table',
 }
 
-/** Throws an InputLimitError when a command (or the declare it carries) passes one of the limits above. */
+/** Throws an InputLimitError when a command (or the declare or properties it carries) passes one of the limits above. */
 export function checkCommandLimits(command: { type: string }): void {
   const parts = [command as Record<string, unknown>]
-  const declare = (command as { declare?: unknown }).declare
-  if (declare && typeof declare === 'object') parts.push(declare as Record<string, unknown>)
+  // A declare carries the names and arguments; a publish's properties carry its header table.
+  for (const inner of [(command as { declare?: unknown }).declare, (command as { properties?: unknown }).properties])
+    if (inner && typeof inner === 'object' && !Array.isArray(inner)) parts.push(inner as Record<string, unknown>)
   for (const part of parts) {
     for (const field of SHORT_STRING_FIELDS) {
       const value = part[field]
       if (typeof value === 'string') checkShortString(value, FIELD_WORDS[field])
-      else if (value !== undefined) throw new InputLimitError(limitMessages.notString(FIELD_WORDS[field], value))
+      // A null vhost means the whole broker (importDefinitions, exportDefinitions); any other name must be text.
+      else if (value !== undefined && !(field === 'vhost' && value === null))
+        throw new InputLimitError(limitMessages.notString(FIELD_WORDS[field], value))
     }
     for (const field of TABLE_FIELDS) if (field in part) checkTable(part[field], FIELD_WORDS[field])
   }

@@ -127,3 +127,28 @@ describe('broker client: commands that cannot be sent', () => {
     await expect(client.send({ type: 'snapshot' })).rejects.toThrow(/not running in this tab any more/)
   })
 })
+
+describe('input limits of a publish sent as a command (the Publish panel)', () => {
+  it('refuses a header table nested too deep and a header key longer than a short string', async () => {
+    const { client, worker } = readyClient()
+    const publish = (headers: Record<string, unknown>) =>
+      client
+        .send({
+          type: 'publish',
+          connection: 1,
+          channel: 1,
+          exchange: '',
+          routingKey: 'q',
+          body: 'x',
+          properties: { headers: headers as never },
+          mandatory: false,
+        })
+        .catch((e: Error) => e.message)
+    let deep: unknown = 1
+    for (let i = 0; i < 40; i++) deep = { d: deep }
+    expect(await publish({ deep })).toMatch(/The headers table nests deeper than 32 levels/)
+    expect(await publish({ ['k'.repeat(300)]: 1 })).toMatch(/A key of the headers table is 300 bytes long/)
+    await tick()
+    expect(worker.posted).toEqual([])
+  })
+})
