@@ -58,13 +58,15 @@ function richBroker(): TestBroker {
     .bind('docs', 'pdfs', '', { 'x-match': 'all', format: 'pdf' })
     .bind('amq.topic', 'paid', 'legacy.#')
     .bindExchange('orders', 'inner', 'order.#')
-  b.broker.vhosts.get('/')!.setPolicy({
-    name: 'cap everything',
-    pattern: '.*',
-    applyTo: 'queues',
-    priority: 0,
-    definition: { 'max-length': 10000 },
-  })
+  b.broker.vhosts
+    .get('/')!
+    .setPolicy({
+      name: 'cap everything',
+      pattern: '.*',
+      applyTo: 'queues',
+      priority: 0,
+      definition: { 'max-length': 10000 },
+    })
   importDefinitions(b.broker, {
     users: [
       {
