@@ -13,6 +13,10 @@ import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from '../panels/Legend.tsx'
 import type { XY } from '../design/types.ts'
 
+// A large import (thousands of queues) would mount every node at once and freeze the page for seconds;
+// past this many nodes only those in view are rendered.
+const RENDER_VISIBLE_ONLY_FROM = 1000
+
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
 const selectOnNodesChange = (s: AppState) => s.onNodesChange
@@ -88,6 +92,7 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
+        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_ONLY_FROM}
         aria-label="Topology canvas"
       >
         <DotGrid />
