@@ -1,6 +1,18 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import { VitePWA } from 'vite-plugin-pwa'
+import { readFileSync } from 'node:fs'
+
+/** The headers of public/_headers (one rule, "/*"), so `vite preview` serves what a static host would. */
+function hostHeaders(): Record<string, string> {
+  const lines = readFileSync(new URL('./public/_headers', import.meta.url), 'utf8').split('\n')
+  const headers: Record<string, string> = {}
+  for (const line of lines) {
+    const match = /^\s+([A-Za-z-]+):\s*(.+)$/.exec(line)
+    if (match) headers[match[1]] = match[2].trim()
+  }
+  return headers
+}
 
 // Relative base so the built site works from any static host under any path: every URL below
 // (manifest, icons, service worker, navigate fallback) is relative too, never '/…'.
@@ -42,5 +54,6 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  preview: { headers: hostHeaders() },
   build: { target: 'es2022', sourcemap: true },
 })

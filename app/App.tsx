@@ -52,7 +52,7 @@ export function App({ client }: { client: BrokerClient }) {
           <Inspector />
           <LessonPanel />
         </div>
-        <StatusBar state={state} onTakeOver={takeOver} />
+        <StatusBar state={state} problem={problem} onTakeOver={takeOver} />
         <DialogHost />
         <HelpPanel />
         <Toasts />

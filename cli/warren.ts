@@ -3,6 +3,8 @@
 //   warren export FILE [--vhost V] [--out OUT]
 //   warren route FILE --exchange X [--routing-key K] [--headers JSON] [--vhost V]
 //   warren pull | diff | deploy: against a real RabbitMQ's management API (cli/management-commands.ts)
+//   warren code FILE --lang node|python [--vhost V]   the Code tab's script, on stdout
+// Every error (a file, an argument, an input limit) is one line on stderr and exit 2.
 
 import fs from 'node:fs'
 import { createBroker, ManualClock, explainRoute } from '../engine/index.ts'
@@ -12,6 +14,8 @@ import { lintDefinitions } from '../engine/definitions/lint-file.ts'
 import { BROKER_VERSIONS, isBrokerVersion } from '../engine/profile.ts'
 import { AmqpError } from '../engine/errors.ts'
 import { CommandError, MANAGEMENT_COMMANDS, runManagementCommand } from './management-commands.ts'
+import { amqplibScript, pikaScript } from '../engine/definitions/client-code.ts'
+import { checkDepth, checkSize, checkTable, InputLimitError } from '../engine/worker/input-limits.ts'
 
 const USAGE = `usage:
   warren lint FILE [--version 3.10|4.0|4.3]
@@ -20,9 +24,13 @@ const USAGE = `usage:
   warren pull --url URL --user U [--vhost V] --out FILE
   warren diff FILE --url URL --user U [--vhost V]          (exit 0 same, 1 drift, 2 error)
   warren deploy FILE --url URL --user U [--vhost V] [--dry-run] [--prune]
-  (the password: WARREN_PASSWORD, or asked without echo)`
+  warren code FILE --lang node|python [--vhost V]
+  (pull, diff, deploy: the password from WARREN_PASSWORD, or asked without echo)`
 
+/** The command line is not one of the usages: the usage follows the message. */
 class UsageError extends Error {}
+/** A file or an argument value Warren cannot use: one line, no usage. */
+class InputError extends Error {}
 
 const SWITCHES = new Set(['--dry-run', '--prune'])
 
@@ -45,18 +53,40 @@ function parse(argv: string[]) {
 
 function readFile(path: string | undefined): string {
   if (!path) throw new UsageError('a definitions FILE is required')
+  let text: string
   try {
-    return fs.readFileSync(path, 'utf8')
+    text = fs.readFileSync(path, 'utf8')
   } catch (error) {
-    throw new UsageError(
-      `cannot read ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
-    )
+    throw new InputError(`cannot read ${path}: ${fileProblem(error)}`)
+  }
+  checkSize(text, `The file ${path}`)
+  return text
+}
+
+/** A file-system error in a few words, without Node's error text (errno, syscall, path). */
+function fileProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOENT') return 'no such file or folder'
+  if (code === 'EISDIR') return 'it is a folder'
+  if (code === 'ENOTDIR') return 'a part of the path is not a folder'
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied'
+  if (code === 'ENOSPC') return 'the disk is full'
+  if (code === 'EROFS') return 'the file system is read-only'
+  return code ?? 'unknown error'
+}
+
+function writeFile(path: string, text: string): void {
+  try {
+    fs.writeFileSync(path, text)
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${fileProblem(error)}`)
   }
 }
 
 /** A single-vhost file (GET /api/definitions/{vhost}) has no vhost fields; --vhost says where it goes. */
 function parseJson(text: string): Record<string, unknown> {
   const doc = JSON.parse(text) as unknown
+  checkDepth(doc, 'The file')
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new DefinitionsError('expected a JSON object with queues, exchanges, bindings, policies, ...')
   return doc as Record<string, unknown>
@@ -97,7 +127,7 @@ function main(argv: string[]): number {
       for (const w of result.warnings) console.error(`warning: ${w}`)
       const out = single || flags.vhost ? exportVhostDefinitions(broker, flags.vhost ?? '/') : exportDefinitions(broker)
       const json = JSON.stringify(out, null, 2) + '\n'
-      if (flags.out) fs.writeFileSync(flags.out, json)
+      if (flags.out) writeFile(flags.out, json)
       else process.stdout.write(json)
       return 0
     }
@@ -109,11 +139,14 @@ function main(argv: string[]): number {
         try {
           headers = JSON.parse(flags.headers)
         } catch {
-          throw new UsageError('--headers must be a JSON object, e.g. \'{"format":"pdf"}\'')
+          throw new InputError('--headers must be a JSON object, e.g. \'{"format":"pdf"}\'')
         }
+        if (!headers || typeof headers !== 'object' || Array.isArray(headers))
+          throw new InputError('--headers must be a JSON object, e.g. \'{"format":"pdf"}\'')
+        checkTable(headers, '--headers')
       }
       const vhost = broker.vhosts.get(flags.vhost ?? '/')
-      if (!vhost) throw new UsageError(`no vhost "${flags.vhost}" in the file`)
+      if (!vhost) throw new InputError(`no vhost "${flags.vhost}" in the file`)
       const explanation = explainRoute(vhost, flags.exchange, flags['routing-key'] ?? '', headers)
       for (const hop of explanation.hops) {
         const how =
@@ -136,6 +169,15 @@ function main(argv: string[]): number {
       )
       return 0
     }
+    case 'code': {
+      const lang = flags.lang
+      if (lang !== 'node' && lang !== 'python') throw new UsageError('code needs --lang node or --lang python')
+      const { broker } = load(readFile(positional[0]), flags.vhost)
+      const vhost = flags.vhost ?? '/'
+      if (!broker.vhosts.has(vhost)) throw new InputError(`no vhost "${vhost}" in the file`)
+      process.stdout.write(lang === 'node' ? amqplibScript(broker, vhost) : pikaScript(broker, vhost))
+      return 0
+    }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given')
   }
@@ -154,7 +196,14 @@ try {
   else if (error instanceof CommandError) console.error(`warren: ${error.message}`)
   else if (error instanceof DefinitionsError || error instanceof SyntaxError)
     console.error(`warren: this is not a definitions file Warren can read: ${error.message}`)
-  else if (error instanceof AmqpError) console.error(`warren: ${error.message}`)
-  else throw error
+  else if (error instanceof InputError || error instanceof AmqpError || error instanceof InputLimitError)
+    console.error(`warren: ${error.message}`)
+  else console.error(`warren: ${oneLine(error)}`)
   process.exitCode = 2
+}
+
+/** Any other failure as one line: its message without a stack trace. */
+function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.split('\n')[0] || 'unexpected error'
 }

@@ -112,7 +112,7 @@ function unsimulatedKeys(policy: MatchedPolicy, operatorPolicy: MatchedPolicy): 
   ] as const) {
     if (!p) continue
     for (const [key, value] of Object.entries(p.definition)) {
-      if (POLICY_KEYS[key] || seen.has(key) || value === undefined) continue
+      if (Object.hasOwn(POLICY_KEYS, key) || seen.has(key) || value === undefined) continue
       seen.add(key)
       out.push({ key, value, source: { kind, name: p.name }, unsimulated: true })
     }

@@ -40,7 +40,7 @@ export function fieldEquals(a: FieldValue | undefined, b: FieldValue | undefined
   }
   const aKeys = Object.keys(a)
   if (aKeys.length !== Object.keys(b).length) return false
-  for (const key of aKeys) if (!(key in b) || !fieldEquals(a[key], (b as FieldTable)[key])) return false
+  for (const key of aKeys) if (!Object.hasOwn(b, key) || !fieldEquals(a[key], (b as FieldTable)[key])) return false
   return true
 }
 

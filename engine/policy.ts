@@ -50,6 +50,11 @@ export const POLICY_KEYS: Record<string, KeySpec> = {
   'queue-mode': { check: oneOf(['default', 'lazy']), resolve: 'argument' },
 }
 
+/** table[key] only when the table itself holds it: a user-supplied key never reaches Object.prototype. */
+function ownValue<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 /** Values RabbitMQ checks for keys Warren keeps but does not simulate. */
 const UNSIMULATED_CHECKS: Record<string, (v: FieldValue) => string | null> = {
   'max-in-memory-length': nonNegInt,
@@ -85,6 +90,11 @@ export const MIRRORING_KEYS: readonly string[] = [
  */
 export function validatePolicy(def: PolicyDef, operator = false, mirroring = true): void {
   const what = `${operator ? 'operator policy' : 'policy'} '${def.name}'`
+  // The page API and definitions files hand over any JSON: shapes first, so no check below meets a wrong type.
+  if (typeof def.name !== 'string' || def.name === '') throw preconditionFailed('a policy needs a name (a string)')
+  if (typeof def.pattern !== 'string') throw preconditionFailed(`${what}: the pattern must be a string`)
+  if (!def.definition || typeof def.definition !== 'object' || Array.isArray(def.definition))
+    throw preconditionFailed(`${what}: the definition must be a JSON object`)
   if (!mirroring) {
     const refused = Object.keys(def.definition).filter((key) => MIRRORING_KEYS.includes(key))
     if (refused.length > 0)
@@ -115,8 +125,15 @@ export function validatePolicy(def: PolicyDef, operator = false, mirroring = tru
       )
     }
   }
+  // RabbitMQ refuses keys no plugin knows; Warren keeps unknown keys (plugins' settings) except these, which name
+  // properties every object has and so could only ever be mistaken for Warren's own.
+  const inherited = Object.keys(def.definition).filter((key) => key in Object.prototype)
+  if (inherited.length > 0)
+    throw preconditionFailed(
+      `${what}: ${inherited.map((k) => `'${k}'`).join(', ')} ${inherited.length === 1 ? 'is not a recognised policy setting' : 'are not recognised policy settings'}`,
+    )
   for (const [key, value] of Object.entries(def.definition)) {
-    const check = POLICY_KEYS[key]?.check ?? UNSIMULATED_CHECKS[key]
+    const check = ownValue(POLICY_KEYS, key)?.check ?? ownValue(UNSIMULATED_CHECKS, key)
     if (!check) continue
     const problem = check(value)
     if (problem) throw preconditionFailed(`${what}: '${key}' ${problem}, got ${JSON.stringify(value)}`)

@@ -3,7 +3,13 @@
 
 import type { BrokerErrorData } from '../../engine/errors.ts'
 import type { FieldTable, MessageProperties, QueueDeclareOk } from '../../engine/model.ts'
-import type { Command, DeliveryBatch, ReplyOf, Traffic } from '../../engine/worker/protocol.ts'
+import {
+  checkPublishLimits,
+  type Command,
+  type DeliveryBatch,
+  type ReplyOf,
+  type Traffic,
+} from '../../engine/worker/protocol.ts'
 import { BrokerCommandError, type BrokerClient } from './client.ts'
 import {
   at,
@@ -315,6 +321,8 @@ export class WarrenChannel extends Emitter {
 
   protected send(exchange: string, routingKey: string, content: string | Uint8Array, options: PublishOptions): number {
     if (this.closed) throw new Error('Channel closed')
+    // Thrown here, as amqplib throws when it cannot encode a publish: nothing is sent.
+    checkPublishLimits(exchange, routingKey, options.headers)
     const seq = ++this.published
     this.connection.client.publish(
       this.connection.id,

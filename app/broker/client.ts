@@ -2,6 +2,7 @@
 // message, replies and connection traffic come back in batches, events are handed to subscribers.
 
 import {
+  checkCommandLimits,
   PROTOCOL_VERSION,
   type Command,
   type FromWorker,
@@ -16,6 +17,7 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
 import type { BrokerVersion } from '../../engine/profile.ts'
+import { clientMessages } from './client-messages.ts'
 import { decodeEvents } from './event-batch.ts'
 import { t } from '../i18n/index.ts'
 
@@ -67,7 +69,7 @@ export class BrokerClient {
   private readonly trafficListeners = new Set<TrafficListener>()
   private readonly eventListeners = new Set<(events: BrokerEvent[]) => void>()
   private readonly stateListeners = new Set<(state: ClientState) => void>()
-  private readonly problemListeners = new Set<(problem: StorageProblem) => void>()
+  private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
   private eventsWanted = 0
   state: ClientState = { kind: 'starting' }
   /** The last storage problem reported, if any: the UI may subscribe after the worker reported it. */
@@ -147,6 +149,9 @@ export class BrokerClient {
       case 'storageProblem':
         this.reportProblem(message.problem)
         break
+      case 'storageRecovered':
+        this.reportProblem(null)
+        break
       case 'stopped':
         this.setState({ kind: 'stopped', message: message.message })
         this.failPending(message.message)
@@ -168,6 +173,8 @@ export class BrokerClient {
    * the reply is read, before the traffic that came with it (a promise resolves only after that traffic).
    */
   send<C extends Command>(command: C, onResult?: (result: ReplyOf<C>) => void): Promise<ReplyOf<C>> {
+    const refusal = this.refusal(command)
+    if (refusal) return Promise.reject(refusal)
     const id = this.nextId++
     const promise = new Promise<ReplyOf<C>>((resolve, reject) => {
       // The worker answers each command with the reply its type names in CommandReplies.
@@ -180,7 +187,23 @@ export class BrokerClient {
 
   /** Sends a command that gets no reply: a failure closes its channel (channelClosed traffic), as in AMQP. */
   post(command: Command): void {
+    const refusal = this.refusal(command)
+    if (refusal) throw refusal
     this.enqueue(0, command)
+  }
+
+  /**
+   * Why a command cannot go to the worker: the broker stopped here, or the command passes an input limit.
+   * (A tab that waits for the lock keeps its commands: the worker runs them once this tab takes over.)
+   */
+  private refusal(command: Command): Error | null {
+    if (this.state.kind === 'stopped') return new Error(clientMessages.stopped(this.state.message))
+    try {
+      checkCommandLimits(command)
+      return null
+    } catch (error) {
+      return error as Error
+    }
   }
 
   /**
@@ -257,9 +280,38 @@ export class BrokerClient {
       command.routingKeys = compact(command.routingKeys as string[])
       command.properties = compact(command.properties as MessageProperties[])
     }
-    const message: ToWorker = { type: 'commands', commands: this.outbox }
+    const batch = this.outbox
     this.outbox = []
-    this.worker.postMessage(message)
+    try {
+      this.worker.postMessage({ type: 'commands', commands: batch } satisfies ToWorker)
+    } catch {
+      // One command the structured clone cannot copy fails the batch: send each alone, fail the ones that fail.
+      for (const entry of batch) {
+        try {
+          this.worker.postMessage({ type: 'commands', commands: [entry] } satisfies ToWorker)
+        } catch (error) {
+          this.failUnsent(entry, clientMessages.unsendable((error as Error).message))
+        }
+      }
+    }
+  }
+
+  /** A command that never reached the worker: its promise rejects, or (no reply expected) its channel closes. */
+  private failUnsent({ id, command }: { id: number; command: Command }, message: string): void {
+    const waiting = this.pending.get(id)
+    if (waiting) {
+      this.pending.delete(id)
+      waiting.reject(new Error(message))
+      return
+    }
+    if (!('channel' in command) || !('connection' in command)) return
+    const { connection, channel } = command as { connection: number; channel: number }
+    const error = { code: 541, text: 'INTERNAL_ERROR' as const, message, connectionLevel: false }
+    for (const l of this.trafficListeners) l({ kind: 'channelClosed', connection, channel, error })
+    this.worker.postMessage({
+      type: 'commands',
+      commands: [{ id: 0, command: { type: 'closeChannel', connection, channel } }],
+    } satisfies ToWorker)
   }
 
   private failPending(reason: string): void {
@@ -287,14 +339,14 @@ export class BrokerClient {
     return () => this.stateListeners.delete(listener)
   }
 
-  /** Called with every storage problem, and at once with the last one if there was one. */
-  onStorageProblem(listener: (problem: StorageProblem) => void): () => void {
+  /** Called with every storage problem (null once it is over), and at once with the current one if any. */
+  onStorageProblem(listener: (problem: StorageProblem | null) => void): () => void {
     this.problemListeners.add(listener)
     if (this.problem) listener(this.problem)
     return () => this.problemListeners.delete(listener)
   }
 
-  private reportProblem(problem: StorageProblem): void {
+  private reportProblem(problem: StorageProblem | null): void {
     this.problem = problem
     for (const l of this.problemListeners) l(problem)
   }

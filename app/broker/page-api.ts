@@ -10,6 +10,7 @@ export interface PageManagement extends ManagementApi {
   /** const live = await warren.management.connect({ url: 'http://localhost:15672', username, password }) */
   connect(options: RemoteOptions): Promise<ManagementApi>
 }
+import { clientMessages } from './client-messages.ts'
 
 export interface PageApi {
   /** const conn = await warren.connect(); const ch = await conn.createChannel() */
@@ -34,15 +35,23 @@ declare global {
 }
 
 export function createPageApi(client: BrokerClient): PageApi {
+  // In a tab that does not hold the broker (or lost it), every call rejects at once instead of waiting for ever.
+  const held = async <T>(call: () => Promise<T>): Promise<T> => {
+    await client.whenReady()
+    if (client.state.kind === 'locked') throw new Error(clientMessages.locked)
+    if (client.state.kind === 'stopped') throw new Error(clientMessages.stopped(client.state.message))
+    return call()
+  }
   return {
-    connect: (options) => connect(client, options),
-    restart: () => client.restart(),
-    crashForTests: () => client.crashForTests(),
-    reset: async () => {
-      await client.send({ type: 'reset' })
-    },
-    snapshot: () => client.send({ type: 'snapshot' }),
-    clock: (action) => client.send({ type: 'clock', action }),
+    connect: (options) => held(() => connect(client, options)),
+    restart: () => held(() => client.restart()),
+    crashForTests: () => held(() => client.crashForTests()),
+    reset: () =>
+      held(async () => {
+        await client.send({ type: 'reset' })
+      }),
+    snapshot: () => held(() => client.send({ type: 'snapshot' })),
+    clock: (action) => held(() => client.send({ type: 'clock', action })),
     management: { ...tabManagement(client), connect: (options) => remoteManagement(options) },
     client,
   }

@@ -14,6 +14,10 @@ import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
 import { useT } from '../i18n/index.ts'
 
+// A large import (thousands of queues) would mount every node at once and freeze the page for seconds;
+// past this many nodes only those in view are rendered.
+const RENDER_VISIBLE_ONLY_FROM = 1000
+
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
 const selectOnNodesChange = (s: AppState) => s.onNodesChange
@@ -90,6 +94,7 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
+        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_ONLY_FROM}
         aria-label={t('canvas.title')}
       >
         <DotGrid />

@@ -2,6 +2,7 @@
 // Pure: it takes positions and paths already computed, so it runs in tests without a browser.
 
 import type { EdgeKind } from '../design/ids.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 export type DiagramTheme = 'light' | 'dark'
 
@@ -72,8 +73,10 @@ const KIND_LABEL: Record<DiagramNode['kind'], string> = {
 }
 const PAD = 32
 
+// XML 1.0 forbids NUL and most controls even escaped (a NUL made the SVG invalid and the PNG fail): every
+// invisible character is written out as \uXXXX first, as everywhere a name is shown.
 export const escapeXml = (text: string) =>
-  text
+  visibleName(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -1,17 +1,21 @@
 // Import, export, Warren files and share links, as the File menu and the drop zone run them.
 
 import type { ImportResult } from '../../engine/definitions/import.ts'
-import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { parseSavedDesigns } from '../design/saved-design.ts'
 import type { SavedDesigns } from '../design/types.ts'
 import { useAppStore } from '../store/index.ts'
+import { readableError } from '../ui/visible-text.ts'
+import { checkDepth, INPUT_LIMITS } from '../../engine/worker/protocol.ts'
+import { fileMessages } from './io-messages.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
 import { advance, setReport, setTask, useIoStore, type IoReport } from './io-store.ts'
-import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
+import { encodeShareFragment, isShareFragment } from './share-link.ts'
+import { decodeShareFragmentOffThread } from './share-link-open.ts'
+import { confirmReplace } from './replace-guard.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { t } from '../i18n/index.ts'
 import { choiceForRelease } from '../versions/releases.ts'
@@ -27,7 +31,7 @@ const stepsOf = (steps: readonly string[]) => steps.map((step) => t(`io.steps.${
 /** The broker's reply text without its AMQP prefix ("PRECONDITION_FAILED - "). */
 function reason(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error)
-  return text.replace(/^[A-Z_]+ - /, '')
+  return readableError(text.replace(/^[A-Z_]+ - /, ''))
 }
 
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
@@ -69,7 +73,10 @@ export async function openFile(file: File): Promise<void> {
   let doc: unknown
   try {
     await advance(0)
+    if (file.size > INPUT_LIMITS.fileBytes)
+      throw new IoError(fileMessages.tooLarge(file.name, file.size, INPUT_LIMITS.fileBytes))
     doc = parseJsonText(await file.text(), file.name)
+    checkDepth(doc, `'${file.name}'`)
   } catch (error) {
     return fail(t('io.couldNotRead', { name: file.name }), error)
   }
@@ -147,15 +154,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     return fail(capital(t('io.cannotOpen', { name })), error)
   }
   setTask(null)
-  if (st().nodes.length > 0) {
-    const answer = await askConfirm({
-      title: t('io.openTitle', { name }),
-      paragraphs: [t('io.openText')],
-      confirmLabel: t('io.replace'),
-      danger: true,
-    })
-    if (!answer) return
-  }
+  if (!(await confirmReplace(t('io.openTitle', { name }), t('io.replace')))) return
   setTask({ title: t('io.opening', { name }), steps: stepsOf(OPEN_STEPS), current: 2 })
   await advance(2)
   const s = getSession()
@@ -272,7 +271,7 @@ export async function openShareLinkFromLocation(): Promise<void> {
   await s.serial(async () => {})
   let file: WarrenFile
   try {
-    file = decodeShareFragment(hash)
+    file = await decodeShareFragmentOffThread(hash)
   } catch (error) {
     dropFragment()
     return fail(t('io.shareCannotOpen'), error)

@@ -1,8 +1,10 @@
 // Share links: the Warren file, minified and deflated, base64url in the URL fragment (#share=...).
 // The fragment never reaches a server, so the design stays on the machines it is shared with.
 
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate'
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate'
+import { INPUT_LIMITS } from '../../engine/worker/protocol.ts'
 import { IoError, parseJsonText } from './file-kind.ts'
+import { shareMessages } from './io-messages.ts'
 import { parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { t } from '../i18n/index.ts'
 
@@ -14,7 +16,7 @@ function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
 }
 
-function fromBase64Url(text: string): Uint8Array {
+export function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new IoError(t('io.share.badCharacters'))
   const padded = text.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (text.length % 4)) % 4)
   let binary: string
@@ -33,18 +35,51 @@ export function encodeShareFragment(file: WarrenFile): string {
   return SHARE_PREFIX + toBase64Url(deflateSync(strToU8(JSON.stringify(file)), { level: 9 }))
 }
 
-/** The Warren file in a fragment ('#share=...' or just the payload); a damaged one throws IoError. */
-export function decodeShareFragment(fragment: string): WarrenFile {
+/** The payload of a fragment ('#share=...' or just the payload); an empty one throws IoError. */
+export function sharePayload(fragment: string): string {
   const payload = fragment.startsWith(SHARE_PREFIX) ? fragment.slice(SHARE_PREFIX.length) : fragment
   if (payload === '') throw new IoError(t('io.share.empty'))
-  let text: string
+  return payload
+}
+
+// Small input steps bound what one step can inflate to (deflate expands at most ~1,032 times: about 1 MiB a step).
+const INFLATE_STEP = 1024
+
+/** Inflates, refusing as soon as the output passes `cap` bytes: a small link cannot become a huge document. */
+export function inflateCapped(bytes: Uint8Array, cap: number = INPUT_LIMITS.shareLinkBytes): Uint8Array {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const inflate = new Inflate((chunk) => {
+    size += chunk.length
+    if (size > cap) throw new IoError(shareMessages.tooLarge(cap))
+    chunks.push(chunk)
+  })
   try {
-    text = strFromU8(inflateSync(fromBase64Url(payload)))
+    for (let at = 0; at < bytes.length; at += INFLATE_STEP)
+      inflate.push(bytes.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= bytes.length)
+    if (bytes.length === 0) inflate.push(bytes, true)
   } catch (error) {
     if (error instanceof IoError) throw error
     throw new IoError(t('io.share.damaged'))
   }
-  return parseWarrenFile(parseJsonText(text, t('io.share.theLink')))
+  const out = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    out.set(chunk, offset)
+    offset += chunk.length
+  }
+  return out
+}
+
+/** The document a payload holds, inflated under the cap; what a share link worker runs off the main thread. */
+export function inflateSharePayload(payload: string): unknown {
+  const text = strFromU8(inflateCapped(fromBase64Url(payload)))
+  return parseJsonText(text, t('io.share.theLink'))
+}
+
+/** The Warren file in a fragment ('#share=...' or just the payload); a damaged one throws IoError. */
+export function decodeShareFragment(fragment: string): WarrenFile {
+  return parseWarrenFile(inflateSharePayload(sharePayload(fragment)))
 }
 
 export const isShareFragment = (hash: string) => hash.startsWith(SHARE_PREFIX)

@@ -7,11 +7,10 @@ import { addBinding, putExchange, putQueue } from '../design/doc-ops.ts'
 import { consumerDefOf, producerDefOf } from '../design/sim-specs.ts'
 import { emptyDoc, type DesignDoc } from '../design/types.ts'
 import { autoLayout, commit, getSession } from '../session/actions.ts'
-import { askConfirm } from '../session/dialogs.ts'
+import { confirmReplace } from '../io/replace-guard.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { burstProducer, consumerAction, setProducerRunning } from '../session/sim-actions.ts'
 import { useAppStore } from '../store/index.ts'
-import { docOf } from '../store/doc-of.ts'
 import { lessonById, type Lesson, type LessonAction } from './lessons.ts'
 import { runAction, type LessonDriver } from './runner.ts'
 
@@ -84,17 +83,6 @@ function appDriver(): LessonDriver {
   }
 }
 
-function hasContent(): boolean {
-  const doc = docOf(st())
-  return (
-    Object.keys(doc.exchanges).length +
-      Object.keys(doc.queues).length +
-      Object.keys(doc.producers).length +
-      Object.keys(doc.consumers).length >
-    0
-  )
-}
-
 /** Opens lesson `id`. With `ask`, a design with content is only replaced after the user agrees. */
 export async function startLesson(id: string, options: { ask: boolean } = { ask: true }): Promise<boolean> {
   const lesson = lessonById(id)
@@ -102,17 +90,7 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     st().toast('error', `No lesson '${id}'`)
     return false
   }
-  if (options.ask && hasContent()) {
-    const answer = await askConfirm({
-      title: `Open the lesson “${lesson.title}”?`,
-      paragraphs: [
-        'A lesson starts from an empty broker: every exchange, queue, message and the current design are deleted.',
-      ],
-      confirmLabel: 'Open lesson',
-      danger: true,
-    })
-    if (!answer) return false
-  }
+  if (options.ask && !(await confirmReplace(`Open the lesson “${lesson.title}”?`, 'Open lesson'))) return false
   useLessonStore.setState({ lesson, busy: true, error: null })
   try {
     const s = getSession()

@@ -36,7 +36,13 @@ function ConfirmDialog({ d }: { d: ConfirmData }) {
       )}
       {d.option && <Check label={d.option.label} checked={option} onChange={setOption} testId="confirm-option" />}
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => d.resolve(null)} aria-label={t('common.cancel')}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => d.resolve(null)}
+          aria-label={t('common.cancel')}
+          data-testid="confirm-cancel"
+        >
           {t('common.cancel')}
         </button>
         <button
@@ -125,7 +131,13 @@ function ConnectDialog({ d }: { d: ConnectData }) {
         {d.option && <Check label={d.option.label} checked={option} onChange={setOption} />}
         <ErrorText text={error} testId="connect-error" />
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => d.resolve(null)} aria-label={tr('common.cancel')}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => d.resolve(null)}
+            aria-label={tr('common.cancel')}
+            data-testid="confirm-cancel"
+          >
             {tr('common.cancel')}
           </button>
           <button

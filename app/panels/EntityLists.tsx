@@ -6,6 +6,7 @@ import { exchangeNodeId, queueNodeId } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { queueBadges, queueFlags, queueType } from '../ui/queue-badges.ts'
 import { useT } from '../i18n/index.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 function useFocusNode() {
   const rf = useReactFlow()
@@ -51,7 +52,7 @@ export function ExchangeList() {
             data-testid="exchange-row"
             data-id={x.name}
           >
-            <td className="mono">{x.name}</td>
+            <td className="mono">{visibleName(x.name)}</td>
             <td>{x.type}</td>
             <td>
               {[
@@ -109,7 +110,7 @@ export function QueueList() {
               data-testid="queue-row"
               data-id={q.name}
             >
-              <td className="mono">{q.name}</td>
+              <td className="mono">{visibleName(q.name)}</td>
               <td>{queueType(q)}</td>
               <td>
                 {[...queueFlags(q), ...queueBadges(q)].map((b) => (

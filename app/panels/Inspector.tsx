@@ -17,6 +17,7 @@ import { QueueInspector } from './inspector/QueueInspector.tsx'
 import { Overview } from './Overview.tsx'
 import { QueueMetrics } from './MetricsChart.tsx'
 import { useT } from '../i18n/index.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -153,8 +154,8 @@ function Header({ kind, name, children }: { kind: string; name: string; children
     <>
       <header className="inspector-head">
         <span className="eyebrow">{kind}</span>
-        <h2 className="inspector-title" title={name} data-testid="inspector-title">
-          {name}
+        <h2 className="inspector-title" title={visibleName(name)} data-testid="inspector-title">
+          {visibleName(name)}
         </h2>
       </header>
       {children}

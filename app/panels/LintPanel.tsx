@@ -12,6 +12,7 @@ import { currentVhost } from '../store/current-vhost.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { useT } from '../i18n/index.ts'
 import { lintMessage } from '../ui/lint-text.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 const LINT_DELAY_MS = 400
 const SEVERITY_ORDER: Record<LintSeverity, number> = { error: 0, warning: 1, info: 2 }
@@ -130,7 +131,7 @@ export function LintPanel() {
               <SeverityIcon severity={f.severity} /> {t(`lint.severity.${f.severity}`)}
             </td>
             <td>
-              <span className="mono">{f.entity.name}</span>{' '}
+              <span className="mono">{visibleName(f.entity.name)}</span>{' '}
               <span className="muted">{t(`lint.kinds.${f.entity.kind}`)}</span>
             </td>
             <td>

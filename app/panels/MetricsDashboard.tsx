@@ -8,6 +8,7 @@ import { RATE_KEYS, RATE_LABELS, useMetrics, type MetricsState } from '../store/
 import { MetricsChart } from './MetricsChart.tsx'
 import './metrics.css'
 import { formatNumber, useT } from '../i18n/index.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 const selectTick = (s: MetricsState) => s.tick
 const selectQueueNames = (s: AppState) => Object.keys(s.queues).sort()
@@ -50,7 +51,7 @@ export function MetricsDashboard() {
                 onClick={() => useAppStore.getState().selectNodes([queueNodeId(name)])}
                 data-testid="metrics-row"
               >
-                <td>{name}</td>
+                <td>{visibleName(name)}</td>
                 <td>{formatNumber(last(s?.ready))}</td>
                 <td>{formatNumber(last(s?.unacked))}</td>
                 {RATE_KEYS.map((k) => (

@@ -23,6 +23,7 @@ import {
   type PolicyDraft,
 } from './policy-form.ts'
 import { t, useT } from '../i18n/index.ts'
+import { visibleName } from '../ui/visible-text.ts'
 
 interface Listed {
   policy: PolicyDef
@@ -143,7 +144,7 @@ export function PoliciesPanel() {
               return (
                 <tr key={`${item.operator}:${item.policy.name}`} data-testid="policy-row" data-name={item.policy.name}>
                   <td className="policy-name">
-                    <span className="mono">{item.policy.name}</span>
+                    <span className="mono">{visibleName(item.policy.name)}</span>
                     {item.operator && (
                       <span className="badge badge-warn" title={tr('policies.operatorHint')}>
                         {tr('policies.operatorBadge')}

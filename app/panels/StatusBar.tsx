@@ -78,16 +78,42 @@ export function Banners({
   )
 }
 
-export function StatusBar({ state, onTakeOver }: { state: ClientState; onTakeOver(): void }) {
-  const save = useAppStore(selectSave)
+// Problems during which nothing reaches the disk, whatever the design's own save reports.
+const NOTHING_SAVED: StorageProblem['kind'][] = ['quota', 'write-failed', 'unavailable', 'upgrade-failed']
+// The status.notSaved.<kind> words of each problem.
+const NOT_SAVED_TEXT = {
+  quota: 'quota',
+  'write-failed': 'writeFailed',
+  unavailable: 'memoryOnly',
+  'upgrade-failed': 'memoryOnly',
+} as const
+
+export function StatusBar({
+  state,
+  problem,
+  onTakeOver,
+}: {
+  state: ClientState
+  problem: StorageProblem | null
+  onTakeOver(): void
+}) {
+  const design = useAppStore(selectSave)
   const t = useT()
   const inline = state.kind === 'ready' || state.kind === 'starting'
+  const failing = problem && NOTHING_SAVED.includes(problem.kind) ? (problem.kind as keyof typeof NOT_SAVED_TEXT) : null
+  const memoryOnly = state.kind === 'ready' && state.storage === 'memory'
+  const save = failing || memoryOnly ? 'failed' : design
+  const text = failing
+    ? t(`status.notSaved.${NOT_SAVED_TEXT[failing]}`)
+    : memoryOnly
+      ? t('status.notSaved.memoryOnly')
+      : t(`status.save.${design}`)
   return (
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
       <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
-        {t(`status.save.${save}`)}
+        {text}
       </span>
     </footer>
   )

@@ -1,6 +1,7 @@
 // The designer's link to the broker: its channels (channel-pool.ts), snapshots into the store
 // (snapshot-poller.ts), loading and saving the design, and the simulation that runs the producer and consumer nodes.
 
+import { readableError } from '../ui/visible-text.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
 import type { Message, WarrenChannel } from '../broker/amqp.ts'
@@ -28,7 +29,7 @@ export interface SessionOptions {
 }
 
 const errorText = (error: unknown) =>
-  (error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error))
+  readableError((error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error)))
 
 export class DesignerSession {
   private readonly channels: ChannelPool

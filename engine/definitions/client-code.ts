@@ -4,6 +4,7 @@
 import type { Broker } from '../broker.ts'
 import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
+import { jsLiteral, pyLiteral } from './code-literals.ts'
 
 interface Topology {
   exchanges: {
@@ -70,24 +71,29 @@ function sampleKey(pattern: string): string {
     .join('.')
 }
 
-const js = (v: unknown) => JSON.stringify(v)
+const js = jsLiteral
+const py = pyLiteral
 
+// The scripts name no entity in a comment: names reach the code only as literals.
 export function amqplibScript(broker: Broker, vhost = '/'): string {
   const t = topologyOf(broker, vhost)
   const s = sample(t)
   const minimum = broker.profile.amqplibMinimum
   const install = minimum ? `npm install 'amqplib@>=${minimum}'` : 'npm install amqplib'
   const lines = [
-    `// Declares the topology drawn in Warren (vhost ${js(vhost)}), then publishes and consumes one message.`,
+    `// Declares the topology drawn in Warren, then publishes and consumes one message.`,
     ...(minimum
       ? [
           `// RabbitMQ ${broker.profile.rabbitmqVersion} refuses amqplib before ${minimum} (its frame_max is too small).`,
         ]
       : []),
-    `// ${install} && AMQP_URL=amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`} node topology.mjs`,
+    `// ${install} && node topology.mjs   (AMQP_URL=amqp://user:password@host:port/vhost overrides the broker)`,
     `import amqp from 'amqplib'`,
     ``,
-    `const connection = await amqp.connect(process.env.AMQP_URL ?? ${js(`amqp://guest:guest@localhost:5672${vhost === '/' ? '' : `/${encodeURIComponent(vhost)}`}`)})`,
+    `const vhost = ${js(vhost)}`,
+    `const connection = await amqp.connect(`,
+    `  process.env.AMQP_URL ?? { hostname: 'localhost', port: 5672, username: 'guest', password: 'guest', vhost },`,
+    `)`,
     `const channel = await connection.createConfirmChannel()`,
     ``,
     ...t.exchanges.map(
@@ -107,13 +113,14 @@ export function amqplibScript(broker: Broker, vhost = '/'): string {
   ]
   if (s.queue) {
     lines.push(
+      `const queue = ${js(s.queue)}`,
       `channel.publish(${js(s.exchange)}, ${js(s.routingKey)}, Buffer.from('hello from Warren'), { persistent: true, headers: ${js(s.headers)} })`,
       `await channel.waitForConfirms()`,
       `const timeout = setTimeout(() => {`,
-      `  console.error('no message arrived in ${s.queue} within 5 s')`,
+      `  console.error('no message arrived within 5 s in queue', queue, 'of vhost', vhost)`,
       `  process.exit(1)`,
       `}, 5000)`,
-      `await channel.consume(${js(s.queue)}, async (message) => {`,
+      `await channel.consume(queue, async (message) => {`,
       `  if (!message) return`,
       `  console.log('received', message.fields.routingKey, message.content.toString())`,
       `  channel.ack(message)`,
@@ -125,24 +132,11 @@ export function amqplibScript(broker: Broker, vhost = '/'): string {
   return lines.join('\n') + '\n'
 }
 
-function py(v: unknown): string {
-  if (v === null) return 'None'
-  if (v === true) return 'True'
-  if (v === false) return 'False'
-  if (typeof v === 'string') return JSON.stringify(v)
-  if (Array.isArray(v)) return `[${v.map(py).join(', ')}]`
-  if (typeof v === 'object')
-    return `{${Object.entries(v as Record<string, unknown>)
-      .map(([k, x]) => `${JSON.stringify(k)}: ${py(x)}`)
-      .join(', ')}}`
-  return String(v)
-}
-
 export function pikaScript(broker: Broker, vhost = '/'): string {
   const t = topologyOf(broker, vhost)
   const s = sample(t)
   const lines = [
-    `# Declares the topology drawn in Warren (vhost ${JSON.stringify(vhost)}), then publishes and consumes one message.`,
+    `# Declares the topology drawn in Warren, then publishes and consumes one message.`,
     `# pip install pika && python3 topology.py`,
     `import pika`,
     ``,
@@ -167,10 +161,11 @@ export function pikaScript(broker: Broker, vhost = '/'): string {
   ]
   if (s.queue) {
     lines.push(
+      `queue = ${py(s.queue)}`,
       `channel.basic_publish(exchange=${py(s.exchange)}, routing_key=${py(s.routingKey)}, body=b"hello from Warren", properties=pika.BasicProperties(delivery_mode=2, headers=${py(s.headers)}))`,
-      `method, properties, body = channel.basic_get(queue=${py(s.queue)})`,
+      `method, properties, body = channel.basic_get(queue=queue)`,
       `if not method:`,
-      `    raise SystemExit("no message arrived in ${s.queue}")`,
+      `    raise SystemExit("no message arrived in queue " + repr(queue))`,
       `print("received", method.routing_key, body.decode())`,
       `channel.basic_ack(method.delivery_tag)`,
     )

@@ -11,14 +11,11 @@ import type { FieldTable } from '../model.ts'
 import { MIRRORING_KEYS, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
+import { DefinitionsError } from './definitions-error.ts'
+import { checkDocumentLimits, checkEntryLimits } from './import-limits.ts'
 import { base64, sha256 } from './sha256.ts'
 
-export class DefinitionsError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'DefinitionsError'
-  }
-}
+export { DefinitionsError }
 
 export interface ImportResult {
   vhosts: string[]
@@ -64,12 +61,16 @@ type Json = Record<string, unknown>
 const str = (v: unknown, fallback = ''): string => (typeof v === 'string' ? v : fallback)
 const bool = (v: unknown, fallback: boolean): boolean =>
   typeof v === 'boolean' ? v : v === 'true' ? true : v === 'false' ? false : fallback
+// Only numbers and numeric strings convert: Number() of an object runs its toString, which a file may set to 1.
+const priorityOf = (v: unknown): number =>
+  typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : v === undefined || v === null ? 0 : Number.NaN
 const table = (v: unknown): FieldTable => (isTable(v) ? (v as FieldTable) : {})
 const list = (doc: Json, key: string): Json[] => {
   const v = doc[key]
   if (v === undefined || v === null) return []
   if (!Array.isArray(v)) throw new DefinitionsError(`"${key}" must be a list, found ${typeof v}`)
-  return v.map((entry, i) => {
+  // Array.from visits the holes of a sparse list (a structured clone keeps them), so each is refused by index.
+  return Array.from(v as unknown[], (entry, i) => {
     if (!entry || typeof entry !== 'object' || Array.isArray(entry))
       throw new DefinitionsError(`${key}[${i}] is not an object`)
     return entry as Json
@@ -82,6 +83,7 @@ export function planImport(
   targetVhost: string | null,
   profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>,
 ): Plan {
+  checkDocumentLimits(input)
   let doc: unknown = input
   if (typeof input === 'string') {
     try {
@@ -89,6 +91,7 @@ export function planImport(
     } catch (error) {
       throw new DefinitionsError(`The file is not valid JSON: ${(error as Error).message}`)
     }
+    checkDocumentLimits(doc)
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new DefinitionsError('The file is not a RabbitMQ definitions document (expected a JSON object).')
@@ -121,6 +124,7 @@ export function planImport(
   const { operatorPolicies, parameters } = planParameters(sections)
   const users = planUsers(sections)
   const permissions = list(d, 'permissions')
+  checkEntryLimits({ exchanges, queues, bindings }, vhosts)
   const rabbitVersion = str(d.rabbit_version, str(d.rabbitmq_version))
   return {
     rabbitVersion: rabbitVersion === '' ? null : rabbitVersion,
@@ -287,7 +291,7 @@ function planPolicies({ doc: d, targetVhost, warnings, profile }: Sections): Pla
       name: named(p, where),
       pattern: str(p.pattern, '.*'),
       applyTo: str(p['apply-to'], 'all') as PolicyApplyTo,
-      priority: typeof p.priority === 'number' ? p.priority : Number(p.priority ?? 0),
+      priority: priorityOf(p.priority),
       definition: table(definition),
     }
     // A 3.x export's mirroring keys would fail the whole file on 4.x: they are dropped, and said so.
@@ -339,7 +343,7 @@ function planParameters({ doc: d, targetVhost }: Sections): {
       name: named(p, where),
       pattern: str(v.pattern, '.*'),
       applyTo: str(v['apply-to'], 'all') as PolicyApplyTo,
-      priority: typeof v.priority === 'number' ? v.priority : Number(v.priority ?? 0),
+      priority: priorityOf(v.priority),
       definition: v.definition as FieldTable,
     }
     try {

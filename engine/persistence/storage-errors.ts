@@ -8,26 +8,44 @@ const detailOf = (error: unknown) => {
   return message ? `${nameOf(error) || 'Error'}: ${message}` : String(error)
 }
 
-/** A commit (or another write) failed: the publishes it carried were nacked. */
-export function describeWriteError(error: unknown): StorageProblem {
+export interface UnsavedEntity {
+  store: 'exchanges' | 'queues' | 'bindings' | 'policies' | 'vhosts'
+  vhost: string
+  name: string
+  deleted: boolean
+}
+
+const ENTITY_WORD = { exchanges: 'exchange', queues: 'queue', bindings: 'binding', policies: 'policy', vhosts: 'vhost' }
+
+/** The durable declares and deletes a failed commit left unsaved, in a sentence (empty when there are none). */
+function unsavedSentence(unsaved: UnsavedEntity[]): string {
+  if (unsaved.length === 0) return ''
+  const shown = unsaved.slice(0, 3).map((e) => {
+    const what = `${e.deleted ? 'the deletion of ' : ''}the ${e.store === 'exchanges' || e.store === 'queues' ? 'durable ' : ''}${ENTITY_WORD[e.store]} '${e.name}'`
+    return e.store === 'vhosts' ? what : `${what} in vhost '${e.vhost}'`
+  })
+  const more = unsaved.length > 3 ? ` and ${unsaved.length - 3} more change(s)` : ''
+  return ` Not saved either: ${shown.join(', ')}${more}. They are in effect now but would be undone by a restart; Warren saves them as soon as the storage takes writes again.`
+}
+
+/** A commit (or another write) failed: the publishes it carried were nacked, its declares wait unsaved. */
+export function describeWriteError(error: unknown, unsaved: UnsavedEntity[] = []): StorageProblem {
   const name = nameOf(error)
   if (name === 'QuotaExceededError') {
     return {
       kind: 'quota',
-      message:
-        'The browser has no more storage for this site, so recent persistent messages were not saved and their publishes were nacked. Free some space (purge or delete queues, or clear other site data) and publish again.',
+      message: `The browser has no more storage for this site, so recent changes were not saved: persistent messages published since were nacked.${unsavedSentence(unsaved)} Free some space (purge or delete queues, or clear other site data).`,
     }
   }
   if (name === 'InvalidStateError') {
     return {
       kind: 'write-failed',
-      message:
-        "The browser closed this broker's storage (a newer version of Warren may have opened in another tab). Recent persistent messages were not saved and their publishes were nacked. Reload the page.",
+      message: `The browser closed this broker's storage (a newer version of Warren may have opened in another tab). Recent persistent messages were not saved and their publishes were nacked.${unsavedSentence(unsaved)} Reload the page.`,
     }
   }
   return {
     kind: 'write-failed',
-    message: `Saving to the browser's storage failed (${detailOf(error)}). Recent persistent messages were not saved and their publishes were nacked; what was saved before is intact.`,
+    message: `Saving to the browser's storage failed (${detailOf(error)}). Recent persistent messages were not saved and their publishes were nacked; what was saved before is intact.${unsavedSentence(unsaved)}`,
   }
 }
 

@@ -119,6 +119,19 @@ export class IdbDurableLog implements DurableLog {
     return this.dirty
   }
 
+  /**
+   * Durable exchanges, queues, bindings, policies and vhosts changed but not yet on disk (after a failed commit,
+   * they wait for the next one): in effect now, gone after a restart unless a commit succeeds.
+   */
+  unsavedEntities(): { store: EntityOp['store']; vhost: string; name: string; deleted: boolean }[] {
+    return [...this.entityOps.values()].map((op) => ({
+      store: op.store,
+      vhost: op.store === 'vhosts' ? op.key : op.key[0],
+      name: op.store === 'vhosts' ? op.key : op.store === 'bindings' ? `${op.key[1]} -> ${op.key[3]}` : op.key[1],
+      deleted: op.value === null,
+    }))
+  }
+
   // ---- DurableLog ---------------------------------------------------------
 
   exchangeSaved(vhost: string, def: ExchangeDef): void {

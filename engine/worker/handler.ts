@@ -8,6 +8,7 @@ import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
 import { AmqpError, type BrokerErrorData } from '../errors.ts'
+import { InputLimitError } from './input-limits.ts'
 import type { BrokerEvent } from '../events.ts'
 import { describeWriteError } from '../persistence/storage-errors.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
@@ -89,7 +90,10 @@ export class Handler {
       // With nothing left to write, the changes these confirms wait for went out with the commit in flight.
       durable.commit().then(
         () => {
-          this.failingWrites = null
+          if (this.failingWrites !== null) {
+            this.failingWrites = null
+            this.options.post({ type: 'storageRecovered' })
+          }
           if (waiting) this.releaseConfirms(waiting, true)
         },
         (error: unknown) => {
@@ -108,7 +112,7 @@ export class Handler {
 
   /** One problem per run of failed commits (every commit fails while the disk is full). */
   private writeFailed(error: unknown): void {
-    const problem = describeWriteError(error)
+    const problem = describeWriteError(error, this.options.durable?.unsavedEntities() ?? [])
     if (this.failingWrites === problem.message) return
     this.failingWrites = problem.message
     this.options.post({ type: 'storageProblem', problem })
@@ -437,7 +441,7 @@ const DEFERRED = Symbol('deferred')
 
 function toErrorData(error: unknown): BrokerErrorData {
   if (error instanceof AmqpError) return error.toData()
-  if (error instanceof RangeError || error instanceof TypeError) {
+  if (error instanceof RangeError || error instanceof TypeError || error instanceof InputLimitError) {
     return { code: 406, text: 'PRECONDITION_FAILED', message: error.message, connectionLevel: false }
   }
   return {

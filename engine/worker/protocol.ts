@@ -20,6 +20,15 @@ import type { Column } from './columns.ts'
 import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
+// The limits of what may cross the protocol: the client checks them before it posts.
+export {
+  checkCommandLimits,
+  checkDepth,
+  checkPublishLimits,
+  checkSize,
+  InputLimitError,
+  INPUT_LIMITS,
+} from './input-limits.ts'
 
 export const PROTOCOL_VERSION = 4
 
@@ -275,4 +284,5 @@ export type FromWorker =
   | { type: 'batch'; replies: Reply[]; traffic: Traffic[] }
   | { type: 'events'; events: EventBatch }
   | { type: 'storageProblem'; problem: StorageProblem }
+  | { type: 'storageRecovered' } // a commit succeeded after failed ones: the problem reported is over
   | { type: 'stopped'; reason: 'taken-over' | 'fatal'; message: string }

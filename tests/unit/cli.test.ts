@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { importDefinitions } from '../../engine/definitions/import.ts'
 import { exportDefinitions, exportVhostDefinitions } from '../../engine/definitions/export.ts'
+import { amqplibScript, pikaScript } from '../../engine/definitions/client-code.ts'
 
 type Json = Record<string, any>
 
@@ -420,5 +421,85 @@ describe('cli: route', () => {
     expect(run.status).toBe(2)
     expect(run.stderr).toMatch(/elsewhere/)
     expectNoStackTrace(run)
+  })
+})
+
+/** One line on stderr, exit 2, no stack trace. */
+function expectOneLineRefusal(run: Run, pattern: RegExp): void {
+  expect(run.status).toBe(2)
+  expect(run.stdout).toBe('')
+  expect(run.stderr.trim().split('\n')).toHaveLength(1)
+  expect(run.stderr).toMatch(pattern)
+  expectNoStackTrace(run)
+}
+
+describe('cli: code', () => {
+  const broker = () => {
+    const b = createBroker({ clock: new ManualClock() })
+    importDefinitions(b, cleanDoc())
+    return b
+  }
+
+  it('--lang node prints the Code tab amqplib script', { timeout: SLOW }, () => {
+    const run = warren('code', file(cleanDoc()), '--lang', 'node')
+    expect(run.status).toBe(0)
+    expect(run.stdout).toBe(amqplibScript(broker(), '/'))
+  })
+
+  it('--lang python prints the Code tab pika script', { timeout: SLOW }, () => {
+    const run = warren('code', file(cleanDoc()), '--lang', 'python')
+    expect(run.status).toBe(0)
+    expect(run.stdout).toBe(pikaScript(broker(), '/'))
+  })
+
+  it('exits 2 on another language or a vhost that is not in the file', { timeout: SLOW }, () => {
+    expect(warren('code', file(cleanDoc()), '--lang', 'ruby').stderr).toMatch(/--lang node or --lang python/)
+    expectOneLineRefusal(warren('code', file(cleanDoc()), '--lang', 'node', '--vhost', 'elsewhere'), /elsewhere/)
+  })
+})
+
+describe('cli: file-system and argument errors are one line', () => {
+  it('--out into a folder that does not exist', { timeout: SLOW }, () => {
+    const out = path.join(TMP, 'missing-folder', 'out.json')
+    expectOneLineRefusal(warren('export', file(cleanDoc()), '--out', out), /cannot write .*no such file or folder/)
+  })
+
+  it('--out onto a folder', { timeout: SLOW }, () => {
+    expectOneLineRefusal(warren('export', file(cleanDoc()), '--out', TMP), /cannot write .*it is a folder/)
+  })
+
+  it('a FILE that is a folder', { timeout: SLOW }, () => {
+    expectOneLineRefusal(warren('lint', TMP), /cannot read .*it is a folder/)
+  })
+
+  it('route --headers null, a list or a number', { timeout: SLOW }, () => {
+    for (const headers of ['null', '[1]', '5'])
+      expectOneLineRefusal(warren('route', file(cleanDoc()), '--exchange', 'docs', '--headers', headers), /--headers/)
+  })
+
+  it('--headers nested 5,000 deep', { timeout: SLOW }, () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`
+    expectOneLineRefusal(
+      warren('route', file(cleanDoc()), '--exchange', 'docs', '--headers', deep),
+      /--headers nests deeper than 32 levels/,
+    )
+  })
+
+  it('a definitions file with arguments nested 5,000 deep', { timeout: SLOW }, () => {
+    const doc = JSON.stringify(cleanDoc()).replace(
+      '"arguments":{}',
+      `"arguments":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
+    )
+    for (const command of ['lint', 'export', 'code'])
+      expectOneLineRefusal(warren(command, file(doc), '--lang', 'node'), /nests deeper than 64 levels/)
+  })
+
+  it('a queue name longer than 255 bytes, in RabbitMQ words', { timeout: SLOW }, () => {
+    const doc = cleanDoc()
+    doc.queues[0].name = 'é'.repeat(128)
+    expectOneLineRefusal(
+      warren('export', file(doc)),
+      /queues\[0\]: the name is 256 bytes long; RabbitMQ allows at most 255/,
+    )
   })
 })

@@ -74,6 +74,16 @@ describe('diagram SVG', () => {
     expect(closed).toBe(opened)
   })
 
+  it('writes NUL, controls and bidi overrides out visibly, so the SVG stays valid XML 1.0 and shows the real name', () => {
+    const hostile = { ...diagram, nodes: diagram.nodes.map((n, i) => (i === 0 ? { ...n, name: 'nul\u0000x' } : n)) }
+    const svg = buildDiagramSvg(hostile)
+    // XML 1.0 Char: tab, newline, carriage return and U+0020 upwards (no surrogates, U+FFFE or U+FFFF).
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/)
+    expect(svg).toContain('nul\\u0000x')
+    expect(escapeXml('invoice\u202Egpj.exe')).toBe('invoice\\u202Egpj.exe')
+    expect(escapeXml('tab\there')).toBe('tab\\u0009here')
+  })
+
   it('sizes the picture to the content with a margin, labels included', () => {
     const b = diagramBounds(diagram)
     expect(b.minX).toBe(-32)

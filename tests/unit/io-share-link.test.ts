@@ -6,7 +6,8 @@ import { exampleDoc } from '../../app/design/example.ts'
 import { layoutGraph } from '../../app/design/layout.ts'
 import { NODE_SIZE } from '../../app/design/graph-types.ts'
 import { IoError } from '../../app/io/file-kind.ts'
-import { decodeShareFragment, encodeShareFragment, SHARE_PREFIX } from '../../app/io/share-link.ts'
+import { deflateSync } from 'fflate'
+import { decodeShareFragment, encodeShareFragment, inflateCapped, SHARE_PREFIX } from '../../app/io/share-link.ts'
 import { makeWarrenFile, type WarrenFile } from '../../app/io/warren-file.ts'
 
 /** The e-commerce example as the app saves it: the whole-broker export, the design with laid-out positions. */
@@ -84,5 +85,28 @@ describe('share links', () => {
     // Valid deflate, valid JSON, but not a Warren file.
     const other = encodeShareFragment({ hello: 'world' } as unknown as WarrenFile)
     expect(() => decodeShareFragment(other)).toThrow(/not a Warren file/)
+  })
+})
+
+describe('share link size cap', () => {
+  const bomb = (bytes: number) =>
+    SHARE_PREFIX +
+    Buffer.from(deflateSync(new Uint8Array(bytes).fill(32), { level: 6 }))
+      .toString('base64')
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '')
+
+  it('refuses a link that inflates past 16 MiB, saying it is too large', { timeout: 30_000 }, () => {
+    const link = bomb(24 * 1024 * 1024)
+    expect(link.length).toBeLessThan(40_000)
+    expect(() => decodeShareFragment(link)).toThrow(/The share link is too large: it holds more than 16 MiB/)
+  })
+
+  it('inflateCapped stops at the cap and keeps everything under it', () => {
+    const data = new Uint8Array(100_000).map((_, i) => i % 251)
+    const packed = deflateSync(data)
+    expect(inflateCapped(packed, 100_000)).toEqual(data)
+    expect(() => inflateCapped(packed, 99_999)).toThrow(IoError)
   })
 })

@@ -535,3 +535,14 @@ describe('snapshots name what policies link', () => {
     expect(exchange('pinned').policyAlternateExchange).toBeUndefined()
   })
 })
+
+describe('policy keys that name properties every object has', () => {
+  it('refuses __proto__, toString and constructor in RabbitMQ words, not with an internal error', () => {
+    for (const key of ['__proto__', 'toString', 'constructor', 'hasOwnProperty', 'valueOf']) {
+      const definition = JSON.parse(`{"${key}": 1}`)
+      expect(() => validatePolicy({ name: 'p', pattern: '.*', applyTo: 'all', priority: 0, definition }), key).toThrow(
+        `PRECONDITION_FAILED - policy 'p': '${key}' is not a recognised policy setting`,
+      )
+    }
+  })
+})

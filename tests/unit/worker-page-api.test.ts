@@ -184,7 +184,7 @@ describe('the amqplib-shaped page API over the worker protocol', () => {
   })
 
   it('nacks the publishes a failed write carried and tells the storage problem listeners', async () => {
-    const problems: StorageProblem[] = []
+    const problems: (StorageProblem | null)[] = []
     client.onStorageProblem((p) => problems.push(p))
     const conn = await connect(client)
     const ch = await conn.createConfirmChannel()
@@ -193,17 +193,25 @@ describe('the amqplib-shaped page API over the worker protocol', () => {
     await ch.waitForConfirms()
 
     FakeWorker.breakWrites = new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+    await ch.assertQueue('declared-while-full', { durable: true })
     const results: (string | null)[] = []
     ch.sendToQueue('q', 'lost', { persistent: true }, (error) => results.push(error && error.message))
     ch.sendToQueue('q', 'transient is fine', { persistent: false }, (error) => results.push(error && error.message))
     await expect(ch.waitForConfirms()).rejects.toThrow('message nacked')
     expect(results.sort()).toEqual([null, 'message nacked'].sort())
     expect(problems).toMatchObject([{ kind: 'quota' }])
+    // The durable declare the failed commit carried is reported as not saved, in words.
+    expect(problems[0]?.message).toMatch(
+      /Not saved either: the durable queue 'declared-while-full' in vhost '\/'\. They are in effect now but would be undone by a restart/,
+    )
     expect(ch.closed).toBe(false) // a nack is no channel error
 
     FakeWorker.breakWrites = null
     ch.sendToQueue('q', 'after', { persistent: true })
     await ch.waitForConfirms()
+    // The first commit that succeeds again ends the problem: the banner goes.
+    expect(problems.at(-1)).toBeNull()
+    expect(client.problem).toBeNull()
   })
 
   it('fails outstanding confirms when the channel closes, as amqplib does', async () => {

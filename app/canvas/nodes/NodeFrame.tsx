@@ -2,6 +2,7 @@
 
 import type { ReactNode } from 'react'
 import type { Badge } from '../../ui/queue-badges.ts'
+import { visibleName } from '../../ui/visible-text.ts'
 
 export function NodeFrame(props: {
   kind: string
@@ -26,8 +27,8 @@ export function NodeFrame(props: {
         </span>
         {props.badge && <span className="node-type">{props.badge}</span>}
       </div>
-      <div className="node-name" title={props.name} data-testid="node-name">
-        {props.name}
+      <div className="node-name" title={visibleName(props.name)} data-testid="node-name">
+        {visibleName(props.name)}
       </div>
       {props.children}
     </div>

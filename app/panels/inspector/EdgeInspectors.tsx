@@ -10,6 +10,7 @@ import { ErrorText, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
 import { FormActions } from './FormActions.tsx'
 import { useT } from '../../i18n/index.ts'
+import { visibleName } from '../../ui/visible-text.ts'
 
 const keyOf = (q: QueueDef) => ({
   key: typeof q.arguments['x-dead-letter-routing-key'] === 'string' ? q.arguments['x-dead-letter-routing-key'] : '',
@@ -38,7 +39,7 @@ export function DeadLetterInspector({ queue }: { queue: QueueDef }) {
     >
       <dl className="facts">
         <dt>{t('inspector.kind.queue')}</dt>
-        <dd className="mono">{queue.name}</dd>
+        <dd className="mono">{visibleName(queue.name)}</dd>
         <dt>{t('deadLetter.exchange')}</dt>
         <dd className="mono">{String(queue.arguments['x-dead-letter-exchange']) || t('common.defaultExchange')}</dd>
       </dl>
@@ -83,7 +84,7 @@ export function AlternateInspector({ exchange }: { exchange: ExchangeDef }) {
     <div className="inspector-form" data-testid="alternate-inspector">
       <dl className="facts">
         <dt>{t('inspector.kind.exchange')}</dt>
-        <dd className="mono">{exchange.name}</dd>
+        <dd className="mono">{visibleName(exchange.name)}</dd>
         <dt>{t('exchange.alternate')}</dt>
         <dd className="mono">{String(exchange.arguments['alternate-exchange'])}</dd>
       </dl>
