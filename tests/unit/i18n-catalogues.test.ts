@@ -26,7 +26,7 @@ describe('locale catalogues', () => {
 
   it('speak English and French', () => {
     expect(languages.sort()).toEqual(['en', 'fr'])
-    expect(namespaces.sort()).toEqual(['common.json', 'lessons.json'])
+    expect(namespaces.sort()).toEqual(['common.json', 'lessons.json', 'management.json'])
   })
 
   it.each(namespaces)('%s holds the same keys in French as in English', (namespace) => {
