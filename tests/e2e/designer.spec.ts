@@ -135,7 +135,7 @@ test('bad input in the inspector shows the broker error and changes nothing', as
   await page.getByTestId('inspector-apply').click()
   await page.getByTestId('confirm-ok').click()
   await expect(page.getByTestId('inspector-error')).toContainText(
-    "PRECONDITION_FAILED - invalid arg 'x-message-ttl' for queue 'queue' in vhost '/': {value_negative,-5}",
+    "PRECONDITION_FAILED - invalid arg 'x-message-ttl' for queue 'queue' in vhost '/': the value must not be negative (got -5)",
   )
   expect(await snapshot(page)).toEqual(before)
 
