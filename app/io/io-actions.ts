@@ -104,7 +104,7 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */
-async function openWarren(doc: unknown, name: string): Promise<void> {
+async function openWarren(doc: unknown, name: string, ask = true): Promise<void> {
   setTask({ title: `Opening ${name}`, steps: OPEN_STEPS, current: 1 })
   let file: WarrenFile
   let designs: SavedDesigns | null
@@ -119,7 +119,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     return fail(`${capital(name)} cannot be opened`, error)
   }
   setTask(null)
-  if (st().nodes.length > 0) {
+  if (ask && st().nodes.length > 0) {
     const answer = await askConfirm({
       title: `Open ${name}?`,
       paragraphs: [
@@ -169,6 +169,11 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
   if (result.warnings.length > 0)
     setReport({ tone: 'ok', title: `Opened ${name}`, paragraphs: importSummary(result), warnings: result.warnings })
   else st().toast('info', `Opened ${name}`)
+}
+
+/** A Warren file the app kept itself (a design a lesson replaced): opened without asking, the lesson is not work. */
+export function reopenKeptWarrenFile(file: WarrenFile, name: string): Promise<void> {
+  return openWarren(file, name, false)
 }
 
 export async function exportDefinitions(vhost: string | null): Promise<void> {
