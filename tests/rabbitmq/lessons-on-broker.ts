@@ -2,8 +2,23 @@
 // to show the lessons keep to that version's rules (4.3 refuses transient non-exclusive queues).
 // Usage: npx tsx tests/rabbitmq/lessons-on-broker.ts amqp://guest:guest@127.0.0.1:5743 http://127.0.0.1:15743
 
-import amqp from 'amqplib'
 import { LESSONS } from '../../app/lessons/lessons.ts'
+
+// amqplib ships no types; this is the little of it used here.
+interface AmqpChannel {
+  on(event: 'error', listener: () => void): void
+  assertExchange(name: string, type: string, options: object): Promise<unknown>
+  assertQueue(name: string, options: object): Promise<unknown>
+  bindQueue(queue: string, exchange: string, key: string, args: object): Promise<unknown>
+}
+interface AmqpConnection {
+  on(event: 'error', listener: () => void): void
+  createChannel(): Promise<AmqpChannel>
+  close(): Promise<void>
+}
+const { default: amqp } = (await import('amqplib' as string)) as {
+  default: { connect(url: string): Promise<AmqpConnection> }
+}
 
 const [amqpUrl = 'amqp://guest:guest@127.0.0.1:5743', mgmtUrl = 'http://127.0.0.1:15743'] = process.argv.slice(2)
 const auth = { Authorization: `Basic ${Buffer.from('guest:guest').toString('base64')}` }
