@@ -36,7 +36,7 @@ let live: LiveCheck | null = null
 /** A producer with a rate starts and stops running; one without (a burst producer) sends its burst. */
 async function startProducer(id: string): Promise<void> {
   const def = st().producers[id]
-  if (!def) throw new Error(`the producer '${id}' is no longer on the canvas`)
+  if (!def) throw new Error(t('lessons:panel.producerGone', { id }))
   if (def.rate > 0) await setProducerRunning(id, true)
   else await burstProducer(id)
 }

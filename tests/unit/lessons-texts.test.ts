@@ -1,5 +1,6 @@
 // Every text a lesson shows exists in English and in French, and both locales have the same keys.
 
+import { IntlMessageFormat } from 'intl-messageformat'
 import { describe, expect, it } from 'vitest'
 import en from '../../app/i18n/locales/en/lessons.json' with { type: 'json' }
 import fr from '../../app/i18n/locales/fr/lessons.json' with { type: 'json' }
@@ -18,6 +19,11 @@ function leaves(tree: unknown, prefix = ''): string[] {
   if (typeof tree === 'string') return [prefix]
   if (Array.isArray(tree)) return [`${prefix}[${tree.length}]`]
   return Object.entries(tree as Tree).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function strings(tree: unknown): string[] {
+  if (typeof tree === 'string') return [tree]
+  return Object.values(tree as Tree).flatMap(strings)
 }
 
 function keysOf(): string[] {
@@ -54,6 +60,17 @@ describe('lesson texts', () => {
       for (const l of LESSONS) {
         expect(lookup(tree as unknown as Tree, lessonKey(l.id, 'watch')), l.id).toBeInstanceOf(Array)
         expect(lookup(tree as unknown as Tree, lessonKey(l.id, 'try')), l.id).toBeInstanceOf(Array)
+      }
+    })
+
+  for (const [name, tree] of [
+    ['en', en],
+    ['fr', fr],
+  ] as const)
+    it(`every ${name} text is a valid ICU message that keeps no quote around a placeholder`, () => {
+      for (const text of strings(tree)) {
+        expect(() => new IntlMessageFormat(text, name), text).not.toThrow()
+        expect(text, text).not.toMatch(/'[{}#|]/)
       }
     })
 })
