@@ -80,7 +80,13 @@ const whyBroker: Lesson = {
       ],
     },
   ],
-  questions: [],
+  questions: [
+    caseQuestion(
+      'nobody-listening',
+      { kind: 'publish', queueArguments: { 'x-message-ttl': 0 }, publish: 1 },
+      { lost: 'none', kept: 'm1' },
+    ),
+  ],
 }
 
 const ORDER_KEYS = ['order.paid', 'order.new', 'order.cancelled']

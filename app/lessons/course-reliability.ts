@@ -1,7 +1,17 @@
 // The course's sections on consuming and not losing messages: work queues, acks, confirms, dead-lettering,
 // retry, durability, prefetch; then the use cases, the Redis pub/sub contrast and quorum queues.
 
-import { ALWAYS_FAIL, caseQuestion, consumer, consumersDo, fixed, producer, start, type Lesson } from './lesson-kit.ts'
+import {
+  ALWAYS_FAIL,
+  caseQuestion,
+  consumer,
+  consumersDo,
+  fixed,
+  producer,
+  routeQuestion,
+  start,
+  type Lesson,
+} from './lesson-kit.ts'
 
 const workQueue: Lesson = {
   id: 'work-queue',
@@ -396,7 +406,18 @@ const ecommerce: Lesson = {
       ],
     },
   ],
-  questions: [],
+  questions: [
+    routeQuestion(
+      'paid-goes-where',
+      'topic',
+      [
+        { queue: 'payment', key: 'order.paid' },
+        { queue: 'analytics', key: 'order.#' },
+      ],
+      { routingKey: 'order.paid' },
+      { both: 'analytics+payment', payment: 'payment', analytics: 'analytics' },
+    ),
+  ],
 }
 
 const redisPubSub: Lesson = {
@@ -436,7 +457,9 @@ const redisPubSub: Lesson = {
       ],
     },
   ],
-  questions: [],
+  questions: [
+    caseQuestion('queue-waits', { kind: 'publish', queueArguments: {}, publish: 2 }, { kept: 'm1,m2', lost: 'none' }),
+  ],
 }
 
 const quorum: Lesson = {

@@ -24,6 +24,8 @@ export type QuizCase =
     }
   /** Outcome: the bodies left in the queue, in order, joined with ','. */
   | { kind: 'overflow'; maxLength: number; overflow: 'drop-head' | 'reject-publish'; publish: number }
+  /** Outcome: the bodies a queue with these arguments holds after the publishes, joined with ',', or 'none'. */
+  | { kind: 'publish'; queueArguments: FieldTable; publish: number }
 
 export interface Question {
   /** Its texts are lessons:<lesson id>.questions.<id>.prompt and .choices.<choice id>. */
@@ -88,15 +90,26 @@ async function runSettle(c: Extract<QuizCase, { kind: 'settle' }>, b: CaseBroker
   return { outcome: dead ? 'dead-lettered' : c.settle === 'ack' ? 'removed' : 'dropped', explanation: null }
 }
 
-async function runOverflow(c: Extract<QuizCase, { kind: 'overflow' }>, b: CaseBroker, p: string): Promise<CaseRun> {
-  await b.queue(`${p}q`, { 'x-max-length': c.maxLength, 'x-overflow': c.overflow })
-  for (let i = 1; i <= c.publish; i++) await b.publish('', `${p}q`, `m${i}`)
+/** Publishes m1..mN to a new queue with `args`, then takes out what it kept. */
+async function publishAndDrain(args: FieldTable, count: number, b: CaseBroker, p: string): Promise<string[]> {
+  await b.queue(`${p}q`, args)
+  for (let i = 1; i <= count; i++) await b.publish('', `${p}q`, `m${i}`)
   const left: string[] = []
   for (let m = await b.get(`${p}q`); m; m = await b.get(`${p}q`)) {
     left.push(m.body)
     await m.settle('ack', false)
   }
+  return left
+}
+
+async function runOverflow(c: Extract<QuizCase, { kind: 'overflow' }>, b: CaseBroker, p: string): Promise<CaseRun> {
+  const left = await publishAndDrain({ 'x-max-length': c.maxLength, 'x-overflow': c.overflow }, c.publish, b, p)
   return { outcome: left.join(','), explanation: null }
+}
+
+async function runPublish(c: Extract<QuizCase, { kind: 'publish' }>, b: CaseBroker, p: string): Promise<CaseRun> {
+  const left = await publishAndDrain(c.queueArguments, c.publish, b, p)
+  return { outcome: left.length > 0 ? left.join(',') : 'none', explanation: null }
 }
 
 /** Runs the case on entities named `<prefix>...`, then deletes them, whatever happened. */
@@ -104,6 +117,7 @@ export async function runCase(c: QuizCase, broker: CaseBroker, prefix: string): 
   try {
     if (c.kind === 'route') return await runRoute(c, broker, prefix)
     if (c.kind === 'settle') return await runSettle(c, broker, prefix)
+    if (c.kind === 'publish') return await runPublish(c, broker, prefix)
     return await runOverflow(c, broker, prefix)
   } finally {
     await broker.cleanup()
