@@ -349,7 +349,10 @@ const prefetch: Lesson = {
       conditions: [{ kind: 'maxInFlight', consumer: 'slow-0', max: 1, minReceived: 1 }],
     },
   ],
-  questions: [],
+  questions: [
+    caseQuestion('prefetch-two', { kind: 'prefetch', prefetch: 2, publish: 5 }, { two: '2', all: '5', one: '1' }),
+    caseQuestion('prefetch-zero', { kind: 'prefetch', prefetch: 0, publish: 5 }, { none: '0', all: '5' }),
+  ],
 }
 
 const ecommerce: Lesson = {

@@ -26,6 +26,8 @@ export type QuizCase =
   | { kind: 'overflow'; maxLength: number; overflow: 'drop-head' | 'reject-publish'; publish: number }
   /** Outcome: the bodies a queue with these arguments holds after the publishes, joined with ',', or 'none'. */
   | { kind: 'publish'; queueArguments: FieldTable; publish: number }
+  /** Outcome: how many of the queue's messages one consumer with this prefetch holds while it acks none. */
+  | { kind: 'prefetch'; prefetch: number; publish: number }
 
 export interface Question {
   /** Its texts are lessons:<lesson id>.questions.<id>.prompt and .choices.<choice id>. */
@@ -47,6 +49,10 @@ export interface CaseBroker {
   bind(queue: string, exchange: string, key: string, args: FieldTable): Promise<void>
   publish(exchange: string, routingKey: string, body: string, headers?: FieldTable): Promise<void>
   get(queue: string): Promise<GotMessage | null>
+  /** Subscribes a consumer that never acks, with basic.qos `prefetch` (0 = unlimited). */
+  consumeWithoutAcking(queue: string, prefetch: number): Promise<void>
+  /** Ready messages, as a passive queue.declare counts them. */
+  readyCount(queue: string): Promise<number>
   explain(exchange: string, routingKey: string, headers: FieldTable): Promise<RouteExplanation>
   /** Deletes every exchange and queue the case declared. */
   cleanup(): Promise<void>
@@ -112,12 +118,20 @@ async function runPublish(c: Extract<QuizCase, { kind: 'publish' }>, b: CaseBrok
   return { outcome: left.length > 0 ? left.join(',') : 'none', explanation: null }
 }
 
+async function runPrefetch(c: Extract<QuizCase, { kind: 'prefetch' }>, b: CaseBroker, p: string): Promise<CaseRun> {
+  await b.queue(`${p}q`, {})
+  for (let i = 1; i <= c.publish; i++) await b.publish('', `${p}q`, `m${i}`)
+  await b.consumeWithoutAcking(`${p}q`, c.prefetch)
+  return { outcome: String(c.publish - (await b.readyCount(`${p}q`))), explanation: null }
+}
+
 /** Runs the case on entities named `<prefix>...`, then deletes them, whatever happened. */
 export async function runCase(c: QuizCase, broker: CaseBroker, prefix: string): Promise<CaseRun> {
   try {
     if (c.kind === 'route') return await runRoute(c, broker, prefix)
     if (c.kind === 'settle') return await runSettle(c, broker, prefix)
     if (c.kind === 'publish') return await runPublish(c, broker, prefix)
+    if (c.kind === 'prefetch') return await runPrefetch(c, broker, prefix)
     return await runOverflow(c, broker, prefix)
   } finally {
     await broker.cleanup()

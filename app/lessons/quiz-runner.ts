@@ -45,6 +45,11 @@ export async function runCaseInApp(client: BrokerClient, c: QuizCase): Promise<C
         },
       }
     },
+    consumeWithoutAcking: async (queue, prefetch) => {
+      await ch.prefetch(prefetch)
+      await ch.consume(queue, () => {}, { noAck: false })
+    },
+    readyCount: async (queue) => (await ch.checkQueue(queue)).messageCount,
     explain: (exchange, routingKey, headers) =>
       client.send<RouteExplanation>({ type: 'explainRoute', vhost: '/', exchange, routingKey, headers }),
     cleanup: async () => {

@@ -38,6 +38,22 @@ test('a question is answered by running the case: the broker replays it and Expl
   expect(Object.keys(await counts(page)).sort()).toEqual(['all-logs', 'errors', 'eu-orders', 'warnings'])
 })
 
+test('settle, overflow and prefetch cases run on the broker too', async ({ page }) => {
+  await openLesson(page, 'acks')
+  await page.getByTestId('choice-nack-no-dlx-requeued').click()
+  await expect(page.getByTestId('question-result-nack-no-dlx')).toHaveAttribute('data-right', 'false')
+  await expect(page.getByTestId('question-result-nack-no-dlx')).toContainText('is dropped')
+  await page.getByTestId('choice-reject-requeue-flag-flagged').click()
+  await expect(page.getByTestId('question-result-reject-requeue-flag')).toHaveAttribute('data-right', 'true')
+  await openLesson(page, 'prefetch')
+  await page.getByTestId('choice-prefetch-two-two').click()
+  await expect(page.getByTestId('question-result-prefetch-two')).toHaveAttribute('data-right', 'true')
+  await openLesson(page, 'queues')
+  await page.getByTestId('choice-max-length-drops-oldest').click()
+  await expect(page.getByTestId('question-result-max-length-drops')).toHaveAttribute('data-right', 'true')
+  expect(Object.keys(await counts(page)).filter((q) => q.includes('quiz'))).toEqual([])
+})
+
 test('opening a lesson over a design keeps it, and one click brings it back', async ({ page }) => {
   await page.goto(`/?db=lesson-keep-${Date.now()}&example=1`)
   await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
