@@ -46,12 +46,18 @@ function QuestionItem({ lesson, question }: { lesson: Lesson; question: Question
       setAnswer({ state: 'failed', picked: choice, error: error instanceof Error ? error.message : String(error) })
     }
   }
-  const outcome = (run: CaseRun) =>
-    run.explanation
-      ? run.outcome === 'none'
+  const outcome = (run: CaseRun) => {
+    const c = question.case
+    if (c.kind === 'route')
+      return run.outcome === 'none'
         ? t('quiz.noQueue')
         : t('quiz.queues', { queues: run.outcome.replaceAll('+', ', ') })
-      : run.outcome
+    if (c.kind === 'settle') return t(`quiz.settle.${run.outcome}`)
+    if (c.kind === 'prefetch') return t('quiz.held', { count: Number(run.outcome) })
+    return run.outcome === 'none' || run.outcome === ''
+      ? t('quiz.emptyQueue')
+      : t('quiz.left', { bodies: run.outcome.replaceAll(',', ', ') })
+  }
   return (
     <li data-testid={`question-${question.id}`}>
       <p>{t(questionKey(lesson.id, question.id, 'prompt'))}</p>

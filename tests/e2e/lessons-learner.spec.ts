@@ -42,7 +42,7 @@ test('settle, overflow and prefetch cases run on the broker too', async ({ page 
   await openLesson(page, 'acks')
   await page.getByTestId('choice-nack-no-dlx-requeued').click()
   await expect(page.getByTestId('question-result-nack-no-dlx')).toHaveAttribute('data-right', 'false')
-  await expect(page.getByTestId('question-result-nack-no-dlx')).toContainText('is dropped')
+  await expect(page.getByTestId('question-result-nack-no-dlx')).toContainText('not in the queue, not dead-lettered')
   await page.getByTestId('choice-reject-requeue-flag-flagged').click()
   await expect(page.getByTestId('question-result-reject-requeue-flag')).toHaveAttribute('data-right', 'true')
   await openLesson(page, 'prefetch')
@@ -121,6 +121,13 @@ test.describe('in French', () => {
     await press(page, 'order.cancelled')
     await expect.poll(() => counts(page)).toEqual({ payment: 1, notify: 1, refund: 1 })
     await expect(page.getByTestId('challenge-each-key')).toHaveAttribute('data-met', 'true')
+    await page.getByTestId('choice-case-matters-reaches').click()
+    await expect(page.getByTestId('question-result-case-matters')).toContainText(
+      'Pas tout à fait : le broker répond « Non, les clés sont comparées exactement ».',
+    )
+    await expect(page.getByTestId('question-result-case-matters')).toContainText(
+      "le message n'arrive dans aucune queue",
+    )
   })
 
   test('dlq: rejected orders reach the DLQ, the panel reads in French', async ({ page }) => {

@@ -39,6 +39,8 @@ function keysOf(): string[] {
     }
     for (const q of l.questions) {
       keys.push(questionKey(l.id, q.id, 'prompt'))
+      // what the broker did, said in words, whichever choice it turns out to be
+      if (q.case.kind === 'settle') for (const choice of q.choices) keys.push(`lessons:quiz.settle.${choice.outcome}`)
       for (const choice of q.choices) keys.push(questionKey(l.id, q.id, 'choices', choice.id))
     }
   }
