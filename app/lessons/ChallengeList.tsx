@@ -2,6 +2,7 @@
 
 import { Check, Circle } from 'lucide-react'
 import { useT } from '../i18n/index.ts'
+import type { ConditionResult } from './challenges.ts'
 import type { Lesson } from './lesson-kit.ts'
 import { useChallengeResults } from './live-check.ts'
 import { startChallengesOver } from './open.ts'
@@ -10,6 +11,12 @@ import { challengeKey, conditionText } from './texts.ts'
 export function ChallengeList({ lesson }: { lesson: Lesson }) {
   const t = useT('lessons')
   const results = useChallengeResults((s) => s.results)
+  /** How far along an open condition is: a count towards its goal, or what went where it should not. */
+  const progressText = (r: ConditionResult) => {
+    if (r.condition.kind === 'maxInFlight') return r.have > r.need ? t('challenges.heldAtOnce', { have: r.have }) : ''
+    if (r.need > 0) return t('challenges.progress', { have: r.have, need: r.need })
+    return r.have > 0 ? t('challenges.strays', { have: r.have }) : ''
+  }
   return (
     <section className="lesson-challenges" aria-label={t('challenges.heading')}>
       <h3>{t('challenges.heading')}</h3>
@@ -29,12 +36,7 @@ export function ChallengeList({ lesson }: { lesson: Lesson }) {
                   return (
                     <li key={i} data-met={r.met ? 'true' : 'false'} data-testid={`condition-${c.id}-${i}`}>
                       {r.met ? <Check size={12} aria-hidden /> : <Circle size={12} aria-hidden />} {t(key, values)}
-                      {!r.met && r.need > 0 && (
-                        <span className="condition-progress">
-                          {' '}
-                          ({t('challenges.progress', { have: r.have, need: r.need })})
-                        </span>
-                      )}
+                      {!r.met && progressText(r) && <span className="condition-progress"> ({progressText(r)})</span>}
                     </li>
                   )
                 })}

@@ -25,6 +25,22 @@ test('a challenge is met through the UI: not yet, then met once the learner send
   await expect(page.getByTestId('progress-summary')).toContainText('0 challenges met')
 })
 
+test('a challenge met by editing a node: the slow consumer, set to prefetch 1, never holds more than one', async ({
+  page,
+}) => {
+  await openLesson(page, 'prefetch')
+  const challenge = page.getByTestId('challenge-slow-holds-one')
+  await press(page, 'burst')
+  // With unlimited prefetch the slow consumer takes half the queue at once: the check says so.
+  await expect(page.getByTestId('condition-slow-holds-one-0')).toContainText('(held 20 at once)')
+  await expect(challenge).toHaveAttribute('data-met', 'false')
+  await page.locator('.react-flow__node[data-id="consumer:slow-0"]').getByTestId('node-name').click()
+  await page.getByTestId('field-prefetch').fill('1')
+  await page.getByTestId('inspector-apply').click()
+  await press(page, 'burst')
+  await expect(challenge).toHaveAttribute('data-met', 'true', { timeout: 15_000 })
+})
+
 test('a question is answered by running the case: the broker replays it and Explain shows why', async ({ page }) => {
   await openLesson(page, 'topic')
   await page.getByTestId('choice-hash-b-no').click()
