@@ -114,6 +114,22 @@ test('a lesson link on a fresh profile opens without warning about the untouched
   await expect(page.getByTestId('lesson-back')).toHaveCount(0) // nothing of the learner's was replaced
 })
 
+test("moving from lesson to lesson asks nothing and keeps nothing: a lesson as opened is not the learner's work", async ({
+  page,
+}) => {
+  for (const [from, to] of [
+    ['quorum', 'headers'],
+    ['durability', 'acks'],
+  ]) {
+    await openLesson(page, from)
+    await page.getByTestId('lessons-menu').selectOption(to)
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', to)
+    await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 })
+    await expect(page.getByRole('dialog')).toHaveCount(0)
+    await expect(page.getByTestId('lesson-back')).toHaveCount(0)
+  }
+})
+
 test.describe('in French', () => {
   test.use({ locale: 'fr-FR' })
 
