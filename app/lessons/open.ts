@@ -98,12 +98,19 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     })
     if (!answer) return false
   }
-  const previous = useLessonStore.getState().returnTo
-  useLessonStore.setState({ lesson, busy: true, error: null })
+  // The design is kept before anything is deleted; if it cannot be kept, the lesson does not open.
+  let returnTo = useLessonStore.getState().returnTo
+  if (keep) {
+    try {
+      returnTo = await keepCurrentDesign(name)
+    } catch (error) {
+      st().toast('error', t('lessons:open.notKept', { error: errorText(error) }))
+      return false
+    }
+    st().toast('info', t('lessons:open.savedAs', { name }))
+  }
+  useLessonStore.setState({ lesson, busy: true, error: null, returnTo })
   try {
-    const returnTo = keep ? await keepCurrentDesign(name) : previous
-    if (keep) st().toast('info', t('lessons:open.savedAs', { name }))
-    useLessonStore.setState({ returnTo })
     live?.stop()
     live = null
     const s = getSession()
