@@ -68,9 +68,26 @@ export class ChallengeLedger {
   private received = new Map<string, number>()
   lastRestart: RestartRecord | null = null
 
-  /** Forgets everything: the challenge starts over. */
+  /**
+   * The challenge starts over: every count and every restart is forgotten. What identifies messages and
+   * consumers stays (routing keys, dead-letter origins, channel owners, what each consumer holds now).
+   */
   reset(): void {
-    Object.assign(this, new ChallengeLedger())
+    for (const map of [
+      this.published,
+      this.enqueued,
+      this.enqueuedWithKey,
+      this.enqueuedFrom,
+      this.deadLetters,
+      this.tallies,
+      this.drops,
+      this.received,
+    ])
+      map.clear()
+    this.failed.clear()
+    this.failedReached.clear()
+    this.maxHeld = new Map(this.holding)
+    this.lastRestart = null
   }
 
   record(events: readonly BrokerEvent[]): void {

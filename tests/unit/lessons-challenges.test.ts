@@ -160,6 +160,21 @@ describe('challenges done the wrong way', () => {
     expect(result.conditions[0]).toMatchObject({ have: 5, need: 15 })
   })
 
+  it('prefetch: after "start over" the consumer is still followed, acks included', async () => {
+    const l = await LessonRun.open('prefetch')
+    l.editConsumer('slow-0', { prefetch: 1 })
+    await l.act('burst')
+    l.clock.advance(100)
+    l.ledger.reset()
+    expect(l.unmet('slow-holds-one')).toEqual(['maxInFlight']) // nothing received since
+    l.sim.setConsumerOnline('fast-0', false) // the slow one now gets every message, one after the other
+    await l.act('burst')
+    l.clock.advance(5000)
+    expect(l.ledger.receivedBy('slow-0')).toBeGreaterThanOrEqual(5)
+    expect(l.ledger.maxInFlight('slow-0')).toBe(1)
+    expect(l.unmet('slow-holds-one')).toEqual([])
+  })
+
   it('prefetch: with unlimited prefetch the slow consumer holds 20', async () => {
     const l = await LessonRun.open('prefetch')
     await l.act('burst')
