@@ -2,7 +2,7 @@
 // that provoke its moment, challenges the broker checks and questions the broker answers. Its texts live
 // in the `lessons` namespace of the locale files, under the lesson's id. No app imports: tests run these in Node.
 
-import type { FieldTable } from '../../engine/model.ts'
+import type { ExchangeType, FieldTable } from '../../engine/model.ts'
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
 import type { Challenge } from './challenges.ts'
 import type { Question } from './questions.ts'
@@ -29,7 +29,7 @@ export type CourseSection = (typeof COURSE_SECTIONS)[number]
 
 export interface LessonExchange {
   name: string
-  type: 'direct' | 'fanout' | 'topic' | 'headers'
+  type: ExchangeType
   durable?: boolean
   arguments?: FieldTable
 }
@@ -111,7 +111,7 @@ export const ALWAYS_FAIL = 1_000_000
 /** A question whose case routes one message through an exchange; the outcome is the queues it reaches. */
 export const routeQuestion = (
   id: string,
-  exchangeType: 'direct' | 'fanout' | 'topic' | 'headers',
+  exchangeType: ExchangeType,
   bindings: { queue: string; key?: string; arguments?: FieldTable }[],
   message: { routingKey: string; headers?: FieldTable },
   choices: Record<string, string>,

@@ -3,13 +3,13 @@
 // typed by hand. The same runner drives the engine in the unit tests and the worker in the app.
 
 import type { RouteExplanation } from '../../engine/explain.ts'
-import type { FieldTable } from '../../engine/model.ts'
+import type { ExchangeType, FieldTable } from '../../engine/model.ts'
 
 export type QuizCase =
   /** Outcome: the queues the message reaches, sorted and joined with '+', or 'none'. */
   | {
       kind: 'route'
-      exchangeType: 'direct' | 'fanout' | 'topic' | 'headers'
+      exchangeType: ExchangeType
       bindings: { queue: string; key?: string; arguments?: FieldTable }[]
       routingKey: string
       headers?: FieldTable
