@@ -27,7 +27,7 @@ const isString = (v: unknown): v is string => typeof v === 'string'
 const orNull = (v: unknown, min: number): number | null => (finite(v, min) ? v : null)
 
 const KEY_MODES: readonly RoutingKeyMode[] = ['fixed', 'cycle', 'pattern']
-const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject']
+const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject', 'reject-requeue']
 
 function headersOf(v: unknown): FieldTable {
   if (!isRecord(v)) return {}

@@ -4,6 +4,7 @@ import { useReactFlow } from '@xyflow/react'
 import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
 import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
+import { RecentDesigns } from '../lessons/RecentDesigns.tsx'
 import { useAppStore } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
 import { exportPng, exportSvg } from './diagram-export.ts'
@@ -149,6 +150,8 @@ export function FileMenu() {
             testId="file-png"
             onSelect={diagram('png')}
           />
+          <div className="file-menu-sep" role="separator" />
+          <RecentDesigns close={() => setOpen(false)} />
         </div>
       )}
     </div>

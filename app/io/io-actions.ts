@@ -140,7 +140,7 @@ function versionOffer(release: string | null): { paragraph: string; offer: IoRep
 }
 
 /** Replaces the broker and the design with a Warren file's, after asking; a bad file changes nothing. `name` is shown as it is. */
-async function openWarren(doc: unknown, name: string): Promise<void> {
+async function openWarren(doc: unknown, name: string, ask = true): Promise<void> {
   setTask({ title: t('io.opening', { name }), steps: stepsOf(OPEN_STEPS), current: 1 })
   let file: WarrenFile
   let designs: SavedDesigns | null
@@ -154,7 +154,7 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
     return fail(capital(t('io.cannotOpen', { name })), error)
   }
   setTask(null)
-  if (!(await confirmReplace(t('io.openTitle', { name }), t('io.replace')))) return
+  if (ask && !(await confirmReplace(t('io.openTitle', { name }), t('io.replace')))) return
   setTask({ title: t('io.opening', { name }), steps: stepsOf(OPEN_STEPS), current: 2 })
   await advance(2)
   const s = getSession()
@@ -203,6 +203,11 @@ async function openWarren(doc: unknown, name: string): Promise<void> {
       warnings: result.warnings,
     })
   else st().toast('info', t('io.opened', { name }))
+}
+
+/** A Warren file the app kept itself (a design a lesson replaced): opened without asking, the lesson is not work. */
+export function reopenKeptWarrenFile(file: WarrenFile, name: string): Promise<void> {
+  return openWarren(file, name, false)
 }
 
 export async function exportDefinitions(vhost: string | null): Promise<void> {

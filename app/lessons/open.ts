@@ -1,67 +1,42 @@
-// Opens a lesson in the app: resets the broker (asking first when the design has content), puts the
-// lesson's topology and its simulated producers and consumers into the design, so they are drawn on the
-// canvas and run by the same simulation sync as any node, lays it out, then fires its opening bursts.
+// Opens a lesson in the app. The design on screen is kept first (saved whole, listed in File → Recent
+// designs, one click away in the lesson panel) unless it is the untouched example or lesson; then the
+// broker is emptied, the lesson's topology and clients are put into the design, laid out, and checked live.
 
 import { create } from 'zustand'
-import { addBinding, putExchange, putQueue } from '../design/doc-ops.ts'
-import { consumerDefOf, producerDefOf } from '../design/sim-specs.ts'
-import { emptyDoc, type DesignDoc } from '../design/types.ts'
+import { t } from '../i18n/index.ts'
+import { currentWarrenFile, reopenKeptWarrenFile } from '../io/io-actions.ts'
+import { exampleDoc } from '../design/example.ts'
 import { autoLayout, commit, getSession } from '../session/actions.ts'
-import { confirmReplace } from '../io/replace-guard.ts'
+import { askConfirm } from '../session/dialogs.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { burstProducer, consumerAction, setProducerRunning } from '../session/sim-actions.ts'
 import { useAppStore } from '../store/index.ts'
-import { lessonById, type Lesson, type LessonAction } from './lessons.ts'
+import { docOf } from '../store/doc-of.ts'
+import { keepDesign, keptDesign } from './kept-designs.ts'
+import { lessonDoc, sameDesign } from './lesson-doc.ts'
+import type { Lesson, LessonAction } from './lesson-kit.ts'
+import { LESSONS, lessonById } from './lessons.ts'
+import { LiveCheck } from './live-check.ts'
 import { runAction, type LessonDriver } from './runner.ts'
+import { actionKey, lessonKey } from './texts.ts'
 
 interface LessonState {
   lesson: Lesson | null
   busy: boolean
   error: string | null
+  /** The design the lesson replaced, to go back to. */
+  returnTo: { id: string; name: string } | null
 }
-export const useLessonStore = create<LessonState>(() => ({ lesson: null, busy: false, error: null }))
+export const useLessonStore = create<LessonState>(() => ({ lesson: null, busy: false, error: null, returnTo: null }))
 
 const st = () => useAppStore.getState()
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
-
-function lessonDoc(lesson: Lesson): DesignDoc {
-  let doc = emptyDoc()
-  for (const e of lesson.exchanges)
-    doc = putExchange(doc, {
-      name: e.name,
-      type: e.type,
-      durable: e.durable ?? true,
-      autoDelete: false,
-      internal: false,
-      arguments: e.arguments ?? {},
-    })
-  for (const q of lesson.queues)
-    doc = putQueue(doc, {
-      name: q.name,
-      durable: q.durable ?? true,
-      exclusive: false,
-      autoDelete: false,
-      arguments: q.arguments ?? {},
-    })
-  for (const b of lesson.bindings)
-    doc = addBinding(doc, {
-      source: b.source,
-      destination: b.destination,
-      destinationType: 'queue',
-      routingKey: b.routingKey ?? '',
-      arguments: b.arguments ?? {},
-    })
-  // A producer the lesson starts runs at its rate from the start; a burst producer fires once it is open.
-  for (const spec of lesson.producers)
-    doc.producers[spec.id] = producerDefOf(spec, lesson.autostart.includes(spec.id) && !spec.burst)
-  for (const spec of lesson.consumers) doc.consumers[spec.id] = consumerDefOf(spec)
-  return doc
-}
+let live: LiveCheck | null = null
 
 /** A producer with a rate starts and stops running; one without (a burst producer) sends its burst. */
 async function startProducer(id: string): Promise<void> {
   const def = st().producers[id]
-  if (!def) throw new Error(`the producer '${id}' is no longer on the canvas`)
+  if (!def) throw new Error(t('lessons:panel.producerGone', { id }))
   if (def.rate > 0) await setProducerRunning(id, true)
   else await burstProducer(id)
 }
@@ -78,54 +53,125 @@ function appDriver(): LessonDriver {
     consumer: (id, action) => consumerAction(id, action),
     restart: async () => {
       await getSession().client.restart()
-      st().toast('info', 'The broker restarted')
+      st().toast('info', t('lessons:panel.restarted'))
     },
   }
 }
 
-/** Opens lesson `id`. With `ask`, a design with content is only replaced after the user agrees. */
+/** Whether the design holds something the learner made: not empty, not the example, not a lesson as opened. */
+function designWorthKeeping(): boolean {
+  const doc = docOf(st())
+  const size =
+    Object.keys(doc.exchanges).length +
+    Object.keys(doc.queues).length +
+    Object.keys(doc.producers).length +
+    Object.keys(doc.consumers).length
+  if (size === 0) return false
+  if (sameDesign(doc, exampleDoc())) return false
+  return !LESSONS.some((l) => sameDesign(doc, lessonDoc(l)))
+}
+
+async function keepCurrentDesign(name: string): Promise<{ id: string; name: string }> {
+  const file = await currentWarrenFile()
+  const kept = await keepDesign({ name, savedAt: Date.now(), file })
+  return { id: kept.id, name: kept.name }
+}
+
+const lessonTitle = (lesson: Lesson) => t(lessonKey(lesson.id, 'title'))
+
+/** Opens lesson `id`. With `ask`, a design worth keeping is kept after the user agrees to open the lesson. */
 export async function startLesson(id: string, options: { ask: boolean } = { ask: true }): Promise<boolean> {
   const lesson = lessonById(id)
   if (!lesson) {
-    st().toast('error', `No lesson '${id}'`)
+    st().toast('error', t('lessons:open.noLesson', { id }))
     return false
   }
-  if (options.ask && !(await confirmReplace(`Open the lesson “${lesson.title}”?`, 'Open lesson'))) return false
-  useLessonStore.setState({ lesson, busy: true, error: null })
+  const keep = designWorthKeeping()
+  const name = t('lessons:open.designName', {
+    date: new Date().toLocaleString(document.documentElement.lang || undefined),
+  })
+  if (options.ask && keep) {
+    const answer = await askConfirm({
+      title: t('lessons:open.askTitle', { title: lessonTitle(lesson) }),
+      paragraphs: [t('lessons:open.askBody', { name })],
+      confirmLabel: t('lessons:open.confirm'),
+    })
+    if (!answer) return false
+  }
+  // The design is kept before anything is deleted; if it cannot be kept, the lesson does not open.
+  let returnTo = useLessonStore.getState().returnTo
+  if (keep) {
+    try {
+      returnTo = await keepCurrentDesign(name)
+    } catch (error) {
+      st().toast('error', t('lessons:open.notKept', { error: errorText(error) }))
+      return false
+    }
+    st().toast('info', t('lessons:open.savedAs', { name }))
+  }
+  useLessonStore.setState({ lesson, busy: true, error: null, returnTo })
   try {
+    live?.stop()
+    live = null
     const s = getSession()
     await s.serial(() => s.resetBroker())
     const result = await commit(() => lessonDoc(lesson))
-    if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
+    if (!result.ok) throw new Error(result.error ?? t('lessons:open.refused'))
     st().clearHistory()
     await whenMeasured(() => st().nodes)
     await autoLayout()
     await getSession().simulation.schedule()
-    for (const id of lesson.autostart) if (!st().producers[id]?.running) await startProducer(id)
+    for (const pid of lesson.autostart) if (!st().producers[pid]?.running) await startProducer(pid)
+    live = new LiveCheck(lesson, s.client)
     useLessonStore.setState({ busy: false })
     return true
   } catch (error) {
     useLessonStore.setState({ busy: false, error: errorText(error) })
-    st().toast('error', `The lesson could not open: ${errorText(error)}`)
+    st().toast('error', t('lessons:open.failed', { error: errorText(error) }))
     return false
   }
 }
 
-export async function playLessonAction(action: LessonAction): Promise<void> {
+export async function playLessonAction(lesson: Lesson, action: LessonAction): Promise<void> {
+  useLessonStore.setState({ busy: true })
   try {
     await runAction(action, appDriver())
     await getSession().refresh()
   } catch (error) {
-    st().toast('error', `${action.label}: ${errorText(error)}`)
+    st().toast(
+      'error',
+      t('lessons:panel.actionFailed', { action: t(actionKey(lesson.id, action.id)), error: errorText(error) }),
+    )
+  } finally {
+    useLessonStore.setState({ busy: false })
   }
+}
+
+/** The challenges are checked afresh from now on. */
+export function startChallengesOver(): void {
+  live?.startOver()
 }
 
 export async function stopLesson(): Promise<void> {
   const lesson = useLessonStore.getState().lesson
   useLessonStore.setState({ lesson: null, error: null })
+  live?.stop()
+  live = null
   if (!lesson) return
   // Closing the lesson stops its producers; the design stays on the canvas to poke at.
-  for (const p of lesson.producers) await setProducerRunning(p.id, false)
+  for (const p of lesson.producers) if (st().producers[p.id]) await setProducerRunning(p.id, false)
+}
+
+/** Opens a kept design again, replacing whatever is on screen (a lesson, or another kept design). */
+export async function openKeptDesign(id: string): Promise<void> {
+  const design = await keptDesign(id)
+  if (!design) {
+    st().toast('error', t('lessons:recent.missing'))
+    return
+  }
+  await stopLesson()
+  await reopenKeptWarrenFile(design.file, `“${design.name}”`)
+  if (useLessonStore.getState().returnTo?.id === id) useLessonStore.setState({ returnTo: null })
 }
 
 /** `?lesson=<id>` opens a lesson once the broker is ready; with `?db=` (a test database) without asking. */

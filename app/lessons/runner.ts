@@ -2,7 +2,7 @@
 // producers; and plays its buttons. The driver is the app's broker client in the browser, the engine in tests.
 
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
-import type { Lesson, LessonAction, LessonExchange, LessonQueue, LessonBinding, LessonStep } from './lessons.ts'
+import type { Lesson, LessonAction, LessonBinding, LessonExchange, LessonQueue, LessonStep } from './lesson-kit.ts'
 
 export interface LessonDriver {
   exchange(e: LessonExchange): Promise<void> | void

@@ -175,6 +175,7 @@ export class SimulatedConsumers {
         const action = c.spec.behaviour.kind === 'ack' ? 'requeue' : c.spec.behaviour.action
         if (action === 'requeue') channel.nack(done.deliveryTag, false, true)
         else if (action === 'dead-letter') channel.nack(done.deliveryTag, false, false)
+        else if (action === 'reject-requeue') channel.reject(done.deliveryTag, true)
         else channel.reject(done.deliveryTag, false)
       } catch (error) {
         c.error = error instanceof AmqpError ? error.message : String(error)

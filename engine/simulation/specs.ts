@@ -24,7 +24,9 @@ export interface ProducerSpec {
   confirms: boolean
 }
 
-export type FailureAction = 'requeue' | 'dead-letter' | 'reject' // nack requeue, nack without requeue, reject without requeue
+// nack requeue, nack without requeue, reject without requeue, reject requeue (which, unlike nack, counts towards a
+// quorum queue's delivery limit from 4.1)
+export type FailureAction = 'requeue' | 'dead-letter' | 'reject' | 'reject-requeue'
 
 export type ConsumerBehaviour =
   | { kind: 'ack' }

@@ -16,7 +16,11 @@ export async function openLesson(page: Page, id: string, extra = '') {
 export async function counts(page: Page): Promise<Record<string, number>> {
   return page.evaluate(async () => {
     const snap = await window.warren.snapshot()
-    return Object.fromEntries(snap.queues.filter((q) => q.vhost === '/').map((q) => [q.name, q.messages + q.unacked]))
+    return Object.fromEntries(
+      snap.queues
+        .filter((q) => q.vhost === '/' && !q.name.startsWith('warren.designer.probe.'))
+        .map((q) => [q.name, q.messages + q.unacked]),
+    )
   })
 }
 

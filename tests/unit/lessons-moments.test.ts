@@ -1,79 +1,65 @@
+// Each lesson's moment on the engine: what the learner should see happen, after the buttons it says to press.
+
 import { describe, expect, it } from 'vitest'
-import { createBroker, ManualClock, type BrokerEvent } from '../../engine/index.ts'
-import { Simulation } from '../../engine/simulation/simulation.ts'
-import { seededRandom } from '../../engine/random.ts'
-import { LESSONS, lessonById } from '../../app/lessons/lessons.ts'
-import { openLesson, runAction, type LessonDriver } from '../../app/lessons/runner.ts'
+import { COURSE_SECTIONS } from '../../app/lessons/lesson-kit.ts'
+import { LESSONS } from '../../app/lessons/lessons.ts'
+import { LessonRun } from './lesson-harness.ts'
 
-const sink = { delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }
-
-async function open(id: string) {
-  const lesson = lessonById(id)!
-  const clock = new ManualClock()
-  const events: BrokerEvent[] = []
-  const broker = createBroker({ clock, seed: 1, emit: (e) => events.push(e) })
-  const admin = broker.connect(sink).openChannel()
-  const sim = new Simulation(broker, seededRandom(1))
-  const driver: LessonDriver = {
-    exchange: (e) =>
-      admin.exchangeDeclare({
-        exchange: e.name,
-        type: e.type,
-        durable: e.durable ?? true,
-        arguments: e.arguments ?? {},
-      }),
-    queue: (q) => void admin.queueDeclare({ queue: q.name, durable: q.durable ?? true, arguments: q.arguments ?? {} }),
-    bind: (b) => admin.queueBind(b.destination, b.source, b.routingKey ?? '', b.arguments ?? {}),
-    setProducer: (s) => sim.setProducer(s),
-    setConsumer: (s) => sim.setConsumer(s),
-    producer: (pid, a) => (a === 'start' ? sim.startProducer(pid) : sim.stopProducer(pid)),
-    consumer: (cid, a) => (a === 'crash' ? sim.crashConsumer(cid) : sim.setConsumerOnline(cid, a === 'online')),
-    restart: () => {},
-  }
-  await openLesson(lesson, driver)
-  const count = (queue: string) => admin.queueDeclare({ queue, passive: true }).messageCount
-  const act = (actionId: string) => runAction(lesson.actions.find((a) => a.id === actionId)!, driver)
-  const consumer = (cid: string) => sim.status().consumers.find((c) => c.id === cid)!
-  const producer = (pid: string) => sim.status().producers.find((p) => p.id === pid)!
-  return { lesson, clock, events, admin, sim, count, act, consumer, producer }
-}
+const open = (id: string) => LessonRun.open(id)
 
 describe('lesson definitions', () => {
-  it('has the 14 lessons with unique ids', () => {
+  it('follows the course: one lesson per section, in its order, the exchange types one each', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
+      'hello-world',
       'why-broker',
-      'work-queue',
       'direct',
       'fanout',
       'topic',
       'headers',
+      'queues',
+      'bindings',
+      'work-queue',
       'acks',
       'confirms',
       'dlq',
       'retry',
       'durability',
       'prefetch',
-      'fire-and-forget',
       'ecommerce',
+      'fire-and-forget',
+      'quorum',
     ])
+    const sections = [...new Set(LESSONS.map((l) => l.section))]
+    expect(sections).toEqual([...COURSE_SECTIONS])
   })
+
+  it('no queue is transient and shared, which RabbitMQ 4.3 refuses', () => {
+    for (const l of LESSONS) for (const q of l.queues) expect(q.durable || q.exclusive, `${l.id}/${q.name}`).toBe(true)
+  })
+
+  it('a quiet lesson starts no producer and publishes nothing until a button is pressed', async () => {
+    for (const lesson of LESSONS.filter((l) => l.quiet)) {
+      expect(lesson.autostart, lesson.id).toEqual([])
+      const l = await open(lesson.id)
+      l.clock.advance(10_000)
+      expect(
+        l.events.filter((e) => e.type === 'published'),
+        lesson.id,
+      ).toEqual([])
+    }
+  })
+
   for (const lesson of LESSONS) {
     it(`${lesson.id} declares, runs 30 s and every button works without errors`, async () => {
       const l = await open(lesson.id)
       l.clock.advance(30_000)
       for (const a of lesson.actions) {
-        await runAction(a, {
-          ...({} as LessonDriver),
-          producer: (id, x) => (x === 'start' ? l.sim.startProducer(id) : l.sim.stopProducer(id)),
-          consumer: (id, x) => (x === 'crash' ? l.sim.crashConsumer(id) : l.sim.setConsumerOnline(id, x === 'online')),
-          restart: () => {},
-        })
+        await l.act(a.id)
         l.clock.advance(1000)
       }
       const status = l.sim.status()
       for (const p of status.producers) expect(p.error, p.id).toBeNull()
       for (const c of status.consumers) expect(c.error, c.id).toBeNull()
-      // every referenced id exists
       for (const a of lesson.actions)
         for (const s of a.steps) {
           if (s.kind === 'producer') expect(lesson.producers.some((p) => p.id === s.id)).toBe(true)
@@ -84,8 +70,17 @@ describe('lesson definitions', () => {
 })
 
 describe('lesson moments', () => {
+  it('hello-world: one message through the default exchange to the consumer', async () => {
+    const l = await open('hello-world')
+    await l.act('send')
+    l.clock.advance(1000)
+    expect(l.consumer('receiver').acked).toBe(1)
+    expect(l.count('hello')).toBe(0)
+  })
+
   it('retry: reaches the DLQ after exactly 3 attempts, with 5 s and 30 s between them', async () => {
     const l = await open('retry')
+    await l.act('order')
     l.clock.advance(1000)
     expect(l.count('orders.retry.5s')).toBe(1)
     l.clock.advance(5000)
@@ -96,15 +91,12 @@ describe('lesson moments', () => {
     l.clock.advance(60_000)
     expect(l.count('orders.dlq')).toBe(1)
     expect([1, 2, 3].map((i) => l.consumer(`attempt-${i}`).failed)).toEqual([1, 1, 1])
-    const got = l.admin.get('orders.dlq')!
-    const deaths = got.properties.headers?.['x-death'] as unknown[]
+    const deaths = l.admin.get('orders.dlq')!.properties.headers?.['x-death'] as unknown[]
     expect(deaths.length).toBe(5) // orders, retry.5s, attempt2, retry.30s, attempt3
   })
 
   it('topic: each key reaches exactly the expected queues', async () => {
     const l = await open('topic')
-    l.sim.stopProducer('app')
-    for (const q of ['errors', 'all-logs', 'warnings']) l.admin.queuePurge(q)
     const expected: Record<string, string[]> = {
       'log.error.database': ['errors', 'all-logs'],
       'log.warn.api': ['all-logs', 'warnings'],
@@ -120,26 +112,47 @@ describe('lesson moments', () => {
 
   it('direct: each key to its one queue; an unknown key is dropped', async () => {
     const l = await open('direct')
-    l.clock.advance(1000) // 3 messages: paid, new, cancelled
+    for (const key of ['order.paid', 'order.new', 'order.cancelled', 'order.shipped']) await l.act(key)
     expect([l.count('payment'), l.count('notify'), l.count('refund')]).toEqual([1, 1, 1])
+    expect(l.events.filter((e) => e.type === 'unroutable')).toHaveLength(1)
   })
 
   it('fanout: every queue gets every message', async () => {
     const l = await open('fanout')
-    l.sim.stopProducer('signups')
+    await l.act('one')
     await l.act('burst')
-    expect(['emails', 'logs', 'analytics'].map(l.count)).toEqual([10, 10, 10])
+    expect(['emails', 'logs', 'analytics'].map((q) => l.count(q))).toEqual([11, 11, 11])
   })
 
   it('headers: all vs any', async () => {
     const l = await open('headers')
+    for (const id of ['pdf-eu', 'pdf-us', 'csv-us']) await l.act(id)
     expect(l.count('pdf-eu-all')).toBe(1)
     expect(l.count('any-pdf-or-eu')).toBe(2)
   })
 
+  it('queues: TTL empties, max-length keeps the newest 3, auto-delete goes with its consumer', async () => {
+    const l = await open('queues')
+    await l.act('send')
+    expect(l.count('latest.max-length')).toBe(3)
+    expect(l.count('alerts.ttl')).toBe(3)
+    expect(l.count('jobs.durable')).toBe(3)
+    l.clock.advance(5000)
+    expect(l.count('alerts.ttl')).toBe(0)
+    expect(l.admin.get('latest.max-length', true)?.body).toBe('reading 3')
+    await l.act('reader-off')
+    expect('feed.auto-delete' in l.view().depths).toBe(false)
+    expect('session.exclusive' in l.view().depths).toBe(true)
+  })
+
+  it('bindings: two bindings of one queue, one key shared by two queues', async () => {
+    const l = await open('bindings')
+    for (const key of ['invoice.created', 'invoice.paid', 'invoice.void']) await l.act(key)
+    expect([l.count('billing'), l.count('audit')]).toEqual([2, 1])
+  })
+
   it('work-queue: round-robin shares evenly', async () => {
     const l = await open('work-queue')
-    l.sim.stopProducer('dispatcher')
     await l.act('burst')
     l.clock.advance(20_000)
     const got = [1, 2, 3].map((i) => l.consumer(`worker-${i}`).acked)
@@ -147,13 +160,19 @@ describe('lesson moments', () => {
     expect(Math.max(...got) - Math.min(...got)).toBeLessThanOrEqual(1)
   })
 
-  it('acks: the crash loses auto-acked messages and requeues manual ones', async () => {
+  it('acks: the crash loses auto-acked messages and requeues manual ones; nack and reject settle', async () => {
     const l = await open('acks')
     await l.act('burst')
     l.clock.advance(1000)
     await l.act('crash')
     expect(l.count('auto-ack')).toBe(0) // all 10 were handed out and forgotten
     expect(l.count('manual-ack')).toBe(10) // 5 in flight came back + 5 waiting
+    await l.act('failing')
+    l.clock.advance(5000)
+    expect(l.consumer('requeue-worker').acked).toBe(3)
+    expect([l.count('nack-requeue'), l.count('nack-discard'), l.count('reject-discard')]).toEqual([0, 0, 0])
+    expect(l.ledger.count('nack', 'nack-discard')).toBe(3)
+    expect(l.ledger.count('reject', 'reject-discard')).toBe(3)
   })
 
   it('confirms: unroutable mandatory messages are returned; the full queue nacks', async () => {
@@ -161,7 +180,6 @@ describe('lesson moments', () => {
     await l.act('unroutable')
     await l.act('full')
     l.clock.advance(100)
-    // the engine's simulation counts each return twice (sink and publish outcome): at least the 3 came back
     expect(l.producer('unroutable').returned).toBeGreaterThanOrEqual(3)
     expect(l.producer('unroutable').published).toBe(3)
     expect(l.producer('to-full').nacked).toBe(3)
@@ -170,6 +188,7 @@ describe('lesson moments', () => {
 
   it('dlq: rejected, expired and overflowed messages all dead-letter', async () => {
     const l = await open('dlq')
+    await l.act('orders')
     l.clock.advance(5000)
     expect(l.count('orders.dlq')).toBe(5)
     await l.act('ttl')
@@ -180,28 +199,27 @@ describe('lesson moments', () => {
     expect(l.count('orders.dlq')).toBe(9)
   })
 
-  it('durability: only the persistent messages sit in durable queues', async () => {
+  it('durability: a restart keeps only the persistent messages in the durable queue', async () => {
     const l = await open('durability')
-    expect(['temp', 'durable.transient', 'durable.persistent'].map(l.count)).toEqual([5, 5, 5])
-    const lesson = l.lesson
-    const survive = (queue: string) =>
-      lesson.queues.find((q) => q.name === queue)!.durable &&
-      lesson.producers.find((p) => p.routingKey.kind === 'fixed' && p.routingKey.key === queue)!.persistent
-    expect(['temp', 'durable.transient', 'durable.persistent'].map(survive)).toEqual([false, false, true])
+    for (const id of ['temp', 'transient', 'persistent']) await l.act(id)
+    expect(['temp', 'durable.transient', 'durable.persistent'].map((q) => l.count(q))).toEqual([5, 5, 5])
+    await l.act('restart')
+    expect(l.view().depths).toEqual({ 'durable.transient': 0, 'durable.persistent': 5 })
   })
 
   it('prefetch: prefetch 1 lets the fast consumer take most; 0 and 20 split evenly up front', async () => {
     const l = await open('prefetch')
+    await l.act('burst')
     l.clock.advance(2000)
-    const acked = (p: number) => [
+    const share = (p: number) => [
       l.consumer(`fast-${p}`).acked,
       l.consumer(`slow-${p}`).acked + l.consumer(`slow-${p}`).inFlight,
     ]
-    const [f1, s1] = acked(1)
+    const [f1, s1] = share(1)
     expect(f1).toBeGreaterThan(30)
     expect(s1).toBeLessThanOrEqual(3)
-    expect(acked(0)[1]).toBe(20)
-    expect(acked(20)[1]).toBe(20)
+    expect(share(0)[1]).toBe(20)
+    expect(share(20)[1]).toBe(20)
   })
 
   it('why-broker: calls reach a free consumer only; with it down they are lost while the queue keeps the orders', async () => {
@@ -220,13 +238,17 @@ describe('lesson moments', () => {
     expect(l.consumer('orders-worker').acked).toBeGreaterThanOrEqual(10)
   })
 
-  it('fire-and-forget: the tiny queue silently drops, the reliable one keeps all', async () => {
+  it('fire-and-forget (Redis pub/sub): offline subscribers miss everything, the RabbitMQ queue keeps it', async () => {
     const l = await open('fire-and-forget')
     await l.act('offline')
-    await l.act('burst')
-    expect(l.count('fire-and-forget')).toBe(5)
-    expect(l.count('reliable')).toBe(20)
-    expect(l.producer('fire').nacked).toBe(0)
+    await l.act('publish')
+    expect(l.count('pubsub.subscriber')).toBe(0)
+    expect(l.count('rabbitmq.subscriber')).toBe(20)
+    expect(l.producer('publisher').nacked).toBe(0)
+    await l.act('online')
+    l.clock.advance(10_000)
+    expect(l.consumer('rabbitmq-worker').acked).toBe(20)
+    expect(l.consumer('pubsub-worker').received).toBe(0)
   })
 
   it('ecommerce: payments and analytics flow, failures land in payment.dlq', async () => {
@@ -236,5 +258,14 @@ describe('lesson moments', () => {
     const pay = l.consumer('payment-worker-1').acked + l.consumer('payment-worker-2').acked
     expect(pay).toBeGreaterThan(50)
     expect(l.count('payment.dlq')).toBeGreaterThan(0)
+  })
+
+  it('quorum: the delivery limit dead-letters the poison message instead of looping', async () => {
+    const l = await open('quorum')
+    await l.act('poison')
+    l.clock.advance(10_000)
+    expect(l.count('orders.quorum')).toBe(0)
+    expect(l.count('orders.poison')).toBe(1)
+    expect(l.consumer('stubborn-worker').failed).toBe(4) // the first delivery and 3 redeliveries
   })
 })

@@ -20,7 +20,7 @@ const NONE = 'warren:none'
 const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 
 const BEHAVIOURS: readonly BehaviourKind[] = ['ack', 'fail-first', 'fail-randomly']
-const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject']
+const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject', 'reject-requeue']
 
 export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, consumerForm)

@@ -1,0 +1,136 @@
+// A lesson opened on the engine in Node, as the app opens it: its topology declared by an admin channel,
+// its clients run by the simulation on a ManualClock, every event recorded into a challenge ledger.
+// A broker that restarts keeps its durable state in (fake) IndexedDB, as the Worker does.
+
+import { createBroker, ManualClock, type Broker, type BrokerEvent, type Channel } from '../../engine/index.ts'
+import { openDatabase, type WarrenDatabase } from '../../engine/persistence/db.ts'
+import { recoverInto } from '../../engine/persistence/recover.ts'
+import { IdbDurableLog } from '../../engine/persistence/store.ts'
+import { DEFAULT_VERSION } from '../../engine/profile.ts'
+import { seededRandom } from '../../engine/random.ts'
+import { Simulation } from '../../engine/simulation/simulation.ts'
+import type { ConsumerSpec } from '../../engine/simulation/specs.ts'
+import { checkChallenge } from '../../app/lessons/challenges.ts'
+import { ChallengeLedger, type BrokerView } from '../../app/lessons/ledger.ts'
+import type { Lesson } from '../../app/lessons/lesson-kit.ts'
+import { lessonById } from '../../app/lessons/lessons.ts'
+import { openLesson, runAction, type LessonDriver } from '../../app/lessons/runner.ts'
+
+const sink = { delivery() {}, returned() {}, confirmed() {}, cancelled() {}, channelClosed() {}, connectionClosed() {} }
+let databases = 0
+
+export class LessonRun {
+  readonly clock = new ManualClock()
+  readonly events: BrokerEvent[] = []
+  readonly ledger = new ChallengeLedger()
+  broker!: Broker
+  admin!: Channel
+  sim!: Simulation
+  private db: WarrenDatabase | null = null
+  private log: IdbDurableLog | null = null
+  private readonly dbName = `lesson-harness-${++databases}`
+
+  private constructor(readonly lesson: Lesson) {}
+
+  static async open(id: string): Promise<LessonRun> {
+    const lesson = lessonById(id)
+    if (!lesson) throw new Error(`no lesson ${id}`)
+    const run = new LessonRun(lesson)
+    await run.boot()
+    await openLesson(lesson, run.driver())
+    return run
+  }
+
+  private async boot(): Promise<void> {
+    this.db = await openDatabase({ name: this.dbName })
+    this.log = new IdbDurableLog(this.db)
+    const emit = (e: BrokerEvent) => {
+      this.events.push(e)
+      this.ledger.record([e])
+    }
+    // Lessons run on the version a new broker in the app gets.
+    this.broker = createBroker({ clock: this.clock, seed: 1, emit, durable: this.log, version: DEFAULT_VERSION })
+    recoverInto(this.broker, await this.log.load())
+    this.admin = this.broker.connect(sink).openChannel()
+    this.sim = new Simulation(this.broker, seededRandom(1))
+  }
+
+  /** A graceful stop and start: what is committed comes back, as in the Worker's "Restart broker". */
+  async restart(): Promise<void> {
+    this.ledger.restarting(this.view())
+    await this.log!.commit()
+    this.db!.close()
+    await this.boot()
+  }
+
+  driver(): LessonDriver {
+    return {
+      exchange: (e) =>
+        this.admin.exchangeDeclare({
+          exchange: e.name,
+          type: e.type,
+          durable: e.durable ?? true,
+          arguments: e.arguments ?? {},
+        }),
+      queue: (q) =>
+        void this.admin.queueDeclare({
+          queue: q.name,
+          durable: q.durable ?? true,
+          exclusive: q.exclusive ?? false,
+          autoDelete: q.autoDelete ?? false,
+          arguments: q.arguments ?? {},
+        }),
+      bind: (b) => this.admin.queueBind(b.destination, b.source, b.routingKey ?? '', b.arguments ?? {}),
+      setProducer: (s) => this.sim.setProducer(s),
+      setConsumer: (s) => this.sim.setConsumer(s),
+      producer: (pid, a) => (a === 'start' ? this.sim.startProducer(pid) : this.sim.stopProducer(pid)),
+      consumer: (cid, a) =>
+        a === 'crash' ? this.sim.crashConsumer(cid) : this.sim.setConsumerOnline(cid, a === 'online'),
+      restart: () => this.restart(),
+    }
+  }
+
+  act(actionId: string): Promise<void> {
+    const action = this.lesson.actions.find((a) => a.id === actionId)
+    if (!action) throw new Error(`no action ${actionId} in ${this.lesson.id}`)
+    return runAction(action, this.driver())
+  }
+
+  /** Ready plus unacked, as the designer shows it; absent when the queue does not exist. */
+  view(): BrokerView {
+    const depths: Record<string, number> = {}
+    for (const q of this.broker.vhosts.get('/')!.queues.values()) depths[q.name] = q.messageCount + q.unacked
+    return { depths }
+  }
+
+  count(queue: string): number {
+    return this.view().depths[queue] ?? 0
+  }
+
+  consumer(id: string) {
+    return this.sim.status().consumers.find((c) => c.id === id)!
+  }
+
+  producer(id: string) {
+    return this.sim.status().producers.find((p) => p.id === id)!
+  }
+
+  /** Changes a simulated consumer, as its inspector does. */
+  editConsumer(id: string, change: Partial<ConsumerSpec>): void {
+    const spec = this.lesson.consumers.find((c) => c.id === id)!
+    this.sim.setConsumer({ ...spec, ...change })
+  }
+
+  check(challengeId: string) {
+    const challenge = this.lesson.challenges.find((c) => c.id === challengeId)
+    if (!challenge) throw new Error(`no challenge ${challengeId} in ${this.lesson.id}`)
+    return checkChallenge(challenge, this.ledger, this.view())
+  }
+
+  /** Which conditions are not met yet, by kind, for readable failures. */
+  unmet(challengeId: string): string[] {
+    return this.check(challengeId)
+      .conditions.filter((c) => !c.met)
+      .map((c) => c.condition.kind)
+  }
+}
