@@ -17,6 +17,7 @@ export type Condition =
   | { kind: 'allFailuresReach'; from: string; to: string } // every message nacked or rejected in `from` reached `to`
   | { kind: 'onlyFrom'; queue: string; from: string } // everything that reached `queue` was dead-lettered from `from`
   | { kind: 'queueGone'; queue: string }
+  | { kind: 'purged'; queue: string; min: number } // messages removed by queue.purge (or the management's Purge)
   | { kind: 'returned'; min: number }
   | { kind: 'publishNacked'; min: number }
   | { kind: 'maxInFlight'; consumer: string; max: number; minReceived: number } // since it last subscribed
@@ -78,6 +79,8 @@ export function checkCondition(c: Condition, ledger: ChallengeLedger, view: Brok
     }
     case 'queueGone':
       return { condition: c, met: !(c.queue in view.depths), have: 0, need: 0 }
+    case 'purged':
+      return atLeast(c, ledger.count('purged', c.queue), c.min)
     case 'returned':
       return atLeast(c, ledger.count('returned', ''), c.min)
     case 'publishNacked':

@@ -1,5 +1,5 @@
 // The course's sections on consuming and not losing messages: work queues, acks, confirms, dead-lettering,
-// retry, durability, prefetch; then the use cases, the Redis pub/sub contrast and quorum queues.
+// retry, durability, prefetch; then the use cases, the Redis pub/sub contrast, the management UI and quorum queues.
 
 import {
   ALWAYS_FAIL,
@@ -520,5 +520,40 @@ const quorum: Lesson = {
   ],
 }
 
+/** The management UI tour: the same broker seen through its HTTP API's pages, changed from them, checked by it. */
+const managementTour: Lesson = {
+  id: 'management-tour',
+  section: 'going-further',
+  quiet: true,
+  simulated: false,
+  exchanges: [{ name: 'shop', type: 'direct', durable: true }],
+  queues: [
+    { name: 'orders', durable: true },
+    { name: 'orders.stale', durable: true },
+    { name: 'orders.old', durable: true },
+  ],
+  bindings: [
+    { source: 'shop', destination: 'orders', routingKey: 'order' },
+    { source: 'shop', destination: 'orders.stale', routingKey: 'order' },
+    { source: 'shop', destination: 'orders.old', routingKey: 'order' },
+  ],
+  producers: [producer({ id: 'orders', exchange: 'shop', routingKey: fixed('order'), burst: 5, body: 'order {n}' })],
+  consumers: [],
+  autostart: [],
+  actions: [{ id: 'send', steps: [start('orders')] }],
+  challenges: [
+    { id: 'ttl-policy', conditions: [{ kind: 'expired', queue: 'orders.stale', min: 1 }] },
+    { id: 'purge', conditions: [{ kind: 'purged', queue: 'orders.old', min: 1 }] },
+    { id: 'get-requeue', conditions: [{ kind: 'redelivered', queue: 'orders', min: 1 }] },
+  ],
+  questions: [
+    caseQuestion(
+      'get-requeue',
+      { kind: 'settle', settle: 'reject', requeue: true, deadLetterExchange: false },
+      { requeued: 'requeued', removed: 'dropped' },
+    ),
+  ],
+}
+
 export const RELIABILITY: Lesson[] = [workQueue, acks, confirms, dlq, retry, durability, prefetch, ecommerce]
-export const FURTHER: Lesson[] = [redisPubSub, quorum]
+export const FURTHER: Lesson[] = [redisPubSub, managementTour, quorum]

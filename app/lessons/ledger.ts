@@ -18,6 +18,7 @@ export type Tally =
   | 'expired'
   | 'returned'
   | 'publish-nacked'
+  | 'purged'
 
 /** What the check reads of the broker's state besides the events: which queues exist and their depth. */
 export interface BrokerView {
@@ -119,6 +120,9 @@ export class ChallengeLedger {
         bump(this.drops, pair(e.queue, e.reason))
         // A zero-TTL message nobody could take is dropped as expired without an 'expired' event first.
         if (e.reason === 'expired' && !this.expiredIds.has(e.messageId)) bump(this.tallies, pair('expired', e.queue))
+        break
+      case 'purged':
+        bump(this.tallies, pair('purged', e.queue), e.count)
         break
       case 'returned':
         bump(this.tallies, pair('returned', ''))

@@ -42,6 +42,8 @@ export function conditionText(c: Condition): [string, Record<string, string | nu
       return ['lessons:conditions.notReached', { queue: c.queue, key: c.key }]
     case 'queueGone':
       return ['lessons:conditions.queueGone', { queue: c.queue }]
+    case 'purged':
+      return ['lessons:conditions.purged', { queue: c.queue, min: c.min }]
     default:
       return [`lessons:conditions.${c.kind}`, { queue: c.queue, min: c.min }]
   }

@@ -314,3 +314,36 @@ test('quorum: the delivery limit dead-letters the poison message', async ({ page
   await expect.poll(() => counts(page), { timeout: 15_000 }).toEqual({ 'orders.quorum': 0, 'orders.poison': 1 })
   await expect(page.getByTestId('challenge-delivery-limit')).toHaveAttribute('data-met', 'true')
 })
+
+test('management-tour: a policy set from Admin, a purge and a requeued get, each checked by the broker', async ({
+  page,
+}) => {
+  await openLesson(page, 'management-tour')
+  for (const id of ['ttl-policy', 'purge', 'get-requeue'])
+    await expect(page.getByTestId(`challenge-${id}`)).toHaveAttribute('data-met', 'false')
+  await page.getByTestId('tab-management').click()
+  await page.getByTestId('mgmt-tab-admin').click()
+  const form = page.getByTestId('mgmt-admin').locator('form', { hasText: 'Add / update a policy' })
+  await form.getByLabel('Name').fill('stale-ttl')
+  await form.getByLabel('Pattern').fill('^orders\\.stale$')
+  await form.getByLabel('Definition').fill('{"message-ttl": 5000}')
+  await form.getByRole('button', { name: /Add \/ update a policy/ }).click()
+  await expect(page.getByTestId('mgmt-policies')).toContainText('stale-ttl')
+  await press(page, 'send')
+  await advanceVirtualTime(page, 6_000)
+  await resumeVirtualTime(page)
+  await expect(page.getByTestId('challenge-ttl-policy')).toHaveAttribute('data-met', 'true')
+
+  await page.getByTestId('mgmt-tab-queues').click()
+  await page.getByTestId('mgmt-queues').locator(`tr[data-row='["/","orders.old"]']`).click()
+  await page.getByRole('button', { name: 'Purge messages' }).click()
+  await expect(page.getByTestId('mgmt-queue-ready')).toHaveText('0')
+  await expect(page.getByTestId('challenge-purge')).toHaveAttribute('data-met', 'true')
+
+  await page.getByTestId('mgmt-tab-queues').click()
+  await page.getByTestId('mgmt-queues').locator(`tr[data-row='["/","orders"]']`).click()
+  await page.getByRole('button', { name: 'Get message(s)' }).click()
+  await expect(page.getByTestId('mgmt-got')).toContainText('order')
+  await page.getByRole('button', { name: 'Get message(s)' }).click()
+  await expect(page.getByTestId('challenge-get-requeue')).toHaveAttribute('data-met', 'true')
+})

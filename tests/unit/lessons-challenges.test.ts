@@ -4,6 +4,17 @@
 import { describe, expect, it } from 'vitest'
 import { LESSONS } from '../../app/lessons/lessons.ts'
 import { LessonRun } from './lesson-harness.ts'
+import { managementOf } from '../../engine/management/api.ts'
+
+/** The learner's clicks in the Management tab, as the HTTP requests its pages make. */
+function management(l: LessonRun) {
+  const api = managementOf(l.broker, l.broker.profile.version)
+  return (method: 'GET' | 'PUT' | 'POST' | 'DELETE', path: string, body?: unknown) => {
+    const answer = api.handle({ method, path, body })
+    if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status}`)
+    return answer
+  }
+}
 
 /** What a learner does to meet each challenge, through the lesson's buttons or an edit of its topology. */
 const SOLUTIONS: Record<string, (l: LessonRun) => Promise<void> | void> = {
@@ -93,6 +104,25 @@ const SOLUTIONS: Record<string, (l: LessonRun) => Promise<void> | void> = {
     await l.act('publish')
     await l.act('online')
     l.clock.advance(10_000)
+  },
+  'management-tour/ttl-policy': async (l) => {
+    const request = management(l)
+    const policy = { pattern: '^orders\\.stale$', 'apply-to': 'queues', definition: { 'message-ttl': 5000 } }
+    request('PUT', '/api/policies/%2F/stale-ttl', policy)
+    await l.act('send')
+    l.clock.advance(6000)
+  },
+  'management-tour/purge': async (l) => {
+    await l.act('send')
+    l.clock.advance(100)
+    management(l)('DELETE', '/api/queues/%2F/orders.old/contents')
+  },
+  'management-tour/get-requeue': async (l) => {
+    await l.act('send')
+    l.clock.advance(100)
+    const request = management(l)
+    for (let i = 0; i < 2; i++)
+      request('POST', '/api/queues/%2F/orders/get', { count: 1, ackmode: 'ack_requeue_true', encoding: 'auto' })
   },
   'quorum/delivery-limit': async (l) => {
     await l.act('poison')

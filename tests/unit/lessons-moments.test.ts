@@ -1,5 +1,6 @@
 // Each lesson's moment on the engine: what the learner should see happen, after the buttons it says to press.
 
+import { managementOf } from '../../engine/management/api.ts'
 import { describe, expect, it } from 'vitest'
 import { COURSE_SECTIONS } from '../../app/lessons/lesson-kit.ts'
 import { LESSONS } from '../../app/lessons/lessons.ts'
@@ -27,6 +28,7 @@ describe('lesson definitions', () => {
       'prefetch',
       'ecommerce',
       'fire-and-forget',
+      'management-tour',
       'quorum',
     ])
     const sections = [...new Set(LESSONS.map((l) => l.section))]
@@ -267,5 +269,21 @@ describe('lesson moments', () => {
     expect(l.count('orders.quorum')).toBe(0)
     expect(l.count('orders.poison')).toBe(1)
     expect(l.consumer('stubborn-worker').failed).toBe(4) // the first delivery and 3 redeliveries
+  })
+
+  it('management-tour: the queues page counts each copy, and a policy set from Admin shows on the queue', async () => {
+    const l = await open('management-tour')
+    const api = managementOf(l.broker, l.broker.profile.version)
+    await l.act('send')
+    const queues = api.handle({ method: 'GET', path: '/api/queues/%2F' }).body as { name: string; messages: number }[]
+    expect(Object.fromEntries(queues.map((q) => [q.name, q.messages]))).toEqual({
+      orders: 5,
+      'orders.stale': 5,
+      'orders.old': 5,
+    })
+    const policy = { pattern: '^orders\\.stale$', 'apply-to': 'queues', definition: { 'message-ttl': 5000 } }
+    expect(api.handle({ method: 'PUT', path: '/api/policies/%2F/stale-ttl', body: policy }).status).toBe(201)
+    const stale = api.handle({ method: 'GET', path: '/api/queues/%2F/orders.stale' }).body as { policy: string }
+    expect(stale.policy).toBe('stale-ttl')
   })
 })
