@@ -23,6 +23,41 @@ export type QuorumPriorities = 'fifo' | 'two-levels' | 'strict-0-31'
 /** Names from rabbitmq-diagnostics list_deprecated_features. */
 export type DeprecatedFeature = 'transient_nonexcl_queues' | 'global_qos' | 'queue_master_locator' | 'ram_node_type'
 
+/** How GET /api/definitions (the whole broker) and GET /api/definitions/{vhost} are written. */
+export interface DefinitionsFormat {
+  /** rabbitmq_definition_format, original_cluster_name / original_vhost_name and explanation in the header. */
+  readonly described: boolean
+  /** A vhost export's header: rabbit_version alone, the product fields, or those and the vhost's metadata. */
+  readonly vhostHeader: 'version-only' | 'product' | 'metadata-and-default-queue-type' | 'metadata'
+  /** A vhost's entry in the whole export: its name alone, name + limits + metadata without or with
+   *  default_queue_type, or name + description + metadata + tags + default_queue_type. */
+  readonly vhostEntry: 'name' | 'limits-and-metadata' | 'limits-and-typed-metadata' | 'described'
+  /** Vhost limits written as a list of pairs or as an object. */
+  readonly limitsAs: 'list' | 'object'
+  /** x-queue-type is written into every queue's arguments, declared or not. */
+  readonly queueTypeArgument: boolean
+  /** Each queue has a `type` field. */
+  readonly queueTypeField: boolean
+  /** Internal exchanges are written, and every exchange has an `internal` field; 4.3 leaves internal exchanges
+   *  out of its exports (their bindings stay, so the file does not import back as it is). */
+  readonly internalExchanges: boolean
+  /** A vhost export keeps the vhost field of its policies and parameters. */
+  readonly vhostFieldInVhostExport: boolean
+}
+
+/** What Warren writes for itself (Warren files, share links, the Export menu, the CLI): every entry and field an
+ *  import reads back, whatever the version; the management API writes the version's own format. */
+export const COMPLETE_DEFINITIONS: DefinitionsFormat = Object.freeze({
+  described: false,
+  vhostHeader: 'product',
+  vhostEntry: 'limits-and-metadata',
+  limitsAs: 'list',
+  queueTypeArgument: false,
+  queueTypeField: true,
+  internalExchanges: true,
+  vhostFieldInVhostExport: false,
+})
+
 export interface VersionProfile {
   readonly version: BrokerVersion
   /** The exact release recorded for this profile: server properties, definitions export. */
@@ -62,6 +97,7 @@ export interface VersionProfile {
   readonly amqplibMinimum: string | undefined
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
+  readonly definitionsFormat: DefinitionsFormat
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -102,6 +138,8 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.1.0 (initial frame_max below 8192 refused; amqplib 0.10.7 sends a valid one)',
   unknownExchangeTypeIsChannelError:
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
+  definitionsFormat:
+    'recorded: tests/management/recorded/{3.10,4.0,4.3}/definitions-all.json and definitions-vhost.json (GET /api/definitions and /api/definitions/{vhost})',
 }
 
 const MiB = 1024 * 1024
@@ -127,6 +165,16 @@ const PROFILE_3_10: VersionProfile = {
   extraExchangeTypes: ['x-consistent-hash'],
   unknownExchangeTypeIsChannelError: false,
   amqplibMinimum: undefined,
+  definitionsFormat: {
+    described: false,
+    vhostHeader: 'version-only',
+    vhostEntry: 'name',
+    limitsAs: 'list',
+    queueTypeArgument: false,
+    queueTypeField: false,
+    internalExchanges: true,
+    vhostFieldInVhostExport: true,
+  },
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -146,6 +194,16 @@ const PROFILE_4_0: VersionProfile = {
   maxMessageSize: 16 * MiB,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random'],
   unknownExchangeTypeIsChannelError: true,
+  definitionsFormat: {
+    described: true,
+    vhostHeader: 'metadata-and-default-queue-type',
+    vhostEntry: 'described',
+    limitsAs: 'list',
+    queueTypeArgument: true,
+    queueTypeField: false,
+    internalExchanges: true,
+    vhostFieldInVhostExport: false,
+  },
 }
 
 const PROFILE_4_3: VersionProfile = {
@@ -159,6 +217,16 @@ const PROFILE_4_3: VersionProfile = {
   queueModeChecked: false,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random', 'x-modulus-hash'],
   amqplibMinimum: '0.10.7',
+  definitionsFormat: {
+    described: true,
+    vhostHeader: 'metadata',
+    vhostEntry: 'limits-and-typed-metadata',
+    limitsAs: 'object',
+    queueTypeArgument: true,
+    queueTypeField: true,
+    internalExchanges: false,
+    vhostFieldInVhostExport: false,
+  },
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

@@ -18,7 +18,7 @@ export interface ExchangeDefinition {
   type: string
   durable: boolean
   auto_delete: boolean
-  internal: boolean
+  internal?: boolean // left out by 4.3's export
   arguments: FieldTable
 }
 

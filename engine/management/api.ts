@@ -504,13 +504,13 @@ const ROUTES: Route[] = [
   route('consumers', { GET: (api) => ok(consumersOf(api, allVhosts(api))) }),
   route('consumers/:vhost', { GET: (api, p) => ok(consumersOf(api, [api.vhost(p.vhost)])) }),
   route('definitions', {
-    GET: (api) => ok(exportDefinitions(api.broker)),
+    GET: (api) => ok(exportDefinitions(api.broker, api.broker.profile.definitionsFormat)),
     POST: (api, _p, body) => definitionsPost(api, null, body),
   }),
   route('definitions/:vhost', {
     GET: (api, p) => {
       if (!api.broker.vhosts.has(p.vhost)) throw badRequest('vhost_not_found')
-      return ok(exportVhostDefinitions(api.broker, p.vhost))
+      return ok(exportVhostDefinitions(api.broker, p.vhost, api.broker.profile.definitionsFormat))
     },
     POST: (api, p, body) => definitionsPost(api, p.vhost, body),
   }),

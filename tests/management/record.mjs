@@ -188,6 +188,27 @@ await record('error-publish-missing-exchange', 'POST', `/api/exchanges/${vq}/nop
   }
 }
 
+// The whole broker's export: the node is shared with other recordings, so only this topology's entries are kept,
+// with every top-level field and the vhost's own entry as written.
+{
+  const r = await record('definitions-all', 'GET', '/api/definitions')
+  const ofThisVhost = (rows) => (Array.isArray(rows) ? rows.filter((row) => row.vhost === V || row.name === V) : rows)
+  const body = {}
+  for (const [key, value] of Object.entries(r.body))
+    body[key] = key === 'users' ? value.filter((u) => u.name === 'guest') : ofThisVhost(value)
+  body.permissions = r.body.permissions.filter((p) => p.vhost === V)
+  recorded['definitions-all'].body = body
+}
+
+// 4.3 leaves internal exchanges out of its exports (their bindings stay): an internal exchange bound between two.
+await record('internal-exchange-put', 'PUT', `/api/exchanges/${vq}/inner.x`, {
+  type: 'direct',
+  durable: true,
+  internal: true,
+})
+await record('internal-exchange-bind', 'POST', `/api/bindings/${vq}/e/orders/e/inner.x`, { routing_key: 'inner' })
+await record('definitions-vhost-internal-exchange', 'GET', `/api/definitions/${vq}`)
+
 await consumer.close()
 await ch.close()
 await conn.close()

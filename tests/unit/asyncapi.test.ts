@@ -99,7 +99,7 @@ describe('AsyncAPI 3.0 export', () => {
     const errors = diagnostics.filter((d) => d.severity === 0)
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([])
     expect(document?.version()).toBe('3.0.0')
-  })
+  }, 60_000) // the parser loads its schemas and rulesets on first use: seconds on a busy machine
 
   it('has a queue channel per queue and a routing-key channel per exchange and binding key', () => {
     const doc = exported()
