@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import amqp from 'amqplib'
 import { loadScenarios, normResult, canonical } from './lib.mjs'
+import { formatScenario } from './format.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
@@ -528,15 +529,6 @@ async function main() {
   if (opts.results) fs.writeFileSync(opts.results, JSON.stringify(resultsFile, null, 1) + '\n')
   console.log(`${scenarios.length - bad} recorded, ${bad} problems`)
   process.exit(bad ? 1 : 0)
-}
-
-/** One step per line keeps the files diff-friendly. */
-export function formatScenario(s) {
-  const head = { ...s }
-  delete head.steps
-  const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
-  const steps = s.steps.map((st) => `    ${JSON.stringify(st)}`).join(',\n')
-  return `{\n${lines.join(',\n')},\n  "steps": [\n${steps}\n  ]\n}\n`
 }
 
 main().catch((e) => {
