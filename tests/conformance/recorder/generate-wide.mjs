@@ -110,11 +110,10 @@ for (const [type, value] of [
     `${type} queue with x-single-active-consumer ${JSON.stringify(value)}: a non-boolean value`,
     [
       declare('q', type, { 'x-single-active-consumer': value }),
-      { op: 'basic.consume', consumer: 'c1', queue: 'q' },
-      { op: 'basic.consume', consumer: 'c2', queue: 'q' },
+      { op: 'basic.consume', consumer: 'c1', queue: 'q', prefetch: 1 },
+      { op: 'basic.consume', consumer: 'c2', queue: 'q', prefetch: 1 },
       publish('q', ['m1', 'm2']),
-      { op: 'deliveries', consumer: 'c1' },
-      { op: 'deliveries', consumer: 'c2' },
+      passive('q'),
     ],
   )
 }
@@ -419,14 +418,14 @@ for (const max of [5, 10]) {
       body,
       properties: { priority, ...extra },
     }))
-  add(`priority-${max}-queue-ttl-all-expire`, 'priority', `x-max-priority ${max} with x-message-ttl 100`, [
-    declare('q', 'classic', { ...pq, 'x-message-ttl': 100 }),
+  add(`priority-${max}-queue-ttl-all-expire`, 'priority', `x-max-priority ${max} with x-message-ttl 1000`, [
+    declare('q', 'classic', { ...pq, 'x-message-ttl': 1000 }),
     ...mixed([
       ['low', 1],
       ['high', 4],
     ]),
     passive('q'),
-    { op: 'wait', ms: 300 },
+    { op: 'wait', ms: 1300 },
     passive('q'),
     getNoAck('q'),
   ])
