@@ -489,7 +489,8 @@ export class Channel {
 function toDelivery(queue: Queue, entry: QueuedMessage, deliveryTag: number, consumerTag: string | null): Delivery {
   const message = entry.message
   let properties = message.properties
-  if (queue.isQuorum) {
+  // A quorum queue always tells basic.get the count, but a consumer only once the message was returned before.
+  if (queue.isQuorum && (consumerTag === null || entry.deliveryCount > 0)) {
     properties = { ...properties, headers: { ...(properties.headers ?? {}), 'x-delivery-count': entry.deliveryCount } }
   }
   return {
