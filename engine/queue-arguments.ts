@@ -4,8 +4,8 @@ import { preconditionFailed, describeQueue } from './errors.ts'
 import { fieldEquals, fieldTypeClass, formatFieldValue } from './field-values.ts'
 import type { FieldTable, FieldValue, Overflow, QueueSettings, QueueType } from './model.ts'
 
-/** RabbitMQ's ceiling for TTLs and expiries (ms). */
-export const MAX_EXPIRY = 4294967295 // rabbit_misc:check_expiry
+/** RabbitMQ's ceiling for TTLs and expiries: ten years in ms, the last value 3.10.8 to 4.3.6 accept (recorded). */
+export const MAX_EXPIRY = 315360000000
 export const MAX_PRIORITY = 255
 
 type Check = (value: FieldValue, args: FieldTable) => string | null

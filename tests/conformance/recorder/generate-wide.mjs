@@ -36,8 +36,20 @@ const slug = (v) =>
 
 // Argument types and value ranges: each declare is followed by what the queue then does.
 const ARGUMENT_VALUES = {
-  'x-message-ttl': [0, -1, 1.5, '1000', 4294967295, 4294967296, 2147483648, 9007199254740991, true],
-  'x-expires': [0, -1, 1.5, '1000', 4294967295, 4294967296, 2147483648, true],
+  'x-message-ttl': [
+    0,
+    -1,
+    1.5,
+    '1000',
+    4294967295,
+    4294967296,
+    2147483648,
+    9007199254740991,
+    true,
+    315360000000,
+    315360000001,
+  ],
+  'x-expires': [0, -1, 1.5, '1000', 4294967295, 4294967296, 2147483648, true, 315360000000, 315360000001],
   'x-max-length': [0, -1, 1.5, '2', 4294967296, true],
   'x-max-length-bytes': [0, -1, 1.5, '2', 4294967296],
   'x-max-priority': [0, -1, 1.5, '5', 255, 256, true],
@@ -69,7 +81,17 @@ for (const [type, table] of [
     }
   }
 }
-for (const expiration of ['0', '-1', '1.5', 'abc', '4294967296', '', '99999999999999999999']) {
+for (const expiration of [
+  '0',
+  '-1',
+  '1.5',
+  'abc',
+  '4294967296',
+  '',
+  '99999999999999999999',
+  '315360000000',
+  '315360000001',
+]) {
   add(
     `arg-message-expiration-${slug(expiration) || 'empty'}`,
     'arguments',
