@@ -4,6 +4,8 @@
 import type { Clock, TimerHandle } from '../clock.ts'
 import type { ClockState } from './protocol.ts'
 
+const MAX_TIMER_DELAY = 2147483647
+
 /** The real-time sources the clock reads, injected so tests can drive it. */
 export interface RealTime {
   now(): number // ms, monotonic
@@ -144,7 +146,8 @@ export class WorkerClock implements Clock {
     if (this.paused) return
     const next = this.earliest()
     if (!next) return
-    const delay = Math.max(0, (next.at - this.now()) / this.speed)
+    // A real timer fires at once past 2^31-1 ms, and expiries go up to ten years: wake up early and re-arm.
+    const delay = Math.min(MAX_TIMER_DELAY, Math.max(0, (next.at - this.now()) / this.speed))
     this.wakeUpAt = next.at
     this.wakeUp = this.real.setTimeout(() => {
       this.wakeUp = null
