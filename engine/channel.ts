@@ -220,7 +220,7 @@ export class Channel implements ConsumerChannel {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
-      if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
+      if (queue.refusesConsumer(!!options.exclusive)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
       }
       const priority = options.arguments?.['x-priority']

@@ -278,10 +278,19 @@ export class Queue implements Destination {
 
   // ---- consumers --------------------------------------------------------
 
+  /**
+   * An exclusive consumer keeps every other one out, and waits for the queue to have none. Quorum queues ignore
+   * the flag (recorded on 3.10.8, 4.0.5 and 4.3.6: exclusive-consume-quorum-*).
+   */
+  refusesConsumer(exclusive: boolean): boolean {
+    if (this.isQuorum) return false
+    return this.exclusiveConsumer !== null || (exclusive && this.consumers.length > 0)
+  }
+
   addConsumer(consumer: Consumer): void {
     this.consumers.push(consumer)
     this.hadConsumers = true
-    if (consumer.exclusive) this.exclusiveConsumer = consumer
+    if (consumer.exclusive && !this.isQuorum) this.exclusiveConsumer = consumer
     if (this.idleTimer !== null) {
       this.host.clock.clearTimer(this.idleTimer)
       this.idleTimer = null
