@@ -358,6 +358,7 @@ export class Channel implements ConsumerChannel {
       if (!noAck) {
         this.unacked.set(tag, { tag, queue, entry, consumer: null })
         queue.unacked++
+        queue.hold(this)
       }
       const vhost = this.vhost
       if (vhost.emit) {
@@ -398,10 +399,18 @@ export class Channel implements ConsumerChannel {
 
   private release(u: Unacked): void {
     this.unacked.delete(u.tag)
+    this.letGo(u)
+    if (u.consumer) this.consumerUnacked--
+  }
+
+  /** The queue no longer counts `u` as held by its consumer or (basic.get) by this channel. */
+  private letGo(u: Unacked): void {
     u.queue.unacked--
-    if (u.consumer) {
-      u.consumer.unacked--
-      this.consumerUnacked--
+    const consumer = u.consumer
+    if (!consumer) u.queue.letGo(this)
+    else {
+      consumer.unacked--
+      if (consumer.cancelled) u.queue.letGo(consumer)
     }
   }
 
@@ -503,7 +512,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
-      u.queue.unacked--
+      this.letGo(u)
       u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
     }

@@ -33,6 +33,9 @@ export interface ConsumerChannel {
   cancelByBroker(consumer: Consumer): void
 }
 
+/** What can hold a queue's messages unsettled: a consumer, or a channel that took them with basic.get. */
+export type MessageHolder = Consumer | ConsumerChannel
+
 export interface Consumer {
   readonly tag: string
   readonly channel: ConsumerChannel
@@ -98,6 +101,8 @@ export class Queue implements Destination {
   private rejectingPublishes = false
   deleted = false
   exclusiveConsumer: Consumer | null = null
+  /** Quorum queues: what holds unsettled messages outside the subscribed consumers, with how many (see hold). */
+  private readonly holders = new Map<MessageHolder, number>()
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
 
@@ -129,10 +134,31 @@ export class Queue implements Destination {
     return this.ready.length
   }
 
-  /** A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority). */
+  /**
+   * A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority),
+   * and any quorum queue also counts what still holds its messages: basic.get channels and cancelled consumers.
+   */
   get consumerCount(): number {
-    if (this.isQuorum && this.settings.singleActiveConsumer) return this.consumers.length > 0 ? 1 : 0
-    return this.consumers.length
+    if (!this.isQuorum) return this.consumers.length
+    const subscribed = this.settings.singleActiveConsumer ? Math.min(1, this.consumers.length) : this.consumers.length
+    return subscribed + this.holders.size
+  }
+
+  /**
+   * A channel's basic.get or a cancelled consumer took a message it has not settled yet. A quorum queue counts each
+   * such holder as a consumer until it settles them all, as rabbit_fifo keeps them among its consumers
+   * (recorded on 3.10.8, 4.0.5 and 4.3.6: consumer-count-quorum-get-holder, returned-quorum-cancel-then-nack-prefetch3).
+   */
+  hold(holder: MessageHolder, messages = 1): void {
+    if (this.isQuorum) this.holders.set(holder, (this.holders.get(holder) ?? 0) + messages)
+  }
+
+  /** One message of `holder` was settled or returned. */
+  letGo(holder: MessageHolder): void {
+    const held = this.holders.get(holder)
+    if (held === undefined) return
+    if (held > 1) this.holders.set(holder, held - 1)
+    else this.holders.delete(holder)
   }
 
   // ---- publishing -------------------------------------------------------
@@ -304,6 +330,7 @@ export class Queue implements Destination {
     if (index < 0) return
     consumer.cancelled = true
     this.consumers.splice(index, 1)
+    if (consumer.unacked > 0) this.hold(consumer, consumer.unacked)
     if (this.exclusiveConsumer === consumer) this.exclusiveConsumer = null
     if (this.consumers.length === 0) {
       if (this.def.autoDelete && this.hadConsumers) {
