@@ -467,6 +467,7 @@ export class Channel implements ConsumerChannel {
     const vhost = this.vhost
     const profile = this.vhost.profile
     const counts = profile.quorumReturnCounting[method]
+    const toFront = profile.quorumReturnsToFront
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -483,7 +484,7 @@ export class Channel implements ConsumerChannel {
         })
       }
       if (requeue) {
-        u.queue.requeue(u.entry, counts)
+        u.queue.requeue(u.entry, counts, toFront)
         touched.add(u.queue)
       } else {
         vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')

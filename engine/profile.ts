@@ -33,7 +33,7 @@ export interface VersionProfile {
   readonly deadLetterRedelivered: { readonly byReject: boolean; readonly byDeliveryLimit: boolean }
   /** A dead letter keeps its CC header when x-dead-letter-routing-key replaces its routing keys (3.x drops it). */
   readonly deadLetterKeepsCC: boolean
-  /** A message returned to a quorum queue (nack, reject, channel close) goes back to the front, not the back. */
+  /** A message nacked or rejected back to a quorum queue goes to the front, not the back (a closed channel's always does). */
   readonly quorumReturnsToFront: boolean
   /** A client's own x-death / x-first-death-* headers are read as the message's history (3.x). */
   readonly deadLetterHistoryFromHeaders: boolean
@@ -73,7 +73,7 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   deadLetterKeepsCC:
     'recorded: cc-dead-letter-routing-key-override-removes-cc (4.0.5 and 4.3.6 keep CC, 3.10.8 drops it)',
   quorumReturnsToFront:
-    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (rabbit_fifo v4: returned messages are delivered first); recorded: quorum-requeue-order, returned-quorum-nack-prefetch1',
+    "https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (rabbit_fifo v4: returned messages are delivered first); recorded: quorum-requeue-order, returned-quorum-nack-prefetch1; a closed channel's messages come back first on 3.10.8 too: returned-quorum-channel-close-prefetch1, returned-quorum-get-holder-channel-close",
   deadLetterHistoryFromHeaders:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-death is no longer interpreted when a client publishes it); recorded: version-x-death-republished',
   quorumGetShowsZeroDeliveryCount:

@@ -244,8 +244,9 @@ export class QuorumTwoLevelStore implements ReadyStore {
 }
 
 /**
- * Quorum queue from RabbitMQ 4.0 (rabbit_fifo v4): returned messages wait in a queue of their own that is
- * served before everything else, in the order they came back (recorded: quorum-requeue-order).
+ * Quorum queue: returned messages wait in a queue of their own that is served before everything else, in the order
+ * they came back (recorded: quorum-requeue-order). Every version returns a closed channel's messages there; 3.10
+ * puts nacked and rejected ones behind the others instead (`requeueBehind`; see quorumReturnsToFront).
  */
 export class ReturnsFirstStore implements ReadyStore {
   private readonly returns = new RingBuffer<QueuedMessage>()
@@ -268,6 +269,10 @@ export class ReturnsFirstStore implements ReadyStore {
   requeue(entry: QueuedMessage): void {
     this.returns.push(entry)
     this.returnedBytes += entry.message.size
+  }
+
+  requeueBehind(entry: QueuedMessage): void {
+    this.inner.requeue(entry)
   }
 
   shift(): QueuedMessage | undefined {

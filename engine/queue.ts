@@ -65,7 +65,7 @@ export interface QueueHost {
 }
 
 /** A quorum queue's ready messages as the version orders them; 4.3 treats no priority as 4 (rabbit_fifo). */
-function quorumStore(profile: VersionProfile): ReadyStore {
+function quorumStore(profile: VersionProfile): ReturnsFirstStore {
   const priorities = profile.quorumPriorities
   const store: ReadyStore =
     priorities === 'two-levels'
@@ -73,7 +73,7 @@ function quorumStore(profile: VersionProfile): ReadyStore {
       : priorities === 'strict-0-31'
         ? new PriorityStore(31, 4, true)
         : new QuorumStore()
-  return profile.quorumReturnsToFront ? new ReturnsFirstStore(store) : store
+  return new ReturnsFirstStore(store)
 }
 
 /** Low-water mark for quorum reject-publish: publishing resumes below 80% of the limit (rabbit_fifo). */
@@ -83,6 +83,8 @@ export class Queue implements Destination {
   readonly kind = 'queue' as const
   routeMark = 0
   readonly ready: ReadyStore
+  /** The same store as `ready` for a quorum queue, which can put a returned message in front or behind. */
+  private readonly quorumReady: ReturnsFirstStore | null = null
   unacked = 0
   /** Consumers in the order they subscribed (single active consumer takes the first). */
   readonly consumers: Consumer[] = []
@@ -116,7 +118,7 @@ export class Queue implements Destination {
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
-    if (settings.type === 'quorum') this.ready = quorumStore(host.profile)
+    if (settings.type === 'quorum') this.ready = this.quorumReady = quorumStore(host.profile)
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()
     this.touch()
@@ -458,9 +460,10 @@ export class Queue implements Destination {
 
   /**
    * Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on.
-   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do).
+   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do);
+   * `toFront`: a quorum queue serves it before the others (a closed channel's always, nacks and rejects from 4.0).
    */
-  requeue(entry: QueuedMessage, countsDelivery = true): void {
+  requeue(entry: QueuedMessage, countsDelivery = true, toFront = true): void {
     if (this.deleted) {
       this.host.dropped(this, entry, 'queue-deleted')
       return
@@ -475,7 +478,8 @@ export class Queue implements Destination {
         return
       }
     }
-    this.ready.requeue(entry)
+    if (toFront || !this.quorumReady) this.ready.requeue(entry)
+    else this.quorumReady.requeueBehind(entry)
     if (this.host.emit) {
       this.host.emit({
         type: 'requeued',
