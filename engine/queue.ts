@@ -5,7 +5,7 @@ import { MessageCounters } from './message-counters.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
-import type { DeadLetterReason, Message, QueueDef, QueueSettings } from './model.ts'
+import type { DeadLetterReason, Message, Overflow, QueueDef, QueueSettings } from './model.ts'
 import {
   ClassicStore,
   PriorityStore,
@@ -165,9 +165,20 @@ export class Queue implements Destination {
 
   // ---- publishing -------------------------------------------------------
 
+  /**
+   * x-overflow as the queue applies it: a quorum queue knows no reject-publish-dlx and drops (and dead-letters) its
+   * head instead (recorded on 3.10.8, 4.0.5 and 4.3.6: arg-quorum-overflow-srejectnegpublishnegdlxs,
+   * quorum-reject-publish-dlx-dead-letters-head).
+   */
+  private get overflow(): Overflow | undefined {
+    const overflow = this.settings.overflow
+    return overflow === 'reject-publish-dlx' && this.isQuorum ? 'drop-head' : overflow
+  }
+
   /** Would this message overflow a queue that refuses publishes when full? (will_overflow / rabbit_fifo) */
   refusesPublish(message: Message): boolean {
-    const { maxLength, maxLengthBytes, overflow } = this.settings
+    const { maxLength, maxLengthBytes } = this.settings
+    const overflow = this.overflow
     if (overflow === 'drop-head' || (maxLength === undefined && maxLengthBytes === undefined)) return false
     if (this.isQuorum) return this.rejectingPublishes
     return (
@@ -235,7 +246,7 @@ export class Queue implements Destination {
 
   private enforceLimits(): void {
     if (!this.overLimit()) return
-    if (this.isQuorum && this.settings.overflow !== 'drop-head') {
+    if (this.isQuorum && this.overflow !== 'drop-head') {
       this.rejectingPublishes = true
       return
     }
@@ -521,7 +532,7 @@ export class Queue implements Destination {
       previous.maxLengthBytes !== next.maxLengthBytes ||
       previous.overflow !== next.overflow
     ) {
-      if (!this.isQuorum || next.overflow === 'drop-head') this.rejectingPublishes = false
+      if (!this.isQuorum || this.overflow === 'drop-head') this.rejectingPublishes = false
       this.enforceLimits()
       this.relieveLimits()
     }
