@@ -356,9 +356,10 @@ export class Channel implements ConsumerChannel {
       if (entry.redelivered) counters.redeliver++
       const tag = this.nextDeliveryTag++
       if (!noAck) {
-        this.unacked.set(tag, { tag, queue, entry, consumer: null })
+        const fetched: Unacked = { tag, queue, entry, consumer: null }
+        this.unacked.set(tag, fetched)
         queue.unacked++
-        queue.hold(this)
+        queue.hold(fetched)
       }
       const vhost = this.vhost
       if (vhost.emit) {
@@ -403,11 +404,11 @@ export class Channel implements ConsumerChannel {
     if (u.consumer) this.consumerUnacked--
   }
 
-  /** The queue no longer counts `u` as held by its consumer or (basic.get) by this channel. */
+  /** The queue no longer counts `u` as held by its consumer or by its basic.get. */
   private letGo(u: Unacked): void {
     u.queue.unacked--
     const consumer = u.consumer
-    if (!consumer) u.queue.letGo(this)
+    if (!consumer) u.queue.letGo(u)
     else {
       consumer.unacked--
       if (consumer.cancelled) u.queue.letGo(consumer)

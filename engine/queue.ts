@@ -33,8 +33,8 @@ export interface ConsumerChannel {
   cancelByBroker(consumer: Consumer): void
 }
 
-/** What can hold a queue's messages unsettled: a consumer, or a channel that took them with basic.get. */
-export type MessageHolder = Consumer | ConsumerChannel
+/** What holds a queue's messages unsettled outside its subscribed consumers: a cancelled consumer, or one basic.get. */
+export type MessageHolder = object
 
 export interface Consumer {
   readonly tag: string
@@ -147,9 +147,10 @@ export class Queue implements Destination {
   }
 
   /**
-   * A channel's basic.get or a cancelled consumer took a message it has not settled yet. A quorum queue counts each
-   * such holder as a consumer until it settles them all, as rabbit_fifo keeps them among its consumers
-   * (recorded on 3.10.8, 4.0.5 and 4.3.6: consumer-count-quorum-get-holder, returned-quorum-cancel-then-nack-prefetch3).
+   * A cancelled consumer, or a basic.get, holds messages not settled yet. A quorum queue counts each such holder
+   * (every unsettled basic.get on its own) as a consumer until it settles them all, as rabbit_fifo keeps them among
+   * its consumers (recorded on 3.10.8, 4.0.5 and 4.3.6: consumer-count-quorum-get-holders-two-channels,
+   * consumer-count-quorum-get-holder-beside-consumer, returned-quorum-cancel-then-nack-prefetch3).
    */
   hold(holder: MessageHolder, messages = 1): void {
     if (this.isQuorum) this.holders.set(holder, (this.holders.get(holder) ?? 0) + messages)

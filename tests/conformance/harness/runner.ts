@@ -183,8 +183,7 @@ class Session {
       case 'basic.reject': {
         const label = this.labels.get(step.message!)
         if (!label) throw new ScenarioError(`unknown label ${step.message}`)
-        if (label.channel.closed || label.channel.connection.closed)
-          throw new ScenarioError(`label ${step.message}: its channel is closed`)
+        if (label.channel.closed) throw new ScenarioError(`label ${step.message}: its channel is closed`)
         if (step.op === 'basic.ack') label.channel.ack(label.tag, !!step.multiple)
         else if (step.op === 'basic.nack') label.channel.nack(label.tag, !!step.multiple, step.requeue ?? true)
         else label.channel.reject(label.tag, step.requeue ?? true)
