@@ -62,6 +62,8 @@ export interface VersionProfile {
   readonly amqplibMinimum: string | undefined
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
+  /** An x-delivery-limit that is not a whole number sets no limit of its own (the default applies); earlier versions compare with it. */
+  readonly quorumDeliveryLimitWholeOnly: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -102,6 +104,8 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.1.0 (initial frame_max below 8192 refused; amqplib 0.10.7 sends a valid one)',
   unknownExchangeTypeIsChannelError:
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
+  quorumDeliveryLimitWholeOnly:
+    'recorded: quorum-delivery-limit-1p5-rejects (x-delivery-limit 1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 keeps it); no release note names it',
 }
 
 const MiB = 1024 * 1024
@@ -127,6 +131,7 @@ const PROFILE_3_10: VersionProfile = {
   extraExchangeTypes: ['x-consistent-hash'],
   unknownExchangeTypeIsChannelError: false,
   amqplibMinimum: undefined,
+  quorumDeliveryLimitWholeOnly: false,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -159,6 +164,7 @@ const PROFILE_4_3: VersionProfile = {
   queueModeChecked: false,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random', 'x-modulus-hash'],
   amqplibMinimum: '0.10.7',
+  quorumDeliveryLimitWholeOnly: true,
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

@@ -484,7 +484,7 @@ export class Queue implements Destination {
     if (this.isQuorum) {
       entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
       if (countsDelivery) entry.deliveryCount++
-      const limit = this.deliveryLimit(this.host.profile.quorumDefaultDeliveryLimit)
+      const limit = this.deliveryLimit(this.host.profile)
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
@@ -505,8 +505,11 @@ export class Queue implements Destination {
   }
 
   /** x-delivery-limit (or policy) first; a negative limit disables it (4.0+, where -1 is how to turn the default off). */
-  private deliveryLimit(defaultLimit: number | undefined): number | undefined {
-    const limit = this.settings.deliveryLimit ?? defaultLimit
+  private deliveryLimit(profile: VersionProfile): number | undefined {
+    let limit = this.settings.deliveryLimit
+    if (limit === undefined || (profile.quorumDeliveryLimitWholeOnly && !Number.isInteger(limit))) {
+      limit = profile.quorumDefaultDeliveryLimit
+    }
     return limit !== undefined && limit < 0 ? undefined : limit
   }
 
