@@ -64,6 +64,11 @@ export interface VersionProfile {
   readonly unknownExchangeTypeIsChannelError: boolean
   /** An x-delivery-limit that is not a whole number sets no limit of its own (the default applies); earlier versions compare with it. */
   readonly quorumDeliveryLimitWholeOnly: boolean
+  /**
+   * When the active consumer of a classic single-active-consumer queue cancels holding unacked messages, nobody takes
+   * over until another consumer subscribes, and a publish meanwhile crashes the queue (consumers cancelled, messages lost).
+   */
+  readonly classicSingleActiveCancelStalls: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -106,6 +111,8 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
   quorumDeliveryLimitWholeOnly:
     'recorded: quorum-delivery-limit-1p5-rejects (x-delivery-limit 1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 keeps it); no release note names it',
+  classicSingleActiveCancelStalls:
+    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
 }
 
 const MiB = 1024 * 1024
@@ -132,6 +139,7 @@ const PROFILE_3_10: VersionProfile = {
   unknownExchangeTypeIsChannelError: false,
   amqplibMinimum: undefined,
   quorumDeliveryLimitWholeOnly: false,
+  classicSingleActiveCancelStalls: true,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -151,6 +159,7 @@ const PROFILE_4_0: VersionProfile = {
   maxMessageSize: 16 * MiB,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random'],
   unknownExchangeTypeIsChannelError: true,
+  classicSingleActiveCancelStalls: false,
 }
 
 const PROFILE_4_3: VersionProfile = {

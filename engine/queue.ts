@@ -105,6 +105,8 @@ export class Queue implements Destination {
   exclusiveConsumer: Consumer | null = null
   /** Quorum queues: what holds unsettled messages outside the subscribed consumers, with how many (see hold). */
   private readonly holders = new Map<MessageHolder, number>()
+  /** classicSingleActiveCancelStalls: the active consumer cancelled holding messages and nobody took over yet. */
+  private handOverStalled = false
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
 
@@ -201,6 +203,10 @@ export class Queue implements Destination {
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
     this.host.accepted(this, entry)
+    if (this.handOverStalled) {
+      this.crash(entry)
+      return entry
+    }
     if (this.ready.length === 0 && this.consumers.length > 0) {
       const consumer = this.nextConsumer()
       if (consumer) {
@@ -330,6 +336,7 @@ export class Queue implements Destination {
   addConsumer(consumer: Consumer): void {
     this.consumers.push(consumer)
     this.hadConsumers = true
+    this.handOverStalled = false // a new subscriber wakes the stalled hand-over: the first waiting one takes over
     if (consumer.exclusive && !this.isQuorum) this.exclusiveConsumer = consumer
     if (this.idleTimer !== null) {
       this.host.clock.clearTimer(this.idleTimer)
@@ -354,7 +361,22 @@ export class Queue implements Destination {
       this.touch()
     }
     // A single active consumer hands over to the next one (in subscription order, or by priority).
-    if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) this.dispatch()
+    if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) {
+      if (index === 0 && consumer.unacked > 0 && !this.isQuorum && this.host.profile.classicSingleActiveCancelStalls) {
+        this.handOverStalled = true
+      } else this.dispatch()
+    }
+  }
+
+  /**
+   * classicSingleActiveCancelStalls: a publish to a stalled queue crashes the 3.10 queue process, which restarts
+   * empty: its consumers are cancelled (they are told), its ready messages and the new one are lost.
+   */
+  private crash(entry: QueuedMessage): void {
+    this.handOverStalled = false
+    for (const consumer of [...this.consumers]) consumer.channel.cancelByBroker(consumer)
+    for (const lost of this.purge()) this.host.dropped(this, lost, 'queue-crashed')
+    this.host.dropped(this, entry, 'queue-crashed')
   }
 
   private enterRotation(consumer: Consumer): void {
@@ -400,6 +422,7 @@ export class Queue implements Destination {
   /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
   private nextConsumer(): Consumer | null {
     if (this.settings.singleActiveConsumer) {
+      if (this.handOverStalled) return null
       const active = this.singleActiveConsumer()
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
