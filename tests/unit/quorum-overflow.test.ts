@@ -22,18 +22,16 @@ describe.each(BROKER_VERSIONS)('a quorum queue with x-overflow reject-publish-dl
   })
 
   it('a classic queue refuses the publish and dead-letters the refused message instead', () => {
-    const b = new TestBroker({ version })
-      .queue('dlq')
-      .queue(
-        'q',
-        {
-          'x-max-length': 1,
-          'x-overflow': 'reject-publish-dlx',
-          'x-dead-letter-exchange': '',
-          'x-dead-letter-routing-key': 'dlq',
-        },
-        { durable: true },
-      )
+    const b = new TestBroker({ version }).queue('dlq').queue(
+      'q',
+      {
+        'x-max-length': 1,
+        'x-overflow': 'reject-publish-dlx',
+        'x-dead-letter-exchange': '',
+        'x-dead-letter-routing-key': 'dlq',
+      },
+      { durable: true },
+    )
     for (const body of ['m1', 'm2']) b.publish('', 'q', body)
     expect(b.drain('q')).toEqual(['m1'])
     expect(b.drain('dlq')).toEqual(['m2'])
