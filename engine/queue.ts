@@ -17,6 +17,7 @@ import {
 } from './queue-store.ts'
 import type { VersionProfile } from './profile.ts'
 import { expiresAt } from './expiry.ts'
+import { effectiveDeliveryLimit } from './delivery-limit.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import type { DropReason } from './events.ts'
 
@@ -507,7 +508,7 @@ export class Queue implements Destination {
     if (this.isQuorum) {
       entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
       if (countsDelivery) entry.deliveryCount++
-      const limit = this.deliveryLimit(this.host.profile)
+      const limit = effectiveDeliveryLimit(this.settings.deliveryLimit, this.host.profile)
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
@@ -525,15 +526,6 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
-  }
-
-  /** x-delivery-limit (or policy) first; a negative limit disables it (4.0+, where -1 is how to turn the default off). */
-  private deliveryLimit(profile: VersionProfile): number | undefined {
-    let limit = this.settings.deliveryLimit
-    if (limit === undefined || (profile.quorumDeliveryLimitWholeOnly && !Number.isInteger(limit))) {
-      limit = profile.quorumDefaultDeliveryLimit
-    }
-    return limit !== undefined && limit < 0 ? undefined : limit
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */

@@ -3,7 +3,8 @@
 // 4.3 ignores a fraction (quorumDeliveryLimitWholeOnly).
 
 import { describe, expect, it } from 'vitest'
-import { BROKER_VERSIONS } from '../../engine/profile.ts'
+import { BROKER_VERSIONS, PROFILES } from '../../engine/profile.ts'
+import { versionChanges } from '../../engine/version-changes.ts'
 import type { FieldValue } from '../../engine/model.ts'
 import { TestBroker } from './test-broker.ts'
 
@@ -30,5 +31,13 @@ describe.each(BROKER_VERSIONS)('x-delivery-limit on %s', (version) => {
 
   it('an integer still limits: 2 lets three returns through', () => {
     expect(fetchesBeforeGone(version, 2)).toBe(3)
+  })
+})
+
+describe('switching a quorum queue with x-delivery-limit 1.5', () => {
+  it('from 4.0 to 4.3 lists the default limit taking over', () => {
+    const b = new TestBroker({ version: '4.0' }).quorum('q', { 'x-delivery-limit': 1.5 })
+    const limit = versionChanges(b.broker, PROFILES['4.3']).find((c) => c.behaviour === 'quorumDefaultDeliveryLimit')
+    expect(limit?.params.limit).toBe(20)
   })
 })

@@ -3,7 +3,9 @@
 // single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer).
 
 import { describe, expect, it } from 'vitest'
-import type { BrokerVersion } from '../../engine/profile.ts'
+import { PROFILES, type BrokerVersion } from '../../engine/profile.ts'
+import { versionChanges } from '../../engine/version-changes.ts'
+import { changeText } from '../../app/versions/words.ts'
 import { TestBroker } from './test-broker.ts'
 
 /** c1 (active) holds m1 and m2 and cancels; c2 waits behind it; m3 is ready. */
@@ -58,5 +60,24 @@ describe('classicSingleActiveCancelStalls', () => {
     c1.cancel()
     b.publish('', 'q', 'm2')
     expect(c2.bodies()).toEqual(['m2'])
+  })
+  it('is listed when a design with such a queue switches, in English and French', () => {
+    const b = new TestBroker({ version: '4.3' })
+      .queue('sac', { 'x-single-active-consumer': true }, { durable: true })
+      .queue('plain', {}, { durable: true })
+    const changes = versionChanges(b.broker, PROFILES['3.10']).filter(
+      (c) => c.behaviour === 'classicSingleActiveCancelStalls',
+    )
+    expect(changes.map((c) => c.entity.name)).toEqual(['sac'])
+    expect(changes[0].message).toContain('crashes the queue')
+    expect(changeText(changes[0], 'fr')).toContain('fait planter la file')
+    const back = new TestBroker({ version: '3.10' }).queue(
+      'sac',
+      { 'x-single-active-consumer': true },
+      { durable: true },
+    )
+    expect(versionChanges(back.broker, PROFILES['4.0']).map((c) => c.behaviour)).toContain(
+      'classicSingleActiveCancelStalls',
+    )
   })
 })
