@@ -182,8 +182,7 @@ export class Queue implements Destination {
   /** Would this message overflow a queue that refuses publishes when full? (will_overflow / rabbit_fifo) */
   refusesPublish(message: Message): boolean {
     const { maxLength, maxLengthBytes } = this.settings
-    const overflow = this.overflow
-    if (overflow === 'drop-head' || (maxLength === undefined && maxLengthBytes === undefined)) return false
+    if ((maxLength === undefined && maxLengthBytes === undefined) || this.overflow === 'drop-head') return false
     if (this.isQuorum) return this.rejectingPublishes
     return (
       (maxLength !== undefined && this.ready.length + 1 > maxLength) ||
