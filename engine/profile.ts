@@ -62,6 +62,8 @@ export interface VersionProfile {
   readonly amqplibMinimum: string | undefined
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
+
+  // ---- found by the wide recorded set (issue 12) ----
   /** An x-delivery-limit that is not a whole number sets no limit of its own (the default applies); earlier versions compare with it. */
   readonly quorumDeliveryLimitWholeOnly: boolean
   /**
