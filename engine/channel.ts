@@ -220,7 +220,7 @@ export class Channel implements ConsumerChannel {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
-      if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
+      if (queue.refusesConsumer(!!options.exclusive)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
       }
       const priority = options.arguments?.['x-priority']
@@ -356,8 +356,10 @@ export class Channel implements ConsumerChannel {
       if (entry.redelivered) counters.redeliver++
       const tag = this.nextDeliveryTag++
       if (!noAck) {
-        this.unacked.set(tag, { tag, queue, entry, consumer: null })
+        const fetched: Unacked = { tag, queue, entry, consumer: null }
+        this.unacked.set(tag, fetched)
         queue.unacked++
+        queue.hold(fetched)
       }
       const vhost = this.vhost
       if (vhost.emit) {
@@ -398,10 +400,18 @@ export class Channel implements ConsumerChannel {
 
   private release(u: Unacked): void {
     this.unacked.delete(u.tag)
+    this.letGo(u)
+    if (u.consumer) this.consumerUnacked--
+  }
+
+  /** The queue no longer counts `u` as held by its consumer or by its basic.get. */
+  private letGo(u: Unacked): void {
     u.queue.unacked--
-    if (u.consumer) {
-      u.consumer.unacked--
-      this.consumerUnacked--
+    const consumer = u.consumer
+    if (!consumer) u.queue.letGo(u)
+    else {
+      consumer.unacked--
+      if (consumer.cancelled) u.queue.letGo(consumer)
     }
   }
 
@@ -458,6 +468,7 @@ export class Channel implements ConsumerChannel {
     const vhost = this.vhost
     const profile = this.vhost.profile
     const counts = profile.quorumReturnCounting[method]
+    const toFront = profile.quorumReturnsToFront
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -474,7 +485,7 @@ export class Channel implements ConsumerChannel {
         })
       }
       if (requeue) {
-        u.queue.requeue(u.entry, counts)
+        u.queue.requeue(u.entry, counts, toFront)
         touched.add(u.queue)
       } else {
         vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')
@@ -503,7 +514,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
-      u.queue.unacked--
+      this.letGo(u)
       u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
     }

@@ -10,6 +10,7 @@ export type DropReason =
   | 'dead-letter-exchange-missing' // the queue's dead-letter exchange does not exist
   | 'dead-letter-cycle' // RabbitMQ's cycle rule: the message would loop without a rejection
   | 'queue-deleted' // requeued or rejected after its queue was deleted
+  | 'queue-crashed' // the queue crashed and restarted empty (see classicSingleActiveCancelStalls)
 
 export type QueueDeletedReason = 'deleted' | 'auto-delete' | 'expired' | 'exclusive-owner-gone'
 

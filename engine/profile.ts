@@ -68,7 +68,7 @@ export interface VersionProfile {
   readonly deadLetterRedelivered: { readonly byReject: boolean; readonly byDeliveryLimit: boolean }
   /** A dead letter keeps its CC header when x-dead-letter-routing-key replaces its routing keys (3.x drops it). */
   readonly deadLetterKeepsCC: boolean
-  /** A message returned to a quorum queue (nack, reject, channel close) goes back to the front, not the back. */
+  /** A message nacked or rejected back to a quorum queue goes to the front, not the back (a closed channel's always does). */
   readonly quorumReturnsToFront: boolean
   /** A client's own x-death / x-first-death-* headers are read as the message's history (3.x). */
   readonly deadLetterHistoryFromHeaders: boolean
@@ -98,6 +98,15 @@ export interface VersionProfile {
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
   readonly definitionsFormat: DefinitionsFormat
+
+  // ---- found by the wide recorded set (issue 12) ----
+  /** An x-delivery-limit that is not a whole number sets no limit of its own (the default applies); earlier versions compare with it. */
+  readonly quorumDeliveryLimitWholeOnly: boolean
+  /**
+   * When the active consumer of a classic single-active-consumer queue cancels holding unacked messages, nobody takes
+   * over until another consumer subscribes, and a publish meanwhile crashes the queue (consumers cancelled, messages lost).
+   */
+  readonly classicSingleActiveCancelStalls: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -109,7 +118,7 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   deadLetterKeepsCC:
     'recorded: cc-dead-letter-routing-key-override-removes-cc (4.0.5 and 4.3.6 keep CC, 3.10.8 drops it)',
   quorumReturnsToFront:
-    'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (rabbit_fifo v4: returned messages are delivered first); recorded: quorum-requeue-order, returned-quorum-nack-prefetch1',
+    "https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (rabbit_fifo v4: returned messages are delivered first); recorded: quorum-requeue-order, returned-quorum-nack-prefetch1; a closed channel's messages come back first on 3.10.8 too: returned-quorum-channel-close-prefetch1, returned-quorum-get-holder-channel-close",
   deadLetterHistoryFromHeaders:
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.0.1 (x-death is no longer interpreted when a client publishes it); recorded: version-x-death-republished',
   quorumGetShowsZeroDeliveryCount:
@@ -140,6 +149,10 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
   definitionsFormat:
     'recorded: tests/management/recorded/{3.10,4.0,4.3}/definitions-all.json and definitions-vhost.json (GET /api/definitions and /api/definitions/{vhost})',
+  quorumDeliveryLimitWholeOnly:
+    'recorded: quorum-delivery-limit-1p5-rejects (x-delivery-limit 1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 keeps it); no release note names it',
+  classicSingleActiveCancelStalls:
+    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
 }
 
 const MiB = 1024 * 1024
@@ -175,6 +188,8 @@ const PROFILE_3_10: VersionProfile = {
     internalExchanges: true,
     vhostFieldInVhostExport: true,
   },
+  quorumDeliveryLimitWholeOnly: false,
+  classicSingleActiveCancelStalls: true,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -204,6 +219,7 @@ const PROFILE_4_0: VersionProfile = {
     internalExchanges: true,
     vhostFieldInVhostExport: false,
   },
+  classicSingleActiveCancelStalls: false,
 }
 
 const PROFILE_4_3: VersionProfile = {
@@ -227,6 +243,7 @@ const PROFILE_4_3: VersionProfile = {
     internalExchanges: false,
     vhostFieldInVhostExport: false,
   },
+  quorumDeliveryLimitWholeOnly: true,
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

@@ -64,7 +64,8 @@ const DECLARE_ARGS: readonly [string, Check][] = [
   ['x-stream-max-segment-size-bytes', nonNegInt],
   ['x-initial-cluster-size', (v, a) => nonNegInt(v, a) ?? (v === 0 ? '{value_zero,0}' : null)],
   ['x-queue-leader-locator', oneOf(['client-local', 'balanced'], 'invalid_queue_locator_arg')],
-  ['x-delivery-limit', intCheck], // -1 is accepted everywhere (recorded: version-quorum-delivery-limit-minus-one)
+  // No check for x-delivery-limit: 3.10.8 to 4.3.6 take -1, 1.5 and "2" alike (recorded: arg-quorum-delivery-limit-*);
+  // a number limits by comparison (1.5 lets two returns through), anything else sets no limit.
   ['x-dead-letter-strategy', oneOf(['at-most-once', 'at-least-once'], 'invalid_dead_letter_strategy')],
 ]
 

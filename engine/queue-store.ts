@@ -22,9 +22,9 @@ export interface ReadyStore {
   requeue(entry: QueuedMessage): void
   shift(): QueuedMessage | undefined
   peek(): QueuedMessage | undefined
-  /** Removes and returns each head that expired by `now`, for each FIFO the store holds. */
+  /** Removes and returns the expired messages at the head of the queue by `now`. */
   takeExpired(now: number, out: QueuedMessage[]): void
-  /** The earliest expiry among heads, Infinity when none. */
+  /** When the head expires, Infinity when never. */
   nextExpiry(): number
   drain(): QueuedMessage[]
   entries(): Iterable<QueuedMessage>
@@ -147,18 +147,13 @@ export class PriorityStore implements ReadyStore {
     return this.top()?.peek()
   }
 
+  // Like a classic queue, only the head of the whole queue expires: a short TTL behind a higher priority waits.
   takeExpired(now: number, out: QueuedMessage[]): void {
-    for (let i = this.levels.length - 1; i >= 0; i--) {
-      const before = out.length
-      this.bytes -= takeExpiredFrom(this.levels[i], now, out)
-      this.count -= out.length - before
-    }
+    for (let head = this.peek(); head && head.expiresAt <= now; head = this.peek()) out.push(this.shift()!)
   }
 
   nextExpiry(): number {
-    let earliest = Infinity
-    for (const level of this.levels) earliest = Math.min(earliest, level.peek()?.expiresAt ?? Infinity)
-    return earliest
+    return this.peek()?.expiresAt ?? Infinity
   }
 
   drain(): QueuedMessage[] {
@@ -249,8 +244,9 @@ export class QuorumTwoLevelStore implements ReadyStore {
 }
 
 /**
- * Quorum queue from RabbitMQ 4.0 (rabbit_fifo v4): returned messages wait in a queue of their own that is
- * served before everything else, in the order they came back (recorded: quorum-requeue-order).
+ * Quorum queue: returned messages wait in a queue of their own that is served before everything else, in the order
+ * they came back (recorded: quorum-requeue-order). Every version returns a closed channel's messages there; 3.10
+ * puts nacked and rejected ones behind the others instead (`requeueBehind`; see quorumReturnsToFront).
  */
 export class ReturnsFirstStore implements ReadyStore {
   private readonly returns = new RingBuffer<QueuedMessage>()
@@ -273,6 +269,10 @@ export class ReturnsFirstStore implements ReadyStore {
   requeue(entry: QueuedMessage): void {
     this.returns.push(entry)
     this.returnedBytes += entry.message.size
+  }
+
+  requeueBehind(entry: QueuedMessage): void {
+    this.inner.requeue(entry)
   }
 
   shift(): QueuedMessage | undefined {

@@ -5,7 +5,7 @@ import { MessageCounters } from './message-counters.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
-import type { DeadLetterReason, Message, QueueDef, QueueSettings } from './model.ts'
+import type { DeadLetterReason, Message, Overflow, QueueDef, QueueSettings } from './model.ts'
 import {
   ClassicStore,
   PriorityStore,
@@ -17,6 +17,7 @@ import {
 } from './queue-store.ts'
 import type { VersionProfile } from './profile.ts'
 import { expiresAt } from './expiry.ts'
+import { effectiveDeliveryLimit } from './delivery-limit.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import type { DropReason } from './events.ts'
 
@@ -32,6 +33,9 @@ export interface ConsumerChannel {
   /** The queue is going away: the channel forgets the consumer and tells its client. */
   cancelByBroker(consumer: Consumer): void
 }
+
+/** What holds a queue's messages unsettled outside its subscribed consumers: a cancelled consumer, or one basic.get. */
+export type MessageHolder = object
 
 export interface Consumer {
   readonly tag: string
@@ -62,7 +66,7 @@ export interface QueueHost {
 }
 
 /** A quorum queue's ready messages as the version orders them; 4.3 treats no priority as 4 (rabbit_fifo). */
-function quorumStore(profile: VersionProfile): ReadyStore {
+function quorumStore(profile: VersionProfile): ReturnsFirstStore {
   const priorities = profile.quorumPriorities
   const store: ReadyStore =
     priorities === 'two-levels'
@@ -70,7 +74,7 @@ function quorumStore(profile: VersionProfile): ReadyStore {
       : priorities === 'strict-0-31'
         ? new PriorityStore(31, 4, true)
         : new QuorumStore()
-  return profile.quorumReturnsToFront ? new ReturnsFirstStore(store) : store
+  return new ReturnsFirstStore(store)
 }
 
 /** Low-water mark for quorum reject-publish: publishing resumes below 80% of the limit (rabbit_fifo). */
@@ -80,6 +84,8 @@ export class Queue implements Destination {
   readonly kind = 'queue' as const
   routeMark = 0
   readonly ready: ReadyStore
+  /** The same store as `ready` for a quorum queue, which can put a returned message in front or behind. */
+  private readonly quorumReady: ReturnsFirstStore | null = null
   unacked = 0
   /** Consumers in the order they subscribed (single active consumer takes the first). */
   readonly consumers: Consumer[] = []
@@ -98,6 +104,10 @@ export class Queue implements Destination {
   private rejectingPublishes = false
   deleted = false
   exclusiveConsumer: Consumer | null = null
+  /** Quorum queues: what holds unsettled messages outside the subscribed consumers, with how many (see hold). */
+  private readonly holders = new Map<MessageHolder, number>()
+  /** classicSingleActiveCancelStalls: the active consumer cancelled holding messages and nobody took over yet. */
+  private handOverStalled = false
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
 
@@ -111,7 +121,7 @@ export class Queue implements Destination {
     readonly owner: number | null, // exclusive owner's connection id
     private readonly host: QueueHost,
   ) {
-    if (settings.type === 'quorum') this.ready = quorumStore(host.profile)
+    if (settings.type === 'quorum') this.ready = this.quorumReady = quorumStore(host.profile)
     else if (settings.maxPriority !== undefined) this.ready = new PriorityStore(settings.maxPriority)
     else this.ready = new ClassicStore()
     this.touch()
@@ -129,18 +139,50 @@ export class Queue implements Destination {
     return this.ready.length
   }
 
-  /** A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority). */
+  /**
+   * A quorum queue with single active consumer counts only the active one (recorded: version-quorum-sac-consumer-priority),
+   * and any quorum queue also counts what still holds its messages: basic.get channels and cancelled consumers.
+   */
   get consumerCount(): number {
-    if (this.isQuorum && this.settings.singleActiveConsumer) return this.consumers.length > 0 ? 1 : 0
-    return this.consumers.length
+    if (!this.isQuorum) return this.consumers.length
+    const subscribed = this.settings.singleActiveConsumer ? Math.min(1, this.consumers.length) : this.consumers.length
+    return subscribed + this.holders.size
+  }
+
+  /**
+   * A cancelled consumer, or a basic.get, holds messages not settled yet. A quorum queue counts each such holder
+   * (every unsettled basic.get on its own) as a consumer until it settles them all, as rabbit_fifo keeps them among
+   * its consumers (recorded on 3.10.8, 4.0.5 and 4.3.6: consumer-count-quorum-get-holders-two-channels,
+   * consumer-count-quorum-get-holder-beside-consumer, returned-quorum-cancel-then-nack-prefetch3).
+   */
+  hold(holder: MessageHolder, messages = 1): void {
+    if (this.isQuorum) this.holders.set(holder, (this.holders.get(holder) ?? 0) + messages)
+  }
+
+  /** One message of `holder` was settled or returned. */
+  letGo(holder: MessageHolder): void {
+    const held = this.holders.get(holder)
+    if (held === undefined) return
+    if (held > 1) this.holders.set(holder, held - 1)
+    else this.holders.delete(holder)
   }
 
   // ---- publishing -------------------------------------------------------
 
+  /**
+   * x-overflow as the queue applies it: a quorum queue knows no reject-publish-dlx and drops (and dead-letters) its
+   * head instead (recorded on 3.10.8, 4.0.5 and 4.3.6: arg-quorum-overflow-srejectnegpublishnegdlxs,
+   * quorum-reject-publish-dlx-dead-letters-head).
+   */
+  private get overflow(): Overflow | undefined {
+    const overflow = this.settings.overflow
+    return overflow === 'reject-publish-dlx' && this.isQuorum ? 'drop-head' : overflow
+  }
+
   /** Would this message overflow a queue that refuses publishes when full? (will_overflow / rabbit_fifo) */
   refusesPublish(message: Message): boolean {
-    const { maxLength, maxLengthBytes, overflow } = this.settings
-    if (overflow === 'drop-head' || (maxLength === undefined && maxLengthBytes === undefined)) return false
+    const { maxLength, maxLengthBytes } = this.settings
+    if ((maxLength === undefined && maxLengthBytes === undefined) || this.overflow === 'drop-head') return false
     if (this.isQuorum) return this.rejectingPublishes
     return (
       (maxLength !== undefined && this.ready.length + 1 > maxLength) ||
@@ -161,6 +203,10 @@ export class Queue implements Destination {
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
     this.host.accepted(this, entry)
+    if (this.handOverStalled) {
+      this.crash(entry)
+      return entry
+    }
     if (this.ready.length === 0 && this.consumers.length > 0) {
       const consumer = this.nextConsumer()
       if (consumer) {
@@ -207,7 +253,7 @@ export class Queue implements Destination {
 
   private enforceLimits(): void {
     if (!this.overLimit()) return
-    if (this.isQuorum && this.settings.overflow !== 'drop-head') {
+    if (this.isQuorum && this.overflow !== 'drop-head') {
       this.rejectingPublishes = true
       return
     }
@@ -278,10 +324,20 @@ export class Queue implements Destination {
 
   // ---- consumers --------------------------------------------------------
 
+  /**
+   * An exclusive consumer keeps every other one out, and waits for the queue to have none. Quorum queues ignore
+   * the flag (recorded on 3.10.8, 4.0.5 and 4.3.6: exclusive-consume-quorum-*).
+   */
+  refusesConsumer(exclusive: boolean): boolean {
+    if (this.isQuorum) return false
+    return this.exclusiveConsumer !== null || (exclusive && this.consumers.length > 0)
+  }
+
   addConsumer(consumer: Consumer): void {
     this.consumers.push(consumer)
     this.hadConsumers = true
-    if (consumer.exclusive) this.exclusiveConsumer = consumer
+    this.handOverStalled = false // a new subscriber wakes the stalled hand-over: the first waiting one takes over
+    if (consumer.exclusive && !this.isQuorum) this.exclusiveConsumer = consumer
     if (this.idleTimer !== null) {
       this.host.clock.clearTimer(this.idleTimer)
       this.idleTimer = null
@@ -295,6 +351,7 @@ export class Queue implements Destination {
     if (index < 0) return
     consumer.cancelled = true
     this.consumers.splice(index, 1)
+    if (consumer.unacked > 0) this.hold(consumer, consumer.unacked)
     if (this.exclusiveConsumer === consumer) this.exclusiveConsumer = null
     if (this.consumers.length === 0) {
       if (this.def.autoDelete && this.hadConsumers) {
@@ -304,7 +361,22 @@ export class Queue implements Destination {
       this.touch()
     }
     // A single active consumer hands over to the next one (in subscription order, or by priority).
-    if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) this.dispatch()
+    if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) {
+      if (index === 0 && consumer.unacked > 0 && !this.isQuorum && this.host.profile.classicSingleActiveCancelStalls) {
+        this.handOverStalled = true
+      } else this.dispatch()
+    }
+  }
+
+  /**
+   * classicSingleActiveCancelStalls: a publish to a stalled queue crashes the 3.10 queue process, which restarts
+   * empty: its consumers are cancelled (they are told), its ready messages and the new one are lost.
+   */
+  private crash(entry: QueuedMessage): void {
+    this.handOverStalled = false
+    for (const consumer of [...this.consumers]) consumer.channel.cancelByBroker(consumer)
+    for (const lost of this.purge()) this.host.dropped(this, lost, 'queue-crashed')
+    this.host.dropped(this, entry, 'queue-crashed')
   }
 
   private enterRotation(consumer: Consumer): void {
@@ -350,6 +422,7 @@ export class Queue implements Destination {
   /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
   private nextConsumer(): Consumer | null {
     if (this.settings.singleActiveConsumer) {
+      if (this.handOverStalled) return null
       const active = this.singleActiveConsumer()
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
@@ -422,9 +495,10 @@ export class Queue implements Destination {
 
   /**
    * Puts unacked messages back (nack/reject with requeue, channel close), redelivered from now on.
-   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do).
+   * `countsDelivery`: this kind of return adds to a quorum message's delivery count (the profile says which do);
+   * `toFront`: a quorum queue serves it before the others (a closed channel's always, nacks and rejects from 4.0).
    */
-  requeue(entry: QueuedMessage, countsDelivery = true): void {
+  requeue(entry: QueuedMessage, countsDelivery = true, toFront = true): void {
     if (this.deleted) {
       this.host.dropped(this, entry, 'queue-deleted')
       return
@@ -433,13 +507,14 @@ export class Queue implements Destination {
     if (this.isQuorum) {
       entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
       if (countsDelivery) entry.deliveryCount++
-      const limit = this.deliveryLimit(this.host.profile.quorumDefaultDeliveryLimit)
+      const limit = effectiveDeliveryLimit(this.settings.deliveryLimit, this.host.profile)
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
       }
     }
-    this.ready.requeue(entry)
+    if (toFront || !this.quorumReady) this.ready.requeue(entry)
+    else this.quorumReady.requeueBehind(entry)
     if (this.host.emit) {
       this.host.emit({
         type: 'requeued',
@@ -450,12 +525,6 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
-  }
-
-  /** x-delivery-limit (or policy) first; a negative limit disables it (4.0+, where -1 is how to turn the default off). */
-  private deliveryLimit(defaultLimit: number | undefined): number | undefined {
-    const limit = this.settings.deliveryLimit ?? defaultLimit
-    return limit !== undefined && limit < 0 ? undefined : limit
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */
@@ -481,7 +550,7 @@ export class Queue implements Destination {
       previous.maxLengthBytes !== next.maxLengthBytes ||
       previous.overflow !== next.overflow
     ) {
-      if (!this.isQuorum || next.overflow === 'drop-head') this.rejectingPublishes = false
+      if (!this.isQuorum || this.overflow === 'drop-head') this.rejectingPublishes = false
       this.enforceLimits()
       this.relieveLimits()
     }

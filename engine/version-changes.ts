@@ -5,6 +5,7 @@ import type { Broker } from './broker.ts'
 import type { BEHAVIOUR_SOURCES, QuorumPriorities, VersionProfile } from './profile.ts'
 import type { Queue } from './queue.ts'
 import { MIRRORING_KEYS } from './policy.ts'
+import { effectiveDeliveryLimit } from './delivery-limit.ts'
 
 export type Behaviour = keyof typeof BEHAVIOUR_SOURCES
 
@@ -159,14 +160,21 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
         { on: to.deadLetterRedelivered.byReject ? 1 : 0 },
       )
   }
+  if (
+    !q.isQuorum &&
+    q.settings.singleActiveConsumer &&
+    from.classicSingleActiveCancelStalls !== to.classicSingleActiveCancelStalls
+  )
+    add(
+      'classicSingleActiveCancelStalls',
+      to.classicSingleActiveCancelStalls
+        ? `${what}: when its active consumer cancels holding unacked messages, nobody takes over until another consumer subscribes, and a publish meanwhile crashes the queue (a ${to.version} bug)`
+        : `${what}: when its active consumer cancels holding unacked messages, the next consumer takes over at once`,
+      { on: to.classicSingleActiveCancelStalls ? 1 : 0 },
+    )
   if (!q.isQuorum) return
-  const explicitLimit = q.settings.deliveryLimit
-  const limitOf = (p: VersionProfile) => {
-    const limit = explicitLimit ?? p.quorumDefaultDeliveryLimit
-    return limit === undefined || limit < 0 ? undefined : limit
-  }
-  const before = limitOf(from)
-  const after = limitOf(to)
+  const before = effectiveDeliveryLimit(q.settings.deliveryLimit, from)
+  const after = effectiveDeliveryLimit(q.settings.deliveryLimit, to)
   const fate = dlx === undefined ? 'dropped' : 'dead-lettered'
   if (before !== after)
     add(

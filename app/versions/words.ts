@@ -102,6 +102,10 @@ function frenchChange(c: VersionChange): string {
       return on
         ? `${queue} : le consommateur actif unique est celui de plus haute x-priority`
         : `${queue} : le consommateur actif unique est le premier abonné, quelle que soit sa x-priority`
+    case 'classicSingleActiveCancelStalls':
+      return on
+        ? `${queue} : quand son consommateur actif s'annule avec des messages non acquittés, personne ne prend le relais avant un nouvel abonné, et une publication entre-temps fait planter la file (un bogue de ${v})`
+        : `${queue} : quand son consommateur actif s'annule avec des messages non acquittés, le consommateur suivant prend le relais aussitôt`
     case 'quorumAcquiredCountHeader':
       return on
         ? `${queue} : les relivraisons portent x-acquired-count`

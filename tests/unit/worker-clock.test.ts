@@ -85,6 +85,23 @@ describe('WorkerClock', () => {
     expect(flushed).toBeGreaterThan(0)
   })
 
+  it('never asks the real clock for a timeout past 2^31-1 ms, where real timers fire at once', () => {
+    const { real, fired, at } = setup()
+    const requested: number[] = []
+    const setTimeout = real.setTimeout.bind(real)
+    real.setTimeout = (fire, ms) => {
+      requested.push(ms)
+      return setTimeout(fire, ms)
+    }
+    const tenYears = 315_360_000_000
+    at(tenYears, 'far')
+    real.advance(2_147_483_647)
+    expect(fired).toEqual([])
+    real.advance(tenYears - 2_147_483_647)
+    expect(fired).toEqual([`far@${tenYears}`])
+    expect(Math.max(...requested)).toBeLessThanOrEqual(2_147_483_647)
+  })
+
   it('pause freezes time and timers; resume goes on from where it stopped', () => {
     const { real, clock, start, fired, at } = setup()
     at(1000, 'due')

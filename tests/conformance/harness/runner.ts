@@ -26,49 +26,57 @@ class ScenarioError extends Error {}
 class Session {
   readonly clock = new ManualClock()
   readonly broker: ReturnType<typeof createBroker>
-  private connection: Connection | null = null
-  private readonly channels = new Map<string, Channel>()
+  private readonly connections = new Map<string, Connection>()
+  private readonly channels = new Map<string, Channel>() // connection name + channel name -> channel
   private readonly consumers = new Map<string, ConsumerRecord>()
   private readonly labels = new Map<string, { channel: Channel; tag: number }>()
-  private readonly returns = new Map<number, number>() // channel id -> returns seen
+  private readonly returns = new Map<Channel, number>()
 
-  private readonly sink: ConnectionSink = {
-    // Consumers are named by their consumer tag, so a delivery goes to the consumer its tag names,
-    // not to the first consumer of its channel.
-    delivery: (channelId, delivery) => {
-      const record = delivery.consumerTag === null ? undefined : this.consumers.get(delivery.consumerTag)
-      if (record && record.channel.id === channelId && record.channel.connection === this.connection)
-        record.received.push({ delivery })
-    },
-    returned: (channelId) => this.returns.set(channelId, (this.returns.get(channelId) ?? 0) + 1),
-    confirmed: () => {},
-    cancelled: (channelId, consumerTag) => {
-      const record = this.consumers.get(consumerTag)
-      if (record && record.channel.id === channelId) record.received.push({ cancelled: true })
-    },
-    channelClosed: () => {},
-    connectionClosed: () => {},
+  private sinkFor(connection: () => Connection | undefined): ConnectionSink {
+    const channelOf = (channelId: number) => connection()?.channels.get(channelId)
+    return {
+      delivery: (channelId, delivery) => {
+        const channel = channelOf(channelId)
+        const record = this.consumers.get(delivery.consumerTag!)
+        if (record && record.channel === channel) record.received.push({ delivery })
+      },
+      returned: (channelId) => {
+        const channel = channelOf(channelId)
+        if (channel) this.returns.set(channel, (this.returns.get(channel) ?? 0) + 1)
+      },
+      confirmed: () => {},
+      cancelled: (channelId, consumerTag) => {
+        const record = this.consumers.get(consumerTag)
+        if (record && record.channel === channelOf(channelId)) record.received.push({ cancelled: true })
+      },
+      channelClosed: () => {},
+      connectionClosed: () => {},
+    }
   }
 
   constructor(version: BrokerVersion) {
     this.broker = createBroker({ clock: this.clock, version })
   }
 
-  private conn(): Connection {
-    if (!this.connection || this.connection.closed) {
-      this.connection = this.broker.connect(this.sink)
-      this.channels.clear()
+  private conn(name: string): Connection {
+    let connection = this.connections.get(name)
+    if (!connection || connection.closed) {
+      let opened: Connection | undefined
+      opened = this.broker.connect(this.sinkFor(() => opened))
+      connection = opened
+      this.connections.set(name, connection)
     }
-    return this.connection
+    return connection
   }
 
-  private channel(name: string): Channel {
-    const connection = this.conn()
-    let channel = this.channels.get(name)
-    if (!channel || channel.closed) {
+  private channel(name: string, connectionName: string): Channel {
+    const connection = this.conn(connectionName)
+    const key = `${connectionName}\u0000${name}`
+    let channel = this.channels.get(key)
+    if (!channel || channel.closed || channel.connection !== connection) {
       channel = connection.openChannel()
       channel.confirmSelect()
-      this.channels.set(name, channel)
+      this.channels.set(key, channel)
     }
     return channel
   }
@@ -84,9 +92,10 @@ class Session {
 
   private step(step: Step): unknown {
     const channelName = step.channel ?? 'main'
+    const connectionName = step.connection ?? 'main'
     switch (step.op) {
       case 'exchange.declare':
-        this.channel(channelName).exchangeDeclare({
+        this.channel(channelName, connectionName).exchangeDeclare({
           exchange: step.exchange!,
           type: step.type ?? 'direct',
           passive: step.passive,
@@ -97,10 +106,10 @@ class Session {
         })
         return null
       case 'exchange.delete':
-        this.channel(channelName).exchangeDelete(step.exchange!, !!step.ifUnused)
+        this.channel(channelName, connectionName).exchangeDelete(step.exchange!, !!step.ifUnused)
         return null
       case 'exchange.bind':
-        this.channel(channelName).exchangeBind(
+        this.channel(channelName, connectionName).exchangeBind(
           step.destination!,
           step.source!,
           step.routingKey ?? '',
@@ -108,7 +117,7 @@ class Session {
         )
         return null
       case 'exchange.unbind':
-        this.channel(channelName).exchangeUnbind(
+        this.channel(channelName, connectionName).exchangeUnbind(
           step.destination!,
           step.source!,
           step.routingKey ?? '',
@@ -116,7 +125,7 @@ class Session {
         )
         return null
       case 'queue.declare': {
-        const ok = this.channel(channelName).queueDeclare({
+        const ok = this.channel(channelName, connectionName).queueDeclare({
           queue: step.queue!,
           passive: step.passive,
           durable: step.durable,
@@ -127,16 +136,26 @@ class Session {
         return { messageCount: ok.messageCount, consumerCount: ok.consumerCount }
       }
       case 'queue.bind':
-        this.channel(channelName).queueBind(step.queue!, step.exchange!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName, connectionName).queueBind(
+          step.queue!,
+          step.exchange!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'queue.unbind':
-        this.channel(channelName).queueUnbind(step.queue!, step.exchange!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName, connectionName).queueUnbind(
+          step.queue!,
+          step.exchange!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'queue.purge':
-        return { messageCount: this.channel(channelName).queuePurge(step.queue!) }
+        return { messageCount: this.channel(channelName, connectionName).queuePurge(step.queue!) }
       case 'queue.delete':
         return {
-          messageCount: this.channel(channelName).queueDelete(step.queue!, {
+          messageCount: this.channel(channelName, connectionName).queueDelete(step.queue!, {
             ifUnused: step.ifUnused,
             ifEmpty: step.ifEmpty,
           }),
@@ -151,9 +170,9 @@ class Session {
           }
           return results
         }
-        return this.publish(step, channelName)
+        return this.publish(step, this.channel(channelName, connectionName))
       case 'basic.get': {
-        const channel = this.channel(channelName)
+        const channel = this.channel(channelName, connectionName)
         const got = channel.get(step.queue!, !!step.noAck)
         if (!got) return null
         if (!step.noAck && typeof step.as === 'string') this.label(step.as, channel, got.deliveryTag)
@@ -173,7 +192,7 @@ class Session {
       case 'basic.consume': {
         const name = step.consumer!
         if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
-        const channel = this.channel(step.channel ?? name)
+        const channel = this.channel(step.channel ?? name, connectionName)
         if (step.prefetch !== undefined) channel.qos(step.prefetch, !!step.prefetchGlobal)
         const record: ConsumerRecord = { channel, received: [], read: 0 }
         this.consumers.set(name, record)
@@ -209,9 +228,15 @@ class Session {
         })
       }
       case 'channel.close': {
-        const name = step.channel ?? step.consumer!
-        const channel = this.channels.get(name) ?? this.consumers.get(name)?.channel
+        const channel = step.channel
+          ? this.channels.get(`${connectionName}\u0000${step.channel}`)
+          : this.consumers.get(step.consumer!)?.channel
         if (channel && !channel.closed) channel.close()
+        return null
+      }
+      case 'connection.close': {
+        const connection = this.connections.get(connectionName)
+        if (connection && !connection.closed) connection.close()
         return null
       }
       case 'wait':
@@ -222,9 +247,8 @@ class Session {
     }
   }
 
-  private publish(step: Step, channelName: string): unknown {
-    const channel = this.channel(channelName)
-    const returnsBefore = this.returns.get(channel.id) ?? 0
+  private publish(step: Step, channel: Channel): unknown {
+    const returnsBefore = this.returns.get(channel) ?? 0
     const outcome = channel.publish(
       step.exchange ?? '',
       step.routingKey ?? '',
@@ -232,7 +256,7 @@ class Session {
       step.properties ?? {},
       !!step.mandatory,
     )
-    const returned = (this.returns.get(channel.id) ?? 0) > returnsBefore
+    const returned = (this.returns.get(channel) ?? 0) > returnsBefore
     return { confirm: outcome.confirm, returned: returned ? { replyCode: 312, replyText: 'NO_ROUTE' } : null }
   }
 

@@ -4,6 +4,8 @@ import type { FieldTable, MessageProperties } from '../../../engine/model.ts'
 
 export interface Step {
   op: string
+  /** The connection the step runs on (default "main"); it opens on first use and again after connection.close. */
+  connection?: string
   channel?: string
   expect?: unknown
   // exchange ops

@@ -16,6 +16,7 @@ import { execFileSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import amqp from 'amqplib'
 import { loadScenarios, normResult, canonical } from './lib.mjs'
+import { formatScenario } from './format.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
@@ -143,29 +144,30 @@ class Session {
   constructor(url, opts) {
     this.url = url
     this.opts = opts
-    this.conn = null
-    this.chans = new Map()
+    this.conns = new Map() // connection name -> {conn, closed}
+    this.chans = new Map() // connection name + channel name -> channel record
     this.consumers = new Map()
     this.labels = new Map()
   }
-  async connection() {
-    if (this.conn && !this.connClosed) return this.conn
-    this.conn = await amqp.connect(this.url)
-    this.connClosed = false
-    this.conn.on('error', (e) => {
-      this.connErr = e
+  /** A named connection opens on first use, and again after it was closed. */
+  async connection(name) {
+    const known = this.conns.get(name)
+    if (known && !known.closed) return known
+    const record = { name, conn: await amqp.connect(this.url), closed: false }
+    record.conn.on('error', () => {})
+    record.conn.on('close', () => {
+      record.closed = true
     })
-    this.conn.on('close', () => {
-      this.connClosed = true
-    })
-    return this.conn
+    this.conns.set(name, record)
+    return record
   }
-  async chan(name) {
-    let c = this.chans.get(name)
-    if (c && !c.closed) return c
-    const conn = await this.connection()
-    const ch = await conn.createConfirmChannel()
-    c = { name, ch, closed: false, closeErr: null, returns: [] }
+  async chan(name, connName = 'main') {
+    const key = `${connName}\u0000${name}`
+    let c = this.chans.get(key)
+    if (c && !c.closed && !c.conn.closed) return c
+    const conn = await this.connection(connName)
+    const ch = await conn.conn.createConfirmChannel()
+    c = { name, conn, ch, closed: false, closeErr: null, returns: [] }
     ch.on('error', (e) => {
       c.closeErr = e
     })
@@ -175,14 +177,16 @@ class Session {
     ch.on('return', (m) => {
       c.returns.push(m)
     })
-    this.chans.set(name, c)
+    this.chans.set(key, c)
     return c
   }
   async close() {
-    try {
-      if (this.conn && !this.connClosed) await this.conn.close()
-    } catch {
-      /* ignore */
+    for (const record of this.conns.values()) {
+      try {
+        if (!record.closed) await record.conn.close()
+      } catch {
+        /* ignore */
+      }
     }
   }
 
@@ -191,7 +195,7 @@ class Session {
     try {
       return await fn(c.ch)
     } catch (e) {
-      if (this.connClosed && !(typeof e.code === 'number')) throw e
+      if (c.conn.closed && !(typeof e.code === 'number')) throw e
       return { error: errInfo(e) }
     }
   }
@@ -235,7 +239,7 @@ class Session {
   takeLabel(step) {
     const l = this.labels.get(step.message)
     if (!l) throw new ScenarioError(`unknown label ${step.message}`)
-    if (l.c.closed) throw new ScenarioError(`label ${step.message}: its channel is closed`)
+    if (l.c.closed || l.c.conn.closed) throw new ScenarioError(`label ${step.message}: its channel is closed`)
     return l
   }
 
@@ -254,12 +258,14 @@ class Session {
       'basic.consume',
       'basic.cancel',
       'channel.close',
+      'connection.close',
     ]
     if (observe.includes(step.op)) await sleep(o.settle)
     const chName = step.channel ?? 'main'
+    const connName = step.connection ?? 'main'
     switch (step.op) {
       case 'exchange.declare': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         if (step.passive)
           return this.rpc(c, async (ch) => {
             await ch.checkExchange(step.exchange)
@@ -276,7 +282,7 @@ class Session {
         })
       }
       case 'exchange.delete': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         return this.rpc(c, async (ch) => {
           await ch.deleteExchange(step.exchange, { ifUnused: !!step.ifUnused })
           return null
@@ -284,7 +290,7 @@ class Session {
       }
       case 'exchange.bind':
       case 'exchange.unbind': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         const f = step.op === 'exchange.bind' ? 'bindExchange' : 'unbindExchange'
         return this.rpc(c, async (ch) => {
           await ch[f](step.destination, step.source, step.routingKey ?? '', step.arguments || {})
@@ -292,7 +298,7 @@ class Session {
         })
       }
       case 'queue.declare': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         return this.rpc(c, async (ch) => {
           const ok = step.passive
             ? await ch.checkQueue(step.queue)
@@ -307,7 +313,7 @@ class Session {
       }
       case 'queue.bind':
       case 'queue.unbind': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         const f = step.op === 'queue.bind' ? 'bindQueue' : 'unbindQueue'
         return this.rpc(c, async (ch) => {
           await ch[f](step.queue, step.exchange, step.routingKey ?? '', step.arguments || {})
@@ -315,14 +321,14 @@ class Session {
         })
       }
       case 'queue.purge': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         return this.rpc(c, async (ch) => {
           const ok = await ch.purgeQueue(step.queue)
           return { messageCount: ok.messageCount }
         })
       }
       case 'queue.delete': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         return this.rpc(c, async (ch) => {
           const ok = await ch.deleteQueue(step.queue, { ifUnused: !!step.ifUnused, ifEmpty: !!step.ifEmpty })
           return { messageCount: ok.messageCount }
@@ -332,18 +338,18 @@ class Session {
         if (step.bodies) {
           const res = []
           for (const b of step.bodies) {
-            const c = await this.chan(chName)
+            const c = await this.chan(chName, connName)
             const r = await this.publishOne(c, step, b)
             res.push(r)
             if (r.error) break // FORMAT.md: an error aborts the rest of the array
           }
           return res
         }
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         return this.publishOne(c, step, step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''))
       }
       case 'basic.get': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, connName)
         const r = await this.rpc(c, (ch) => ch.get(step.queue, { noAck: !!step.noAck }))
         if (r && r.error) return r
         if (r === false) return null
@@ -362,7 +368,7 @@ class Session {
       case 'basic.consume': {
         const name = step.consumer
         if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
-        const c = await this.chan(step.channel ?? name)
+        const c = await this.chan(step.channel ?? name, connName)
         const cons = { name, c, received: [], read: 0 }
         if (step.prefetch !== undefined) {
           const r = await this.rpc(c, async (ch) => {
@@ -406,11 +412,23 @@ class Session {
         })
       }
       case 'channel.close': {
-        const name = step.channel ?? step.consumer
-        const c = this.chans.get(name)
+        const c = step.channel
+          ? this.chans.get(`${connName}\u0000${step.channel}`)
+          : this.consumers.get(step.consumer)?.c
         if (c && !c.closed) {
           try {
             await c.ch.close()
+          } catch {
+            /* already closing */
+          }
+        }
+        return null
+      }
+      case 'connection.close': {
+        const record = this.conns.get(connName)
+        if (record && !record.closed) {
+          try {
+            await record.conn.close()
           } catch {
             /* already closing */
           }
@@ -511,15 +529,6 @@ async function main() {
   if (opts.results) fs.writeFileSync(opts.results, JSON.stringify(resultsFile, null, 1) + '\n')
   console.log(`${scenarios.length - bad} recorded, ${bad} problems`)
   process.exit(bad ? 1 : 0)
-}
-
-/** One step per line keeps the files diff-friendly. */
-export function formatScenario(s) {
-  const head = { ...s }
-  delete head.steps
-  const lines = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)}`)
-  const steps = s.steps.map((st) => `    ${JSON.stringify(st)}`).join(',\n')
-  return `{\n${lines.join(',\n')},\n  "steps": [\n${steps}\n  ]\n}\n`
 }
 
 main().catch((e) => {
