@@ -282,7 +282,13 @@ export async function paste(): Promise<void> {
 
 export async function autoLayout(): Promise<void> {
   const { nodes, edges } = st()
-  const positions = autoLayoutPositions(nodes, edges)
+  let positions: Record<string, XY>
+  try {
+    positions = await autoLayoutPositions(nodes, edges)
+  } catch (error) {
+    st().toast('error', errorText(error))
+    return
+  }
   if (await commitOrToast((doc) => ({ ...doc, positions }))) st().requestFit()
 }
 

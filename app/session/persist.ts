@@ -59,7 +59,9 @@ export async function loadDesign(session: DesignerSession, example: boolean): Pr
   if (Object.keys(useAppStore.getState().positions).length === 0 && useAppStore.getState().nodes.length > 0) {
     await whenMeasured(() => useAppStore.getState().nodes)
     const now = useAppStore.getState()
-    now.setDesign({ positions: autoLayoutPositions(now.nodes, now.edges) })
+    // A failed layout leaves the nodes in their default columns, which still shows everything.
+    const positions = await autoLayoutPositions(now.nodes, now.edges).catch(() => null)
+    if (positions) useAppStore.getState().setDesign({ positions })
   }
   useAppStore.getState().requestFit()
   await session.save()

@@ -182,7 +182,9 @@ export class DesignerSession {
     if (Object.keys(now.positions).length === 0 && now.nodes.length > 0) {
       await whenMeasured(() => useAppStore.getState().nodes)
       const measured = useAppStore.getState()
-      measured.setDesign({ positions: autoLayoutPositions(measured.nodes, measured.edges) })
+      // A failed layout leaves the nodes in their default columns, which still shows everything.
+      const positions = await autoLayoutPositions(measured.nodes, measured.edges).catch(() => null)
+      if (positions) useAppStore.getState().setDesign({ positions })
     }
     useAppStore.getState().requestFit()
     await this.save()

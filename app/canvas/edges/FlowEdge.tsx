@@ -1,12 +1,20 @@
 import { memo } from 'react'
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
 import type { FlowEdge as FlowEdgeType } from '../graph-types.ts'
+import { routeKey } from '../../design/layout.ts'
+import { useRoutes } from '../../store/routes.ts'
 import { MessageDots } from './MessageDots.tsx'
+import { routedPath } from './route-path.ts'
 
 /** Every edge kind; the kind sets the stroke (dashed dead-letter, dotted alternate) through CSS. */
 export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
-  const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props
-  const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
+  const { id, source, target, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } =
+    props
+  const route = useRoutes((s) => s.routes[routeKey(source, target)])
+  const routed = routedPath(route, sourceX, sourceY, targetX, targetY)
+  const [path, labelX, labelY] = routed
+    ? [routed.path, routed.labelX, routed.labelY]
+    : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
   const kind = data?.kind ?? 'binding'
   const label = data?.label ?? ''
   return (
