@@ -1,7 +1,7 @@
 // The canvas: React Flow with stable props; nodes and edges come from the store.
 
 import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react'
-import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react'
+import { Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
 import type { DesignNode } from './graph-types.ts'
@@ -12,6 +12,7 @@ import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from '../panels/Legend.tsx'
 import type { XY } from '../design/types.ts'
+import { FIT_FLOOR, isFar } from './detail-level.ts'
 
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
@@ -22,7 +23,10 @@ const selectFitRequest = (s: AppState) => s.fitRequest
 
 const onConnect = (c: Connection) => void connect(c)
 const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
-const FIT = { padding: 0.15, maxZoom: 1.1 }
+const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
+/** Past this many nodes only what is on screen is rendered: a 1,000-queue import pans at frame rate. */
+const RENDER_VISIBLE_FROM = 150
+const FLOOR_MARGIN = 32
 const MINIMAP_SIZE = { width: 168, height: 112 }
 
 export function Canvas() {
@@ -33,14 +37,30 @@ export function Canvas() {
   const theme = useAppStore(selectTheme)
   const fitRequest = useAppStore(selectFitRequest)
   const rf = useReactFlow()
+  const flow = useStoreApi()
+  const far = useStore(isFar)
   const [menu, setMenu] = useState<{ screen: XY; flow: XY } | null>(null)
 
   useEffect(() => {
     if (fitRequest === 0) return
     // A frame later, so nodes placed by the same change are measured first.
-    const frame = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: fitRequest > 1 ? 300 : 0 }))
+    const frame = requestAnimationFrame(() => {
+      const duration = fitRequest > 1 ? 300 : 0
+      const shown = rf.getNodes()
+      if (shown.length === 0) return
+      const bounds = rf.getNodesBounds(shown)
+      const { width, height } = flow.getState()
+      const zoom = Math.min(width / (bounds.width * (1 + FIT.padding)), height / (bounds.height * (1 + FIT.padding)))
+      // Too big to fit at a readable size: show its beginning (where the flow starts) at the floor zoom.
+      if (zoom < FIT_FLOOR)
+        void rf.setViewport(
+          { x: FLOOR_MARGIN - bounds.x * FIT_FLOOR, y: FLOOR_MARGIN - bounds.y * FIT_FLOOR, zoom: FIT_FLOOR },
+          { duration },
+        )
+      else void rf.fitView({ ...FIT, duration })
+    })
     return () => cancelAnimationFrame(frame)
-  }, [fitRequest, rf])
+  }, [fitRequest, rf, flow])
 
   const onDoubleClick = useCallback(
     (e: MouseEvent) => {
@@ -72,7 +92,13 @@ export function Canvas() {
   )
 
   return (
-    <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div
+      className={far ? 'canvas is-far' : 'canvas'}
+      onDoubleClick={onDoubleClick}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -88,6 +114,7 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
+        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_FROM}
         aria-label="Topology canvas"
       >
         <DotGrid />

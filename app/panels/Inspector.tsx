@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { bindingEdgeId, parseEdgeId, parseNodeId } from '../design/ids.ts'
 import { deleteSelection } from '../session/actions.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { BindingGroupInspector } from './inspector/BindingGroupInspector.tsx'
 import { BindingInspector } from './inspector/BindingInspector.tsx'
 import { ConsumerInspector } from './inspector/ConsumerInspector.tsx'
 import { AlternateInspector, DeadLetterInspector } from './inspector/EdgeInspectors.tsx'
@@ -45,6 +46,16 @@ function selectTarget(s: AppState) {
         total,
         def: binding,
         extra: binding ? ((s.exchanges[binding.source]?.type ?? 'direct') as ExchangeType) : null,
+      } as const
+    }
+    case 'bindings': {
+      // The id names the pair; the inspector reads the bindings itself, so this stays a stable value.
+      const [source] = JSON.parse(key) as [string]
+      return {
+        kind,
+        total,
+        def: s.exchanges[source] ? id : null,
+        extra: (s.exchanges[source]?.type ?? 'direct') as ExchangeType,
       } as const
     }
     case 'publish':
@@ -118,6 +129,14 @@ function Body() {
       return (
         <Header kind="Binding" name={`${b.source || '(default)'} → ${b.destination}`}>
           <BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} />
+        </Header>
+      )
+    }
+    case 'bindings': {
+      const [source, , destination] = JSON.parse(parseEdgeId(t.def as string).key) as [string, string, string]
+      return (
+        <Header kind="Bindings" name={`${source || '(default)'} → ${destination}`}>
+          <BindingGroupInspector key={t.def as string} groupId={t.def as string} sourceType={t.extra ?? 'direct'} />
         </Header>
       )
     }

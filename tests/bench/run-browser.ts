@@ -13,8 +13,8 @@ const jsonAt = argv.indexOf('--json')
 const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined
 const passThrough = jsonAt >= 0 ? argv.filter((_, i) => i !== jsonAt && i !== jsonAt + 1) : argv
 
-// The worker, the canvas, then the animation under load, when that bench exists.
-const benches = ['browser.bench.ts', 'canvas.bench.ts', 'animation.bench.ts'].filter((f) =>
+// The worker, the canvas, the animation under load, then layout at real size, when that bench exists.
+const benches = ['browser.bench.ts', 'canvas.bench.ts', 'animation.bench.ts', 'layout.bench.ts'].filter((f) =>
   existsSync(path.join(here, f)),
 )
 const scratch = mkdtempSync(path.join(tmpdir(), 'warren-bench-'))

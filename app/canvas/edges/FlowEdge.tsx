@@ -1,8 +1,10 @@
 import { memo } from 'react'
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react'
+import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
 import type { FlowEdge as FlowEdgeType } from '../graph-types.ts'
 import { routeKey } from '../../design/layout.ts'
+import { useT } from '../../i18n/index.ts'
 import { useRoutes } from '../../store/routes.ts'
+import { isFar } from '../detail-level.ts'
 import { MessageDots } from './MessageDots.tsx'
 import { routedPath } from './route-path.ts'
 
@@ -16,7 +18,11 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
     ? [routed.path, routed.labelX, routed.labelY]
     : getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition })
   const kind = data?.kind ?? 'binding'
-  const label = data?.label ?? ''
+  const t = useT()
+  const far = useStore(isFar)
+  const count = data?.count
+  // Zoomed out, a lone key gives way; a group's count stays, since it says how much the line stands for.
+  const label = count ? t('scale.edge.bindings', { count }) : far ? '' : (data?.label ?? '')
   return (
     <>
       <BaseEdge
@@ -33,9 +39,11 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
       {label && (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label edge-label-${kind}${selected ? ' is-selected' : ''}`}
+            className={`edge-label edge-label-${kind}${count ? ' edge-label-group' : ''}${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
             data-testid="edge-label"
+            data-count={count}
+            title={count ? data?.keys : undefined}
           >
             {label}
           </div>

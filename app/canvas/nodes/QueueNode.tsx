@@ -21,6 +21,9 @@ const QueueCounts = memo(function QueueCounts({ name }: { name: string }) {
       <span className="count" title="unacked: delivered, not yet acknowledged">
         <b data-testid="queue-unacked">{stats.unacked}</b> unacked
       </span>
+      <span className="node-far-count" aria-hidden>
+        {stats.ready}
+      </span>
     </>
   )
 })
