@@ -1,6 +1,6 @@
 // The canvas: React Flow with stable props; nodes and edges come from the store.
 
-import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react'
 import { Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
@@ -12,7 +12,7 @@ import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from '../panels/Legend.tsx'
 import type { XY } from '../design/types.ts'
-import { FIT_FLOOR, isFar } from './detail-level.ts'
+import { contentOverflows, FIT_FLOOR, isFar } from './detail-level.ts'
 
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
@@ -20,12 +20,13 @@ const selectOnNodesChange = (s: AppState) => s.onNodesChange
 const selectOnEdgesChange = (s: AppState) => s.onEdgesChange
 const selectTheme = (s: AppState) => s.theme
 const selectFitRequest = (s: AppState) => s.fitRequest
+const selectDrawerOpen = (s: AppState) => s.drawer !== null
 
 const onConnect = (c: Connection) => void connect(c)
 const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
 const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
 /** Past this many nodes only what is on screen is rendered: a 1,000-queue import pans at frame rate. */
-const RENDER_VISIBLE_FROM = 150
+const RENDER_VISIBLE_FROM = 300
 const FLOOR_MARGIN = 32
 const MINIMAP_SIZE = { width: 168, height: 112 }
 
@@ -39,6 +40,8 @@ export function Canvas() {
   const rf = useReactFlow()
   const flow = useStoreApi()
   const far = useStore(isFar)
+  const overflowing = useStore(contentOverflows)
+  const drawerOpen = useAppStore(selectDrawerOpen)
   const [menu, setMenu] = useState<{ screen: XY; flow: XY } | null>(null)
 
   useEffect(() => {
@@ -61,6 +64,14 @@ export function Canvas() {
     })
     return () => cancelAnimationFrame(frame)
   }, [fitRequest, rf, flow])
+
+  // Opening or closing the drawer resizes the canvas: fit again so the design stays in view.
+  const drawerSeen = useRef(drawerOpen)
+  useEffect(() => {
+    if (drawerSeen.current === drawerOpen) return
+    drawerSeen.current = drawerOpen
+    useAppStore.getState().requestFit()
+  }, [drawerOpen])
 
   const onDoubleClick = useCallback(
     (e: MouseEvent) => {
@@ -120,14 +131,16 @@ export function Canvas() {
         <DotGrid />
         <FlightOverlay />
         <Legend />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          ariaLabel="Minimap of the topology"
-          style={MINIMAP_SIZE}
-        />
+        {overflowing && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            ariaLabel="Minimap of the topology"
+            style={MINIMAP_SIZE}
+          />
+        )}
         <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
       </ReactFlow>
       {menu && (

@@ -1,6 +1,8 @@
 // Bottom drawer: publish panel, queue browser, the entity lists, metrics and the event log, one tab at a time.
 
-import { ChevronDown, ChevronUp } from 'lucide-react'
+import { ChevronDown, ChevronUp, Ellipsis } from 'lucide-react'
+import { useLayoutEffect, useRef, useState } from 'react'
+import { useT } from '../i18n/index.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'
 import { EntityCount } from './EntityCount.tsx'
@@ -26,28 +28,111 @@ const TABS: [DrawerTab, string][] = [
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
+/** The tabs that do not fit the strip's width: they stay laid out (hidden), so widening brings them back. */
+function useClippedTabs() {
+  const strip = useRef<HTMLDivElement>(null)
+  const [clipped, setClipped] = useState<DrawerTab[]>([])
+  useLayoutEffect(() => {
+    const el = strip.current
+    if (!el) return
+    const measure = () => {
+      const width = el.clientWidth
+      const out: DrawerTab[] = []
+      for (const child of el.children) {
+        const tab = child as HTMLElement
+        if (tab.offsetLeft + tab.offsetWidth > width + 1) out.push(tab.dataset.tab as DrawerTab)
+      }
+      setClipped((prev) => (prev.join() === out.join() ? prev : out))
+    }
+    measure()
+    const observer = new ResizeObserver(measure)
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  return [strip, clipped] as const
+}
+
+function MoreTabs({ clipped, tab }: { clipped: DrawerTab[]; tab: DrawerTab | null }) {
+  const t = useT()
+  const openDrawer = useAppStore((s) => s.openDrawer)
+  const [open, setOpen] = useState(false)
+  if (clipped.length === 0) return null
+  const active = tab !== null && clipped.includes(tab) ? TABS.find(([key]) => key === tab)?.[1] : undefined
+  return (
+    <div className="drawer-more">
+      <button
+        type="button"
+        className={`drawer-tab${active ? ' is-active' : ''}`}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        data-testid="drawer-more"
+      >
+        <Ellipsis size={16} aria-hidden />
+        {active ?? t('scale.drawer.more')}
+      </button>
+      {open && (
+        <div
+          className="drawer-more-menu"
+          role="menu"
+          aria-label={t('scale.drawer.moreTabs')}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') setOpen(false)
+          }}
+        >
+          {TABS.filter(([key]) => clipped.includes(key)).map(([key, label]) => (
+            <button
+              key={key}
+              type="button"
+              role="menuitemradio"
+              aria-checked={tab === key}
+              onClick={() => {
+                setOpen(false)
+                openDrawer(key)
+              }}
+              data-testid={`more-${key}`}
+            >
+              {label}
+              {key === 'lint' && <LintCount />}
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
+
 export function Drawer() {
   const tab = useAppStore(selectDrawer)
   const openDrawer = useAppStore((s) => s.openDrawer)
+  const [strip, clipped] = useClippedTabs()
   return (
     <section className={`drawer${tab ? ' is-open' : ''}`} aria-label="Panels">
-      <div className="drawer-tabs" role="tablist">
-        {TABS.map(([key, label]) => (
-          <button
-            key={key}
-            type="button"
-            role="tab"
-            aria-selected={tab === key}
-            className={`drawer-tab${tab === key ? ' is-active' : ''}`}
-            onClick={() => openDrawer(tab === key ? null : key)}
-            data-testid={`tab-${key}`}
-          >
-            {label}
-            {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
-            {key === 'lint' && <LintCount />}
-          </button>
-        ))}
-        <div className="spacer" />
+      <div className="drawer-bar">
+        <div className="drawer-tabs" role="tablist" ref={strip}>
+          {TABS.map(([key, label]) => {
+            const hidden = clipped.includes(key)
+            return (
+              <button
+                key={key}
+                type="button"
+                role="tab"
+                aria-selected={tab === key}
+                className={`drawer-tab${tab === key ? ' is-active' : ''}${hidden ? ' is-clipped' : ''}`}
+                onClick={() => openDrawer(tab === key ? null : key)}
+                data-testid={`tab-${key}`}
+                data-tab={key}
+                inert={hidden}
+                aria-hidden={hidden || undefined}
+              >
+                {label}
+                {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
+                {key === 'lint' && <LintCount />}
+              </button>
+            )
+          })}
+        </div>
+        <MoreTabs clipped={clipped} tab={tab} />
         <button
           type="button"
           className="icon-button"

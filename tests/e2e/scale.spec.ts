@@ -194,7 +194,7 @@ test('zoomed out, nodes show their name in large type and lone keys give way to 
   const box = (await canvas.boundingBox())!
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
   await expect(page.locator('.edge-label', { hasText: 'solo' })).toBeVisible()
-  while ((await zoom(page)) >= 0.7) await page.mouse.wheel(0, 200)
+  while ((await zoom(page)) >= 0.5) await page.mouse.wheel(0, 200)
   await expect(canvas).toHaveClass(/is-far/)
   await expect(page.locator('.edge-label', { hasText: 'solo' })).toHaveCount(0)
   await expect(page.locator('.edge-label-group')).toHaveCount(3)
