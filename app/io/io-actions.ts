@@ -11,6 +11,7 @@ import { useAppStore } from '../store/index.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
+import { entitiesByVhost, vhostToShow } from './import-vhost.ts'
 import { advance, setReport, setTask, useIoStore } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
@@ -90,6 +91,9 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
       await s.refresh()
       // The broker sends no events for policies; the panels that show them re-read on this signal.
       st().policiesChanged()
+      // A whole-broker file draws where its entities are, not on a vhost it left empty.
+      const target = shape === 'broker' ? vhostToShow(entitiesByVhost(doc), st().vhost) : null
+      if (target !== null) await s.showVhost(target)
       return r
     })
   } catch (error) {

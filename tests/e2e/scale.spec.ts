@@ -205,6 +205,40 @@ test('zoomed out, nodes show their name in large type and lone keys give way to 
   await page.screenshot({ path: 'tests/e2e/screenshots/scale-far.png' })
 })
 
+test("a file whose entities all live in another vhost is shown in that vhost, with the file's counts", async ({
+  page,
+}) => {
+  await open(page, freshUrl('scale-vhost', '&example=1'))
+  const prod = {
+    rabbit_version: '3.12.4',
+    vhosts: [{ name: '/' }, { name: 'prod' }],
+    exchanges: [{ name: 'billing', vhost: 'prod', type: 'topic', durable: true, arguments: {} }],
+    queues: ['invoices', 'payment.dlq'].map((name) => ({ name, vhost: 'prod', durable: true, arguments: {} })),
+    bindings: [
+      {
+        source: 'billing',
+        vhost: 'prod',
+        destination: 'invoices',
+        destination_type: 'queue',
+        routing_key: 'invoice.#',
+        arguments: {},
+      },
+    ],
+  }
+  await page
+    .getByTestId('file-picker')
+    .setInputFiles({ name: 'prod.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(prod)) })
+  await expect(page.getByTestId('io-report')).toContainText(
+    '1 exchange(s), 2 queue(s), 1 binding(s) and 0 policies were added',
+  )
+  await page.getByTestId('io-report-close').click()
+  await expect(page.getByTestId('vhost-switcher')).toContainText('prod')
+  await expect(page.locator('.react-flow__node[data-id="queue:invoices"]')).toBeVisible()
+  // The example's payment.dlq lives in '/': the file's own one in 'prod' is drawn, not merged into it.
+  await expect(page.locator('.react-flow__node[data-id="queue:payment.dlq"]')).toBeVisible()
+  await expect(page.locator('.react-flow__node[data-id="exchange:orders"]')).toHaveCount(0)
+})
+
 for (const size of SIZES) {
   test(`screenshots at ${size.width}x${size.height}: the example and a 100-entity import`, async ({ page }) => {
     await page.setViewportSize(size)
