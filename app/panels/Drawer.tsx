@@ -1,19 +1,21 @@
 // Bottom drawer: publish panel, queue browser, the entity lists, metrics and the event log, one tab at a time.
 
 import { ChevronDown, ChevronUp, Ellipsis } from 'lucide-react'
-import { useLayoutEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useLayoutEffect, useRef, useState } from 'react'
 import { useT } from '../i18n/index.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'
 import { EntityCount } from './EntityCount.tsx'
 import { ExchangeList, QueueList } from './EntityLists.tsx'
 import { PublishPanel } from './PublishPanel.tsx'
-import { QueueBrowser } from './QueueBrowser.tsx'
-import { MetricsDashboard } from './MetricsDashboard.tsx'
-import { PoliciesPanel } from './PoliciesPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
-import { ClientCodePanel } from './ClientCodePanel.tsx'
-import { EventsTab } from './EventLog.tsx'
+
+// Panels the first view does not show load with their tab: charts, policies, code generation, the event log.
+const QueueBrowser = lazy(() => import('./QueueBrowser.tsx').then((m) => ({ default: m.QueueBrowser })))
+const MetricsDashboard = lazy(() => import('./MetricsDashboard.tsx').then((m) => ({ default: m.MetricsDashboard })))
+const PoliciesPanel = lazy(() => import('./PoliciesPanel.tsx').then((m) => ({ default: m.PoliciesPanel })))
+const ClientCodePanel = lazy(() => import('./ClientCodePanel.tsx').then((m) => ({ default: m.ClientCodePanel })))
+const EventsTab = lazy(() => import('./EventLog.tsx').then((m) => ({ default: m.EventsTab })))
 
 const TABS: [DrawerTab, string][] = [
   ['publish', 'Publish'],
@@ -144,15 +146,17 @@ export function Drawer() {
       </div>
       {tab && (
         <div className="drawer-body" role="tabpanel">
-          {tab === 'publish' && <PublishPanel />}
-          {tab === 'messages' && <QueueBrowser />}
-          {tab === 'exchanges' && <ExchangeList />}
-          {tab === 'queues' && <QueueList />}
-          {tab === 'metrics' && <MetricsDashboard />}
-          {tab === 'policies' && <PoliciesPanel />}
-          {tab === 'lint' && <LintPanel />}
-          {tab === 'code' && <ClientCodePanel />}
-          {tab === 'events' && <EventsTab />}
+          <Suspense fallback={null}>
+            {tab === 'publish' && <PublishPanel />}
+            {tab === 'messages' && <QueueBrowser />}
+            {tab === 'exchanges' && <ExchangeList />}
+            {tab === 'queues' && <QueueList />}
+            {tab === 'metrics' && <MetricsDashboard />}
+            {tab === 'policies' && <PoliciesPanel />}
+            {tab === 'lint' && <LintPanel />}
+            {tab === 'code' && <ClientCodePanel />}
+            {tab === 'events' && <EventsTab />}
+          </Suspense>
         </div>
       )}
     </section>

@@ -1,6 +1,6 @@
 // Right panel: the selected node or edge, every property editable.
 
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { Trash2 } from 'lucide-react'
 import type { BindingDef, ExchangeDef, ExchangeType, QueueDef } from '../../engine/model.ts'
 import type { ConsumerDef, ProducerDef } from '../design/types.ts'
@@ -16,7 +16,9 @@ import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
 import { ProducerInspector } from './inspector/ProducerInspector.tsx'
 import { QueueInspector } from './inspector/QueueInspector.tsx'
 import { Overview } from './Overview.tsx'
-import { QueueMetrics } from './MetricsChart.tsx'
+
+// The charts (uPlot) load with the first queue the inspector shows, not with the page.
+const QueueMetrics = lazy(() => import('./MetricsChart.tsx').then((m) => ({ default: m.QueueMetrics })))
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -104,7 +106,9 @@ function Body() {
       return (
         <Header kind="Queue" name={def.name}>
           <QueueInspector key={def.name} def={def} />
-          <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
+          <Suspense fallback={null}>
+            <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
+          </Suspense>
         </Header>
       )
     }

@@ -4,7 +4,7 @@ import type { BrokerClient } from '../broker/client.ts'
 import { emptyDesignData, type DesignData, type SavedDesign, type XY } from '../design/types.ts'
 import { parseSavedDesign, parseSavedDesigns, SAVED_DESIGN_VERSION } from '../design/saved-design.ts'
 import { diffTopology } from '../design/graph-to-commands.ts'
-import { exampleDoc } from '../design/example.ts'
+import { EXAMPLE_POSITIONS, exampleDoc } from '../design/example.ts'
 import { docOf } from '../store/doc-of.ts'
 import { useAppStore } from '../store/index.ts'
 import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
@@ -52,7 +52,10 @@ export async function loadDesign(session: DesignerSession, example: boolean): Pr
     const doc = exampleDoc()
     await session.runOps(diffTopology(docOf(store), doc))
     await session.refresh()
-    useAppStore.getState().setDesign({ producers: doc.producers, consumers: doc.consumers, positions: {} })
+    // Laid out ahead of time: a first visit does not load the layout engine.
+    useAppStore
+      .getState()
+      .setDesign({ producers: doc.producers, consumers: doc.consumers, positions: { ...EXAMPLE_POSITIONS } })
   } else {
     store.setDesign(saved ?? { producers: {}, consumers: {}, positions: {} })
   }
