@@ -8,6 +8,7 @@ import type { DesignNode } from './graph-types.ts'
 import { nodeTypes, edgeTypes } from './types.ts'
 import { DRAG_MIME, PALETTE } from './palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
+import { CanvasSearch } from './CanvasSearch.tsx'
 import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from '../panels/Legend.tsx'
@@ -27,7 +28,8 @@ const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
 const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
 /** Past this many nodes only what is on screen is rendered: a 1,000-queue import pans at frame rate. */
 const RENDER_VISIBLE_FROM = 300
-const FLOOR_MARGIN = 32
+// Room for the legend along the top edge.
+const FLOOR_MARGIN = { x: 32, y: 72 }
 const MINIMAP_SIZE = { width: 168, height: 112 }
 
 export function Canvas() {
@@ -57,7 +59,7 @@ export function Canvas() {
       // Too big to fit at a readable size: show its beginning (where the flow starts) at the floor zoom.
       if (zoom < FIT_FLOOR)
         void rf.setViewport(
-          { x: FLOOR_MARGIN - bounds.x * FIT_FLOOR, y: FLOOR_MARGIN - bounds.y * FIT_FLOOR, zoom: FIT_FLOOR },
+          { x: FLOOR_MARGIN.x - bounds.x * FIT_FLOOR, y: FLOOR_MARGIN.y - bounds.y * FIT_FLOOR, zoom: FIT_FLOOR },
           { duration },
         )
       else void rf.fitView({ ...FIT, duration })
@@ -143,6 +145,7 @@ export function Canvas() {
         )}
         <Controls showInteractive={false} aria-label="Zoom controls" fitViewOptions={FIT} />
       </ReactFlow>
+      <CanvasSearch />
       {menu && (
         <AddMenu
           at={menu.screen}

@@ -239,6 +239,33 @@ test("a file whose entities all live in another vhost is shown in that vhost, wi
   await expect(page.locator('.react-flow__node[data-id="exchange:orders"]')).toHaveCount(0)
 })
 
+test('Ctrl+K finds a queue or a binding key and flies to it, selecting it', async ({ page }) => {
+  await page.setViewportSize(SIZES[0])
+  await open(page, freshUrl('scale-search'))
+  await importFile(page, 'hundred.json', HUNDRED)
+  // svc4.q99 is not on screen at first: the view starts where the flow starts.
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('canvas-search-input').fill('svc4.q94')
+  await expect(page.getByTestId('canvas-search-hit')).toHaveCount(1)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('canvas-search')).toBeHidden()
+  await expect(page.getByTestId('inspector-title')).toHaveText('svc4.q94')
+  await viewSettled(page)
+  const canvas = (await page.getByTestId('canvas').boundingBox())!
+  const box = (await page.locator('.react-flow__node[data-id="queue:svc4.q94"]').boundingBox())!
+  expect(box.x + box.width / 2).toBeGreaterThan(canvas.x)
+  expect(box.x + box.width / 2).toBeLessThan(canvas.x + canvas.width)
+  expect(box.y + box.height / 2).toBeGreaterThan(canvas.y)
+  expect(box.y + box.height / 2).toBeLessThan(canvas.y + canvas.height)
+  // '/' opens it too; a binding key selects the edge that draws it.
+  await page.getByTestId('canvas').click({ position: { x: 5, y: 300 } })
+  await page.keyboard.press('/')
+  await page.getByTestId('canvas-search-input').fill('q7.k1')
+  await page.screenshot({ path: 'tests/e2e/screenshots/scale-search.png' })
+  await page.getByTestId('canvas-search-hit').first().click()
+  await expect(page.getByTestId('binding-inspector')).toBeVisible()
+})
+
 for (const size of SIZES) {
   test(`screenshots at ${size.width}x${size.height}: the example and a 100-entity import`, async ({ page }) => {
     await page.setViewportSize(size)
