@@ -2,6 +2,7 @@
 
 import type { ImportResult } from '../../engine/definitions/import.ts'
 import type { SimulationStatus } from '../../engine/worker/tool-commands.ts'
+import type { BrokerSnapshot } from '../../engine/worker/protocol.ts'
 import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
@@ -11,6 +12,8 @@ import { useAppStore } from '../store/index.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
+import { brokerHasEntities, previewImport } from './import-preview.ts'
+import { importQuestion } from './import-question.ts'
 import { entitiesByVhost, vhostToShow } from './import-vhost.ts'
 import { advance, setReport, setTask, useIoStore } from './io-store.ts'
 import { decodeShareFragment, encodeShareFragment, isShareFragment } from './share-link.ts'
@@ -74,7 +77,32 @@ export async function openFile(file: File): Promise<void> {
   return importDefinitions(doc, file.name, kind.shape)
 }
 
+/** Asks merge or replace when the broker already holds something; null when the user cancels. */
+async function askHowToImport(
+  doc: unknown,
+  name: string,
+  shape: 'broker' | 'vhost',
+): Promise<{ replace: boolean } | null> {
+  const broker = await getSession().client.send<BrokerSnapshot>({ type: 'snapshot' })
+  if (!brokerHasEntities(broker)) return { replace: false }
+  setTask(null)
+  const answer = await askConfirm(
+    importQuestion(name, previewImport(doc, broker, shape === 'vhost' ? st().vhost : '/')),
+  )
+  if (!answer) return null
+  if (answer.option) await tryImportInScratchBroker(doc)
+  return { replace: answer.option }
+}
+
 async function importDefinitions(doc: unknown, name: string, shape: 'broker' | 'vhost'): Promise<void> {
+  let how: { replace: boolean } | null
+  try {
+    how = await askHowToImport(doc, name, shape)
+  } catch (error) {
+    return fail(`'${name}' was not imported`, error)
+  }
+  if (!how) return
+  const replace = how.replace
   setTask({ title: `Importing ${name}`, steps: IMPORT_STEPS, current: 1 })
   const s = getSession()
   let result: ImportResult
@@ -83,6 +111,8 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     await advance(2)
     // A single-vhost file (GET /api/definitions/{vhost}) goes into the vhost the canvas shows.
     result = await s.serial(async () => {
+      // Checked in a scratch broker first (askHowToImport), so a bad file cannot leave the broker empty.
+      if (replace) await s.resetBroker()
       const r = await s.client.send<ImportResult>({
         type: 'importDefinitions',
         definitions: doc,

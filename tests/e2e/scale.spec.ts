@@ -228,6 +228,11 @@ test("a file whose entities all live in another vhost is shown in that vhost, wi
   await page
     .getByTestId('file-picker')
     .setInputFiles({ name: 'prod.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(prod)) })
+  // The broker holds the example: the file is previewed first, and merging is the default.
+  const question = page.getByRole('dialog')
+  await expect(question).toContainText("Vhost 'prod': 1 exchange, 2 queues, 1 binding, 0 policies, 0 parameters.")
+  await expect(question).toContainText('merging adds it all')
+  await page.getByTestId('confirm-ok').click()
   await expect(page.getByTestId('io-report')).toContainText(
     '1 exchange(s), 2 queue(s), 1 binding(s) and 0 policies were added',
   )
@@ -237,6 +242,35 @@ test("a file whose entities all live in another vhost is shown in that vhost, wi
   // The example's payment.dlq lives in '/': the file's own one in 'prod' is drawn, not merged into it.
   await expect(page.locator('.react-flow__node[data-id="queue:payment.dlq"]')).toBeVisible()
   await expect(page.locator('.react-flow__node[data-id="exchange:orders"]')).toHaveCount(0)
+})
+
+test('an import into a broker that holds something lists same-named entities, and can replace the design', async ({
+  page,
+}) => {
+  await open(page, freshUrl('scale-replace', '&example=1'))
+  const file = {
+    rabbit_version: '3.12.4',
+    exchanges: [{ name: 'orders', vhost: '/', type: 'topic', durable: true, auto_delete: false, arguments: {} }],
+    queues: [
+      { name: 'payment.dlq', vhost: '/', durable: true, auto_delete: false, arguments: { 'x-max-length': 10 } },
+      { name: 'refunds', vhost: '/', durable: true, auto_delete: false, arguments: {} },
+    ],
+    bindings: [],
+  }
+  await page
+    .getByTestId('file-picker')
+    .setInputFiles({ name: 'shop.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+  const question = page.getByRole('dialog')
+  await expect(question).toContainText('2 exchanges and queues in the file already exist')
+  await expect(question).toContainText("Exchange 'orders' in '/': the same in both, kept.")
+  await expect(question).toContainText("Queue 'payment.dlq' in '/' is declared differently in the file")
+  await page.screenshot({ path: 'tests/e2e/screenshots/scale-import-preview.png' })
+  await page.getByTestId('confirm-option').check()
+  await page.getByTestId('confirm-ok').click()
+  await expect(page.getByTestId('io-report')).toContainText('1 exchange(s), 2 queue(s), 0 binding(s)')
+  const snap = await snapshot(page)
+  expect(snap.queues.map((q) => q.name).sort()).toEqual(['payment.dlq', 'refunds'])
+  expect(snap.queues.find((q) => q.name === 'payment.dlq')?.arguments).toEqual({ 'x-max-length': 10 })
 })
 
 test('Ctrl+K finds a queue or a binding key and flies to it, selecting it', async ({ page }) => {
@@ -278,6 +312,7 @@ for (const size of SIZES) {
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(HUNDRED)),
     })
+    await page.getByTestId('confirm-ok').click()
     await expect(page.getByTestId('io-report')).toBeVisible({ timeout: 30_000 })
     await page.getByTestId('io-report-close').click()
     await viewSettled(page)
