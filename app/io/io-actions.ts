@@ -85,12 +85,13 @@ async function askHowToImport(
 ): Promise<{ replace: boolean } | null> {
   const broker = await getSession().client.send<BrokerSnapshot>({ type: 'snapshot' })
   if (!brokerHasEntities(broker)) return { replace: false }
+  // A file the broker would refuse is reported before anything is asked (and a replace cannot empty the broker).
+  await tryImportInScratchBroker(doc)
   setTask(null)
   const answer = await askConfirm(
     importQuestion(name, previewImport(doc, broker, shape === 'vhost' ? st().vhost : '/')),
   )
   if (!answer) return null
-  if (answer.option) await tryImportInScratchBroker(doc)
   return { replace: answer.option }
 }
 

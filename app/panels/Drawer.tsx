@@ -30,7 +30,7 @@ const TABS: [DrawerTab, string][] = [
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
-/** The tabs that do not fit the strip's width: they stay laid out (hidden), so widening brings them back. */
+/** The tabs that do not fit the strip's width (its scroll reaches them too); the More menu lists them. */
 function useClippedTabs() {
   const strip = useRef<HTMLDivElement>(null)
   const [clipped, setClipped] = useState<DrawerTab[]>([])
@@ -112,27 +112,22 @@ export function Drawer() {
     <section className={`drawer${tab ? ' is-open' : ''}`} aria-label="Panels">
       <div className="drawer-bar">
         <div className="drawer-tabs" role="tablist" ref={strip}>
-          {TABS.map(([key, label]) => {
-            const hidden = clipped.includes(key)
-            return (
-              <button
-                key={key}
-                type="button"
-                role="tab"
-                aria-selected={tab === key}
-                className={`drawer-tab${tab === key ? ' is-active' : ''}${hidden ? ' is-clipped' : ''}`}
-                onClick={() => openDrawer(tab === key ? null : key)}
-                data-testid={`tab-${key}`}
-                data-tab={key}
-                inert={hidden}
-                aria-hidden={hidden || undefined}
-              >
-                {label}
-                {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
-                {key === 'lint' && <LintCount />}
-              </button>
-            )
-          })}
+          {TABS.map(([key, label]) => (
+            <button
+              key={key}
+              type="button"
+              role="tab"
+              aria-selected={tab === key}
+              className={`drawer-tab${tab === key ? ' is-active' : ''}`}
+              onClick={() => openDrawer(tab === key ? null : key)}
+              data-testid={`tab-${key}`}
+              data-tab={key}
+            >
+              {label}
+              {(key === 'exchanges' || key === 'queues') && <EntityCount kind={key} />}
+              {key === 'lint' && <LintCount />}
+            </button>
+          ))}
         </div>
         <MoreTabs clipped={clipped} tab={tab} />
         <button
