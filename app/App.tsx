@@ -16,7 +16,25 @@ import { Toolbar } from './panels/Toolbar.tsx'
 import { LessonPanel } from './lessons/LessonPanel.tsx'
 import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
+import { useLessonStore } from './lessons/open.ts'
+import { useAppStore } from './store/index.ts'
+import { useMediaQuery } from './ui/useMediaQuery.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
+
+// Narrow windows, or a lesson beside a window under 1700 px: the palette becomes a rail of icons and the
+// inspector overlays the canvas while something is selected, so the canvas keeps most of the width.
+const NARROW = '(max-width: 1200px)'
+const NARROW_WITH_LESSON = '(max-width: 1700px)'
+
+function useCompactWorkspace(): boolean {
+  const narrow = useMediaQuery(NARROW)
+  const narrowForLesson = useMediaQuery(NARROW_WITH_LESSON)
+  const lesson = useLessonStore((s) => s.lesson !== null)
+  return narrow || (lesson && narrowForLesson)
+}
+
+const selectHasSelection = (s: { selectedNodes: string[]; selectedEdges: string[] }) =>
+  s.selectedNodes.length + s.selectedEdges.length > 0
 
 function Shortcuts() {
   useShortcuts()
@@ -27,6 +45,8 @@ export function App({ client }: { client: BrokerClient }) {
   const [state, setState] = useState<ClientState>(client.state)
   const [problem, setProblem] = useState<StorageProblem | null>(null)
   useThemeSync()
+  const compact = useCompactWorkspace()
+  const selection = useAppStore(selectHasSelection)
   useEffect(() => {
     const offState = client.onState(setState)
     const offProblem = client.onStorageProblem(setProblem)
@@ -43,7 +63,10 @@ export function App({ client }: { client: BrokerClient }) {
       <div className="app">
         <Toolbar />
         <Banners state={state} problem={problem} onTakeOver={takeOver} />
-        <div className="workspace">
+        <div
+          className={`workspace${compact ? ' is-compact' : ''}${selection ? ' has-selection' : ''}`}
+          data-testid="workspace"
+        >
           <Palette />
           <main className="center">
             <Canvas />
