@@ -17,7 +17,7 @@ import { brokerHasEntities, previewImport } from './import-preview.ts'
 import { importQuestion } from './import-question.ts'
 import { entitiesByVhost, vhostToShow } from './import-vhost.ts'
 import { advance, setReport, setTask, useIoStore, type IoReport } from './io-store.ts'
-import { encodeShareFragment, isShareFragment } from './share-link.ts'
+import { isShareFragment } from './share-fragment.ts'
 import { decodeShareFragmentOffThread } from './share-link-open.ts'
 import { confirmReplace } from './replace-guard.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
@@ -275,12 +275,16 @@ export async function saveWarrenFile(): Promise<void> {
   }
 }
 
-export const shareLinkFor = (file: WarrenFile) => `${location.origin}${location.pathname}${encodeShareFragment(file)}`
+/** The link for a Warren file; the compression loads with the first link made. */
+export async function shareLinkFor(file: WarrenFile): Promise<string> {
+  const { encodeShareFragment } = await import('./share-link.ts')
+  return `${location.origin}${location.pathname}${encodeShareFragment(file)}`
+}
 
 export async function copyShareLink(): Promise<void> {
   let link: string
   try {
-    link = shareLinkFor(await currentWarrenFile())
+    link = await shareLinkFor(await currentWarrenFile())
   } catch (error) {
     st().toast('error', t('io.shareFailed', { error: reason(error) }))
     return

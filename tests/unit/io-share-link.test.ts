@@ -8,7 +8,8 @@ import { fromElkGraph, toElkGraph } from '../../app/design/layout.ts'
 import { NODE_SIZE } from '../../app/design/graph-types.ts'
 import { IoError } from '../../app/io/file-kind.ts'
 import { deflateSync } from 'fflate'
-import { decodeShareFragment, encodeShareFragment, inflateCapped, SHARE_PREFIX } from '../../app/io/share-link.ts'
+import { decodeShareFragment, encodeShareFragment, inflateCapped } from '../../app/io/share-link.ts'
+import { SHARE_PREFIX } from '../../app/io/share-fragment.ts'
 import { makeWarrenFile, type WarrenFile } from '../../app/io/warren-file.ts'
 
 /** The e-commerce example as the app saves it: the whole-broker export, the design with laid-out positions. */
