@@ -1,6 +1,6 @@
 // Layout: toolbar on top, palette left, canvas centre with the drawer below it, inspector right.
 
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { ReactFlowProvider } from '@xyflow/react'
 import type { BrokerClient, ClientState } from './broker/client.ts'
 import type { StorageProblem } from '../engine/worker/protocol.ts'
@@ -13,10 +13,31 @@ import { Palette } from './panels/Palette.tsx'
 import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
-import { LessonPanel } from './lessons/LessonPanel.tsx'
+import { LessonStartup } from './lessons/LessonStartup.tsx'
 import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
+import { useLessonStore } from './lessons/lesson-store.ts'
+import { useAppStore } from './store/index.ts'
+import { useMediaQuery } from './ui/useMediaQuery.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
+
+// Narrow windows, or a lesson beside a window under 1700 px: the palette becomes a rail of icons and the
+// inspector overlays the canvas while something is selected, so the canvas keeps most of the width.
+// A lesson's panel, texts and checks load with the first lesson opened.
+const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })))
+
+const NARROW = '(max-width: 1200px)'
+const NARROW_WITH_LESSON = '(max-width: 1700px)'
+
+function useCompactWorkspace(): boolean {
+  const narrow = useMediaQuery(NARROW)
+  const narrowForLesson = useMediaQuery(NARROW_WITH_LESSON)
+  const lesson = useLessonStore((s) => s.lesson !== null)
+  return narrow || (lesson && narrowForLesson)
+}
+
+const selectHasSelection = (s: { selectedNodes: string[]; selectedEdges: string[] }) =>
+  s.selectedNodes.length + s.selectedEdges.length > 0
 
 function Shortcuts() {
   useShortcuts()
@@ -27,6 +48,9 @@ export function App({ client }: { client: BrokerClient }) {
   const [state, setState] = useState<ClientState>(client.state)
   const [problem, setProblem] = useState<StorageProblem | null>(null)
   useThemeSync()
+  const compact = useCompactWorkspace()
+  const selection = useAppStore(selectHasSelection)
+  const lesson = useLessonStore((s) => s.lesson !== null)
   useEffect(() => {
     const offState = client.onState(setState)
     const offProblem = client.onStorageProblem(setProblem)
@@ -43,14 +67,21 @@ export function App({ client }: { client: BrokerClient }) {
       <div className="app">
         <Toolbar />
         <Banners state={state} problem={problem} onTakeOver={takeOver} />
-        <div className="workspace">
+        <div
+          className={`workspace${compact ? ' is-compact' : ''}${selection ? ' has-selection' : ''}`}
+          data-testid="workspace"
+        >
           <Palette />
           <main className="center">
             <Canvas />
             <Drawer />
           </main>
           <Inspector />
-          <LessonPanel />
+          {lesson && (
+            <Suspense fallback={null}>
+              <LessonPanel />
+            </Suspense>
+          )}
         </div>
         <StatusBar state={state} problem={problem} onTakeOver={takeOver} />
         <DialogHost />
@@ -58,6 +89,7 @@ export function App({ client }: { client: BrokerClient }) {
         <Toasts />
         <IoLayer />
         <Shortcuts />
+        <LessonStartup />
       </div>
     </ReactFlowProvider>
   )

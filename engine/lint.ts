@@ -40,13 +40,24 @@ export type LintRule =
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
   for (const vhost of broker.vhosts.values()) {
-    lintVhost(vhost, findings)
+    lintVhost(vhost, findings, shovelledQueues(broker, vhost.name))
     findings.push(...lintVhostForVersion(vhost, broker.profile))
   }
   return findings
 }
 
-function lintVhost(v: VirtualHost, out: LintFinding[]): void {
+/** Queues a dynamic shovel of this vhost delivers into ('dest-queue'): fed without any exchange routing to them. */
+function shovelledQueues(broker: Broker, vhost: string): Set<string> {
+  const fed = new Set<string>()
+  for (const p of broker.kept.parameters) {
+    if (p.vhost !== vhost || p.component !== 'shovel') continue
+    const value = p.value as Record<string, unknown> | undefined
+    if (typeof value?.['dest-queue'] === 'string') fed.add(value['dest-queue'])
+  }
+  return fed
+}
+
+function lintVhost(v: VirtualHost, out: LintFinding[], shovelled: ReadonlySet<string>): void {
   const add = (
     severity: LintSeverity,
     rule: LintRule,
@@ -71,7 +82,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[]): void {
         { queue: q.name, exchange: dlx },
       )
     }
-    if (!bound.has(q.name)) {
+    if (!bound.has(q.name) && !shovelled.has(q.name)) {
       add(
         'info',
         'unroutable-queue',

@@ -1,22 +1,20 @@
 // The canvas: React Flow with stable props; nodes and edges come from the store.
 
-import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react'
-import { Controls, MiniMap, ReactFlow, useReactFlow, type Connection } from '@xyflow/react'
+import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react'
+import { Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
 import type { DesignNode } from '../design/graph-types.ts'
 import { nodeTypes, edgeTypes } from './types.ts'
 import { DRAG_MIME, PALETTE } from '../palette/palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
+import { CanvasSearch } from './CanvasSearch.tsx'
 import { DotGrid } from './DotGrid.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
 import { useT } from '../i18n/index.ts'
-
-// A large import (thousands of queues) would mount every node at once and freeze the page for seconds;
-// past this many nodes only those in view are rendered.
-const RENDER_VISIBLE_ONLY_FROM = 1000
+import { contentOverflows, FIT_FLOOR, isFar } from './detail-level.ts'
 
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
@@ -24,10 +22,15 @@ const selectOnNodesChange = (s: AppState) => s.onNodesChange
 const selectOnEdgesChange = (s: AppState) => s.onEdgesChange
 const selectTheme = (s: AppState) => s.theme
 const selectFitRequest = (s: AppState) => s.fitRequest
+const selectDrawerOpen = (s: AppState) => s.drawer !== null
 
 const onConnect = (c: Connection) => void connect(c)
 const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
-const FIT = { padding: 0.15, maxZoom: 1.1 }
+const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
+/** Past this many nodes only what is on screen is rendered: a 1,000-queue import pans at frame rate. */
+const RENDER_VISIBLE_FROM = 300
+// Room for the legend along the top edge.
+const FLOOR_MARGIN = { x: 32, y: 72 }
 const MINIMAP_SIZE = { width: 168, height: 112 }
 
 export function Canvas() {
@@ -39,14 +42,40 @@ export function Canvas() {
   const theme = useAppStore(selectTheme)
   const fitRequest = useAppStore(selectFitRequest)
   const rf = useReactFlow()
+  const flow = useStoreApi()
+  const far = useStore(isFar)
+  const overflowing = useStore(contentOverflows)
+  const drawerOpen = useAppStore(selectDrawerOpen)
   const [menu, setMenu] = useState<{ screen: XY; flow: XY } | null>(null)
 
   useEffect(() => {
     if (fitRequest === 0) return
     // A frame later, so nodes placed by the same change are measured first.
-    const frame = requestAnimationFrame(() => void rf.fitView({ ...FIT, duration: fitRequest > 1 ? 300 : 0 }))
+    const frame = requestAnimationFrame(() => {
+      const duration = fitRequest > 1 ? 300 : 0
+      const shown = rf.getNodes()
+      if (shown.length === 0) return
+      const bounds = rf.getNodesBounds(shown)
+      const { width, height } = flow.getState()
+      const zoom = Math.min(width / (bounds.width * (1 + FIT.padding)), height / (bounds.height * (1 + FIT.padding)))
+      // Too big to fit at a readable size: show its beginning (where the flow starts) at the floor zoom.
+      if (zoom < FIT_FLOOR)
+        void rf.setViewport(
+          { x: FLOOR_MARGIN.x - bounds.x * FIT_FLOOR, y: FLOOR_MARGIN.y - bounds.y * FIT_FLOOR, zoom: FIT_FLOOR },
+          { duration },
+        )
+      else void rf.fitView({ ...FIT, duration })
+    })
     return () => cancelAnimationFrame(frame)
-  }, [fitRequest, rf])
+  }, [fitRequest, rf, flow])
+
+  // Opening or closing the drawer resizes the canvas: fit again so the design stays in view.
+  const drawerSeen = useRef(drawerOpen)
+  useEffect(() => {
+    if (drawerSeen.current === drawerOpen) return
+    drawerSeen.current = drawerOpen
+    useAppStore.getState().requestFit()
+  }, [drawerOpen])
 
   const onDoubleClick = useCallback(
     (e: MouseEvent) => {
@@ -78,7 +107,13 @@ export function Canvas() {
   )
 
   return (
-    <div className="canvas" onDoubleClick={onDoubleClick} onDragOver={onDragOver} onDrop={onDrop} data-testid="canvas">
+    <div
+      className={far ? 'canvas is-far' : 'canvas'}
+      onDoubleClick={onDoubleClick}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      data-testid="canvas"
+    >
       <ReactFlow
         nodes={nodes}
         edges={edges}
@@ -94,22 +129,25 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
-        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_ONLY_FROM}
+        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_FROM}
         aria-label={t('canvas.title')}
       >
         <DotGrid />
         <FlightOverlay />
         <Legend />
-        <MiniMap
-          pannable
-          zoomable
-          nodeColor={minimapColor}
-          nodeStrokeWidth={0}
-          ariaLabel={t('canvas.minimap')}
-          style={MINIMAP_SIZE}
-        />
+        {overflowing && (
+          <MiniMap
+            pannable
+            zoomable
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            ariaLabel={t('canvas.minimap')}
+            style={MINIMAP_SIZE}
+          />
+        )}
         <Controls showInteractive={false} aria-label={t('canvas.zoom')} fitViewOptions={FIT} />
       </ReactFlow>
+      <CanvasSearch />
       {menu && (
         <AddMenu
           at={menu.screen}

@@ -5,6 +5,7 @@ import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import {
   alternateEdgeId,
   bindingEdgeId,
+  bindingGroupEdgeId,
   consumeEdgeId,
   deadLetterEdgeId,
   exchangeNodeId,
@@ -13,6 +14,8 @@ import {
   queueNodeId,
   type EdgeKind,
 } from './ids.ts'
+import { bindingCounts } from './binding-groups.ts'
+import { bindingLabel } from './binding-label.ts'
 import type { ConsumerDef, PolicyLinks, ProducerDef, XY } from './types.ts'
 import type { DesignNode, FlowEdge } from './graph-types.ts'
 
@@ -27,19 +30,11 @@ export interface GraphInput {
   policyLinks?: PolicyLinks
 }
 
-/** A header match as people read it: "all: format=pdf, type=report". */
-export function headerMatchLabel(args: BindingDef['arguments']): string {
-  const match = typeof args['x-match'] === 'string' ? args['x-match'] : 'all'
-  const pairs = Object.entries(args)
-    .filter(([k]) => k !== 'x-match')
-    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
-  return `${match}: ${pairs.join(', ')}`
-}
-
-export function bindingLabel(b: BindingDef, sourceType: string | undefined): string {
-  if (sourceType === 'headers') return headerMatchLabel(b.arguments)
-  if (sourceType === 'fanout') return ''
-  return b.routingKey === '' ? '(empty key)' : b.routingKey
+/** What hovering a group edge lists: its first keys, then how many more. */
+const KEYS_SHOWN = 20
+function keysPreview(keys: readonly string[]): string {
+  const shown = keys.slice(0, KEYS_SHOWN).map((k) => k || '(empty key)')
+  return keys.length > KEYS_SHOWN ? `${shown.join('\n')}\n…+${keys.length - KEYS_SHOWN}` : shown.join('\n')
 }
 
 const FALLBACK_COLUMN: Record<DesignNode['type'], number> = { producer: 0, exchange: 280, queue: 560, consumer: 860 }
@@ -81,10 +76,25 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
 export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: readonly FlowEdge[]): FlowEdge[] {
   const old = new Map(previous.map((e) => [e.id, e]))
   const out: FlowEdge[] = []
-  const add = (id: string, kind: EdgeKind, source: string, target: string, label: string, sourceHandle = 'out') => {
+  const add = (
+    id: string,
+    kind: EdgeKind,
+    source: string,
+    target: string,
+    label: string,
+    sourceHandle = 'out',
+    group?: { count: number; keys: string },
+  ) => {
     if (!nodeIds.has(source) || !nodeIds.has(target)) return
     const prev = old.get(id)
-    if (prev && prev.data?.label === label && prev.source === source && prev.target === target) {
+    if (
+      prev &&
+      prev.data?.label === label &&
+      prev.data.count === group?.count &&
+      prev.data.keys === group?.keys &&
+      prev.source === source &&
+      prev.target === target
+    ) {
       out.push(prev)
       return
     }
@@ -95,7 +105,7 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
       target,
       sourceHandle,
       targetHandle: 'in',
-      data: { kind, label },
+      data: group ? { kind, label, count: group.count, keys: group.keys } : { kind, label },
       selected: prev?.selected ?? false,
     })
   }
@@ -107,9 +117,29 @@ export function buildEdges(input: GraphInput, nodeIds: Set<string>, previous: re
     } else if (p.exchange !== null)
       add(publishEdgeId(p.id), 'publish', nodeId('producer', p.id), exchangeNodeId(p.exchange), p.routingKey)
   }
+  const counts = bindingCounts(input.bindings)
+  const groupKeys = new Map<string, string[]>()
+  const labelOf = (b: BindingDef) => bindingLabel(b, input.exchanges[b.source]?.type)
+  for (const b of input.bindings) {
+    const group = bindingGroupEdgeId(b)
+    if ((counts.get(group) ?? 0) < 2) continue
+    const keys = groupKeys.get(group)
+    if (keys) keys.push(labelOf(b))
+    else groupKeys.set(group, [labelOf(b)])
+  }
   for (const b of input.bindings) {
     const target = b.destinationType === 'queue' ? queueNodeId(b.destination) : exchangeNodeId(b.destination)
-    add(bindingEdgeId(b), 'binding', exchangeNodeId(b.source), target, bindingLabel(b, input.exchanges[b.source]?.type))
+    const group = bindingGroupEdgeId(b)
+    const keys = groupKeys.get(group)
+    if (!keys) add(bindingEdgeId(b), 'binding', exchangeNodeId(b.source), target, labelOf(b))
+    else if (keys.length > 0) {
+      // The group's edge goes where its first binding is, so edges keep the broker's order.
+      add(group, 'binding', exchangeNodeId(b.source), target, '', 'out', {
+        count: keys.length,
+        keys: keysPreview(keys),
+      })
+      keys.length = 0
+    }
   }
   for (const q of Object.values(input.queues)) {
     const argument = q.arguments['x-dead-letter-exchange']

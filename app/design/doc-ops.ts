@@ -1,7 +1,7 @@
 // Pure document edits: every user action is one of these, so undo, redo and paste reuse them.
 
 import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
-import { bindingEdgeId, exchangeNodeId, parseEdgeId, parseNodeId, queueNodeId } from './ids.ts'
+import { bindingEdgeId, bindingGroupEdgeId, exchangeNodeId, parseEdgeId, parseNodeId, queueNodeId } from './ids.ts'
 import type { DesignDoc, XY } from './types.ts'
 
 /** `base`, or `base-2`, `base-3`... whichever is free. */
@@ -79,6 +79,10 @@ export function removeEdges(doc: DesignDoc, ids: Iterable<string>): DesignDoc {
     switch (kind) {
       case 'binding':
         gone.add(id)
+        break
+      case 'bindings':
+        // The group edge stands for every binding between its two nodes.
+        for (const b of next.bindings) if (bindingGroupEdgeId(b) === id) gone.add(bindingEdgeId(b))
         break
       case 'publish':
         if (next.producers[key])

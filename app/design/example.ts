@@ -3,7 +3,7 @@
 import { applyConnection } from './connect-rules.ts'
 import { addBinding, putExchange, putQueue } from './doc-ops.ts'
 import { newConsumer, newProducer } from './sim-specs.ts'
-import { emptyDoc, type DesignDoc } from './types.ts'
+import { emptyDoc, type DesignDoc, type XY } from './types.ts'
 
 export function exampleDoc(): DesignDoc {
   let doc = emptyDoc()
@@ -65,4 +65,20 @@ export function exampleDoc(): DesignDoc {
     'analytics-worker': worker('analytics-worker', 'analytics', 'analytics', 10, 300),
   }
   return doc
+}
+
+/**
+ * Where auto-layout (ELK) puts the example at the nodes' rendered sizes, so a first visit draws it without
+ * loading the layout engine. Regenerate with the toolbar's Layout button if the example's nodes change.
+ */
+export const EXAMPLE_POSITIONS: Readonly<Record<string, XY>> = {
+  'producer:checkout': { x: 24, y: 254 },
+  'exchange:orders': { x: 272, y: 263 },
+  'queue:payment': { x: 544, y: 124 },
+  'queue:analytics': { x: 544, y: 468 },
+  'consumer:payment-worker-2': { x: 840, y: 24 },
+  'consumer:payment-worker-1': { x: 840, y: 183 },
+  'consumer:analytics-worker': { x: 840, y: 434 },
+  'exchange:payment.dlx': { x: 852, y: 342 },
+  'queue:payment.dlq': { x: 1136, y: 342 },
 }

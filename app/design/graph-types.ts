@@ -11,7 +11,8 @@ export type ProducerNode = Node<{ def: ProducerDef }, 'producer'>
 export type ConsumerNode = Node<{ def: ConsumerDef }, 'consumer'>
 export type DesignNode = ExchangeNode | QueueNode | ProducerNode | ConsumerNode
 
-export type FlowEdge = Edge<{ kind: EdgeKind; label: string }, 'flow'>
+/** A group edge (several bindings between the same two nodes) carries their count and a preview of their keys. */
+export type FlowEdge = Edge<{ kind: EdgeKind; label: string; count?: number; keys?: string }, 'flow'>
 
 /** Widths are fixed so auto-layout knows them before React measures; heights are estimates. */
 export const NODE_SIZE: Record<DesignNode['type'], { width: number; height: number }> = {

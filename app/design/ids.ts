@@ -22,9 +22,13 @@ export function bindingKey(b: BindingDef): string {
   return JSON.stringify([b.source, b.destinationType, b.destination, b.routingKey, canonicalArgs(b.arguments)])
 }
 
-export type EdgeKind = 'binding' | 'publish' | 'consume' | 'deadLetter' | 'alternate'
+/** 'bindings': two or more bindings between the same exchange and destination, drawn as one edge. */
+export type EdgeKind = 'binding' | 'bindings' | 'publish' | 'consume' | 'deadLetter' | 'alternate'
 
 export const bindingEdgeId = (b: BindingDef) => `binding:${bindingKey(b)}`
+/** The one edge drawn for every binding between `source` and a destination, when there are several. */
+export const bindingGroupEdgeId = (b: Pick<BindingDef, 'source' | 'destinationType' | 'destination'>) =>
+  `bindings:${JSON.stringify([b.source, b.destinationType, b.destination])}`
 export const publishEdgeId = (producerId: string) => `publish:${producerId}`
 export const consumeEdgeId = (consumerId: string) => `consume:${consumerId}`
 export const deadLetterEdgeId = (queue: string) => `deadLetter:${queue}`

@@ -1,6 +1,7 @@
 // Import, export, Warren files and share links, as the File menu and the drop zone run them.
 
 import type { ImportResult } from '../../engine/definitions/import.ts'
+import { askConfirm } from '../session/dialogs.ts'
 import { autoLayout, getSession } from '../session/actions.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { parseSavedDesigns } from '../design/saved-design.ts'
@@ -12,8 +13,11 @@ import { fileMessages } from './io-messages.ts'
 import { definitionsFileName, downloadJson, warrenFileName } from './download.ts'
 import { tryImportInScratchBroker } from './dry-run.ts'
 import { detectFileKind, IoError, parseJsonText } from './file-kind.ts'
+import { brokerHasEntities, previewImport } from './import-preview.ts'
+import { importQuestion } from './import-question.ts'
+import { entitiesByVhost, vhostToShow } from './import-vhost.ts'
 import { advance, setReport, setTask, useIoStore, type IoReport } from './io-store.ts'
-import { encodeShareFragment, isShareFragment } from './share-link.ts'
+import { isShareFragment } from './share-fragment.ts'
 import { decodeShareFragmentOffThread } from './share-link-open.ts'
 import { confirmReplace } from './replace-guard.ts'
 import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
@@ -86,7 +90,33 @@ export async function openFile(file: File): Promise<void> {
   return importDefinitions(doc, file.name, kind.shape)
 }
 
+/** Asks merge or replace when the broker already holds something; null when the user cancels. */
+async function askHowToImport(
+  doc: unknown,
+  name: string,
+  shape: 'broker' | 'vhost',
+): Promise<{ replace: boolean } | null> {
+  const broker = await getSession().client.send({ type: 'snapshot' })
+  if (!brokerHasEntities(broker)) return { replace: false }
+  // A file the broker would refuse is reported before anything is asked (and a replace cannot empty the broker).
+  await tryImportInScratchBroker(doc)
+  setTask(null)
+  const answer = await askConfirm(
+    importQuestion(name, previewImport(doc, broker, shape === 'vhost' ? st().vhost : '/')),
+  )
+  if (!answer) return null
+  return { replace: answer.option }
+}
+
 async function importDefinitions(doc: unknown, name: string, shape: 'broker' | 'vhost'): Promise<void> {
+  let how: { replace: boolean } | null
+  try {
+    how = await askHowToImport(doc, name, shape)
+  } catch (error) {
+    return fail(t('io.notImported', { name }), error)
+  }
+  if (!how) return
+  const replace = how.replace
   setTask({ title: t('io.importing', { name }), steps: stepsOf(IMPORT_STEPS), current: 1 })
   const s = getSession()
   let result: ImportResult
@@ -95,6 +125,8 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
     await advance(2)
     // A single-vhost file (GET /api/definitions/{vhost}) goes into the vhost the canvas shows.
     result = await s.serial(async () => {
+      // Checked in a scratch broker first (askHowToImport), so a bad file cannot leave the broker empty.
+      if (replace) await s.resetBroker()
       const r = await s.client.send({
         type: 'importDefinitions',
         definitions: doc,
@@ -103,6 +135,9 @@ async function importDefinitions(doc: unknown, name: string, shape: 'broker' | '
       await s.refresh()
       // The broker sends no events for policies; the panels that show them re-read on this signal.
       st().policiesChanged()
+      // A whole-broker file draws where its entities are, not on a vhost it left empty.
+      const target = shape === 'broker' ? vhostToShow(entitiesByVhost(doc), st().vhost) : null
+      if (target !== null) await s.showVhost(target)
       return r
     })
   } catch (error) {
@@ -240,12 +275,16 @@ export async function saveWarrenFile(): Promise<void> {
   }
 }
 
-export const shareLinkFor = (file: WarrenFile) => `${location.origin}${location.pathname}${encodeShareFragment(file)}`
+/** The link for a Warren file; the compression loads with the first link made. */
+export async function shareLinkFor(file: WarrenFile): Promise<string> {
+  const { encodeShareFragment } = await import('./share-link.ts')
+  return `${location.origin}${location.pathname}${encodeShareFragment(file)}`
+}
 
 export async function copyShareLink(): Promise<void> {
   let link: string
   try {
-    link = shareLinkFor(await currentWarrenFile())
+    link = await shareLinkFor(await currentWarrenFile())
   } catch (error) {
     st().toast('error', t('io.shareFailed', { error: reason(error) }))
     return

@@ -4,7 +4,7 @@
 import { currentLanguage } from '../i18n/index.ts'
 import { IoError } from './file-kind.ts'
 import { shareMessages } from './io-messages.ts'
-import { sharePayload } from './share-link.ts'
+import { sharePayload } from './share-fragment.ts'
 import type { ShareInflateReply } from './share-link-worker.ts'
 import { parseWarrenFile, type WarrenFile } from './warren-file.ts'
 

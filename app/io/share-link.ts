@@ -7,8 +7,7 @@ import { IoError, parseJsonText } from './file-kind.ts'
 import { shareMessages } from './io-messages.ts'
 import { parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { t } from '../i18n/index.ts'
-
-export const SHARE_PREFIX = '#share='
+import { SHARE_PREFIX, sharePayload } from './share-fragment.ts'
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = ''
@@ -33,13 +32,6 @@ export function fromBase64Url(text: string): Uint8Array {
 /** The fragment for a Warren file, '#share=' included. */
 export function encodeShareFragment(file: WarrenFile): string {
   return SHARE_PREFIX + toBase64Url(deflateSync(strToU8(JSON.stringify(file)), { level: 9 }))
-}
-
-/** The payload of a fragment ('#share=...' or just the payload); an empty one throws IoError. */
-export function sharePayload(fragment: string): string {
-  const payload = fragment.startsWith(SHARE_PREFIX) ? fragment.slice(SHARE_PREFIX.length) : fragment
-  if (payload === '') throw new IoError(t('io.share.empty'))
-  return payload
 }
 
 // Small input steps bound what one step can inflate to (deflate expands at most ~1,032 times: about 1 MiB a step).
@@ -81,5 +73,3 @@ export function inflateSharePayload(payload: string): unknown {
 export function decodeShareFragment(fragment: string): WarrenFile {
   return parseWarrenFile(inflateSharePayload(sharePayload(fragment)))
 }
-
-export const isShareFragment = (hash: string) => hash.startsWith(SHARE_PREFIX)

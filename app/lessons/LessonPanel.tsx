@@ -2,14 +2,13 @@
 // starts quiet, its buttons, its challenges and questions, the way back to the design it replaced.
 
 import { ChevronDown, ChevronUp, Undo2, X } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useT } from '../i18n/index.ts'
 import { ChallengeList } from './ChallengeList.tsx'
-import { loadKeptDesigns } from './kept-designs.ts'
 import { COURSE_SECTIONS, type Lesson } from './lesson-kit.ts'
 import { LESSONS } from './lessons.ts'
-import { openKeptDesign, openLessonFromUrl, playLessonAction, stopLesson, useLessonStore } from './open.ts'
-import { loadProgress } from './progress.ts'
+import { openKeptDesign, playLessonAction, stopLesson } from './open.ts'
+import { useLessonStore } from './lesson-store.ts'
 import { ProgressFooter } from './ProgressFooter.tsx'
 import { QuestionList } from './QuestionList.tsx'
 import { actionKey, lessonKey } from './texts.ts'
@@ -64,11 +63,6 @@ export function LessonPanel() {
   const busy = useLessonStore((s) => s.busy)
   const returnTo = useLessonStore((s) => s.returnTo)
   const [open, setOpen] = useState(true)
-  useEffect(() => {
-    void loadProgress()
-    void loadKeptDesigns()
-    openLessonFromUrl(location.search)
-  }, [])
   if (!lesson) return null
   const title = `${LESSONS.indexOf(lesson) + 1}. ${t(lessonKey(lesson.id, 'title'))}`
   return (

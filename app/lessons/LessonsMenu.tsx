@@ -1,34 +1,43 @@
 // The toolbar's Lessons menu: a plain select, so it is keyboard-friendly and needs no popover code.
-// A lesson whose challenges are all met is ticked.
+// A lesson whose challenges are all met is ticked. The lessons load when the menu is first reached
+// (hover, press or focus), so the first view does not carry them.
 
 import { GraduationCap } from 'lucide-react'
+import { useState } from 'react'
 import { useT } from '../i18n/index.ts'
-import { LESSONS } from './lessons.ts'
-import { startLesson } from './open.ts'
 import { useProgress } from './progress.ts'
 import { lessonKey } from './texts.ts'
+import './lessons-menu.css'
+
+const loadLessons = () => import('./lessons.ts').then((m) => m.LESSONS.map((l) => l.id))
 
 export function LessonsMenu() {
   const t = useT('lessons')
   const progress = useProgress((s) => s.lessons)
+  const [ids, setIds] = useState<string[]>([])
+  const reach = () => {
+    if (ids.length === 0) void loadLessons().then(setIds)
+  }
   return (
-    <label className="tool with-text lessons-menu" title={t('menu.title')}>
+    <label className="tool with-text lessons-menu" title={t('menu.title')} onPointerEnter={reach}>
       <GraduationCap size={16} aria-hidden />
       <select
         aria-label={t('menu.label')}
         data-testid="lessons-menu"
         value=""
+        onPointerDown={reach}
+        onFocus={reach}
         onChange={(e) => {
           const id = e.target.value
           e.target.value = ''
-          if (id) void startLesson(id)
+          if (id) void import('./open.ts').then((m) => m.startLesson(id))
         }}
       >
         <option value="">{t('menu.label')}</option>
-        {LESSONS.map((l, i) => (
-          <option key={l.id} value={l.id}>
-            {t('menu.option', { number: i + 1, title: t(lessonKey(l.id, 'title')) })}
-            {progress[l.id]?.done ? ' ✓' : ''}
+        {ids.map((id, i) => (
+          <option key={id} value={id}>
+            {t('menu.option', { number: i + 1, title: t(lessonKey(id, 'title')) })}
+            {progress[id]?.done ? ' ✓' : ''}
           </option>
         ))}
       </select>

@@ -1,9 +1,9 @@
-// File → Recent designs: the designs lessons replaced, newest first, each opened again in one click.
+// File → Recent designs: the designs lessons replaced, newest first, each opened again in one click
+// (the lessons' code loads with that click).
 
 import { History } from 'lucide-react'
 import { useT } from '../i18n/index.ts'
 import { useKeptDesigns } from './kept-designs.ts'
-import { openKeptDesign } from './open.ts'
 
 /** Menu items for the File menu; `close` folds the menu before the design opens. */
 export function RecentDesigns({ close }: { close(): void }) {
@@ -23,7 +23,7 @@ export function RecentDesigns({ close }: { close(): void }) {
           title={t('recent.open', { name: d.name })}
           onClick={() => {
             close()
-            void openKeptDesign(d.id)
+            void import('./open.ts').then((m) => m.openKeptDesign(d.id))
           }}
         >
           <History size={15} aria-hidden />

@@ -2,7 +2,6 @@
 // designs, one click away in the lesson panel) unless it is the untouched example or lesson; then the
 // broker is emptied, the lesson's topology and clients are put into the design, laid out, and checked live.
 
-import { create } from 'zustand'
 import { t } from '../i18n/index.ts'
 import { currentWarrenFile, reopenKeptWarrenFile } from '../io/io-actions.ts'
 import { exampleDoc } from '../design/example.ts'
@@ -17,17 +16,9 @@ import { lessonDoc, sameDesign } from './lesson-doc.ts'
 import type { Lesson, LessonAction } from './lesson-kit.ts'
 import { LESSONS, lessonById } from './lessons.ts'
 import { LiveCheck } from './live-check.ts'
+import { useLessonStore } from './lesson-store.ts'
 import { runAction, type LessonDriver } from './runner.ts'
 import { actionKey, lessonKey } from './texts.ts'
-
-interface LessonState {
-  lesson: Lesson | null
-  busy: boolean
-  error: string | null
-  /** The design the lesson replaced, to go back to. */
-  returnTo: { id: string; name: string } | null
-}
-export const useLessonStore = create<LessonState>(() => ({ lesson: null, busy: false, error: null, returnTo: null }))
 
 const st = () => useAppStore.getState()
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))

@@ -1,6 +1,6 @@
 // Right panel: the selected node or edge, every property editable.
 
-import type { ReactNode } from 'react'
+import { lazy, Suspense, type ReactNode } from 'react'
 import { Trash2 } from 'lucide-react'
 import type { BindingDef, ExchangeDef, ExchangeType, QueueDef } from '../../engine/model.ts'
 import type { ConsumerDef, ProducerDef } from '../design/types.ts'
@@ -8,6 +8,7 @@ import { useShallow } from 'zustand/react/shallow'
 import { bindingEdgeId, parseEdgeId, parseNodeId } from '../design/ids.ts'
 import { deleteSelection } from '../session/actions.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
+import { BindingGroupInspector } from './inspector/BindingGroupInspector.tsx'
 import { BindingInspector } from './inspector/BindingInspector.tsx'
 import { ConsumerInspector } from './inspector/ConsumerInspector.tsx'
 import { AlternateInspector, DeadLetterInspector } from './inspector/EdgeInspectors.tsx'
@@ -15,9 +16,11 @@ import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
 import { ProducerInspector } from './inspector/ProducerInspector.tsx'
 import { QueueInspector } from './inspector/QueueInspector.tsx'
 import { Overview } from './Overview.tsx'
-import { QueueMetrics } from './MetricsChart.tsx'
 import { useT } from '../i18n/index.ts'
 import { visibleName } from '../ui/visible-text.ts'
+
+// The charts (uPlot) load with the first queue the inspector shows, not with the page.
+const QueueMetrics = lazy(() => import('./MetricsChart.tsx').then((m) => ({ default: m.QueueMetrics })))
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -47,6 +50,16 @@ function selectTarget(s: AppState) {
         total,
         def: binding,
         extra: binding ? ((s.exchanges[binding.source]?.type ?? 'direct') as ExchangeType) : null,
+      } as const
+    }
+    case 'bindings': {
+      // The id names the pair; the inspector reads the bindings itself, so this stays a stable value.
+      const [source] = JSON.parse(key) as [string]
+      return {
+        kind,
+        total,
+        def: s.exchanges[source] ? id : null,
+        extra: (s.exchanges[source]?.type ?? 'direct') as ExchangeType,
       } as const
     }
     case 'publish':
@@ -96,7 +109,9 @@ function Body() {
       return (
         <Header kind={tr('inspector.kind.queue')} name={def.name}>
           <QueueInspector key={def.name} def={def} />
-          <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
+          <Suspense fallback={null}>
+            <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
+          </Suspense>
         </Header>
       )
     }
@@ -127,6 +142,14 @@ function Body() {
           })}
         >
           <BindingInspector key={bindingEdgeId(b)} binding={b} sourceType={t.extra ?? 'direct'} />
+        </Header>
+      )
+    }
+    case 'bindings': {
+      const [source, , destination] = JSON.parse(parseEdgeId(t.def as string).key) as [string, string, string]
+      return (
+        <Header kind="Bindings" name={`${source || '(default)'} → ${destination}`}>
+          <BindingGroupInspector key={t.def as string} groupId={t.def as string} sourceType={t.extra ?? 'direct'} />
         </Header>
       )
     }

@@ -10,11 +10,14 @@ import { errorText } from '../session/session.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../ui/controls.tsx'
 import { useT } from '../i18n/index.ts'
+import { explainMessage } from '../sim/explain-store.ts'
 
 interface Result {
   id: number
   tone: 'ok' | 'warn' | 'error'
   text: string
+  /** A single publish's message, which Explain can trace. */
+  messageId?: number
 }
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
@@ -102,6 +105,7 @@ export function PublishPanel() {
       add({
         tone: r.confirm === 'nack' ? 'error' : r.returned || !queues?.length ? 'warn' : 'ok',
         text: t('publish.resultOne', { to, routingKey, confirm: r.confirm ?? 'none', route }),
+        messageId: r.messageId,
       })
     } else {
       add({
@@ -226,11 +230,31 @@ export function PublishPanel() {
             {results.map((r) => (
               <li key={r.id} className={`result result-${r.tone}`} data-testid="publish-result">
                 {r.text}
+                {r.messageId !== undefined && <ExplainButton messageId={r.messageId} />}
               </li>
             ))}
           </ul>
         )}
       </section>
     </div>
+  )
+}
+
+/** A published message's path, in the Events tab's Explain. */
+function ExplainButton({ messageId }: { messageId: number }) {
+  const t = useT()
+  return (
+    <>
+      {' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => explainMessage(messageId)}
+        aria-label={t('events.explainMessage', { id: messageId })}
+        data-testid="publish-result-explain"
+      >
+        {t('browser.explain')}
+      </button>
+    </>
   )
 }

@@ -1,6 +1,5 @@
 // Top bar: the app, undo / redo, layout, view, broker controls, theme and help.
 
-import { useReactFlow } from '@xyflow/react'
 import { CircleHelp, LayoutGrid, Maximize, Moon, Power, Redo2, Sparkles, Sun, Trash2, Undo2 } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { autoLayout, loadExample, redo, resetAll, restartBroker, undo } from '../session/actions.ts'
@@ -49,7 +48,6 @@ export function Toolbar() {
   const undoable = useAppStore(canUndo)
   const redoable = useAppStore(canRedo)
   const theme = useAppStore(selectTheme)
-  const rf = useReactFlow()
   const t = useT()
   return (
     <header className="toolbar">
@@ -103,7 +101,7 @@ export function Toolbar() {
         <ToolButton
           label={t('toolbar.fitView')}
           shortcut="F"
-          onClick={() => void rf.fitView({ padding: 0.15, duration: 300, maxZoom: 1.1 })}
+          onClick={() => useAppStore.getState().requestFit()}
           testId="fit-view"
           text={t('toolbar.fit')}
         >

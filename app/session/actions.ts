@@ -21,7 +21,7 @@ import type { DesignDoc, NodeKind, XY } from '../design/types.ts'
 import { docOf } from '../store/doc-of.ts'
 import { useAppStore } from '../store/index.ts'
 import { askConfirm, askConnect } from './dialogs.ts'
-import { autoLayoutPositionsResponsive, whenMeasured } from './layout-store.ts'
+import { autoLayoutPositions, whenMeasured } from './layout-store.ts'
 import { planRedeclare } from './redeclare.ts'
 import type { Move } from './run-ops.ts'
 import { errorText, type DesignerSession } from './session.ts'
@@ -286,7 +286,7 @@ export async function autoLayout(): Promise<void> {
   const { nodes, edges } = st()
   let positions: Record<string, XY>
   try {
-    positions = await autoLayoutPositionsResponsive(nodes, edges)
+    positions = await autoLayoutPositions(nodes, edges)
   } catch (error) {
     st().toast('error', errorText(error))
     return

@@ -1,33 +1,27 @@
 // Auto-layout of what the canvas shows, with the sizes React measured when it has measured them.
 
-import { layoutGraph } from '../design/layout.ts'
-import { layoutGraphResponsive } from '../design/layout-off-thread.ts'
+import { runLayout } from '../design/run-layout.ts'
 import type { XY } from '../design/types.ts'
 import { NODE_SIZE, type DesignNode, type FlowEdge } from '../design/graph-types.ts'
+import { setRoutes } from '../store/routes.ts'
 
-function layoutInput(nodes: readonly DesignNode[], edges: readonly FlowEdge[]) {
-  return {
-    nodes: nodes.map((n) => ({
+const FROM_BOTTOM = new Set(['deadLetter', 'alternate'])
+
+/** Positions for every node; the edge routes go to the routes store. Rejects when the layout fails. */
+export async function autoLayoutPositions(
+  nodes: readonly DesignNode[],
+  edges: readonly FlowEdge[],
+): Promise<Record<string, XY>> {
+  const layout = await runLayout(
+    nodes.map((n) => ({
       id: n.id,
       width: n.measured?.width ?? NODE_SIZE[n.type].width,
       height: n.measured?.height ?? NODE_SIZE[n.type].height,
     })),
-    edges: edges.filter((e) => e.data?.kind !== 'alternate').map((e) => ({ source: e.source, target: e.target })),
-  }
-}
-
-export function autoLayoutPositions(nodes: readonly DesignNode[], edges: readonly FlowEdge[]): Record<string, XY> {
-  const input = layoutInput(nodes, edges)
-  return layoutGraph(input.nodes, input.edges)
-}
-
-/** The same layout, computed in a worker for a large graph so the page stays responsive. */
-export function autoLayoutPositionsResponsive(
-  nodes: readonly DesignNode[],
-  edges: readonly FlowEdge[],
-): Promise<Record<string, XY>> {
-  const input = layoutInput(nodes, edges)
-  return layoutGraphResponsive(input.nodes, input.edges)
+    edges.map((e) => ({ source: e.source, target: e.target, fromBottom: FROM_BOTTOM.has(e.data?.kind ?? '') })),
+  )
+  setRoutes(layout.routes)
+  return layout.positions
 }
 
 /** Resolves once React Flow has measured every node (or after `maxMs`), so a layout uses real heights. */

@@ -13,7 +13,7 @@ import { SimulationSync } from './simulation-sync.ts'
 import { SnapshotPoller } from './snapshot-poller.ts'
 import { saveDesign } from './persist.ts'
 import { diffTopology, type Op } from '../design/graph-to-commands.ts'
-import { exampleDoc } from '../design/example.ts'
+import { EXAMPLE_POSITIONS, exampleDoc } from '../design/example.ts'
 import { parseSavedDesigns } from '../design/saved-design.ts'
 import { collectRouted } from '../store/apply-events.ts'
 import { currentVhost } from '../store/current-vhost.ts'
@@ -177,7 +177,9 @@ export class DesignerSession {
     if (Object.keys(now.positions).length === 0 && now.nodes.length > 0) {
       await whenMeasured(() => useAppStore.getState().nodes)
       const measured = useAppStore.getState()
-      measured.setDesign({ positions: autoLayoutPositions(measured.nodes, measured.edges) })
+      // A failed layout leaves the nodes in their default columns, which still shows everything.
+      const positions = await autoLayoutPositions(measured.nodes, measured.edges).catch(() => null)
+      if (positions) useAppStore.getState().setDesign({ positions })
     }
     useAppStore.getState().requestFit()
     await this.save()
@@ -215,7 +217,10 @@ export class DesignerSession {
       const doc = exampleDoc()
       await this.runOps(diffTopology(docOf(store), doc))
       await this.refresh()
-      useAppStore.getState().setDesign({ producers: doc.producers, consumers: doc.consumers, positions: {} })
+      // Laid out ahead of time: a first visit does not load the layout engine.
+      useAppStore
+        .getState()
+        .setDesign({ producers: doc.producers, consumers: doc.consumers, positions: { ...EXAMPLE_POSITIONS } })
     } else {
       store.setDesign(saved ?? { producers: {}, consumers: {}, positions: {} })
     }

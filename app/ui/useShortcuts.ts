@@ -1,6 +1,5 @@
 // Global keys. Ignored while typing in a field or while a dialog is open (it has its own keys).
 
-import { useReactFlow } from '@xyflow/react'
 import { useEffect } from 'react'
 import { PALETTE } from '../palette/palette-items.ts'
 import { useCanvasPlacement } from '../palette/useCanvasPlacement.ts'
@@ -10,7 +9,6 @@ import type { DrawerTab } from '../store/ui-slice.ts'
 import { toggleTheme } from './theme.ts'
 
 const TABS: Record<string, DrawerTab> = { '1': 'publish', '2': 'messages', '3': 'exchanges', '4': 'queues' }
-const FIT = { padding: 0.15, duration: 300, maxZoom: 1.1 }
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null
@@ -18,7 +16,6 @@ function typing(target: EventTarget | null): boolean {
 }
 
 export function useShortcuts(): void {
-  const rf = useReactFlow()
   const placement = useCanvasPlacement()
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -49,12 +46,13 @@ export function useShortcuts(): void {
       if (e.key === 'Escape') return run(() => (s.drawer ? s.openDrawer(null) : s.selectNodes([])))
       if (TABS[e.key]) return run(() => s.openDrawer(TABS[e.key]))
       if (key === 'l') return run(autoLayout)
-      if (key === 'f') return run(() => rf.fitView(FIT))
+      // Through the canvas's own fit, which keeps a readable zoom floor and pans instead.
+      if (key === 'f') return run(() => s.requestFit())
       if (key === 'd') return run(toggleTheme)
       const item = PALETTE.find((p) => p.shortcut?.toLowerCase() === key)
       if (item && !e.shiftKey) return run(() => addNode(item.kind, placement(), item.exchangeType))
     }
     addEventListener('keydown', onKey)
     return () => removeEventListener('keydown', onKey)
-  }, [rf, placement])
+  }, [placement])
 }

@@ -13,10 +13,16 @@ const jsonAt = argv.indexOf('--json')
 const jsonFile = jsonAt >= 0 ? argv[jsonAt + 1] : undefined
 const passThrough = jsonAt >= 0 ? argv.filter((_, i) => i !== jsonAt && i !== jsonAt + 1) : argv
 
-// The worker, the canvas, the animation under load (when that bench exists), then a 5,000-queue import.
-const benches = ['browser.bench.ts', 'canvas.bench.ts', 'animation.bench.ts', 'import.bench.ts'].filter((f) =>
-  existsSync(path.join(here, f)),
-)
+// The worker, the canvas, the animation under load, a 5,000-queue import, layout at real size and the first load,
+// when they exist.
+const benches = [
+  'browser.bench.ts',
+  'canvas.bench.ts',
+  'animation.bench.ts',
+  'import.bench.ts',
+  'layout.bench.ts',
+  'first-load.bench.ts',
+].filter((f) => existsSync(path.join(here, f)))
 const scratch = mkdtempSync(path.join(tmpdir(), 'warren-bench-'))
 const merged: Record<string, unknown> = {}
 for (const bench of benches) {

@@ -311,3 +311,17 @@ test('every button and form control has an accessible name', async ({ page }) =>
   })
   expect(unnamed).toEqual([])
 })
+
+test('a publish result links to Explain, which traces that message', async ({ page }) => {
+  await open(page, freshUrl('publish-explain', '&example=1'))
+  await page.getByTestId('tab-publish').click()
+  await page.getByTestId('publish-exchange').selectOption('orders')
+  await page.getByTestId('publish-routing-key').fill('order.paid')
+  await page.getByTestId('publish-submit').click()
+  await expect(page.getByTestId('publish-result').first()).toContainText('routed to analytics, payment')
+  await page.getByTestId('publish-result').first().getByTestId('publish-result-explain').click()
+  await expect(page.getByTestId('tab-events')).toHaveAttribute('aria-selected', 'true')
+  await expect(page.getByTestId('explain-panel')).toBeVisible()
+  await expect(page.getByTestId('explain-title')).toContainText('#')
+  await expect(page.getByTestId('explain-panel')).toContainText('payment')
+})

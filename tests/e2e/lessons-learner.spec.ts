@@ -81,6 +81,8 @@ test('opening a lesson over a design keeps it, and one click brings it back', as
     await ch.bindQueue('my.queue', 'orders', 'order.#')
   })
   await expect(page.locator('.react-flow__node[data-id="queue:my.queue"]')).toHaveCount(1)
+  // The menu's lessons load when it is reached, as a hover does.
+  await page.getByTestId('lessons-menu').hover()
   await page.getByTestId('lessons-menu').selectOption('fanout')
   await expect(page.getByText('Your design is kept')).toBeVisible()
   await page.getByRole('button', { name: 'Open lesson' }).click()
@@ -122,6 +124,7 @@ test("moving from lesson to lesson asks nothing and keeps nothing: a lesson as o
     ['durability', 'acks'],
   ]) {
     await openLesson(page, from)
+    await page.getByTestId('lessons-menu').hover()
     await page.getByTestId('lessons-menu').selectOption(to)
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-lesson', to)
     await expect(page.getByTestId('lesson-panel')).toHaveAttribute('data-ready', 'true', { timeout: 15_000 })

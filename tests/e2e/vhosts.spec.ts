@@ -54,8 +54,13 @@ test('the canvas shows one vhost at a time; the one left keeps running; the choi
     mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify(TWO_VHOSTS)),
   })
+  // The broker holds the example: merge, as the preview offers by default.
+  await page.getByTestId('confirm-ok').click()
   await expect(page.getByTestId('io-report')).toContainText('pick a vhost in the toolbar')
   await page.getByTestId('io-report-close').click()
+  // The canvas shows the vhost that holds the file's entities.
+  await expect(page.getByTestId('overview-vhost')).toHaveText('Virtual host staging')
+  await pickVhost(page, '/')
 
   // The example's producer runs in '/' while 'staging' is on screen.
   await page.getByTestId('producer-toggle-checkout').click()

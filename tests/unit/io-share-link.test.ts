@@ -3,15 +3,17 @@ import { createBroker, ManualClock } from '../../engine/index.ts'
 import { importDefinitions } from '../../engine/definitions/import.ts'
 import { exportDefinitions } from '../../engine/definitions/export.ts'
 import { exampleDoc } from '../../app/design/example.ts'
-import { layoutGraph } from '../../app/design/layout.ts'
+import ELK from 'elkjs/lib/elk.bundled.js'
+import { fromElkGraph, toElkGraph } from '../../app/design/layout.ts'
 import { NODE_SIZE } from '../../app/design/graph-types.ts'
 import { IoError } from '../../app/io/file-kind.ts'
 import { deflateSync } from 'fflate'
-import { decodeShareFragment, encodeShareFragment, inflateCapped, SHARE_PREFIX } from '../../app/io/share-link.ts'
+import { decodeShareFragment, encodeShareFragment, inflateCapped } from '../../app/io/share-link.ts'
+import { SHARE_PREFIX } from '../../app/io/share-fragment.ts'
 import { makeWarrenFile, type WarrenFile } from '../../app/io/warren-file.ts'
 
 /** The e-commerce example as the app saves it: the whole-broker export, the design with laid-out positions. */
-function exampleWarrenFile(): WarrenFile {
+async function exampleWarrenFile(): Promise<WarrenFile> {
   const doc = exampleDoc()
   const broker = createBroker({ clock: new ManualClock() })
   importDefinitions(
@@ -50,7 +52,8 @@ function exampleWarrenFile(): WarrenFile {
     ...Object.keys(doc.queues).map((name) => ({ id: `queue:${name}`, ...NODE_SIZE.queue })),
     ...Object.keys(doc.consumers).map((id) => ({ id: `consumer:${id}`, ...NODE_SIZE.consumer })),
   ]
-  const positions = layoutGraph(nodes, [])
+  const { graph, grids } = toElkGraph(nodes, [])
+  const { positions } = fromElkGraph(await new ELK().layout(graph), grids)
   return makeWarrenFile(
     exportDefinitions(broker),
     { version: 1, producers: doc.producers, consumers: doc.consumers, positions },
@@ -60,8 +63,8 @@ function exampleWarrenFile(): WarrenFile {
 }
 
 describe('share links', () => {
-  it('round-trips a Warren file through the fragment, in URL-safe characters only', () => {
-    const file = exampleWarrenFile()
+  it('round-trips a Warren file through the fragment, in URL-safe characters only', async () => {
+    const file = await exampleWarrenFile()
     const fragment = encodeShareFragment(file)
     expect(fragment.startsWith(SHARE_PREFIX)).toBe(true)
     expect(fragment.slice(SHARE_PREFIX.length)).toMatch(/^[A-Za-z0-9_-]+$/)
@@ -69,14 +72,14 @@ describe('share links', () => {
     expect(decodeShareFragment(fragment.slice(SHARE_PREFIX.length))).toEqual(JSON.parse(JSON.stringify(file)))
   })
 
-  it('keeps the e-commerce example short enough to paste anywhere', () => {
-    const link = `https://warren.example/${encodeShareFragment(exampleWarrenFile())}`
+  it('keeps the e-commerce example short enough to paste anywhere', async () => {
+    const link = `https://warren.example/${encodeShareFragment(await exampleWarrenFile())}`
     console.info(`share link for the e-commerce example: ${link.length} characters`)
     expect(link.length).toBeLessThan(2000)
   })
 
-  it('refuses a damaged fragment with a message a user understands', () => {
-    const fragment = encodeShareFragment(exampleWarrenFile())
+  it('refuses a damaged fragment with a message a user understands', async () => {
+    const fragment = encodeShareFragment(await exampleWarrenFile())
     const cut = fragment.slice(0, Math.floor(fragment.length / 2))
     expect(() => decodeShareFragment(cut)).toThrow(IoError)
     expect(() => decodeShareFragment(cut)).toThrow(/damaged/)

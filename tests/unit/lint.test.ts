@@ -212,6 +212,15 @@ describe('lint: unroutable-queue', () => {
     const b = clean().queue('legacy').bind('amq.topic', 'legacy', '#')
     expect(ofRule(findings(b), 'unroutable-queue')).toEqual([])
   })
+
+  it("does not fire on a queue a shovel of its vhost delivers into, and still fires on another vhost's", () => {
+    const b = clean().queue('mirror').queue('island')
+    b.broker.kept.parameters.push(
+      { vhost: '/', component: 'shovel', name: 'to-mirror', value: { 'src-queue': 'work', 'dest-queue': 'mirror' } },
+      { vhost: 'other', component: 'shovel', name: 'elsewhere', value: { 'dest-queue': 'island' } },
+    )
+    expect(ofRule(findings(b), 'unroutable-queue').map((f) => f.entity.name)).toEqual(['island'])
+  })
 })
 
 describe('lint: exchange-without-bindings', () => {

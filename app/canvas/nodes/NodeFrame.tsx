@@ -19,6 +19,7 @@ export function NodeFrame(props: {
       className={`node node-${props.testId}${props.selected ? ' is-selected' : ''}`}
       data-testid={`${props.testId}-node`}
       data-id={props.id}
+      data-name={props.name}
     >
       <div className="node-head">
         <span className="node-kind">

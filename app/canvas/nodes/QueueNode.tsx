@@ -24,6 +24,9 @@ const QueueCounts = memo(function QueueCounts({ name }: { name: string }) {
       <span className="count" title={t('nodes.unackedHint')}>
         <b data-testid="queue-unacked">{stats.unacked}</b> {t('counts.unacked')}
       </span>
+      <span className="node-far-count" aria-hidden>
+        {stats.ready}
+      </span>
     </>
   )
 })

@@ -2,7 +2,8 @@
 
 import type { BrokerEvent } from '../../../engine/events.ts'
 import type { BindingDef } from '../../../engine/model.ts'
-import { alternateEdgeId, bindingEdgeId, consumeEdgeId, deadLetterEdgeId, publishEdgeId } from '../../design/ids.ts'
+import { bindingCounts, drawnBindingEdgeId } from '../../design/binding-groups.ts'
+import { alternateEdgeId, consumeEdgeId, deadLetterEdgeId, publishEdgeId } from '../../design/ids.ts'
 import type { ConsumerDef, ProducerDef, RoutingKeyMode } from '../../design/types.ts'
 import { cycleKeys } from '../../design/sim-specs.ts'
 
@@ -73,8 +74,9 @@ export class FlightIndex {
       list.push({ edge, to, toQueue })
       this.out.set(from, list)
     }
+    const counts = bindingCounts(input.bindings)
     for (const b of input.bindings) {
-      const edge = bindingEdgeId(b)
+      const edge = drawnBindingEdgeId(b, counts)
       addOut(b.source, edge, b.destination, b.destinationType === 'queue')
       if (b.destinationType === 'queue') this.queueAnchor.set(b.destination, { edge, end: 'target' })
     }
