@@ -29,6 +29,8 @@ export interface BrokerOptions {
    * behaves as 3.10 (what its tests were written against); the designer gives new brokers DEFAULT_VERSION.
    */
   version?: BrokerVersion
+  /** The first connection's number (the brokers of a design in one worker number theirs apart). */
+  firstConnectionId?: number
 }
 
 interface PendingDeadLetter {
@@ -68,6 +70,7 @@ export class Broker implements VhostHost, ConnectionHost {
     this.startedAt = options.clock.now()
     this.profile = PROFILES[options.version ?? LEGACY_VERSION]
     this.random = options.random ?? seededRandom(this.seed)
+    this.nextConnectionId = options.firstConnectionId ?? 1
     this.ownEmit = options.emit ?? null
     this.combinedEmit = this.ownEmit
     this.durable = options.durable ?? null
