@@ -13,6 +13,7 @@ import { PoliciesPanel } from './PoliciesPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
 import { ClientCodePanel } from './ClientCodePanel.tsx'
 import { EventsTab } from './EventLog.tsx'
+import { LinksPanel } from './LinksPanel.tsx'
 import { useT } from '../i18n/index.ts'
 
 // RabbitMQ's management pages are their own chunk: the first view does not need them.
@@ -30,6 +31,7 @@ const TABS: DrawerTab[] = [
   'lint',
   'code',
   'management',
+  'links',
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
@@ -76,6 +78,7 @@ export function Drawer() {
           {tab === 'lint' && <LintPanel />}
           {tab === 'code' && <ClientCodePanel />}
           {tab === 'events' && <EventsTab />}
+          {tab === 'links' && <LinksPanel />}
           {tab === 'management' && (
             <Suspense fallback={null}>
               <ManagementView />

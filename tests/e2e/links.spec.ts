@@ -84,3 +84,25 @@ for (const [mode, arrived] of [
     await advanceVirtualTime(page, 1500)
     expect(await depths(page)).toEqual([0, arrived])
   })
+
+test('the Links tab adds a broker, cuts and restores the link, and shows the shovel', async ({ page }) => {
+  await open(page, freshUrl('links-tab'))
+  await page.getByTestId('tab-links').click()
+  await page.getByTestId('links-new-name').fill('dc-london')
+  await page.getByTestId('links-add').click()
+  await expect(page.getByTestId('links-broker-dc-london')).toBeVisible()
+  const link = page.getByTestId('links-link-dc-london-local')
+  await expect(link).toHaveAttribute('data-state', 'up')
+  await page.evaluate(() =>
+    window.warren.management.put('/api/parameters/shovel/%2F/to-london', {
+      value: { 'src-uri': 'amqp://', 'src-queue': 'src', 'dest-uri': 'amqp://dc-london', 'dest-queue': 'dst' },
+    }),
+  )
+  await expect(page.getByTestId('links-shovel-to-london')).toContainText('running')
+  await link.getByRole('button', { name: 'Cut' }).click()
+  await expect(link).toHaveAttribute('data-state', 'cut')
+  await expect(page.getByTestId('links-shovel-to-london')).toContainText('terminated')
+  await link.getByRole('button', { name: 'Restore' }).click()
+  await expect(link).toHaveAttribute('data-state', 'up')
+  await page.screenshot({ path: 'tests/e2e/screenshots/links-tab.png' })
+})
