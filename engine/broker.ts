@@ -29,6 +29,8 @@ export interface BrokerOptions {
    * behaves as 3.10 (what its tests were written against); the designer gives new brokers DEFAULT_VERSION.
    */
   version?: BrokerVersion
+  /** The first connection's number (the brokers of a design in one worker number theirs apart). */
+  firstConnectionId?: number
 }
 
 interface PendingDeadLetter {
@@ -47,7 +49,6 @@ export class Broker implements VhostHost, ConnectionHost {
   /** When this broker (node) started, on its clock: the management API's uptime counts from here. */
   readonly startedAt: number
   readonly profile: VersionProfile
-  emit: EventSink | null
   durable: DurableLog | null
   readonly vhosts = new Map<string, VirtualHost>()
   readonly connections = new Map<number, Connection>()
@@ -57,6 +58,11 @@ export class Broker implements VhostHost, ConnectionHost {
   private pumping = false
   /** Definitions sections Warren keeps and exports without simulating them (users, permissions, parameters). */
   readonly kept: KeptDefinitions = emptyKept()
+  /** Told when parameters or policies change (management API, definitions import): shovels and federation follow. */
+  configChanged: (() => void) | null = null
+  private ownEmit: EventSink | null = null
+  private combinedEmit: EventSink | null = null
+  private readonly watchers: EventSink[] = []
 
   constructor(options: BrokerOptions) {
     this.clock = options.clock
@@ -64,9 +70,43 @@ export class Broker implements VhostHost, ConnectionHost {
     this.startedAt = options.clock.now()
     this.profile = PROFILES[options.version ?? LEGACY_VERSION]
     this.random = options.random ?? seededRandom(this.seed)
-    this.emit = options.emit ?? null
+    this.nextConnectionId = options.firstConnectionId ?? 1
+    this.ownEmit = options.emit ?? null
+    this.combinedEmit = this.ownEmit
     this.durable = options.durable ?? null
     this.addVhost('/')
+  }
+
+  /** Where events go: the owner's sink, plus the watchers (shovels, federation) while there are any. */
+  get emit(): EventSink | null {
+    return this.combinedEmit
+  }
+
+  set emit(sink: EventSink | null) {
+    this.ownEmit = sink
+    this.combineEmit()
+  }
+
+  /** Sees every event of this broker until the returned function is called. */
+  watch(watcher: EventSink): () => void {
+    this.watchers.push(watcher)
+    this.combineEmit()
+    return () => {
+      const at = this.watchers.indexOf(watcher)
+      if (at >= 0) this.watchers.splice(at, 1)
+      this.combineEmit()
+    }
+  }
+
+  private combineEmit(): void {
+    const own = this.ownEmit
+    const watchers = this.watchers
+    if (watchers.length === 0) this.combinedEmit = own
+    else
+      this.combinedEmit = (event) => {
+        for (let i = 0; i < watchers.length; i++) watchers[i](event)
+        if (own) own(event)
+      }
   }
 
   addVhost(name: string): VirtualHost {

@@ -8,6 +8,7 @@ import { isExchangeType } from './exchanges/registry.ts'
 import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
 import type { BrokerVersion } from './profile.ts'
+import { type LinkLintRule, lintLinks, queuesFedByShovels } from './lint-links.ts'
 import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
@@ -16,7 +17,7 @@ export interface LintFinding {
   severity: LintSeverity
   rule: LintRule
   vhost: string
-  entity: { kind: 'queue' | 'exchange' | 'binding' | 'policy' | 'file'; name: string }
+  entity: { kind: 'queue' | 'exchange' | 'binding' | 'policy' | 'parameter' | 'file'; name: string }
   message: string
   /** The message's variable parts, so a screen can say it in its own language (keyed by rule). */
   params?: Record<string, string | number>
@@ -36,28 +37,21 @@ export type LintRule =
   | 'quorum-without-delivery-limit'
   | 'unsimulated'
   | VersionLintRule
+  | LinkLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
+  const fedByShovels = queuesFedByShovels(broker)
   for (const vhost of broker.vhosts.values()) {
-    lintVhost(vhost, findings, shovelledQueues(broker, vhost.name))
+    lintVhost(vhost, findings, fedByShovels)
     findings.push(...lintVhostForVersion(vhost, broker.profile))
   }
+  findings.push(...lintLinks(broker))
   return findings
 }
 
-/** Queues a dynamic shovel of this vhost delivers into ('dest-queue'): fed without any exchange routing to them. */
-function shovelledQueues(broker: Broker, vhost: string): Set<string> {
-  const fed = new Set<string>()
-  for (const p of broker.kept.parameters) {
-    if (p.vhost !== vhost || p.component !== 'shovel') continue
-    const value = p.value as Record<string, unknown> | undefined
-    if (typeof value?.['dest-queue'] === 'string') fed.add(value['dest-queue'])
-  }
-  return fed
-}
-
-function lintVhost(v: VirtualHost, out: LintFinding[], shovelled: ReadonlySet<string>): void {
+/** `fedByShovels`: "vhost\u0000queue" of the queues a shovel delivers to, which are not unreachable. */
+function lintVhost(v: VirtualHost, out: LintFinding[], fedByShovels: ReadonlySet<string>): void {
   const add = (
     severity: LintSeverity,
     rule: LintRule,
@@ -82,7 +76,7 @@ function lintVhost(v: VirtualHost, out: LintFinding[], shovelled: ReadonlySet<st
         { queue: q.name, exchange: dlx },
       )
     }
-    if (!bound.has(q.name) && !shovelled.has(q.name)) {
+    if (!bound.has(q.name) && !fedByShovels.has(`${v.name}\u0000${q.name}`)) {
       add(
         'info',
         'unroutable-queue',

@@ -28,6 +28,11 @@ export function tabManagement(client: BrokerClient): ManagementApi {
   return over((request) => client.send({ type: 'management', request }))
 }
 
+/** The management API of another broker of the design, by name. */
+export function designBrokerManagement(client: BrokerClient, broker: string): ManagementApi {
+  return over((request) => client.send({ type: 'brokerManagement', broker, request }))
+}
+
 export interface RemoteOptions {
   /** The management plugin's base URL, e.g. http://localhost:15672 */
   url: string

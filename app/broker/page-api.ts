@@ -3,18 +3,31 @@
 import type { BrokerSnapshot, ClockAction, ClockState } from '../../engine/worker/protocol.ts'
 import type { BrokerClient } from './client.ts'
 import { connect, type WarrenConnection } from './amqp.ts'
-import { type ManagementApi, type RemoteOptions, remoteManagement, tabManagement } from './management.ts'
+import {
+  designBrokerManagement,
+  type ManagementApi,
+  type RemoteOptions,
+  remoteManagement,
+  tabManagement,
+} from './management.ts'
+import { type PageBrokers, type PageLinks, pageBrokers, pageLinks } from './page-design.ts'
 
 /** RabbitMQ's management HTTP API: the tab's broker, and `connect()` for a real RabbitMQ (CORS must allow this page). */
 export interface PageManagement extends ManagementApi {
   /** const live = await warren.management.connect({ url: 'http://localhost:15672', username, password }) */
   connect(options: RemoteOptions): Promise<ManagementApi>
+  /** warren.management.broker('dc-london').get('/api/shovels') : another broker of the design */
+  broker(name: string): ManagementApi
 }
 import { clientMessages } from './client-messages.ts'
 
 export interface PageApi {
-  /** const conn = await warren.connect(); const ch = await conn.createChannel() */
-  connect(options?: { vhost?: string }): Promise<WarrenConnection>
+  /** const conn = await warren.connect(); const ch = await conn.createChannel(); { broker: 'dc-london' } for another */
+  connect(options?: { vhost?: string; broker?: string }): Promise<WarrenConnection>
+  /** The brokers of the design: list, add, remove. */
+  brokers: PageBrokers
+  /** The links between the design's brokers: cut, pause, restore, latency. */
+  links: PageLinks
   /** Restarts the broker: durable queues and persistent messages survive, as on a RabbitMQ node restart. */
   restart(): Promise<void>
   /** Tests only: kills the broker without a graceful shutdown (as a power cut), then recovers from disk. */
@@ -52,7 +65,13 @@ export function createPageApi(client: BrokerClient): PageApi {
       }),
     snapshot: () => held(() => client.send({ type: 'snapshot' })),
     clock: (action) => held(() => client.send({ type: 'clock', action })),
-    management: { ...tabManagement(client), connect: (options) => remoteManagement(options) },
+    management: {
+      ...tabManagement(client),
+      connect: (options) => remoteManagement(options),
+      broker: (name) => designBrokerManagement(client, name),
+    },
+    brokers: pageBrokers(client, held),
+    links: pageLinks(client, held),
     client,
   }
 }

@@ -16,6 +16,7 @@ const MetricsDashboard = lazy(() => import('./MetricsDashboard.tsx').then((m) =>
 const PoliciesPanel = lazy(() => import('./PoliciesPanel.tsx').then((m) => ({ default: m.PoliciesPanel })))
 const ClientCodePanel = lazy(() => import('./ClientCodePanel.tsx').then((m) => ({ default: m.ClientCodePanel })))
 const EventsTab = lazy(() => import('./EventLog.tsx').then((m) => ({ default: m.EventsTab })))
+const LinksPanel = lazy(() => import('./LinksPanel.tsx').then((m) => ({ default: m.LinksPanel })))
 
 // RabbitMQ's management pages are their own chunk: the first view does not need them.
 const ManagementView = lazy(() => import('../management/ManagementView.tsx'))
@@ -32,6 +33,7 @@ const TABS: DrawerTab[] = [
   'lint',
   'code',
   'management',
+  'links',
 ]
 const selectDrawer = (s: AppState) => s.drawer
 
@@ -157,6 +159,7 @@ export function Drawer() {
             {tab === 'lint' && <LintPanel />}
             {tab === 'code' && <ClientCodePanel />}
             {tab === 'events' && <EventsTab />}
+            {tab === 'links' && <LinksPanel />}
             {tab === 'management' && <ManagementView />}
           </Suspense>
         </div>

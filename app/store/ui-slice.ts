@@ -15,6 +15,7 @@ export type DrawerTab =
   | 'lint'
   | 'code'
   | 'management'
+  | 'links'
 
 export interface ConfirmDialog {
   kind: 'confirm'

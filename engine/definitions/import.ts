@@ -489,6 +489,8 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
   )
   mergeKept(broker.kept.parameters, plan.kept.parameters, (p) => `${p.vhost}\u0000${p.component}\u0000${p.name}`)
   mergeKept(broker.kept.global_parameters, plan.kept.global_parameters, (p) => String(p.name))
+  // Shovel and federation parameters come alive when the broker is in a design that runs them.
+  broker.configChanged?.()
   return {
     vhosts: [...touched],
     exchanges,

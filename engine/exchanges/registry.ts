@@ -28,6 +28,8 @@ const PLUGIN_ROUTERS: Record<string, () => Router> = {
   'x-consistent-hash': () => new ConsistentHashRouter(),
   'x-local-random': () => new LocalRandomRouter(),
   'x-modulus-hash': () => new ModulusHashRouter(),
+  // The federation plugin's upstream exchange: every binding; the link drops what has made max-hops hops.
+  'x-federation-upstream': () => new FanoutRouter(),
 }
 
 /**

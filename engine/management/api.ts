@@ -17,6 +17,7 @@ import {
   methodNotAllowed,
   objectNotFound,
 } from './http.ts'
+import { linkRoutes } from './link-routes.ts'
 import { policyRoutes } from './policy-routes.ts'
 import {
   created,
@@ -60,7 +61,7 @@ export class ManagementApi implements ManagementState {
     readonly wallClock: () => number = () => broker.clock.now(),
   ) {
     this.rates = new RateSampler(() => broker.clock.now())
-    this.routes = [...ROUTES, ...policyRoutes]
+    this.routes = [...ROUTES, ...policyRoutes, ...linkRoutes]
   }
 
   get context(): ShapeContext {

@@ -44,12 +44,14 @@ function policyRoutesOf(kind: 'policies' | 'operator-policies'): Route[] {
         const vhost = api.vhost(p.vhost)
         const exists = (operator ? vhost.operatorPolicies : vhost.policies).has(p.name)
         vhost.setPolicy(policyFromBody(p.name, body), operator)
+        api.broker.configChanged?.()
         return exists ? noContent : { status: 201, body: null }
       },
       DELETE: (api, p) => {
         const vhost = api.vhost(p.vhost)
         if (!(operator ? vhost.operatorPolicies : vhost.policies).has(p.name)) throw objectNotFound()
         vhost.clearPolicy(p.name, operator)
+        api.broker.configChanged?.()
         return noContent
       },
     }),
@@ -95,6 +97,7 @@ const parameterRoutes: Route[] = [
       const entry = { vhost: p.vhost, component: p.component, name: p.name, value: b.value }
       if (at >= 0) list[at] = entry
       else list.push(entry)
+      api.broker.configChanged?.()
       return at >= 0 ? noContent : { status: 201, body: null }
     },
     DELETE: (api, p) => {
@@ -102,6 +105,7 @@ const parameterRoutes: Route[] = [
       const at = list.findIndex((x) => x.component === p.component && x.vhost === p.vhost && x.name === p.name)
       if (at < 0) throw objectNotFound()
       list.splice(at, 1)
+      api.broker.configChanged?.()
       return noContent
     },
   }),

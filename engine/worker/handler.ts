@@ -4,6 +4,7 @@
 import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
+import { BROKERS_META_KEY, isDesignCommand, WorkerDesign } from './design-commands.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
@@ -60,11 +61,19 @@ export class Handler {
 
   private simulation: Simulation
   private readonly design: DesignStore
+  /** The other brokers of the design, and the links, shovels and federation between them and this one. */
+  private readonly brokers: WorkerDesign
 
   constructor(private readonly options: HandlerOptions) {
     this.broker = options.broker
     this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
     this.design = new DesignStore(options.durable)
+    this.brokers = new WorkerDesign(this.broker, this.broker.seed)
+  }
+
+  /** Brings back the other brokers of the design, saved by the previous worker (main.ts, before any command). */
+  restoreBrokers(saved: unknown): void {
+    this.brokers.restore(saved)
   }
 
   /** Processes one message from the page, then sends what it produced. */
@@ -179,14 +188,20 @@ export class Handler {
 
   private execute(id: number, command: Command): unknown {
     if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
+    if (isDesignCommand(command)) {
+      const result = this.brokers.run(command)
+      if (command.type !== 'brokersList' && command.type !== 'linksList') this.saveBrokers()
+      return result
+    }
     switch (command.type) {
       case 'connect': {
-        const connection = this.broker.connect(
+        const broker = this.brokers.broker(command.broker)
+        const connection = broker.connect(
           this.sinkFor(() => connection.id),
           { vhost: command.vhost },
         )
         this.connections.set(connection.id, connection)
-        return { connection: connection.id, serverProperties: serverProperties(this.broker.profile) }
+        return { connection: connection.id, serverProperties: serverProperties(broker.profile) }
       }
       case 'closeConnection':
         this.connections.get(command.connection)?.close(null)
@@ -298,10 +313,14 @@ export class Handler {
       case 'designGet':
         return this.replyLater(id, this.design.get())
       case 'designPut':
+        this.saveBrokers()
         return this.replyLater(id, this.design.put(command.design))
       case 'shutdown':
         this.stopped = true
-        return this.replyLater(id, commitBeforeStop(this.options.durable))
+        return this.replyLater(
+          id,
+          Promise.all([this.saveBrokers(), commitBeforeStop(this.options.durable)]).then(() => null),
+        )
       case 'reset':
         return this.reset(id)
       case 'setBrokerVersion':
@@ -311,6 +330,13 @@ export class Handler {
         throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)
       }
     }
+  }
+
+  /** The other brokers' definitions go beside the design; a failed write shows as a storage problem. */
+  private saveBrokers(): Promise<unknown> {
+    const durable = this.options.durable
+    if (!durable) return Promise.resolve(null)
+    return durable.putMeta(BROKERS_META_KEY, this.brokers.saved()).catch((error: unknown) => this.writeFailed(error))
   }
 
   private channel(ref: { connection: number; channel: number }) {
@@ -351,6 +377,8 @@ export class Handler {
     this.connections.clear()
     this.broker = state.broker
     this.simulation = state.simulation
+    this.brokers.rebase(this.broker)
+    this.saveBrokers()
     const durable = this.options.durable
     return this.replyLater(id, durable ? durable.clear().then(() => null) : Promise.resolve(null))
   }

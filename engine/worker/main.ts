@@ -16,6 +16,7 @@ import {
   describeWriteError,
   VERSION_CHANGE_PROBLEM,
 } from '../persistence/storage-errors.ts'
+import { BROKERS_META_KEY } from './design-commands.ts'
 import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'
@@ -120,6 +121,13 @@ async function start(): Promise<never> {
     schedule: (fire, ms) => setTimeout(fire, ms),
     freshBroker: makeBroker,
   })
+  if (durable && broker.durable) {
+    try {
+      handler.restoreBrokers(await durable.getMeta(BROKERS_META_KEY))
+    } catch (error) {
+      problem ??= describeReadError(error)
+    }
+  }
   clock.onTimersFired = () => handler?.flush()
   const { skipped: _skipped, ...counts } = report
   post({

@@ -2,6 +2,7 @@
 // Change a shape here and bump PROTOCOL_VERSION: the client refuses a worker of another version.
 
 import type { BrokerErrorData } from '../errors.ts'
+import type { DesignCommand, DesignReplies } from './design-commands.ts'
 import type { ToolCommand, ToolReplies } from './tool-commands.ts'
 import type { BrokerEvent } from '../events.ts'
 import type {
@@ -30,7 +31,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -41,7 +42,8 @@ export interface ChannelRef {
 /** AMQP methods, broker controls, and the tool commands (simulation, definitions, lint, explain). */
 export type Command =
   | ToolCommand
-  | { type: 'connect'; vhost?: string } // -> { connection, serverProperties }
+  | DesignCommand
+  | { type: 'connect'; vhost?: string; broker?: string } // -> { connection, serverProperties }; broker: a design's broker by name
   | { type: 'closeConnection'; connection: number }
   | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }
   | ({ type: 'closeChannel' } & ChannelRef)
@@ -108,40 +110,41 @@ export type Command =
 
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<
-  ToolReplies & {
-    connect: { connection: number; serverProperties: FieldTable }
-    closeConnection: null
-    openChannel: { channel: number }
-    closeChannel: null
-    exchangeDeclare: null
-    exchangeDelete: null
-    exchangeBind: null
-    exchangeUnbind: null
-    queueDeclare: QueueDeclareOk
-    queueBind: null
-    queueUnbind: null
-    queuePurge: { messageCount: number }
-    queueDelete: { messageCount: number }
-    publish: PublishReply
-    publishMany: null
-    ackMany: null
-    get: GetResult | null
-    consume: { consumerTag: string }
-    cancel: null
-    qos: null
-    ack: null
-    nack: null
-    reject: null
-    snapshot: BrokerSnapshot
-    peek: PeekedMessage[]
-    clock: ClockState
-    events: null
-    designGet: unknown // the saved design as it was put, or null
-    designPut: null
-    shutdown: null
-    reset: null
-    setBrokerVersion: null
-  }
+  ToolReplies &
+    DesignReplies & {
+      connect: { connection: number; serverProperties: FieldTable }
+      closeConnection: null
+      openChannel: { channel: number }
+      closeChannel: null
+      exchangeDeclare: null
+      exchangeDelete: null
+      exchangeBind: null
+      exchangeUnbind: null
+      queueDeclare: QueueDeclareOk
+      queueBind: null
+      queueUnbind: null
+      queuePurge: { messageCount: number }
+      queueDelete: { messageCount: number }
+      publish: PublishReply
+      publishMany: null
+      ackMany: null
+      get: GetResult | null
+      consume: { consumerTag: string }
+      cancel: null
+      qos: null
+      ack: null
+      nack: null
+      reject: null
+      snapshot: BrokerSnapshot
+      peek: PeekedMessage[]
+      clock: ClockState
+      events: null
+      designGet: unknown // the saved design as it was put, or null
+      designPut: null
+      shutdown: null
+      reset: null
+      setBrokerVersion: null
+    }
 >
 
 /** Accepts a reply map only when it has one entry per command type and no other. */

@@ -35,6 +35,7 @@ const runs: { version: BrokerVersion; paths: string[] }[] = []
 const ownFolders = (version: BrokerVersion) => [
   path.join(here, version, 'public'),
   path.join(here, version, 'recorded'),
+  path.join(here, version, 'links'),
 ]
 if (paths.length > 0) runs.push({ version: profile ?? '3.10', paths })
 else for (const version of profile ? [profile] : BROKER_VERSIONS) runs.push({ version, paths: ownFolders(version) })

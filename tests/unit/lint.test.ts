@@ -216,8 +216,18 @@ describe('lint: unroutable-queue', () => {
   it("does not fire on a queue a shovel of its vhost delivers into, and still fires on another vhost's", () => {
     const b = clean().queue('mirror').queue('island')
     b.broker.kept.parameters.push(
-      { vhost: '/', component: 'shovel', name: 'to-mirror', value: { 'src-queue': 'work', 'dest-queue': 'mirror' } },
-      { vhost: 'other', component: 'shovel', name: 'elsewhere', value: { 'dest-queue': 'island' } },
+      {
+        vhost: '/',
+        component: 'shovel',
+        name: 'to-mirror',
+        value: { 'src-uri': 'amqp://', 'src-queue': 'work', 'dest-uri': 'amqp://', 'dest-queue': 'mirror' },
+      },
+      {
+        vhost: 'other',
+        component: 'shovel',
+        name: 'elsewhere',
+        value: { 'src-uri': 'amqp:///other', 'src-queue': 'w', 'dest-uri': 'amqp:///other', 'dest-queue': 'island' },
+      },
     )
     expect(ofRule(findings(b), 'unroutable-queue').map((f) => f.entity.name)).toEqual(['island'])
   })

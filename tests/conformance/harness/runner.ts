@@ -1,7 +1,7 @@
 // Runs a recorded scenario against a fresh engine on a manual clock and returns each step's result
 // in the shape of the recorder (FORMAT.md), so results compare one to one with the recordings.
 
-import { createBroker } from '../../../engine/broker.ts'
+import { type Broker, createBroker } from '../../../engine/broker.ts'
 import type { Channel } from '../../../engine/channel.ts'
 import { ManualClock } from '../../../engine/clock.ts'
 import type { Connection } from '../../../engine/connection.ts'
@@ -9,6 +9,7 @@ import type { ConnectionSink } from '../../../engine/connection-sink.ts'
 import { AmqpError } from '../../../engine/errors.ts'
 import type { Delivery, MessageProperties } from '../../../engine/model.ts'
 import { LEGACY_VERSION, type BrokerVersion } from '../../../engine/profile.ts'
+import { DesignSession } from './design-session.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
@@ -24,8 +25,8 @@ const decoder = new TextDecoder()
 class ScenarioError extends Error {}
 
 class Session {
-  readonly clock = new ManualClock()
-  readonly broker: ReturnType<typeof createBroker>
+  readonly clock: ManualClock
+  readonly broker: Broker
   private readonly connections = new Map<string, Connection>()
   private readonly channels = new Map<string, Channel>() // connection name + channel name -> channel
   private readonly consumers = new Map<string, ConsumerRecord>()
@@ -54,8 +55,9 @@ class Session {
     }
   }
 
-  constructor(version: BrokerVersion) {
-    this.broker = createBroker({ clock: this.clock, version })
+  constructor(version: BrokerVersion, shared?: { clock: ManualClock; broker: Broker }) {
+    this.clock = shared?.clock ?? new ManualClock()
+    this.broker = shared?.broker ?? createBroker({ clock: this.clock, version })
   }
 
   private conn(name: string): Connection {
@@ -288,9 +290,16 @@ function cleanProperties(properties: MessageProperties): MessageProperties {
   return out as MessageProperties
 }
 
-/** Runs every step of a scenario on a fresh broker; each result has the recorder's shape. */
 /** Runs `scenario` on a broker of `version` (the profile whose recordings it is compared with). */
 export function runScenario(scenario: Scenario, version: BrokerVersion = LEGACY_VERSION): unknown[] {
+  if (scenario.brokers) {
+    const session = new DesignSession(
+      scenario.brokers,
+      version,
+      (clock, broker) => new Session(version, { clock, broker }),
+    )
+    return scenario.steps.map((step) => session.run(step))
+  }
   const session = new Session(version)
   return scenario.steps.map((step) => session.run(step))
 }

@@ -40,6 +40,19 @@ export interface Step {
   prefetch?: number
   prefetchGlobal?: boolean // basic.qos global=true instead of per consumer
   ms?: number
+  // several brokers (FORMAT.md, "Several brokers")
+  broker?: string // the broker a step runs on; the scenario's first by default
+  component?: string // parameter.set / parameter.clear
+  name?: string // parameter.set / parameter.clear / policy.set
+  value?: unknown
+  pattern?: string // policy.set
+  applyTo?: string
+  definition?: Record<string, unknown>
+  priority?: number
+  path?: string // management.get: the path after /api/, "{vhost}" for the scenario's vhost
+  pick?: string[] // management.get: the fields kept of each entry
+  a?: string // link.cut / link.restore / link.pause: the two brokers
+  b?: string
 }
 
 export interface Scenario {
@@ -47,5 +60,7 @@ export interface Scenario {
   area?: string
   source?: string
   description?: string
+  /** Several brokers that are not clustered, by name; steps choose one with "broker". */
+  brokers?: string[]
   steps: Step[]
 }

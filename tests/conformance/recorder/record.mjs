@@ -3,7 +3,10 @@
 //
 //   node record.mjs [--runs 2] [--write] [--results FILE] [--only NAME[,NAME]]
 //                   [--url amqp://guest:guest@127.0.0.1:5672] [--settle 40] [--margin 150] [--prefix ck-] DIR|FILE...
+//                   [--brokers l1=amqp://guest:guest@127.0.0.1:5761,l2=amqp://guest:guest@127.0.0.1:5762]
 // --prefix names this run's vhosts, so two recorders can share one broker.
+// --brokers names several brokers that are not clustered (scenarios with "brokers", see FORMAT.md and links.mjs):
+// their vhosts are made through the management API (port 10000 + AMQP port) instead of rabbitmqctl.
 //
 // Each scenario runs in its own fresh vhost (created/deleted with rabbitmqctl eval, through
 // ./rmqctl.sh unless $RABBITMQCTL is set). Every scenario is run --runs times; a step whose
@@ -17,6 +20,7 @@ import { fileURLToPath } from 'node:url'
 import amqp from 'amqplib'
 import { loadScenarios, normResult, canonical } from './lib.mjs'
 import { formatScenario } from './format.mjs'
+import { LinkedBrokers, MultiSession } from './links.mjs'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 
@@ -30,6 +34,7 @@ function parseArgs(argv) {
     settle: 40,
     margin: 150,
     prefix: 'ck-',
+    brokers: null,
     dirs: [],
   }
   for (let i = 0; i < argv.length; i++) {
@@ -42,6 +47,7 @@ function parseArgs(argv) {
     else if (a === '--settle') o.settle = +argv[++i]
     else if (a === '--margin') o.margin = +argv[++i]
     else if (a === '--prefix') o.prefix = argv[++i]
+    else if (a === '--brokers') o.brokers = argv[++i]
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
     else o.dirs.push(a)
   }
@@ -446,12 +452,14 @@ class Session {
 
 async function runScenario(scenario, vhost, opts) {
   const url = `${opts.url}/${encodeURIComponent(vhost)}`
-  const s = new Session(url, opts)
+  const s = opts.linked
+    ? new MultiSession(opts.linked, vhost, (brokerUrl) => new Session(brokerUrl, opts), sleep, opts.settle)
+    : new Session(url, opts)
   const results = []
   try {
     for (const step of scenario.steps) {
       const r = await s.step(step)
-      results.push(normResult(step, r))
+      results.push(opts.linked ? opts.linked.toScenario(normResult(step, r), vhost) : normResult(step, r))
     }
   } finally {
     await s.close()
@@ -469,10 +477,17 @@ async function main() {
     names.add(scenario.name)
   }
   const runs = [] // runs[r][i] = results | {crash}
+  if (opts.brokers) {
+    opts.linked = new LinkedBrokers(opts.brokers)
+    await opts.linked.createLinkUsers()
+  }
+  const removeVhosts = (prefix) => (opts.linked ? opts.linked.deleteVhosts(prefix) : deleteVhosts(prefix))
   for (let r = 0; r < opts.runs; r++) {
     const prefix = `${opts.prefix}r${r}-`
-    deleteVhosts(opts.prefix)
-    createVhosts(scenarios.map((_, i) => `${prefix}${i}`))
+    await removeVhosts(opts.prefix)
+    const vhosts = scenarios.map((_, i) => `${prefix}${i}`)
+    if (opts.linked) await opts.linked.createVhosts(vhosts)
+    else createVhosts(vhosts)
     const out = []
     const t0 = Date.now()
     for (let i = 0; i < scenarios.length; i++) {
@@ -482,7 +497,7 @@ async function main() {
         out.push({ crash: String((e && e.stack) || e) })
       }
     }
-    deleteVhosts(opts.prefix)
+    await removeVhosts(opts.prefix)
     runs.push(out)
     console.error(`run ${r + 1}: ${scenarios.length} scenarios in ${((Date.now() - t0) / 1000).toFixed(1)}s`)
   }

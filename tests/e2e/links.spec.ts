@@ -1,0 +1,108 @@
+// Two brokers in one design with a shovel between them: cut the link, publish, restore, and the messages arrive with
+// the ack mode's guarantee, counted through warren.management on virtual time.
+
+import { expect, type Page, test } from '@playwright/test'
+import { freshUrl, open } from './designer-helpers.ts'
+import { advanceVirtualTime } from './virtual-time.ts'
+
+async function depths(page: Page): Promise<[unknown, unknown]> {
+  return page.evaluate(async () => {
+    const ready = async (m: { get(path: string): Promise<{ body: unknown }> }, queue: string) =>
+      ((await m.get(`/api/queues/%2F/${queue}`)).body as { messages_ready: number }).messages_ready
+    return [
+      await ready(window.warren.management, 'src'),
+      await ready(window.warren.management.broker('dc-london'), 'dst'),
+    ]
+  })
+}
+
+async function twoBrokersWithShovel(page: Page, ackMode: string): Promise<void> {
+  await page.evaluate(async (mode) => {
+    await window.warren.clock({ kind: 'pause' })
+    await window.warren.brokers.add('dc-london', { version: '4.3', nodes: 1 })
+    await window.warren.management.put('/api/queues/%2F/src', { durable: true })
+    await window.warren.management.broker('dc-london').put('/api/queues/%2F/dst', { durable: true })
+    const value = {
+      'src-uri': 'amqp://',
+      'src-queue': 'src',
+      'dest-uri': 'amqp://dc-london/%2F',
+      'dest-queue': 'dst',
+      'ack-mode': mode,
+      'reconnect-delay': 1,
+    }
+    await window.warren.management.put('/api/parameters/shovel/%2F/to-london', { value })
+  }, ackMode)
+}
+
+const publish = (page: Page, bodies: string[]) =>
+  page.evaluate(async (list) => {
+    for (const payload of list)
+      await window.warren.management.post('/api/exchanges/%2F/amq.default/publish', {
+        properties: {},
+        routing_key: 'src',
+        payload,
+        payload_encoding: 'string',
+      })
+  }, bodies)
+
+test('a cut link: messages wait in the source, then arrive once it is restored', async ({ page }) => {
+  await open(page, freshUrl('links-cut'))
+  await twoBrokersWithShovel(page, 'on-confirm')
+  expect(await page.evaluate(() => window.warren.brokers.list())).toEqual([
+    { name: 'local', version: '4.3', nodes: 1 },
+    { name: 'dc-london', version: '4.3', nodes: 1 },
+  ])
+  await page.evaluate(() => window.warren.links.cut('local', 'dc-london'))
+  await publish(page, ['1', '2', '3'])
+  await advanceVirtualTime(page, 500)
+  expect(await depths(page)).toEqual([3, 0])
+  await page.evaluate(() => window.warren.links.restore('local', 'dc-london'))
+  await advanceVirtualTime(page, 1500)
+  expect(await depths(page)).toEqual([0, 3])
+  const status = await page.evaluate(async () => (await window.warren.management.get('/api/shovels/%2F')).body)
+  expect(status).toMatchObject([{ name: 'to-london', state: 'running', forwarded: 3 }])
+})
+
+for (const [mode, arrived] of [
+  ['on-confirm', 2],
+  ['on-publish', 0],
+  ['no-ack', 0],
+] as const)
+  test(`${mode}: what was in flight when the link was cut arrives ${arrived ? 'all the same' : 'never'}`, async ({
+    page,
+  }) => {
+    await open(page, freshUrl(`links-${mode}`))
+    await twoBrokersWithShovel(page, mode)
+    await page.evaluate(() => window.warren.links.pause('local', 'dc-london'))
+    await publish(page, ['1', '2'])
+    await advanceVirtualTime(page, 200)
+    expect(await depths(page)).toEqual([0, 0])
+    await page.evaluate(async () => {
+      await window.warren.links.cut('local', 'dc-london')
+      await window.warren.links.restore('local', 'dc-london')
+    })
+    await advanceVirtualTime(page, 1500)
+    expect(await depths(page)).toEqual([0, arrived])
+  })
+
+test('the Links tab adds a broker, cuts and restores the link, and shows the shovel', async ({ page }) => {
+  await open(page, freshUrl('links-tab'))
+  await page.getByTestId('tab-links').click()
+  await page.getByTestId('links-new-name').fill('dc-london')
+  await page.getByTestId('links-add').click()
+  await expect(page.getByTestId('links-broker-dc-london')).toBeVisible()
+  const link = page.getByTestId('links-link-dc-london-local')
+  await expect(link).toHaveAttribute('data-state', 'up')
+  await page.evaluate(() =>
+    window.warren.management.put('/api/parameters/shovel/%2F/to-london', {
+      value: { 'src-uri': 'amqp://', 'src-queue': 'src', 'dest-uri': 'amqp://dc-london', 'dest-queue': 'dst' },
+    }),
+  )
+  await expect(page.getByTestId('links-shovel-to-london')).toContainText('running')
+  await link.getByRole('button', { name: 'Cut' }).click()
+  await expect(link).toHaveAttribute('data-state', 'cut')
+  await expect(page.getByTestId('links-shovel-to-london')).toContainText('terminated')
+  await link.getByRole('button', { name: 'Restore' }).click()
+  await expect(link).toHaveAttribute('data-state', 'up')
+  await page.screenshot({ path: 'tests/e2e/screenshots/links-tab.png' })
+})
