@@ -521,7 +521,10 @@ export class Channel implements ConsumerChannel {
     this.unacked.clear()
     this.consumerUnacked = 0
     for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
-    for (const queue of touched) queue.afterRequeue()
+    for (const queue of touched) {
+      queue.channelGone(this)
+      queue.afterRequeue()
+    }
     this.connection.channelClosed(this, error)
   }
 

@@ -106,8 +106,8 @@ export class Queue implements Destination {
   exclusiveConsumer: Consumer | null = null
   /** Quorum queues: what holds unsettled messages outside the subscribed consumers, with how many (see hold). */
   private readonly holders = new Map<MessageHolder, number>()
-  /** classicSingleActiveCancelStalls: the active consumer cancelled holding messages and nobody took over yet. */
-  private handOverStalled = false
+  /** classicSingleActiveCancelStalls: the channel of the active consumer that cancelled holding messages, while nobody took over. */
+  private stalledBy: ConsumerChannel | null = null
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
 
@@ -203,7 +203,7 @@ export class Queue implements Destination {
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
     this.host.accepted(this, entry)
-    if (this.handOverStalled) {
+    if (this.stalledBy) {
       this.crash(entry)
       return entry
     }
@@ -336,7 +336,7 @@ export class Queue implements Destination {
   addConsumer(consumer: Consumer): void {
     this.consumers.push(consumer)
     this.hadConsumers = true
-    this.handOverStalled = false // a new subscriber wakes the stalled hand-over: the first waiting one takes over
+    this.stalledBy = null // a new subscriber wakes the stalled hand-over: the first waiting one takes over
     if (consumer.exclusive && !this.isQuorum) this.exclusiveConsumer = consumer
     if (this.idleTimer !== null) {
       this.host.clock.clearTimer(this.idleTimer)
@@ -363,7 +363,7 @@ export class Queue implements Destination {
     // A single active consumer hands over to the next one (in subscription order, or by priority).
     if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) {
       if (index === 0 && consumer.unacked > 0 && !this.isQuorum && this.host.profile.classicSingleActiveCancelStalls) {
-        this.handOverStalled = true
+        this.stalledBy = consumer.channel
       } else this.dispatch()
     }
   }
@@ -373,7 +373,7 @@ export class Queue implements Destination {
    * empty: its consumers are cancelled (they are told), its ready messages and the new one are lost.
    */
   private crash(entry: QueuedMessage): void {
-    this.handOverStalled = false
+    this.stalledBy = null
     for (const consumer of [...this.consumers]) consumer.channel.cancelByBroker(consumer)
     for (const lost of this.purge()) this.host.dropped(this, lost, 'queue-crashed')
     this.host.dropped(this, entry, 'queue-crashed')
@@ -422,7 +422,7 @@ export class Queue implements Destination {
   /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
   private nextConsumer(): Consumer | null {
     if (this.settings.singleActiveConsumer) {
-      if (this.handOverStalled) return null
+      if (this.stalledBy) return null
       const active = this.singleActiveConsumer()
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
@@ -525,6 +525,14 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
+  }
+
+  /**
+   * A channel closed and gave back what it held here. If its consumer stalled the hand-over, the queue wakes up
+   * (recorded from 3.10.8: single-active-classic-cancel-then-channel-close).
+   */
+  channelGone(channel: ConsumerChannel): void {
+    if (this.stalledBy === channel) this.stalledBy = null
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */

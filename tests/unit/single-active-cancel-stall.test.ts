@@ -35,6 +35,19 @@ describe('classicSingleActiveCancelStalls', () => {
     expect(c3.bodies()).toEqual([])
   })
 
+  it("3.10: the cancelled consumer's channel closing wakes it, and its messages go to the next consumer first", () => {
+    const { b, c1, c2 } = cancelWhileHolding('3.10')
+    c1.channel.close()
+    expect(c2.bodies()).toEqual(['m1', 'm2'])
+    expect(b.depth('q')).toBe(1)
+  })
+
+  it('3.10: basic.get still takes the ready messages', () => {
+    const { b, c2 } = cancelWhileHolding('3.10')
+    expect(b.drain('q')).toEqual(['m3'])
+    expect(c2.bodies()).toEqual([])
+  })
+
   it('3.10: a publish meanwhile crashes the queue: its consumers are cancelled and its messages lost', () => {
     const { b, c2 } = cancelWhileHolding('3.10')
     b.publish('', 'q', 'm4')
