@@ -1,7 +1,16 @@
 // An AMQP channel: delivery tags, unacked messages, prefetch, consumers and publisher confirms.
 // Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
 
-import { AmqpError, notAllowed, notFound, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
+import {
+  AmqpError,
+  notAllowed,
+  notFound,
+  preconditionFailed,
+  accessRefused,
+  resourceLocked,
+  describeQueue,
+  type BrokerErrorData,
+} from './errors.ts'
 import type {
   Body,
   Delivery,
@@ -345,6 +354,12 @@ export class Channel implements ConsumerChannel {
   get(queueName: string, noAck = false): GetResult | null {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
+      // Recorded on 3.10.8, 4.0.5 and 4.3.6 (quorum-single-active-basic-get), with or without consumers.
+      if (queue.isQuorum && queue.settings.singleActiveConsumer) {
+        throw resourceLocked(
+          `cannot obtain access to locked ${describeQueue(queue.name, this.vhost.name)}: basic.get is not supported by quorum queues with single active consumer`,
+        )
+      }
       const entry = queue.fetch()
       const counters = queue.counters
       if (!entry) {
