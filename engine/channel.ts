@@ -34,6 +34,8 @@ interface Unacked {
   readonly queue: Queue
   readonly entry: QueuedMessage
   readonly consumer: Consumer | null // null for basic.get
+  /** Its queue crashed and forgot it: settling it does nothing (see Queue.crashOnPublish). */
+  orphaned?: boolean
 }
 
 export interface ConsumeOptions {
@@ -415,6 +417,7 @@ export class Channel implements ConsumerChannel {
 
   private release(u: Unacked): void {
     this.unacked.delete(u.tag)
+    if (u.orphaned) return
     this.letGo(u)
     if (u.consumer) this.consumerUnacked--
   }
@@ -457,6 +460,7 @@ export class Channel implements ConsumerChannel {
   private settleAck(u: Unacked): void {
     const vhost = this.vhost
     this.release(u)
+    if (u.orphaned) return
     u.queue.counters.ack++
     if (vhost.emit)
       vhost.emit({
@@ -487,6 +491,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
+      if (u.orphaned) continue
       if (vhost.emit) {
         vhost.emit({
           type: method === 'nack' ? 'nacked' : 'rejected',
@@ -529,6 +534,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
+      if (u.orphaned) continue
       this.letGo(u)
       u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
@@ -545,7 +551,20 @@ export class Channel implements ConsumerChannel {
 
   /** The messages of `queue` this channel holds unacked (for the management API's byte counts). */
   *unackedEntriesOf(queue: Queue): Iterable<QueuedMessage> {
-    for (const u of this.unacked.values()) if (u.queue === queue) yield u.entry
+    for (const u of this.unacked.values()) if (u.queue === queue && !u.orphaned) yield u.entry
+  }
+
+  /** `queue` crashed: this channel keeps the delivery tags (acking them is no error) but no longer holds the messages. */
+  orphanUnackedOf(queue: Queue): QueuedMessage[] {
+    const held: QueuedMessage[] = []
+    for (const u of this.unacked.values()) {
+      if (u.queue !== queue || u.orphaned) continue
+      this.letGo(u)
+      if (u.consumer) this.consumerUnacked--
+      u.orphaned = true
+      held.push(u.entry)
+    }
+    return held
   }
 
   get unackedCount(): number {

@@ -114,7 +114,7 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   quorumDeliveryLimitWholeOnly:
     'recorded: quorum-delivery-limit-1p5-rejects (x-delivery-limit 1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 keeps it); no release note names it',
   classicSingleActiveCancelStalls:
-    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer, -cancel-then-channel-close, -cancel-then-get (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
+    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer, -cancel-then-channel-close, -cancel-then-get, -cancel-then-publish-durable (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
 }
 
 const MiB = 1024 * 1024

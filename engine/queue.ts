@@ -61,6 +61,8 @@ export interface QueueHost {
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void
   /** A message entered the queue (before any delivery), so durable queues can store it first. */
   accepted(queue: Queue, entry: QueuedMessage): void
+  /** The channels forget the messages of the queue they hold unacked, which are returned (the queue restarted). */
+  orphanUnacked(queue: Queue): QueuedMessage[]
   /** The queue asks to be deleted: x-expires passed, or an auto-delete queue lost its last consumer. */
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void
 }
@@ -203,10 +205,6 @@ export class Queue implements Destination {
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
     this.host.accepted(this, entry)
-    if (this.stalledBy) {
-      this.crash(entry)
-      return entry
-    }
     if (this.ready.length === 0 && this.consumers.length > 0) {
       const consumer = this.nextConsumer()
       if (consumer) {
@@ -368,15 +366,34 @@ export class Queue implements Destination {
     }
   }
 
+  /** classicSingleActiveCancelStalls: a publish now crashes the queue (see crashOnPublish). */
+  get crashesOnPublish(): boolean {
+    return this.stalledBy !== null
+  }
+
   /**
-   * classicSingleActiveCancelStalls: a publish to a stalled queue crashes the 3.10 queue process, which restarts
-   * empty: its consumers are cancelled (they are told), its ready messages and the new one are lost.
+   * The 3.10 queue process crashes on the publish and restarts: its consumers are cancelled (and told), the channels'
+   * unacked messages are forgotten. A durable queue comes back with its persistent messages, the unacked ones
+   * redelivered, and refuses the publish (nack); a transient one comes back empty and the publish is lost, though
+   * confirmed (recorded from 3.10.8: single-active-classic-cancel-then-publish, -then-publish-durable).
+   * Returns whether the publish is confirmed.
    */
-  private crash(entry: QueuedMessage): void {
+  crashOnPublish(message: Message): boolean {
     this.stalledBy = null
     for (const consumer of [...this.consumers]) consumer.channel.cancelByBroker(consumer)
-    for (const lost of this.purge()) this.host.dropped(this, lost, 'queue-crashed')
-    this.host.dropped(this, entry, 'queue-crashed')
+    const held = new Set(this.host.orphanUnacked(this))
+    const all = [...held, ...this.purge()].sort((a, b) => a.seq - b.seq)
+    for (const entry of all) {
+      if (this.def.durable && entry.message.properties.deliveryMode === 2) {
+        if (held.has(entry)) entry.redelivered = true
+        this.ready.push(entry)
+      } else this.host.dropped(this, entry, 'queue-crashed')
+    }
+    if (this.def.durable) return false
+    const lost = { message, seq: this.nextSeq++, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }
+    this.host.accepted(this, lost)
+    this.host.dropped(this, lost, 'queue-crashed')
+    return true
   }
 
   private enterRotation(consumer: Consumer): void {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { PROFILES, type BrokerVersion } from '../../engine/profile.ts'
 import { versionChanges } from '../../engine/version-changes.ts'
 import { changeText } from '../../app/versions/words.ts'
-import { TestBroker } from './test-broker.ts'
+import { TestBroker, text } from './test-broker.ts'
 
 /** c1 (active) holds m1 and m2 and cancels; c2 waits behind it; m3 is ready. */
 function cancelWhileHolding(version: BrokerVersion) {
@@ -56,6 +56,23 @@ describe('classicSingleActiveCancelStalls', () => {
     expect(b.depth('q')).toBe(0)
     expect(b.consumerCount('q')).toBe(0)
     expect(b.exists('q')).toBe(true)
+  })
+
+  it('3.10: a durable queue comes back from the crash with its persistent messages, and refuses the publish', () => {
+    const b = new TestBroker({ version: '3.10' }).queue('q', { 'x-single-active-consumer': true }, { durable: true })
+    const c1 = b.consume('q', { prefetch: 2 })
+    const c2 = b.consume('q', { prefetch: 2 })
+    for (const body of ['m1', 'm2', 'm3']) b.publish('', 'q', body, { deliveryMode: 2 })
+    c1.cancel()
+    expect(b.publish('', 'q', 'm4', { deliveryMode: 2 }).confirm).toBe('nack')
+    expect(c2.cancelledByBroker).toBe(true)
+    b.ack(c1.deliveries[0])
+    const again = [b.get('q', true)!, b.get('q', true)!, b.get('q', true)!]
+    expect(again.map((m) => [text(m.body), m.redelivered])).toEqual([
+      ['m1', true],
+      ['m2', true],
+      ['m3', false],
+    ])
   })
 
   it.each(['4.0', '4.3'] as const)('%s: the next consumer takes over at once', (version) => {
