@@ -524,7 +524,11 @@ export class Queue implements Destination {
     if (this.isQuorum) {
       entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
       if (countsDelivery) entry.deliveryCount++
-      const limit = effectiveDeliveryLimit(this.settings.deliveryLimit, this.host.profile)
+      const limit = effectiveDeliveryLimit(
+        this.settings.deliveryLimit,
+        this.def.arguments['x-delivery-limit'],
+        this.host.profile,
+      )
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
