@@ -163,6 +163,14 @@ export class Broker implements VhostHost, ConnectionHost {
     return this.nextMessage++
   }
 
+  /** Every channel forgets the messages of `queue` it holds unacked (their acks go nowhere) and names them. */
+  orphanUnacked(queue: Queue): QueuedMessage[] {
+    const held: QueuedMessage[] = []
+    for (const connection of this.connections.values())
+      for (const channel of connection.channels.values()) held.push(...channel.orphanUnackedOf(queue))
+    return held
+  }
+
   /** Server-generated names, e.g. "amq.gen-" plus 22 characters, from the seeded random source. */
   generateName(prefix: string): string {
     let name = prefix

@@ -1,7 +1,16 @@
 // An AMQP channel: delivery tags, unacked messages, prefetch, consumers and publisher confirms.
 // Every method that fails closes the channel (or the connection, for connection-level errors) and rethrows.
 
-import { AmqpError, notAllowed, notFound, preconditionFailed, accessRefused, type BrokerErrorData } from './errors.ts'
+import {
+  AmqpError,
+  notAllowed,
+  notFound,
+  preconditionFailed,
+  accessRefused,
+  resourceLocked,
+  describeQueue,
+  type BrokerErrorData,
+} from './errors.ts'
 import type {
   Body,
   Delivery,
@@ -25,6 +34,8 @@ interface Unacked {
   readonly queue: Queue
   readonly entry: QueuedMessage
   readonly consumer: Consumer | null // null for basic.get
+  /** Its queue crashed and forgot it: settling it does nothing (see Queue.crashOnPublish). */
+  orphaned?: boolean
 }
 
 export interface ConsumeOptions {
@@ -345,6 +356,12 @@ export class Channel implements ConsumerChannel {
   get(queueName: string, noAck = false): GetResult | null {
     return this.guard(() => {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
+      // Recorded on 3.10.8, 4.0.5 and 4.3.6 (quorum-single-active-basic-get), with or without consumers.
+      if (queue.isQuorum && queue.settings.singleActiveConsumer) {
+        throw resourceLocked(
+          `cannot obtain access to locked ${describeQueue(queue.name, this.vhost.name)}: basic.get is not supported by quorum queues with single active consumer`,
+        )
+      }
       const entry = queue.fetch()
       const counters = queue.counters
       if (!entry) {
@@ -400,6 +417,7 @@ export class Channel implements ConsumerChannel {
 
   private release(u: Unacked): void {
     this.unacked.delete(u.tag)
+    if (u.orphaned) return
     this.letGo(u)
     if (u.consumer) this.consumerUnacked--
   }
@@ -442,6 +460,7 @@ export class Channel implements ConsumerChannel {
   private settleAck(u: Unacked): void {
     const vhost = this.vhost
     this.release(u)
+    if (u.orphaned) return
     u.queue.counters.ack++
     if (vhost.emit)
       vhost.emit({
@@ -472,6 +491,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
+      if (u.orphaned) continue
       if (vhost.emit) {
         vhost.emit({
           type: method === 'nack' ? 'nacked' : 'rejected',
@@ -514,6 +534,7 @@ export class Channel implements ConsumerChannel {
     const touched = new Set<Queue>()
     const profile = this.vhost.profile
     for (const u of this.unacked.values()) {
+      if (u.orphaned) continue
       this.letGo(u)
       u.queue.requeue(u.entry, profile.quorumReturnCounting.channelClose)
       touched.add(u.queue)
@@ -521,13 +542,29 @@ export class Channel implements ConsumerChannel {
     this.unacked.clear()
     this.consumerUnacked = 0
     for (const tag of [...this.consumers.keys()]) this.removeConsumer(tag, false)
-    for (const queue of touched) queue.afterRequeue()
+    for (const queue of touched) {
+      queue.channelGone(this)
+      queue.afterRequeue()
+    }
     this.connection.channelClosed(this, error)
   }
 
   /** The messages of `queue` this channel holds unacked (for the management API's byte counts). */
   *unackedEntriesOf(queue: Queue): Iterable<QueuedMessage> {
-    for (const u of this.unacked.values()) if (u.queue === queue) yield u.entry
+    for (const u of this.unacked.values()) if (u.queue === queue && !u.orphaned) yield u.entry
+  }
+
+  /** `queue` crashed: this channel keeps the delivery tags (acking them is no error) but no longer holds the messages. */
+  orphanUnackedOf(queue: Queue): QueuedMessage[] {
+    const held: QueuedMessage[] = []
+    for (const u of this.unacked.values()) {
+      if (u.queue !== queue || u.orphaned) continue
+      this.letGo(u)
+      if (u.consumer) this.consumerUnacked--
+      u.orphaned = true
+      held.push(u.entry)
+    }
+    return held
   }
 
   get unackedCount(): number {

@@ -100,11 +100,14 @@ export interface VersionProfile {
   readonly definitionsFormat: DefinitionsFormat
 
   // ---- found by the wide recorded set (issue 12) ----
-  /** An x-delivery-limit that is not a whole number sets no limit of its own (the default applies); earlier versions compare with it. */
+  /**
+   * An x-delivery-limit that is not a whole number (a fraction, a string) gives way to the default limit; earlier
+   * versions take it as it is: a number limits by comparison, anything else never limits (see delivery-limit.ts).
+   */
   readonly quorumDeliveryLimitWholeOnly: boolean
   /**
    * When the active consumer of a classic single-active-consumer queue cancels holding unacked messages, nobody takes
-   * over until another consumer subscribes, and a publish meanwhile crashes the queue (consumers cancelled, messages lost).
+   * over until another consumer subscribes or its channel closes, and a publish meanwhile crashes the queue.
    */
   readonly classicSingleActiveCancelStalls: boolean
 }
@@ -150,9 +153,9 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
   definitionsFormat:
     'recorded: tests/management/recorded/{3.10,4.0,4.3}/definitions-all.json and definitions-vhost.json (GET /api/definitions and /api/definitions/{vhost})',
   quorumDeliveryLimitWholeOnly:
-    'recorded: quorum-delivery-limit-1p5-rejects (x-delivery-limit 1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 keeps it); no release note names it',
+    'recorded: quorum-delivery-limit-1p5-rejects, -1p5-past-default, -s2s-past-default (1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 after the default 20; "2": 3.10.8 and 4.0.5 never, 4.3.6 after 20); no release note names it',
   classicSingleActiveCancelStalls:
-    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
+    'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer, -cancel-then-channel-close, -cancel-then-get, -cancel-then-publish-durable (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
 }
 
 const MiB = 1024 * 1024

@@ -234,6 +234,7 @@ export class PublishPath {
 
   /** Offers a message to one queue; false when the queue refused it (reject-publish overflow). */
   private enqueue(queue: Queue, message: Message, messageTtl: number | undefined, redelivered = false): boolean {
+    if (queue.crashesOnPublish) return queue.crashOnPublish(message)
     if (queue.refusesPublish(message)) {
       if (this.host.emit)
         this.host.emit({

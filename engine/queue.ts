@@ -61,6 +61,8 @@ export interface QueueHost {
   dropped(queue: Queue, entry: QueuedMessage, reason: DropReason): void
   /** A message entered the queue (before any delivery), so durable queues can store it first. */
   accepted(queue: Queue, entry: QueuedMessage): void
+  /** The channels forget the messages of the queue they hold unacked, which are returned (the queue restarted). */
+  orphanUnacked(queue: Queue): QueuedMessage[]
   /** The queue asks to be deleted: x-expires passed, or an auto-delete queue lost its last consumer. */
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void
 }
@@ -106,8 +108,8 @@ export class Queue implements Destination {
   exclusiveConsumer: Consumer | null = null
   /** Quorum queues: what holds unsettled messages outside the subscribed consumers, with how many (see hold). */
   private readonly holders = new Map<MessageHolder, number>()
-  /** classicSingleActiveCancelStalls: the active consumer cancelled holding messages and nobody took over yet. */
-  private handOverStalled = false
+  /** classicSingleActiveCancelStalls: the channel of the active consumer that cancelled holding messages, while nobody took over. */
+  private stalledBy: ConsumerChannel | null = null
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
 
@@ -203,10 +205,6 @@ export class Queue implements Destination {
     }
     if (entry.expiresAt !== Infinity) this.mayExpire = true
     this.host.accepted(this, entry)
-    if (this.handOverStalled) {
-      this.crash(entry)
-      return entry
-    }
     if (this.ready.length === 0 && this.consumers.length > 0) {
       const consumer = this.nextConsumer()
       if (consumer) {
@@ -336,7 +334,7 @@ export class Queue implements Destination {
   addConsumer(consumer: Consumer): void {
     this.consumers.push(consumer)
     this.hadConsumers = true
-    this.handOverStalled = false // a new subscriber wakes the stalled hand-over: the first waiting one takes over
+    this.stalledBy = null // a new subscriber wakes the stalled hand-over: the first waiting one takes over
     if (consumer.exclusive && !this.isQuorum) this.exclusiveConsumer = consumer
     if (this.idleTimer !== null) {
       this.host.clock.clearTimer(this.idleTimer)
@@ -363,20 +361,39 @@ export class Queue implements Destination {
     // A single active consumer hands over to the next one (in subscription order, or by priority).
     if (this.settings.singleActiveConsumer && (index === 0 || consumer === this.activeByPriority)) {
       if (index === 0 && consumer.unacked > 0 && !this.isQuorum && this.host.profile.classicSingleActiveCancelStalls) {
-        this.handOverStalled = true
+        this.stalledBy = consumer.channel
       } else this.dispatch()
     }
   }
 
+  /** classicSingleActiveCancelStalls: a publish now crashes the queue (see crashOnPublish). */
+  get crashesOnPublish(): boolean {
+    return this.stalledBy !== null
+  }
+
   /**
-   * classicSingleActiveCancelStalls: a publish to a stalled queue crashes the 3.10 queue process, which restarts
-   * empty: its consumers are cancelled (they are told), its ready messages and the new one are lost.
+   * The 3.10 queue process crashes on the publish and restarts: its consumers are cancelled (and told), the channels'
+   * unacked messages are forgotten. A durable queue comes back with its persistent messages, the unacked ones
+   * redelivered, and refuses the publish (nack); a transient one comes back empty and the publish is lost, though
+   * confirmed (recorded from 3.10.8: single-active-classic-cancel-then-publish, -then-publish-durable).
+   * Returns whether the publish is confirmed.
    */
-  private crash(entry: QueuedMessage): void {
-    this.handOverStalled = false
+  crashOnPublish(message: Message): boolean {
+    this.stalledBy = null
     for (const consumer of [...this.consumers]) consumer.channel.cancelByBroker(consumer)
-    for (const lost of this.purge()) this.host.dropped(this, lost, 'queue-crashed')
-    this.host.dropped(this, entry, 'queue-crashed')
+    const held = new Set(this.host.orphanUnacked(this))
+    const all = [...held, ...this.purge()].sort((a, b) => a.seq - b.seq)
+    for (const entry of all) {
+      if (this.def.durable && entry.message.properties.deliveryMode === 2) {
+        if (held.has(entry)) entry.redelivered = true
+        this.ready.push(entry)
+      } else this.host.dropped(this, entry, 'queue-crashed')
+    }
+    if (this.def.durable) return false
+    const lost = { message, seq: this.nextSeq++, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }
+    this.host.accepted(this, lost)
+    this.host.dropped(this, lost, 'queue-crashed')
+    return true
   }
 
   private enterRotation(consumer: Consumer): void {
@@ -422,7 +439,7 @@ export class Queue implements Destination {
   /** The consumer to deliver to next, taken out of the rotation; consumers that cannot take are parked as blocked. */
   private nextConsumer(): Consumer | null {
     if (this.settings.singleActiveConsumer) {
-      if (this.handOverStalled) return null
+      if (this.stalledBy) return null
       const active = this.singleActiveConsumer()
       if (!active) return null
       if (active.channel.canDeliver(active)) return active
@@ -507,7 +524,11 @@ export class Queue implements Destination {
     if (this.isQuorum) {
       entry.acquiredCount = (entry.acquiredCount ?? 0) + 1
       if (countsDelivery) entry.deliveryCount++
-      const limit = effectiveDeliveryLimit(this.settings.deliveryLimit, this.host.profile)
+      const limit = effectiveDeliveryLimit(
+        this.settings.deliveryLimit,
+        this.def.arguments['x-delivery-limit'],
+        this.host.profile,
+      )
       if (limit !== undefined && entry.deliveryCount > limit) {
         this.host.deadLetter(this, entry, 'delivery_limit')
         return
@@ -525,6 +546,14 @@ export class Queue implements Destination {
         ready: this.ready.length,
       })
     }
+  }
+
+  /**
+   * A channel closed and gave back what it held here. If its consumer stalled the hand-over, the queue wakes up
+   * (recorded from 3.10.8: single-active-classic-cancel-then-channel-close).
+   */
+  channelGone(channel: ConsumerChannel): void {
+    if (this.stalledBy === channel) this.stalledBy = null
   }
 
   /** After a batch of requeues: expire what is due and deliver again. */

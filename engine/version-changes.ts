@@ -173,8 +173,9 @@ function queueChanges(q: Queue, from: VersionProfile, to: VersionProfile, add: A
       { on: to.classicSingleActiveCancelStalls ? 1 : 0 },
     )
   if (!q.isQuorum) return
-  const before = effectiveDeliveryLimit(q.settings.deliveryLimit, from)
-  const after = effectiveDeliveryLimit(q.settings.deliveryLimit, to)
+  const argument = q.def.arguments['x-delivery-limit']
+  const before = effectiveDeliveryLimit(q.settings.deliveryLimit, argument, from)
+  const after = effectiveDeliveryLimit(q.settings.deliveryLimit, argument, to)
   const fate = dlx === undefined ? 'dropped' : 'dead-lettered'
   if (before !== after)
     add(

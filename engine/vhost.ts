@@ -57,6 +57,7 @@ export interface VhostHost {
   nextMessageId(): number
   /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
   deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject?: boolean): void
+  orphanUnacked(queue: Queue): QueuedMessage[]
 }
 
 export class VirtualHost implements QueueHost, PublishHost {
@@ -464,6 +465,10 @@ export class VirtualHost implements QueueHost, PublishHost {
         reason,
       })
     this.settled(queue, entry)
+  }
+
+  orphanUnacked(queue: Queue): QueuedMessage[] {
+    return this.broker.orphanUnacked(queue)
   }
 
   removeIdleQueue(queue: Queue, reason: 'auto-delete' | 'expired'): void {

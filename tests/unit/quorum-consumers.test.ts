@@ -51,6 +51,17 @@ describe.each(BROKER_VERSIONS)('quorum queue consumers on %s', (version) => {
     expect(b.consumerCount('q')).toBe(2)
   })
 
+  it('with single active consumer refuse basic.get (405), with consumers or without', () => {
+    const b = new TestBroker({ version }).quorum('q', { 'x-single-active-consumer': true })
+    b.publish('', 'q', 'm1')
+    b.expectError(() => b.get('q', true), 405)
+    b.consume('q', { prefetch: 1 })
+    b.expectError(() => b.get('q', true), 405)
+    const classic = new TestBroker({ version }).queue('c', { 'x-single-active-consumer': true }, { durable: true })
+    classic.publish('', 'c', 'm1')
+    expect(classic.drain('c')).toEqual(['m1'])
+  })
+
   it('a classic queue counts only its subscribed consumers', () => {
     const b = new TestBroker({ version }).queue('q')
     b.publish('', 'q', 'm1')

@@ -1,6 +1,6 @@
 // x-delivery-limit is taken as given: no version refuses a fraction or a string (recorded on 3.10.8, 4.0.5 and
 // 4.3.6: arg-quorum-delivery-limit-*, quorum-delivery-limit-1p5-rejects, quorum-delivery-limit-s2s-rejects);
-// 4.3 ignores a fraction (quorumDeliveryLimitWholeOnly).
+// 4.3 lets the default stand for anything but a whole number (quorumDeliveryLimitWholeOnly).
 
 import { describe, expect, it } from 'vitest'
 import { BROKER_VERSIONS, PROFILES } from '../../engine/profile.ts'
@@ -25,8 +25,12 @@ describe.each(BROKER_VERSIONS)('x-delivery-limit on %s', (version) => {
     expect(fetchesBeforeGone(version, 1.5)).toBe(version === '4.3' ? 5 : 2)
   })
 
-  it('accepts a string and sets no limit with it', () => {
-    expect(fetchesBeforeGone(version, '2')).toBe(5)
+  it('accepts a string: it never limits before 4.3, and 4.3 lets the default of 20 stand', () => {
+    expect(fetchesBeforeGone(version, '2', 25)).toBe(version === '4.3' ? 21 : 25)
+  })
+
+  it('a fraction on 4.3 lets the default of 20 stand', () => {
+    expect(fetchesBeforeGone(version, 1.5, 25)).toBe(version === '4.3' ? 21 : 2)
   })
 
   it('an integer still limits: 2 lets three returns through', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { PROFILES, type BrokerVersion } from '../../engine/profile.ts'
 import { versionChanges } from '../../engine/version-changes.ts'
 import { changeText } from '../../app/versions/words.ts'
-import { TestBroker } from './test-broker.ts'
+import { TestBroker, text } from './test-broker.ts'
 
 /** c1 (active) holds m1 and m2 and cancels; c2 waits behind it; m3 is ready. */
 function cancelWhileHolding(version: BrokerVersion) {
@@ -35,6 +35,19 @@ describe('classicSingleActiveCancelStalls', () => {
     expect(c3.bodies()).toEqual([])
   })
 
+  it("3.10: the cancelled consumer's channel closing wakes it, and its messages go to the next consumer first", () => {
+    const { b, c1, c2 } = cancelWhileHolding('3.10')
+    c1.channel.close()
+    expect(c2.bodies()).toEqual(['m1', 'm2'])
+    expect(b.depth('q')).toBe(1)
+  })
+
+  it('3.10: basic.get still takes the ready messages', () => {
+    const { b, c2 } = cancelWhileHolding('3.10')
+    expect(b.drain('q')).toEqual(['m3'])
+    expect(c2.bodies()).toEqual([])
+  })
+
   it('3.10: a publish meanwhile crashes the queue: its consumers are cancelled and its messages lost', () => {
     const { b, c2 } = cancelWhileHolding('3.10')
     b.publish('', 'q', 'm4')
@@ -43,6 +56,23 @@ describe('classicSingleActiveCancelStalls', () => {
     expect(b.depth('q')).toBe(0)
     expect(b.consumerCount('q')).toBe(0)
     expect(b.exists('q')).toBe(true)
+  })
+
+  it('3.10: a durable queue comes back from the crash with its persistent messages, and refuses the publish', () => {
+    const b = new TestBroker({ version: '3.10' }).queue('q', { 'x-single-active-consumer': true }, { durable: true })
+    const c1 = b.consume('q', { prefetch: 2 })
+    const c2 = b.consume('q', { prefetch: 2 })
+    for (const body of ['m1', 'm2', 'm3']) b.publish('', 'q', body, { deliveryMode: 2 })
+    c1.cancel()
+    expect(b.publish('', 'q', 'm4', { deliveryMode: 2 }).confirm).toBe('nack')
+    expect(c2.cancelledByBroker).toBe(true)
+    b.ack(c1.deliveries[0])
+    const again = [b.get('q', true)!, b.get('q', true)!, b.get('q', true)!]
+    expect(again.map((m) => [text(m.body), m.redelivered])).toEqual([
+      ['m1', true],
+      ['m2', true],
+      ['m3', false],
+    ])
   })
 
   it.each(['4.0', '4.3'] as const)('%s: the next consumer takes over at once', (version) => {
