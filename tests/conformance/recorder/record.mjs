@@ -152,6 +152,7 @@ class Session {
     if (this.conn && !this.connClosed) return this.conn
     this.conn = await amqp.connect(this.url)
     this.connClosed = false
+    this.connErr = null
     this.conn.on('error', (e) => {
       this.connErr = e
     })
@@ -191,6 +192,13 @@ class Session {
     try {
       return await fn(c.ch)
     } catch (e) {
+      if (typeof e.code !== 'number') {
+        // A pending RPC is rejected without a code when the server closed the channel or the connection
+        // (a stream consumer refused, a connection-level 540): the close frame's error arrives just after.
+        await sleep(20)
+        const cause = c.closeErr ?? this.connErr
+        if (cause && typeof cause.code === 'number') return { error: errInfo(cause) }
+      }
       if (this.connClosed && !(typeof e.code === 'number')) throw e
       return { error: errInfo(e) }
     }
