@@ -220,7 +220,9 @@ export class Channel implements ConsumerChannel {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
-      if (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0)) {
+      queue.checkConsumer(!!options.noAck, this.consumerPrefetch, options.arguments ?? {})
+      // A stream lets other consumers read beside an exclusive one (recorded: stream-consumer-exclusive-and-cancel).
+      if (!queue.isStream && (queue.exclusiveConsumer || (options.exclusive && queue.consumers.length > 0))) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
       }
       const priority = options.arguments?.['x-priority']
@@ -235,6 +237,7 @@ export class Channel implements ConsumerChannel {
         exclusive: !!options.exclusive,
         priority: (priority as number | undefined) ?? 0,
         prefetch: this.consumerPrefetch,
+        arguments: options.arguments ?? {},
         unacked: 0,
         blocked: false,
         cancelled: false,
@@ -458,6 +461,8 @@ export class Channel implements ConsumerChannel {
     const vhost = this.vhost
     const profile = this.vhost.profile
     const counts = profile.quorumReturnCounting[method]
+    if (profile.streamNegativeAckRefused && settled.some((u) => u.queue.isStream))
+      throw new AmqpError('NOT_IMPLEMENTED', `basic.${method} not supported by stream queues`)
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -476,7 +481,7 @@ export class Channel implements ConsumerChannel {
       if (requeue) {
         u.queue.requeue(u.entry, counts)
         touched.add(u.queue)
-      } else {
+      } else if (!u.queue.isStream) {
         vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')
       }
     }

@@ -111,6 +111,7 @@ export type BrokerEvent =
       routingKey: string
     }
   | { type: 'dropped'; at: number; vhost: string; messageId: number; queue: string; reason: DropReason }
+  | { type: 'segmentsRemoved'; at: number; vhost: string; queue: string; firstOffset: number; count: number } // stream retention
   | {
       type: 'consumerAdded'
       at: number

@@ -62,6 +62,16 @@ export interface VersionProfile {
   readonly amqplibMinimum: string | undefined
   /** Declaring an exchange of a type the broker lacks closes the channel (406), not the connection (503). */
   readonly unknownExchangeTypeIsChannelError: boolean
+
+  // ---- streams (issue 13) ----
+  /** Stream filtering: x-stream-filter-value on publish, x-stream-filter / x-stream-match-unfiltered on consume (3.13+). */
+  readonly streamFiltering: boolean
+  /** Stream deliveries show delivery mode 1 when the publisher set none (messages are stored as mc records from 4.0). */
+  readonly streamDeliveryModeShown: boolean
+  /** basic.nack and basic.reject on a stream delivery close the connection with 540 NOT_IMPLEMENTED. */
+  readonly streamNegativeAckRefused: boolean
+  /** A duration with no leading digits ('h', '-1h', 'banana') crashes the parser: 541 INTERNAL_ERROR, not 406. */
+  readonly streamDurationCrash: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -102,6 +112,12 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'https://github.com/rabbitmq/rabbitmq-server/releases/tag/v4.1.0 (initial frame_max below 8192 refused; amqplib 0.10.7 sends a valid one)',
   unknownExchangeTypeIsChannelError:
     'recorded: version-exchange-modulus-hash on 4.0.5 (406 PRECONDITION_FAILED); 3.10.8 closes the connection (503 COMMAND_INVALID)',
+  streamFiltering:
+    'https://www.rabbitmq.com/blog/2023/10/16/stream-filtering (3.13); recorded: stream-filter, stream-filter-declare (3.10.8 ignores the filter)',
+  streamDeliveryModeShown: 'recorded: stream-offset-* (4.0.5 and 4.3.6 deliver deliveryMode 1 where 3.10.8 shows none)',
+  streamNegativeAckRefused: 'recorded: stream-settle-nack-* and stream-settle-reject-* (3.10.8: 540 NOT_IMPLEMENTED)',
+  streamDurationCrash:
+    'recorded: stream-declare-max-age-units and stream-offset-invalid (3.10.8 and 4.0.5: 541 INTERNAL_ERROR; 4.3.6: 406)',
 }
 
 const MiB = 1024 * 1024
@@ -127,6 +143,10 @@ const PROFILE_3_10: VersionProfile = {
   extraExchangeTypes: ['x-consistent-hash'],
   unknownExchangeTypeIsChannelError: false,
   amqplibMinimum: undefined,
+  streamFiltering: false,
+  streamDeliveryModeShown: false,
+  streamNegativeAckRefused: true,
+  streamDurationCrash: true,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -146,6 +166,9 @@ const PROFILE_4_0: VersionProfile = {
   maxMessageSize: 16 * MiB,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random'],
   unknownExchangeTypeIsChannelError: true,
+  streamFiltering: true,
+  streamDeliveryModeShown: true,
+  streamNegativeAckRefused: false,
 }
 
 const PROFILE_4_3: VersionProfile = {
@@ -159,6 +182,7 @@ const PROFILE_4_3: VersionProfile = {
   queueModeChecked: false,
   extraExchangeTypes: ['x-consistent-hash', 'x-local-random', 'x-modulus-hash'],
   amqplibMinimum: '0.10.7',
+  streamDurationCrash: false,
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

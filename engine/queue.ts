@@ -5,7 +5,7 @@ import { MessageCounters } from './message-counters.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
-import type { DeadLetterReason, Message, QueueDef, QueueSettings } from './model.ts'
+import type { DeadLetterReason, FieldTable, Message, QueueDef, QueueSettings } from './model.ts'
 import {
   ClassicStore,
   PriorityStore,
@@ -41,6 +41,7 @@ export interface Consumer {
   readonly exclusive: boolean
   readonly priority: number // x-priority
   readonly prefetch: number // 0 = unlimited
+  readonly arguments: FieldTable // basic.consume arguments (x-stream-offset, x-stream-filter, ...)
   unacked: number
   blocked: boolean // waiting for acks, out of the rotation
   cancelled: boolean
@@ -124,6 +125,13 @@ export class Queue implements Destination {
   get isQuorum(): boolean {
     return this.settings.type === 'quorum'
   }
+
+  get isStream(): boolean {
+    return this.settings.type === 'stream'
+  }
+
+  /** Refuses a consumer this queue type cannot serve, before it is registered (streams have rules of their own). */
+  checkConsumer(_noAck: boolean, _prefetch: number, _args: FieldTable): void {}
 
   get messageCount(): number {
     return this.ready.length
