@@ -9,6 +9,7 @@ import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
 import type { BrokerVersion } from './profile.ts'
 import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
+import { lintStreams, type StreamLintRule } from './stream/stream-lint.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -36,12 +37,14 @@ export type LintRule =
   | 'quorum-without-delivery-limit'
   | 'unsimulated'
   | VersionLintRule
+  | StreamLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
   for (const vhost of broker.vhosts.values()) {
     lintVhost(vhost, findings)
     findings.push(...lintVhostForVersion(vhost, broker.profile))
+    findings.push(...lintStreams(vhost))
   }
   return findings
 }

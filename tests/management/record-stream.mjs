@@ -59,16 +59,20 @@ if (process.env.RABBITMQCTL) {
 await sleep(Number(args.settle ?? 12000)) // statistics are collected every 5 s
 const recorded = {
   'queue-stream': {
+    seq: 1000, // after record.mjs's answers: the test replays both recordings in seq order
     method: 'GET',
     path: `/api/queues/${vq}/events`,
     ...(await call('GET', `/api/queues/${vq}/events`)),
   },
-  'definitions-super-stream': {
+  'queues-stream': { seq: 1001, method: 'GET', path: `/api/queues/${vq}`, ...(await call('GET', `/api/queues/${vq}`)) },
+}
+if (process.env.RABBITMQCTL)
+  recorded['definitions-super-stream'] = {
+    seq: 1002,
     method: 'GET',
     path: `/api/definitions/${vq}`,
     ...(await call('GET', `/api/definitions/${vq}`)),
-  },
-}
+  }
 await conn.close()
 await call('DELETE', `/api/vhosts/${vq}`)
 fs.mkdirSync(out, { recursive: true })
