@@ -6,6 +6,7 @@ import { exportDefinitions } from '../../engine/definitions/export.ts'
 import { importDefinitions } from '../../engine/definitions/import.ts'
 import { lintDefinitions } from '../../engine/definitions/lint-file.ts'
 import { lintBroker } from '../../engine/lint.ts'
+import { amqplibScript, pikaScript } from '../../engine/definitions/client-code.ts'
 import { StreamQueue } from '../../engine/stream/stream-queue.ts'
 
 const streamFile = (args: Record<string, unknown>) => ({
@@ -52,5 +53,19 @@ describe('streams in definitions', () => {
     const retained = createBroker({ clock: new ManualClock(), version: '4.3' })
     importDefinitions(retained, streamFile({ 'x-max-age': '1D' }))
     expect(lintBroker(retained).map((f) => f.rule)).not.toContain('stream-without-retention')
+  })
+})
+
+describe('client code for a stream', () => {
+  it('amqplib and pika consumers read a stream from first with a prefetch (pika consumes: a stream has no basic.get)', () => {
+    const broker = createBroker({ clock: new ManualClock(), version: '4.3' })
+    importDefinitions(broker, streamFile({ 'x-max-age': '1D' }))
+    const node = amqplibScript(broker)
+    expect(node).toContain('await channel.prefetch(100)')
+    expect(node).toContain(`{ arguments: { 'x-stream-offset': 'first' } }`)
+    const python = pikaScript(broker)
+    expect(python).toContain('channel.basic_qos(prefetch_count=100)')
+    expect(python).toContain('arguments={"x-stream-offset": "first"}')
+    expect(python).not.toContain('basic_get')
   })
 })
