@@ -151,6 +151,7 @@ export function consumerDefOf(spec: ConsumerSpec): ConsumerDef {
     prefetch: spec.prefetch,
     processingMs: spec.processingMs,
     behaviour: spec.behaviour,
+    ...(spec.streamOffset === undefined ? {} : { streamOffset: String(spec.streamOffset) }),
   }
 }
 

@@ -1,4 +1,4 @@
-// The 14 lessons as plain data: a topology, simulated producers and consumers, an explanation and a few
+// The 17 lessons as plain data: a topology, simulated producers and consumers, an explanation and a few
 // buttons that provoke the moment the lesson is about. No app imports: the unit tests run these in Node.
 
 import type { ExchangeType, FieldTable } from '../../engine/model.ts'
@@ -642,6 +642,122 @@ export const LESSONS: Lesson[] = [
         label: 'Crash payment worker 1',
         steps: [{ kind: 'consumer', id: 'payment-worker-1', action: 'crash' }],
       },
+    ],
+  },
+  {
+    id: 'streams-replay',
+    title: '15. Streams: replay what already happened',
+    summary:
+      'A queue forgets a message once it is consumed; a stream (x-queue-type stream) keeps it in an append-only log. Every consumer reads from its own offset, so a new consumer can read the whole history from "first".',
+    watch: [
+      '"orders.queue" stays empty: each message is gone once "worker" acked it.',
+      '"orders.log" keeps growing: its log shows the offsets from first to next, with a marker per reader.',
+      '"auditor" reads from "first" (x-stream-offset): taken offline and back, it reads the whole history again.',
+    ],
+    tryIt: ['Replay the auditor, then compare how many messages it received with what "worker" received.'],
+    exchanges: [{ name: 'orders', type: 'fanout', durable: true }],
+    queues: [
+      { name: 'orders.queue', durable: true },
+      { name: 'orders.log', durable: true, arguments: { 'x-queue-type': 'stream', 'x-max-age': '1D' } },
+    ],
+    bindings: [
+      { source: 'orders', destination: 'orders.queue' },
+      { source: 'orders', destination: 'orders.log' },
+    ],
+    producers: [producer({ id: 'shop', exchange: 'orders', rate: 2, body: 'order #{n}', confirms: true })],
+    consumers: [
+      consumer({ id: 'worker', queue: 'orders.queue', prefetch: 10, processingMs: 100 }),
+      consumer({ id: 'live-reader', queue: 'orders.log', prefetch: 10, processingMs: 100 }),
+      consumer({ id: 'auditor', queue: 'orders.log', prefetch: 50, processingMs: 20, streamOffset: 'first' }),
+    ],
+    autostart: ['shop'],
+    actions: [
+      {
+        id: 'replay',
+        label: 'Replay the auditor from first',
+        steps: [
+          { kind: 'consumer', id: 'auditor', action: 'offline' },
+          { kind: 'consumer', id: 'auditor', action: 'online' },
+        ],
+      },
+    ],
+  },
+  {
+    id: 'queue-or-stream',
+    title: '16. Queue or stream?',
+    summary:
+      'The same traffic goes into a queue and a stream. Two workers on the queue share its messages, each message to one of them; two readers on the stream each read every message.',
+    watch: [
+      '"tasks" splits the messages between "worker-1" and "worker-2" (round-robin).',
+      '"events" delivers every message to both "reader-1" and "reader-2", and keeps them afterwards.',
+    ],
+    tryIt: ['Send a burst of 10: the workers receive 5 each, the readers 10 each.'],
+    exchanges: [{ name: 'jobs', type: 'fanout', durable: true }],
+    queues: [
+      { name: 'tasks', durable: true },
+      { name: 'events', durable: true, arguments: { 'x-queue-type': 'stream', 'x-max-length-bytes': 10_000_000 } },
+    ],
+    bindings: [
+      { source: 'jobs', destination: 'tasks' },
+      { source: 'jobs', destination: 'events' },
+    ],
+    producers: [
+      producer({ id: 'source', exchange: 'jobs', rate: 1, body: 'job #{n}' }),
+      producer({ id: 'burst', exchange: 'jobs', burst: 10, body: 'burst #{n}' }),
+    ],
+    consumers: [
+      consumer({ id: 'worker-1', queue: 'tasks', prefetch: 1, processingMs: 300 }),
+      consumer({ id: 'worker-2', queue: 'tasks', prefetch: 1, processingMs: 300 }),
+      consumer({ id: 'reader-1', queue: 'events', prefetch: 10, processingMs: 50 }),
+      consumer({ id: 'reader-2', queue: 'events', prefetch: 10, processingMs: 50 }),
+    ],
+    autostart: ['source'],
+    actions: [{ id: 'burst', label: 'Send a burst of 10', steps: [start('burst')] }],
+  },
+  {
+    id: 'super-stream',
+    title: '17. Super stream partitions',
+    summary:
+      'A super stream is a stream split into partitions: a direct exchange marked x-super-stream, one stream per partition bound by its key (x-stream-partition-order), as rabbitmq-streams add_super_stream declares it. Keys spread over the partitions; one consumer reads each partition.',
+    watch: [
+      'Each invoice goes to one partition, chosen by its routing key (eu, us or asia).',
+      'Each partition keeps its own offsets: the three logs grow side by side.',
+    ],
+    tryIt: ['Take the "us" reader offline: its partition keeps growing, and it catches up when it comes back.'],
+    simulated:
+      "Stream clients (the stream protocol) pick the partition by hashing the routing key; over AMQP 0-9-1 the routing key is the partition's binding key, as here.",
+    exchanges: [{ name: 'invoices', type: 'direct', durable: true, arguments: { 'x-super-stream': true } }],
+    queues: ['eu', 'us', 'asia'].map((key) => ({
+      name: `invoices-${key}`,
+      durable: true,
+      arguments: { 'x-queue-type': 'stream', 'x-queue-leader-locator': 'balanced' },
+    })),
+    bindings: ['eu', 'us', 'asia'].map((key, order) => ({
+      source: 'invoices',
+      destination: `invoices-${key}`,
+      routingKey: key,
+      arguments: { 'x-stream-partition-order': order },
+    })),
+    producers: [
+      producer({
+        id: 'billing',
+        exchange: 'invoices',
+        rate: 3,
+        routingKey: { kind: 'pattern', pattern: '{eu|us|asia}' },
+        body: 'invoice {key} #{n}',
+      }),
+    ],
+    consumers: ['eu', 'us', 'asia'].map((key) =>
+      consumer({ id: `reader-${key}`, queue: `invoices-${key}`, prefetch: 10, processingMs: 100 }),
+    ),
+    autostart: ['billing'],
+    actions: [
+      {
+        id: 'us-offline',
+        label: 'Take the us reader offline',
+        steps: [{ kind: 'consumer', id: 'reader-us', action: 'offline' }],
+      },
+      { id: 'us-online', label: 'Bring it back', steps: [{ kind: 'consumer', id: 'reader-us', action: 'online' }] },
     ],
   },
 ]

@@ -39,7 +39,7 @@ async function open(id: string) {
 }
 
 describe('lesson definitions', () => {
-  it('has the 14 lessons with unique ids', () => {
+  it('has the 17 lessons with unique ids', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'why-broker',
       'work-queue',
@@ -55,6 +55,9 @@ describe('lesson definitions', () => {
       'prefetch',
       'fire-and-forget',
       'ecommerce',
+      'streams-replay',
+      'queue-or-stream',
+      'super-stream',
     ])
   })
   for (const lesson of LESSONS) {
@@ -84,6 +87,39 @@ describe('lesson definitions', () => {
 })
 
 describe('lesson moments', () => {
+  it('streams-replay: the queue forgets, the stream keeps, and the auditor replays the whole history', async () => {
+    const l = await open('streams-replay')
+    l.clock.advance(10_000)
+    expect(l.count('orders.queue')).toBe(0)
+    const before = l.consumer('auditor').received
+    expect(before).toBeGreaterThan(10)
+    await l.act('replay')
+    l.clock.advance(2_000)
+    expect(l.consumer('auditor').received).toBeGreaterThanOrEqual(2 * before)
+    expect(l.consumer('worker').received).toBeLessThan(l.consumer('auditor').received)
+  })
+
+  it('queue-or-stream: a burst of 10 splits between the workers and reaches both readers whole', async () => {
+    const l = await open('queue-or-stream')
+    l.sim.stopProducer('source')
+    l.clock.advance(10_000)
+    const received = () => ['worker-1', 'worker-2', 'reader-1', 'reader-2'].map((id) => l.consumer(id).received)
+    const [w1, w2, r1, r2] = received()
+    await l.act('burst')
+    l.clock.advance(10_000)
+    const [w1b, w2b, r1b, r2b] = received()
+    expect(w1b - w1 + (w2b - w2)).toBe(10)
+    expect([r1b - r1, r2b - r2]).toEqual([10, 10])
+  })
+
+  it('super-stream: every partition gets some keys and its own reader', async () => {
+    const l = await open('super-stream')
+    l.clock.advance(20_000)
+    for (const key of ['eu', 'us', 'asia']) expect(l.consumer(`reader-${key}`).received, key).toBeGreaterThan(0)
+    const total = ['eu', 'us', 'asia'].reduce((sum, key) => sum + l.consumer(`reader-${key}`).received, 0)
+    expect(total).toBe(l.producer('billing').published)
+  })
+
   it('retry: reaches the DLQ after exactly 3 attempts, with 5 s and 30 s between them', async () => {
     const l = await open('retry')
     l.clock.advance(1000)
