@@ -654,7 +654,10 @@ export const LESSONS: Lesson[] = [
       '"orders.log" keeps growing: its log shows the offsets from first to next, with a marker per reader.',
       '"auditor" reads from "first" (x-stream-offset): taken offline and back, it reads the whole history again.',
     ],
-    tryIt: ['Replay the auditor, then compare how many messages it received with what "worker" received.'],
+    tryIt: [
+      'Replay the auditor, then compare how many messages it received with what "worker" received.',
+      'Restart the broker: the stream comes back from disk with its offsets, and the auditor replays it from first.',
+    ],
     exchanges: [{ name: 'orders', type: 'fanout', durable: true }],
     queues: [
       { name: 'orders.queue', durable: true },
@@ -680,6 +683,7 @@ export const LESSONS: Lesson[] = [
           { kind: 'consumer', id: 'auditor', action: 'online' },
         ],
       },
+      { id: 'restart', label: 'Restart the broker', steps: [{ kind: 'restart' }] },
     ],
   },
   {
