@@ -337,6 +337,7 @@ export class Channel implements ConsumerChannel {
         consumerTag: consumer.tag,
         deliveryTag: tag,
         redelivered: entry.redelivered,
+        offset: queue.isStream ? entry.seq : undefined,
       })
     }
     if (consumer.noAck) vhost.settled(queue, entry)

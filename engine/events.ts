@@ -75,6 +75,7 @@ export type BrokerEvent =
       consumerTag: string | null
       deliveryTag: number
       redelivered: boolean
+      offset?: number // a stream delivery: the message's offset, which tells where its consumer has read to
     }
   | { type: 'acked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number }
   | {

@@ -101,3 +101,20 @@ describe('x-stream-offset', () => {
     expectError(() => b.channel.queuePurge('s'), 540)
   })
 })
+
+describe('stream events', () => {
+  it('each stream delivery event carries its offset, per consumer; appends are enqueued events', () => {
+    const b = streamBroker()
+    b.publish('', 's', 'm0')
+    b.publish('', 's', 'm1')
+    b.consume('s', { prefetch: 10, consumerTag: 'a', arguments: { 'x-stream-offset': 'first' } })
+    b.consume('s', { prefetch: 10, consumerTag: 'b', arguments: { 'x-stream-offset': 'last' } })
+    const reads = b.eventsOf('delivered').map((e) => [e.consumerTag, e.offset])
+    expect(reads).toEqual([
+      ['a', 0],
+      ['a', 1],
+      ['b', 1],
+    ])
+    expect(b.eventsOf('enqueued').map((e) => e.ready)).toEqual([1, 2])
+  })
+})
