@@ -62,7 +62,14 @@ export class StreamQueue extends Queue {
     this.counters.publish++
     const clock = this.streamHost.clock
     const offset = this.log.append(message, clock.now())
-    const entry: QueuedMessage = { message, seq: offset, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }
+    const entry: QueuedMessage = {
+      message,
+      seq: offset,
+      expiresAt: Infinity,
+      redelivered: false,
+      deliveryCount: 0,
+      appendedAt: clock.now(),
+    }
     this.streamHost.accepted(this, entry)
     const emit = this.streamHost.emit
     if (emit)
@@ -249,10 +256,11 @@ export class StreamQueue extends Queue {
     this.applyRetention()
   }
 
-  /** Messages read back from disk, in offset order: offsets survive the restart. */
+  /** Messages read back from disk, in offset order: offsets and append times survive the restart. */
   override restore(entries: QueuedMessage[]): void {
     const now = this.streamHost.clock.now()
-    for (const entry of entries) this.log.restore(entry.seq, entry.message, now)
+    for (const entry of entries) this.log.restore(entry.seq, entry.message, entry.appendedAt ?? now)
+    this.applyRetention()
   }
 
   override dispose(): void {

@@ -73,3 +73,26 @@ describe('streams across a restart', () => {
     expect(node.deliveries.at(-1)?.properties.headers?.['x-stream-offset']).toBe(2)
   })
 })
+
+describe('stream append times across a restart', () => {
+  it('keep their age: an interval offset and x-max-age retention still see when each message came', async () => {
+    const node = await new StreamNode().open()
+    node.ch.queueDeclare({
+      queue: 'events',
+      durable: true,
+      arguments: { 'x-queue-type': 'stream', 'x-max-age': '1h', 'x-stream-max-segment-size-bytes': 1 },
+    })
+    node.ch.publish('', 'events', 'old', {}, false)
+    node.clock.advance(50 * 60_000)
+    node.ch.publish('', 'events', 'recent', {}, false)
+    node.clock.advance(5 * 60_000)
+    await node.restart()
+    node.ch.qos(10)
+    node.ch.consume('events', { arguments: { 'x-stream-offset': '10m' } })
+    expect(node.deliveries.map((d) => String(d.body))).toEqual(['recent'])
+    node.clock.advance(6 * 60_000) // 'old' is now over an hour old: its segment goes
+    node.ch.publish('', 'events', 'new', {}, false)
+    node.ch.consume('events', { consumerTag: 'all', arguments: { 'x-stream-offset': 'first' } })
+    expect(node.deliveries.filter((d) => d.consumerTag === 'all').map((d) => String(d.body))).toEqual(['recent', 'new'])
+  })
+})
