@@ -231,6 +231,7 @@ export class Channel implements ConsumerChannel {
       const queue = this.vhost.queueForUse(this.expandQueueName(queueName), this.connection.id)
       const tag = options.consumerTag || this.connection.generateName('amq.ctag-')
       if (this.consumers.has(tag)) throw notAllowed(`attempt to reuse consumer tag '${tag}'`)
+      queue.checkConsumer(!!options.noAck, this.consumerPrefetch, options.arguments ?? {})
       if (queue.refusesConsumer(!!options.exclusive)) {
         throw accessRefused(`queue '${queue.name}' in vhost '${this.vhost.name}' in exclusive use`)
       }
@@ -246,6 +247,7 @@ export class Channel implements ConsumerChannel {
         exclusive: !!options.exclusive,
         priority: (priority as number | undefined) ?? 0,
         prefetch: this.consumerPrefetch,
+        arguments: options.arguments ?? {},
         unacked: 0,
         blocked: false,
         cancelled: false,
@@ -345,6 +347,7 @@ export class Channel implements ConsumerChannel {
         consumerTag: consumer.tag,
         deliveryTag: tag,
         redelivered: entry.redelivered,
+        offset: queue.isStream ? entry.seq : undefined,
       })
     }
     if (consumer.noAck) vhost.settled(queue, entry)
@@ -488,6 +491,8 @@ export class Channel implements ConsumerChannel {
     const profile = this.vhost.profile
     const counts = profile.quorumReturnCounting[method]
     const toFront = profile.quorumReturnsToFront
+    if (profile.streamNegativeAckRefused && settled.some((u) => u.queue.isStream))
+      throw new AmqpError('NOT_IMPLEMENTED', `basic.${method} not supported by stream queues`)
     const touched = new Set<Queue>()
     for (const u of settled) {
       this.release(u)
@@ -507,7 +512,7 @@ export class Channel implements ConsumerChannel {
       if (requeue) {
         u.queue.requeue(u.entry, counts, toFront)
         touched.add(u.queue)
-      } else {
+      } else if (!u.queue.isStream) {
         vhost.deadLetter(u.queue, u.entry, 'rejected', method === 'reject')
       }
     }

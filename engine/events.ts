@@ -76,6 +76,7 @@ export type BrokerEvent =
       consumerTag: string | null
       deliveryTag: number
       redelivered: boolean
+      offset?: number // a stream delivery: the message's offset, which tells where its consumer has read to
     }
   | { type: 'acked'; at: number; vhost: string; messageId: number; queue: string; channel: number; deliveryTag: number }
   | {
@@ -112,6 +113,7 @@ export type BrokerEvent =
       routingKey: string
     }
   | { type: 'dropped'; at: number; vhost: string; messageId: number; queue: string; reason: DropReason }
+  | { type: 'segmentsRemoved'; at: number; vhost: string; queue: string; firstOffset: number; count: number } // stream retention
   | {
       type: 'consumerAdded'
       at: number

@@ -10,6 +10,7 @@ import type { Exchange } from './exchange.ts'
 import type { BrokerVersion } from './profile.ts'
 import { type LinkLintRule, lintLinks, queuesFedByShovels } from './lint-links.ts'
 import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
+import { lintStreams, type StreamLintRule } from './stream/stream-lint.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -38,6 +39,7 @@ export type LintRule =
   | 'unsimulated'
   | VersionLintRule
   | LinkLintRule
+  | StreamLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
@@ -45,6 +47,7 @@ export function lintBroker(broker: Broker): LintFinding[] {
   for (const vhost of broker.vhosts.values()) {
     lintVhost(vhost, findings, fedByShovels)
     findings.push(...lintVhostForVersion(vhost, broker.profile))
+    findings.push(...lintStreams(vhost))
   }
   findings.push(...lintLinks(broker))
   return findings

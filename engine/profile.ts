@@ -110,6 +110,16 @@ export interface VersionProfile {
    * over until another consumer subscribes or its channel closes, and a publish meanwhile crashes the queue.
    */
   readonly classicSingleActiveCancelStalls: boolean
+
+  // ---- streams (issue 13) ----
+  /** Stream filtering: x-stream-filter-value on publish, x-stream-filter / x-stream-match-unfiltered on consume (3.13+). */
+  readonly streamFiltering: boolean
+  /** Stream deliveries show delivery mode 1 when the publisher set none (messages are stored as mc records from 4.0). */
+  readonly streamDeliveryModeShown: boolean
+  /** basic.nack and basic.reject on a stream delivery close the connection with 540 NOT_IMPLEMENTED. */
+  readonly streamNegativeAckRefused: boolean
+  /** A duration with no leading digits ('h', '-1h', 'banana') crashes the parser: 541 INTERNAL_ERROR, not 406. */
+  readonly streamDurationCrash: boolean
 }
 
 /** Where each behaviour comes from: a release note, a doc page, or the recording that showed it. */
@@ -156,6 +166,12 @@ export const BEHAVIOUR_SOURCES: Record<Exclude<keyof VersionProfile, 'version' |
     'recorded: quorum-delivery-limit-1p5-rejects, -1p5-past-default, -s2s-past-default (1.5: 3.10.8 and 4.0.5 drop the message after two returns, 4.3.6 after the default 20; "2": 3.10.8 and 4.0.5 never, 4.3.6 after 20); no release note names it',
   classicSingleActiveCancelStalls:
     'recorded from 3.10.8: single-active-classic-cancel-then-ack, -cancel-then-publish, -cancel-then-new-consumer, -cancel-then-channel-close, -cancel-then-get, -cancel-then-publish-durable (4.0.5 and 4.3.6 hand over at once); a 3.10 queue crash of the kind in https://github.com/rabbitmq/rabbitmq-server/issues/5460, reproduced, not fixed',
+  streamFiltering:
+    'https://www.rabbitmq.com/blog/2023/10/16/stream-filtering (3.13); recorded: stream-filter, stream-filter-declare (3.10.8 ignores the filter)',
+  streamDeliveryModeShown: 'recorded: stream-offset-* (4.0.5 and 4.3.6 deliver deliveryMode 1 where 3.10.8 shows none)',
+  streamNegativeAckRefused: 'recorded: stream-settle-nack-* and stream-settle-reject-* (3.10.8: 540 NOT_IMPLEMENTED)',
+  streamDurationCrash:
+    'recorded: stream-declare-max-age-units and stream-offset-invalid (3.10.8 and 4.0.5: 541 INTERNAL_ERROR; 4.3.6: 406)',
 }
 
 const MiB = 1024 * 1024
@@ -193,6 +209,10 @@ const PROFILE_3_10: VersionProfile = {
   },
   quorumDeliveryLimitWholeOnly: false,
   classicSingleActiveCancelStalls: true,
+  streamFiltering: false,
+  streamDeliveryModeShown: false,
+  streamNegativeAckRefused: true,
+  streamDurationCrash: true,
 }
 
 const PROFILE_4_0: VersionProfile = {
@@ -223,6 +243,9 @@ const PROFILE_4_0: VersionProfile = {
     vhostFieldInVhostExport: false,
   },
   classicSingleActiveCancelStalls: false,
+  streamFiltering: true,
+  streamDeliveryModeShown: true,
+  streamNegativeAckRefused: false,
 }
 
 const PROFILE_4_3: VersionProfile = {
@@ -247,6 +270,7 @@ const PROFILE_4_3: VersionProfile = {
     vhostFieldInVhostExport: false,
   },
   quorumDeliveryLimitWholeOnly: true,
+  streamDurationCrash: false,
 }
 
 export const PROFILES: Readonly<Record<BrokerVersion, VersionProfile>> = {

@@ -12,6 +12,7 @@ export interface QueuedMessage {
   redelivered: boolean
   deliveryCount: number // quorum queues: returns that count towards x-delivery-limit (see quorumReturnCounting)
   acquiredCount?: number // quorum queues: every return, counted or not (x-acquired-count); unset until the first
+  appendedAt?: number // streams: when the message was appended (broker ms), stored so retention by age survives a restart
 }
 
 export interface ReadyStore {

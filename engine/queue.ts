@@ -5,7 +5,7 @@ import { MessageCounters } from './message-counters.ts'
 import type { Clock, TimerHandle } from './clock.ts'
 import type { EventSink } from './events.ts'
 import type { Destination } from './exchanges/router.ts'
-import type { DeadLetterReason, Message, Overflow, QueueDef, QueueSettings } from './model.ts'
+import type { DeadLetterReason, FieldTable, Message, Overflow, QueueDef, QueueSettings } from './model.ts'
 import {
   ClassicStore,
   PriorityStore,
@@ -45,6 +45,7 @@ export interface Consumer {
   readonly exclusive: boolean
   readonly priority: number // x-priority
   readonly prefetch: number // 0 = unlimited
+  readonly arguments: FieldTable // basic.consume arguments (x-stream-offset, x-stream-filter, ...)
   unacked: number
   blocked: boolean // waiting for acks, out of the rotation
   cancelled: boolean
@@ -136,6 +137,13 @@ export class Queue implements Destination {
   get isQuorum(): boolean {
     return this.settings.type === 'quorum'
   }
+
+  get isStream(): boolean {
+    return this.settings.type === 'stream'
+  }
+
+  /** Refuses a consumer this queue type cannot serve, before it is registered (streams have rules of their own). */
+  checkConsumer(_noAck: boolean, _prefetch: number, _args: FieldTable): void {}
 
   get messageCount(): number {
     return this.ready.length
@@ -327,7 +335,9 @@ export class Queue implements Destination {
    * the flag (recorded on 3.10.8, 4.0.5 and 4.3.6: exclusive-consume-quorum-*).
    */
   refusesConsumer(exclusive: boolean): boolean {
-    if (this.isQuorum) return false
+    // Quorum queues ignore exclusive consume; a stream lets others read beside an exclusive consumer
+    // (recorded: exclusive-consume-quorum-*, stream-consumer-exclusive-and-cancel).
+    if (this.isQuorum || this.isStream) return false
     return this.exclusiveConsumer !== null || (exclusive && this.consumers.length > 0)
   }
 

@@ -20,6 +20,7 @@ import type {
   ExchangeDeclare,
   ExchangeDef,
   FieldTable,
+  Message,
   QueueDeclare,
   QueueDeclareOk,
   QueueDef,
@@ -46,6 +47,8 @@ import type { VersionProfile } from './profile.ts'
 import type { Clock } from './clock.ts'
 import type { DurableLog } from './durable-log.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
+import { validateStreamDeclare } from './stream/stream-arguments.ts'
+import { StreamQueue, type StreamHost } from './stream/stream-queue.ts'
 
 /** What a virtual host needs of the broker it belongs to. */
 export interface VhostHost {
@@ -60,7 +63,7 @@ export interface VhostHost {
   orphanUnacked(queue: Queue): QueuedMessage[]
 }
 
-export class VirtualHost implements QueueHost, PublishHost {
+export class VirtualHost implements QueueHost, StreamHost, PublishHost {
   readonly exchanges = new Map<string, Exchange>()
   readonly queues = new Map<string, Queue>()
   private readonly incoming = new Map<Destination, Binding[]>()
@@ -215,8 +218,7 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   // ---- queues -------------------------------------------------------------
 
-  /** `keepUnsimulated` (imports) keeps a stream queue as a FIFO instead of refusing it. */
-  declareQueue(d: QueueDeclare, connection: number, keepUnsimulated = false): QueueDeclareOk {
+  declareQueue(d: QueueDeclare, connection: number): QueueDeclareOk {
     if (d.passive) {
       const queue = this.queueOrDie(d.queue)
       this.checkExclusiveAccess(queue, connection)
@@ -248,6 +250,12 @@ export class VirtualHost implements QueueHost, PublishHost {
           `inequivalent arg 'auto_delete' for ${what}: received '${autoDelete}' but current is '${existing.def.autoDelete}'`,
         )
       }
+      // A queue never changes type: a classic queue redeclared as a stream is refused (recorded: stream-redeclare-equivalence).
+      const requestedType = args['x-queue-type']
+      if (typeof requestedType === 'string' && requestedType !== existing.settings.type)
+        throw preconditionFailed(
+          `inequivalent arg 'x-queue-type' for ${what}: received the value '${requestedType}' of type 'longstr' but current is the value '${existing.settings.type}' of type 'longstr'`,
+        )
       assertQueueArgsEquivalent(name, this.name, existing.settings.type, existing.def.arguments, args)
       existing.touch()
       return { queue: name, messageCount: existing.messageCount, consumerCount: existing.consumerCount }
@@ -255,10 +263,13 @@ export class VirtualHost implements QueueHost, PublishHost {
     const argumentSettings = validateQueueArguments(name, this.name, args, this.broker.profile)
     const settings = this.effectiveSettings(name, argumentSettings, args).settings
     validateQueueType(name, this.name, settings.type, args, { durable, exclusive, autoDelete })
-    if (settings.type === 'stream' && !keepUnsimulated)
-      throw preconditionFailed(`queue type 'stream' is not supported by Warren yet`)
+    if (settings.type === 'stream')
+      validateStreamDeclare(name, this.name, args, { durable, exclusive, autoDelete }, this.broker.profile)
     const def: QueueDef = { name, durable, exclusive, autoDelete, arguments: args }
-    const queue = new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
+    const queue =
+      settings.type === 'stream'
+        ? new StreamQueue(this.name, def, argumentSettings, settings, this)
+        : new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
     this.queues.set(name, queue)
     if (this.emit)
       this.emit({
@@ -475,8 +486,9 @@ export class VirtualHost implements QueueHost, PublishHost {
     this.removeQueue(queue, reason)
   }
 
+  /** A stream stores every message it appends, persistent or not. */
   accepted(queue: Queue, entry: QueuedMessage): void {
-    if (entry.message.persistent && queue.def.durable && this.broker.durable) {
+    if ((entry.message.persistent || queue.isStream) && queue.def.durable && this.broker.durable) {
       this.broker.durable.messageStored(this.name, queue.name, entry)
       this.publishing.storedCount++
     }
@@ -484,13 +496,34 @@ export class VirtualHost implements QueueHost, PublishHost {
 
   /** A message went to a consumer that must ack it. */
   delivered(queue: Queue, entry: QueuedMessage): void {
-    if (entry.message.persistent && queue.def.durable)
+    if (entry.message.persistent && queue.def.durable && !queue.isStream)
       this.broker.durable?.messageDelivered(this.name, queue.name, entry)
   }
 
   /** A message left a queue for good (acked, dropped, dead-lettered, purged, auto-acked). */
   settled(queue: Queue, entry: QueuedMessage): void {
-    if (entry.message.persistent && queue.def.durable) this.broker.durable?.messageRemoved(this.name, queue.name, entry)
+    if (entry.message.persistent && queue.def.durable && !queue.isStream)
+      this.broker.durable?.messageRemoved(this.name, queue.name, entry)
+  }
+
+  /** Stream retention: the dropped segments leave the disk, and the designer sees them go. */
+  segmentsRemoved(queue: StreamQueue, removed: Message[], firstOffset: number): void {
+    const durable = this.broker.durable
+    if (durable)
+      for (let i = 0; i < removed.length; i++) {
+        const message = removed[i]
+        const entry = { message, seq: firstOffset + i, expiresAt: Infinity, redelivered: false, deliveryCount: 0 }
+        durable.messageRemoved(this.name, queue.name, entry)
+      }
+    if (this.emit)
+      this.emit({
+        type: 'segmentsRemoved',
+        at: this.now(),
+        vhost: this.name,
+        queue: queue.name,
+        firstOffset,
+        count: removed.length,
+      })
   }
 }
 

@@ -5,7 +5,7 @@
 
 import type { FieldTable } from '../../engine/model.ts'
 import type { ConsumerBehaviour, FailureAction } from '../../engine/simulation/specs.ts'
-import { consumerDefaults, producerDefaults } from './sim-specs.ts'
+import { consumerDefaults, producerDefaults, STREAM_OFFSET } from './sim-specs.ts'
 import {
   emptyDesignData,
   type ConsumerDef,
@@ -94,6 +94,9 @@ function consumerOf(id: string, c: unknown): ConsumerDef | null {
     prefetch: pick(c.prefetch, (v): v is number => finite(v, 0) && Number.isInteger(v), d.prefetch),
     processingMs: processingOf(c.processingMs, d.processingMs),
     behaviour: behaviourOf(c.behaviour),
+    ...(typeof c.streamOffset === 'string' && STREAM_OFFSET.test(c.streamOffset)
+      ? { streamOffset: c.streamOffset }
+      : {}),
   }
 }
 

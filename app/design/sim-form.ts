@@ -3,7 +3,7 @@
 
 import type { ConsumerBehaviour, FailureAction } from '../../engine/simulation/specs.ts'
 import { rowsFromTable, tableFromRows, type FieldRow } from './field-rows.ts'
-import { routingKeyProblem } from './sim-specs.ts'
+import { routingKeyProblem, STREAM_OFFSET } from './sim-specs.ts'
 import type { AckMode, ConsumerDef, ProducerDef, RoutingKeyMode } from './types.ts'
 import { t } from '../i18n/index.ts'
 
@@ -40,6 +40,7 @@ export interface ConsumerForm {
   failures: string
   probability: string
   action: FailureAction
+  streamOffset: string // blank: next
 }
 
 /** A whole number in [min, max] or a sentence naming the field (`what` is its key in sim.fields). */
@@ -119,6 +120,7 @@ export const consumerForm = (c: ConsumerDef): ConsumerForm => {
     failures: b.kind === 'fail-first' ? String(b.failures) : '1',
     probability: b.kind === 'fail-randomly' ? String(b.probability) : '0.1',
     action: b.kind === 'ack' ? 'requeue' : b.action,
+    streamOffset: c.streamOffset ?? '',
   }
 }
 
@@ -147,5 +149,9 @@ export function consumerFromForm(def: ConsumerDef, f: ConsumerForm): ConsumerDef
     behaviour = { kind: 'fail-randomly', probability: p, action: f.action }
   }
   if (f.ackMode === 'auto' && behaviour.kind !== 'ack') return { error: t('sim.autoAckCannotFail') }
-  return { ...def, name, queue: f.queue, ackMode: f.ackMode, prefetch, processingMs, behaviour }
+  const offset = f.streamOffset.trim()
+  if (offset !== '' && !STREAM_OFFSET.test(offset)) return { error: t('sim.streamOffsetInvalid') }
+  const { streamOffset: _previous, ...rest } = def
+  const next = { ...rest, name, queue: f.queue, ackMode: f.ackMode, prefetch, processingMs, behaviour }
+  return offset === '' ? next : { ...next, streamOffset: offset }
 }

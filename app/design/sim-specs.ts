@@ -99,6 +99,9 @@ export function producerSpec(def: ProducerDef & { exchange: string }, vhost = '/
   return spec
 }
 
+/** The x-stream-offset values a simulated consumer takes: first, last, next, an offset, an interval ("30s", "1h"). */
+export const STREAM_OFFSET = /^(first|last|next|\d+|\d+[YMDhms])$/
+
 export function consumerSpec(def: ConsumerDef & { queue: string }, vhost = '/'): ConsumerSpec {
   return {
     id: simId(vhost, def.id),
@@ -108,6 +111,9 @@ export function consumerSpec(def: ConsumerDef & { queue: string }, vhost = '/'):
     prefetch: def.prefetch,
     processingMs: def.processingMs,
     behaviour: def.behaviour,
+    ...(def.streamOffset === undefined
+      ? {}
+      : { streamOffset: /^\d+$/.test(def.streamOffset) ? Number(def.streamOffset) : def.streamOffset }),
   }
 }
 
@@ -145,6 +151,7 @@ export function consumerDefOf(spec: ConsumerSpec): ConsumerDef {
     prefetch: spec.prefetch,
     processingMs: spec.processingMs,
     behaviour: spec.behaviour,
+    ...(spec.streamOffset === undefined ? {} : { streamOffset: String(spec.streamOffset) }),
   }
 }
 

@@ -52,6 +52,8 @@ export interface ConsumerDef {
   prefetch: number // 0 = unlimited, as basic.qos
   processingMs: number | [number, number] // how long a manual-ack consumer holds each message: fixed or a range
   behaviour: ConsumerBehaviour
+  /** Where a consumer of a stream starts reading (x-stream-offset); unset = next. */
+  streamOffset?: string
 }
 
 /** Exchanges and queues keyed by name; predeclared exchanges ('' and amq.*) are never in `exchanges`. */

@@ -158,6 +158,7 @@ export class DesignerSession {
       bindings: [],
       queueStats: {},
       consumerStats: {},
+      streamStats: {},
       producerStatus: {},
       consumerStatus: {},
       selectedNodes: [],

@@ -97,6 +97,8 @@ function details(e: BrokerEvent): string {
       return d({ channel: e.channel, code: e.replyCode, text: e.replyText })
     case 'connectionClosed':
       return d({ connection: e.connection, code: e.replyCode, text: e.replyText })
+    case 'segmentsRemoved':
+      return d({ queue: e.queue, count: e.count, offset: e.firstOffset })
     default: {
       const unreachable: never = e
       return String((unreachable as { type: string }).type)

@@ -7,7 +7,7 @@ import type { BrokerSnapshot } from '../../engine/worker/protocol.ts'
 import { sameExchange, sameQueue } from '../design/graph-to-commands.ts'
 import { bindingKey } from '../design/ids.ts'
 import type { PolicyLinks } from '../design/types.ts'
-import type { BrokerSlice, ConsumerStats, QueueStats } from './broker-slice.ts'
+import type { BrokerSlice, ConsumerStats, QueueStats, StreamStats } from './broker-slice.ts'
 
 /** Records which queues each message reached, for the publish panel's "routed to" line. */
 export function collectRouted(
@@ -45,6 +45,7 @@ export function reuseRecord<T>(
 
 const sameStats = (a: QueueStats, b: QueueStats) =>
   a.ready === b.ready && a.unacked === b.unacked && a.consumers === b.consumers
+const sameStream = (a: StreamStats, b: StreamStats) => JSON.stringify(a) === JSON.stringify(b)
 const sameConsumer = (a: ConsumerStats, b: ConsumerStats) => a.unacked === b.unacked && a.prefetch === b.prefetch
 
 /** Names a transient probe queue gets (see session/probe.ts); they never show. */
@@ -81,6 +82,8 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
     queueStats[q.name] = { ready: q.messages, unacked: q.unacked, consumers: q.consumers }
     if (q.policyDeadLetter) policyLinks.deadLetters[q.name] = q.policyDeadLetter
   }
+  const streamStats: Record<string, StreamStats> = {}
+  for (const q of snap.queues) if (q.vhost === vhost && q.stream) streamStats[q.name] = q.stream
   const consumerStats: Record<string, ConsumerStats> = {}
   for (const c of snap.consumers)
     if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
@@ -113,6 +116,8 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
   if (bindingsChanged) patch.bindings = bindings
   if (nextStats !== s.queueStats) patch.queueStats = nextStats
   if (nextConsumers !== s.consumerStats) patch.consumerStats = nextConsumers
+  const nextStreams = reuseRecord(s.streamStats, streamStats, sameStream)
+  if (nextStreams !== s.streamStats) patch.streamStats = nextStreams
   const vhosts = [...snap.vhosts].sort()
   if (vhosts.length !== s.vhosts.length || vhosts.some((v, i) => v !== s.vhosts[i])) patch.vhosts = vhosts
   if (JSON.stringify(policyLinks) !== JSON.stringify(s.policyLinks)) patch.policyLinks = policyLinks

@@ -3,12 +3,16 @@
 import type { StateCreator } from 'zustand'
 import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import type { PolicyLinks } from '../design/types.ts'
+import type { StreamSummary } from '../../engine/worker/protocol.ts'
 
 export interface QueueStats {
   ready: number
   unacked: number
   consumers: number
 }
+
+/** A stream's log as the snapshot said: segments and consumer positions (see StreamSummary). */
+export type StreamStats = StreamSummary
 
 export interface ConsumerStats {
   unacked: number
@@ -25,6 +29,7 @@ export interface BrokerSlice {
   bindings: BindingDef[]
   queueStats: Record<string, QueueStats> // one object per queue, replaced only when its numbers change
   consumerStats: Record<string, ConsumerStats> // by consumer tag
+  streamStats: Record<string, StreamStats> // streams only, replaced only when the log or a reader moved
   policyLinks: PolicyLinks
   brokerLoaded: boolean
 }
@@ -37,6 +42,7 @@ export const createBrokerSlice: StateCreator<BrokerSlice> = () => ({
   bindings: [],
   queueStats: {},
   consumerStats: {},
+  streamStats: {},
   policyLinks: noPolicyLinks,
   brokerLoaded: false,
 })

@@ -74,6 +74,11 @@ function sampleKey(pattern: string): string {
 const js = jsLiteral
 const py = pyLiteral
 
+/** A stream consumer needs a prefetch and manual acks, and says where to start reading (x-stream-offset). */
+const STREAM_PREFETCH = 100
+const isStream = (t: Topology, queue: string | null) =>
+  t.queues.find((q) => q.name === queue)?.arguments['x-queue-type'] === 'stream'
+
 // The scripts name no entity in a comment: names reach the code only as literals.
 export function amqplibScript(broker: Broker, vhost = '/'): string {
   const t = topologyOf(broker, vhost)
@@ -120,13 +125,25 @@ export function amqplibScript(broker: Broker, vhost = '/'): string {
       `  console.error('no message arrived within 5 s in queue', queue, 'of vhost', vhost)`,
       `  process.exit(1)`,
       `}, 5000)`,
-      `await channel.consume(queue, async (message) => {`,
-      `  if (!message) return`,
-      `  console.log('received', message.fields.routingKey, message.content.toString())`,
-      `  channel.ack(message)`,
-      `  clearTimeout(timeout)`,
-      `  await connection.close()`,
-      `})`,
+      ...(isStream(t, s.queue)
+        ? [
+            `// A stream keeps its messages: this consumer reads them from the first offset, within its prefetch.`,
+            `await channel.prefetch(${STREAM_PREFETCH})`,
+          ]
+        : []),
+      `await channel.consume(`,
+      `  queue,`,
+      `  async (message) => {`,
+      `    if (!message) return`,
+      isStream(t, s.queue)
+        ? `    console.log('received', message.fields.routingKey, message.content.toString(), 'at offset', message.properties.headers['x-stream-offset'])`
+        : `    console.log('received', message.fields.routingKey, message.content.toString())`,
+      `    channel.ack(message)`,
+      `    clearTimeout(timeout)`,
+      `    await connection.close()`,
+      `  },`,
+      isStream(t, s.queue) ? `  { arguments: { 'x-stream-offset': 'first' } },` : `  {},`,
+      `)`,
     )
   } else lines.push(`await connection.close()`)
   return lines.join('\n') + '\n'
@@ -163,12 +180,30 @@ export function pikaScript(broker: Broker, vhost = '/'): string {
     lines.push(
       `queue = ${py(s.queue)}`,
       `channel.basic_publish(exchange=${py(s.exchange)}, routing_key=${py(s.routingKey)}, body=b"hello from Warren", properties=pika.BasicProperties(delivery_mode=2, headers=${py(s.headers)}))`,
-      `method, properties, body = channel.basic_get(queue=queue)`,
-      `if not method:`,
-      `    raise SystemExit("no message arrived in queue " + repr(queue))`,
-      `print("received", method.routing_key, body.decode())`,
-      `channel.basic_ack(method.delivery_tag)`,
     )
+    if (isStream(t, s.queue))
+      lines.push(
+        `# A stream has no basic.get: a consumer with a prefetch reads it from the first offset.`,
+        `channel.basic_qos(prefetch_count=${STREAM_PREFETCH})`,
+        ``,
+        ``,
+        `def on_message(ch, method, properties, body):`,
+        `    print("received", method.routing_key, body.decode(), "at offset", properties.headers["x-stream-offset"])`,
+        `    ch.basic_ack(method.delivery_tag)`,
+        `    ch.stop_consuming()`,
+        ``,
+        ``,
+        `channel.basic_consume(queue=queue, on_message_callback=on_message, arguments={"x-stream-offset": "first"})`,
+        `channel.start_consuming()`,
+      )
+    else
+      lines.push(
+        `method, properties, body = channel.basic_get(queue=queue)`,
+        `if not method:`,
+        `    raise SystemExit("no message arrived in queue " + repr(queue))`,
+        `print("received", method.routing_key, body.decode())`,
+        `channel.basic_ack(method.delivery_tag)`,
+      )
   }
   lines.push(`connection.close()`)
   return lines.join('\n') + '\n'

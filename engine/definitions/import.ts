@@ -10,6 +10,7 @@ import { isExchangeType } from '../exchanges/registry.ts'
 import type { FieldTable } from '../model.ts'
 import { MIRRORING_KEYS, validatePolicy, type PolicyApplyTo, type PolicyDef } from '../policy.ts'
 import { validateQueueArguments, validateQueueType } from '../queue-arguments.ts'
+import { validateStreamDeclare } from '../stream/stream-arguments.ts'
 import type { KeptDefinitions } from './format.ts'
 import { DefinitionsError } from './definitions-error.ts'
 import { checkDocumentLimits, checkEntryLimits } from './import-limits.ts'
@@ -81,7 +82,7 @@ const list = (doc: Json, key: string): Json[] => {
 export function planImport(
   input: unknown,
   targetVhost: string | null,
-  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>,
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring' | 'streamFiltering' | 'streamDurationCrash'>,
 ): Plan {
   checkDocumentLimits(input)
   let doc: unknown = input
@@ -151,7 +152,7 @@ interface Sections {
   targetVhost: string | null
   warnings: string[]
   /** Queue arguments are checked as the broker taking the file checks them. */
-  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring'>
+  profile: Pick<VersionProfile, 'queueModeChecked' | 'classicMirroring' | 'streamFiltering' | 'streamDurationCrash'>
 }
 
 function vhostOf(entry: Json, where: string, targetVhost: string | null): string {
@@ -237,7 +238,7 @@ function planQueues({ doc: d, targetVhost, warnings, profile }: Sections): Plan[
       const settings = validateQueueArguments(name, vhost, args, profile)
       validateQueueType(name, vhost, settings.type, args, { durable, exclusive: false, autoDelete })
       if (settings.type === 'stream')
-        warnings.push(`${where}: stream queues are not simulated yet; Warren keeps it as a classic queue`)
+        validateStreamDeclare(name, vhost, args, { durable, exclusive: false, autoDelete }, profile)
     } catch (error) {
       if (error instanceof AmqpError)
         throw new DefinitionsError(`${where}: ${error.message.replace(/^PRECONDITION_FAILED - /, '')}`)
@@ -435,7 +436,6 @@ export function importDefinitions(broker: Broker, input: unknown, targetVhost: s
     v.declareQueue(
       { queue: q.name, durable: q.durable, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments },
       0,
-      true,
     )
     queues++
   }

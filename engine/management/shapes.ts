@@ -10,8 +10,9 @@ import type { Consumer, Queue } from '../queue.ts'
 import { matchPolicy, type PolicyDef } from '../policy.ts'
 import type { VirtualHost } from '../vhost.ts'
 import { queueCounts } from './queue-counts.ts'
+import { StreamQueue } from '../stream/stream-queue.ts'
 import { queueMessageCounts, type RateSampler, totalMessageCounts } from './rates.ts'
-import { type JsonObject, type ManagementVersion, shape, templatesOf } from './templates.ts'
+import { type JsonObject, type ManagementVersion, type ShapeName, shape, templatesOf } from './templates.ts'
 
 export const NODE_NAME = 'rabbit@n1'
 
@@ -95,6 +96,8 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
   const policy = matchPolicy(queue.name, 'queue', vhost.policies.values())
   const operatorPolicy = matchPolicy(queue.name, 'queue', vhost.operatorPolicies.values())
   const quorum = queue.isQuorum
+  const stream = queue instanceof StreamQueue ? queue : null
+  const replicated = quorum || stream !== null
   const consumers = counts.consumers
   const firstConsumer = queue.consumers[0]?.tag ?? null
   const singleActive =
@@ -111,9 +114,11 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     arguments: listedArguments(version, queue),
     node: NODE_NAME,
     state: 'running',
-    leader: quorum ? NODE_NAME : undefined,
-    members: quorum ? [NODE_NAME] : undefined,
-    online: quorum ? [NODE_NAME] : undefined,
+    leader: replicated ? NODE_NAME : undefined,
+    members: replicated ? [NODE_NAME] : undefined,
+    online: replicated ? [NODE_NAME] : undefined,
+    segments: stream?.log.segmentCount,
+    readers: stream ? { [NODE_NAME]: consumers } : undefined,
     delivery_limit: quorum
       ? (queue.settings.deliveryLimit ?? VERSION_BEHAVIOURS[version].quorumDefaultDeliveryLimit)
       : undefined,
@@ -144,8 +149,12 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     memory: 2048 + queue.ready.bytes + unacked.bytes + 200 * (ready + counts.unacked),
     message_stats: rates.counts(`${key}/stats`, queueMessageCounts(queue.counters)),
   }
-  const name = withDetails ? (quorum ? 'queueQuorum' : 'queueClassic') : quorum ? 'queueListQuorum' : 'queueListClassic'
-  return shape(version, name, values)
+  const kind = stream ? 'Stream' : quorum ? 'Quorum' : 'Classic'
+  const name: ShapeName = withDetails ? `queue${kind}` : `queueList${kind}`
+  const out = shape(version, name, values)
+  // RabbitMQ lists a queue's message_stats once a message went through it (recorded: queues-stream, its partitions).
+  if (stream && queue.counters.publish === 0) delete out.message_stats
+  return out
 }
 
 // ---- exchanges and bindings ------------------------------------------------

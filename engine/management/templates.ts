@@ -19,6 +19,8 @@ export type ShapeName =
   | 'queueQuorum'
   | 'queueListClassic'
   | 'queueListQuorum'
+  | 'queueStream'
+  | 'queueListStream'
   | 'exchangeListItem'
   | 'vhostListItem'
   | 'binding'

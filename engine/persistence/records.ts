@@ -21,6 +21,7 @@ export interface MessageBatchRecord {
   expiresAt: Column<number> // Infinity when it never expires
   deliveryCounts: Column<number>
   delivered: Column<boolean> // handed to a consumer before the commit: comes back redelivered
+  appendedAt?: Column<number> // stream messages: when they were appended (retention by age, timestamp offsets)
 }
 
 /** The first record format (one object per message); still read, never written. */
@@ -48,6 +49,7 @@ export interface PendingMessage {
 /** One message as read back: the fields a queue needs to hold it again. */
 export interface StoredMessage extends StoredMessageV1 {
   delivered: boolean
+  appendedAt?: number
 }
 
 /** Acks and deliveries recorded against the messages of one batch by one commit. */
@@ -89,7 +91,8 @@ function decodeColumns(r: Record<string, unknown>): StoredMessage[] | null {
     columnOk(r.properties, n, isObject) &&
     columnOk(r.expiresAt, n, (v) => typeof v === 'number') &&
     columnOk(r.deliveryCounts, n, (v) => typeof v === 'number') &&
-    columnOk(r.delivered, n, (v) => typeof v === 'boolean')
+    columnOk(r.delivered, n, (v) => typeof v === 'boolean') &&
+    (r.appendedAt === undefined || columnOk(r.appendedAt, n, (v) => typeof v === 'number'))
   if (!ok) return null
   const c = r as unknown as MessageBatchRecord
   const out: StoredMessage[] = new Array(n)
@@ -105,6 +108,7 @@ function decodeColumns(r: Record<string, unknown>): StoredMessage[] | null {
       deliveryCount: columnAt(c.deliveryCounts, i),
       delivered: columnAt(c.delivered, i),
     }
+    if (c.appendedAt !== undefined) out[i].appendedAt = columnAt(c.appendedAt, i)
   }
   return out
 }
@@ -208,7 +212,9 @@ export function encodeMessageBatch(pending: Map<number, PendingMessage>): Messag
   const expiresAt: number[] = new Array(n)
   const deliveryCounts: number[] = new Array(n)
   const delivered: boolean[] = new Array(n)
+  const appendedAt: number[] = new Array(n)
   let anyCc = false
+  let anyAppended = false
   let i = 0
   for (const row of rows) {
     const entry = row.entry
@@ -223,6 +229,8 @@ export function encodeMessageBatch(pending: Map<number, PendingMessage>): Messag
     expiresAt[i] = entry.expiresAt
     deliveryCounts[i] = entry.deliveryCount
     delivered[i] = row.delivered || entry.redelivered
+    appendedAt[i] = entry.appendedAt ?? 0
+    if (entry.appendedAt !== undefined) anyAppended = true
     i++
   }
   return {
@@ -236,6 +244,7 @@ export function encodeMessageBatch(pending: Map<number, PendingMessage>): Messag
     expiresAt: compactColumn(expiresAt),
     deliveryCounts: compactColumn(deliveryCounts),
     delivered: compactColumn(delivered),
+    ...(anyAppended ? { appendedAt: compactColumn(appendedAt) } : {}),
   }
 }
 

@@ -95,6 +95,7 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
           redelivered: m.delivered,
           deliveryCount: m.deliveryCount,
         }
+        if (m.appendedAt !== undefined) entries[i].appendedAt = m.appendedAt
       }
       messages += entries.length
       recoveredQueues.push({ vhost: r.vhost, queue: r.queue, entries })

@@ -107,9 +107,11 @@ export class SimulatedConsumers {
       }
       c.channel.qos(c.spec.prefetch, false)
       c.state = 'consuming'
+      const offset = c.spec.streamOffset
       c.consumerTag = c.channel.consume(c.spec.queue, {
         noAck: c.spec.autoAck,
         consumerTag: `sim-${c.spec.id}-${c.received}`,
+        arguments: offset === undefined ? {} : { 'x-stream-offset': offset },
       })
     } catch (error) {
       c.state = 'stopped'

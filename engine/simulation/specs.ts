@@ -41,6 +41,8 @@ export interface ConsumerSpec {
   prefetch: number // 0 = unlimited
   processingMs: number | [number, number] // fixed, or a range picked from at random
   behaviour: ConsumerBehaviour
+  /** x-stream-offset when the queue is a stream: first, last, next, an offset or an interval such as "1h". */
+  streamOffset?: string | number
 }
 
 export type ConsumerState = 'consuming' | 'offline' | 'crashed' | 'stopped'

@@ -31,7 +31,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 5
+export const PROTOCOL_VERSION = 6
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -179,6 +179,15 @@ export interface QueueSummary extends QueueDef {
   consumers: number
   /** Dead-lettering a policy gives the queue (its arguments set none). */
   policyDeadLetter?: { exchange: string; routingKey?: string }
+  /** A stream's log: its segments and where each consumer reads next. */
+  stream?: StreamSummary
+}
+
+export interface StreamSummary {
+  first: number // offset of the oldest message kept
+  tail: number // the offset the next message gets
+  segments: { first: number; end: number }[]
+  readers: { consumerTag: string; offset: number }[]
 }
 
 export interface ExchangeSummary extends ExchangeDef {

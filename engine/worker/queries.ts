@@ -3,7 +3,8 @@
 import { queueCounts } from '../management/queue-counts.ts'
 import type { Broker } from '../broker.ts'
 import { AmqpError } from '../errors.ts'
-import type { BrokerSnapshot, ExchangeSummary, PeekedMessage, QueueSummary } from './protocol.ts'
+import type { BrokerSnapshot, ExchangeSummary, PeekedMessage, QueueSummary, StreamSummary } from './protocol.ts'
+import { StreamQueue } from '../stream/stream-queue.ts'
 
 export function snapshot(broker: Broker): BrokerSnapshot {
   const out: BrokerSnapshot = {
@@ -46,6 +47,7 @@ export function snapshot(broker: Broker): BrokerSnapshot {
             ? { exchange: deadLetterExchange }
             : { exchange: deadLetterExchange, routingKey: deadLetterRoutingKey }
       }
+      if (q instanceof StreamQueue) summary.stream = streamSummary(q)
       out.queues.push(summary)
       for (const c of q.consumers) {
         out.consumers.push({
@@ -62,6 +64,15 @@ export function snapshot(broker: Broker): BrokerSnapshot {
     }
   }
   return out
+}
+
+function streamSummary(q: StreamQueue): StreamSummary {
+  return {
+    first: q.log.first,
+    tail: q.log.tail,
+    segments: q.log.segments().map((s) => ({ first: s.first, end: s.end })),
+    readers: q.consumers.map((c) => ({ consumerTag: c.tag, offset: q.offsetOf(c) ?? q.log.tail })),
+  }
 }
 
 export function peek(broker: Broker, vhostName: string, queueName: string, limit: number): PeekedMessage[] {

@@ -10,7 +10,7 @@
 // Options: --json FILE   write the figures as JSON
 //          --seconds S   length of one timed run (default 1.5)
 //          --only a,b    run only these figures (direct, fanout10, topic10k, topic10kRouteOnly, headers1k,
-//                        headers1kRouteOnly, deepQueue, memory, baseline)
+//                        headers1kRouteOnly, deepQueue, memory, stream, baseline)
 
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -554,6 +554,77 @@ function benchMemory(): void {
   }
 }
 
+/**
+ * Streams: append 1M messages to a stream nobody reads, then one consumer and ten consumers reading all of it
+ * from `first` (prefetch 1000, acking in the delivery callback), and the heap each stored message costs.
+ */
+function benchStream(): void {
+  const STREAM = { 'x-queue-type': 'stream' }
+  const fill = (rig: Rig, distinct: boolean): number => {
+    rig.pub.queueDeclare({ queue: 'log', durable: true, arguments: STREAM })
+    const pub = rig.pub
+    const t0 = performance.now()
+    for (let i = 0; i < DEEP; i++) pub.publish('', 'log', distinct ? String(1e15 + i) : BODY, PROPS, false)
+    return performance.now() - t0
+  }
+  const read = (rig: Rig, consumers: number): number => {
+    rig.sub.qos(1000)
+    const d0 = rig.stats.delivered
+    const t0 = performance.now()
+    for (let c = 0; c < consumers; c++)
+      rig.sub.consume('log', { consumerTag: `reader-${c}`, arguments: { 'x-stream-offset': 'first' } })
+    const ms = performance.now() - t0
+    if (rig.stats.delivered - d0 !== DEEP * consumers || rig.sub.unackedCount !== 0)
+      throw new Error(`stream: ${consumers} reader(s) did not read the whole log`)
+    return ms
+  }
+  const appends: number[] = []
+  const oneReader: number[] = []
+  const tenReaders: number[] = []
+  for (let r = 0; r <= RUNS; r++) {
+    gc()
+    const rig = makeRig()
+    const appendMs = fill(rig, false)
+    const oneMs = read(rig, 1)
+    rig.sub.cancel('reader-0')
+    gc()
+    const tenMs = read(rig, 10)
+    if (r === 0) continue // warm-up
+    appends.push((DEEP * 1000) / appendMs)
+    oneReader.push((DEEP * 1000) / oneMs)
+    tenReaders.push((DEEP * 10 * 1000) / tenMs)
+  }
+  report('stream', 'append (1M, no consumer)', { median: median(appends), runs: appends }, 'msgs/s', { min: 2_000_000 })
+  report('stream', 'one reader from first (1M)', { median: median(oneReader), runs: oneReader }, 'msgs/s', {
+    min: 3_000_000,
+  })
+  report('stream', 'ten readers from first (deliveries)', { median: median(tenReaders), runs: tenReaders }, 'msgs/s')
+  const measure = (): number => {
+    const rig = makeRig()
+    gc()
+    const before = process.memoryUsage().heapUsed
+    fill(rig, true)
+    rig.pub.publish('', 'nowhere', BODY, PROPS, false) // let the event batch roll over
+    gc()
+    const perMessage = (process.memoryUsage().heapUsed - before) / DEEP
+    const stored = (rig.vhost.queues.get('log') as unknown as { storedCount: number }).storedCount
+    if (stored !== DEEP) throw new Error(`stream: ${stored} stored, expected ${DEEP}`)
+    return perMessage
+  }
+  const bytes: number[] = []
+  for (let r = 0; r < RUNS; r++) {
+    bytes.push(measure())
+    gc()
+  }
+  report('stream', 'heap per stored message', { median: median(bytes), runs: bytes }, 'bytes', { max: 150 })
+  results.stream = {
+    appendMsgsPerSec: median(appends),
+    oneReaderMsgsPerSec: median(oneReader),
+    tenReadersDeliveriesPerSec: median(tenReaders),
+    bytesPerStoredMessage: median(bytes),
+  }
+}
+
 /** Raw machine baseline: a Map lookup plus enqueue/dequeue on the engine's RingBuffer, per op. */
 function benchBaseline(): void {
   const names = Array.from({ length: 64 }, (_, i) => `queue-${i}`)
@@ -587,6 +658,7 @@ const scenarios: [string, () => void][] = [
   ['headers1k,headers1kRouteOnly', benchHeaders],
   ['deepQueue', benchDeepQueue],
   ['memory', benchMemory],
+  ['stream', benchStream],
 ]
 
 console.log(`Warren engine bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`)

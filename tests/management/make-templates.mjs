@@ -45,6 +45,10 @@ const SHAPES = {
   // Lists answer with fewer fields than a single object's page.
   queueListClassic: (r) => r.queues.body.find((q) => q.name === 'orders.created'),
   queueListQuorum: (r) => r.queues.body.find((q) => q.name === 'q.quorum'),
+  // Recorded by record-stream.mjs in a vhost of its own; 3.10's management node has none, so a quorum queue's stands in.
+  queueStream: (r) => (r['queue-stream'] ?? r['queue-quorum']).body,
+  queueListStream: (r) =>
+    r['queues-stream']?.body.find((q) => q.name === 'events') ?? r.queues.body.find((q) => q.name === 'q.quorum'),
   exchangeListItem: (r) => r.exchanges.body.find((x) => x.name === 'orders'),
   vhostListItem: (r) => r.vhosts.body.find((v) => v.name === 'mgmt-rec'),
   binding: (r) => first(r.bindings.body),

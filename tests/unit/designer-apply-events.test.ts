@@ -12,6 +12,7 @@ const empty = (vhost = '/'): BrokerSlice => ({
   bindings: [],
   queueStats: {},
   consumerStats: {},
+  streamStats: {},
   policyLinks: { deadLetters: {}, alternates: {} },
   brokerLoaded: false,
 })

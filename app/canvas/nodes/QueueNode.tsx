@@ -9,6 +9,7 @@ import { Badges, NodeFrame } from './NodeFrame.tsx'
 import { DriftMark } from './DriftMark.tsx'
 import { LintMark } from './LintMark.tsx'
 import { useT } from '../../i18n/index.ts'
+import { StreamLog } from './StreamLog.tsx'
 
 const NONE: QueueStats = { ready: 0, unacked: 0, consumers: 0 }
 
@@ -53,6 +54,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
           </span>
         </div>
         <Badges items={queueBadges(q)} />
+        {q.arguments['x-queue-type'] === 'stream' && <StreamLog name={q.name} />}
       </NodeFrame>
       <LintMark kind="queue" name={q.name} />
       <DriftMark kind="queue" name={q.name} />

@@ -22,6 +22,13 @@ const selectQueueNames = (s: AppState) => Object.keys(s.queues)
 const BEHAVIOURS: readonly BehaviourKind[] = ['ack', 'fail-first', 'fail-randomly']
 const ACTIONS: readonly FailureAction[] = ['requeue', 'dead-letter', 'reject', 'reject-requeue']
 
+/** Where this simulated consumer reads its stream next, and how far behind the tail it is. */
+function streamPosition(s: AppState, queue: string | null, id: string): { offset: number; lag: number } | null {
+  const stream = queue ? s.streamStats[queue] : undefined
+  const reader = stream?.readers.find((r) => r.consumerTag.startsWith(`sim-`) && r.consumerTag.includes(id))
+  return stream && reader ? { offset: reader.offset, lag: Math.max(0, stream.tail - reader.offset) } : null
+}
+
 export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   const [draft, patch, dirty, revert] = useDraft(def, consumerForm)
   const [error, setError] = useState<string | null>(null)
@@ -31,6 +38,10 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
   const options = [[NONE, t('sim.notConnected')], ...names.map((n) => [n, n] as const)] as const
   const behaviours = BEHAVIOURS.map((b) => [b, t(`consumer.behaviours.${b}`)] as const)
   const actions = ACTIONS.map((a) => [a, t(`consumer.actions.${a}`)] as const)
+  const isStream = useAppStore((s) =>
+    draft.queue ? s.queues[draft.queue]?.arguments['x-queue-type'] === 'stream' : false,
+  )
+  const position = useAppStore(useShallow((s) => streamPosition(s, def.queue, def.id)))
   const state = status?.state ?? 'stopped'
   const down = state !== 'consuming'
 
@@ -105,6 +116,23 @@ export function ConsumerInspector({ def }: { def: ConsumerDef }) {
         onChange={(ackMode) => patch({ ackMode })}
         testId="field-ack-mode"
       />
+      {draft.queue !== null && isStream && (
+        <>
+          <TextField
+            label={t('consumer.streamOffset')}
+            value={draft.streamOffset}
+            onChange={(streamOffset) => patch({ streamOffset })}
+            hint={t('consumer.streamOffsetHint')}
+            testId="field-stream-offset"
+            mono
+          />
+          {position && (
+            <p className="hint" data-testid="consumer-stream-position">
+              {t('consumer.streamPosition', position)}
+            </p>
+          )}
+        </>
+      )}
       <TextField
         label={t('consumer.prefetch')}
         value={draft.prefetch}

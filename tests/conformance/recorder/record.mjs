@@ -160,7 +160,9 @@ class Session {
     const known = this.conns.get(name)
     if (known && !known.closed) return known
     const record = { name, conn: await amqp.connect(this.url), closed: false }
-    record.conn.on('error', () => {})
+    record.conn.on('error', (e) => {
+      record.connErr = e
+    })
     record.conn.on('close', () => {
       record.closed = true
     })
@@ -201,6 +203,13 @@ class Session {
     try {
       return await fn(c.ch)
     } catch (e) {
+      if (typeof e.code !== 'number') {
+        // A pending RPC is rejected without a code when the server closed the channel or the connection
+        // (a stream consumer refused, a connection-level 540): the close frame's error arrives just after.
+        await sleep(20)
+        const cause = c.closeErr ?? c.conn.connErr
+        if (cause && typeof cause.code === 'number') return { error: errInfo(cause) }
+      }
       if (c.conn.closed && !(typeof e.code === 'number')) throw e
       return { error: errInfo(e) }
     }
