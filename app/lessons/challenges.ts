@@ -17,7 +17,9 @@ export type Condition =
   | { kind: 'allFailuresReach'; from: string; to: string } // every message nacked or rejected in `from` reached `to`
   | { kind: 'onlyFrom'; queue: string; from: string } // everything that reached `queue` was dead-lettered from `from`
   | { kind: 'queueGone'; queue: string }
-  | { kind: 'purged'; queue: string; min: number } // messages removed by queue.purge (or the management's Purge)
+  | { kind: 'received'; consumer: string; min: number } // deliveries to a simulated consumer since it last subscribed
+  | { kind: 'purged'; queue: string; min: number }
+  | { kind: 'restarted' } // the broker went down and came back since the challenge started // messages removed by queue.purge (or the management's Purge)
   | { kind: 'returned'; min: number }
   | { kind: 'publishNacked'; min: number }
   | { kind: 'maxInFlight'; consumer: string; max: number; minReceived: number } // since it last subscribed
@@ -79,6 +81,10 @@ export function checkCondition(c: Condition, ledger: ChallengeLedger, view: Brok
     }
     case 'queueGone':
       return { condition: c, met: !(c.queue in view.depths), have: 0, need: 0 }
+    case 'received':
+      return atLeast(c, ledger.receivedBy(c.consumer), c.min)
+    case 'restarted':
+      return { condition: c, met: ledger.lastRestart !== null, have: 0, need: 0 }
     case 'purged':
       return atLeast(c, ledger.count('purged', c.queue), c.min)
     case 'returned':

@@ -3,8 +3,9 @@
 import { BASICS } from './course-basics.ts'
 import { FURTHER, RELIABILITY } from './course-reliability.ts'
 import type { Lesson } from './lesson-kit.ts'
+import { STREAMS } from './course-streams.ts'
 
-export const LESSONS: Lesson[] = [...BASICS, ...RELIABILITY, ...FURTHER]
+export const LESSONS: Lesson[] = [...BASICS, ...RELIABILITY, ...FURTHER, ...STREAMS]
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id)

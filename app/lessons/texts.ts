@@ -42,6 +42,10 @@ export function conditionText(c: Condition): [string, Record<string, string | nu
       return ['lessons:conditions.notReached', { queue: c.queue, key: c.key }]
     case 'queueGone':
       return ['lessons:conditions.queueGone', { queue: c.queue }]
+    case 'received':
+      return ['lessons:conditions.received', { consumer: c.consumer, min: c.min }]
+    case 'restarted':
+      return ['lessons:conditions.restarted', {}]
     case 'purged':
       return ['lessons:conditions.purged', { queue: c.queue, min: c.min }]
     default:

@@ -124,6 +124,20 @@ const SOLUTIONS: Record<string, (l: LessonRun) => Promise<void> | void> = {
     for (let i = 0; i < 2; i++)
       request('POST', '/api/queues/%2F/orders/get', { count: 1, ackmode: 'ack_requeue_true', encoding: 'auto' })
   },
+  'streams-replay/replay-after-restart': async (l) => {
+    await l.act('send')
+    l.clock.advance(10_000)
+    await l.act('restart')
+    l.clock.advance(10_000)
+  },
+  'queue-or-stream/shared-vs-each': async (l) => {
+    await l.act('burst')
+    l.clock.advance(10_000)
+  },
+  'super-stream/one-partition-each': async (l) => {
+    await l.act('send')
+    l.clock.advance(1000)
+  },
   'quorum/delivery-limit': async (l) => {
     await l.act('poison')
     l.clock.advance(5000)

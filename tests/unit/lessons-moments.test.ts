@@ -30,6 +30,9 @@ describe('lesson definitions', () => {
       'fire-and-forget',
       'management-tour',
       'quorum',
+      'streams-replay',
+      'queue-or-stream',
+      'super-stream',
     ])
     const sections = [...new Set(LESSONS.map((l) => l.section))]
     expect(sections).toEqual([...COURSE_SECTIONS])
@@ -285,5 +288,34 @@ describe('lesson moments', () => {
     expect(api.handle({ method: 'PUT', path: '/api/policies/%2F/stale-ttl', body: policy }).status).toBe(201)
     const stale = api.handle({ method: 'GET', path: '/api/queues/%2F/orders.stale' }).body as { policy: string }
     expect(stale.policy).toBe('stale-ttl')
+  })
+
+  it('streams-replay: the queue forgets, the stream keeps, and the auditor replays the whole history', async () => {
+    const l = await open('streams-replay')
+    await l.act('send')
+    l.clock.advance(10_000)
+    expect(l.count('orders.queue')).toBe(0)
+    expect(l.consumer('auditor').received).toBe(10)
+    await l.act('replay')
+    l.clock.advance(5_000)
+    expect(l.consumer('auditor').received).toBe(20) // subscribed again, it read all ten once more, from first
+    expect(l.consumer('worker').received).toBe(10)
+  })
+
+  it('queue-or-stream: a burst of ten splits between the workers and reaches both readers whole', async () => {
+    const l = await open('queue-or-stream')
+    await l.act('burst')
+    l.clock.advance(10_000)
+    expect(l.consumer('worker-1').received + l.consumer('worker-2').received).toBe(10)
+    expect(l.consumer('worker-1').received).toBeGreaterThan(0)
+    expect(l.consumer('worker-2').received).toBeGreaterThan(0)
+    expect([l.consumer('reader-1').received, l.consumer('reader-2').received]).toEqual([10, 10])
+  })
+
+  it('super-stream: each key reaches its partition only, and each partition has its reader', async () => {
+    const l = await open('super-stream')
+    await l.act('send')
+    l.clock.advance(10_000)
+    for (const key of ['eu', 'us', 'asia']) expect(l.consumer(`reader-${key}`).received, key).toBe(3)
   })
 })
