@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { drag, freshUrl, moveNode, node, open, snapshot } from './designer-helpers.ts'
 
@@ -364,4 +365,24 @@ test('a node reached from the keyboard shows a focus ring', async ({ page }) => 
   }
   expect(reached).toBe(true)
   expect(await ringOf()).toBe('solid')
+})
+
+test('a 1 MB body is shown cut, with show all and download', async ({ page }) => {
+  await open(page, freshUrl('big-body', '&example=1'))
+  await page.evaluate(async () => {
+    const ch = await (await window.warren.connect()).createConfirmChannel()
+    ch.sendToQueue('payment.dlq', 'x'.repeat(1024 * 1024))
+    await ch.waitForConfirms()
+  })
+  await page.getByTestId('tab-messages').click()
+  await page.getByTestId('browser-queue').selectOption('payment.dlq')
+  await page.getByTestId('browser-row').click()
+  const body = page.getByTestId('message-body')
+  await expect(page.getByTestId('message-body-cut')).toContainText('65,536 characters of a 1,048,576-byte body')
+  expect((await body.textContent())?.length).toBe(64 * 1024)
+  const download = page.waitForEvent('download')
+  await page.getByTestId('message-body-download').click()
+  expect(statSync(await (await download).path()).size).toBe(1024 * 1024)
+  await page.getByTestId('message-body-all').click()
+  await expect.poll(async () => (await body.textContent())?.length).toBe(1024 * 1024)
 })
