@@ -7,7 +7,6 @@ import type { StorageProblem } from '../engine/worker/protocol.ts'
 import { Canvas } from './canvas/Canvas.tsx'
 import { DialogHost } from './panels/DialogHost.tsx'
 import { Drawer } from './panels/Drawer.tsx'
-import { HelpPanel } from './panels/HelpPanel.tsx'
 import { Inspector } from './panels/Inspector.tsx'
 import { Palette } from './panels/Palette.tsx'
 import { Banners, StatusBar } from './panels/StatusBar.tsx'
@@ -23,7 +22,8 @@ import { useShortcuts } from './ui/useShortcuts.ts'
 
 // Narrow windows, or a lesson beside a window under 1700 px: the palette becomes a rail of icons and the
 // inspector overlays the canvas while something is selected, so the canvas keeps most of the width.
-// A lesson's panel, texts and checks load with the first lesson opened.
+// Loaded when first shown: the shortcuts help, and a lesson's panel, texts and checks.
+const HelpPanel = lazy(() => import('./panels/HelpPanel.tsx').then((m) => ({ default: m.HelpPanel })))
 const LessonPanel = lazy(() => import('./lessons/LessonPanel.tsx').then((m) => ({ default: m.LessonPanel })))
 
 const NARROW = '(max-width: 1200px)'
@@ -51,6 +51,7 @@ export function App({ client }: { client: BrokerClient }) {
   const compact = useCompactWorkspace()
   const selection = useAppStore(selectHasSelection)
   const lesson = useLessonStore((s) => s.lesson !== null)
+  const helpOpen = useAppStore((s) => s.helpOpen)
   useEffect(() => {
     const offState = client.onState(setState)
     const offProblem = client.onStorageProblem(setProblem)
@@ -85,7 +86,11 @@ export function App({ client }: { client: BrokerClient }) {
         </div>
         <StatusBar state={state} problem={problem} onTakeOver={takeOver} />
         <DialogHost />
-        <HelpPanel />
+        {helpOpen && (
+          <Suspense fallback={null}>
+            <HelpPanel />
+          </Suspense>
+        )}
         <Toasts />
         <IoLayer />
         <Shortcuts />

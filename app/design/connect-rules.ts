@@ -5,6 +5,10 @@ import { parseNodeId } from './ids.ts'
 import { addBinding, putExchange, putQueue } from './doc-ops.ts'
 import type { DesignDoc } from './types.ts'
 import { t as tr } from '../i18n/index.ts'
+import { routingKeyProblem } from './sim-specs.ts'
+
+/** A producer's key with {a|b} choices (order.{created|paid}) is the pattern it looks like, not a literal key. */
+export const looksLikePattern = (key: string) => /[{}]/.test(key)
 
 /** What the user must still say before the edge can be made. */
 export type Needs = 'nothing' | 'bindingKey' | 'headerMatch' | 'routingKey'
@@ -124,6 +128,10 @@ export function checkAnswer(intent: ConnectIntent, answer: ConnectAnswer): strin
       ? tr('connect.rules.topicNeedsKey')
       : tr('connect.rules.directNeedsKey')
   }
+  if (intent.kind === 'publish' && looksLikePattern(answer.key)) {
+    const problem = routingKeyProblem('pattern', answer.key)
+    if (problem) return problem
+  }
   if (intent.needs === 'headerMatch') {
     const keys = Object.keys(answer.headers ?? {}).filter((k) => k !== 'x-match')
     if (keys.length === 0) return tr('connect.rules.headersNeedOne')
@@ -147,7 +155,12 @@ export function applyConnection(doc: DesignDoc, intent: ConnectIntent, answer: C
         ...doc,
         producers: {
           ...doc.producers,
-          [p.id]: { ...p, exchange: intent.exchange, routingKey: answer.key, routingKeyMode: 'fixed' },
+          [p.id]: {
+            ...p,
+            exchange: intent.exchange,
+            routingKey: answer.key,
+            routingKeyMode: looksLikePattern(answer.key) ? 'pattern' : 'fixed',
+          },
         },
       }
     }

@@ -3,7 +3,8 @@
 import type { FieldTable, FieldValue } from '../../engine/model.ts'
 import { t } from '../i18n/index.ts'
 
-export type RowType = 'string' | 'number' | 'boolean'
+/** AMQP field types the engine carries: tables and arrays are written as JSON; void is AMQP's null. */
+export type RowType = 'string' | 'number' | 'boolean' | 'table' | 'array' | 'void'
 
 export interface FieldRow {
   key: string
@@ -17,7 +18,10 @@ export function rowsFromTable(table: FieldTable, skip: (key: string) => boolean 
     if (skip(key)) continue
     if (typeof v === 'number') rows.push({ key, type: 'number', value: String(v) })
     else if (typeof v === 'boolean') rows.push({ key, type: 'boolean', value: String(v) })
-    else rows.push({ key, type: 'string', value: typeof v === 'string' ? v : JSON.stringify(v) })
+    else if (v === null) rows.push({ key, type: 'void', value: '' })
+    else if (Array.isArray(v)) rows.push({ key, type: 'array', value: JSON.stringify(v) })
+    else if (typeof v === 'object') rows.push({ key, type: 'table', value: JSON.stringify(v) })
+    else rows.push({ key, type: 'string', value: v })
   }
   return rows
 }
@@ -39,8 +43,26 @@ export function tableFromRows(
         return { error: t('rows.notANumber', { what, key, value: row.value }) }
       value = n
     } else if (row.type === 'boolean') value = row.value === 'true'
-    else value = row.value
+    else if (row.type === 'void') value = null
+    else if (row.type === 'table' || row.type === 'array') {
+      const parsed = parseJsonField(row.value, row.type)
+      if (parsed === undefined) return { error: t('rows.notJson', { what, key, type: row.type }) }
+      value = parsed
+    } else value = row.value
     table[key] = value
   }
   return { table }
+}
+
+/** A table (JSON object) or array (JSON array) written in a row; undefined when it is not one. */
+function parseJsonField(text: string, type: 'table' | 'array'): FieldValue | undefined {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  const isArray = Array.isArray(parsed)
+  if (type === 'array' ? !isArray : isArray || parsed === null || typeof parsed !== 'object') return undefined
+  return parsed as FieldValue
 }

@@ -7,7 +7,6 @@ import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import { RecentDesigns } from '../lessons/RecentDesigns.tsx'
 import { useAppStore } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
-import { exportPng, exportSvg } from './diagram-export.ts'
 import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
 import { usePopover } from '../ui/usePopover.ts'
 import './io.css'
@@ -47,6 +46,8 @@ export function FileMenu() {
     run(async () => {
       const theme = useAppStore.getState().theme
       try {
+        // The diagram export loads with its first use.
+        const { exportPng, exportSvg } = await import('./diagram-export.ts')
         if (format === 'svg') exportSvg(rf, theme)
         else await exportPng(rf, theme)
       } catch (error) {

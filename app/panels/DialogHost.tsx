@@ -74,9 +74,11 @@ function keyLabel(d: ConnectData): string {
 function keyHint(d: ConnectData): string {
   const i = d.intent
   if (i.kind === 'deadLetter') return t('connect.hintDeadLetter')
+  // Braces are ICU syntax: the example goes in as a value.
+  const pattern = t('connect.hintPublishPattern', { example: 'order.{created|paid}' })
   if ((i.kind === 'bind' || i.kind === 'publish') && i.exchangeType === 'topic')
-    return i.kind === 'bind' ? t('connect.hintTopicBind') : t('connect.hintTopicPublish')
-  return i.kind === 'bind' ? t('connect.hintBind') : ''
+    return i.kind === 'bind' ? t('connect.hintTopicBind') : `${t('connect.hintTopicPublish')}. ${pattern}`
+  return i.kind === 'bind' ? t('connect.hintBind') : pattern
 }
 
 function ConnectDialog({ d }: { d: ConnectData }) {

@@ -7,10 +7,10 @@ import { useAppStore, type AppState } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'
 import { EntityCount } from './EntityCount.tsx'
 import { ExchangeList, QueueList } from './EntityLists.tsx'
-import { PublishPanel } from './PublishPanel.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
 
-// Panels the first view does not show load with their tab: charts, policies, code generation, the event log.
+// Panels the first view does not show load with their tab: publish, charts, policies, code generation, the event log.
+const PublishPanel = lazy(() => import('./PublishPanel.tsx').then((m) => ({ default: m.PublishPanel })))
 const QueueBrowser = lazy(() => import('./QueueBrowser.tsx').then((m) => ({ default: m.QueueBrowser })))
 const MetricsDashboard = lazy(() => import('./MetricsDashboard.tsx').then((m) => ({ default: m.MetricsDashboard })))
 const PoliciesPanel = lazy(() => import('./PoliciesPanel.tsx').then((m) => ({ default: m.PoliciesPanel })))

@@ -54,8 +54,10 @@ export function countEvents(events: readonly BrokerEvent[], into: Map<string, Co
   for (const e of events) {
     if ('vhost' in e && e.vhost !== vhost) continue
     switch (e.type) {
-      case 'enqueued':
-        at(e.queue).publish++
+      // Every message routed to the queue, as RabbitMQ's publish rate counts it: one handed straight to a
+      // waiting consumer is never enqueued, so 'enqueued' alone would miss it.
+      case 'routed':
+        for (const queue of e.queues) at(queue).publish++
         break
       case 'delivered': {
         const c = at(e.queue)

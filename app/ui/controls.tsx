@@ -92,7 +92,19 @@ const ROW_TYPES: readonly (readonly [RowType, string])[] = [
   ['string', 'string'],
   ['number', 'number'],
   ['boolean', 'boolean'],
+  ['table', 'table'],
+  ['array', 'array'],
+  ['void', 'void'],
 ]
+
+/** The value a row takes when its type changes: a valid start for booleans, tables and arrays. */
+function newValueFor(type: RowType, value: string): string {
+  if (type === 'boolean') return 'true'
+  if (type === 'table') return value.trim().startsWith('{') ? value : '{}'
+  if (type === 'array') return value.trim().startsWith('[') ? value : '[]'
+  if (type === 'void') return ''
+  return value
+}
 
 /** Editable key / type / value rows (headers, arguments). */
 export function RowsEditor(props: {
@@ -123,7 +135,7 @@ export function RowsEditor(props: {
             aria-label={t('rows.typeLabel', { label: props.label, n: i + 1 })}
             value={row.type}
             onChange={(e) =>
-              update(i, { type: e.target.value as RowType, value: e.target.value === 'boolean' ? 'true' : row.value })
+              update(i, { type: e.target.value as RowType, value: newValueFor(e.target.value as RowType, row.value) })
             }
           >
             {ROW_TYPES.map(([v, l]) => (
@@ -149,6 +161,7 @@ export function RowsEditor(props: {
               onChange={(e) => update(i, { value: e.target.value })}
               className="mono"
               spellCheck={false}
+              disabled={row.type === 'void'}
             />
           )}
           <button

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { drag, freshUrl, moveNode, node, open, snapshot } from './designer-helpers.ts'
 
@@ -159,6 +160,8 @@ test('bad input in the inspector shows the broker error and changes nothing', as
 test('changing a fixed argument re-creates the queue after confirmation, moving its messages', async ({ page }) => {
   await open(page, freshUrl('redeclare'))
   await page.getByTestId('palette-queue').click()
+  // Published only once the broker holds the queue: sent before, the messages would be routed nowhere.
+  await expect.poll(async () => (await snapshot(page)).queues.map((q) => q.name)).toEqual(['queue'])
   await page.evaluate(async () => {
     const ch = await (await window.warren.connect()).createConfirmChannel()
     for (const body of ['a', 'b', 'c']) ch.sendToQueue('queue', body, { persistent: true })
@@ -174,6 +177,27 @@ test('changing a fixed argument re-creates the queue after confirmation, moving 
   await expect.poll(async () => (await snapshot(page)).queues[0]?.arguments['x-max-length']).toBe(10)
   expect((await snapshot(page)).queues[0].messages).toBe(3)
   await expect(node(page, 'queue:queue')).toContainText('Lim 10')
+})
+
+test('renaming a queue just added asks nothing; renaming one with bindings says RabbitMQ has no rename', async ({
+  page,
+}) => {
+  await open(page, freshUrl('rename', '&example=1'))
+  await page.getByTestId('palette-queue').click()
+  await node(page, 'queue:queue').getByTestId('node-name').click()
+  await page.getByTestId('field-name').fill('fresh')
+  await page.getByTestId('inspector-apply').click()
+  await expect.poll(async () => (await snapshot(page)).queues.map((q) => q.name)).toContain('fresh')
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0)
+
+  await node(page, 'queue:payment').getByTestId('node-name').click()
+  await page.getByTestId('field-name').fill('payments')
+  await page.getByTestId('inspector-apply').click()
+  await expect(page.getByTestId('confirm-dialog')).toContainText(
+    "RabbitMQ has no rename: renaming declares a new queue 'payments' and deletes 'payment'.",
+  )
+  await page.getByTestId('confirm-ok').click()
+  await expect.poll(async () => (await snapshot(page)).queues.map((q) => q.name)).toContain('payments')
 })
 
 test('invalid connections are refused with a reason', async ({ page }) => {
@@ -194,8 +218,8 @@ test('names, bodies and headers with markup render as text', async ({ page }) =>
   await page.getByTestId('palette-queue').click()
   await node(page, 'queue:queue').getByTestId('node-name').click()
   await page.getByTestId('field-name').fill(evil)
+  // A queue just added, with nothing bound or queued: the rename asks nothing.
   await page.getByTestId('inspector-apply').click()
-  await page.getByTestId('confirm-ok').click()
   const id = `queue:${evil}`
   await expect(
     page.locator(`.react-flow__node[data-id='${id.replace(/'/g, "\\'")}']`).getByTestId('node-name'),
@@ -324,4 +348,41 @@ test('a publish result links to Explain, which traces that message', async ({ pa
   await expect(page.getByTestId('explain-panel')).toBeVisible()
   await expect(page.getByTestId('explain-title')).toContainText('#')
   await expect(page.getByTestId('explain-panel')).toContainText('payment')
+})
+
+test('a node reached from the keyboard shows a focus ring', async ({ page }) => {
+  await open(page, freshUrl('focus-ring', '&example=1'))
+  const queue = node(page, 'queue:payment')
+  await expect(queue).toBeVisible()
+  const ringOf = () => queue.locator('.node').evaluate((el) => getComputedStyle(el).outlineStyle)
+  expect(await ringOf()).toBe('none')
+  await page.getByTestId('fit-view').focus()
+  // Tab until the payment queue holds the focus, as a keyboard user gets there.
+  let reached = false
+  for (let i = 0; i < 120 && !reached; i++) {
+    await page.keyboard.press('Tab')
+    reached = await queue.evaluate((el) => el === document.activeElement)
+  }
+  expect(reached).toBe(true)
+  expect(await ringOf()).toBe('solid')
+})
+
+test('a 1 MB body is shown cut, with show all and download', async ({ page }) => {
+  await open(page, freshUrl('big-body', '&example=1'))
+  await page.evaluate(async () => {
+    const ch = await (await window.warren.connect()).createConfirmChannel()
+    ch.sendToQueue('payment.dlq', 'x'.repeat(1024 * 1024))
+    await ch.waitForConfirms()
+  })
+  await page.getByTestId('tab-messages').click()
+  await page.getByTestId('browser-queue').selectOption('payment.dlq')
+  await page.getByTestId('browser-row').click()
+  const body = page.getByTestId('message-body')
+  await expect(page.getByTestId('message-body-cut')).toContainText('65,536 characters of a 1,048,576-byte body')
+  expect((await body.textContent())?.length).toBe(64 * 1024)
+  const download = page.waitForEvent('download')
+  await page.getByTestId('message-body-download').click()
+  expect(statSync(await (await download).path()).size).toBe(1024 * 1024)
+  await page.getByTestId('message-body-all').click()
+  await expect.poll(async () => (await body.textContent())?.length).toBe(1024 * 1024)
 })

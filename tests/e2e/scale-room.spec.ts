@@ -47,6 +47,10 @@ test('at 1100x700 the palette is a rail, the inspector overlays only a selection
   await expect(page.getByTestId('inspector')).toBeHidden()
   expect(await width(page, 'canvas')).toBeGreaterThanOrEqual(0.9 * 1100)
   await expect(page.getByTestId('palette-queue')).toBeVisible()
+  // Every toolbar control stays on screen, the last one (help) included.
+  const help = (await page.getByTestId('help').boundingBox())!
+  expect(help.x + help.width).toBeLessThanOrEqual(1100)
+  expect(await page.locator('.toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
   await node(page, 'queue:payment').getByTestId('node-name').click()
   await expect(page.getByTestId('inspector')).toBeVisible()
   await expect(page.getByTestId('inspector-title')).toHaveText('payment')

@@ -10,6 +10,13 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ]
 
+/** Resolves once the example is declared in the broker: an import before that finds an empty broker and asks nothing. */
+async function exampleDeclared(page: Page) {
+  await expect
+    .poll(async () => (await snapshot(page)).queues.map((q) => q.name).sort())
+    .toEqual(['analytics', 'payment', 'payment.dlq'])
+}
+
 // 5 exchanges and 95 queues, each queue bound from its home exchange and the next one.
 const HUNDRED = bigDefinitions({ exchanges: 5, queues: 95, bindingsPerQueue: 2 })
 
@@ -209,6 +216,7 @@ test("a file whose entities all live in another vhost is shown in that vhost, wi
   page,
 }) => {
   await open(page, freshUrl('scale-vhost', '&example=1'))
+  await exampleDeclared(page)
   const prod = {
     rabbit_version: '3.12.4',
     vhosts: [{ name: '/' }, { name: 'prod' }],
@@ -246,6 +254,7 @@ test('an import into a broker that holds something lists same-named entities, an
   page,
 }) => {
   await open(page, freshUrl('scale-replace', '&example=1'))
+  await exampleDeclared(page)
   const file = {
     rabbit_version: '3.12.4',
     exchanges: [{ name: 'orders', vhost: '/', type: 'topic', durable: true, auto_delete: false, arguments: {} }],
@@ -302,6 +311,7 @@ for (const size of SIZES) {
   test(`screenshots at ${size.width}x${size.height}: the example and a 100-entity import`, async ({ page }) => {
     await page.setViewportSize(size)
     await open(page, freshUrl(`scale-shots-${size.width}`, '&example=1'))
+    await exampleDeclared(page)
     await laidOut(page)
     await viewSettled(page)
     await page.screenshot({ path: `tests/e2e/screenshots/scale-example-${size.width}x${size.height}.png` })

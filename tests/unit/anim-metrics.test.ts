@@ -31,6 +31,18 @@ describe('metrics buckets', () => {
     expect(counts.get('dead')?.publish).toBe(1)
   })
 
+  it('counts as published the messages handed straight to a waiting consumer', () => {
+    const b = new TestBroker().queue('live')
+    const c = b.consume('live', { prefetch: 10 })
+    b.publish('', 'live', 'a')
+    b.publish('', 'live', 'b')
+    b.publish('', 'live', 'c')
+    expect(c.deliveries).toHaveLength(3)
+    const counts = new Map<string, Counts>()
+    countEvents(b.events, counts)
+    expect(counts.get('live')).toMatchObject({ publish: 3, deliver: 3 })
+  })
+
   it('closes a second per queue with its depth, trims to the history length and forgets deleted queues', () => {
     const series = new Map<string, QueueSeries>()
     const counts = new Map<string, Counts>()

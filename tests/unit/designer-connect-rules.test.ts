@@ -105,3 +105,22 @@ describe('answers and applying', () => {
     expect(applyConnection(doc(), v.intent).consumers.idle.queue).toBe('analytics')
   })
 })
+
+describe("a producer's key typed with choices", () => {
+  const publish = () => {
+    const v = judgeConnection(doc(), 'producer:checkout', 'out', 'exchange:orders')
+    if (!v.ok) throw new Error(v.reason)
+    return v.intent
+  }
+
+  it('is the pattern it looks like: order.{created|paid} publishes one of its choices', () => {
+    const after = applyConnection(doc(), publish(), { key: 'order.{created|paid}' })
+    expect(after.producers.checkout).toMatchObject({ routingKey: 'order.{created|paid}', routingKeyMode: 'pattern' })
+    expect(applyConnection(doc(), publish(), { key: 'order.paid' }).producers.checkout.routingKeyMode).toBe('fixed')
+  })
+
+  it('says how to make a broken pattern one', () => {
+    expect(checkAnswer(publish(), { key: 'order.{created|paid' })).toMatch(/\{/)
+    expect(checkAnswer(publish(), { key: 'order.{created|paid}' })).toBeNull()
+  })
+})
