@@ -10,6 +10,7 @@ import { DRAG_MIME, PALETTE } from '../palette/palette-items.ts'
 import { AddMenu } from './AddMenu.tsx'
 import { CanvasSearch } from './CanvasSearch.tsx'
 import { DotGrid } from './DotGrid.tsx'
+import { BrokerMap } from './overlay/BrokerMap.tsx'
 import { FlightOverlay } from './overlay/FlightOverlay.tsx'
 import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
@@ -135,6 +136,7 @@ export function Canvas() {
         <DotGrid />
         <FlightOverlay />
         <Legend />
+        <BrokerMap />
         {overflowing && (
           <MiniMap
             pannable

@@ -24,6 +24,10 @@ export type Condition =
   | { kind: 'publishNacked'; min: number }
   | { kind: 'maxInFlight'; consumer: string; max: number; minReceived: number } // since it last subscribed
   | { kind: 'keptAcrossRestart'; min: number } // confirmed messages in queues at the last restart, all back
+  // Every message that reached `from` (on the home broker) is in `broker`'s `queue`, after a cut, nothing on the way
+  | { kind: 'arrivedAcross'; from: string; broker: string; queue: string; min: number; drained: boolean }
+  // At least `min` messages that reached `from` never reached `broker`'s `queue`, after a cut, nothing on the way
+  | { kind: 'lostAcross'; from: string; broker: string; queue: string; min: number }
 
 export interface Challenge {
   /** Its text is lessons:<lesson id>.challenges.<id>. */
@@ -47,6 +51,9 @@ export interface ChallengeResult {
 function atLeast(condition: Condition, have: number, need: number): ConditionResult {
   return { condition, met: have >= need, have, need }
 }
+
+/** Whether nothing is between the brokers any more: every link up, no message on a wire. */
+const settledLinks = (view: BrokerView) => (view.links ?? []).every((l) => l.state === 'up' && l.inFlight === 0)
 
 export function checkCondition(c: Condition, ledger: ChallengeLedger, view: BrokerView): ConditionResult {
   switch (c.kind) {
@@ -102,6 +109,18 @@ export function checkCondition(c: Condition, ledger: ChallengeLedger, view: Brok
       let kept = 0
       for (const [queue, n] of Object.entries(restart.confirmedHeld)) kept += Math.min(n, view.depths[queue] ?? 0)
       return { condition: c, met: restart.total >= c.min && kept === restart.total, have: kept, need: restart.total }
+    }
+    case 'arrivedAcross': {
+      const sent = ledger.reached(c.from)
+      const arrived = view.brokers?.[c.broker]?.[c.queue] ?? 0
+      const drained = !c.drained || view.depths[c.from] === 0
+      const met = sent >= c.min && arrived >= sent && drained && ledger.cuts > 0 && settledLinks(view)
+      return { condition: c, met, have: arrived, need: Math.max(sent, c.min) }
+    }
+    case 'lostAcross': {
+      const lost = ledger.reached(c.from) - (view.brokers?.[c.broker]?.[c.queue] ?? 0)
+      const met = lost >= c.min && view.depths[c.from] === 0 && ledger.cuts > 0 && settledLinks(view)
+      return { condition: c, met, have: Math.max(lost, 0), need: c.min }
     }
     default: {
       const unreachable: never = c

@@ -24,6 +24,10 @@ export type Tally =
 export interface BrokerView {
   /** Ready plus unacked messages, by queue name; a queue that does not exist is absent. */
   depths: Record<string, number>
+  /** The same for the design's other brokers, by broker name; absent in a one-broker lesson. */
+  brokers?: Record<string, Record<string, number>>
+  /** The links between brokers; a pair never touched is up and absent. */
+  links?: readonly { a: string; b: string; state: 'up' | 'paused' | 'cut'; inFlight: number }[]
 }
 
 export interface RestartRecord {
@@ -68,6 +72,9 @@ export class ChallengeLedger {
   private maxHeld = new Map<string, number>()
   private received = new Map<string, number>()
   lastRestart: RestartRecord | null = null
+  /** Links seen cut since the last reset. */
+  cuts = 0
+  private cutNow = new Set<string>()
 
   /**
    * The challenge starts over: every count and every restart is forgotten. What identifies messages and
@@ -89,6 +96,14 @@ export class ChallengeLedger {
     this.failedReached.clear()
     this.maxHeld = new Map(this.holding)
     this.lastRestart = null
+    this.cuts = 0
+  }
+
+  /** A link seen cut that was not cut when last seen counts as one cut. */
+  observeLinks(links: NonNullable<BrokerView['links']>): void {
+    const now = new Set(links.filter((l) => l.state === 'cut').map((l) => pair(l.a, l.b)))
+    for (const key of now) if (!this.cutNow.has(key)) this.cuts++
+    this.cutNow = now
   }
 
   record(events: readonly BrokerEvent[]): void {

@@ -48,10 +48,50 @@ export interface LessonBinding {
   arguments?: FieldTable
 }
 
+/** The design's own broker, where the canvas, the simulated clients and the broker's events are. */
+export const HOME_BROKER = 'local'
+
+/** Another broker of the lesson's design (amqp://<name>/%2F reaches it), with its own topology. */
+export interface LessonBroker {
+  name: string
+  exchanges: LessonExchange[]
+  queues: LessonQueue[]
+  bindings: LessonBinding[]
+}
+
+/** A runtime parameter of a broker's default vhost: a dynamic shovel, a federation upstream or upstream set. */
+export interface LessonParameter {
+  broker: string
+  component: 'shovel' | 'federation-upstream' | 'federation-upstream-set'
+  name: string
+  value: Record<string, unknown> | Record<string, unknown>[]
+}
+
+/** A policy of a broker's default vhost (federation-upstream and federation-upstream-set keys make things federated). */
+export interface LessonPolicy {
+  broker: string
+  name: string
+  pattern: string
+  applyTo: 'exchanges' | 'queues' | 'all'
+  definition: Record<string, unknown>
+  priority?: number
+}
+
+export type LinkChange = 'cut' | 'pause' | 'restore'
+
+/** The link between two brokers of the design as the lesson opens: its latency makes messages be in flight. */
+export interface LessonLink {
+  a: string
+  b: string
+  latency: number
+}
+
 export type LessonStep =
   | { kind: 'producer'; id: string; action: 'start' | 'stop' }
   | { kind: 'consumer'; id: string; action: 'crash' | 'offline' | 'online' }
   | { kind: 'restart' }
+  | { kind: 'link'; a: string; b: string; change: LinkChange }
+  | { kind: 'parameter'; parameter: LessonParameter }
 
 /** A button of the lesson panel; its label is lessons:<lesson id>.actions.<id>. */
 export interface LessonAction {
@@ -77,6 +117,12 @@ export interface Lesson {
   actions: LessonAction[]
   challenges: Challenge[]
   questions: Question[]
+  /** The design's other brokers, built before the home broker's topology; none for a one-broker lesson. */
+  brokers?: LessonBroker[]
+  /** Set once every broker's topology is declared, so shovels and links find their ends. */
+  parameters?: LessonParameter[]
+  policies?: LessonPolicy[]
+  links?: LessonLink[]
 }
 
 type P = Partial<ProducerSpec> & Pick<ProducerSpec, 'id' | 'exchange'>
@@ -103,6 +149,8 @@ export const consumer = (c: C): ConsumerSpec => ({
 
 export const fixed = (key: string) => ({ kind: 'fixed' as const, key })
 export const start = (id: string): LessonStep => ({ kind: 'producer', id, action: 'start' })
+export const link = (a: string, b: string, change: LinkChange): LessonStep => ({ kind: 'link', a, b, change })
+export const setParameter = (parameter: LessonParameter): LessonStep => ({ kind: 'parameter', parameter })
 export const consumersDo = (action: 'crash' | 'offline' | 'online', ...ids: string[]): LessonStep[] =>
   ids.map((id) => ({ kind: 'consumer', id, action }))
 /** Fails every time: "fail-first" with more failures than any lesson sends. */

@@ -14,6 +14,10 @@ import { challengeMet } from './progress.ts'
 const LESSON_VHOST = '/'
 /** How often at most the check runs while events pour in. */
 const CHECK_EVERY_MS = 150
+/** How often the lesson's other brokers and links are read: their events do not reach the app. */
+const POLL_OTHERS_MS = 500
+
+type Links = NonNullable<BrokerView['links']>
 
 interface ChallengeResults {
   results: Record<string, ChallengeResult>
@@ -37,10 +41,11 @@ export class LiveCheck {
   readonly ledger = new ChallengeLedger()
   private timer: ReturnType<typeof setTimeout> | null = null
   private readonly stops: (() => void)[] = []
+  private others: Pick<BrokerView, 'brokers' | 'links'> = {}
 
   constructor(
     private readonly lesson: Lesson,
-    client: BrokerClient,
+    private readonly client: BrokerClient,
   ) {
     this.stops.push(
       client.onEvents((events) => {
@@ -62,7 +67,41 @@ export class LiveCheck {
         if (s.queueStats !== prev.queueStats || s.queues !== prev.queues) this.schedule()
       }),
     )
+    if (lesson.brokers?.length) {
+      const poll = setInterval(() => void this.pollOthers(), POLL_OTHERS_MS)
+      this.stops.push(() => clearInterval(poll))
+      void this.pollOthers()
+    }
     this.check()
+  }
+
+  /** The links as a lesson's button left them: a cut is counted even if the poll never sees it. */
+  sawLinks(links: Links): void {
+    this.ledger.observeLinks(links)
+    this.others = { ...this.others, links }
+    this.schedule()
+  }
+
+  private async pollOthers(): Promise<void> {
+    const brokers: Record<string, Record<string, number>> = {}
+    try {
+      for (const b of this.lesson.brokers ?? []) {
+        const reply = await this.client.send({
+          type: 'brokerManagement',
+          broker: b.name,
+          request: { method: 'GET', path: `/api/queues/${encodeURIComponent(LESSON_VHOST)}` },
+        })
+        brokers[b.name] = {}
+        for (const q of (reply.body as { name: string; messages: number }[] | null) ?? [])
+          brokers[b.name][q.name] = q.messages
+      }
+      const links = await this.client.send({ type: 'linksList' })
+      this.ledger.observeLinks(links)
+      this.others = { brokers, links }
+      this.schedule()
+    } catch {
+      // The broker restarting or the lesson closing: the next poll reads again.
+    }
   }
 
   /** Forgets what the broker did so far: the challenges are checked from now on. */
@@ -86,7 +125,7 @@ export class LiveCheck {
   }
 
   private check(): void {
-    const view = viewOfStore()
+    const view = { ...viewOfStore(), ...this.others }
     const results: Record<string, ChallengeResult> = {}
     for (const c of this.lesson.challenges) {
       results[c.id] = checkChallenge(c, this.ledger, view)

@@ -17,7 +17,7 @@ import type { Lesson, LessonAction } from './lesson-kit.ts'
 import { LESSONS, lessonById } from './lessons.ts'
 import { LiveCheck } from './live-check.ts'
 import { useLessonStore } from './lesson-store.ts'
-import { runAction, type LessonDriver } from './runner.ts'
+import { openBrokers, openLinks, runAction, type LessonDriver } from './runner.ts'
 import { actionKey, lessonKey } from './texts.ts'
 
 const st = () => useAppStore.getState()
@@ -46,6 +46,11 @@ function appDriver(): LessonDriver {
       await getSession().client.restart()
       st().toast('info', t('lessons:panel.restarted'))
     },
+    addBroker: async (name) => void (await getSession().client.send({ type: 'brokerAdd', name })),
+    management: (broker, request) => getSession().client.send({ type: 'brokerManagement', broker, request }),
+    link: async (a, b, change) =>
+      live?.sawLinks(await getSession().client.send({ type: 'linkState', a, b, state: change })),
+    latency: async (a, b, ms) => void (await getSession().client.send({ type: 'linkLatency', a, b, ms })),
   }
 }
 
@@ -106,8 +111,10 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     live = null
     const s = getSession()
     await s.serial(() => s.resetBroker())
+    await openBrokers(lesson, appDriver())
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? t('lessons:open.refused'))
+    await openLinks(lesson, appDriver())
     st().clearHistory()
     await whenMeasured(() => st().nodes)
     await autoLayout()

@@ -48,6 +48,13 @@ export function conditionText(c: Condition): [string, Record<string, string | nu
       return ['lessons:conditions.restarted', {}]
     case 'purged':
       return ['lessons:conditions.purged', { queue: c.queue, min: c.min }]
+    case 'arrivedAcross':
+      return [
+        `lessons:conditions.${c.drained ? 'arrivedAcrossDrained' : 'arrivedAcross'}`,
+        { from: c.from, broker: c.broker, queue: c.queue, min: c.min },
+      ]
+    case 'lostAcross':
+      return ['lessons:conditions.lostAcross', { from: c.from, broker: c.broker, queue: c.queue, min: c.min }]
     default:
       return [`lessons:conditions.${c.kind}`, { queue: c.queue, min: c.min }]
   }

@@ -3,6 +3,8 @@
 // A broker that restarts keeps its durable state in (fake) IndexedDB, as the Worker does.
 
 import { createBroker, ManualClock, type Broker, type BrokerEvent, type Channel } from '../../engine/index.ts'
+import { Design } from '../../engine/design/design.ts'
+import { managementOf } from '../../engine/management/api.ts'
 import { openDatabase, type WarrenDatabase } from '../../engine/persistence/db.ts'
 import { recoverInto } from '../../engine/persistence/recover.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
@@ -12,7 +14,7 @@ import { Simulation } from '../../engine/simulation/simulation.ts'
 import type { ConsumerSpec } from '../../engine/simulation/specs.ts'
 import { checkChallenge } from '../../app/lessons/challenges.ts'
 import { ChallengeLedger, type BrokerView } from '../../app/lessons/ledger.ts'
-import type { Lesson } from '../../app/lessons/lesson-kit.ts'
+import { HOME_BROKER, type Lesson } from '../../app/lessons/lesson-kit.ts'
 import { lessonById } from '../../app/lessons/lessons.ts'
 import { openLesson, runAction, type LessonDriver } from '../../app/lessons/runner.ts'
 
@@ -26,6 +28,8 @@ export class LessonRun {
   broker!: Broker
   admin!: Channel
   sim!: Simulation
+  /** The home broker and the lesson's other brokers, on the same clock. */
+  design!: Design
   private db: WarrenDatabase | null = null
   private log: IdbDurableLog | null = null
   private readonly dbName = `lesson-harness-${++databases}`
@@ -51,6 +55,9 @@ export class LessonRun {
     // Lessons run on the version a new broker in the app gets.
     this.broker = createBroker({ clock: this.clock, seed: 1, emit, durable: this.log, version: DEFAULT_VERSION })
     recoverInto(this.broker, await this.log.load())
+    // A restart brings back the home broker only: no lesson with other brokers restarts.
+    this.design = new Design(this.clock)
+    this.design.add(HOME_BROKER, this.broker)
     this.admin = this.broker.connect(sink).openChannel()
     this.sim = new Simulation(this.broker, seededRandom(1))
   }
@@ -87,6 +94,19 @@ export class LessonRun {
       consumer: (cid, a) =>
         a === 'crash' ? this.sim.crashConsumer(cid) : this.sim.setConsumerOnline(cid, a === 'online'),
       restart: () => this.restart(),
+      addBroker: (name) => void this.design.create(name, { version: DEFAULT_VERSION, seed: this.design.brokers.size }),
+      management: (name, request) => {
+        const broker = this.design.broker(name)
+        if (!broker) throw new Error(`no broker ${name} in the lesson's design`)
+        return managementOf(broker, broker.profile.version).handle(request)
+      },
+      link: (a, b, change) => {
+        if (change === 'cut') this.design.links.cut(a, b)
+        else if (change === 'pause') this.design.links.pause(a, b)
+        else this.design.links.restore(a, b)
+        this.ledger.observeLinks(this.design.links.list())
+      },
+      latency: (a, b, ms) => this.design.links.setLatency(a, b, ms),
     }
   }
 
@@ -100,7 +120,19 @@ export class LessonRun {
   view(): BrokerView {
     const depths: Record<string, number> = {}
     for (const q of this.broker.vhosts.get('/')!.queues.values()) depths[q.name] = q.messageCount + q.unacked
-    return { depths }
+    if (this.design.brokers.size === 1) return { depths }
+    const brokers: Record<string, Record<string, number>> = {}
+    for (const [name, broker] of this.design.brokers) {
+      if (name === HOME_BROKER) continue
+      brokers[name] = {}
+      for (const q of broker.vhosts.get('/')!.queues.values()) brokers[name][q.name] = q.messageCount + q.unacked
+    }
+    return { depths, brokers, links: this.design.links.list() }
+  }
+
+  /** Another broker's queue depth (ready plus unacked), 0 when absent. */
+  countOn(broker: string, queue: string): number {
+    return this.view().brokers?.[broker]?.[queue] ?? 0
   }
 
   count(queue: string): number {

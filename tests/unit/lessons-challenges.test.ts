@@ -142,6 +142,29 @@ const SOLUTIONS: Record<string, (l: LessonRun) => Promise<void> | void> = {
     await l.act('poison')
     l.clock.advance(5000)
   },
+  'shovel/nothing-lost': async (l) => {
+    await l.act('send')
+    l.clock.advance(500) // on the wire to dc-london
+    await l.act('cut')
+    await l.act('restore')
+    l.clock.advance(10_000)
+  },
+  'shovel/on-publish-loses': async (l) => {
+    await l.act('on-publish')
+    l.clock.advance(500)
+    await l.act('send')
+    l.clock.advance(500)
+    await l.act('cut')
+    await l.act('restore')
+    l.clock.advance(10_000)
+  },
+  'two-datacenters/wait-and-arrive': async (l) => {
+    await l.act('cut')
+    await l.act('send')
+    l.clock.advance(5000)
+    await l.act('restore')
+    l.clock.advance(10_000)
+  },
 }
 
 describe('challenges', () => {
@@ -165,6 +188,30 @@ describe('challenges', () => {
 })
 
 describe('challenges done the wrong way', () => {
+  it('shovel: with on-publish, a cut loses what was on the way, so "nothing lost" stays unmet', async () => {
+    const l = await LessonRun.open('shovel')
+    await SOLUTIONS['shovel/on-publish-loses'](l)
+    expect(l.unmet('nothing-lost')).toEqual(['arrivedAcross'])
+  })
+
+  it('shovel: without a cut, every message arrives but neither challenge is met', async () => {
+    const l = await LessonRun.open('shovel')
+    await l.act('send')
+    l.clock.advance(10_000)
+    expect(l.countOn('dc-london', 'orders.copy')).toBe(10)
+    expect(l.unmet('nothing-lost')).toEqual(['arrivedAcross'])
+    expect(l.unmet('on-publish-loses')).toEqual(['lostAcross'])
+  })
+
+  it('two-datacenters: while the link is still cut, the messages wait and the challenge is unmet', async () => {
+    const l = await LessonRun.open('two-datacenters')
+    await l.act('cut')
+    await l.act('send')
+    l.clock.advance(5000)
+    expect(l.countOn('dc-london', 'london.events')).toBe(0)
+    expect(l.unmet('wait-and-arrive')).toEqual(['arrivedAcross'])
+  })
+
   it('direct: order.shipped bound to payment too leaks there', async () => {
     const l = await LessonRun.open('direct')
     l.admin.queueBind('notify', 'orders.direct', 'order.shipped', {})

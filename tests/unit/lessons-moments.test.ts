@@ -33,6 +33,8 @@ describe('lesson definitions', () => {
       'streams-replay',
       'queue-or-stream',
       'super-stream',
+      'shovel',
+      'two-datacenters',
     ])
     const sections = [...new Set(LESSONS.map((l) => l.section))]
     expect(sections).toEqual([...COURSE_SECTIONS])
@@ -317,5 +319,38 @@ describe('lesson moments', () => {
     await l.act('send')
     l.clock.advance(10_000)
     for (const key of ['eu', 'us', 'asia']) expect(l.consumer(`reader-${key}`).received, key).toBe(3)
+  })
+
+  it('shovel: on-confirm brings back what a cut caught on the way; on-publish loses it, counted', async () => {
+    for (const [mode, arrived, lost] of [
+      ['on-confirm', 10, 0],
+      ['on-publish', 0, 10],
+    ] as const) {
+      const l = await open('shovel')
+      if (mode === 'on-publish') await l.act('on-publish')
+      l.clock.advance(500)
+      await l.act('send')
+      l.clock.advance(500)
+      expect(l.design.links.list()[0].inFlight, mode).toBe(10) // the link's 1 s latency holds them on the wire
+      await l.act('cut')
+      await l.act('restore')
+      l.clock.advance(10_000)
+      expect([l.count('orders'), l.countOn('dc-london', 'orders.copy')], mode).toEqual([0, arrived])
+      expect(l.design.shovels.of('local')[0].shovel?.counts.lost, mode).toBe(lost)
+    }
+  })
+
+  it('two-datacenters: during the cut the messages wait in the upstream queue in Paris, then arrive in London', async () => {
+    const l = await open('two-datacenters')
+    l.clock.advance(2000)
+    await l.act('cut')
+    await l.act('send')
+    l.clock.advance(5000)
+    expect(l.view().depths).toEqual({ 'paris.audit': 5, 'federation: events -> rabbit@dc-london': 5 })
+    expect(l.countOn('dc-london', 'london.events')).toBe(0)
+    await l.act('restore')
+    l.clock.advance(10_000)
+    expect(l.count('federation: events -> rabbit@dc-london')).toBe(0)
+    expect(l.countOn('dc-london', 'london.events')).toBe(5)
   })
 })
