@@ -138,7 +138,9 @@ test('a dot on the canvas and a message in the queue browser open the explanatio
   await expect(page.getByTestId('explain-title')).toHaveText(`Message #${id}`)
   await expect(page.getByTestId('journey-step').first()).toHaveAttribute('data-type', 'published')
 
-  // payment has one consumer slot per worker: most of the six wait, ready, in the queue.
+  // payment has one consumer slot per worker: most of the six wait, ready, in the queue. Virtual time is paused
+  // so the workers do not take the browsed message between the listing and the click, however slow the machine.
+  await page.evaluate(() => window.warren.clock({ kind: 'pause' }))
   await page.getByTestId('tab-messages').click()
   await page.getByTestId('browser-queue').selectOption('payment')
   await page.getByTestId('browser-explain').first().click()

@@ -109,6 +109,8 @@ test('a crashed consumer gives back what it held: ready again, then redelivered'
 })
 
 test('inspectors refuse bad simulation settings with a clear reason', async ({ page }) => {
+  // Wide enough that the example fits above the far-view zoom, where edges show their keys.
+  await page.setViewportSize({ width: 1920, height: 1080 })
   await open(page, freshUrl('sim-inspector', '&example=1'))
   await node(page, 'producer:checkout').getByTestId('node-name').click()
   await page.getByTestId('field-routing-key-mode').selectOption('pattern')
