@@ -7,11 +7,11 @@
 #   sh rabbitmq-cluster.sh start-node 4.0|4.3 N      start node N again; it rejoins the cluster from its data dir
 #   sh rabbitmq-cluster.sh ctl 4.0|4.3 N ARGS        rabbitmqctl against node N
 # Ports of node N: AMQP 127.0.0.1:57XN, management 157XN, distribution 257XN; one epmd on 47X0+1 for the
-# cluster (4.3 -> X=5, 4.0 -> X=6). Data of node N under /tmp/rmq-cluster/cN inside the chroot.
+# cluster (4.3 -> X=5, 4.0 -> X=8; 576x is taken by another recording setup). Data of node N under /tmp/rmq-cluster/cN inside the chroot.
 set -e
 cmd=$1; v=$2; [ $# -ge 2 ] && shift 2
 case "$v" in
-  4.0) x=6;;
+  4.0) x=8;;
   4.3) x=5;;
   *) echo "usage: sh rabbitmq-cluster.sh start|stop|stop-node|start-node|ctl 4.0|4.3 [N] [ARGS]" >&2; exit 2;;
 esac
@@ -44,6 +44,8 @@ loopback_users = none
 log.console = false
 management.tcp.ip = 127.0.0.1
 management.tcp.port = 157$x$n
+# A queue's members online and its leader reach the management API with the stats, every 5 s by default.
+collect_statistics_interval = 500
 CONF
   done
 }

@@ -2,8 +2,11 @@
 // Record scenario results from a real RabbitMQ (see FORMAT.md).
 //
 //   node record.mjs [--runs 2] [--write] [--results FILE] [--only NAME[,NAME]]
-//                   [--url amqp://guest:guest@127.0.0.1:5672] [--settle 40] [--margin 150] [--prefix ck-] DIR|FILE...
+//                   [--url amqp://guest:guest@127.0.0.1:5672] [--settle 40] [--margin 150] [--prefix ck-]
+//                   [--cluster 4.0|4.3] DIR|FILE...
 // --prefix names this run's vhosts, so two recorders can share one broker.
+// --cluster records against the 3-node cluster of rabbitmq-cluster.sh (already started): node nK of a scenario is
+// rabbit-cK@localhost, `node.stop` / `node.start` steps run that script, and --url is ignored.
 //
 // Each scenario runs in its own fresh vhost (created/deleted with rabbitmqctl eval, through
 // ./rmqctl.sh unless $RABBITMQCTL is set). Every scenario is run --runs times; a step whose
@@ -28,7 +31,9 @@ function parseArgs(argv) {
     url: 'amqp://guest:guest@127.0.0.1:5672',
     settle: 40,
     margin: 150,
+    nodeSettle: 2000,
     prefix: 'ck-',
+    cluster: null,
     dirs: [],
   }
   for (let i = 0; i < argv.length; i++) {
@@ -41,6 +46,8 @@ function parseArgs(argv) {
     else if (a === '--settle') o.settle = +argv[++i]
     else if (a === '--margin') o.margin = +argv[++i]
     else if (a === '--prefix') o.prefix = argv[++i]
+    else if (a === '--cluster') o.cluster = clusterOf(argv[++i])
+    else if (a === '--node-settle') o.nodeSettle = +argv[++i]
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
     else o.dirs.push(a)
   }
@@ -52,7 +59,28 @@ function parseArgs(argv) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/** The cluster of rabbitmq-cluster.sh for a version: node nK listens on 57XK (AMQP) and 157XK (management). */
+function clusterOf(version) {
+  const x = { '4.3': 5, '4.0': 8 }[version]
+  if (!x) throw new Error(`--cluster takes 4.0 or 4.3, not ${version}`)
+  const script = path.join(HERE, 'rabbitmq-cluster.sh')
+  const nodes = new Map()
+  for (const k of [1, 2, 3]) {
+    nodes.set(`n${k}`, {
+      index: k,
+      url: `amqp://guest:guest@127.0.0.1:57${x}${k}`,
+      management: `http://127.0.0.1:157${x}${k}`,
+      erlangName: `rabbit-c${k}@localhost`,
+    })
+  }
+  const run = (...args) => execFileSync('sh', [script, ...args], { encoding: 'utf8' })
+  return { version, nodes, run }
+}
+
+let clusterOpts = null
+
 function ctl(erlExpr) {
+  if (clusterOpts) return clusterOpts.run('ctl', clusterOpts.version, '1', 'eval', erlExpr)
   const cmd = process.env.RABBITMQCTL || path.join(HERE, 'rmqctl.sh')
   return execFileSync('sh', [cmd, 'eval', erlExpr], { encoding: 'utf8' })
 }
@@ -140,32 +168,50 @@ function publishOptions(props = {}) {
 class ScenarioError extends Error {}
 
 class Session {
-  constructor(url, opts) {
+  constructor(url, opts, vhost) {
     this.url = url
     this.opts = opts
-    this.conn = null
-    this.chans = new Map()
+    this.vhost = vhost
+    this.conns = new Map() // node -> { conn, closed, closeErr }
+    this.chans = new Map() // node/channel -> channel record
     this.consumers = new Map()
     this.labels = new Map()
+    this.stopped = new Set()
   }
-  async connection() {
-    if (this.conn && !this.connClosed) return this.conn
-    this.conn = await amqp.connect(this.url)
-    this.connClosed = false
-    this.conn.on('error', (e) => {
-      this.connErr = e
-    })
-    this.conn.on('close', () => {
-      this.connClosed = true
-    })
-    return this.conn
+  /** The AMQP URL of a node (a scenario names nodes n1, n2, ...; without a cluster only n1 exists). */
+  nodeUrl(node) {
+    if (!this.opts.cluster) {
+      if (node !== 'n1') throw new ScenarioError(`node ${node} needs --cluster`)
+      return this.url
+    }
+    const n = this.opts.cluster.nodes.get(node)
+    if (!n) throw new ScenarioError(`unknown node ${node}`)
+    return `${n.url}/${encodeURIComponent(this.vhost)}`
   }
-  async chan(name) {
-    let c = this.chans.get(name)
+  async connection(node = 'n1') {
+    const known = this.conns.get(node)
+    if (known && !known.closed) return known.conn
+    if (this.stopped.has(node)) throw new ScenarioError(`node ${node} is stopped: no connection to it`)
+    const record = { conn: await amqp.connect(this.nodeUrl(node)), closed: false, closeErr: null }
+    record.conn.on('error', (e) => {
+      record.closeErr = e
+    })
+    record.conn.on('close', () => {
+      record.closed = true
+    })
+    this.conns.set(node, record)
+    return record.conn
+  }
+  get connClosed() {
+    return [...this.conns.values()].some((r) => r.closed)
+  }
+  async chan(name, node = 'n1') {
+    const key = `${node}/${name}`
+    let c = this.chans.get(key)
     if (c && !c.closed) return c
-    const conn = await this.connection()
+    const conn = await this.connection(node)
     const ch = await conn.createConfirmChannel()
-    c = { name, ch, closed: false, closeErr: null, returns: [] }
+    c = { name, ch, closed: false, closeErr: null, returns: [], confirms: [] }
     ch.on('error', (e) => {
       c.closeErr = e
     })
@@ -175,15 +221,58 @@ class Session {
     ch.on('return', (m) => {
       c.returns.push(m)
     })
-    this.chans.set(name, c)
+    this.chans.set(key, c)
     return c
   }
   async close() {
-    try {
-      if (this.conn && !this.connClosed) await this.conn.close()
-    } catch {
-      /* ignore */
+    for (const r of this.conns.values()) {
+      try {
+        if (!r.closed) await r.conn.close()
+      } catch {
+        /* ignore */
+      }
     }
+    // A scenario leaves every node running, even one that failed half-way.
+    for (const node of this.stopped) this.opts.cluster.run('start-node', this.opts.cluster.version, String(this.opts.cluster.nodes.get(node).index))
+    this.stopped.clear()
+  }
+
+  /** A queue as the management API of a running node shows it, node names as the scenario's (n1, n2, ...). */
+  async queueInfo(step) {
+    const cluster = this.opts.cluster
+    if (!cluster) throw new ScenarioError('queue.info needs --cluster')
+    const running = [...cluster.nodes.entries()].find(([name]) => !this.stopped.has(name))
+    const names = new Map([...cluster.nodes.entries()].map(([name, n]) => [n.erlangName, name]))
+    const local = (erlangName) => names.get(erlangName) ?? erlangName
+    const auth = `Basic ${Buffer.from('guest:guest').toString('base64')}`
+    const url = `${running[1].management}/api/queues/${encodeURIComponent(this.vhost)}/${encodeURIComponent(step.queue)}`
+    const res = await fetch(url, { headers: { authorization: auth } })
+    if (res.status === 404) return { error: { code: 404, text: 'NOT_FOUND' } }
+    const q = await res.json()
+    const info = { type: q.type }
+    if (q.type === 'quorum') {
+      info.leader = local(q.leader)
+      info.members = [...q.members].map(local).sort()
+      info.online = [...q.online].map(local).sort()
+    } else info.node = local(q.node)
+    if (q.state !== undefined) info.state = q.state
+    return info
+  }
+
+  async nodeOp(step) {
+    const cluster = this.opts.cluster
+    if (!cluster) throw new ScenarioError(`${step.op} needs --cluster`)
+    const n = cluster.nodes.get(step.node)
+    if (!n) throw new ScenarioError(`unknown node ${step.node}`)
+    if (step.op === 'node.stop') {
+      cluster.run('stop-node', cluster.version, String(n.index))
+      this.stopped.add(step.node)
+    } else {
+      cluster.run('start-node', cluster.version, String(n.index))
+      this.stopped.delete(step.node)
+    }
+    await sleep(this.opts.nodeSettle)
+    return null
   }
 
   /** Run an RPC on a channel; channel errors become {error}. */
@@ -191,7 +280,8 @@ class Session {
     try {
       return await fn(c.ch)
     } catch (e) {
-      if (this.connClosed && !(typeof e.code === 'number')) throw e
+      const replyCode = typeof e?.code === 'number' || typeof e?.fields?.replyCode === 'number'
+      if (this.connClosed && !replyCode) throw e
       return { error: errInfo(e) }
     }
   }
@@ -202,6 +292,17 @@ class Session {
   }
 
   async publishOne(c, step, body) {
+    if (step.async) {
+      // Sent now, confirmed whenever the broker confirms: a later `confirms` step reads the outcomes.
+      c.ch.publish(
+        step.exchange ?? '',
+        step.routingKey ?? '',
+        Buffer.from(body, 'utf8'),
+        { ...publishOptions(step.properties), mandatory: !!step.mandatory },
+        (e) => c.confirms.push(e ? 'nack' : 'ack'),
+      )
+      return null
+    }
     c.returns = []
     const err = await new Promise((resolve) => {
       try {
@@ -254,12 +355,16 @@ class Session {
       'basic.consume',
       'basic.cancel',
       'channel.close',
+      'confirms',
+      'queue.info',
+      'connection.status',
     ]
     if (observe.includes(step.op)) await sleep(o.settle)
     const chName = step.channel ?? 'main'
+    const node = step.node ?? 'n1'
     switch (step.op) {
       case 'exchange.declare': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         if (step.passive)
           return this.rpc(c, async (ch) => {
             await ch.checkExchange(step.exchange)
@@ -276,7 +381,7 @@ class Session {
         })
       }
       case 'exchange.delete': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         return this.rpc(c, async (ch) => {
           await ch.deleteExchange(step.exchange, { ifUnused: !!step.ifUnused })
           return null
@@ -284,7 +389,7 @@ class Session {
       }
       case 'exchange.bind':
       case 'exchange.unbind': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         const f = step.op === 'exchange.bind' ? 'bindExchange' : 'unbindExchange'
         return this.rpc(c, async (ch) => {
           await ch[f](step.destination, step.source, step.routingKey ?? '', step.arguments || {})
@@ -292,7 +397,7 @@ class Session {
         })
       }
       case 'queue.declare': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         return this.rpc(c, async (ch) => {
           const ok = step.passive
             ? await ch.checkQueue(step.queue)
@@ -307,7 +412,7 @@ class Session {
       }
       case 'queue.bind':
       case 'queue.unbind': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         const f = step.op === 'queue.bind' ? 'bindQueue' : 'unbindQueue'
         return this.rpc(c, async (ch) => {
           await ch[f](step.queue, step.exchange, step.routingKey ?? '', step.arguments || {})
@@ -315,14 +420,14 @@ class Session {
         })
       }
       case 'queue.purge': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         return this.rpc(c, async (ch) => {
           const ok = await ch.purgeQueue(step.queue)
           return { messageCount: ok.messageCount }
         })
       }
       case 'queue.delete': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         return this.rpc(c, async (ch) => {
           const ok = await ch.deleteQueue(step.queue, { ifUnused: !!step.ifUnused, ifEmpty: !!step.ifEmpty })
           return { messageCount: ok.messageCount }
@@ -332,18 +437,18 @@ class Session {
         if (step.bodies) {
           const res = []
           for (const b of step.bodies) {
-            const c = await this.chan(chName)
+            const c = await this.chan(chName, node)
             const r = await this.publishOne(c, step, b)
             res.push(r)
-            if (r.error) break // FORMAT.md: an error aborts the rest of the array
+            if (r && r.error) break // FORMAT.md: an error aborts the rest of the array
           }
           return res
         }
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         return this.publishOne(c, step, step.bodyBytes !== undefined ? 'x'.repeat(step.bodyBytes) : (step.body ?? ''))
       }
       case 'basic.get': {
-        const c = await this.chan(chName)
+        const c = await this.chan(chName, node)
         const r = await this.rpc(c, (ch) => ch.get(step.queue, { noAck: !!step.noAck }))
         if (r && r.error) return r
         if (r === false) return null
@@ -362,7 +467,7 @@ class Session {
       case 'basic.consume': {
         const name = step.consumer
         if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
-        const c = await this.chan(step.channel ?? name)
+        const c = await this.chan(step.channel ?? name, node)
         const cons = { name, c, received: [], read: 0 }
         if (step.prefetch !== undefined) {
           const r = await this.rpc(c, async (ch) => {
@@ -407,7 +512,7 @@ class Session {
       }
       case 'channel.close': {
         const name = step.channel ?? step.consumer
-        const c = this.chans.get(name)
+        const c = this.chans.get(`${node}/${name}`) ?? this.consumers.get(name)?.c
         if (c && !c.closed) {
           try {
             await c.ch.close()
@@ -420,6 +525,24 @@ class Session {
       case 'wait':
         await sleep(step.ms + o.margin)
         return null
+      case 'node.stop':
+      case 'node.start':
+        return this.nodeOp(step)
+      case 'confirms': {
+        const c = this.chans.get(`${node}/${chName}`)
+        if (!c) throw new ScenarioError(`confirms: no channel ${chName} on ${node}`)
+        return c.confirms.splice(0)
+      }
+      case 'queue.info':
+        return this.queueInfo(step)
+      case 'connection.status': {
+        const r = this.conns.get(node)
+        if (!r) throw new ScenarioError(`connection.status: no connection to ${node}`)
+        if (!r.closed) return { open: true }
+        return r.closeErr && typeof r.closeErr.code === 'number'
+          ? { open: false, closedBy: errInfo(r.closeErr) }
+          : { open: false }
+      }
       default:
         throw new ScenarioError(`unknown op ${step.op}`)
     }
@@ -428,7 +551,8 @@ class Session {
 
 async function runScenario(scenario, vhost, opts) {
   const url = `${opts.url}/${encodeURIComponent(vhost)}`
-  const s = new Session(url, opts)
+  if ((scenario.nodes ?? 1) > 1 && !opts.cluster) throw new ScenarioError(`${scenario.name} needs --cluster`)
+  const s = new Session(url, opts, vhost)
   const results = []
   try {
     for (const step of scenario.steps) {
@@ -443,6 +567,7 @@ async function runScenario(scenario, vhost, opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
+  clusterOpts = opts.cluster
   let scenarios = loadScenarios(opts.dirs)
   if (opts.only) scenarios = scenarios.filter((x) => opts.only.has(x.scenario.name))
   const names = new Set()
