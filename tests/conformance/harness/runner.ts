@@ -9,6 +9,8 @@ import type { ConnectionSink } from '../../../engine/connection-sink.ts'
 import { AmqpError } from '../../../engine/errors.ts'
 import type { Delivery, MessageProperties } from '../../../engine/model.ts'
 import { LEGACY_VERSION, type BrokerVersion } from '../../../engine/profile.ts'
+import { ClassicHome } from '../../../engine/cluster/classic-home.ts'
+import { QuorumReplicas } from '../../../engine/cluster/quorum-replicas.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
@@ -23,54 +25,95 @@ const decoder = new TextDecoder()
 
 class ScenarioError extends Error {}
 
+/** A scenario's node n2 is the engine's rabbit@n2. */
+const engineNode = (node: string) => `rabbit@${node}`
+const scenarioNode = (node: string) => node.replace(/^rabbit@/, '')
+
 class Session {
   readonly clock = new ManualClock()
   readonly broker: ReturnType<typeof createBroker>
-  private connection: Connection | null = null
-  private readonly channels = new Map<string, Channel>()
+  /** One connection per node the scenario uses (FORMAT.md, "Clusters"). */
+  private readonly connections = new Map<string, Connection>()
+  private readonly channels = new Map<string, Channel>() // "node/channel"
   private readonly consumers = new Map<string, ConsumerRecord>()
   private readonly labels = new Map<string, { channel: Channel; tag: number }>()
-  private readonly returns = new Map<number, number>() // channel id -> returns seen
+  private readonly returns = new Map<Channel, number>()
+  private readonly confirms = new Map<Channel, string[]>() // outcomes of async publishes not yet read
 
-  private readonly sink: ConnectionSink = {
-    // Consumers are named by their consumer tag, so a delivery goes to the consumer its tag names,
-    // not to the first consumer of its channel.
-    delivery: (channelId, delivery) => {
-      const record = delivery.consumerTag === null ? undefined : this.consumers.get(delivery.consumerTag)
-      if (record && record.channel.id === channelId && record.channel.connection === this.connection)
-        record.received.push({ delivery })
-    },
-    returned: (channelId) => this.returns.set(channelId, (this.returns.get(channelId) ?? 0) + 1),
-    confirmed: () => {},
-    cancelled: (channelId, consumerTag) => {
-      const record = this.consumers.get(consumerTag)
-      if (record && record.channel.id === channelId) record.received.push({ cancelled: true })
-    },
-    channelClosed: () => {},
-    connectionClosed: () => {},
-  }
-
-  constructor(version: BrokerVersion) {
-    this.broker = createBroker({ clock: this.clock, version })
-  }
-
-  private conn(): Connection {
-    if (!this.connection || this.connection.closed) {
-      this.connection = this.broker.connect(this.sink)
-      this.channels.clear()
+  /** Consumers are named by their consumer tag, so a delivery goes to the consumer its tag names. */
+  private sinkFor(node: string): ConnectionSink {
+    const channelOf = (id: number) => this.connections.get(node)?.channels.get(id)
+    return {
+      delivery: (channelId, delivery) => {
+        const record = delivery.consumerTag === null ? undefined : this.consumers.get(delivery.consumerTag)
+        if (record && record.channel === channelOf(channelId)) record.received.push({ delivery })
+      },
+      returned: (channelId) => {
+        const channel = channelOf(channelId)
+        if (channel) this.returns.set(channel, (this.returns.get(channel) ?? 0) + 1)
+      },
+      confirmed: (channelId, _seq, ack) => {
+        const channel = channelOf(channelId)
+        if (channel) this.confirmsOf(channel).push(ack ? 'ack' : 'nack')
+      },
+      cancelled: (channelId, consumerTag) => {
+        const record = this.consumers.get(consumerTag)
+        if (record && record.channel.id === channelId && record.channel.connection === this.connections.get(node))
+          record.received.push({ cancelled: true })
+      },
+      channelClosed: () => {},
+      connectionClosed: () => {},
     }
-    return this.connection
   }
 
-  private channel(name: string): Channel {
-    const connection = this.conn()
-    let channel = this.channels.get(name)
+  constructor(version: BrokerVersion, nodes: number) {
+    this.broker = createBroker({ clock: this.clock, version, nodes })
+  }
+
+  private conn(node: string): Connection {
+    let connection = this.connections.get(node)
+    if (!connection || connection.closed) {
+      connection = this.broker.connect(this.sinkFor(node), { node: engineNode(node) })
+      this.connections.set(node, connection)
+    }
+    return connection
+  }
+
+  private channel(name: string, node = 'n1'): Channel {
+    const connection = this.conn(node)
+    const key = `${node}/${name}`
+    let channel = this.channels.get(key)
     if (!channel || channel.closed) {
       channel = connection.openChannel()
       channel.confirmSelect()
-      this.channels.set(name, channel)
+      this.channels.set(key, channel)
     }
     return channel
+  }
+
+  private confirmsOf(channel: Channel): string[] {
+    let list = this.confirms.get(channel)
+    if (!list) this.confirms.set(channel, (list = []))
+    return list
+  }
+
+  /** The management API's view of a queue's placement, with the scenario's node names. */
+  private queueInfo(name: string): unknown {
+    const queue = this.broker.vhosts.get('/')!.queues.get(name)
+    if (!queue) return { error: { code: 404, text: 'NOT_FOUND' } }
+    const replicas = queue.replicas
+    if (replicas instanceof QuorumReplicas) {
+      return {
+        type: 'quorum',
+        leader: scenarioNode(replicas.leader),
+        members: replicas.members.map(scenarioNode).sort(),
+        online: replicas.online().map(scenarioNode).sort(),
+        state: replicas.active ? 'running' : 'minority',
+      }
+    }
+    if (replicas instanceof ClassicHome)
+      return { type: 'classic', node: scenarioNode(replicas.node), state: replicas.running ? 'running' : 'stopped' }
+    return { type: queue.settings.type, node: 'n1', state: 'running' }
   }
 
   run(step: Step): unknown {
@@ -84,9 +127,10 @@ class Session {
 
   private step(step: Step): unknown {
     const channelName = step.channel ?? 'main'
+    const node = step.node ?? 'n1'
     switch (step.op) {
       case 'exchange.declare':
-        this.channel(channelName).exchangeDeclare({
+        this.channel(channelName, node).exchangeDeclare({
           exchange: step.exchange!,
           type: step.type ?? 'direct',
           passive: step.passive,
@@ -97,10 +141,10 @@ class Session {
         })
         return null
       case 'exchange.delete':
-        this.channel(channelName).exchangeDelete(step.exchange!, !!step.ifUnused)
+        this.channel(channelName, node).exchangeDelete(step.exchange!, !!step.ifUnused)
         return null
       case 'exchange.bind':
-        this.channel(channelName).exchangeBind(
+        this.channel(channelName, node).exchangeBind(
           step.destination!,
           step.source!,
           step.routingKey ?? '',
@@ -108,7 +152,7 @@ class Session {
         )
         return null
       case 'exchange.unbind':
-        this.channel(channelName).exchangeUnbind(
+        this.channel(channelName, node).exchangeUnbind(
           step.destination!,
           step.source!,
           step.routingKey ?? '',
@@ -116,7 +160,7 @@ class Session {
         )
         return null
       case 'queue.declare': {
-        const ok = this.channel(channelName).queueDeclare({
+        const ok = this.channel(channelName, node).queueDeclare({
           queue: step.queue!,
           passive: step.passive,
           durable: step.durable,
@@ -127,16 +171,26 @@ class Session {
         return { messageCount: ok.messageCount, consumerCount: ok.consumerCount }
       }
       case 'queue.bind':
-        this.channel(channelName).queueBind(step.queue!, step.exchange!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName, node).queueBind(
+          step.queue!,
+          step.exchange!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'queue.unbind':
-        this.channel(channelName).queueUnbind(step.queue!, step.exchange!, step.routingKey ?? '', step.arguments ?? {})
+        this.channel(channelName, node).queueUnbind(
+          step.queue!,
+          step.exchange!,
+          step.routingKey ?? '',
+          step.arguments ?? {},
+        )
         return null
       case 'queue.purge':
-        return { messageCount: this.channel(channelName).queuePurge(step.queue!) }
+        return { messageCount: this.channel(channelName, node).queuePurge(step.queue!) }
       case 'queue.delete':
         return {
-          messageCount: this.channel(channelName).queueDelete(step.queue!, {
+          messageCount: this.channel(channelName, node).queueDelete(step.queue!, {
             ifUnused: step.ifUnused,
             ifEmpty: step.ifEmpty,
           }),
@@ -153,7 +207,7 @@ class Session {
         }
         return this.publish(step, channelName)
       case 'basic.get': {
-        const channel = this.channel(channelName)
+        const channel = this.channel(channelName, node)
         const got = channel.get(step.queue!, !!step.noAck)
         if (!got) return null
         if (!step.noAck && typeof step.as === 'string') this.label(step.as, channel, got.deliveryTag)
@@ -173,7 +227,7 @@ class Session {
       case 'basic.consume': {
         const name = step.consumer!
         if (this.consumers.has(name)) throw new ScenarioError(`consumer ${name} exists`)
-        const channel = this.channel(step.channel ?? name)
+        const channel = this.channel(step.channel ?? name, node)
         if (step.prefetch !== undefined) channel.qos(step.prefetch, !!step.prefetchGlobal)
         const record: ConsumerRecord = { channel, received: [], read: 0 }
         this.consumers.set(name, record)
@@ -210,21 +264,39 @@ class Session {
       }
       case 'channel.close': {
         const name = step.channel ?? step.consumer!
-        const channel = this.channels.get(name) ?? this.consumers.get(name)?.channel
+        const channel = this.channels.get(`${node}/${name}`) ?? this.consumers.get(name)?.channel
         if (channel && !channel.closed) channel.close()
         return null
       }
       case 'wait':
         this.clock.advance(step.ms ?? 0)
         return null
+      case 'node.stop':
+        this.broker.cluster.stop(engineNode(step.node!))
+        return null
+      case 'node.start':
+        this.broker.cluster.start(engineNode(step.node!))
+        return null
+      case 'confirms': {
+        const channel = this.channels.get(`${node}/${channelName}`)
+        if (!channel) throw new ScenarioError(`confirms: no channel ${channelName} on ${node}`)
+        return this.confirmsOf(channel).splice(0)
+      }
+      case 'queue.info':
+        return this.queueInfo(step.queue!)
+      case 'connection.status': {
+        const connection = this.connections.get(node)
+        if (!connection) throw new ScenarioError(`connection.status: no connection to ${node}`)
+        return connection.closed ? { open: false } : { open: true }
+      }
       default:
         throw new ScenarioError(`unknown op ${step.op}`)
     }
   }
 
   private publish(step: Step, channelName: string): unknown {
-    const channel = this.channel(channelName)
-    const returnsBefore = this.returns.get(channel.id) ?? 0
+    const channel = this.channel(channelName, step.node)
+    const returnsBefore = this.returns.get(channel) ?? 0
     const outcome = channel.publish(
       step.exchange ?? '',
       step.routingKey ?? '',
@@ -232,7 +304,11 @@ class Session {
       step.properties ?? {},
       !!step.mandatory,
     )
-    const returned = (this.returns.get(channel.id) ?? 0) > returnsBefore
+    if (step.async) {
+      if (outcome.confirm !== null) this.confirmsOf(channel).push(outcome.confirm)
+      return null
+    }
+    const returned = (this.returns.get(channel) ?? 0) > returnsBefore
     return { confirm: outcome.confirm, returned: returned ? { replyCode: 312, replyText: 'NO_ROUTE' } : null }
   }
 
@@ -267,6 +343,6 @@ function cleanProperties(properties: MessageProperties): MessageProperties {
 /** Runs every step of a scenario on a fresh broker; each result has the recorder's shape. */
 /** Runs `scenario` on a broker of `version` (the profile whose recordings it is compared with). */
 export function runScenario(scenario: Scenario, version: BrokerVersion = LEGACY_VERSION): unknown[] {
-  const session = new Session(version)
+  const session = new Session(version, scenario.nodes ?? 1)
   return scenario.steps.map((step) => session.run(step))
 }

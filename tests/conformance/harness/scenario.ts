@@ -38,6 +38,11 @@ export interface Step {
   prefetch?: number
   prefetchGlobal?: boolean // basic.qos global=true instead of per consumer
   ms?: number
+  // cluster (FORMAT.md, "Clusters")
+  node?: string // n1, n2, ...: the connection of that node; for node.stop / node.start, the node
+  async?: boolean // basic.publish: do not wait for the confirm; a later `confirms` step reads it
+  anyLeader?: boolean // queue.info: a leader among the online members compares as such
+  fields?: string[] // queue.info: the fields judged
 }
 
 export interface Scenario {
@@ -45,5 +50,7 @@ export interface Scenario {
   area?: string
   source?: string
   description?: string
+  /** Nodes of the cluster the scenario runs on (1 when left out). */
+  nodes?: number
   steps: Step[]
 }

@@ -61,7 +61,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /** The cluster of rabbitmq-cluster.sh for a version: node nK listens on 57XK (AMQP) and 157XK (management). */
 function clusterOf(version) {
-  const x = { '4.3': 5, '4.0': 8 }[version]
+  const x = version === '4.3' ? 5 : version === '4.0' ? 8 : 0
   if (!x) throw new Error(`--cluster takes 4.0 or 4.3, not ${version}`)
   const script = path.join(HERE, 'rabbitmq-cluster.sh')
   const nodes = new Map()
@@ -233,7 +233,8 @@ class Session {
       }
     }
     // A scenario leaves every node running, even one that failed half-way.
-    for (const node of this.stopped) this.opts.cluster.run('start-node', this.opts.cluster.version, String(this.opts.cluster.nodes.get(node).index))
+    for (const node of this.stopped)
+      this.opts.cluster.run('start-node', this.opts.cluster.version, String(this.opts.cluster.nodes.get(node).index))
     this.stopped.clear()
   }
 
