@@ -597,8 +597,15 @@ export class ConfirmChannel extends WarrenChannel {
 }
 
 /** Opens an amqplib-shaped connection to the broker in the worker. */
-export async function connect(client: BrokerClient, options: { vhost?: string } = {}): Promise<WarrenConnection> {
+export async function connect(
+  client: BrokerClient,
+  options: { vhost?: string; node?: string } = {},
+): Promise<WarrenConnection> {
   await client.whenReady()
-  const { connection, serverProperties } = await client.send({ type: 'connect', vhost: options.vhost })
+  const { connection, serverProperties } = await client.send({
+    type: 'connect',
+    vhost: options.vhost,
+    node: options.node,
+  })
   return new WarrenConnection(client, connection, serverProperties)
 }

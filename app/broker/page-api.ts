@@ -11,10 +11,12 @@ export interface PageManagement extends ManagementApi {
   connect(options: RemoteOptions): Promise<ManagementApi>
 }
 import { clientMessages } from './client-messages.ts'
+import { type PageCluster, pageCluster } from './page-cluster.ts'
 
 export interface PageApi {
   /** const conn = await warren.connect(); const ch = await conn.createChannel() */
-  connect(options?: { vhost?: string }): Promise<WarrenConnection>
+  /** warren.connect({ node: 'rabbit@n2' }) connects to a given node of the cluster (rabbit@n1 by default). */
+  connect(options?: { vhost?: string; node?: string }): Promise<WarrenConnection>
   /** Restarts the broker: durable queues and persistent messages survive, as on a RabbitMQ node restart. */
   restart(): Promise<void>
   /** Tests only: kills the broker without a graceful shutdown (as a power cut), then recovers from disk. */
@@ -25,6 +27,8 @@ export interface PageApi {
   clock(action: ClockAction): Promise<ClockState>
   /** await warren.management.get('/api/queues/%2F') -> { status, body } as RabbitMQ's management API answers */
   management: PageManagement
+  /** The broker's nodes: await warren.cluster.setSize(3); await warren.cluster.stop('rabbit@n1') */
+  cluster: PageCluster
   client: BrokerClient
 }
 
@@ -53,6 +57,7 @@ export function createPageApi(client: BrokerClient): PageApi {
     snapshot: () => held(() => client.send({ type: 'snapshot' })),
     clock: (action) => held(() => client.send({ type: 'clock', action })),
     management: { ...tabManagement(client), connect: (options) => remoteManagement(options) },
+    cluster: pageCluster(client, held),
     client,
   }
 }

@@ -13,7 +13,9 @@ import { queueCounts } from './queue-counts.ts'
 import { queueMessageCounts, type RateSampler, totalMessageCounts } from './rates.ts'
 import { type JsonObject, type ManagementVersion, shape, templatesOf } from './templates.ts'
 
-export const NODE_NAME = 'rabbit@n1'
+export { NODE_NAME } from './node-name.ts'
+import { NODE_NAME } from './node-name.ts'
+import { queuePlacement, stoppedNodeShape } from './cluster-fields.ts'
 
 /** What the management API reports differently per version, as recorded (tests/management/recorded). */
 const VERSION_BEHAVIOURS: Record<
@@ -97,6 +99,7 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
   const quorum = queue.isQuorum
   const consumers = counts.consumers
   const firstConsumer = queue.consumers[0]?.tag ?? null
+  const placement = queuePlacement(queue)
   const singleActive =
     queue.settings.singleActiveConsumer || (quorum && VERSION_BEHAVIOURS[version].quorumReportsFirstConsumerTag)
       ? firstConsumer
@@ -109,11 +112,11 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     auto_delete: queue.def.autoDelete,
     exclusive: queue.def.exclusive,
     arguments: listedArguments(version, queue),
-    node: NODE_NAME,
-    state: 'running',
-    leader: quorum ? NODE_NAME : undefined,
-    members: quorum ? [NODE_NAME] : undefined,
-    online: quorum ? [NODE_NAME] : undefined,
+    node: placement.node,
+    state: placement.state,
+    leader: placement.leader,
+    members: placement.members,
+    online: placement.online,
     delivery_limit: quorum
       ? (queue.settings.deliveryLimit ?? VERSION_BEHAVIOURS[version].quorumDefaultDeliveryLimit)
       : undefined,
@@ -378,12 +381,14 @@ export function overviewShape(ctx: ShapeContext): JsonObject {
   })
 }
 
-export function nodeShape(ctx: ShapeContext): JsonObject {
+/** One node of the cluster (the first when none is named); a stopped node shows what RabbitMQ shows of it. */
+export function nodeShape(ctx: ShapeContext, name = NODE_NAME): JsonObject {
+  if (!ctx.broker.cluster.isRunning(name)) return stoppedNodeShape(name) as JsonObject
   const queues = allQueues(ctx.broker)
   let bytes = 0
   for (const q of queues) bytes += q.ready.bytes
   return shape(ctx.version, 'node', {
-    name: NODE_NAME,
+    name,
     type: 'disc',
     running: true,
     being_drained: false,

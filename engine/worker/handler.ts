@@ -4,6 +4,7 @@
 import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
+import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
@@ -179,11 +180,12 @@ export class Handler {
 
   private execute(id: number, command: Command): unknown {
     if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
+    if (isClusterCommand(command)) return runClusterCommand(this.broker, command)
     switch (command.type) {
       case 'connect': {
         const connection = this.broker.connect(
           this.sinkFor(() => connection.id),
-          { vhost: command.vhost },
+          { vhost: command.vhost, node: command.node === undefined ? undefined : clusterNodeName(command.node) },
         )
         this.connections.set(connection.id, connection)
         return { connection: connection.id, serverProperties: serverProperties(this.broker.profile) }

@@ -3,6 +3,7 @@
 
 import type { BrokerErrorData } from '../errors.ts'
 import type { ToolCommand, ToolReplies } from './tool-commands.ts'
+import type { ClusterCommand, ClusterReplies } from './cluster-commands.ts'
 import type { BrokerEvent } from '../events.ts'
 import type {
   BindingDef,
@@ -20,6 +21,7 @@ import type { Column } from './columns.ts'
 import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
+export type { ClusterNodeInfo } from './cluster-commands.ts'
 // The limits of what may cross the protocol: the client checks them before it posts.
 export {
   checkCommandLimits,
@@ -30,7 +32,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 4
+export const PROTOCOL_VERSION = 5
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -41,7 +43,8 @@ export interface ChannelRef {
 /** AMQP methods, broker controls, and the tool commands (simulation, definitions, lint, explain). */
 export type Command =
   | ToolCommand
-  | { type: 'connect'; vhost?: string } // -> { connection, serverProperties }
+  | ClusterCommand
+  | { type: 'connect'; vhost?: string; node?: string } // -> { connection, serverProperties }; node: rabbit@n2 or n2
   | { type: 'closeConnection'; connection: number }
   | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }
   | ({ type: 'closeChannel' } & ChannelRef)
@@ -108,40 +111,41 @@ export type Command =
 
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<
-  ToolReplies & {
-    connect: { connection: number; serverProperties: FieldTable }
-    closeConnection: null
-    openChannel: { channel: number }
-    closeChannel: null
-    exchangeDeclare: null
-    exchangeDelete: null
-    exchangeBind: null
-    exchangeUnbind: null
-    queueDeclare: QueueDeclareOk
-    queueBind: null
-    queueUnbind: null
-    queuePurge: { messageCount: number }
-    queueDelete: { messageCount: number }
-    publish: PublishReply
-    publishMany: null
-    ackMany: null
-    get: GetResult | null
-    consume: { consumerTag: string }
-    cancel: null
-    qos: null
-    ack: null
-    nack: null
-    reject: null
-    snapshot: BrokerSnapshot
-    peek: PeekedMessage[]
-    clock: ClockState
-    events: null
-    designGet: unknown // the saved design as it was put, or null
-    designPut: null
-    shutdown: null
-    reset: null
-    setBrokerVersion: null
-  }
+  ToolReplies &
+    ClusterReplies & {
+      connect: { connection: number; serverProperties: FieldTable }
+      closeConnection: null
+      openChannel: { channel: number }
+      closeChannel: null
+      exchangeDeclare: null
+      exchangeDelete: null
+      exchangeBind: null
+      exchangeUnbind: null
+      queueDeclare: QueueDeclareOk
+      queueBind: null
+      queueUnbind: null
+      queuePurge: { messageCount: number }
+      queueDelete: { messageCount: number }
+      publish: PublishReply
+      publishMany: null
+      ackMany: null
+      get: GetResult | null
+      consume: { consumerTag: string }
+      cancel: null
+      qos: null
+      ack: null
+      nack: null
+      reject: null
+      snapshot: BrokerSnapshot
+      peek: PeekedMessage[]
+      clock: ClockState
+      events: null
+      designGet: unknown // the saved design as it was put, or null
+      designPut: null
+      shutdown: null
+      reset: null
+      setBrokerVersion: null
+    }
 >
 
 /** Accepts a reply map only when it has one entry per command type and no other. */
