@@ -397,7 +397,8 @@ export class Handler {
           connectionId(),
           channel,
         ),
-      confirmed: () => {},
+      // Late confirms: a quorum queue held the publish until it had a leader with a majority.
+      confirmed: (channel, publishSeq, ack) => this.traffic.confirm(connectionId(), channel, publishSeq, ack),
       cancelled: (channel, consumerTag) =>
         this.traffic.push(
           { kind: 'cancel', connection: connectionId(), channel, consumerTag },
