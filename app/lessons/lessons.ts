@@ -26,6 +26,23 @@ export type LessonStep =
   | { kind: 'producer'; id: string; action: 'start' | 'stop' }
   | { kind: 'consumer'; id: string; action: 'crash' | 'offline' | 'online' }
   | { kind: 'restart' }
+  | ClusterStep
+
+/** The cluster lessons' buttons: a node stops or starts, the nodes split into groups, the split heals. */
+export type ClusterStep =
+  | { kind: 'node'; node: string; action: 'stop' | 'start' }
+  | { kind: 'partition'; groups: string[][] }
+  | { kind: 'heal' }
+
+/** A lesson's words in another language; action labels by action id. */
+export interface LessonText {
+  title: string
+  summary: string
+  watch: string[]
+  tryIt: string[]
+  simulated?: string
+  actions: Record<string, string>
+}
 
 export interface LessonAction {
   id: string
@@ -50,6 +67,10 @@ export interface Lesson {
   /** Producers started as soon as the lesson opens. */
   autostart: string[]
   actions: LessonAction[]
+  /** Nodes of the cluster the lesson opens on (1 when left out). */
+  nodes?: number
+  /** The lesson in French, for lessons written in both languages. */
+  fr?: LessonText
 }
 
 type P = Partial<ProducerSpec> & Pick<ProducerSpec, 'id' | 'exchange'>
