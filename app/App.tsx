@@ -14,6 +14,7 @@ import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
 import { LessonPanel } from './lessons/LessonPanel.tsx'
+import { ClusterLanes } from './cluster/ClusterLanes.tsx'
 import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
@@ -46,6 +47,7 @@ export function App({ client }: { client: BrokerClient }) {
         <div className="workspace">
           <Palette />
           <main className="center">
+            <ClusterLanes />
             <Canvas />
             <Drawer />
           </main>

@@ -3,24 +3,29 @@
 import { useEffect, useState } from 'react'
 import { ChevronDown, ChevronUp, X } from 'lucide-react'
 import { openLessonFromUrl, playLessonAction, stopLesson, useLessonStore } from './open.ts'
+import { currentLanguage, useT } from '../i18n/index.ts'
 import './lessons.css'
 
 export function LessonPanel() {
   const lesson = useLessonStore((s) => s.lesson)
   const busy = useLessonStore((s) => s.busy)
   const [open, setOpen] = useState(true)
+  useT() // re-renders when the language changes
   useEffect(() => openLessonFromUrl(location.search), [])
   if (!lesson) return null
+  // Lessons written in both languages (the cluster lessons) speak French when the interface does.
+  const fr = currentLanguage() === 'fr' ? lesson.fr : undefined
+  const text = fr ?? lesson
   return (
     <aside
       className="lesson-panel"
       data-testid="lesson-panel"
       data-lesson={lesson.id}
       data-ready={busy ? 'false' : 'true'}
-      aria-label={`Lesson: ${lesson.title}`}
+      aria-label={`Lesson: ${text.title}`}
     >
       <header>
-        <h2>{lesson.title}</h2>
+        <h2>{text.title}</h2>
         <button
           type="button"
           className="lesson-close"
@@ -35,23 +40,23 @@ export function LessonPanel() {
       </header>
       {open && (
         <>
-          <p>{lesson.summary}</p>
+          <p>{text.summary}</p>
           <h3>What to watch</h3>
           <ul>
-            {lesson.watch.map((w) => (
+            {text.watch.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
           <h3>What to try</h3>
           <ul>
-            {lesson.tryIt.map((w) => (
+            {text.tryIt.map((w) => (
               <li key={w}>{w}</li>
             ))}
           </ul>
-          {lesson.simulated && (
+          {text.simulated && (
             <p className="lesson-note">
               <strong>What is simulated: </strong>
-              {lesson.simulated}
+              {text.simulated}
             </p>
           )}
         </>
@@ -65,7 +70,7 @@ export function LessonPanel() {
             data-testid={`lesson-action-${a.id}`}
             onClick={() => void playLessonAction(a)}
           >
-            {a.label}
+            {fr?.actions[a.id] ?? a.label}
           </button>
         ))}
       </div>

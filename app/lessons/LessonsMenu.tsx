@@ -1,7 +1,7 @@
 // The toolbar's Lessons menu: a plain select, so it is keyboard-friendly and needs no popover code.
 
 import { GraduationCap } from 'lucide-react'
-import { LESSONS } from './lessons.ts'
+import { ALL_LESSONS } from './catalogue.ts'
 import { startLesson } from './open.ts'
 
 export function LessonsMenu() {
@@ -19,7 +19,7 @@ export function LessonsMenu() {
         }}
       >
         <option value="">Lessons</option>
-        {LESSONS.map((l) => (
+        {ALL_LESSONS.map((l) => (
           <option key={l.id} value={l.id}>
             {l.title}
           </option>

@@ -11,7 +11,8 @@ import { confirmReplace } from '../io/replace-guard.ts'
 import { whenMeasured } from '../session/layout-store.ts'
 import { burstProducer, consumerAction, setProducerRunning } from '../session/sim-actions.ts'
 import { useAppStore } from '../store/index.ts'
-import { lessonById, type Lesson, type LessonAction } from './lessons.ts'
+import type { Lesson, LessonAction } from './lessons.ts'
+import { anyLessonById } from './catalogue.ts'
 import { runAction, type LessonDriver } from './runner.ts'
 
 interface LessonState {
@@ -80,12 +81,19 @@ function appDriver(): LessonDriver {
       await getSession().client.restart()
       st().toast('info', 'The broker restarted')
     },
+    cluster: async (step) => {
+      const client = getSession().client
+      if (step.kind === 'node')
+        await client.send({ type: step.action === 'stop' ? 'clusterStop' : 'clusterStart', node: step.node })
+      else if (step.kind === 'partition') await client.send({ type: 'clusterPartition', groups: step.groups })
+      else await client.send({ type: 'clusterHeal' })
+    },
   }
 }
 
 /** Opens lesson `id`. With `ask`, a design with content is only replaced after the user agrees. */
 export async function startLesson(id: string, options: { ask: boolean } = { ask: true }): Promise<boolean> {
-  const lesson = lessonById(id)
+  const lesson = anyLessonById(id)
   if (!lesson) {
     st().toast('error', `No lesson '${id}'`)
     return false
@@ -95,6 +103,8 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
   try {
     const s = getSession()
     await s.serial(() => s.resetBroker())
+    // A cluster lesson opens on its nodes, the others on one: the queues it declares land on rabbit@n1.
+    await s.client.send({ type: 'clusterSetSize', size: lesson.nodes ?? 1 })
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? 'the topology was refused')
     st().clearHistory()
