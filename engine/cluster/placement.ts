@@ -7,6 +7,7 @@ import { ClassicHome, type ClassicHomeHost } from './classic-home.ts'
 import type { Cluster } from './cluster.ts'
 import { QuorumReplicas } from './quorum-replicas.ts'
 import type { QueueReplicas } from './replicas.ts'
+import { byNodeNumber } from './node-order.ts'
 
 /** RabbitMQ's quorum_cluster_size: 3 members when the declaration names none (rabbitmqctl eval on 3.10, 4.0, 4.3). */
 export const DEFAULT_QUORUM_GROUP_SIZE = 3
@@ -49,9 +50,4 @@ function leastLoaded(nodes: string[], load: NodeLoad): string {
   let best = nodes[0]
   for (const node of nodes) if (load(node) < load(best)) best = node
   return best
-}
-
-/** rabbit@n2 before rabbit@n10. */
-export function byNodeNumber(a: string, b: string): number {
-  return Number(a.slice(a.lastIndexOf('n') + 1)) - Number(b.slice(b.lastIndexOf('n') + 1))
 }

@@ -9,6 +9,7 @@ import { RingBuffer } from '../ring-buffer.ts'
 import type { Cluster, ClusterMember } from './cluster.ts'
 import type { Admission, HeldConfirm, QueueReplicas } from './replicas.ts'
 import { releaseConfirm } from './held-confirm.ts'
+import { byNodeNumber } from './node-order.ts'
 
 /** Raft's election timeout in ra: a follower waits this long, plus up to as much again at random, before voting. */
 export const ELECTION_TIMEOUT_MS = 1000
@@ -77,7 +78,8 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   assertReachableFrom(): void {}
 
   membershipChanged(): void {
-    const leading = this.cluster.isRunning(this.leader) && this.hasMajorityWith(this.leader)
+    const leader = this.leader
+    const leading = this.members.includes(leader) && this.cluster.isRunning(leader) && this.hasMajorityWith(leader)
     if (leading && !this.active) this.setActive(this.leader)
     else if (!leading && this.active) {
       this.active = false
@@ -86,6 +88,24 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     }
     if (this.active) this.releaseHeld()
     else this.scheduleElection()
+  }
+
+  /** rabbitmq-queues add_member: a running node that is not yet a member joins; it catches up at once. */
+  addMember(node: string): void {
+    if (!this.cluster.isRunning(node)) throw new Error(`node ${node} is not running`)
+    if (this.members.includes(node)) throw new Error(`${node} is already a member of ${this.queue.name}`)
+    this.members.push(node)
+    this.members.sort(byNodeNumber)
+    this.membershipChanged()
+  }
+
+  /** rabbitmq-queues delete_member: the last member stays; a leader that leaves makes the others elect. */
+  deleteMember(node: string): void {
+    const at = this.members.indexOf(node)
+    if (at < 0) throw new Error(`${node} is not a member of ${this.queue.name}`)
+    if (this.members.length === 1) throw new Error(`${node} is the last member of ${this.queue.name}`)
+    this.members.splice(at, 1)
+    this.membershipChanged()
   }
 
   nodeRemoved(node: string): void {

@@ -2,6 +2,8 @@
 // partition the nodes into groups and heal. Nodes are named rabbit@n1 ... (n1 alone is accepted too).
 
 import type { Broker } from '../broker.ts'
+import { growOnto, shrinkOff } from '../cluster/membership.ts'
+import { QuorumReplicas } from '../cluster/quorum-replicas.ts'
 
 export type ClusterCommand =
   | { type: 'clusterNodes' } // -> ClusterNodeInfo[]
@@ -10,6 +12,10 @@ export type ClusterCommand =
   | { type: 'clusterStart'; node: string } // -> ClusterNodeInfo[]
   | { type: 'clusterPartition'; groups: string[][] } // -> ClusterNodeInfo[]
   | { type: 'clusterHeal' } // -> ClusterNodeInfo[]
+  /** rabbitmq-queues add_member / delete_member of one quorum queue. */
+  | { type: 'clusterQueueMember'; action: 'add' | 'delete'; vhost: string; queue: string; node: string }
+  /** rabbitmq-queues grow / shrink: the node joins or leaves every quorum queue. */
+  | { type: 'clusterGrow' | 'clusterShrink'; node: string }
 
 export interface ClusterNodeInfo {
   name: string
@@ -27,6 +33,9 @@ const CLUSTER_COMMAND_TYPES = {
   clusterStart: true,
   clusterPartition: true,
   clusterHeal: true,
+  clusterQueueMember: true,
+  clusterGrow: true,
+  clusterShrink: true,
 } as const satisfies Record<ClusterCommand['type'], true>
 
 export function isClusterCommand(command: { type: string }): command is ClusterCommand {
@@ -57,6 +66,20 @@ export function runClusterCommand(broker: Broker, command: ClusterCommand): Clus
       break
     case 'clusterHeal':
       cluster.heal()
+      break
+    case 'clusterQueueMember': {
+      const replicas = broker.vhosts.get(command.vhost)?.queues.get(command.queue)?.replicas
+      if (!(replicas instanceof QuorumReplicas))
+        throw new Error(`${command.queue} in vhost ${command.vhost} is not a quorum queue of this cluster`)
+      if (command.action === 'add') replicas.addMember(clusterNodeName(command.node))
+      else replicas.deleteMember(clusterNodeName(command.node))
+      break
+    }
+    case 'clusterGrow':
+      growOnto(broker, clusterNodeName(command.node))
+      break
+    case 'clusterShrink':
+      shrinkOff(broker, clusterNodeName(command.node))
       break
     default: {
       const unreachable: never = command
