@@ -5,6 +5,7 @@ import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
+import { CLUSTER_SIZE_KEY } from '../persistence/cluster-size.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
@@ -180,7 +181,12 @@ export class Handler {
 
   private execute(id: number, command: Command): unknown {
     if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
-    if (isClusterCommand(command)) return runClusterCommand(this.broker, command)
+    if (isClusterCommand(command)) {
+      const nodes = runClusterCommand(this.broker, command)
+      if (command.type === 'clusterSetSize')
+        this.options.durable?.putMeta(CLUSTER_SIZE_KEY, nodes.length).catch(() => {}) // the next start is one node
+      return nodes
+    }
     switch (command.type) {
       case 'connect': {
         const connection = this.broker.connect(

@@ -1,6 +1,10 @@
 // The cluster through the worker protocol, as warren.cluster and warren.connect({ node }) drive it.
 
+import { IDBFactory } from 'fake-indexeddb'
 import { describe, expect, it } from 'vitest'
+import { loadClusterSize } from '../../engine/persistence/cluster-size.ts'
+import { openDatabase } from '../../engine/persistence/db.ts'
+import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { ELECTION_TIMEOUT_MS } from '../../engine/cluster/quorum-replicas.ts'
 import { Handler, type ControllableClock } from '../../engine/worker/handler.ts'
@@ -92,5 +96,24 @@ describe('cluster commands', () => {
     const confirms = traffic().filter((t) => t.kind === 'confirms' && t.channel === channel)
     // Confirms travel as [first, last] ranges.
     expect(confirms.flatMap((t) => (t.kind === 'confirms' ? t.acks : []))).toEqual([reply.publishSeq, reply.publishSeq])
+  })
+})
+
+describe('cluster size on disk', () => {
+  it('setSize is saved beside the broker, so the next start has the same nodes', async () => {
+    globalThis.indexedDB = new IDBFactory()
+    const db = await openDatabase({ name: 'cluster-size' })
+    expect(await loadClusterSize(db)).toBe(1)
+    const clock = new ManualClock()
+    const handler = new Handler({
+      broker: createBroker({ clock }),
+      clock: staticClock,
+      durable: new IdbDurableLog(db),
+      post: () => {},
+      schedule: () => {},
+      freshBroker: () => createBroker({ clock }),
+    })
+    handler.receive({ type: 'commands', commands: [{ id: 1, command: { type: 'clusterSetSize', size: 3 } }] })
+    await expect.poll(() => loadClusterSize(db)).toBe(3)
   })
 })
