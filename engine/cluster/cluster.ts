@@ -2,6 +2,7 @@
 // are split into. Queues placed on the nodes are told of every change, so they can fail over or recover.
 
 import type { Clock } from '../clock.ts'
+import type { BrokerEvent } from '../events.ts'
 import { seededRandom, type Random } from '../random.ts'
 
 export const MAX_CLUSTER_SIZE = 7
@@ -23,6 +24,7 @@ export interface ClusterMember {
 /** What the cluster needs of its broker: closing the connections of a node that stops or leaves. */
 export interface ClusterHost {
   closeConnectionsOn(node: string, why: 'shutdown' | 'removed'): void
+  readonly emit: ((event: BrokerEvent) => void) | null
 }
 
 export const nodeName = (index: number) => `rabbit@n${index}`
@@ -97,6 +99,7 @@ export class Cluster {
     const node = this.node(name)
     if (!node.running) return
     node.running = false
+    this.nodeChanged(node)
     this.host.closeConnectionsOn(name, 'shutdown')
     this.changed()
   }
@@ -105,6 +108,7 @@ export class Cluster {
     const node = this.node(name)
     if (node.running) return
     node.running = true
+    this.nodeChanged(node)
     this.changed()
   }
 
@@ -121,11 +125,16 @@ export class Cluster {
     groups.forEach((group, index) => {
       for (const name of group) this.node(name).group = index
     })
+    for (const node of this.nodes) this.nodeChanged(node)
     this.changed()
   }
 
   heal(): void {
-    for (const node of this.nodes) node.group = 0
+    for (const node of this.nodes) {
+      if (node.group === 0) continue
+      node.group = 0
+      this.nodeChanged(node)
+    }
     this.changed()
   }
 
@@ -134,7 +143,16 @@ export class Cluster {
     for (let i = this.nodes.length + 1; i <= size; i++) this.nodes.push({ name: nodeName(i), running: true, group: 0 })
   }
 
+  /** Node and leader changes reach the event log like every other state change. */
+  emit(event: BrokerEvent): void {
+    this.host.emit?.(event)
+  }
+
   private changed(): void {
     for (const member of [...this.members]) member.membershipChanged()
+  }
+
+  private nodeChanged(node: ClusterNode): void {
+    this.emit({ type: 'nodeChanged', at: this.clock.now(), node: node.name, running: node.running, group: node.group })
   }
 }

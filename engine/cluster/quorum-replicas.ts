@@ -84,7 +84,7 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     else if (!leading && this.active) {
       this.active = false
       this.queue.suspended = true
-      this.history.push({ at: this.cluster.clock.now(), leader: this.leader, active: false })
+      this.record(false)
     }
     if (this.active) this.releaseHeld()
     else this.scheduleElection()
@@ -139,10 +139,17 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   private setActive(leader: string): void {
     this.leader = leader
     this.active = true
-    this.history.push({ at: this.cluster.clock.now(), leader, active: true })
+    this.record(true)
     this.queue.suspended = false
     this.releaseHeld()
     this.queue.dispatch()
+  }
+
+  private record(active: boolean): void {
+    const at = this.cluster.clock.now()
+    this.history.push({ at, leader: this.leader, active })
+    const queue = this.queue
+    this.cluster.emit({ type: 'leaderChanged', at, vhost: queue.vhost, queue: queue.name, leader: this.leader, active })
   }
 
   /** Publishes held for want of a leader enter the queue, in order, once their node reaches the leader. */
