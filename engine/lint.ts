@@ -9,6 +9,7 @@ import { topicWords } from './exchanges/topic.ts'
 import type { Exchange } from './exchange.ts'
 import type { BrokerVersion } from './profile.ts'
 import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
+import { lintCluster, type ClusterLintRule } from './lint-cluster.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -36,6 +37,7 @@ export type LintRule =
   | 'quorum-without-delivery-limit'
   | 'unsimulated'
   | VersionLintRule
+  | ClusterLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
@@ -43,6 +45,7 @@ export function lintBroker(broker: Broker): LintFinding[] {
     lintVhost(vhost, findings)
     findings.push(...lintVhostForVersion(vhost, broker.profile))
   }
+  findings.push(...lintCluster(broker))
   return findings
 }
 
