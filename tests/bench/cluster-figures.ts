@@ -3,7 +3,7 @@
 
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import type { Channel, ConnectionSink } from '../../engine/index.ts'
-import { ELECTION_TIMEOUT_MS, QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
+import { ELECTION_TIMEOUT_MS, type QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
 
 interface Sampled {
   median: number

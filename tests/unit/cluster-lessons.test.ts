@@ -2,7 +2,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
-import { QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
+import type { QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
 import { Simulation } from '../../engine/simulation/simulation.ts'
 import { seededRandom } from '../../engine/random.ts'
 import { CLUSTER_LESSONS } from '../../app/lessons/cluster-lessons.ts'
