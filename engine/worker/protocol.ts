@@ -109,43 +109,45 @@ export type Command =
   | { type: 'reset' } // deletes every entity and message, in memory and on disk
   | { type: 'setBrokerVersion'; version: BrokerVersion } // stored for the next start: the page restarts the worker
 
+/** The replies of the tool and cluster commands, which their own files define. */
+type ToolAndClusterReplies = ToolReplies & ClusterReplies
+
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<
-  ToolReplies &
-    ClusterReplies & {
-      connect: { connection: number; serverProperties: FieldTable }
-      closeConnection: null
-      openChannel: { channel: number }
-      closeChannel: null
-      exchangeDeclare: null
-      exchangeDelete: null
-      exchangeBind: null
-      exchangeUnbind: null
-      queueDeclare: QueueDeclareOk
-      queueBind: null
-      queueUnbind: null
-      queuePurge: { messageCount: number }
-      queueDelete: { messageCount: number }
-      publish: PublishReply
-      publishMany: null
-      ackMany: null
-      get: GetResult | null
-      consume: { consumerTag: string }
-      cancel: null
-      qos: null
-      ack: null
-      nack: null
-      reject: null
-      snapshot: BrokerSnapshot
-      peek: PeekedMessage[]
-      clock: ClockState
-      events: null
-      designGet: unknown // the saved design as it was put, or null
-      designPut: null
-      shutdown: null
-      reset: null
-      setBrokerVersion: null
-    }
+  ToolAndClusterReplies & {
+    connect: { connection: number; serverProperties: FieldTable }
+    closeConnection: null
+    openChannel: { channel: number }
+    closeChannel: null
+    exchangeDeclare: null
+    exchangeDelete: null
+    exchangeBind: null
+    exchangeUnbind: null
+    queueDeclare: QueueDeclareOk
+    queueBind: null
+    queueUnbind: null
+    queuePurge: { messageCount: number }
+    queueDelete: { messageCount: number }
+    publish: PublishReply
+    publishMany: null
+    ackMany: null
+    get: GetResult | null
+    consume: { consumerTag: string }
+    cancel: null
+    qos: null
+    ack: null
+    nack: null
+    reject: null
+    snapshot: BrokerSnapshot
+    peek: PeekedMessage[]
+    clock: ClockState
+    events: null
+    designGet: unknown // the saved design as it was put, or null
+    designPut: null
+    shutdown: null
+    reset: null
+    setBrokerVersion: null
+  }
 >
 
 /** Accepts a reply map only when it has one entry per command type and no other. */
