@@ -24,6 +24,9 @@ export type Condition =
   | { kind: 'publishNacked'; min: number }
   | { kind: 'maxInFlight'; consumer: string; max: number; minReceived: number } // since it last subscribed
   | { kind: 'keptAcrossRestart'; min: number } // confirmed messages in queues at the last restart, all back
+  | { kind: 'nodeStopped'; node: string } // a node of the cluster went down
+  | { kind: 'leaderMoved'; queue: string; from: string } // a quorum queue elected a leader other than `from`
+  | { kind: 'noMajority'; queue: string } // a quorum queue's leader lost its majority
 
 export interface Challenge {
   /** Its text is lessons:<lesson id>.challenges.<id>. */
@@ -103,6 +106,12 @@ export function checkCondition(c: Condition, ledger: ChallengeLedger, view: Brok
       for (const [queue, n] of Object.entries(restart.confirmedHeld)) kept += Math.min(n, view.depths[queue] ?? 0)
       return { condition: c, met: restart.total >= c.min && kept === restart.total, have: kept, need: restart.total }
     }
+    case 'nodeStopped':
+      return atLeast(c, ledger.count('node-stopped', c.node), 1)
+    case 'leaderMoved':
+      return atLeast(c, ledger.leadersOtherThan(c.queue, c.from), 1)
+    case 'noMajority':
+      return atLeast(c, ledger.count('no-majority', c.queue), 1)
     default: {
       const unreachable: never = c
       return unreachable

@@ -46,6 +46,15 @@ function appDriver(): LessonDriver {
       await getSession().client.restart()
       st().toast('info', t('lessons:panel.restarted'))
     },
+    // The size is set as the lesson opens, before its topology is committed (startLesson).
+    clusterSize: () => {},
+    cluster: async (step) => {
+      const client = getSession().client
+      if (step.kind === 'node')
+        await client.send({ type: step.action === 'stop' ? 'clusterStop' : 'clusterStart', node: step.node })
+      else if (step.kind === 'partition') await client.send({ type: 'clusterPartition', groups: step.groups })
+      else await client.send({ type: 'clusterHeal' })
+    },
   }
 }
 
@@ -106,6 +115,8 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     live = null
     const s = getSession()
     await s.serial(() => s.resetBroker())
+    // A cluster lesson opens on its nodes, the others on one: the queues it declares land on rabbit@n1.
+    await s.client.send({ type: 'clusterSetSize', size: lesson.nodes ?? 1 })
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? t('lessons:open.refused'))
     st().clearHistory()

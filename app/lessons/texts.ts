@@ -48,6 +48,12 @@ export function conditionText(c: Condition): [string, Record<string, string | nu
       return ['lessons:conditions.restarted', {}]
     case 'purged':
       return ['lessons:conditions.purged', { queue: c.queue, min: c.min }]
+    case 'nodeStopped':
+      return ['lessons:conditions.nodeStopped', { node: c.node }]
+    case 'leaderMoved':
+      return ['lessons:conditions.leaderMoved', { queue: c.queue, from: c.from }]
+    case 'noMajority':
+      return ['lessons:conditions.noMajority', { queue: c.queue }]
     default:
       return [`lessons:conditions.${c.kind}`, { queue: c.queue, min: c.min }]
   }

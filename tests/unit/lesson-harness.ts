@@ -29,6 +29,7 @@ export class LessonRun {
   private db: WarrenDatabase | null = null
   private log: IdbDurableLog | null = null
   private readonly dbName = `lesson-harness-${++databases}`
+  private nodes = 1 // the lesson's cluster size, kept across restarts as the Worker keeps it
 
   private constructor(readonly lesson: Lesson) {}
 
@@ -49,7 +50,14 @@ export class LessonRun {
       this.ledger.record([e])
     }
     // Lessons run on the version a new broker in the app gets.
-    this.broker = createBroker({ clock: this.clock, seed: 1, emit, durable: this.log, version: DEFAULT_VERSION })
+    this.broker = createBroker({
+      clock: this.clock,
+      seed: 1,
+      emit,
+      durable: this.log,
+      version: DEFAULT_VERSION,
+      nodes: this.nodes,
+    })
     recoverInto(this.broker, await this.log.load())
     this.admin = this.broker.connect(sink).openChannel()
     this.sim = new Simulation(this.broker, seededRandom(1))
@@ -87,6 +95,16 @@ export class LessonRun {
       consumer: (cid, a) =>
         a === 'crash' ? this.sim.crashConsumer(cid) : this.sim.setConsumerOnline(cid, a === 'online'),
       restart: () => this.restart(),
+      clusterSize: (nodes) => {
+        this.nodes = nodes
+        this.broker.cluster.setSize(nodes)
+        this.admin = this.broker.connect(sink, { node: 'rabbit@n1' }).openChannel()
+      },
+      cluster: (step) => {
+        if (step.kind === 'node') this.broker.cluster[step.action](step.node)
+        else if (step.kind === 'partition') this.broker.cluster.partition(step.groups)
+        else this.broker.cluster.heal()
+      },
     }
   }
 
