@@ -13,6 +13,7 @@ import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
 import { LessonStartup } from './lessons/LessonStartup.tsx'
+import { ClusterLanes } from './cluster/ClusterLanes.tsx'
 import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
 import { useLessonStore } from './lessons/lesson-store.ts'
@@ -74,6 +75,7 @@ export function App({ client }: { client: BrokerClient }) {
         >
           <Palette />
           <main className="center">
+            <ClusterLanes />
             <Canvas />
             <Drawer />
           </main>

@@ -16,6 +16,9 @@ import { RingBuffer } from './ring-buffer.ts'
 import { VirtualHost, type VhostHost } from './vhost.ts'
 import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
 import { LEGACY_VERSION, PROFILES, type BrokerVersion, type VersionProfile } from './profile.ts'
+import { Cluster, type ClusterHost } from './cluster/cluster.ts'
+import { placeQueue, type LeaderLocator } from './cluster/placement.ts'
+import { matchPolicy } from './policy.ts'
 
 export interface BrokerOptions {
   clock: Clock
@@ -31,6 +34,8 @@ export interface BrokerOptions {
   version?: BrokerVersion
   /** The first connection's number (the brokers of a design in one worker number theirs apart). */
   firstConnectionId?: number
+  /** Nodes in the cluster, 1 to 7 (rabbit@n1 ...); 1 when left out. */
+  nodes?: number
 }
 
 interface PendingDeadLetter {
@@ -42,7 +47,7 @@ interface PendingDeadLetter {
 
 const NAME_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
 
-export class Broker implements VhostHost, ConnectionHost {
+export class Broker implements VhostHost, ConnectionHost, ClusterHost {
   readonly clock: Clock
   readonly random: Random
   readonly seed: number
@@ -63,6 +68,7 @@ export class Broker implements VhostHost, ConnectionHost {
   private ownEmit: EventSink | null = null
   private combinedEmit: EventSink | null = null
   private readonly watchers: EventSink[] = []
+  readonly cluster: Cluster
 
   constructor(options: BrokerOptions) {
     this.clock = options.clock
@@ -74,6 +80,7 @@ export class Broker implements VhostHost, ConnectionHost {
     this.ownEmit = options.emit ?? null
     this.combinedEmit = this.ownEmit
     this.durable = options.durable ?? null
+    this.cluster = new Cluster(this.clock, this, this.seed, options.nodes ?? 1)
     this.addVhost('/')
   }
 
@@ -146,17 +153,53 @@ export class Broker implements VhostHost, ConnectionHost {
   }
 
   /** Opens a connection as `user` to `vhost`; a missing vhost is refused as RabbitMQ refuses it. */
-  connect(sink: ConnectionSink, options: { vhost?: string; user?: string } = {}): Connection {
+  connect(sink: ConnectionSink, options: { vhost?: string; user?: string; node?: string } = {}): Connection {
     const vhostName = options.vhost ?? '/'
     const vhost = this.vhosts.get(vhostName)
     if (!vhost) throw notAllowed(`vhost ${vhostName} not found`)
+    const node = options.node ?? this.cluster.first
+    if (!this.cluster.node(node).running) throw new AmqpError('CONNECTION_FORCED', `node ${node} is down`)
     const connection = new Connection(this.nextConnectionId++, this, vhost, options.user ?? 'guest', sink)
+    connection.node = node
     this.connections.set(connection.id, connection)
     return connection
   }
 
   connectionClosed(connection: Connection): void {
     this.connections.delete(connection.id)
+  }
+
+  // ---- cluster (see engine/cluster/) ---------------------------------------
+
+  closeConnectionsOn(node: string, why: 'shutdown' | 'removed'): void {
+    const error = new AmqpError('CONNECTION_FORCED', `broker forced connection closure with reason '${why}'`)
+    for (const connection of [...this.connections.values()]) if (connection.node === node) connection.close(error)
+  }
+
+  placeQueue(vhost: VirtualHost, queue: Queue, connection: number): void {
+    if (this.cluster.size === 1) return
+    const policy = matchPolicy(queue.name, 'queue', vhost.policies.values())
+    const locator = (queue.def.arguments['x-queue-leader-locator'] ??
+      policy?.definition['queue-leader-locator'] ??
+      'client-local') as LeaderLocator
+    const node = this.connections.get(connection)?.node ?? this.cluster.first
+    queue.replicas = placeQueue(queue, this.cluster, vhost, node, locator, (n) => this.queuesOn(n))
+  }
+
+  assertQueueReachable(queue: Queue, connection: number): void {
+    if (queue.replicas === null) return
+    queue.replicas.assertReachableFrom(this.connections.get(connection)?.node)
+  }
+
+  /** Classic queues homed on a node and quorum queues it leads, for the balanced locator. */
+  private queuesOn(node: string): number {
+    let count = 0
+    for (const vhost of this.vhosts.values()) {
+      for (const queue of vhost.queues.values()) {
+        if (queue.replicas?.leaderNode === node) count++
+      }
+    }
+    return count
   }
 
   nextMessageId(): number {

@@ -13,6 +13,8 @@ export interface ConnectionHost {
 
 export class Connection implements ChannelHost {
   closed = false
+  /** The cluster node the client connected to (rabbit@n1 on a single node). */
+  node = 'rabbit@n1'
   private nextChannelId = 1
   readonly channels = new Map<number, Channel>()
 

@@ -136,6 +136,10 @@ export type BrokerEvent =
   | { type: 'channelOpened'; at: number; channel: number; connection: number }
   | { type: 'channelClosed'; at: number; channel: number; connection: number; replyCode: number; replyText: string }
   | { type: 'connectionClosed'; at: number; connection: number; replyCode: number; replyText: string }
+  // A cluster node stopped, started, or was split off or healed back (group: its partition group, 0 when healed).
+  | { type: 'nodeChanged'; at: number; node: string; running: boolean; group: number }
+  // A quorum queue's leader: elected (active), or still named but without a majority (not active).
+  | { type: 'leaderChanged'; at: number; vhost: string; queue: string; leader: string; active: boolean }
 
 export type BrokerEventType = BrokerEvent['type']
 

@@ -11,6 +11,7 @@ import type { BrokerVersion } from './profile.ts'
 import { type LinkLintRule, lintLinks, queuesFedByShovels } from './lint-links.ts'
 import { lintVhostForVersion, type VersionLintRule } from './lint-version.ts'
 import { lintStreams, type StreamLintRule } from './stream/stream-lint.ts'
+import { lintCluster, type ClusterLintRule } from './lint-cluster.ts'
 
 export type LintSeverity = 'error' | 'warning' | 'info'
 
@@ -40,6 +41,7 @@ export type LintRule =
   | VersionLintRule
   | LinkLintRule
   | StreamLintRule
+  | ClusterLintRule
 
 export function lintBroker(broker: Broker): LintFinding[] {
   const findings: LintFinding[] = []
@@ -50,6 +52,7 @@ export function lintBroker(broker: Broker): LintFinding[] {
     findings.push(...lintStreams(vhost))
   }
   findings.push(...lintLinks(broker))
+  findings.push(...lintCluster(broker))
   return findings
 }
 

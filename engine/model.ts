@@ -104,7 +104,7 @@ export interface Delivery {
 export interface PublishOutcome {
   publishSeq: number // 0 when the channel is not in confirm mode
   messageId: number
-  confirm: 'ack' | 'nack' | null // null outside confirm mode
+  confirm: 'ack' | 'nack' | null // null outside confirm mode, or while a leaderless quorum queue holds it (sink.confirmed follows)
   returned: boolean
   queues: number // how many queues took the message
   stored: boolean // a persistent message went to a durable queue: confirm once it is on disk

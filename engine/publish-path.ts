@@ -12,6 +12,7 @@ import type { Body, DeadLetterReason, Message, MessageProperties, PublishOutcome
 import type { Queue } from './queue.ts'
 import type { VersionProfile } from './profile.ts'
 import type { QueuedMessage } from './queue-store.ts'
+import type { HeldConfirm } from './cluster/replicas.ts'
 
 /** What the publish path needs of its virtual host. */
 export interface PublishHost {
@@ -29,9 +30,15 @@ export interface PublishHost {
 /** What the publish path needs of the channel publishing: who it is, and where a returned message goes. */
 export interface PublishingChannel {
   readonly id: number
+  readonly closed?: boolean
   readonly connection: {
     readonly user: string
-    readonly sink: { returned(channel: number, message: ReturnedMessage): void }
+    /** The cluster node the publisher is connected to. */
+    readonly node?: string
+    readonly sink: {
+      returned(channel: number, message: ReturnedMessage): void
+      confirmed(channel: number, publishSeq: number, ack: boolean): void
+    }
   }
 }
 
@@ -167,6 +174,7 @@ export class PublishPath {
     const emit = this.host.emit
     let rejected = false
     let taken = 0
+    let held: HeldConfirm | null = null
     this.storedCount = 0
     if (queues.length === 0) {
       if (emit)
@@ -189,7 +197,24 @@ export class PublishPath {
           queues: queues.map((q) => q.name),
         })
       for (let i = 0; i < queues.length; i++) {
-        if (this.enqueue(queues[i], message, messageTtl)) taken++
+        const queue = queues[i]
+        const replicas = queue.replicas
+        if (replicas !== null) {
+          // In a cluster: a queue out of reach nacks, a quorum queue without a leader holds the confirm.
+          const admission = replicas.admit(channel.connection.node)
+          if (admission === 'reject') {
+            rejected = true
+            continue
+          }
+          if (admission === 'hold') {
+            if (publishSeq > 0) held ??= { channel, publishSeq, messageId: message.id, pending: 0, rejected: false }
+            if (held) held.pending++
+            replicas.hold(message, messageTtl, channel.connection.node, held)
+            taken++
+            continue
+          }
+        }
+        if (this.enqueue(queue, message, messageTtl)) taken++
         else rejected = true
       }
     }
@@ -217,7 +242,8 @@ export class PublishPath {
     }
     const stored = this.storedCount > 0
     let confirm: 'ack' | 'nack' | null = null
-    if (publishSeq > 0) {
+    if (held) held.rejected = rejected
+    else if (publishSeq > 0) {
       confirm = rejected ? 'nack' : 'ack'
       if (emit && !stored)
         emit({

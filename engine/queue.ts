@@ -20,6 +20,7 @@ import { expiresAt } from './expiry.ts'
 import { effectiveDeliveryLimit } from './delivery-limit.ts'
 import { RingBuffer } from './ring-buffer.ts'
 import type { DropReason } from './events.ts'
+import type { QueueReplicas } from './cluster/replicas.ts'
 
 /** What a queue needs of a consumer's channel: whether it may take a message, and taking it. */
 export interface ConsumerChannel {
@@ -113,6 +114,10 @@ export class Queue implements Destination {
   private stalledBy: ConsumerChannel | null = null
   /** Quorum single active consumer chosen by priority: the one currently active. */
   private activeByPriority: Consumer | null = null
+  /** Where the queue lives in a cluster of several nodes; null on a single node. */
+  replicas: QueueReplicas | null = null
+  /** A quorum queue without a leader: it neither delivers nor hands out messages. */
+  suspended = false
 
   constructor(
     readonly vhost: string,
@@ -481,7 +486,7 @@ export class Queue implements Destination {
       this.dispatchAgain = true
       return
     }
-    if (this.consumers.length === 0 || this.ready.length === 0) return
+    if (this.consumers.length === 0 || this.ready.length === 0 || this.suspended) return
     this.dispatching = true
     try {
       do {
@@ -509,6 +514,7 @@ export class Queue implements Destination {
 
   /** basic.get: the head message, after dropping expired ones. */
   fetch(): QueuedMessage | undefined {
+    if (this.suspended) return undefined
     this.touch()
     if (this.mayExpire) this.expireHead()
     const entry = this.ready.shift()
@@ -609,6 +615,7 @@ export class Queue implements Destination {
   /** Stops every timer; the broker removes bindings and consumers. */
   dispose(): void {
     this.deleted = true
+    this.replicas?.dispose()
     if (this.expiryTimer !== null) this.host.clock.clearTimer(this.expiryTimer)
     if (this.idleTimer !== null) this.host.clock.clearTimer(this.idleTimer)
     this.expiryTimer = this.idleTimer = null

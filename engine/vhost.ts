@@ -58,6 +58,9 @@ export interface VhostHost {
   readonly durable: DurableLog | null
   generateName(prefix: string): string
   nextMessageId(): number
+  /** Cluster: where a new queue lives, and whether a client's node reaches it (a no-op on one node). */
+  placeQueue(vhost: VirtualHost, queue: Queue, connection: number): void
+  assertQueueReachable(queue: Queue, connection: number): void
   /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
   deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject?: boolean): void
   orphanUnacked(queue: Queue): QueuedMessage[]
@@ -222,6 +225,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
     if (d.passive) {
       const queue = this.queueOrDie(d.queue)
       this.checkExclusiveAccess(queue, connection)
+      this.broker.assertQueueReachable(queue, connection)
       queue.touch()
       return { queue: queue.name, messageCount: queue.messageCount, consumerCount: queue.consumerCount }
     }
@@ -234,6 +238,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
     else if (name.startsWith('amq.')) throw accessRefused(`queue name '${name}' contains reserved prefix 'amq.*'`)
     const existing = this.queues.get(name)
     if (existing) {
+      this.broker.assertQueueReachable(existing, connection)
       const what = describeQueue(name, this.name)
       if (existing.owner !== (exclusive ? connection : null)) {
         throw resourceLocked(
@@ -271,6 +276,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
         ? new StreamQueue(this.name, def, argumentSettings, settings, this)
         : new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
     this.queues.set(name, queue)
+    this.broker.placeQueue(this, queue, connection)
     if (this.emit)
       this.emit({
         type: 'queueDeclared',
@@ -305,6 +311,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
   queueForUse(name: string, connection: number): Queue {
     const queue = this.queueOrDie(name)
     this.checkExclusiveAccess(queue, connection)
+    this.broker.assertQueueReachable(queue, connection)
     return queue
   }
 

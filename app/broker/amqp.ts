@@ -599,13 +599,14 @@ export class ConfirmChannel extends WarrenChannel {
 /** Opens an amqplib-shaped connection to the broker in the worker. */
 export async function connect(
   client: BrokerClient,
-  options: { vhost?: string; broker?: string } = {},
+  options: { vhost?: string; broker?: string; node?: string } = {},
 ): Promise<WarrenConnection> {
   await client.whenReady()
   const { connection, serverProperties } = await client.send({
     type: 'connect',
     vhost: options.vhost,
     broker: options.broker,
+    node: options.node,
   })
   return new WarrenConnection(client, connection, serverProperties)
 }

@@ -20,10 +20,14 @@ export interface PageManagement extends ManagementApi {
   broker(name: string): ManagementApi
 }
 import { clientMessages } from './client-messages.ts'
+import { type PageCluster, pageCluster } from './page-cluster.ts'
 
 export interface PageApi {
-  /** const conn = await warren.connect(); const ch = await conn.createChannel(); { broker: 'dc-london' } for another */
-  connect(options?: { vhost?: string; broker?: string }): Promise<WarrenConnection>
+  /**
+   * const conn = await warren.connect(); const ch = await conn.createChannel(); { broker: 'dc-london' } for another
+   * broker of the design, { node: 'rabbit@n2' } for a given node of the cluster (rabbit@n1 by default).
+   */
+  connect(options?: { vhost?: string; broker?: string; node?: string }): Promise<WarrenConnection>
   /** The brokers of the design: list, add, remove. */
   brokers: PageBrokers
   /** The links between the design's brokers: cut, pause, restore, latency. */
@@ -38,6 +42,8 @@ export interface PageApi {
   clock(action: ClockAction): Promise<ClockState>
   /** await warren.management.get('/api/queues/%2F') -> { status, body } as RabbitMQ's management API answers */
   management: PageManagement
+  /** The broker's nodes: await warren.cluster.setSize(3); await warren.cluster.stop('rabbit@n1') */
+  cluster: PageCluster
   client: BrokerClient
 }
 
@@ -72,6 +78,7 @@ export function createPageApi(client: BrokerClient): PageApi {
     },
     brokers: pageBrokers(client, held),
     links: pageLinks(client, held),
+    cluster: pageCluster(client, held),
     client,
   }
 }

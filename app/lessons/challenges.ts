@@ -28,6 +28,9 @@ export type Condition =
   | { kind: 'arrivedAcross'; from: string; broker: string; queue: string; min: number; drained: boolean }
   // At least `min` messages that reached `from` never reached `broker`'s `queue`, after a cut, nothing on the way
   | { kind: 'lostAcross'; from: string; broker: string; queue: string; min: number }
+  | { kind: 'nodeStopped'; node: string } // a node of the cluster went down
+  | { kind: 'leaderMoved'; queue: string; from: string } // a quorum queue elected a leader other than `from`
+  | { kind: 'noMajority'; queue: string } // a quorum queue's leader lost its majority
 
 export interface Challenge {
   /** Its text is lessons:<lesson id>.challenges.<id>. */
@@ -122,6 +125,12 @@ export function checkCondition(c: Condition, ledger: ChallengeLedger, view: Brok
       const met = lost >= c.min && view.depths[c.from] === 0 && ledger.cuts > 0 && settledLinks(view)
       return { condition: c, met, have: Math.max(lost, 0), need: c.min }
     }
+    case 'nodeStopped':
+      return atLeast(c, ledger.count('node-stopped', c.node), 1)
+    case 'leaderMoved':
+      return atLeast(c, ledger.leadersOtherThan(c.queue, c.from), 1)
+    case 'noMajority':
+      return atLeast(c, ledger.count('no-majority', c.queue), 1)
     default: {
       const unreachable: never = c
       return unreachable

@@ -19,6 +19,8 @@ export type Tally =
   | 'returned'
   | 'publish-nacked'
   | 'purged'
+  | 'node-stopped' // by node name
+  | 'no-majority' // by quorum queue
 
 /** What the check reads of the broker's state besides the events: which queues exist and their depth. */
 export interface BrokerView {
@@ -71,6 +73,7 @@ export class ChallengeLedger {
   private holding = new Map<string, number>()
   private maxHeld = new Map<string, number>()
   private received = new Map<string, number>()
+  private leaders = new Map<string, Set<string>>() // quorum queue -> the nodes it elected as leader
   lastRestart: RestartRecord | null = null
   /** Links seen cut since the last reset. */
   cuts = 0
@@ -94,6 +97,7 @@ export class ChallengeLedger {
       map.clear()
     this.failed.clear()
     this.failedReached.clear()
+    this.leaders.clear()
     this.maxHeld = new Map(this.holding)
     this.lastRestart = null
     this.cuts = 0
@@ -144,6 +148,17 @@ export class ChallengeLedger {
         break
       case 'confirmed':
         if (!e.ack) bump(this.tallies, pair('publish-nacked', ''))
+        break
+      case 'nodeChanged':
+        if (!e.running) bump(this.tallies, pair('node-stopped', e.node))
+        break
+      case 'leaderChanged':
+        if (!e.active) bump(this.tallies, pair('no-majority', e.queue))
+        else {
+          const elected = this.leaders.get(e.queue) ?? new Set<string>()
+          elected.add(e.leader)
+          this.leaders.set(e.queue, elected)
+        }
         break
       case 'delivered':
         this.onDelivered(e.channel, e.consumerTag, e.queue, e.redelivered)
@@ -233,6 +248,13 @@ export class ChallengeLedger {
     this.origin.clear()
     this.expiredIds.clear()
     this.channelOwner.clear()
+  }
+
+  /** How many nodes other than `from` a quorum queue elected as its leader. */
+  leadersOtherThan(queue: string, from: string): number {
+    let others = 0
+    for (const leader of this.leaders.get(queue) ?? []) if (leader !== from) others++
+    return others
   }
 
   count(tally: Tally, queue: string): number {

@@ -92,6 +92,13 @@ export type LessonStep =
   | { kind: 'restart' }
   | { kind: 'link'; a: string; b: string; change: LinkChange }
   | { kind: 'parameter'; parameter: LessonParameter }
+  | ClusterStep
+
+/** The cluster lessons' buttons: a node stops or starts, the nodes split into groups, the split heals. */
+export type ClusterStep =
+  | { kind: 'node'; node: string; action: 'stop' | 'start' }
+  | { kind: 'partition'; groups: string[][] }
+  | { kind: 'heal' }
 
 /** A button of the lesson panel; its label is lessons:<lesson id>.actions.<id>. */
 export interface LessonAction {
@@ -103,6 +110,8 @@ export interface Lesson {
   /** Also the URL: ?lesson=<id>. Texts: lessons:<id>.title, .summary, .watch[], .try[], .simulated, .traffic. */
   id: string
   section: CourseSection
+  /** Nodes of the cluster the lesson opens on (1 when left out): its queues are declared on rabbit@n1. */
+  nodes?: number
   /** Nothing moves until the learner acts; otherwise lessons:<id>.traffic says what runs from the start and why. */
   quiet: boolean
   /** Whether lessons:<id>.simulated says what the simulation stands in for. */

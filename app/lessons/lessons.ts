@@ -5,8 +5,9 @@ import { ACROSS_BROKERS } from './course-links.ts'
 import { FURTHER, RELIABILITY } from './course-reliability.ts'
 import type { Lesson } from './lesson-kit.ts'
 import { STREAMS } from './course-streams.ts'
+import { CLUSTER } from './course-cluster.ts'
 
-export const LESSONS: Lesson[] = [...BASICS, ...RELIABILITY, ...FURTHER, ...STREAMS, ...ACROSS_BROKERS]
+export const LESSONS: Lesson[] = [...BASICS, ...RELIABILITY, ...FURTHER, ...STREAMS, ...CLUSTER, ...ACROSS_BROKERS]
 
 export function lessonById(id: string): Lesson | undefined {
   return LESSONS.find((l) => l.id === id)

@@ -51,6 +51,15 @@ function appDriver(): LessonDriver {
     link: async (a, b, change) =>
       live?.sawLinks(await getSession().client.send({ type: 'linkState', a, b, state: change })),
     latency: async (a, b, ms) => void (await getSession().client.send({ type: 'linkLatency', a, b, ms })),
+    // The size is set as the lesson opens, before its topology is committed (startLesson).
+    clusterSize: () => {},
+    cluster: async (step) => {
+      const client = getSession().client
+      if (step.kind === 'node')
+        await client.send({ type: step.action === 'stop' ? 'clusterStop' : 'clusterStart', node: step.node })
+      else if (step.kind === 'partition') await client.send({ type: 'clusterPartition', groups: step.groups })
+      else await client.send({ type: 'clusterHeal' })
+    },
   }
 }
 
@@ -112,6 +121,8 @@ export async function startLesson(id: string, options: { ask: boolean } = { ask:
     const s = getSession()
     await s.serial(() => s.resetBroker())
     await openBrokers(lesson, appDriver())
+    // A cluster lesson opens on its nodes, the others on one: the queues it declares land on rabbit@n1.
+    await s.client.send({ type: 'clusterSetSize', size: lesson.nodes ?? 1 })
     const result = await commit(() => lessonDoc(lesson))
     if (!result.ok) throw new Error(result.error ?? t('lessons:open.refused'))
     await openLinks(lesson, appDriver())

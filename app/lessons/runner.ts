@@ -6,6 +6,7 @@
 import type { ManagementRequest, ManagementResponse } from '../../engine/management/http.ts'
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
 import type {
+  ClusterStep,
   Lesson,
   LessonAction,
   LessonBinding,
@@ -33,6 +34,9 @@ export interface LessonDriver {
   management(broker: string, request: ManagementRequest): Promise<ManagementResponse> | ManagementResponse
   link(a: string, b: string, change: LinkChange): Promise<void> | void
   latency(a: string, b: string, ms: number): Promise<void> | void
+  /** The broker gets this many nodes before the topology is declared. */
+  clusterSize(nodes: number): Promise<void> | void
+  cluster(step: ClusterStep): Promise<void> | void
 }
 
 const VHOST = '%2F'
@@ -93,6 +97,7 @@ export async function openBrokers(lesson: Lesson, driver: LessonDriver): Promise
 }
 
 export async function openLesson(lesson: Lesson, driver: LessonDriver): Promise<void> {
+  await driver.clusterSize(lesson.nodes ?? 1)
   await openBrokers(lesson, driver)
   for (const e of lesson.exchanges) await driver.exchange(e)
   for (const q of lesson.queues) await driver.queue(q)
@@ -115,7 +120,8 @@ export async function runStep(step: LessonStep, driver: LessonDriver): Promise<v
   else if (step.kind === 'consumer') await driver.consumer(step.id, step.action)
   else if (step.kind === 'link') await driver.link(step.a, step.b, step.change)
   else if (step.kind === 'parameter') await putParameter(step.parameter, driver)
-  else await driver.restart()
+  else if (step.kind === 'restart') await driver.restart()
+  else await driver.cluster(step)
 }
 
 export async function runAction(action: LessonAction, driver: LessonDriver): Promise<void> {

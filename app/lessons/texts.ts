@@ -55,6 +55,12 @@ export function conditionText(c: Condition): [string, Record<string, string | nu
       ]
     case 'lostAcross':
       return ['lessons:conditions.lostAcross', { from: c.from, broker: c.broker, queue: c.queue, min: c.min }]
+    case 'nodeStopped':
+      return ['lessons:conditions.nodeStopped', { node: c.node }]
+    case 'leaderMoved':
+      return ['lessons:conditions.leaderMoved', { queue: c.queue, from: c.from }]
+    case 'noMajority':
+      return ['lessons:conditions.noMajority', { queue: c.queue }]
     default:
       return [`lessons:conditions.${c.kind}`, { queue: c.queue, min: c.min }]
   }

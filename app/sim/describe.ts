@@ -99,6 +99,10 @@ function details(e: BrokerEvent): string {
       return d({ connection: e.connection, code: e.replyCode, text: e.replyText })
     case 'segmentsRemoved':
       return d({ queue: e.queue, count: e.count, offset: e.firstOffset })
+    case 'nodeChanged':
+      return t(`events.details.nodeChanged.${e.running ? 'running' : 'stopped'}`, { node: e.node, group: e.group + 1 })
+    case 'leaderChanged':
+      return t(`events.details.leaderChanged.${e.active ? 'active' : 'minority'}`, { queue: e.queue, node: e.leader })
     default: {
       const unreachable: never = e
       return String((unreachable as { type: string }).type)

@@ -41,7 +41,6 @@ import {
   defaultBinding,
   exchangeShape,
   nodeShape,
-  NODE_NAME,
   overviewShape,
   propertiesKey,
   queueShape,
@@ -393,11 +392,11 @@ function definitionsPost(api: ManagementState, vhost: string | null, body: unkno
 
 const ROUTES: Route[] = [
   route('overview', { GET: (api) => ok(overviewShape(api.context)) }),
-  route('nodes', { GET: (api) => ok([nodeShape(api.context)]) }),
+  route('nodes', { GET: (api) => ok(api.broker.cluster.nodes.map((n) => nodeShape(api.context, n.name))) }),
   route('nodes/:node', {
     GET: (api, p) => {
-      if (p.node !== NODE_NAME) throw objectNotFound()
-      return ok(nodeShape(api.context))
+      if (!api.broker.cluster.nodes.some((n) => n.name === p.node)) throw objectNotFound()
+      return ok(nodeShape(api.context, p.node))
     },
   }),
   route('whoami', {

@@ -14,7 +14,9 @@ import { StreamQueue } from '../stream/stream-queue.ts'
 import { queueMessageCounts, type RateSampler, totalMessageCounts } from './rates.ts'
 import { type JsonObject, type ManagementVersion, type ShapeName, shape, templatesOf } from './templates.ts'
 
-export const NODE_NAME = 'rabbit@n1'
+export { NODE_NAME } from './node-name.ts'
+import { NODE_NAME } from './node-name.ts'
+import { queuePlacement, stoppedNodeShape } from './cluster-fields.ts'
 
 /** What the management API reports differently per version, as recorded (tests/management/recorded). */
 const VERSION_BEHAVIOURS: Record<
@@ -97,9 +99,9 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
   const operatorPolicy = matchPolicy(queue.name, 'queue', vhost.operatorPolicies.values())
   const quorum = queue.isQuorum
   const stream = queue instanceof StreamQueue ? queue : null
-  const replicated = quorum || stream !== null
   const consumers = counts.consumers
   const firstConsumer = queue.consumers[0]?.tag ?? null
+  const placement = queuePlacement(queue)
   const singleActive =
     queue.settings.singleActiveConsumer || (quorum && VERSION_BEHAVIOURS[version].quorumReportsFirstConsumerTag)
       ? firstConsumer
@@ -112,13 +114,14 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
     auto_delete: queue.def.autoDelete,
     exclusive: queue.def.exclusive,
     arguments: listedArguments(version, queue),
-    node: NODE_NAME,
-    state: 'running',
-    leader: replicated ? NODE_NAME : undefined,
-    members: replicated ? [NODE_NAME] : undefined,
-    online: replicated ? [NODE_NAME] : undefined,
+    node: placement.node,
+    state: placement.state,
+    // A stream is one replica on its node until the cluster places stream members.
+    leader: placement.leader ?? (stream ? placement.node : undefined),
+    members: placement.members ?? (stream ? [placement.node] : undefined),
+    online: placement.online ?? (stream ? [placement.node] : undefined),
     segments: stream?.log.segmentCount,
-    readers: stream ? { [NODE_NAME]: consumers } : undefined,
+    readers: stream ? { [placement.node]: consumers } : undefined,
     delivery_limit: quorum
       ? (queue.settings.deliveryLimit ?? VERSION_BEHAVIOURS[version].quorumDefaultDeliveryLimit)
       : undefined,
@@ -387,12 +390,14 @@ export function overviewShape(ctx: ShapeContext): JsonObject {
   })
 }
 
-export function nodeShape(ctx: ShapeContext): JsonObject {
+/** One node of the cluster (the first when none is named); a stopped node shows what RabbitMQ shows of it. */
+export function nodeShape(ctx: ShapeContext, name = NODE_NAME): JsonObject {
+  if (!ctx.broker.cluster.isRunning(name)) return stoppedNodeShape(name) as JsonObject
   const queues = allQueues(ctx.broker)
   let bytes = 0
   for (const q of queues) bytes += q.ready.bytes
   return shape(ctx.version, 'node', {
-    name: NODE_NAME,
+    name,
     type: 'disc',
     running: true,
     being_drained: false,

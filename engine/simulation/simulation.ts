@@ -8,6 +8,7 @@ import type { Channel } from '../channel.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
 import { seededRandom, type Random } from '../random.ts'
+import { Reconnector } from './reconnect.ts'
 import { SimulatedConsumers, type ConsumerHost, type ConsumerRuntime } from './consumers.ts'
 import { SimulatedProducers, type ProducerHost, type ProducerRuntime } from './producers.ts'
 import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from './specs.ts'
@@ -20,6 +21,8 @@ export class Simulation implements ProducerHost, ConsumerHost {
   private readonly owners = new Map<number, Map<number, Owner>>()
   private readonly producers = new SimulatedProducers(this)
   private readonly consumers = new SimulatedConsumers(this)
+  /** Clients whose node stopped come back on another node, after a backoff, as real clients do. */
+  private readonly reconnector: Reconnector<Owner>
   private seed: number
 
   constructor(
@@ -28,6 +31,7 @@ export class Simulation implements ProducerHost, ConsumerHost {
     seed = 1,
   ) {
     this.seed = seed
+    this.reconnector = new Reconnector<Owner>(broker, (owner) => this.resume(owner))
   }
 
   /** A new seed: from here on the run is the one that seed gives. */
@@ -48,7 +52,7 @@ export class Simulation implements ProducerHost, ConsumerHost {
     let connection = this.connections.get(vhost)
     if (!connection || connection.closed) {
       const owners = new Map<number, Owner>()
-      connection = this.broker.connect(this.sink(owners), { vhost, user: 'guest' })
+      connection = this.broker.connect(this.sink(owners), { vhost, user: 'guest', node: this.reconnector.node() })
       this.owners.set(connection.id, owners)
       this.connections.set(vhost, connection)
     }
@@ -87,13 +91,29 @@ export class Simulation implements ProducerHost, ConsumerHost {
       channelClosed: (channel, error) => {
         const runtime = find(channel)
         if (!runtime) return
+        if (error?.code === 320 && this.isActive(runtime)) this.reconnector.lost(runtime)
         if (error) runtime.error = error.message
         owners.delete(channel)
         runtime.channel = null
         if ('running' in runtime) this.producers.halt(runtime)
       },
-      connectionClosed: () => {},
+      connectionClosed: (error) => {
+        if (error?.code === 320) this.reconnector.connectionLost()
+      },
     }
+  }
+
+  private isActive(owner: Owner): boolean {
+    return 'inFlight' in owner ? owner.state === 'consuming' : owner.running
+  }
+
+  /** A client whose connection was forced closed picks up again: a producer runs, a consumer subscribes. */
+  private resume(owner: Owner): void {
+    owner.error = null
+    if ('inFlight' in owner) {
+      owner.state = 'stopped'
+      this.consumers.setOnline(owner.spec.id, true)
+    } else this.producers.start(owner.spec.id)
   }
 
   // ---- producers --------------------------------------------------------------

@@ -5,6 +5,8 @@ import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import { BROKERS_META_KEY, isDesignCommand, WorkerDesign } from './design-commands.ts'
+import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
+import { CLUSTER_SIZE_KEY } from '../persistence/cluster-size.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
 import type { ConnectionSink } from '../connection-sink.ts'
@@ -193,12 +195,18 @@ export class Handler {
       if (command.type !== 'brokersList' && command.type !== 'linksList') this.saveBrokers()
       return result
     }
+    if (isClusterCommand(command)) {
+      const nodes = runClusterCommand(this.broker, command)
+      if (command.type === 'clusterSetSize')
+        this.options.durable?.putMeta(CLUSTER_SIZE_KEY, nodes.length).catch(() => {}) // the next start is one node
+      return nodes
+    }
     switch (command.type) {
       case 'connect': {
         const broker = this.brokers.broker(command.broker)
         const connection = broker.connect(
           this.sinkFor(() => connection.id),
-          { vhost: command.vhost },
+          { vhost: command.vhost, node: command.node === undefined ? undefined : clusterNodeName(command.node) },
         )
         this.connections.set(connection.id, connection)
         return { connection: connection.id, serverProperties: serverProperties(broker.profile) }
@@ -423,7 +431,8 @@ export class Handler {
           connectionId(),
           channel,
         ),
-      confirmed: () => {},
+      // Late confirms: a quorum queue held the publish until it had a leader with a majority.
+      confirmed: (channel, publishSeq, ack) => this.traffic.confirm(connectionId(), channel, publishSeq, ack),
       cancelled: (channel, consumerTag) =>
         this.traffic.push(
           { kind: 'cancel', connection: connectionId(), channel, consumerTag },

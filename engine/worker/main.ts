@@ -6,6 +6,7 @@ import { createBroker, type Broker } from '../broker.ts'
 import { openDatabase, DB_NAME, type WarrenDatabase } from '../persistence/db.ts'
 import { recoverInto } from '../persistence/recover.ts'
 import { loadBrokerVersion } from '../persistence/broker-version.ts'
+import { loadClusterSize } from '../persistence/cluster-size.ts'
 import { DEFAULT_VERSION, type BrokerVersion } from '../profile.ts'
 import { IdbDurableLog } from '../persistence/store.ts'
 import {
@@ -93,15 +94,17 @@ async function start(): Promise<never> {
     problem = describeOpenError(error)
   }
   let version: BrokerVersion = options.version ?? DEFAULT_VERSION
+  let nodes = 1
   if (db) {
     try {
       version = await loadBrokerVersion(db, version)
+      nodes = await loadClusterSize(db)
     } catch (error) {
       problem = describeReadError(error)
     }
   }
   const durable = db ? new IdbDurableLog(db) : null
-  const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable, version })
+  const makeBroker = (): Broker => createBroker({ clock, seed: options.seed, durable, version, nodes })
   const broker = makeBroker()
   let report = { exchanges: 0, queues: 0, bindings: 0, messages: 0, skipped: [] as string[] }
   if (durable) {

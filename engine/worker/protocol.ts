@@ -4,6 +4,7 @@
 import type { BrokerErrorData } from '../errors.ts'
 import type { DesignCommand, DesignReplies } from './design-commands.ts'
 import type { ToolCommand, ToolReplies } from './tool-commands.ts'
+import type { ClusterCommand, ClusterReplies } from './cluster-commands.ts'
 import type { BrokerEvent } from '../events.ts'
 import type {
   BindingDef,
@@ -21,6 +22,7 @@ import type { Column } from './columns.ts'
 import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
+export type { ClusterNodeInfo } from './cluster-commands.ts'
 // The limits of what may cross the protocol: the client checks them before it posts.
 export {
   checkCommandLimits,
@@ -31,7 +33,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 6
+export const PROTOCOL_VERSION = 7
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {
@@ -43,7 +45,9 @@ export interface ChannelRef {
 export type Command =
   | ToolCommand
   | DesignCommand
-  | { type: 'connect'; vhost?: string; broker?: string } // -> { connection, serverProperties }; broker: a design's broker by name
+  | ClusterCommand
+  // -> { connection, serverProperties }; broker: a design's broker by name; node: rabbit@n2 or n2
+  | { type: 'connect'; vhost?: string; broker?: string; node?: string }
   | { type: 'closeConnection'; connection: number }
   | { type: 'openChannel'; connection: number; confirm: boolean } // -> { channel }
   | ({ type: 'closeChannel' } & ChannelRef)
@@ -108,43 +112,45 @@ export type Command =
   | { type: 'reset' } // deletes every entity and message, in memory and on disk
   | { type: 'setBrokerVersion'; version: BrokerVersion } // stored for the next start: the page restarts the worker
 
+/** The replies of the tool, cluster and design commands, which their own files define. */
+type ToolAndClusterReplies = ToolReplies & ClusterReplies & DesignReplies
+
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<
-  ToolReplies &
-    DesignReplies & {
-      connect: { connection: number; serverProperties: FieldTable }
-      closeConnection: null
-      openChannel: { channel: number }
-      closeChannel: null
-      exchangeDeclare: null
-      exchangeDelete: null
-      exchangeBind: null
-      exchangeUnbind: null
-      queueDeclare: QueueDeclareOk
-      queueBind: null
-      queueUnbind: null
-      queuePurge: { messageCount: number }
-      queueDelete: { messageCount: number }
-      publish: PublishReply
-      publishMany: null
-      ackMany: null
-      get: GetResult | null
-      consume: { consumerTag: string }
-      cancel: null
-      qos: null
-      ack: null
-      nack: null
-      reject: null
-      snapshot: BrokerSnapshot
-      peek: PeekedMessage[]
-      clock: ClockState
-      events: null
-      designGet: unknown // the saved design as it was put, or null
-      designPut: null
-      shutdown: null
-      reset: null
-      setBrokerVersion: null
-    }
+  ToolAndClusterReplies & {
+    connect: { connection: number; serverProperties: FieldTable }
+    closeConnection: null
+    openChannel: { channel: number }
+    closeChannel: null
+    exchangeDeclare: null
+    exchangeDelete: null
+    exchangeBind: null
+    exchangeUnbind: null
+    queueDeclare: QueueDeclareOk
+    queueBind: null
+    queueUnbind: null
+    queuePurge: { messageCount: number }
+    queueDelete: { messageCount: number }
+    publish: PublishReply
+    publishMany: null
+    ackMany: null
+    get: GetResult | null
+    consume: { consumerTag: string }
+    cancel: null
+    qos: null
+    ack: null
+    nack: null
+    reject: null
+    snapshot: BrokerSnapshot
+    peek: PeekedMessage[]
+    clock: ClockState
+    events: null
+    designGet: unknown // the saved design as it was put, or null
+    designPut: null
+    shutdown: null
+    reset: null
+    setBrokerVersion: null
+  }
 >
 
 /** Accepts a reply map only when it has one entry per command type and no other. */

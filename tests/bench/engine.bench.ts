@@ -10,7 +10,7 @@
 // Options: --json FILE   write the figures as JSON
 //          --seconds S   length of one timed run (default 1.5)
 //          --only a,b    run only these figures (direct, fanout10, topic10k, topic10kRouteOnly, headers1k,
-//                        headers1kRouteOnly, deepQueue, memory, stream, baseline)
+//                        headers1kRouteOnly, deepQueue, memory, stream, baseline, cluster3, election)
 
 import { writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -27,6 +27,7 @@ import type {
 import type { Message } from '../../engine/model.ts'
 import type { VirtualHost } from '../../engine/vhost.ts'
 import { RingBuffer } from '../../engine/ring-buffer.ts'
+import { benchCluster } from './cluster-figures.ts'
 
 // ---- options --------------------------------------------------------------------------------------------
 
@@ -659,6 +660,7 @@ const scenarios: [string, () => void][] = [
   ['deepQueue', benchDeepQueue],
   ['memory', benchMemory],
   ['stream', benchStream],
+  ['cluster3,election', () => benchCluster({ burst: BURST, body: BODY, timed, report, results })],
 ]
 
 console.log(`Warren engine bench — node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}`)

@@ -1,6 +1,6 @@
 // npm run conformance -- [--profile 3.10|4.0|4.3] [--json FILE] [PATH...]
 // Runs recorded RabbitMQ scenarios against the engine under a version profile, prints PASS/FAIL per scenario
-// and a summary line. Without --profile every profile runs over its own folders, <version>/{public,recorded}.
+// and a summary line. Without --profile every profile runs over its own folders, <version>/{public,recorded,cluster}.
 
 import fs from 'node:fs'
 import path from 'node:path'
@@ -36,6 +36,7 @@ const ownFolders = (version: BrokerVersion) => [
   path.join(here, version, 'public'),
   path.join(here, version, 'recorded'),
   path.join(here, version, 'links'),
+  path.join(here, version, 'cluster'), // recorded from a 3-node cluster (recorder/rabbitmq-cluster.sh)
 ]
 if (paths.length > 0) runs.push({ version: profile ?? '3.10', paths })
 else for (const version of profile ? [profile] : BROKER_VERSIONS) runs.push({ version, paths: ownFolders(version) })

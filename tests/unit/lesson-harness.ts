@@ -30,6 +30,7 @@ export class LessonRun {
   sim!: Simulation
   /** The home broker and the lesson's other brokers, on the same clock. */
   design!: Design
+  private nodes = 1 // the lesson's cluster size, kept across restarts as the Worker keeps it
   private db: WarrenDatabase | null = null
   private log: IdbDurableLog | null = null
   private readonly dbName = `lesson-harness-${++databases}`
@@ -53,7 +54,14 @@ export class LessonRun {
       this.ledger.record([e])
     }
     // Lessons run on the version a new broker in the app gets.
-    this.broker = createBroker({ clock: this.clock, seed: 1, emit, durable: this.log, version: DEFAULT_VERSION })
+    this.broker = createBroker({
+      clock: this.clock,
+      seed: 1,
+      emit,
+      durable: this.log,
+      version: DEFAULT_VERSION,
+      nodes: this.nodes,
+    })
     recoverInto(this.broker, await this.log.load())
     // A restart brings back the home broker only: no lesson with other brokers restarts.
     this.design = new Design(this.clock)
@@ -107,6 +115,16 @@ export class LessonRun {
         this.ledger.observeLinks(this.design.links.list())
       },
       latency: (a, b, ms) => this.design.links.setLatency(a, b, ms),
+      clusterSize: (nodes) => {
+        this.nodes = nodes
+        this.broker.cluster.setSize(nodes)
+        this.admin = this.broker.connect(sink, { node: 'rabbit@n1' }).openChannel()
+      },
+      cluster: (step) => {
+        if (step.kind === 'node') this.broker.cluster[step.action](step.node)
+        else if (step.kind === 'partition') this.broker.cluster.partition(step.groups)
+        else this.broker.cluster.heal()
+      },
     }
   }
 

@@ -138,6 +138,18 @@ const SOLUTIONS: Record<string, (l: LessonRun) => Promise<void> | void> = {
     await l.act('send')
     l.clock.advance(1000)
   },
+  'quorum-survives/new-leader': async (l) => {
+    await l.act('stop-leader')
+    l.clock.advance(10_000)
+  },
+  'classic-dead-node/nacked-while-down': async (l) => {
+    await l.act('stop-home')
+    l.clock.advance(5000)
+  },
+  'no-majority/majority-side-leads': async (l) => {
+    await l.act('split')
+    l.clock.advance(5000)
+  },
   'quorum/delivery-limit': async (l) => {
     await l.act('poison')
     l.clock.advance(5000)

@@ -1,5 +1,6 @@
 // Each lesson's moment on the engine: what the learner should see happen, after the buttons it says to press.
 
+import type { QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
 import { managementOf } from '../../engine/management/api.ts'
 import { describe, expect, it } from 'vitest'
 import { COURSE_SECTIONS } from '../../app/lessons/lesson-kit.ts'
@@ -33,6 +34,9 @@ describe('lesson definitions', () => {
       'streams-replay',
       'queue-or-stream',
       'super-stream',
+      'quorum-survives',
+      'classic-dead-node',
+      'no-majority',
       'shovel',
       'two-datacenters',
     ])
@@ -352,5 +356,56 @@ describe('lesson moments', () => {
     l.clock.advance(10_000)
     expect(l.count('federation: events -> rabbit@dc-london')).toBe(0)
     expect(l.countOn('dc-london', 'london.events')).toBe(5)
+  })
+
+  const orders = (l: LessonRun) => l.broker.vhosts.get('/')!.queues.get('orders')!
+
+  it('quorum-survives: after the leader’s node stops, another member leads, work carries on, nothing is nacked', async () => {
+    const l = await open('quorum-survives')
+    expect(l.broker.cluster.size).toBe(3)
+    l.clock.advance(5000)
+    const before = l.consumer('orders-worker').received
+    await l.act('stop-leader')
+    l.clock.advance(10_000)
+    const replicas = orders(l).replicas as QuorumReplicas
+    expect(replicas.active).toBe(true)
+    expect(replicas.leader).not.toBe('rabbit@n1')
+    expect(l.consumer('orders-worker').received).toBeGreaterThan(before + 20)
+    expect(l.producer('checkout').nacked).toBe(0)
+    await l.act('start-leader')
+    l.clock.advance(2000)
+    expect(replicas.online()).toHaveLength(3)
+  })
+
+  it('classic-dead-node: nacks and a stopped consumer until the node returns', async () => {
+    const l = await open('classic-dead-node')
+    l.clock.advance(5000)
+    await l.act('stop-home')
+    l.clock.advance(5000)
+    expect(l.producer('checkout').nacked).toBeGreaterThan(0)
+    expect(l.consumer('orders-worker').state).toBe('stopped')
+    expect(l.consumer('orders-worker').error).toMatch(/home node 'rabbit@n1'/)
+    const received = l.consumer('orders-worker').received
+    await l.act('start-home')
+    l.clock.advance(5000)
+    expect(l.consumer('orders-worker').state).toBe('consuming')
+    expect(l.consumer('orders-worker').received).toBeGreaterThan(received)
+  })
+
+  it('no-majority: the minority side’s publishes wait until the partition heals', async () => {
+    const l = await open('no-majority')
+    l.clock.advance(5000)
+    await l.act('split')
+    l.clock.advance(5000)
+    const replicas = orders(l).replicas as QuorumReplicas
+    expect(['rabbit@n2', 'rabbit@n3']).toContain(replicas.leader)
+    const received = l.consumer('orders-worker').received
+    l.clock.advance(5000)
+    expect(l.consumer('orders-worker').received).toBe(received)
+    expect(l.count('orders')).toBe(0)
+    await l.act('heal')
+    l.clock.advance(5000)
+    expect(l.consumer('orders-worker').received).toBeGreaterThan(received + 40)
+    expect(l.producer('checkout').nacked).toBe(0)
   })
 })

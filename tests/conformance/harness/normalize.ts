@@ -76,9 +76,24 @@ export function normResult(step: Step, r: unknown): Json {
       return Array.isArray(r) ? r.map(normMessage) : (r as Json)
     case 'basic.publish':
       return Array.isArray(r) ? r.map(normPublish) : normPublish(r)
+    case 'queue.info':
+      return normQueueInfo(step, r)
     default:
       return r as Json
   }
+}
+
+export const ONE_OF_ONLINE = 'one of the online members'
+
+/** As the recorder: `anyLeader` judges only that the leader is an online member; `fields` picks what is judged. */
+function normQueueInfo(step: Step, r: unknown): Json {
+  if (!r || typeof r !== 'object') return r as Json
+  let out = r as Record<string, Json>
+  if (step.anyLeader && Array.isArray(out.online) && out.online.includes(out.leader))
+    out = { ...out, leader: ONE_OF_ONLINE }
+  const fields = step.fields
+  if (fields) out = Object.fromEntries(fields.filter((f) => f in out).map((f) => [f, out[f]]))
+  return out
 }
 
 /** JSON with object keys sorted at every level. */

@@ -10,6 +10,8 @@ import { AmqpError } from '../../../engine/errors.ts'
 import type { Delivery, MessageProperties } from '../../../engine/model.ts'
 import { LEGACY_VERSION, type BrokerVersion } from '../../../engine/profile.ts'
 import { DesignSession } from './design-session.ts'
+import { ClassicHome } from '../../../engine/cluster/classic-home.ts'
+import { QuorumReplicas } from '../../../engine/cluster/quorum-replicas.ts'
 import type { Scenario, Step } from './scenario.ts'
 
 type Received = { delivery: Delivery } | { cancelled: true }
@@ -24,14 +26,23 @@ const decoder = new TextDecoder()
 
 class ScenarioError extends Error {}
 
+/** A scenario's node n2 is the engine's rabbit@n2. */
+const engineNode = (node: string) => `rabbit@${node}`
+const scenarioNode = (node: string) => node.replace(/^rabbit@/, '')
+
+/** A connection is named within its node (FORMAT.md, "Connections" and "Clusters"). */
+const connectionKey = (node: string, connection: string) => `${node}\u0000${connection}`
+const nodeOfConnection = (key: string) => key.slice(0, key.indexOf('\u0000'))
+
 class Session {
   readonly clock: ManualClock
   readonly broker: Broker
-  private readonly connections = new Map<string, Connection>()
-  private readonly channels = new Map<string, Channel>() // connection name + channel name -> channel
+  private readonly connections = new Map<string, Connection>() // connectionKey(node, name) -> connection
+  private readonly channels = new Map<string, Channel>() // connection key + channel name -> channel
   private readonly consumers = new Map<string, ConsumerRecord>()
   private readonly labels = new Map<string, { channel: Channel; tag: number }>()
   private readonly returns = new Map<Channel, number>()
+  private readonly confirms = new Map<Channel, string[]>() // outcomes of async publishes not yet read
 
   private sinkFor(connection: () => Connection | undefined): ConnectionSink {
     const channelOf = (channelId: number) => connection()?.channels.get(channelId)
@@ -45,7 +56,10 @@ class Session {
         const channel = channelOf(channelId)
         if (channel) this.returns.set(channel, (this.returns.get(channel) ?? 0) + 1)
       },
-      confirmed: () => {},
+      confirmed: (channelId, _seq, ack) => {
+        const channel = channelOf(channelId)
+        if (channel) this.confirmsOf(channel).push(ack ? 'ack' : 'nack')
+      },
       cancelled: (channelId, consumerTag) => {
         const record = this.consumers.get(consumerTag)
         if (record && record.channel === channelOf(channelId)) record.received.push({ cancelled: true })
@@ -55,16 +69,22 @@ class Session {
     }
   }
 
-  constructor(version: BrokerVersion, shared?: { clock: ManualClock; broker: Broker }) {
+  /** On a fresh cluster of `nodes` nodes, or on one broker of a design (`shared`). */
+  constructor(version: BrokerVersion, nodes: number, shared?: { clock: ManualClock; broker: Broker }) {
     this.clock = shared?.clock ?? new ManualClock()
-    this.broker = shared?.broker ?? createBroker({ clock: this.clock, version })
+    this.broker = shared?.broker ?? createBroker({ clock: this.clock, version, nodes })
   }
 
   private conn(name: string): Connection {
     let connection = this.connections.get(name)
     if (!connection || connection.closed) {
       let opened: Connection | undefined
-      opened = this.broker.connect(this.sinkFor(() => opened))
+      // The first node is the broker's default: a design's broker names its node otherwise (rabbit@l1).
+      const node = nodeOfConnection(name)
+      opened = this.broker.connect(
+        this.sinkFor(() => opened),
+        node === 'n1' ? {} : { node: engineNode(node) },
+      )
       connection = opened
       this.connections.set(name, connection)
     }
@@ -83,6 +103,31 @@ class Session {
     return channel
   }
 
+  private confirmsOf(channel: Channel): string[] {
+    let list = this.confirms.get(channel)
+    if (!list) this.confirms.set(channel, (list = []))
+    return list
+  }
+
+  /** The management API's view of a queue's placement, with the scenario's node names. */
+  private queueInfo(name: string): unknown {
+    const queue = this.broker.vhosts.get('/')!.queues.get(name)
+    if (!queue) return { error: { code: 404, text: 'NOT_FOUND' } }
+    const replicas = queue.replicas
+    if (replicas instanceof QuorumReplicas) {
+      return {
+        type: 'quorum',
+        leader: scenarioNode(replicas.leader),
+        members: replicas.members.map(scenarioNode).sort(),
+        online: replicas.online().map(scenarioNode).sort(),
+        state: replicas.active ? 'running' : 'minority',
+      }
+    }
+    if (replicas instanceof ClassicHome)
+      return { type: 'classic', node: scenarioNode(replicas.node), state: replicas.running ? 'running' : 'stopped' }
+    return { type: queue.settings.type, node: 'n1', state: 'running' }
+  }
+
   run(step: Step): unknown {
     try {
       return this.step(step)
@@ -94,7 +139,7 @@ class Session {
 
   private step(step: Step): unknown {
     const channelName = step.channel ?? 'main'
-    const connectionName = step.connection ?? 'main'
+    const connectionName = connectionKey(step.node ?? 'n1', step.connection ?? 'main')
     switch (step.op) {
       case 'exchange.declare':
         this.channel(channelName, connectionName).exchangeDeclare({
@@ -244,6 +289,24 @@ class Session {
       case 'wait':
         this.clock.advance(step.ms ?? 0)
         return null
+      case 'node.stop':
+        this.broker.cluster.stop(engineNode(step.node!))
+        return null
+      case 'node.start':
+        this.broker.cluster.start(engineNode(step.node!))
+        return null
+      case 'confirms': {
+        const channel = this.channels.get(`${connectionName}\u0000${channelName}`)
+        if (!channel) throw new ScenarioError(`confirms: no channel ${channelName} on ${connectionName}`)
+        return this.confirmsOf(channel).splice(0)
+      }
+      case 'queue.info':
+        return this.queueInfo(step.queue!)
+      case 'connection.status': {
+        const connection = this.connections.get(connectionName)
+        if (!connection) throw new ScenarioError(`connection.status: no connection ${connectionName}`)
+        return connection.closed ? { open: false } : { open: true }
+      }
       default:
         throw new ScenarioError(`unknown op ${step.op}`)
     }
@@ -258,6 +321,10 @@ class Session {
       step.properties ?? {},
       !!step.mandatory,
     )
+    if (step.async) {
+      if (outcome.confirm !== null) this.confirmsOf(channel).push(outcome.confirm)
+      return null
+    }
     const returned = (this.returns.get(channel) ?? 0) > returnsBefore
     return { confirm: outcome.confirm, returned: returned ? { replyCode: 312, replyText: 'NO_ROUTE' } : null }
   }
@@ -296,10 +363,10 @@ export function runScenario(scenario: Scenario, version: BrokerVersion = LEGACY_
     const session = new DesignSession(
       scenario.brokers,
       version,
-      (clock, broker) => new Session(version, { clock, broker }),
+      (clock, broker) => new Session(version, 1, { clock, broker }),
     )
     return scenario.steps.map((step) => session.run(step))
   }
-  const session = new Session(version)
+  const session = new Session(version, scenario.nodes ?? 1)
   return scenario.steps.map((step) => session.run(step))
 }

@@ -53,6 +53,11 @@ export interface Step {
   pick?: string[] // management.get: the fields kept of each entry
   a?: string // link.cut / link.restore / link.pause: the two brokers
   b?: string
+  // cluster (FORMAT.md, "Clusters")
+  node?: string // n1, n2, ...: the connection of that node; for node.stop / node.start, the node
+  async?: boolean // basic.publish: do not wait for the confirm; a later `confirms` step reads it
+  anyLeader?: boolean // queue.info: a leader among the online members compares as such
+  fields?: string[] // queue.info: the fields judged
 }
 
 export interface Scenario {
@@ -62,5 +67,7 @@ export interface Scenario {
   description?: string
   /** Several brokers that are not clustered, by name; steps choose one with "broker". */
   brokers?: string[]
+  /** Nodes of the cluster the scenario runs on (1 when left out). */
+  nodes?: number
   steps: Step[]
 }

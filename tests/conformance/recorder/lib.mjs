@@ -88,10 +88,25 @@ export function normResult(step, r) {
     case 'basic.publish':
       if (Array.isArray(r)) return r.map(normPublish)
       return normPublish(r)
+    case 'queue.info':
+      return normQueueInfo(step, r)
     default:
       return r
   }
 }
+
+/**
+ * Who wins an election is random: with `anyLeader` a leader among the online members compares as such.
+ * `fields` keeps only the fields a step judges (a minority leader's stats, `online` among them, go stale).
+ */
+function normQueueInfo(step, r) {
+  if (!r || typeof r !== 'object' || r.error) return r
+  let out = r
+  if (step.anyLeader && Array.isArray(r.online) && r.online.includes(r.leader)) out = { ...r, leader: ONE_OF_ONLINE }
+  if (Array.isArray(step.fields)) out = Object.fromEntries(step.fields.filter((f) => f in out).map((f) => [f, out[f]]))
+  return out
+}
+export const ONE_OF_ONLINE = 'one of the online members'
 
 function normPublish(r) {
   if (!r || typeof r !== 'object') return r

@@ -7,6 +7,9 @@
 // --prefix names this run's vhosts, so two recorders can share one broker.
 // --brokers names several brokers that are not clustered (scenarios with "brokers", see FORMAT.md and links.mjs):
 // their vhosts are made through the management API (port 10000 + AMQP port) instead of rabbitmqctl.
+//                   [--cluster 4.0|4.3]
+// --cluster records against the 3-node cluster of rabbitmq-cluster.sh (already started): node nK of a scenario is
+// rabbit-cK@localhost, `node.stop` / `node.start` steps run that script, and --url is ignored.
 //
 // Each scenario runs in its own fresh vhost (created/deleted with rabbitmqctl eval, through
 // ./rmqctl.sh unless $RABBITMQCTL is set). Every scenario is run --runs times; a step whose
@@ -35,6 +38,8 @@ function parseArgs(argv) {
     margin: 150,
     prefix: 'ck-',
     brokers: null,
+    nodeSettle: 2000,
+    cluster: null,
     dirs: [],
   }
   for (let i = 0; i < argv.length; i++) {
@@ -48,6 +53,8 @@ function parseArgs(argv) {
     else if (a === '--margin') o.margin = +argv[++i]
     else if (a === '--prefix') o.prefix = argv[++i]
     else if (a === '--brokers') o.brokers = argv[++i]
+    else if (a === '--cluster') o.cluster = clusterOf(argv[++i])
+    else if (a === '--node-settle') o.nodeSettle = +argv[++i]
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`)
     else o.dirs.push(a)
   }
@@ -59,7 +66,28 @@ function parseArgs(argv) {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
+/** The cluster of rabbitmq-cluster.sh for a version: node nK listens on 57XK (AMQP) and 157XK (management). */
+function clusterOf(version) {
+  const x = version === '4.3' ? 5 : version === '4.0' ? 8 : 0
+  if (!x) throw new Error(`--cluster takes 4.0 or 4.3, not ${version}`)
+  const script = path.join(HERE, 'rabbitmq-cluster.sh')
+  const nodes = new Map()
+  for (const k of [1, 2, 3]) {
+    nodes.set(`n${k}`, {
+      index: k,
+      url: `amqp://guest:guest@127.0.0.1:57${x}${k}`,
+      management: `http://127.0.0.1:157${x}${k}`,
+      erlangName: `rabbit-c${k}@localhost`,
+    })
+  }
+  const run = (...args) => execFileSync('sh', [script, ...args], { encoding: 'utf8' })
+  return { version, nodes, run }
+}
+
+let clusterOpts = null
+
 function ctl(erlExpr) {
+  if (clusterOpts) return clusterOpts.run('ctl', clusterOpts.version, '1', 'eval', erlExpr)
   const cmd = process.env.RABBITMQCTL || path.join(HERE, 'rmqctl.sh')
   return execFileSync('sh', [cmd, 'eval', erlExpr], { encoding: 'utf8' })
 }
@@ -146,20 +174,38 @@ function publishOptions(props = {}) {
 
 class ScenarioError extends Error {}
 
+/** A connection is named within its node (FORMAT.md, "Connections" and "Clusters"). */
+const connectionKey = (node, connection) => `${node}\u0000${connection}`
+const nodeOfConnection = (key) => key.slice(0, key.indexOf('\u0000'))
+
 class Session {
-  constructor(url, opts) {
+  constructor(url, opts, vhost) {
     this.url = url
     this.opts = opts
-    this.conns = new Map() // connection name -> {conn, closed}
-    this.chans = new Map() // connection name + channel name -> channel record
+    this.vhost = vhost
+    this.conns = new Map() // connectionKey(node, name) -> {conn, closed, connErr}
+    this.chans = new Map() // connection key + channel name -> channel record
+    this.stopped = new Set()
     this.consumers = new Map()
     this.labels = new Map()
   }
-  /** A named connection opens on first use, and again after it was closed. */
+  /** The AMQP URL of a node (a scenario names nodes n1, n2, ...; without a cluster only n1 exists). */
+  nodeUrl(node) {
+    if (!this.opts.cluster) {
+      if (node !== 'n1') throw new ScenarioError(`node ${node} needs --cluster`)
+      return this.url
+    }
+    const n = this.opts.cluster.nodes.get(node)
+    if (!n) throw new ScenarioError(`unknown node ${node}`)
+    return `${n.url}/${encodeURIComponent(this.vhost)}`
+  }
+  /** A named connection to a node opens on first use, and again after it was closed. */
   async connection(name) {
     const known = this.conns.get(name)
     if (known && !known.closed) return known
-    const record = { name, conn: await amqp.connect(this.url), closed: false }
+    const node = nodeOfConnection(name)
+    if (this.stopped.has(node)) throw new ScenarioError(`node ${node} is stopped: no connection to it`)
+    const record = { name, conn: await amqp.connect(this.nodeUrl(node)), closed: false }
     record.conn.on('error', (e) => {
       record.connErr = e
     })
@@ -175,7 +221,7 @@ class Session {
     if (c && !c.closed && !c.conn.closed) return c
     const conn = await this.connection(connName)
     const ch = await conn.conn.createConfirmChannel()
-    c = { name, conn, ch, closed: false, closeErr: null, returns: [] }
+    c = { name, conn, ch, closed: false, closeErr: null, returns: [], confirms: [] }
     ch.on('error', (e) => {
       c.closeErr = e
     })
@@ -196,6 +242,48 @@ class Session {
         /* ignore */
       }
     }
+    // A scenario leaves every node running, even one that failed half-way.
+    for (const node of this.stopped)
+      this.opts.cluster.run('start-node', this.opts.cluster.version, String(this.opts.cluster.nodes.get(node).index))
+    this.stopped.clear()
+  }
+
+  /** A queue as the management API of a running node shows it, node names as the scenario's (n1, n2, ...). */
+  async queueInfo(step) {
+    const cluster = this.opts.cluster
+    if (!cluster) throw new ScenarioError('queue.info needs --cluster')
+    const running = [...cluster.nodes.entries()].find(([name]) => !this.stopped.has(name))
+    const names = new Map([...cluster.nodes.entries()].map(([name, n]) => [n.erlangName, name]))
+    const local = (erlangName) => names.get(erlangName) ?? erlangName
+    const auth = `Basic ${Buffer.from('guest:guest').toString('base64')}`
+    const url = `${running[1].management}/api/queues/${encodeURIComponent(this.vhost)}/${encodeURIComponent(step.queue)}`
+    const res = await fetch(url, { headers: { authorization: auth } })
+    if (res.status === 404) return { error: { code: 404, text: 'NOT_FOUND' } }
+    const q = await res.json()
+    const info = { type: q.type }
+    if (q.type === 'quorum') {
+      info.leader = local(q.leader)
+      info.members = [...q.members].map(local).sort()
+      info.online = [...q.online].map(local).sort()
+    } else info.node = local(q.node)
+    if (q.state !== undefined) info.state = q.state
+    return info
+  }
+
+  async nodeOp(step) {
+    const cluster = this.opts.cluster
+    if (!cluster) throw new ScenarioError(`${step.op} needs --cluster`)
+    const n = cluster.nodes.get(step.node)
+    if (!n) throw new ScenarioError(`unknown node ${step.node}`)
+    if (step.op === 'node.stop') {
+      cluster.run('stop-node', cluster.version, String(n.index))
+      this.stopped.add(step.node)
+    } else {
+      cluster.run('start-node', cluster.version, String(n.index))
+      this.stopped.delete(step.node)
+    }
+    await sleep(this.opts.nodeSettle)
+    return null
   }
 
   /** Run an RPC on a channel; channel errors become {error}. */
@@ -210,7 +298,8 @@ class Session {
         const cause = c.closeErr ?? c.conn.connErr
         if (cause && typeof cause.code === 'number') return { error: errInfo(cause) }
       }
-      if (c.conn.closed && !(typeof e.code === 'number')) throw e
+      const replyCode = typeof e?.code === 'number' || typeof e?.fields?.replyCode === 'number'
+      if (c.conn.closed && !replyCode) throw e
       return { error: errInfo(e) }
     }
   }
@@ -222,6 +311,17 @@ class Session {
 
   async publishOne(c, step, body) {
     c.returns = []
+    if (step.async) {
+      // Sent now, confirmed whenever the broker confirms: a later `confirms` step reads the outcomes.
+      c.ch.publish(
+        step.exchange ?? '',
+        step.routingKey ?? '',
+        Buffer.from(body, 'utf8'),
+        { ...publishOptions(step.properties), mandatory: !!step.mandatory },
+        (e) => c.confirms.push(e ? 'nack' : 'ack'),
+      )
+      return null
+    }
     const err = await new Promise((resolve) => {
       try {
         c.ch.publish(
@@ -274,10 +374,13 @@ class Session {
       'basic.cancel',
       'channel.close',
       'connection.close',
+      'confirms',
+      'queue.info',
+      'connection.status',
     ]
     if (observe.includes(step.op)) await sleep(o.settle)
     const chName = step.channel ?? 'main'
-    const connName = step.connection ?? 'main'
+    const connName = connectionKey(step.node ?? 'n1', step.connection ?? 'main')
     switch (step.op) {
       case 'exchange.declare': {
         const c = await this.chan(chName, connName)
@@ -356,7 +459,7 @@ class Session {
             const c = await this.chan(chName, connName)
             const r = await this.publishOne(c, step, b)
             res.push(r)
-            if (r.error) break // FORMAT.md: an error aborts the rest of the array
+            if (r && r.error) break // FORMAT.md: an error aborts the rest of the array
           }
           return res
         }
@@ -453,6 +556,24 @@ class Session {
       case 'wait':
         await sleep(step.ms + o.margin)
         return null
+      case 'node.stop':
+      case 'node.start':
+        return this.nodeOp(step)
+      case 'confirms': {
+        const c = this.chans.get(`${connName}\u0000${chName}`)
+        if (!c) throw new ScenarioError(`confirms: no channel ${chName} on ${connName}`)
+        return c.confirms.splice(0)
+      }
+      case 'queue.info':
+        return this.queueInfo(step)
+      case 'connection.status': {
+        const r = this.conns.get(connName)
+        if (!r) throw new ScenarioError(`connection.status: no connection ${connName}`)
+        if (!r.closed) return { open: true }
+        return r.connErr && typeof r.connErr.code === 'number'
+          ? { open: false, closedBy: errInfo(r.connErr) }
+          : { open: false }
+      }
       default:
         throw new ScenarioError(`unknown op ${step.op}`)
     }
@@ -460,10 +581,11 @@ class Session {
 }
 
 async function runScenario(scenario, vhost, opts) {
+  if ((scenario.nodes ?? 1) > 1 && !opts.cluster) throw new ScenarioError(`${scenario.name} needs --cluster`)
   const url = `${opts.url}/${encodeURIComponent(vhost)}`
   const s = opts.linked
     ? new MultiSession(opts.linked, vhost, (brokerUrl) => new Session(brokerUrl, opts), sleep, opts.settle)
-    : new Session(url, opts)
+    : new Session(url, opts, vhost)
   const results = []
   try {
     for (const step of scenario.steps) {
@@ -478,6 +600,7 @@ async function runScenario(scenario, vhost, opts) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2))
+  clusterOpts = opts.cluster
   let scenarios = loadScenarios(opts.dirs)
   if (opts.only) scenarios = scenarios.filter((x) => opts.only.has(x.scenario.name))
   const names = new Set()

@@ -1,0 +1,59 @@
+// What the cluster lanes draw: each node with the queues placed on it, read from the broker's own answers
+// (the cluster commands and the management API's /api/queues), so the lanes show what warren.management shows.
+
+export interface LaneQueue {
+  vhost: string
+  name: string
+  type: string
+  /** quorum: this node leads the queue; classic: the queue lives here. */
+  leader: boolean
+  /** The queue cannot be used now: its node is down, or a quorum queue without a majority. */
+  unavailable: boolean
+}
+
+export interface Lane {
+  name: string
+  running: boolean
+  group: number
+  queues: LaneQueue[]
+}
+
+interface NodeRow {
+  name: string
+  running: boolean
+  group: number
+}
+
+interface QueueRow {
+  vhost: string
+  name: string
+  type: string
+  node?: string
+  state?: string
+  leader?: string
+  members?: string[]
+}
+
+/** One lane per node; a quorum queue is marked on each member's lane, its leader's mark set apart. */
+export function lanesOf(nodes: NodeRow[], queues: QueueRow[]): Lane[] {
+  const lanes = nodes.map((n) => ({ ...n, queues: [] as LaneQueue[] }))
+  const lane = (name: string | undefined) => lanes.find((l) => l.name === name)
+  for (const q of queues) {
+    const unavailable = q.state !== undefined && q.state !== 'running'
+    if (q.type === 'quorum' && q.members) {
+      for (const member of q.members)
+        lane(member)?.queues.push({
+          vhost: q.vhost,
+          name: q.name,
+          type: q.type,
+          leader: member === q.leader,
+          unavailable,
+        })
+    } else lane(q.node)?.queues.push({ vhost: q.vhost, name: q.name, type: q.type, leader: true, unavailable })
+  }
+  return lanes
+}
+
+export function isPartitioned(nodes: NodeRow[]): boolean {
+  return nodes.some((n) => n.group !== nodes[0].group)
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { isPartitioned, lanesOf } from '../../app/cluster/cluster-view.ts'
+
+const nodes = [
+  { name: 'rabbit@n1', running: false, group: 0 },
+  { name: 'rabbit@n2', running: true, group: 0 },
+  { name: 'rabbit@n3', running: true, group: 0 },
+]
+
+describe('cluster lanes', () => {
+  it('marks a quorum queue on each member, its leader apart, and a classic queue on its node', () => {
+    const lanes = lanesOf(nodes, [
+      {
+        vhost: '/',
+        name: 'qq',
+        type: 'quorum',
+        node: 'rabbit@n2',
+        state: 'running',
+        leader: 'rabbit@n2',
+        members: ['rabbit@n1', 'rabbit@n2', 'rabbit@n3'],
+      },
+      { vhost: '/', name: 'cq', type: 'classic', node: 'rabbit@n1', state: 'stopped' },
+    ])
+    expect(lanes.map((l) => l.queues.map((q) => [q.name, q.leader, q.unavailable]))).toEqual([
+      [
+        ['qq', false, false],
+        ['cq', true, true],
+      ],
+      [['qq', true, false]],
+      [['qq', false, false]],
+    ])
+  })
+
+  it('a partition is any node in another group than the first', () => {
+    expect(isPartitioned(nodes)).toBe(false)
+    expect(isPartitioned([...nodes.slice(0, 2), { ...nodes[2], group: 1 }])).toBe(true)
+  })
+})
