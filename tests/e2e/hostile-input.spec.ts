@@ -50,6 +50,8 @@ test('a share link asks before replacing a broker whose shown vhost is empty', a
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.getByTestId('file-menu').click()
   await page.getByTestId('file-share').click()
+  // The link is made off the main thread: it reaches the clipboard a moment after the click.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
   const link = await page.evaluate(() => navigator.clipboard.readText())
   await fillOtherVhost(page, 5)
   await page.goto(url + link.slice(link.indexOf('#')))
