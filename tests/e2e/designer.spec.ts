@@ -369,6 +369,9 @@ test('a node reached from the keyboard shows a focus ring', async ({ page }) => 
 
 test('a 1 MB body is shown cut, with show all and download', async ({ page }) => {
   await open(page, freshUrl('big-body', '&example=1'))
+  // The example is declared after the page opens: publish once its dead-letter queue exists, or the default
+  // exchange drops the message as unroutable (and still confirms it).
+  await expect.poll(async () => (await snapshot(page)).queues.some((q) => q.name === 'payment.dlq')).toBe(true)
   await page.evaluate(async () => {
     const ch = await (await window.warren.connect()).createConfirmChannel()
     ch.sendToQueue('payment.dlq', 'x'.repeat(1024 * 1024))

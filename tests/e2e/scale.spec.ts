@@ -126,6 +126,9 @@ test('a 100-entity import is laid out left to right by flow, in a block that rea
 
 test('edges between laid-out exchanges follow ELK routes, and a moved node gets a curve again', async ({ page }) => {
   await open(page, freshUrl('scale-routes', '&example=1'))
+  // Laid out once the example is drawn whole: a layout of a canvas still filling in routes nothing.
+  await expect(page.locator('.react-flow__node[data-id="queue:payment.dlq"]')).toBeVisible()
+  await expect(page.locator('.react-flow__node[data-id="exchange:orders"]')).toBeVisible()
   await page.getByTestId('auto-layout').click()
   const routed = page.locator('.react-flow__edge-path[d*=" Q "]')
   // The layout worker starts on first use: give it time on a loaded machine.
