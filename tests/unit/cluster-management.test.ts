@@ -7,6 +7,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ManagementApi } from '../../engine/management/api.ts'
 import { persistent, quorumArgs, TestCluster } from './cluster-driver.ts'
+import { quietSink } from './quiet-sink.ts'
 
 interface Recorded {
   seq: number
@@ -30,17 +31,7 @@ function cluster() {
   const api = new ManagementApi(c.broker, '4.3')
   expect(api.handle({ method: 'PUT', path: '/api/vhosts/mgmt-cluster', body: {} }).status).toBe(201)
   const on = (node: string) => {
-    const connection = c.broker.connect(
-      {
-        delivery() {},
-        returned() {},
-        confirmed() {},
-        cancelled() {},
-        channelClosed() {},
-        connectionClosed() {},
-      },
-      { vhost: 'mgmt-cluster', node },
-    )
+    const connection = c.broker.connect(quietSink, { vhost: 'mgmt-cluster', node })
     const channel = connection.openChannel()
     channel.confirmSelect()
     return channel

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { quorumArgs, TestCluster } from './cluster-driver.ts'
+import { quietSink } from './quiet-sink.ts'
 
 describe('cluster placement', () => {
   it('a single-node broker places nothing: queues have no replicas', () => {
@@ -63,12 +64,5 @@ describe('cluster placement', () => {
 })
 
 function nullSink() {
-  return {
-    delivery() {},
-    returned() {},
-    confirmed() {},
-    cancelled() {},
-    channelClosed() {},
-    connectionClosed() {},
-  }
+  return quietSink
 }

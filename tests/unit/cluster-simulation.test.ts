@@ -6,23 +6,12 @@ import { ELECTION_TIMEOUT_MS } from '../../engine/cluster/quorum-replicas.ts'
 import { RECONNECT_FIRST_MS } from '../../engine/simulation/reconnect.ts'
 import { Simulation } from '../../engine/simulation/simulation.ts'
 import { seededRandom } from '../../engine/random.ts'
+import { quietSink } from './quiet-sink.ts'
 
 function setup() {
   const clock = new ManualClock()
   const broker = createBroker({ clock, nodes: 3, version: '4.3' })
-  const admin = broker
-    .connect(
-      {
-        delivery() {},
-        returned() {},
-        confirmed() {},
-        cancelled() {},
-        channelClosed() {},
-        connectionClosed() {},
-      },
-      { node: 'rabbit@n3' },
-    )
-    .openChannel()
+  const admin = broker.connect(quietSink, { node: 'rabbit@n3' }).openChannel()
   admin.queueDeclare({ queue: 'work', durable: true, arguments: { 'x-queue-type': 'quorum' } })
   const sim = new Simulation(broker, seededRandom(3))
   sim.setProducer({

@@ -3,21 +3,13 @@ import { createBroker, ManualClock, type BrokerEvent } from '../../engine/index.
 import { Simulation } from '../../engine/simulation/simulation.ts'
 import { seededRandom } from '../../engine/random.ts'
 import type { ConsumerSpec, ProducerSpec } from '../../engine/simulation/specs.ts'
+import { quietSink } from './quiet-sink.ts'
 
 function setup(seed = 7) {
   const clock = new ManualClock()
   const events: BrokerEvent[] = []
   const broker = createBroker({ clock, seed, emit: (e) => events.push(e) })
-  const admin = broker
-    .connect({
-      delivery() {},
-      returned() {},
-      confirmed() {},
-      cancelled() {},
-      channelClosed() {},
-      connectionClosed() {},
-    })
-    .openChannel()
+  const admin = broker.connect(quietSink).openChannel()
   const sim = new Simulation(broker, seededRandom(seed))
   return { clock, broker, admin, sim, events }
 }

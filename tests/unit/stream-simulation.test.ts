@@ -7,20 +7,12 @@ import { seededRandom } from '../../engine/random.ts'
 import type { ConsumerSpec } from '../../engine/simulation/specs.ts'
 import { consumerForm, consumerFromForm } from '../../app/design/sim-form.ts'
 import { consumerDefaults } from '../../app/design/sim-specs.ts'
+import { quietSink } from './quiet-sink.ts'
 
 function setup() {
   const clock = new ManualClock()
   const broker = createBroker({ clock, seed: 3, version: '4.3' })
-  const admin = broker
-    .connect({
-      delivery() {},
-      returned() {},
-      confirmed() {},
-      cancelled() {},
-      channelClosed() {},
-      connectionClosed() {},
-    })
-    .openChannel()
+  const admin = broker.connect(quietSink).openChannel()
   admin.queueDeclare({ queue: 'log', durable: true, arguments: { 'x-queue-type': 'stream' } })
   for (let i = 0; i < 5; i++) admin.publish('', 'log', `m${i}`, {}, false)
   return { clock, sim: new Simulation(broker, seededRandom(3)) }
