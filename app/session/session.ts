@@ -6,6 +6,7 @@ import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
 import type { Message, WarrenChannel } from '../broker/amqp.ts'
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
+import { followBrokerHold } from './broker-hold.ts'
 import { ChannelPool } from './channel-pool.ts'
 import { probeDeclares } from './probe.ts'
 import { runOps, type Move } from './run-ops.ts'
@@ -57,9 +58,16 @@ export class DesignerSession {
   }
 
   start(): void {
+    followBrokerHold(this.client)
     this.client.onState((state) => {
       if (state.kind === 'ready') void this.serial(() => this.attach())
       else this.detach()
+      // Another tab may change the design while it holds the broker: taken back, the saved one is read again.
+      if (state.kind === 'locked') {
+        this.loaded = false
+        if (this.saveTimer) clearTimeout(this.saveTimer)
+        this.saveTimer = null
+      }
     })
     if (this.client.state.kind === 'ready') void this.serial(() => this.attach())
     this.poller.start()
@@ -190,6 +198,8 @@ export class DesignerSession {
     this.detach()
     await this.refresh()
     if (!this.loaded) {
+      // Undo steps from before another tab held the broker would replay against a topology they never saw.
+      useAppStore.setState({ past: [], future: [] })
       await this.loadDesign()
       this.loaded = true
     }
