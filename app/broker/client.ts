@@ -159,7 +159,7 @@ export class BrokerClient {
         break
       case 'stopped':
         if (message.reason === 'taken-over') {
-          this.lose(message.message)
+          this.lose()
           break
         }
         this.setState({ kind: 'stopped', message: message.message })
@@ -387,12 +387,12 @@ export class BrokerClient {
    * Another tab took the broker: this tab's connections are gone, and a new worker waits beside the lock
    * so the broker can be taken back here.
    */
-  private lose(reason: string): void {
+  private lose(): void {
     this.worker.onmessage = null
     this.worker.onerror = null
     this.worker.terminate()
-    this.failPending(reason)
-    this.closeAllConnections(reason)
+    this.failPending(clientMessages.locked)
+    this.closeAllConnections('CONNECTION_FORCED - another tab took over the broker')
     this.workerLocked = false
     this.setState({ kind: 'locked', lost: true })
     this.spawn()
