@@ -132,9 +132,12 @@ export function StatusBar({
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
-      <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
-        {text}
-      </span>
+      {/* A tab without the broker saves nothing: the tab that holds it does. */}
+      {state.kind !== 'locked' && (
+        <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
+          {text}
+        </span>
+      )}
     </footer>
   )
 }
