@@ -292,6 +292,11 @@ export class BrokerClient {
     }
     const batch = this.outbox
     this.outbox = []
+    if (this.state.kind === 'locked') {
+      // Publishes and acks skip refusal(): while another tab holds the broker they fail here, never to run later.
+      for (const entry of batch) this.failUnsent(entry, clientMessages.locked, false)
+      return
+    }
     try {
       this.worker.postMessage({ type: 'commands', commands: batch } satisfies ToWorker)
     } catch {
@@ -307,7 +312,7 @@ export class BrokerClient {
   }
 
   /** A command that never reached the worker: its promise rejects, or (no reply expected) its channel closes. */
-  private failUnsent({ id, command }: { id: number; command: Command }, message: string): void {
+  private failUnsent({ id, command }: { id: number; command: Command }, message: string, tellWorker = true): void {
     const waiting = this.pending.get(id)
     if (waiting) {
       this.pending.delete(id)
@@ -318,6 +323,7 @@ export class BrokerClient {
     const { connection, channel } = command as { connection: number; channel: number }
     const error = { code: 541, text: 'INTERNAL_ERROR' as const, message, connectionLevel: false }
     for (const l of this.trafficListeners) l({ kind: 'channelClosed', connection, channel, error })
+    if (!tellWorker) return
     this.worker.postMessage({
       type: 'commands',
       commands: [{ id: 0, command: { type: 'closeChannel', connection, channel } }],

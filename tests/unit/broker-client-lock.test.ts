@@ -88,4 +88,24 @@ describe('broker client: the broker taken by another tab', () => {
     void client.takeOver()
     expect(worker.posted).toEqual([{ type: 'takeOver' }])
   })
+
+  it('fails a publish made while another tab holds the broker, and sends nothing for later', async () => {
+    const client = new BrokerClient()
+    FakeWorker.all[0].say(ready)
+    FakeWorker.all[0].say(takenOver)
+    const waiting = FakeWorker.all[1]
+    const traffic: Traffic[] = []
+    client.onTraffic((t) => traffic.push(t))
+    client.publish(1, 2, 1, '', 'q', 'body', {}, false)
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
+    expect(traffic).toEqual([
+      expect.objectContaining({
+        kind: 'channelClosed',
+        connection: 1,
+        channel: 2,
+        error: expect.objectContaining({ code: 541 }),
+      }),
+    ])
+    expect(waiting.posted).toEqual([])
+  })
 })
