@@ -13,6 +13,7 @@ import { Banners, StatusBar } from './panels/StatusBar.tsx'
 import { Toasts } from './panels/Toasts.tsx'
 import { Toolbar } from './panels/Toolbar.tsx'
 import { LessonStartup } from './lessons/LessonStartup.tsx'
+import { holdsBroker } from './session/broker-hold.ts'
 import { ClusterLanes } from './cluster/ClusterLanes.tsx'
 import { IoLayer } from './io/IoLayer.tsx'
 import { useThemeSync } from './ui/theme.ts'
@@ -70,8 +71,9 @@ export function App({ client }: { client: BrokerClient }) {
         <Toolbar />
         <Banners state={state} problem={problem} onTakeOver={takeOver} />
         <div
-          className={`workspace${compact ? ' is-compact' : ''}${selection ? ' has-selection' : ''}`}
+          className={`workspace needs-broker${compact ? ' is-compact' : ''}${selection ? ' has-selection' : ''}`}
           data-testid="workspace"
+          inert={!holdsBroker(state)}
         >
           <Palette />
           <main className="center">

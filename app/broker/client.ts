@@ -35,7 +35,7 @@ export class BrokerCommandError extends Error {
 export type ClientState =
   | { kind: 'starting' }
   | { kind: 'ready'; recovery: RecoverySummary; storage: 'indexeddb' | 'memory'; brokerVersion: BrokerVersion }
-  | { kind: 'locked' } // another tab runs this broker
+  | { kind: 'locked'; lost: boolean } // another tab runs this broker; `lost`: it took it from this tab
   | { kind: 'stopped'; message: string }
 
 type TrafficListener = (traffic: Traffic) => void
@@ -71,6 +71,9 @@ export class BrokerClient {
   private readonly stateListeners = new Set<(state: ClientState) => void>()
   private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
   private eventsWanted = 0
+  /** The worker said another tab holds the lock, so it can be asked to take it. */
+  private workerLocked = false
+  private takeOverAsked = false
   state: ClientState = { kind: 'starting' }
   /** The last storage problem reported, if any: the UI may subscribe after the worker reported it. */
   problem: StorageProblem | null = null
@@ -129,7 +132,9 @@ export class BrokerClient {
         if (this.eventsWanted > 0) void this.send({ type: 'events', enabled: true })
         break
       case 'locked':
-        this.setState({ kind: 'locked' })
+        this.workerLocked = true
+        this.setState({ kind: 'locked', lost: this.state.kind === 'locked' && this.state.lost })
+        if (this.takeOverAsked) this.askTakeOver()
         break
       case 'batch':
         for (const reply of message.replies) {
@@ -153,6 +158,10 @@ export class BrokerClient {
         this.reportProblem(null)
         break
       case 'stopped':
+        if (message.reason === 'taken-over') {
+          this.lose()
+          break
+        }
         this.setState({ kind: 'stopped', message: message.message })
         this.failPending(message.message)
         break
@@ -193,11 +202,12 @@ export class BrokerClient {
   }
 
   /**
-   * Why a command cannot go to the worker: the broker stopped here, or the command passes an input limit.
-   * (A tab that waits for the lock keeps its commands: the worker runs them once this tab takes over.)
+   * Why a command cannot go to the worker: the broker stopped here, another tab holds it (what this tab
+   * would send was meant for a broker it has not seen), or the command passes an input limit.
    */
   private refusal(command: Command): Error | null {
     if (this.state.kind === 'stopped') return new Error(clientMessages.stopped(this.state.message))
+    if (this.state.kind === 'locked') return new Error(clientMessages.locked)
     try {
       checkCommandLimits(command)
       return null
@@ -282,6 +292,11 @@ export class BrokerClient {
     }
     const batch = this.outbox
     this.outbox = []
+    if (this.state.kind === 'locked') {
+      // Publishes and acks skip refusal(): while another tab holds the broker they fail here, never to run later.
+      for (const entry of batch) this.failUnsent(entry, clientMessages.locked, false)
+      return
+    }
     try {
       this.worker.postMessage({ type: 'commands', commands: batch } satisfies ToWorker)
     } catch {
@@ -297,7 +312,7 @@ export class BrokerClient {
   }
 
   /** A command that never reached the worker: its promise rejects, or (no reply expected) its channel closes. */
-  private failUnsent({ id, command }: { id: number; command: Command }, message: string): void {
+  private failUnsent({ id, command }: { id: number; command: Command }, message: string, tellWorker = true): void {
     const waiting = this.pending.get(id)
     if (waiting) {
       this.pending.delete(id)
@@ -308,6 +323,7 @@ export class BrokerClient {
     const { connection, channel } = command as { connection: number; channel: number }
     const error = { code: 541, text: 'INTERNAL_ERROR' as const, message, connectionLevel: false }
     for (const l of this.trafficListeners) l({ kind: 'channelClosed', connection, channel, error })
+    if (!tellWorker) return
     this.worker.postMessage({
       type: 'commands',
       commands: [{ id: 0, command: { type: 'closeChannel', connection, channel } }],
@@ -361,8 +377,40 @@ export class BrokerClient {
         }
       })
     })
-    this.worker.postMessage({ type: 'takeOver' } satisfies ToWorker)
+    // A worker started after a loss may not have reported the lock yet: it is asked once it has.
+    if (this.workerLocked) this.askTakeOver()
+    else this.takeOverAsked = true
     return ready
+  }
+
+  private askTakeOver(): void {
+    this.takeOverAsked = false
+    this.workerLocked = false
+    this.worker.postMessage({ type: 'takeOver' } satisfies ToWorker)
+  }
+
+  /**
+   * Another tab took the broker: this tab's connections are gone, and a new worker waits beside the lock
+   * so the broker can be taken back here.
+   */
+  private lose(): void {
+    this.worker.onmessage = null
+    this.worker.onerror = null
+    this.worker.terminate()
+    this.failPending(clientMessages.locked)
+    this.closeAllConnections('CONNECTION_FORCED - another tab took over the broker')
+    this.workerLocked = false
+    this.setState({ kind: 'locked', lost: true })
+    this.spawn()
+  }
+
+  private closeAllConnections(closeText: string): void {
+    for (const l of this.trafficListeners)
+      l({
+        kind: 'connectionClosed',
+        connection: -1,
+        error: { code: 320, text: 'CONNECTION_FORCED', message: closeText, connectionLevel: true },
+      })
   }
 
   /**
@@ -400,12 +448,8 @@ export class BrokerClient {
     this.worker.onerror = null
     this.worker.terminate()
     this.failPending(reason)
-    for (const l of this.trafficListeners)
-      l({
-        kind: 'connectionClosed',
-        connection: -1,
-        error: { code: 320, text: 'CONNECTION_FORCED', message: closeText, connectionLevel: true },
-      })
+    this.closeAllConnections(closeText)
+    this.workerLocked = false
     this.setState({ kind: 'starting' })
     this.spawn(true)
   }

@@ -25,6 +25,7 @@ import { t } from '../i18n/index.ts'
 import { choiceForRelease } from '../versions/releases.ts'
 import { switchBrokerVersion } from '../versions/switch-version.ts'
 import { versionWords } from '../versions/words.ts'
+import { whenBrokerHeld } from '../session/broker-hold.ts'
 
 const st = () => useAppStore.getState()
 // Each step's words are io.steps.<step> in the catalogue.
@@ -310,7 +311,8 @@ export async function openShareLinkFromLocation(): Promise<void> {
   const hash = location.hash
   if (!isShareFragment(hash) || busy()) return
   const s = getSession()
-  await s.client.whenReady()
+  // A tab that does not hold the broker keeps the link until it takes it over (another tab's broker is not ours).
+  await whenBrokerHeld(s.client, { kind: 'share' })
   // After the session's own load (queued when the broker became ready), so it cannot overwrite ours.
   await s.serial(async () => {})
   let file: WarrenFile

@@ -19,6 +19,7 @@ import { LiveCheck } from './live-check.ts'
 import { useLessonStore } from './lesson-store.ts'
 import { openBrokers, openLinks, runAction, type LessonDriver } from './runner.ts'
 import { actionKey, lessonKey } from './texts.ts'
+import { whenBrokerHeld } from '../session/broker-hold.ts'
 
 const st = () => useAppStore.getState()
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e))
@@ -188,23 +189,8 @@ export function openLessonFromUrl(search: string): void {
   const params = new URLSearchParams(search)
   const id = params.get('lesson')
   if (!id) return
-  const client = getSession().client
-  let done = false
-  const go = () => {
-    if (done) return
-    done = true
-    // queued behind the session's own load of the saved design
-    void getSession()
-      .serial(async () => {})
-      .then(() => startLesson(id, { ask: !params.has('db') }))
-  }
-  if (client.state.kind === 'ready') go()
-  else {
-    const off = client.onState((state) => {
-      if (state.kind === 'ready') {
-        off()
-        go()
-      }
-    })
-  }
+  // Queued behind the session's own load of the saved design; a tab that does not hold the broker waits for it.
+  void whenBrokerHeld(getSession().client, { kind: 'lesson', id })
+    .then(() => getSession().serial(async () => {}))
+    .then(() => startLesson(id, { ask: !params.has('db') }))
 }

@@ -2,6 +2,7 @@
 
 import type { StorageProblem } from '../../engine/worker/protocol.ts'
 import type { ClientState } from '../broker/client.ts'
+import { useBrokerHold, type WaitingLink } from '../session/broker-hold.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { useT } from '../i18n/index.ts'
 import { releaseOf } from '../versions/releases.ts'
@@ -39,14 +40,7 @@ export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeO
         </span>
       )
     case 'locked':
-      return (
-        <div role="alert" className="banner" data-testid="broker-state" data-state="locked">
-          <p>{t('status.locked')}</p>
-          <button type="button" className="button primary" onClick={onTakeOver}>
-            {t('status.takeOver')}
-          </button>
-        </div>
-      )
+      return <LockedBanner lost={state.lost} onTakeOver={onTakeOver} />
     case 'stopped':
       return (
         <p role="alert" className="banner banner-error" data-testid="broker-state" data-state="stopped">
@@ -54,6 +48,32 @@ export function BrokerState({ state, onTakeOver }: { state: ClientState; onTakeO
         </p>
       )
   }
+}
+
+const selectWaiting = (s: { waiting: WaitingLink | null }) => s.waiting
+
+/** Above any open dialog (see .banner-locked), so the way to take the broker is never hidden. */
+function LockedBanner({ lost, onTakeOver }: { lost: boolean; onTakeOver(): void }) {
+  const t = useT()
+  const waiting = useBrokerHold(selectWaiting)
+  return (
+    <div
+      role="alert"
+      className="banner banner-locked"
+      data-testid="broker-state"
+      data-state="locked"
+      data-lost={lost}
+      data-waiting={waiting?.kind}
+    >
+      <p>
+        {lost ? t('status.lost') : t('status.locked')}
+        {waiting && ` ${waiting.kind === 'share' ? t('status.waitingShare') : t('status.waitingLesson')}`}
+      </p>
+      <button type="button" className="button primary" onClick={onTakeOver} data-testid="take-over">
+        {lost ? t('status.takeBack') : t('status.takeOver')}
+      </button>
+    </div>
+  )
 }
 
 export function Banners({
@@ -112,9 +132,12 @@ export function StatusBar({
     <footer className="statusbar">
       {inline && <BrokerState state={state} onTakeOver={onTakeOver} />}
       <span className="spacer" />
-      <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
-        {text}
-      </span>
+      {/* A tab without the broker saves nothing: the tab that holds it does. */}
+      {state.kind !== 'locked' && (
+        <span className={`save-state save-${save}`} data-testid="save-state" data-state={save}>
+          {text}
+        </span>
+      )}
     </footer>
   )
 }

@@ -3,6 +3,7 @@
 import { CircleHelp, LayoutGrid, Maximize, Moon, Power, Redo2, Sparkles, Sun, Trash2, Undo2 } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { autoLayout, loadExample, redo, resetAll, restartBroker, undo } from '../session/actions.ts'
+import { useBrokerHold } from '../session/broker-hold.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { toggleTheme } from '../ui/theme.ts'
 import { LessonsMenu } from '../lessons/LessonsMenu.tsx'
@@ -16,6 +17,7 @@ import { useT } from '../i18n/index.ts'
 const canUndo = (s: AppState) => s.past.length > 0
 const canRedo = (s: AppState) => s.future.length > 0
 const selectTheme = (s: AppState) => s.theme
+const selectHeld = (s: { held: boolean }) => s.held
 
 function ToolButton(props: {
   label: string
@@ -48,6 +50,7 @@ export function Toolbar() {
   const undoable = useAppStore(canUndo)
   const redoable = useAppStore(canRedo)
   const theme = useAppStore(selectTheme)
+  const held = useBrokerHold(selectHeld)
   const t = useT()
   return (
     <header className="toolbar">
@@ -65,78 +68,82 @@ export function Toolbar() {
         <span className="brand-name">{t('app.name')}</span>
         <span className="brand-sub">{t('toolbar.brandSub')}</span>
       </div>
-      <FileMenu />
-      <VhostSwitcher />
-      <VersionSelect />
-      <div className="tool-group" role="group" aria-label={t('toolbar.groupEdit')}>
-        <ToolButton
-          label={t('toolbar.undo')}
-          shortcut="Ctrl+Z"
-          onClick={() => void undo()}
-          disabled={!undoable}
-          testId="undo"
-        >
-          <Undo2 size={16} aria-hidden />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.redo')}
-          shortcut="Ctrl+Shift+Z"
-          onClick={() => void redo()}
-          disabled={!redoable}
-          testId="redo"
-        >
-          <Redo2 size={16} aria-hidden />
-        </ToolButton>
-      </div>
-      <div className="tool-group" role="group" aria-label={t('toolbar.groupView')}>
-        <ToolButton
-          label={t('toolbar.autoLayout')}
-          shortcut="L"
-          onClick={() => void autoLayout()}
-          testId="auto-layout"
-          text={t('toolbar.layout')}
-        >
-          <LayoutGrid size={16} aria-hidden />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.fitView')}
-          shortcut="F"
-          onClick={() => useAppStore.getState().requestFit()}
-          testId="fit-view"
-          text={t('toolbar.fit')}
-        >
-          <Maximize size={16} aria-hidden />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.addExample')}
-          onClick={() => void loadExample()}
-          testId="load-example"
-          text={t('toolbar.example')}
-        >
-          <Sparkles size={16} aria-hidden />
-        </ToolButton>
-        <LessonsMenu />
+      <div className="toolbar-broker" inert={!held} data-testid="toolbar-broker">
+        <FileMenu />
+        <VhostSwitcher />
+        <VersionSelect />
+        <div className="tool-group" role="group" aria-label={t('toolbar.groupEdit')}>
+          <ToolButton
+            label={t('toolbar.undo')}
+            shortcut="Ctrl+Z"
+            onClick={() => void undo()}
+            disabled={!undoable}
+            testId="undo"
+          >
+            <Undo2 size={16} aria-hidden />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.redo')}
+            shortcut="Ctrl+Shift+Z"
+            onClick={() => void redo()}
+            disabled={!redoable}
+            testId="redo"
+          >
+            <Redo2 size={16} aria-hidden />
+          </ToolButton>
+        </div>
+        <div className="tool-group" role="group" aria-label={t('toolbar.groupView')}>
+          <ToolButton
+            label={t('toolbar.autoLayout')}
+            shortcut="L"
+            onClick={() => void autoLayout()}
+            testId="auto-layout"
+            text={t('toolbar.layout')}
+          >
+            <LayoutGrid size={16} aria-hidden />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.fitView')}
+            shortcut="F"
+            onClick={() => useAppStore.getState().requestFit()}
+            testId="fit-view"
+            text={t('toolbar.fit')}
+          >
+            <Maximize size={16} aria-hidden />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.addExample')}
+            onClick={() => void loadExample()}
+            testId="load-example"
+            text={t('toolbar.example')}
+          >
+            <Sparkles size={16} aria-hidden />
+          </ToolButton>
+          <LessonsMenu />
+        </div>
       </div>
       <div className="spacer" />
-      <TimeControls />
-      <div className="tool-group" role="group" aria-label={t('toolbar.groupBroker')}>
-        <ToolButton
-          label={t('toolbar.restartBroker')}
-          onClick={() => void restartBroker()}
-          testId="restart-broker"
-          text={t('toolbar.restart')}
-        >
-          <Power size={16} aria-hidden />
-        </ToolButton>
-        <ToolButton
-          label={t('toolbar.resetAll')}
-          onClick={() => void resetAll()}
-          testId="reset-broker"
-          text={t('toolbar.reset')}
-          tone="danger"
-        >
-          <Trash2 size={16} aria-hidden />
-        </ToolButton>
+      <div className="toolbar-broker" inert={!held}>
+        <TimeControls />
+        <div className="tool-group" role="group" aria-label={t('toolbar.groupBroker')}>
+          <ToolButton
+            label={t('toolbar.restartBroker')}
+            onClick={() => void restartBroker()}
+            testId="restart-broker"
+            text={t('toolbar.restart')}
+          >
+            <Power size={16} aria-hidden />
+          </ToolButton>
+          <ToolButton
+            label={t('toolbar.resetAll')}
+            onClick={() => void resetAll()}
+            testId="reset-broker"
+            text={t('toolbar.reset')}
+            tone="danger"
+          >
+            <Trash2 size={16} aria-hidden />
+          </ToolButton>
+        </div>
       </div>
       <div className="tool-group" role="group" aria-label={t('toolbar.groupPreferences')}>
         <LanguageSwitch />

@@ -4,14 +4,17 @@
 import { readableError } from '../ui/visible-text.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { PeekedMessage, PublishReply } from '../../engine/worker/protocol.ts'
+import type { ConsumerStatus } from '../../engine/simulation/specs.ts'
 import type { Message, WarrenChannel } from '../broker/amqp.ts'
 import { BrokerCommandError, type BrokerClient } from '../broker/client.ts'
+import { followBrokerHold } from './broker-hold.ts'
 import { ChannelPool } from './channel-pool.ts'
 import { probeDeclares } from './probe.ts'
 import { runOps, type Move } from './run-ops.ts'
 import { SimulationSync } from './simulation-sync.ts'
 import { SnapshotPoller } from './snapshot-poller.ts'
 import { saveDesign } from './persist.ts'
+import { parseSavedRun, restoreCommand, runOf, type SavedRun } from '../sim/saved-run.ts'
 import { diffTopology, type Op } from '../design/graph-to-commands.ts'
 import { EXAMPLE_POSITIONS, exampleDoc } from '../design/example.ts'
 import { parseSavedDesigns } from '../design/saved-design.ts'
@@ -28,6 +31,16 @@ export interface SessionOptions {
   example: boolean
 }
 
+const RUN_SAVE_MS = 1000
+
+/** Whether a consumer went offline or came back: saved at once, as a design change is. */
+function offlineChanged(before: Record<string, ConsumerStatus>, after: Record<string, ConsumerStatus>): boolean {
+  if (before === after) return false
+  for (const id of new Set([...Object.keys(before), ...Object.keys(after)]))
+    if ((before[id]?.state === 'offline') !== (after[id]?.state === 'offline')) return true
+  return false
+}
+
 const errorText = (error: unknown) =>
   readableError((error as { detail?: string }).detail ?? (error instanceof Error ? error.message : String(error)))
 
@@ -36,6 +49,9 @@ export class DesignerSession {
   private readonly poller: SnapshotPoller
   private serialTail: Promise<unknown> = Promise.resolve()
   private saveTimer: ReturnType<typeof setTimeout> | null = null
+  private runSaveTimer: ReturnType<typeof setTimeout> | null = null
+  /** What the simulated nodes had done, as last saved or seen: a new worker (reload, restart) takes it up. */
+  private run: SavedRun = {}
   private loaded = false
   readonly routed = new Map<number, string[]>()
   private readonly routedWaiters = new Set<() => void>()
@@ -57,9 +73,16 @@ export class DesignerSession {
   }
 
   start(): void {
+    followBrokerHold(this.client)
     this.client.onState((state) => {
       if (state.kind === 'ready') void this.serial(() => this.attach())
       else this.detach()
+      // Another tab may change the design while it holds the broker: taken back, the saved one is read again.
+      if (state.kind === 'locked') {
+        this.loaded = false
+        if (this.saveTimer) clearTimeout(this.saveTimer)
+        this.saveTimer = null
+      }
     })
     if (this.client.state.kind === 'ready') void this.serial(() => this.attach())
     this.poller.start()
@@ -67,6 +90,9 @@ export class DesignerSession {
       if (!this.loaded) return
       if (s.producers !== prev.producers || s.consumers !== prev.consumers || s.positions !== prev.positions)
         this.scheduleSave()
+      else if (offlineChanged(prev.consumerStatus, s.consumerStatus)) this.scheduleSave()
+      else if (s.consumerStatus !== prev.consumerStatus || s.producerStatus !== prev.producerStatus)
+        this.scheduleRunSave()
       if (
         s.producers !== prev.producers ||
         s.consumers !== prev.consumers ||
@@ -91,8 +117,16 @@ export class DesignerSession {
   }
 
   private detach(): void {
+    if (this.loaded) this.run = this.currentRun()
     this.channels.drop()
     this.simulation.forgetAll()
+    // A new worker is coming: its simulation takes the saved run before any node is set (see attach).
+    this.simulation.hold()
+  }
+
+  private currentRun(): SavedRun {
+    const s = useAppStore.getState()
+    return { ...this.run, [s.vhost]: runOf(s, this.run[s.vhost]) }
   }
 
   /** Shows another vhost: its entities, its design, its undo history (none yet); the one left keeps running. */
@@ -128,6 +162,7 @@ export class DesignerSession {
   async showVhost(name: string): Promise<void> {
     const s = useAppStore.getState()
     if (name === s.vhost) return
+    this.run = this.currentRun()
     const { [name]: arriving = emptyDesignData(), ...rest } = s.otherDesigns
     const leaving = { producers: s.producers, consumers: s.consumers, positions: s.positions }
     await this.show(name, arriving, { ...rest, [s.vhost]: leaving })
@@ -138,6 +173,8 @@ export class DesignerSession {
    * when the broker has it, else '/'. For callers in the serial queue, after a refresh.
    */
   async replaceDesigns(designs: SavedDesigns): Promise<void> {
+    // A new broker: its nodes start from nothing, whatever the ones before them had counted.
+    this.run = {}
     const vhost = useAppStore.getState().vhosts.includes(designs.vhost) ? designs.vhost : '/'
     const { [vhost]: shown = emptyDesignData(), ...otherDesigns } = designs.vhosts
     await this.show(vhost, shown, otherDesigns)
@@ -190,15 +227,19 @@ export class DesignerSession {
     this.detach()
     await this.refresh()
     if (!this.loaded) {
+      // Undo steps from before another tab held the broker would replay against a topology they never saw.
+      useAppStore.setState({ past: [], future: [] })
       await this.loadDesign()
       this.loaded = true
     }
-    await this.simulation.schedule()
+    await this.simulation.resume(restoreCommand(this.run))
   }
 
   /** First open (no saved design, empty broker): the example, when the options ask for it. Otherwise the saved design. */
   private async loadDesign(): Promise<void> {
-    const designs = parseSavedDesigns(await this.client.send({ type: 'designGet' }))
+    const raw = await this.client.send({ type: 'designGet' })
+    const designs = parseSavedDesigns(raw)
+    this.run = parseSavedRun((raw as { run?: unknown } | null)?.run)
     // The vhost last shown, if the broker still has it.
     if (
       designs &&
@@ -267,13 +308,25 @@ export class DesignerSession {
     this.saveTimer = setTimeout(() => void this.save(), 200)
   }
 
+  /** Counts change all the time while nodes run: saved at most once a second, without showing it as a design save. */
+  private scheduleRunSave(): void {
+    if (this.runSaveTimer) return
+    this.runSaveTimer = setTimeout(() => {
+      this.runSaveTimer = null
+      if (this.saveTimer || !this.loaded || this.client.state.kind !== 'ready') return
+      const store = useAppStore.getState()
+      // A failed write shows in the next design save and as a storage problem.
+      saveDesign(this.client, store, new Set(store.nodes.map((n) => n.id)), this.currentRun()).catch(() => {})
+    }, RUN_SAVE_MS)
+  }
+
   async save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer)
     this.saveTimer = null
     const store = useAppStore.getState()
     store.setSaveState('saving')
     try {
-      await saveDesign(this.client, store, new Set(store.nodes.map((n) => n.id)))
+      await saveDesign(this.client, store, new Set(store.nodes.map((n) => n.id)), this.currentRun())
       if (!this.saveTimer) useAppStore.getState().setSaveState('saved')
     } catch (error) {
       useAppStore.getState().setSaveState('failed')

@@ -31,6 +31,8 @@ export class SimulationSync {
   private dirty = false
   private polling: ReturnType<typeof setInterval> | null = null
   private pollInFlight = false
+  /** A new worker's simulation waits for resume(): the saved run must reach it before any node is set. */
+  private held = false
 
   constructor(
     private readonly client: BrokerClient,
@@ -58,6 +60,18 @@ export class SimulationSync {
   forgetAll(): void {
     this.sent.clear()
     useAppStore.setState({ producerStatus: {}, consumerStatus: {} })
+  }
+
+  /** Sets no node until resume(): called when the worker is being replaced. */
+  hold(): void {
+    this.held = true
+  }
+
+  /** Gives the simulation the run saved from before (counts, consumers set offline), then sets the nodes. */
+  async resume(restore: Extract<Parameters<BrokerClient['send']>[0], { type: 'simRestore' }>): Promise<void> {
+    if (restore.producers.length > 0 || restore.consumers.length > 0) await this.send(restore, 'simulation')
+    this.held = false
+    await this.schedule()
   }
 
   /** Publishes a producer node's burst (its `burst` messages at once). */
@@ -104,7 +118,7 @@ export class SimulationSync {
   }
 
   private async reconcile(): Promise<void> {
-    if (this.client.state.kind !== 'ready') return
+    if (this.held || this.client.state.kind !== 'ready') return
     const wanted = this.wanted()
     for (const key of [...this.sent.keys()]) {
       if (wanted.has(key)) continue

@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { PALETTE } from '../palette/palette-items.ts'
 import { useCanvasPlacement } from '../palette/useCanvasPlacement.ts'
 import { addNode, autoLayout, copySelection, deleteSelection, paste, redo, undo } from '../session/actions.ts'
+import { useBrokerHold } from '../session/broker-hold.ts'
 import { useAppStore } from '../store/index.ts'
 import type { DrawerTab } from '../store/ui-slice.ts'
 import { toggleTheme } from './theme.ts'
@@ -26,6 +27,8 @@ export function useShortcuts(): void {
         return
       }
       if (typing(e.target)) return
+      // Without the broker only the keys that change nothing stay: help, fit, theme.
+      if (!useBrokerHold.getState().held && !['?', 'f', 'F', 'd', 'D'].includes(e.key)) return
       const mod = e.ctrlKey || e.metaKey
       const key = e.key.toLowerCase()
       const run = (fn: () => unknown) => {

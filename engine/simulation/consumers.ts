@@ -7,7 +7,7 @@ import { AmqpError } from '../errors.ts'
 import type { Delivery } from '../model.ts'
 import { MinHeap } from '../min-heap.ts'
 import type { Random } from '../random.ts'
-import type { ConsumerSpec, ConsumerState, ConsumerStatus } from './specs.ts'
+import type { ConsumerRestore, ConsumerSpec, ConsumerState, ConsumerStatus } from './specs.ts'
 
 interface InFlight {
   deliveryTag: number
@@ -40,8 +40,28 @@ export interface ConsumerHost {
 
 export class SimulatedConsumers {
   private readonly consumers = new Map<string, ConsumerRuntime>()
+  /** What consumers not yet set had done before a restart, taken up when they are. */
+  private readonly restored = new Map<string, ConsumerRestore>()
 
   constructor(private readonly host: ConsumerHost) {}
+
+  /**
+   * Counts and offline state from before a restart. Sent before the consumers are set, so one set offline
+   * never subscribes (and takes no message); a consumer already set takes them at once.
+   */
+  restore(entries: readonly ConsumerRestore[]): void {
+    for (const entry of entries) {
+      const c = this.consumers.get(entry.id)
+      if (!c) {
+        this.restored.set(entry.id, entry)
+        continue
+      }
+      c.received = entry.received
+      c.acked = entry.acked
+      c.failed = entry.failed
+      if (entry.offline) this.setOnline(entry.id, false)
+    }
+  }
 
   /** Adds or replaces a consumer and starts consuming; replacing closes the old channel first. */
   set(spec: ConsumerSpec): void {
@@ -64,11 +84,23 @@ export class SimulatedConsumers {
     }
     runtime.spec = spec
     this.consumers.set(spec.id, runtime)
+    const restored = this.restored.get(spec.id)
+    if (restored) {
+      this.restored.delete(spec.id)
+      runtime.received = restored.received
+      runtime.acked = restored.acked
+      runtime.failed = restored.failed
+      if (restored.offline) {
+        runtime.state = 'offline'
+        return
+      }
+    }
     this.subscribe(runtime)
   }
 
   remove(id: string): void {
     const c = this.consumers.get(id)
+    this.restored.delete(id)
     if (!c) return
     this.disconnect(c)
     this.consumers.delete(id)

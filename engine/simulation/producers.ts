@@ -6,7 +6,7 @@ import type { Clock, TimerHandle } from '../clock.ts'
 import { AmqpError } from '../errors.ts'
 import type { MessageProperties } from '../model.ts'
 import type { Random } from '../random.ts'
-import type { ProducerSpec, ProducerStatus, RoutingKeyTemplate } from './specs.ts'
+import type { ProducerRestore, ProducerSpec, ProducerStatus, RoutingKeyTemplate } from './specs.ts'
 
 /** Producers publish in ticks no closer than this, several messages a tick at high rates. */
 export const PRODUCER_TICK_MS = 10
@@ -36,8 +36,19 @@ export interface ProducerHost {
 
 export class SimulatedProducers {
   private readonly producers = new Map<string, ProducerRuntime>()
+  /** What producers not yet set had done before a restart, taken up when they are. */
+  private readonly restored = new Map<string, ProducerRestore>()
 
   constructor(private readonly host: ProducerHost) {}
+
+  /** Counts from before a restart: a producer already set takes them at once, the others when they are set. */
+  restore(entries: readonly ProducerRestore[]): void {
+    for (const entry of entries) {
+      const p = this.producers.get(entry.id)
+      if (p) Object.assign(p, { published: entry.published, returned: entry.returned, nacked: entry.nacked })
+      else this.restored.set(entry.id, entry)
+    }
+  }
 
   /** Adds or replaces a producer; a running one keeps running with the new settings. */
   set(spec: ProducerSpec): void {
@@ -50,6 +61,8 @@ export class SimulatedProducers {
       if (wasRunning) this.start(spec.id)
       return
     }
+    const restored = this.restored.get(spec.id)
+    this.restored.delete(spec.id)
     this.producers.set(spec.id, {
       spec,
       channel: null,
@@ -57,16 +70,17 @@ export class SimulatedProducers {
       timer: null,
       lastTick: 0,
       carry: 0,
-      counter: 0,
+      counter: restored?.published ?? 0,
       cycle: 0,
-      published: 0,
-      returned: 0,
-      nacked: 0,
+      published: restored?.published ?? 0,
+      returned: restored?.returned ?? 0,
+      nacked: restored?.nacked ?? 0,
       error: null,
     })
   }
 
   remove(id: string): void {
+    this.restored.delete(id)
     const p = this.producers.get(id)
     if (!p) return
     this.halt(p)

@@ -11,7 +11,14 @@ import { seededRandom, type Random } from '../random.ts'
 import { Reconnector } from './reconnect.ts'
 import { SimulatedConsumers, type ConsumerHost, type ConsumerRuntime } from './consumers.ts'
 import { SimulatedProducers, type ProducerHost, type ProducerRuntime } from './producers.ts'
-import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from './specs.ts'
+import type {
+  ConsumerRestore,
+  ConsumerSpec,
+  ConsumerStatus,
+  ProducerRestore,
+  ProducerSpec,
+  ProducerStatus,
+} from './specs.ts'
 
 type Owner = ConsumerRuntime | ProducerRuntime
 
@@ -167,6 +174,12 @@ export class Simulation implements ProducerHost, ConsumerHost {
   }
 
   // ---- status -----------------------------------------------------------------
+
+  /** Counts (and consumers set offline) from before the broker restarted, for the nodes set from now on. */
+  restore(producers: readonly ProducerRestore[], consumers: readonly ConsumerRestore[]): void {
+    this.producers.restore(producers)
+    this.consumers.restore(consumers)
+  }
 
   status(): { seed: number; producers: ProducerStatus[]; consumers: ConsumerStatus[] } {
     return { seed: this.seed, producers: this.producers.status(), consumers: this.consumers.status() }

@@ -47,6 +47,23 @@ export interface ConsumerSpec {
 
 export type ConsumerState = 'consuming' | 'offline' | 'crashed' | 'stopped'
 
+/** A producer's counts before the broker restarted (a page reload): its node carries on from them. */
+export interface ProducerRestore {
+  id: string
+  published: number
+  returned: number
+  nacked: number
+}
+
+/** A consumer's counts before the broker restarted, and whether the user had set it offline. */
+export interface ConsumerRestore {
+  id: string
+  offline: boolean
+  received: number
+  acked: number
+  failed: number
+}
+
 /** What the page shows of a simulated producer. */
 export interface ProducerStatus {
   id: string

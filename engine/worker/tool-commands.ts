@@ -24,7 +24,14 @@ import type { ManagementRequest, ManagementResponse } from '../management/http.t
 import type { FieldTable } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { Simulation } from '../simulation/simulation.ts'
-import type { ConsumerSpec, ConsumerStatus, ProducerSpec, ProducerStatus } from '../simulation/specs.ts'
+import type {
+  ConsumerRestore,
+  ConsumerSpec,
+  ConsumerStatus,
+  ProducerRestore,
+  ProducerSpec,
+  ProducerStatus,
+} from '../simulation/specs.ts'
 
 export type ToolCommand =
   | { type: 'simSetProducer'; spec: ProducerSpec }
@@ -35,6 +42,8 @@ export type ToolCommand =
   | { type: 'simRemoveConsumer'; id: string }
   | { type: 'simConsumer'; id: string; action: 'crash' | 'offline' | 'online' | 'slowdown'; factor?: number }
   | { type: 'simStatus' } // -> SimulationStatus
+  /** Counts and offline consumers from before a restart (a page reload), sent before the nodes are set. */
+  | { type: 'simRestore'; producers: ProducerRestore[]; consumers: ConsumerRestore[] }
   | { type: 'simSeed'; seed: number } // the same seed and design replay the same run
   /** -> ImportResult. With dryRun, the import runs in a fresh scratch broker and the broker itself is untouched. */
   | { type: 'importDefinitions'; definitions: unknown; vhost: string | null; dryRun?: boolean }
@@ -69,6 +78,7 @@ export interface ToolReplies {
   simRemoveConsumer: null
   simConsumer: null
   simStatus: SimulationStatus
+  simRestore: null
   simSeed: null
   importDefinitions: ImportResult
   exportDefinitions: Record<string, unknown>
@@ -99,6 +109,7 @@ const TOOL_COMMAND_TYPES = {
   simRemoveConsumer: true,
   simConsumer: true,
   simStatus: true,
+  simRestore: true,
   simSeed: true,
   importDefinitions: true,
   exportDefinitions: true,
@@ -178,6 +189,9 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       return null
     case 'simStatus':
       return simulation.status()
+    case 'simRestore':
+      simulation.restore(command.producers, command.consumers)
+      return null
     case 'simSeed':
       if (!Number.isInteger(command.seed)) throw new RangeError('the seed must be an integer')
       simulation.reseed(command.seed)

@@ -94,8 +94,8 @@ test('a second tab gets the one-writer message and can take over', async ({ page
   await expect(second.getByText('already open in another tab')).toBeVisible()
   await second.getByRole('button', { name: 'Use it here instead' }).click()
   await ready(second)
-  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'stopped')
-  await expect(page.getByTestId('broker-state')).toContainText('Another tab took over')
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'locked')
+  await expect(page.getByTestId('broker-state')).toContainText('Another tab took over the broker')
 })
 
 test('channel errors reject with the AMQP code and close the channel, as amqplib does', async ({ page }) => {

@@ -122,10 +122,16 @@ describe('broker client: commands that cannot be sent', () => {
 
   it('rejects at once once the broker stopped in this tab', async () => {
     const { client, worker } = readyClient()
+    worker.onmessage?.({ data: { type: 'stopped', reason: 'fatal', message: 'The broker failed to start.' } })
+    await expect(client.send({ type: 'snapshot' })).rejects.toThrow(/not running in this tab any more/)
+  })
+
+  it('rejects at once while another tab holds the broker', async () => {
+    const { client, worker } = readyClient()
     worker.onmessage?.({
       data: { type: 'stopped', reason: 'taken-over', message: 'Another tab took over this broker.' },
     })
-    await expect(client.send({ type: 'snapshot' })).rejects.toThrow(/not running in this tab any more/)
+    await expect(client.send({ type: 'snapshot' })).rejects.toThrow(/This tab does not hold the broker/)
   })
 })
 

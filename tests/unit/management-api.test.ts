@@ -321,4 +321,25 @@ describe('management API paths', () => {
     clock.advance(5000)
     expect(read().message_stats.publish_details.rate).toBe(10)
   })
+
+  it('counts in publish what goes straight to a waiting consumer, never enqueued', () => {
+    const clock = new ManualClock()
+    const broker = new Broker({ clock })
+    const rates = new ManagementApi(broker, '4.3')
+    const ch = broker.connect(sink).openChannel()
+    ch.queueDeclare({ queue: 'live', durable: true })
+    ch.consume('live', { noAck: true })
+    const read = () =>
+      rates.handle({ method: 'GET', path: '/api/queues/%2F/live' }).body as {
+        messages: number
+        message_stats: { publish: number; publish_details: { rate: number }; deliver_no_ack: number }
+      }
+    ch.publish('', 'live', 'first', {}, false)
+    read()
+    for (let i = 0; i < 50; i++) ch.publish('', 'live', 'm', {}, false)
+    clock.advance(5000)
+    const stats = read()
+    expect(stats.messages).toBe(0)
+    expect(stats.message_stats).toMatchObject({ publish: 51, deliver_no_ack: 51, publish_details: { rate: 10 } })
+  })
 })

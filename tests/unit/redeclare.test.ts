@@ -1,7 +1,7 @@
 // What the re-create question says, and when a rename is not asked about at all.
 
 import { describe, expect, it } from 'vitest'
-import { putQueue, renameQueue } from '../../app/design/doc-ops.ts'
+import { putExchange, putQueue, renameExchange, renameQueue } from '../../app/design/doc-ops.ts'
 import { exampleDoc } from '../../app/design/example.ts'
 import { planRedeclare } from '../../app/session/redeclare.ts'
 
@@ -30,5 +30,27 @@ describe('planRedeclare', () => {
     expect(plan?.paragraphs.join(' ')).toContain("re-publishes each ready message from 'payment' into 'payments'")
     expect(plan?.readyToMove).toBe(4)
     expect(plan?.moves).toEqual([{ from: 'payment', to: 'payments' }])
+  })
+
+  it('asks nothing for renaming an exchange just added, and says plainly what renaming a bound one does', () => {
+    const fresh = putExchange(exampleDoc(), { ...exampleDoc().exchanges.orders, name: 'fresh' })
+    const quiet = renameExchange(fresh, 'fresh', 'fresher')
+    expect(planRedeclare(fresh, quiet, {}, { kind: 'exchange', from: 'fresh', to: 'fresher' })).toBeNull()
+    const before = exampleDoc()
+    const plan = planRedeclare(
+      before,
+      renameExchange(before, 'orders', 'sales'),
+      {},
+      {
+        kind: 'exchange',
+        from: 'orders',
+        to: 'sales',
+      },
+    )
+    expect(plan?.title).toBe("Re-create exchange 'orders'?")
+    expect(plan?.paragraphs[0]).toBe(
+      "RabbitMQ has no rename: renaming declares a new exchange 'sales' and deletes 'orders'.",
+    )
+    expect(plan?.paragraphs.join(' ')).toContain('Exchanges hold no messages: nothing is lost.')
   })
 })
