@@ -10,6 +10,7 @@ import {
   deadLetterEdgeId,
   exchangeNodeId,
   nodeId,
+  nodeLabelIds,
   publishEdgeId,
   queueNodeId,
   type EdgeKind,
@@ -37,6 +38,11 @@ function keysPreview(keys: readonly string[]): string {
   return keys.length > KEYS_SHOWN ? `${shown.join('\n')}\n…+${keys.length - KEYS_SHOWN}` : shown.join('\n')
 }
 
+function labelledBy(id: string) {
+  const ids = nodeLabelIds(id)
+  return { 'aria-labelledby': `${ids.kind} ${ids.name}` }
+}
+
 const FALLBACK_COLUMN: Record<DesignNode['type'], number> = { producer: 0, exchange: 280, queue: 560, consumer: 860 }
 
 export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): DesignNode[] {
@@ -55,7 +61,7 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
       out.push(prev)
       return
     }
-    const base = prev ?? { id, type }
+    const base = prev ?? { id, type, domAttributes: labelledBy(id) }
     out.push({ ...base, type, position, data: { def } } as DesignNode)
   }
   const shownAmq = new Set<string>()

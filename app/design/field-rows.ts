@@ -2,9 +2,16 @@
 
 import type { FieldTable, FieldValue } from '../../engine/model.ts'
 import { t } from '../i18n/index.ts'
+import { parseTyped, TYPED_FIELD_TYPES, typedOf, type TypedFieldType } from './typed-fields.ts'
 
-/** AMQP field types the engine carries: tables and arrays are written as JSON; void is AMQP's null. */
-export type RowType = 'string' | 'number' | 'boolean' | 'table' | 'array' | 'void'
+/**
+ * AMQP field types the engine carries: tables and arrays are written as JSON; void is AMQP's null; "number" lets
+ * the client pick the width, the typed ones (int8 ... timestamp, bytes) say it (typed-fields.ts).
+ */
+export type RowType = 'string' | 'number' | 'boolean' | 'table' | 'array' | 'void' | TypedFieldType | 'bytes'
+
+const isTypedRow = (type: RowType): type is TypedFieldType | 'bytes' =>
+  type === 'bytes' || TYPED_FIELD_TYPES.includes(type as TypedFieldType)
 
 export interface FieldRow {
   key: string
@@ -16,7 +23,9 @@ export function rowsFromTable(table: FieldTable, skip: (key: string) => boolean 
   const rows: FieldRow[] = []
   for (const [key, v] of Object.entries(table)) {
     if (skip(key)) continue
-    if (typeof v === 'number') rows.push({ key, type: 'number', value: String(v) })
+    const typed = typedOf(v)
+    if (typed) rows.push({ key, type: typed.type, value: typed.text })
+    else if (typeof v === 'number') rows.push({ key, type: 'number', value: String(v) })
     else if (typeof v === 'boolean') rows.push({ key, type: 'boolean', value: String(v) })
     else if (v === null) rows.push({ key, type: 'void', value: '' })
     else if (Array.isArray(v)) rows.push({ key, type: 'array', value: JSON.stringify(v) })
@@ -37,7 +46,13 @@ export function tableFromRows(
     if (key === '' && row.value.trim() === '') continue
     if (key === '') return { error: t('rows.needsName', { what }) }
     let value: FieldValue
-    if (row.type === 'number') {
+    if (isTypedRow(row.type)) {
+      const parsed = parseTyped(row.type, row.value)
+      if ('problem' in parsed)
+        return { error: t(`rows.typed.${parsed.problem}`, { what, key, type: row.type, value: row.value }) }
+      // A byte array is a Uint8Array, which FieldValue (plain JSON) does not name but every store and message carries.
+      value = parsed.value as FieldValue
+    } else if (row.type === 'number') {
       const n = Number(row.value)
       if (row.value.trim() === '' || !Number.isFinite(n))
         return { error: t('rows.notANumber', { what, key, value: row.value }) }

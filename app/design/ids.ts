@@ -7,6 +7,13 @@ export const nodeId = (kind: NodeKind, key: string) => `${kind}:${key}`
 export const exchangeNodeId = (name: string) => nodeId('exchange', name)
 export const queueNodeId = (name: string) => nodeId('queue', name)
 
+/** DOM ids of a node card's kind and name, which name the node for assistive technology (aria-labelledby). */
+export function nodeLabelIds(id: string): { kind: string; name: string } {
+  // encodeURIComponent leaves no space, which would split the aria-labelledby list.
+  const safe = encodeURIComponent(id)
+  return { kind: `node-kind-${safe}`, name: `node-name-${safe}` }
+}
+
 export function parseNodeId(id: string): { kind: NodeKind; key: string } {
   const at = id.indexOf(':')
   return { kind: id.slice(0, at) as NodeKind, key: id.slice(at + 1) }

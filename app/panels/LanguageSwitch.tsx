@@ -13,13 +13,14 @@ export function LanguageSwitch() {
           type="button"
           className={`tool language${language === active ? ' is-active' : ''}`}
           aria-pressed={language === active}
-          aria-label={t(`language.${language}`)}
           title={t(`language.${language}`)}
           lang={language}
           onClick={() => void setLanguage(language)}
           data-testid={`language-${language}`}
         >
+          {/* The visible code starts the accessible name, so a voice command "FR" finds the button too. */}
           <span>{language.toUpperCase()}</span>
+          <span className="visually-hidden"> {t(`language.${language}`)}</span>
         </button>
       ))}
     </div>

@@ -216,6 +216,7 @@ export function PublishPanel() {
               rows={headers}
               onChange={setHeaders}
               testId="publish-headers"
+              allTypes
               addLabel={t('connect.addHeader')}
             />
           </div>

@@ -65,7 +65,7 @@ export function Toolbar() {
           />
           <circle cx="12" cy="18" r="2.4" fill="currentColor" />
         </svg>
-        <span className="brand-name">{t('app.name')}</span>
+        <h1 className="brand-name">{t('app.name')}</h1>
         <span className="brand-sub">{t('toolbar.brandSub')}</span>
       </div>
       <div className="toolbar-broker" inert={!held} data-testid="toolbar-broker">

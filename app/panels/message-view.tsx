@@ -1,5 +1,6 @@
 // One message's body, properties and headers (x-death included), rendered as text.
 
+import { describeField } from '../design/typed-fields.ts'
 import { useState } from 'react'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import { useT } from '../i18n/index.ts'
@@ -69,12 +70,18 @@ export function MessageDetails({ body, properties }: { body: Body | Uint8Array; 
         <>
           <h4 className="section-title">{t('connect.headers')}</h4>
           <dl className="facts">
-            {Object.entries(headers).map(([k, v]) => (
-              <div key={k} className="fact">
-                <dt>{k}</dt>
-                <dd className="mono">{typeof v === 'string' ? v : <pre>{JSON.stringify(v, null, 2)}</pre>}</dd>
-              </div>
-            ))}
+            {Object.entries(headers).map(([k, v]) => {
+              const field = describeField(v)
+              return (
+                <div key={k} className="fact" data-testid={`header-${k}`} data-type={field.type}>
+                  <dt>{k}</dt>
+                  <dd className="mono">
+                    <span className="field-type">{field.type}</span>{' '}
+                    {field.type === 'table' || field.type === 'array' ? <pre>{field.text}</pre> : field.text}
+                  </dd>
+                </div>
+              )
+            })}
           </dl>
         </>
       )}

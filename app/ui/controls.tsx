@@ -88,14 +88,27 @@ export function Check(props: {
   )
 }
 
-const ROW_TYPES: readonly (readonly [RowType, string])[] = [
-  ['string', 'string'],
-  ['number', 'number'],
-  ['boolean', 'boolean'],
-  ['table', 'table'],
-  ['array', 'array'],
-  ['void', 'void'],
+// AMQP's type names, the same in every language.
+const ROW_TYPES: readonly RowType[] = ['string', 'number', 'boolean', 'table', 'array', 'void']
+/** Every AMQP 0-9-1 field type, for headers: the client does not guess a width or a kind. */
+const ALL_ROW_TYPES: readonly RowType[] = [
+  'string',
+  'number',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'float',
+  'double',
+  'decimal',
+  'boolean',
+  'timestamp',
+  'bytes',
+  'void',
+  'table',
+  'array',
 ]
+const HINTED = new Set<RowType>(['decimal', 'timestamp', 'bytes'])
 
 /** The value a row takes when its type changes: a valid start for booleans, tables and arrays. */
 function newValueFor(type: RowType, value: string): string {
@@ -113,8 +126,11 @@ export function RowsEditor(props: {
   onChange(rows: FieldRow[]): void
   testId: string
   addLabel?: string
+  /** Offer every AMQP field type (headers), not only the JSON ones (arguments). */
+  allTypes?: boolean
 }) {
   const { rows, onChange } = props
+  const types = props.allTypes ? ALL_ROW_TYPES : ROW_TYPES
   const t = useT()
   const update = (i: number, patch: Partial<FieldRow>) =>
     onChange(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)))
@@ -138,9 +154,9 @@ export function RowsEditor(props: {
               update(i, { type: e.target.value as RowType, value: newValueFor(e.target.value as RowType, row.value) })
             }
           >
-            {ROW_TYPES.map(([v, l]) => (
+            {(types.includes(row.type) ? types : [...types, row.type]).map((v) => (
               <option key={v} value={v}>
-                {l}
+                {v}
               </option>
             ))}
           </select>
@@ -156,7 +172,7 @@ export function RowsEditor(props: {
           ) : (
             <input
               aria-label={t('rows.valueLabel', { label: props.label, n: i + 1 })}
-              placeholder={t('rows.value')}
+              placeholder={HINTED.has(row.type) ? t(`rows.hint.${row.type}`) : t('rows.value')}
               value={row.value}
               onChange={(e) => update(i, { value: e.target.value })}
               className="mono"

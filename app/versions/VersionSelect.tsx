@@ -1,5 +1,6 @@
 // The toolbar's RabbitMQ version: shows the broker's, and switching it goes through the list of changes.
 
+import { ChevronDown } from 'lucide-react'
 import type { BrokerVersion } from '../../engine/profile.ts'
 import { DEFAULT_CHOICE, VERSION_CHOICES } from './releases.ts'
 import { switchBrokerVersion } from './switch-version.ts'
@@ -11,6 +12,12 @@ export function VersionSelect() {
   const words = versionWords()
   return (
     <div className="tool-group version-select">
+      {/* The closed select shows this face, which narrows to the number alone; the select lies over it, see-through. */}
+      <span className="version-face" aria-hidden>
+        <span className="version-prefix">{words.faceName} </span>
+        {version ?? '…'}
+        <ChevronDown size={12} />
+      </span>
       <select
         aria-label={words.selectLabel}
         title={words.selectLabel}

@@ -8,6 +8,7 @@ const en = {
   statusBar: (release: string) => `RabbitMQ ${release}`,
   statusBarTitle: 'The RabbitMQ version this broker behaves as',
   selectLabel: 'RabbitMQ version',
+  faceName: 'RabbitMQ',
   optionLabel: (version: string, release: string, isDefault: boolean) =>
     `RabbitMQ ${version} (${release})${isDefault ? ', default' : ''}`,
   switchTitle: (from: string, to: string) => `Switch from RabbitMQ ${from} to ${to}?`,
@@ -29,6 +30,7 @@ const fr: Words = {
   statusBar: (release) => `RabbitMQ ${release}`,
   statusBarTitle: 'La version de RabbitMQ dont ce broker reproduit le comportement',
   selectLabel: 'Version de RabbitMQ',
+  faceName: 'RabbitMQ',
   optionLabel: (version, release, isDefault) => `RabbitMQ ${version} (${release})${isDefault ? ', par défaut' : ''}`,
   switchTitle: (from, to) => `Passer de RabbitMQ ${from} à ${to} ?`,
   switchIntro: (to) =>

@@ -113,7 +113,13 @@ export const ConsumerNode = memo(function ConsumerNode({ id, data, selected }: N
   const t = useT()
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.consumerIn', { name: c.name })} />
+      <Handle
+        role="img"
+        type="target"
+        position={Position.Left}
+        id="in"
+        aria-label={t('nodes.consumerIn', { name: c.name })}
+      />
       <NodeFrame
         kind={t('inspector.kind.consumer')}
         icon={<Inbox size={12} aria-hidden />}

@@ -22,7 +22,13 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
     })
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.exchangeIn', { name: x.name })} />
+      <Handle
+        role="img"
+        type="target"
+        position={Position.Left}
+        id="in"
+        aria-label={t('nodes.exchangeIn', { name: x.name })}
+      />
       <NodeFrame
         kind={t('inspector.kind.exchange')}
         icon={<Shuffle size={12} aria-hidden />}
@@ -37,6 +43,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
       <LintMark kind="exchange" name={x.name} />
       <DriftMark kind="exchange" name={x.name} />
       <Handle
+        role="img"
         type="source"
         position={Position.Right}
         id="out"
@@ -44,6 +51,7 @@ export const ExchangeNode = memo(function ExchangeNode({ id, data, selected }: N
         title={t('nodes.exchangeOutHint')}
       />
       <Handle
+        role="img"
         type="source"
         position={Position.Bottom}
         id="alternate"

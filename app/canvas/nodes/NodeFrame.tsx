@@ -1,6 +1,7 @@
 // The shared card of every node: kind label, a badge, the name, then whatever the node shows.
 
 import type { ReactNode } from 'react'
+import { nodeLabelIds } from '../../design/ids.ts'
 import type { Badge } from '../../ui/queue-badges.ts'
 import { visibleName } from '../../ui/visible-text.ts'
 
@@ -14,6 +15,7 @@ export function NodeFrame(props: {
   id: string
   children?: ReactNode
 }) {
+  const labelIds = nodeLabelIds(props.id)
   return (
     <div
       className={`node node-${props.testId}${props.selected ? ' is-selected' : ''}`}
@@ -22,13 +24,13 @@ export function NodeFrame(props: {
       data-name={props.name}
     >
       <div className="node-head">
-        <span className="node-kind">
+        <span className="node-kind" id={labelIds.kind}>
           {props.icon}
           {props.kind}
         </span>
         {props.badge && <span className="node-type">{props.badge}</span>}
       </div>
-      <div className="node-name" title={visibleName(props.name)} data-testid="node-name">
+      <div className="node-name" id={labelIds.name} title={visibleName(props.name)} data-testid="node-name">
         {visibleName(props.name)}
       </div>
       {props.children}

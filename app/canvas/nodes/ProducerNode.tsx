@@ -106,6 +106,7 @@ export const ProducerNode = memo(function ProducerNode({ id, data, selected }: N
         )}
       </NodeFrame>
       <Handle
+        role="img"
         type="source"
         position={Position.Right}
         id="out"

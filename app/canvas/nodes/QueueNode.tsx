@@ -37,7 +37,13 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
   const t = useT()
   return (
     <>
-      <Handle type="target" position={Position.Left} id="in" aria-label={t('nodes.queueIn', { name: q.name })} />
+      <Handle
+        role="img"
+        type="target"
+        position={Position.Left}
+        id="in"
+        aria-label={t('nodes.queueIn', { name: q.name })}
+      />
       <NodeFrame
         kind={t('nodes.kinds.queue')}
         icon={<Layers size={12} aria-hidden />}
@@ -59,6 +65,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
       <LintMark kind="queue" name={q.name} />
       <DriftMark kind="queue" name={q.name} />
       <Handle
+        role="img"
         type="source"
         position={Position.Right}
         id="out"
@@ -66,6 +73,7 @@ export const QueueNode = memo(function QueueNode({ id, data, selected }: NodePro
         title={t('nodes.queueOutHint')}
       />
       <Handle
+        role="img"
         type="source"
         position={Position.Bottom}
         id="deadLetter"

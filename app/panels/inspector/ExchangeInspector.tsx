@@ -10,6 +10,7 @@ import { commitExplained, deleteSelection } from '../../session/actions.ts'
 import { useAppStore } from '../../store/index.ts'
 import { Check, ErrorText, RowsEditor, SelectField, TextField } from '../../ui/controls.tsx'
 import { useDraft } from '../../ui/useDraft.ts'
+import { AddBindingForm } from './AddBindingForm.tsx'
 import { EffectiveSettingsSection } from './EffectiveSettings.tsx'
 import { FormActions } from './FormActions.tsx'
 import { useT } from '../../i18n/index.ts'
@@ -80,102 +81,108 @@ export function ExchangeInspector({ def }: { def: ExchangeDef }) {
 
   if (predeclared) {
     return (
-      <div className="inspector-form">
-        <p className="note">{t('exchange.predeclared', { name: def.name })}</p>
-        <p className="field-hint">{t(`exchange.typeHelp.${def.type}`)}</p>
-      </div>
+      <>
+        <div className="inspector-form">
+          <p className="note">{t('exchange.predeclared', { name: def.name })}</p>
+          <p className="field-hint">{t(`exchange.typeHelp.${def.type}`)}</p>
+        </div>
+        {def.name !== '' && <AddBindingForm def={def} />}
+      </>
     )
   }
   return (
-    <form
-      onSubmit={apply}
-      className="inspector-form"
-      aria-label={t('exchange.formLabel', { name: def.name })}
-      data-testid="exchange-inspector"
-    >
-      <div className="button-row">
-        <button
-          type="button"
-          className="button"
-          onClick={() => openPublish(def.name, '')}
-          aria-label={t('exchange.publishTo', { name: def.name })}
-        >
-          <Send size={14} aria-hidden /> {t('drawer.tabs.publish')}
-        </button>
-        <button
-          type="button"
-          className="button danger"
-          onClick={() => {
-            useAppStore.getState().selectNodes([exchangeNodeId(def.name)])
-            void deleteSelection()
+    <>
+      <form
+        onSubmit={apply}
+        className="inspector-form"
+        aria-label={t('exchange.formLabel', { name: def.name })}
+        data-testid="exchange-inspector"
+      >
+        <div className="button-row">
+          <button
+            type="button"
+            className="button"
+            onClick={() => openPublish(def.name, '')}
+            aria-label={t('exchange.publishTo', { name: def.name })}
+          >
+            <Send size={14} aria-hidden /> {t('drawer.tabs.publish')}
+          </button>
+          <button
+            type="button"
+            className="button danger"
+            onClick={() => {
+              useAppStore.getState().selectNodes([exchangeNodeId(def.name)])
+              void deleteSelection()
+            }}
+            aria-label={t('exchange.delete', { name: def.name })}
+          >
+            <Trash2 size={14} aria-hidden /> {t('common.delete')}
+          </button>
+        </div>
+        <TextField
+          label={t('common.name')}
+          value={draft.name}
+          onChange={(name) => patch({ name })}
+          testId="field-name"
+          mono
+        />
+        <SelectField
+          label={t('common.type')}
+          value={draft.type}
+          options={TYPES}
+          onChange={(type) => patch({ type })}
+          testId="field-exchange-type"
+          hint={t(`exchange.typeHelp.${draft.type}`)}
+        />
+        <div className="checks">
+          <Check
+            label={t('flags.durable')}
+            checked={draft.durable}
+            onChange={(durable) => patch({ durable })}
+            title={t('flags.durableHint')}
+          />
+          <Check
+            label={t('flags.autoDelete')}
+            checked={draft.autoDelete}
+            onChange={(autoDelete) => patch({ autoDelete })}
+            title={t('flags.autoDeleteExchangeHint')}
+          />
+          <Check
+            label={t('flags.internal')}
+            checked={draft.internal}
+            onChange={(internal) => patch({ internal })}
+            title={t('flags.internalHint')}
+          />
+        </div>
+        <TextField
+          label={t('exchange.alternate')}
+          value={draft.alternate}
+          onChange={(alternate) => patch({ alternate })}
+          list="exchange-names"
+          placeholder={t('common.none')}
+          hint={t('exchange.alternateHint')}
+          testId="field-alternate-exchange"
+          mono
+        />
+        <RowsEditor
+          label={t('common.otherArguments')}
+          rows={draft.extra}
+          onChange={(extra) => patch({ extra })}
+          testId="field-extra-args"
+          addLabel={t('common.addArgument')}
+        />
+        <EffectiveSettingsSection kind="exchange" name={def.name} revision={def} />
+        <ErrorText text={error} />
+        <FormActions
+          dirty={dirty}
+          busy={busy}
+          onRevert={() => {
+            revert()
+            setError(null)
           }}
-          aria-label={t('exchange.delete', { name: def.name })}
-        >
-          <Trash2 size={14} aria-hidden /> {t('common.delete')}
-        </button>
-      </div>
-      <TextField
-        label={t('common.name')}
-        value={draft.name}
-        onChange={(name) => patch({ name })}
-        testId="field-name"
-        mono
-      />
-      <SelectField
-        label={t('common.type')}
-        value={draft.type}
-        options={TYPES}
-        onChange={(type) => patch({ type })}
-        testId="field-exchange-type"
-        hint={t(`exchange.typeHelp.${draft.type}`)}
-      />
-      <div className="checks">
-        <Check
-          label={t('flags.durable')}
-          checked={draft.durable}
-          onChange={(durable) => patch({ durable })}
-          title={t('flags.durableHint')}
         />
-        <Check
-          label={t('flags.autoDelete')}
-          checked={draft.autoDelete}
-          onChange={(autoDelete) => patch({ autoDelete })}
-          title={t('flags.autoDeleteExchangeHint')}
-        />
-        <Check
-          label={t('flags.internal')}
-          checked={draft.internal}
-          onChange={(internal) => patch({ internal })}
-          title={t('flags.internalHint')}
-        />
-      </div>
-      <TextField
-        label={t('exchange.alternate')}
-        value={draft.alternate}
-        onChange={(alternate) => patch({ alternate })}
-        list="exchange-names"
-        placeholder={t('common.none')}
-        hint={t('exchange.alternateHint')}
-        testId="field-alternate-exchange"
-        mono
-      />
-      <RowsEditor
-        label={t('common.otherArguments')}
-        rows={draft.extra}
-        onChange={(extra) => patch({ extra })}
-        testId="field-extra-args"
-        addLabel={t('common.addArgument')}
-      />
-      <EffectiveSettingsSection kind="exchange" name={def.name} revision={def} />
-      <ErrorText text={error} />
-      <FormActions
-        dirty={dirty}
-        busy={busy}
-        onRevert={() => {
-          revert()
-          setError(null)
-        }}
-      />
-    </form>
+      </form>
+      <AddBindingForm def={def} />
+    </>
   )
 }
