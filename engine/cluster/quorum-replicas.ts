@@ -1,13 +1,14 @@
-// A quorum queue's members and leader. A publish is taken once the leader can reach a majority of the
-// members; without one the queue neither confirms nor delivers. When the leader is lost, the members that
-// still form a majority elect a new one after the election timeout, on the broker's virtual clock.
+// A quorum queue's or a stream's members and leader. A publish is taken once the leader can reach a majority of
+// the members; without one the queue neither confirms nor delivers. When the leader is lost, the members that
+// still form a majority elect a new one after the election timeout, on the broker's virtual clock. Streams
+// replicate the same way (recorded: cluster-stream-leader-node-stopped, cluster-stream-no-majority).
 
 import type { TimerHandle } from '../clock.ts'
 import type { Message } from '../model.ts'
 import type { Queue } from '../queue.ts'
 import { RingBuffer } from '../ring-buffer.ts'
 import type { Cluster, ClusterMember } from './cluster.ts'
-import type { Admission, HeldConfirm, QueueReplicas } from './replicas.ts'
+import type { Admission, HeldConfirm, QueuePlacement, QueueReplicas } from './replicas.ts'
 import { releaseConfirm } from './held-confirm.ts'
 import { byNodeNumber } from './node-order.ts'
 
@@ -29,7 +30,7 @@ export interface LeaderChange {
 }
 
 export class QuorumReplicas implements QueueReplicas, ClusterMember {
-  readonly kind = 'quorum' as const
+  readonly kind: 'quorum' | 'stream'
   /** The last elected leader; RabbitMQ still names it while it is down or in a minority. */
   leader: string
   /** The leader runs and reaches a majority of the members. */
@@ -45,6 +46,7 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     readonly members: string[],
     leader: string,
   ) {
+    this.kind = queue.settings.type === 'stream' ? 'stream' : 'quorum'
     this.leader = leader
     this.history.push({ at: cluster.clock.now(), leader, active: true })
   }
@@ -70,8 +72,16 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     return 'accept'
   }
 
+  reaches(node: string | undefined): boolean {
+    return node === undefined || this.cluster.reachable(node, this.leader)
+  }
+
   hold(message: Message, messageTtl: number | undefined, node: string | undefined, confirm: HeldConfirm | null): void {
     this.held.push({ message, messageTtl, node, confirm })
+  }
+
+  placement(): QueuePlacement {
+    return { leader: this.leader, members: [...this.members] }
   }
 
   /** Quorum queues answer declare, consume and get from any node; without a leader they just hold still. */
@@ -86,8 +96,10 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
       this.queue.suspended = true
       this.record(false)
     }
-    if (this.active) this.releaseHeld()
-    else this.scheduleElection()
+    if (this.active) {
+      this.releaseHeld()
+      this.queue.dispatch() // a healed partition brings consumers on the other side back into reach
+    } else this.scheduleElection()
   }
 
   /** rabbitmq-queues add_member: a running node that is not yet a member joins; it catches up at once. */

@@ -116,7 +116,7 @@ class Session {
     const replicas = queue.replicas
     if (replicas instanceof QuorumReplicas) {
       return {
-        type: 'quorum',
+        type: replicas.kind,
         leader: scenarioNode(replicas.leader),
         members: replicas.members.map(scenarioNode).sort(),
         online: replicas.online().map(scenarioNode).sort(),

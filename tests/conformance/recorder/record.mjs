@@ -261,7 +261,7 @@ class Session {
     if (res.status === 404) return { error: { code: 404, text: 'NOT_FOUND' } }
     const q = await res.json()
     const info = { type: q.type }
-    if (q.type === 'quorum') {
+    if (q.type === 'quorum' || q.type === 'stream') {
       info.leader = local(q.leader)
       info.members = [...q.members].map(local).sort()
       info.online = [...q.online].map(local).sort()
