@@ -292,6 +292,12 @@ class Session {
       case 'node.stop':
         this.broker.cluster.stop(engineNode(step.node!))
         return null
+      case 'partition':
+        this.broker.cluster.partition(step.groups!.map((group) => group.map(engineNode)))
+        return null
+      case 'heal':
+        this.broker.cluster.heal()
+        return null
       case 'node.start':
         this.broker.cluster.start(engineNode(step.node!))
         return null
