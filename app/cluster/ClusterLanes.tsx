@@ -127,12 +127,14 @@ export const ClusterLanes = memo(function ClusterLanes() {
                     data-testid={`cluster-queue-${lane.name}-${q.name}`}
                     data-leader={q.leader}
                     title={
-                      q.type === 'quorum'
-                        ? t(q.leader ? 'cluster.quorumLeader' : 'cluster.quorumFollower', { queue: q.name })
-                        : t('cluster.classicHome', { queue: q.name })
+                      q.type === 'classic'
+                        ? t('cluster.classicHome', { queue: q.name })
+                        : q.type === 'stream'
+                          ? t(q.leader ? 'cluster.streamLeader' : 'cluster.streamFollower', { queue: q.name })
+                          : t(q.leader ? 'cluster.quorumLeader' : 'cluster.quorumFollower', { queue: q.name })
                     }
                   >
-                    {q.type === 'quorum' && q.leader && <Crown size={10} aria-hidden />}
+                    {q.type !== 'classic' && q.leader && <Crown size={10} aria-hidden />}
                     {q.name}
                   </li>
                 ))}

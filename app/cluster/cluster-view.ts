@@ -5,7 +5,7 @@ export interface LaneQueue {
   vhost: string
   name: string
   type: string
-  /** quorum: this node leads the queue; classic: the queue lives here. */
+  /** quorum or stream: this node leads the queue; classic: the queue lives here. */
   leader: boolean
   /** The queue cannot be used now: its node is down, or a quorum queue without a majority. */
   unavailable: boolean
@@ -34,13 +34,13 @@ interface QueueRow {
   members?: string[]
 }
 
-/** One lane per node; a quorum queue is marked on each member's lane, its leader's mark set apart. */
+/** One lane per node; a quorum queue or a stream is marked on each member's lane, its leader's mark set apart. */
 export function lanesOf(nodes: NodeRow[], queues: QueueRow[]): Lane[] {
   const lanes = nodes.map((n) => ({ ...n, queues: [] as LaneQueue[] }))
   const lane = (name: string | undefined) => lanes.find((l) => l.name === name)
   for (const q of queues) {
     const unavailable = q.state !== undefined && q.state !== 'running'
-    if (q.type === 'quorum' && q.members) {
+    if ((q.type === 'quorum' || q.type === 'stream') && q.members) {
       for (const member of q.members)
         lane(member)?.queues.push({
           vhost: q.vhost,

@@ -31,6 +31,21 @@ describe('cluster lanes', () => {
     ])
   })
 
+  it('marks a replicated stream on each member, its leader apart', () => {
+    const lanes = lanesOf(nodes, [
+      {
+        vhost: '/',
+        name: 's',
+        type: 'stream',
+        node: 'rabbit@n3',
+        state: 'running',
+        leader: 'rabbit@n3',
+        members: ['rabbit@n2', 'rabbit@n3'],
+      },
+    ])
+    expect(lanes.map((l) => l.queues.map((q) => [q.name, q.leader]))).toEqual([[], [['s', false]], [['s', true]]])
+  })
+
   it('a partition is any node in another group than the first', () => {
     expect(isPartitioned(nodes)).toBe(false)
     expect(isPartitioned([...nodes.slice(0, 2), { ...nodes[2], group: 1 }])).toBe(true)
