@@ -16,7 +16,8 @@ async function readLanes(): Promise<Lane[]> {
   const client = getSession().client
   const nodes = await client.send({ type: 'clusterNodes' })
   const queues = await client.send({ type: 'management', request: { method: 'GET', path: '/api/queues' } })
-  return lanesOf(nodes, Array.isArray(queues.body) ? queues.body : [])
+  const replicas = nodes.length > 1 ? await client.send({ type: 'clusterReplicas' }) : []
+  return lanesOf(nodes, Array.isArray(queues.body) ? queues.body : [], replicas)
 }
 
 export const ClusterLanes = memo(function ClusterLanes() {
@@ -126,6 +127,7 @@ export const ClusterLanes = memo(function ClusterLanes() {
                     className={`lane-queue ${q.type}${q.unavailable ? ' unavailable' : ''}`}
                     data-testid={`cluster-queue-${lane.name}-${q.name}`}
                     data-leader={q.leader}
+                    data-behind={q.behind}
                     title={
                       q.type === 'classic'
                         ? t('cluster.classicHome', { queue: q.name })
@@ -136,6 +138,11 @@ export const ClusterLanes = memo(function ClusterLanes() {
                   >
                     {q.type !== 'classic' && q.leader && <Crown size={10} aria-hidden />}
                     {q.name}
+                    {q.behind > 0 && (
+                      <span className="lane-behind" title={t('cluster.behind', { count: q.behind })}>
+                        −{q.behind}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -9,6 +9,15 @@ export interface LaneQueue {
   leader: boolean
   /** The queue cannot be used now: its node is down, or a quorum queue without a majority. */
   unavailable: boolean
+  /** A replica's messages behind its leader (taken while it was down or cut off). */
+  behind: number
+}
+
+/** How far each member of a replicated queue is behind, from the `clusterReplicas` command. */
+interface ReplicaRow {
+  vhost: string
+  queue: string
+  members: { node: string; behind: number }[]
 }
 
 export interface Lane {
@@ -35,9 +44,11 @@ interface QueueRow {
 }
 
 /** One lane per node; a quorum queue or a stream is marked on each member's lane, its leader's mark set apart. */
-export function lanesOf(nodes: NodeRow[], queues: QueueRow[]): Lane[] {
+export function lanesOf(nodes: NodeRow[], queues: QueueRow[], replicas: ReplicaRow[] = []): Lane[] {
   const lanes = nodes.map((n) => ({ ...n, queues: [] as LaneQueue[] }))
   const lane = (name: string | undefined) => lanes.find((l) => l.name === name)
+  const behind = (q: QueueRow, node: string) =>
+    replicas.find((r) => r.vhost === q.vhost && r.queue === q.name)?.members.find((m) => m.node === node)?.behind ?? 0
   for (const q of queues) {
     const unavailable = q.state !== undefined && q.state !== 'running'
     if ((q.type === 'quorum' || q.type === 'stream') && q.members) {
@@ -48,8 +59,10 @@ export function lanesOf(nodes: NodeRow[], queues: QueueRow[]): Lane[] {
           type: q.type,
           leader: member === q.leader,
           unavailable,
+          behind: behind(q, member),
         })
-    } else lane(q.node)?.queues.push({ vhost: q.vhost, name: q.name, type: q.type, leader: true, unavailable })
+    } else
+      lane(q.node)?.queues.push({ vhost: q.vhost, name: q.name, type: q.type, leader: true, unavailable, behind: 0 })
   }
   return lanes
 }

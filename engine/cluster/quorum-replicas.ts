@@ -27,6 +27,8 @@ export interface LeaderChange {
   leader: string
   /** The leader reaches a majority: the queue confirms and delivers. */
   active: boolean
+  /** declared: the first leader; elected: won an election; majority-lost / majority-back: the leader's reach. */
+  reason: 'declared' | 'elected' | 'majority-lost' | 'majority-back'
 }
 
 export class QuorumReplicas implements QueueReplicas, ClusterMember {
@@ -38,6 +40,9 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   /** Who led when, newest last: elections and the times the queue lost its majority. */
   readonly history: LeaderChange[] = []
   private readonly held = new RingBuffer<HeldPublish>()
+  /** Messages the leader took, and for each member out of its reach how many it had when it fell out. */
+  private taken = 0
+  private readonly cutOffAt = new Map<string, number>()
   private electionTimer: TimerHandle | null = null
 
   constructor(
@@ -48,7 +53,7 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   ) {
     this.kind = queue.settings.type === 'stream' ? 'stream' : 'quorum'
     this.leader = leader
-    this.history.push({ at: cluster.clock.now(), leader, active: true })
+    this.history.push({ at: cluster.clock.now(), leader, active: true, reason: 'declared' })
   }
 
   get leaderNode(): string | null {
@@ -69,7 +74,22 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
 
   admit(node: string | undefined): Admission {
     if (!this.active || (node !== undefined && !this.cluster.reachable(node, this.leader))) return 'hold'
+    this.taken++
     return 'accept'
+  }
+
+  /** Messages a member is behind the leader: those taken while it was down or cut off (it catches up on return). */
+  lag(member: string): number {
+    const since = this.cutOffAt.get(member)
+    return since === undefined ? 0 : this.taken - since
+  }
+
+  /** Replication is immediate on the virtual clock: a member in reach of the leader has all it took. */
+  private trackReach(): void {
+    for (const member of this.members) {
+      if (this.cluster.reachable(this.leader, member)) this.cutOffAt.delete(member)
+      else if (!this.cutOffAt.has(member)) this.cutOffAt.set(member, this.taken)
+    }
   }
 
   reaches(node: string | undefined): boolean {
@@ -90,11 +110,12 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   membershipChanged(): void {
     const leader = this.leader
     const leading = this.members.includes(leader) && this.cluster.isRunning(leader) && this.hasMajorityWith(leader)
-    if (leading && !this.active) this.setActive(this.leader)
+    this.trackReach()
+    if (leading && !this.active) this.setActive(this.leader, 'majority-back')
     else if (!leading && this.active) {
       this.active = false
       this.queue.suspended = true
-      this.record(false)
+      this.record(false, 'majority-lost')
     }
     if (this.active) {
       this.releaseHeld()
@@ -145,21 +166,22 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     if (this.active || this.queue.deleted) return
     const candidates = this.members.filter((m) => this.cluster.isRunning(m) && this.hasMajorityWith(m))
     if (candidates.length === 0) return
-    this.setActive(candidates[Math.floor(this.cluster.random.next() * candidates.length)])
+    this.setActive(candidates[Math.floor(this.cluster.random.next() * candidates.length)], 'elected')
   }
 
-  private setActive(leader: string): void {
+  private setActive(leader: string, reason: LeaderChange['reason']): void {
     this.leader = leader
     this.active = true
-    this.record(true)
+    this.record(true, reason)
+    this.trackReach()
     this.queue.suspended = false
     this.releaseHeld()
     this.queue.dispatch()
   }
 
-  private record(active: boolean): void {
+  private record(active: boolean, reason: LeaderChange['reason']): void {
     const at = this.cluster.clock.now()
-    this.history.push({ at, leader: this.leader, active })
+    this.history.push({ at, leader: this.leader, active, reason })
     const queue = this.queue
     this.cluster.emit({ type: 'leaderChanged', at, vhost: queue.vhost, queue: queue.name, leader: this.leader, active })
   }
@@ -175,7 +197,10 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
         this.held.push(next)
         continue
       }
-      if (!this.queue.deleted) this.queue.publish(next.message, next.messageTtl)
+      if (!this.queue.deleted) {
+        this.queue.publish(next.message, next.messageTtl)
+        this.taken++
+      }
       if (next.confirm) releaseConfirm(next.confirm)
     }
   }
