@@ -31,7 +31,7 @@ export function isReplicaCommand(command: { type: string }): command is ReplicaC
 }
 
 /** Every replicated queue, or the one named. */
-export function listReplicas(broker: Broker, command: ReplicaCommand): ReplicatedQueueInfo[] {
+export function listReplicas(broker: Broker, command: { vhost?: string; queue?: string }): ReplicatedQueueInfo[] {
   const out: ReplicatedQueueInfo[] = []
   for (const vhost of broker.vhosts.values()) {
     if (command.vhost !== undefined && vhost.name !== command.vhost) continue
