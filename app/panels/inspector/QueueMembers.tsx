@@ -4,8 +4,10 @@
 import { memo, useEffect, useState } from 'react'
 import type { ReplicatedQueueInfo } from '../../../engine/worker/protocol.ts'
 import { useT } from '../../i18n/index.ts'
+import { formatClock } from '../../sim/time-format.ts'
 import { getSession } from '../../session/actions.ts'
 import { currentVhost } from '../../store/current-vhost.ts'
+import '../../cluster/cluster.css'
 
 const POLL_MS = 500
 
@@ -32,9 +34,9 @@ export const QueueMembers = memo(function QueueMembers({ queue }: { queue: strin
   }, [queue])
   if (!info) return null
   return (
-    <section className="queue-members" aria-label={t('members.title')} data-testid="queue-members">
+    <section className="effective queue-members" aria-label={t('members.title')} data-testid="queue-members">
       <h3 className="form-section">{t('members.title')}</h3>
-      <table className="table">
+      <table className="table effective-table">
         <thead>
           <tr>
             <th>{t('members.node')}</th>
@@ -62,11 +64,11 @@ export const QueueMembers = memo(function QueueMembers({ queue }: { queue: strin
           ))}
         </tbody>
       </table>
-      <h4>{t('members.history')}</h4>
+      <h4 className="form-section">{t('members.history')}</h4>
       <ol className="leader-history" data-testid="leader-history">
         {info.history.map((h, i) => (
           <li key={`${h.at}-${i}`} data-testid="leader-change" data-reason={h.reason} data-leader={h.leader}>
-            {t(`members.reason.${h.reason}`, { node: h.leader, at: (h.at / 1000).toFixed(1) })}
+            {t(`members.reason.${h.reason}`, { node: h.leader, at: formatClock(h.at, 1) })}
           </li>
         ))}
       </ol>
