@@ -70,3 +70,20 @@ export function lanesOf(nodes: NodeRow[], queues: QueueRow[], replicas: ReplicaR
 export function isPartitioned(nodes: NodeRow[]): boolean {
   return nodes.some((n) => n.group !== nodes[0].group)
 }
+
+/**
+ * The partition groups after a node lane is dragged onto another lane (it joins that node's group) or onto the
+ * "new group" area (`target` null: it forms a group of its own). Empty groups drop out.
+ */
+export function groupsAfterDrag(nodes: NodeRow[], moved: string, target: string | null): string[][] {
+  const groupOf = new Map(nodes.map((n) => [n.name, n.group]))
+  const fresh = Math.max(...nodes.map((n) => n.group)) + 1
+  const destination = target === null ? fresh : (groupOf.get(target) ?? fresh)
+  groupOf.set(moved, destination)
+  const groups = new Map<number, string[]>()
+  for (const n of nodes) {
+    const g = groupOf.get(n.name)!
+    groups.set(g, [...(groups.get(g) ?? []), n.name])
+  }
+  return [...groups.entries()].sort(([a], [b]) => a - b).map(([, names]) => names)
+}

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { openLesson, press } from './lesson-helpers.ts'
 import { advanceVirtualTime, simulationStatus } from './virtual-time.ts'
 
@@ -150,4 +150,32 @@ test('the inspector shows a quorum queue’s members, their lag and the leader h
     await members.scrollIntoViewIfNeeded()
     await page.screenshot({ path: `tests/e2e/screenshots/cluster-members-${width}x${height}.png` })
   }
+})
+
+test('partition by drag: a node lane dragged to the new-group area is cut off, dragged back onto a lane it heals', async ({
+  page,
+}) => {
+  await page.goto(`/?db=cluster-drag-${Date.now()}`)
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
+  await page.getByTestId('cluster-size').selectOption('3')
+  const lane = (n: number) => page.getByTestId(`cluster-node-rabbit@n${n}`)
+  const drag = async (from: Locator, to: () => Locator) => {
+    const a = (await from.locator('strong').boundingBox())!
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 2 + 5, { steps: 5 })
+    await expect(to()).toBeVisible()
+    const b = (await to().boundingBox())!
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 })
+    await page.mouse.up()
+  }
+  await drag(lane(3), () => page.getByTestId('cluster-new-group'))
+  await expect(lane(3)).toHaveAttribute('data-group', '1')
+  await expect(lane(1)).toHaveAttribute('data-group', '0')
+  await expect(page.getByTestId('cluster-new-group')).toHaveCount(0)
+  const groups = await page.evaluate(async () => (await window.warren.cluster.nodes()).map((n) => n.group))
+  expect(groups).toEqual([0, 0, 1])
+  await drag(lane(3), () => lane(1))
+  await expect(lane(3)).toHaveAttribute('data-group', '0')
+  await expect(page.getByTestId('cluster-heal')).toHaveCount(0)
 })
