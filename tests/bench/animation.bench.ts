@@ -254,7 +254,8 @@ try {
     clickMaxMs: clickSorted[clickSorted.length - 1],
     simStatus,
   }
-  const ms = (v: number) => `${v.toFixed(1)} ms`
+  // A click that found no queue in view (a busy machine, the cluster lanes above the canvas) has no time.
+  const ms = (v: number | undefined) => (v === undefined ? 'n/a' : `${v.toFixed(1)} ms`)
   const pc = (v: number) => `${(v * 100).toFixed(0)}%`
   console.log(
     `animation${NODES > 1 ? ` on a ${NODES}-node cluster (quorum queues)` : ''}: ${counts.nodes} nodes, ${counts.edges} edges, simulated producers at ${RATE} msg/s for ${SECONDS} s${process.env.BENCH_REDUCED_MOTION ? ' (reduced motion)' : ''}`,
