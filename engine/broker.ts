@@ -17,7 +17,8 @@ import { VirtualHost, type VhostHost } from './vhost.ts'
 import { emptyKept, type KeptDefinitions } from './definitions/format.ts'
 import { LEGACY_VERSION, PROFILES, type BrokerVersion, type VersionProfile } from './profile.ts'
 import { Cluster, type ClusterHost } from './cluster/cluster.ts'
-import { placeQueue, type LeaderLocator } from './cluster/placement.ts'
+import { placeQueue, restorePlacement, type LeaderLocator } from './cluster/placement.ts'
+import type { QueuePlacement } from './cluster/replicas.ts'
 import { matchPolicy } from './policy.ts'
 
 export interface BrokerOptions {
@@ -176,8 +177,12 @@ export class Broker implements VhostHost, ConnectionHost, ClusterHost {
     for (const connection of [...this.connections.values()]) if (connection.node === node) connection.close(error)
   }
 
-  placeQueue(vhost: VirtualHost, queue: Queue, connection: number): void {
+  placeQueue(vhost: VirtualHost, queue: Queue, connection: number, restored?: QueuePlacement): void {
     if (this.cluster.size === 1) return
+    if (restored) {
+      queue.replicas = restorePlacement(queue, this.cluster, vhost, restored)
+      if (queue.replicas) return
+    }
     const policy = matchPolicy(queue.name, 'queue', vhost.policies.values())
     const locator = (queue.def.arguments['x-queue-leader-locator'] ??
       policy?.definition['queue-leader-locator'] ??

@@ -2,13 +2,15 @@
 
 import type { BindingDef, ExchangeDef, QueueDef } from './model.ts'
 import type { PolicyDef } from './policy.ts'
+import type { QueuePlacement } from './cluster/replicas.ts'
 import type { QueuedMessage } from './queue-store.ts'
 
 /** Receives every change that must survive a restart: durable entities and persistent messages in durable queues. */
 export interface DurableLog {
   exchangeSaved(vhost: string, def: ExchangeDef): void
   exchangeDeleted(vhost: string, name: string): void
-  queueSaved(vhost: string, def: QueueDef): void
+  /** `placement`: the nodes of a queue in a cluster (none on a single node). */
+  queueSaved(vhost: string, def: QueueDef, placement?: QueuePlacement): void
   queueDeleted(vhost: string, name: string): void
   bindingSaved(vhost: string, def: BindingDef): void
   bindingDeleted(vhost: string, def: BindingDef): void

@@ -33,7 +33,7 @@ export function lintCluster(broker: Broker): ClusterLintFinding[] {
   for (const vhost of broker.vhosts.values()) {
     for (const queue of vhost.queues.values()) {
       const replicas = queue.replicas
-      if (replicas instanceof QuorumReplicas && replicas.members.length < 3) {
+      if (replicas instanceof QuorumReplicas && replicas.kind === 'quorum' && replicas.members.length < 3) {
         out.push({
           severity: 'warning',
           rule: 'quorum-without-majority-margin',

@@ -25,7 +25,8 @@ import type { QueueReplicas } from './cluster/replicas.ts'
 /** What a queue needs of a consumer's channel: whether it may take a message, and taking it. */
 export interface ConsumerChannel {
   readonly id: number
-  readonly connection: { readonly id: number }
+  /** `node`: the cluster node the consumer's client is connected to. */
+  readonly connection: { readonly id: number; readonly node?: string }
   /** Open, not cancelled, and under its prefetch limits. */
   canDeliver(consumer: Consumer): boolean
   deliver(queue: Queue, entry: QueuedMessage, consumer: Consumer): void
@@ -456,7 +457,7 @@ export class Queue implements Destination {
     if (this.settings.singleActiveConsumer) {
       if (this.stalledBy) return null
       const active = this.singleActiveConsumer()
-      if (!active) return null
+      if (!active || !this.reaches(active)) return null
       if (active.channel.canDeliver(active)) return active
       if (!active.blocked) {
         active.blocked = true
@@ -469,6 +470,10 @@ export class Queue implements Destination {
       for (let n = ring.length; n > 0; n--) {
         const consumer = ring.shift()!
         if (consumer.cancelled) continue
+        if (!this.reaches(consumer)) {
+          ring.push(consumer) // cut off by a partition: it keeps its turn for when the cluster heals
+          continue
+        }
         if (consumer.channel.canDeliver(consumer)) {
           ring.push(consumer)
           return consumer
@@ -478,6 +483,11 @@ export class Queue implements Destination {
       }
     }
     return null
+  }
+
+  /** In a cluster, a consumer whose node cannot reach the queue's leader (or home) gets nothing from it. */
+  protected reaches(consumer: Consumer): boolean {
+    return this.replicas === null || this.replicas.reaches(consumer.channel.connection.node)
   }
 
   /** Delivers ready messages while some consumer can take them. Re-entrant calls fold into the running loop. */

@@ -46,6 +46,7 @@ import { PublishPath, type PublishHost } from './publish-path.ts'
 import type { VersionProfile } from './profile.ts'
 import type { Clock } from './clock.ts'
 import type { DurableLog } from './durable-log.ts'
+import type { QueuePlacement } from './cluster/replicas.ts'
 import type { DropReason, QueueDeletedReason } from './events.ts'
 import { validateStreamDeclare } from './stream/stream-arguments.ts'
 import { StreamQueue, type StreamHost } from './stream/stream-queue.ts'
@@ -59,7 +60,7 @@ export interface VhostHost {
   generateName(prefix: string): string
   nextMessageId(): number
   /** Cluster: where a new queue lives, and whether a client's node reaches it (a no-op on one node). */
-  placeQueue(vhost: VirtualHost, queue: Queue, connection: number): void
+  placeQueue(vhost: VirtualHost, queue: Queue, connection: number, restored?: QueuePlacement): void
   assertQueueReachable(queue: Queue, connection: number): void
   /** Dead letters go through the broker, which drains them in a loop across vhosts' queues. */
   deadLetter(vhost: VirtualHost, queue: Queue, entry: QueuedMessage, reason: DeadLetterReason, byReject?: boolean): void
@@ -221,7 +222,8 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
 
   // ---- queues -------------------------------------------------------------
 
-  declareQueue(d: QueueDeclare, connection: number): QueueDeclareOk {
+  /** `restored`: the nodes a recovered queue was saved on (recovery only; a new queue is placed afresh). */
+  declareQueue(d: QueueDeclare, connection: number, restored?: QueuePlacement): QueueDeclareOk {
     if (d.passive) {
       const queue = this.queueOrDie(d.queue)
       this.checkExclusiveAccess(queue, connection)
@@ -276,7 +278,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
         ? new StreamQueue(this.name, def, argumentSettings, settings, this)
         : new Queue(this.name, def, argumentSettings, settings, exclusive ? connection : null, this)
     this.queues.set(name, queue)
-    this.broker.placeQueue(this, queue, connection)
+    this.broker.placeQueue(this, queue, connection, restored)
     if (this.emit)
       this.emit({
         type: 'queueDeclared',
@@ -288,7 +290,7 @@ export class VirtualHost implements QueueHost, StreamHost, PublishHost {
         autoDelete,
         arguments: args,
       })
-    if (durable) this.broker.durable?.queueSaved(this.name, def)
+    if (durable) this.broker.durable?.queueSaved(this.name, def, queue.replicas?.placement())
     return { queue: name, messageCount: 0, consumerCount: 0 }
   }
 

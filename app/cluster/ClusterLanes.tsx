@@ -1,12 +1,12 @@
 // The cluster's nodes as lanes above the canvas: each node's state, the queues it hosts or replicates (a quorum
 // leader marked), and the controls a learner uses to stop, start, isolate and heal nodes or resize the cluster.
 
-import { memo, useEffect, useState } from 'react'
+import { memo, useEffect, useState, type DragEvent } from 'react'
 import { Crown, Play, Scissors, Square } from 'lucide-react'
 import { useT } from '../i18n/index.ts'
 import { getSession } from '../session/actions.ts'
 import { useAppStore } from '../store/index.ts'
-import { isPartitioned, lanesOf, type Lane } from './cluster-view.ts'
+import { groupsAfterDrag, isPartitioned, lanesOf, type Lane } from './cluster-view.ts'
 import './cluster.css'
 
 const POLL_MS = 500
@@ -16,7 +16,8 @@ async function readLanes(): Promise<Lane[]> {
   const client = getSession().client
   const nodes = await client.send({ type: 'clusterNodes' })
   const queues = await client.send({ type: 'management', request: { method: 'GET', path: '/api/queues' } })
-  return lanesOf(nodes, Array.isArray(queues.body) ? queues.body : [])
+  const replicas = nodes.length > 1 ? await client.send({ type: 'clusterReplicas' }) : []
+  return lanesOf(nodes, Array.isArray(queues.body) ? queues.body : [], replicas)
 }
 
 export const ClusterLanes = memo(function ClusterLanes() {
@@ -47,6 +48,17 @@ export const ClusterLanes = memo(function ClusterLanes() {
         useAppStore.getState().toast('error', error instanceof Error ? error.message : String(error)),
       )
   const partitioned = isPartitioned(lanes)
+  // Partition by drag: a lane dropped on another lane joins its group; on the "new group" area it stands alone.
+  const [dragged, setDragged] = useState<string | null>(null)
+  const dropOn = (target: string | null) => (e: DragEvent) => {
+    e.preventDefault()
+    const moved = dragged ?? e.dataTransfer.getData('text/plain')
+    setDragged(null)
+    if (!moved || moved === target) return
+    const groups = groupsAfterDrag(lanes, moved, target)
+    send(groups.length > 1 ? { type: 'clusterPartition', groups } : { type: 'clusterHeal' })
+  }
+  const allowDrop = (e: DragEvent) => e.preventDefault()
   return (
     <section className="cluster-lanes" data-testid="cluster-lanes" aria-label={t('cluster.title')}>
       <header>
@@ -79,6 +91,14 @@ export const ClusterLanes = memo(function ClusterLanes() {
               data-testid={`cluster-node-${lane.name}`}
               data-running={lane.running}
               data-group={lane.group}
+              draggable
+              onDragStart={(e) => {
+                e.dataTransfer.setData('text/plain', lane.name)
+                setDragged(lane.name)
+              }}
+              onDragEnd={() => setDragged(null)}
+              onDragOver={allowDrop}
+              onDrop={dropOn(lane.name)}
             >
               <div className="lane-head">
                 <strong>{lane.name}</strong>
@@ -126,19 +146,37 @@ export const ClusterLanes = memo(function ClusterLanes() {
                     className={`lane-queue ${q.type}${q.unavailable ? ' unavailable' : ''}`}
                     data-testid={`cluster-queue-${lane.name}-${q.name}`}
                     data-leader={q.leader}
+                    data-behind={q.behind}
                     title={
-                      q.type === 'quorum'
-                        ? t(q.leader ? 'cluster.quorumLeader' : 'cluster.quorumFollower', { queue: q.name })
-                        : t('cluster.classicHome', { queue: q.name })
+                      q.type === 'classic'
+                        ? t('cluster.classicHome', { queue: q.name })
+                        : q.type === 'stream'
+                          ? t(q.leader ? 'cluster.streamLeader' : 'cluster.streamFollower', { queue: q.name })
+                          : t(q.leader ? 'cluster.quorumLeader' : 'cluster.quorumFollower', { queue: q.name })
                     }
                   >
-                    {q.type === 'quorum' && q.leader && <Crown size={10} aria-hidden />}
+                    {q.type !== 'classic' && q.leader && <Crown size={10} aria-hidden />}
                     {q.name}
+                    {q.behind > 0 && (
+                      <span className="lane-behind" title={t('cluster.behind', { count: q.behind })}>
+                        −{q.behind}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
             </li>
           ))}
+          {dragged && (
+            <li
+              className="lane lane-new-group"
+              data-testid="cluster-new-group"
+              onDragOver={allowDrop}
+              onDrop={dropOn(null)}
+            >
+              {t('cluster.newGroup', { node: dragged })}
+            </li>
+          )}
         </ol>
       )}
     </section>

@@ -15,6 +15,7 @@ import { AlternateInspector, DeadLetterInspector } from './inspector/EdgeInspect
 import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
 import { ProducerInspector } from './inspector/ProducerInspector.tsx'
 import { QueueInspector } from './inspector/QueueInspector.tsx'
+import { QueueMembers } from './inspector/QueueMembers.tsx'
 import { Overview } from './Overview.tsx'
 import { useT } from '../i18n/index.ts'
 import { visibleName } from '../ui/visible-text.ts'
@@ -109,6 +110,7 @@ function Body() {
       return (
         <Header kind={tr('inspector.kind.queue')} name={def.name}>
           <QueueInspector key={def.name} def={def} />
+          <QueueMembers key={`members-${def.name}`} queue={def.name} />
           <Suspense fallback={null}>
             <QueueMetrics key={`metrics-${def.name}`} queue={def.name} />
           </Suspense>

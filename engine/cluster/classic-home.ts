@@ -5,7 +5,7 @@
 import { notFound } from '../errors.ts'
 import type { Queue } from '../queue.ts'
 import type { Cluster, ClusterMember } from './cluster.ts'
-import type { Admission, QueueReplicas } from './replicas.ts'
+import type { Admission, QueuePlacement, QueueReplicas } from './replicas.ts'
 
 /** What a classic queue's home needs of its virtual host when its node stops or leaves. */
 export interface ClassicHomeHost {
@@ -38,6 +38,14 @@ export class ClassicHome implements QueueReplicas, ClusterMember {
 
   hold(): void {}
 
+  reaches(node: string | undefined): boolean {
+    return node === undefined || this.cluster.reachable(node, this.node)
+  }
+
+  placement(): QueuePlacement {
+    return { leader: this.node, members: [this.node] }
+  }
+
   assertReachableFrom(node: string | undefined): void {
     if (this.cluster.reachable(node ?? this.node, this.node)) return
     const kind = this.queue.def.durable ? 'durable queue' : 'queue'
@@ -50,6 +58,8 @@ export class ClassicHome implements QueueReplicas, ClusterMember {
     const running = this.running
     if (this.wasRunning && !running) this.nodeStopped()
     this.wasRunning = running
+    // A healed partition brings consumers on the other side back into reach.
+    if (running) this.queue.dispatch()
   }
 
   nodeRemoved(node: string): void {

@@ -7,7 +7,8 @@ import { QuorumReplicas } from './quorum-replicas.ts'
 function quorumQueues(broker: Broker): QuorumReplicas[] {
   const out: QuorumReplicas[] = []
   for (const vhost of broker.vhosts.values())
-    for (const queue of vhost.queues.values()) if (queue.replicas instanceof QuorumReplicas) out.push(queue.replicas)
+    for (const queue of vhost.queues.values())
+      if (queue.replicas instanceof QuorumReplicas && queue.replicas.kind === 'quorum') out.push(queue.replicas)
   return out
 }
 

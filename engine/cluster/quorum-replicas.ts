@@ -1,13 +1,14 @@
-// A quorum queue's members and leader. A publish is taken once the leader can reach a majority of the
-// members; without one the queue neither confirms nor delivers. When the leader is lost, the members that
-// still form a majority elect a new one after the election timeout, on the broker's virtual clock.
+// A quorum queue's or a stream's members and leader. A publish is taken once the leader can reach a majority of
+// the members; without one the queue neither confirms nor delivers. When the leader is lost, the members that
+// still form a majority elect a new one after the election timeout, on the broker's virtual clock. Streams
+// replicate the same way (recorded: cluster-stream-leader-node-stopped, cluster-stream-no-majority).
 
 import type { TimerHandle } from '../clock.ts'
 import type { Message } from '../model.ts'
 import type { Queue } from '../queue.ts'
 import { RingBuffer } from '../ring-buffer.ts'
 import type { Cluster, ClusterMember } from './cluster.ts'
-import type { Admission, HeldConfirm, QueueReplicas } from './replicas.ts'
+import type { Admission, HeldConfirm, QueuePlacement, QueueReplicas } from './replicas.ts'
 import { releaseConfirm } from './held-confirm.ts'
 import { byNodeNumber } from './node-order.ts'
 
@@ -26,10 +27,12 @@ export interface LeaderChange {
   leader: string
   /** The leader reaches a majority: the queue confirms and delivers. */
   active: boolean
+  /** declared: the first leader; elected: won an election; majority-lost / majority-back: the leader's reach. */
+  reason: 'declared' | 'elected' | 'majority-lost' | 'majority-back'
 }
 
 export class QuorumReplicas implements QueueReplicas, ClusterMember {
-  readonly kind = 'quorum' as const
+  readonly kind: 'quorum' | 'stream'
   /** The last elected leader; RabbitMQ still names it while it is down or in a minority. */
   leader: string
   /** The leader runs and reaches a majority of the members. */
@@ -37,6 +40,9 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   /** Who led when, newest last: elections and the times the queue lost its majority. */
   readonly history: LeaderChange[] = []
   private readonly held = new RingBuffer<HeldPublish>()
+  /** Messages the leader took, and for each member out of its reach how many it had when it fell out. */
+  private taken = 0
+  private readonly cutOffAt = new Map<string, number>()
   private electionTimer: TimerHandle | null = null
 
   constructor(
@@ -45,8 +51,9 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     readonly members: string[],
     leader: string,
   ) {
+    this.kind = queue.settings.type === 'stream' ? 'stream' : 'quorum'
     this.leader = leader
-    this.history.push({ at: cluster.clock.now(), leader, active: true })
+    this.history.push({ at: cluster.clock.now(), leader, active: true, reason: 'declared' })
   }
 
   get leaderNode(): string | null {
@@ -67,11 +74,34 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
 
   admit(node: string | undefined): Admission {
     if (!this.active || (node !== undefined && !this.cluster.reachable(node, this.leader))) return 'hold'
+    this.taken++
     return 'accept'
+  }
+
+  /** Messages a member is behind the leader: those taken while it was down or cut off (it catches up on return). */
+  lag(member: string): number {
+    const since = this.cutOffAt.get(member)
+    return since === undefined ? 0 : this.taken - since
+  }
+
+  /** Replication is immediate on the virtual clock: a member in reach of the leader has all it took. */
+  private trackReach(): void {
+    for (const member of this.members) {
+      if (this.cluster.reachable(this.leader, member)) this.cutOffAt.delete(member)
+      else if (!this.cutOffAt.has(member)) this.cutOffAt.set(member, this.taken)
+    }
+  }
+
+  reaches(node: string | undefined): boolean {
+    return node === undefined || this.cluster.reachable(node, this.leader)
   }
 
   hold(message: Message, messageTtl: number | undefined, node: string | undefined, confirm: HeldConfirm | null): void {
     this.held.push({ message, messageTtl, node, confirm })
+  }
+
+  placement(): QueuePlacement {
+    return { leader: this.leader, members: [...this.members] }
   }
 
   /** Quorum queues answer declare, consume and get from any node; without a leader they just hold still. */
@@ -80,14 +110,17 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
   membershipChanged(): void {
     const leader = this.leader
     const leading = this.members.includes(leader) && this.cluster.isRunning(leader) && this.hasMajorityWith(leader)
-    if (leading && !this.active) this.setActive(this.leader)
+    this.trackReach()
+    if (leading && !this.active) this.setActive(this.leader, 'majority-back')
     else if (!leading && this.active) {
       this.active = false
       this.queue.suspended = true
-      this.record(false)
+      this.record(false, 'majority-lost')
     }
-    if (this.active) this.releaseHeld()
-    else this.scheduleElection()
+    if (this.active) {
+      this.releaseHeld()
+      this.queue.dispatch() // a healed partition brings consumers on the other side back into reach
+    } else this.scheduleElection()
   }
 
   /** rabbitmq-queues add_member: a running node that is not yet a member joins; it catches up at once. */
@@ -133,21 +166,22 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
     if (this.active || this.queue.deleted) return
     const candidates = this.members.filter((m) => this.cluster.isRunning(m) && this.hasMajorityWith(m))
     if (candidates.length === 0) return
-    this.setActive(candidates[Math.floor(this.cluster.random.next() * candidates.length)])
+    this.setActive(candidates[Math.floor(this.cluster.random.next() * candidates.length)], 'elected')
   }
 
-  private setActive(leader: string): void {
+  private setActive(leader: string, reason: LeaderChange['reason']): void {
     this.leader = leader
     this.active = true
-    this.record(true)
+    this.record(true, reason)
+    this.trackReach()
     this.queue.suspended = false
     this.releaseHeld()
     this.queue.dispatch()
   }
 
-  private record(active: boolean): void {
+  private record(active: boolean, reason: LeaderChange['reason']): void {
     const at = this.cluster.clock.now()
-    this.history.push({ at, leader: this.leader, active })
+    this.history.push({ at, leader: this.leader, active, reason })
     const queue = this.queue
     this.cluster.emit({ type: 'leaderChanged', at, vhost: queue.vhost, queue: queue.name, leader: this.leader, active })
   }
@@ -163,7 +197,10 @@ export class QuorumReplicas implements QueueReplicas, ClusterMember {
         this.held.push(next)
         continue
       }
-      if (!this.queue.deleted) this.queue.publish(next.message, next.messageTtl)
+      if (!this.queue.deleted) {
+        this.queue.publish(next.message, next.messageTtl)
+        this.taken++
+      }
       if (next.confirm) releaseConfirm(next.confirm)
     }
   }

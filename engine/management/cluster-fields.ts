@@ -8,14 +8,17 @@ import { NODE_NAME } from './node-name.ts'
 
 export interface QueuePlacementFields {
   node: string
-  state: 'running' | 'stopped' | 'minority'
+  state: 'running' | 'stopped' | 'down' | 'minority'
   leader?: string
   members?: string[]
   online?: string[]
 }
 
-/** As RabbitMQ 4.3 answered on a 3-node cluster (tests/management/recorded-cluster). */
-export function queuePlacement(queue: Queue): QueuePlacementFields {
+/**
+ * As RabbitMQ answered on a 3-node cluster (tests/management/recorded-cluster). A classic queue on a stopped node
+ * is `stopped` on its own page but `down` in the /api/queues list.
+ */
+export function queuePlacement(queue: Queue, inList = false): QueuePlacementFields {
   const replicas = queue.replicas
   if (replicas instanceof QuorumReplicas) {
     return {
@@ -26,7 +29,8 @@ export function queuePlacement(queue: Queue): QueuePlacementFields {
       online: replicas.online(),
     }
   }
-  if (replicas instanceof ClassicHome) return { node: replicas.node, state: replicas.running ? 'running' : 'stopped' }
+  if (replicas instanceof ClassicHome)
+    return { node: replicas.node, state: replicas.running ? 'running' : inList ? 'down' : 'stopped' }
   if (queue.isQuorum)
     return { node: NODE_NAME, state: 'running', leader: NODE_NAME, members: [NODE_NAME], online: [NODE_NAME] }
   return { node: NODE_NAME, state: 'running' }

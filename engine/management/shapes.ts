@@ -101,7 +101,7 @@ export function queueShape(ctx: ShapeContext, vhost: VirtualHost, queue: Queue, 
   const stream = queue instanceof StreamQueue ? queue : null
   const consumers = counts.consumers
   const firstConsumer = queue.consumers[0]?.tag ?? null
-  const placement = queuePlacement(queue)
+  const placement = queuePlacement(queue, !withDetails)
   const singleActive =
     queue.settings.singleActiveConsumer || (quorum && VERSION_BEHAVIOURS[version].quorumReportsFirstConsumerTag)
       ? firstConsumer

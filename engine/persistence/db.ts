@@ -2,15 +2,22 @@
 // Changing DB_NAME or a store's key shape without a migration step wipes every saved broker.
 
 import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb'
-import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
-import type { MarksRecord, MessageBatchRecord, MessageRowsRecord, PolicyRecord, VhostRecord } from './records.ts'
+import type { BindingDef, ExchangeDef } from '../model.ts'
+import type {
+  MarksRecord,
+  MessageBatchRecord,
+  MessageRowsRecord,
+  PolicyRecord,
+  QueueRecord,
+  VhostRecord,
+} from './records.ts'
 
 export const DB_NAME = 'warren-broker'
 export const DB_VERSION = 3
 
 export interface WarrenDB extends DBSchema {
   exchanges: { key: [string, string]; value: ExchangeDef & { vhost: string } }
-  queues: { key: [string, string]; value: QueueDef & { vhost: string } }
+  queues: { key: [string, string]; value: QueueRecord }
   bindings: { key: [string, string, string, string, string, string]; value: BindingDef & { vhost: string } }
   /** Persistent messages, many to a record: one record per queue per commit. Key: [vhost, queue, batch]. */
   messages: { key: [string, string, number]; value: MessageBatchRecord | MessageRowsRecord }

@@ -3,6 +3,7 @@
 
 import type { BindingDef, Body, ExchangeDef, FieldTable, MessageProperties, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
+import type { QueuePlacement } from '../cluster/replicas.ts'
 import type { QueuedMessage } from '../queue-store.ts'
 import { columnAt, compactColumn, type Column } from '../worker/columns.ts'
 
@@ -167,14 +168,25 @@ export function isExchangeRecord(value: unknown): value is ExchangeDef & { vhost
   )
 }
 
-export function isQueueRecord(value: unknown): value is QueueDef & { vhost: string } {
+/** A durable queue on disk; `placement` only in a cluster (records from before it have none). */
+export type QueueRecord = QueueDef & { vhost: string; placement?: QueuePlacement }
+
+const isPlacement = (v: unknown): v is QueuePlacement =>
+  isObject(v) &&
+  typeof v.leader === 'string' &&
+  Array.isArray(v.members) &&
+  v.members.length > 0 &&
+  v.members.every((m) => typeof m === 'string')
+
+export function isQueueRecord(value: unknown): value is QueueRecord {
   return (
     isObject(value) &&
     typeof value.vhost === 'string' &&
     typeof value.name === 'string' &&
     value.name !== '' &&
     typeof value.autoDelete === 'boolean' &&
-    isObject(value.arguments)
+    isObject(value.arguments) &&
+    (value.placement === undefined || isPlacement(value.placement))
   )
 }
 

@@ -51,6 +51,7 @@ export function recoverInto(broker: Broker, state: RecoveredState): RecoveryRepo
         vhost.declareQueue(
           { queue: q.name, durable: true, exclusive: false, autoDelete: q.autoDelete, arguments: q.arguments },
           0,
+          q.placement,
         )
       } catch (error) {
         skipped.push(`queue '${q.name}': ${(error as Error).message}`)

@@ -8,6 +8,7 @@ import type { DurableLog } from '../durable-log.ts'
 import type { BindingDef, ExchangeDef, QueueDef } from '../model.ts'
 import type { PolicyDef } from '../policy.ts'
 import type { QueuedMessage } from '../queue-store.ts'
+import type { QueuePlacement } from '../cluster/replicas.ts'
 import { unwrap } from 'idb'
 import {
   bindingKey,
@@ -32,6 +33,7 @@ import {
   type MessageBatchRecord,
   type PendingMessage,
   type PolicyRecord,
+  type QueueRecord,
   type StoredMessage,
 } from './records.ts'
 
@@ -73,7 +75,7 @@ export interface RecoveredState {
   /** The vhosts other than '/', each recreated before anything in it. */
   vhosts: string[]
   exchanges: (ExchangeDef & { vhost: string })[]
-  queues: (QueueDef & { vhost: string })[]
+  queues: QueueRecord[]
   bindings: (BindingDef & { vhost: string })[]
   policies: PolicyRecord[] // `operator: true` marks an operator policy
   messages: RecoveredQueueMessages[]
@@ -144,8 +146,9 @@ export class IdbDurableLog implements DurableLog {
   }
 
   /** A new durable queue starts empty on disk too: anything left under its name (from an unreadable queue record) goes. */
-  queueSaved(vhost: string, def: QueueDef): void {
-    this.entity({ store: 'queues', key: [vhost, def.name], value: { ...def, vhost } })
+  queueSaved(vhost: string, def: QueueDef, placement?: QueuePlacement): void {
+    const value = placement ? { ...def, vhost, placement } : { ...def, vhost }
+    this.entity({ store: 'queues', key: [vhost, def.name], value })
     this.forgetQueue(vhost, def.name)
   }
 

@@ -172,6 +172,7 @@ export class StreamQueue extends Queue {
 
   /** Every consumer reads on while its channel has credit. Re-entrant calls fold into the running loop. */
   override dispatch(): void {
+    if (this.suspended) return // a replicated stream without a leader that reaches a majority
     if (this.reading) {
       this.readAgain = true
       return
@@ -189,7 +190,7 @@ export class StreamQueue extends Queue {
 
   private readFor(consumer: Consumer): void {
     const reader = this.readers.get(consumer)
-    if (!reader || consumer.blocked) return
+    if (!reader || consumer.blocked || !this.reaches(consumer)) return
     const log = this.log
     if (reader.next < log.first) reader.next = log.first
     while (reader.next < log.tail && !this.deleted) {

@@ -6,6 +6,7 @@ import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
 import { BROKERS_META_KEY, isDesignCommand, WorkerDesign } from './design-commands.ts'
 import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
+import { isReplicaCommand, listReplicas } from './replica-commands.ts'
 import { CLUSTER_SIZE_KEY } from '../persistence/cluster-size.ts'
 import type { Broker } from '../broker.ts'
 import type { Connection } from '../connection.ts'
@@ -195,6 +196,7 @@ export class Handler {
       if (command.type !== 'brokersList' && command.type !== 'linksList') this.saveBrokers()
       return result
     }
+    if (isReplicaCommand(command)) return listReplicas(this.broker, command)
     if (isClusterCommand(command)) {
       const nodes = runClusterCommand(this.broker, command)
       if (command.type === 'clusterSetSize')

@@ -5,6 +5,7 @@ import type { BrokerErrorData } from '../errors.ts'
 import type { DesignCommand, DesignReplies } from './design-commands.ts'
 import type { ToolCommand, ToolReplies } from './tool-commands.ts'
 import type { ClusterCommand, ClusterReplies } from './cluster-commands.ts'
+import type { ReplicaCommand, ReplicaReplies } from './replica-commands.ts'
 import type { BrokerEvent } from '../events.ts'
 import type {
   BindingDef,
@@ -23,6 +24,7 @@ import type { BrokerVersion } from '../profile.ts'
 
 export type { Column } from './columns.ts'
 export type { ClusterNodeInfo } from './cluster-commands.ts'
+export type { ReplicaMemberInfo, ReplicatedQueueInfo } from './replica-commands.ts'
 // The limits of what may cross the protocol: the client checks them before it posts.
 export {
   checkCommandLimits,
@@ -46,6 +48,7 @@ export type Command =
   | ToolCommand
   | DesignCommand
   | ClusterCommand
+  | ReplicaCommand
   // -> { connection, serverProperties }; broker: a design's broker by name; node: rabbit@n2 or n2
   | { type: 'connect'; vhost?: string; broker?: string; node?: string }
   | { type: 'closeConnection'; connection: number }
@@ -113,7 +116,7 @@ export type Command =
   | { type: 'setBrokerVersion'; version: BrokerVersion } // stored for the next start: the page restarts the worker
 
 /** The replies of the tool, cluster and design commands, which their own files define. */
-type ToolAndClusterReplies = ToolReplies & ClusterReplies & DesignReplies
+type ToolAndClusterReplies = ToolReplies & ClusterReplies & ReplicaReplies & DesignReplies
 
 /** What each command answers: `client.send(command)` resolves with `ReplyOf<typeof command>`. */
 export type CommandReplies = EveryCommand<

@@ -15,19 +15,21 @@ const passThrough = jsonAt >= 0 ? argv.filter((_, i) => i !== jsonAt && i !== js
 
 // The worker, the canvas, the animation under load, a 5,000-queue import, layout at real size and the first load,
 // when they exist.
-const benches = [
-  'browser.bench.ts',
-  'canvas.bench.ts',
-  'animation.bench.ts',
-  'import.bench.ts',
-  'layout.bench.ts',
-  'first-load.bench.ts',
-].filter((f) => existsSync(path.join(here, f)))
+const benches: string[][] = [
+  ['browser.bench.ts'],
+  ['canvas.bench.ts'],
+  ['animation.bench.ts'],
+  // The designer with a 3-node cluster replicating every queue, at the issue's 1,000 msg/s.
+  ['animation.bench.ts', '--nodes', '3', '--rate', '1000'],
+  ['import.bench.ts'],
+  ['layout.bench.ts'],
+  ['first-load.bench.ts'],
+].filter(([f]) => existsSync(path.join(here, f)))
 const scratch = mkdtempSync(path.join(tmpdir(), 'warren-bench-'))
 const merged: Record<string, unknown> = {}
-for (const bench of benches) {
-  const out = path.join(scratch, `${bench}.json`)
-  execFileSync('npx', ['tsx', path.join(here, bench), ...passThrough, '--json', out], { stdio: 'inherit' })
+for (const [index, [bench, ...options]] of benches.entries()) {
+  const out = path.join(scratch, `${index}-${bench}.json`)
+  execFileSync('npx', ['tsx', path.join(here, bench), ...options, ...passThrough, '--json', out], { stdio: 'inherit' })
   if (existsSync(out)) Object.assign(merged, JSON.parse(readFileSync(out, 'utf8')))
 }
 if (jsonFile) writeFileSync(jsonFile, JSON.stringify(merged, null, 2) + '\n')

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { openLesson, press } from './lesson-helpers.ts'
 import { advanceVirtualTime, simulationStatus } from './virtual-time.ts'
 
@@ -94,4 +94,88 @@ test('warren.cluster and warren.connect({ node }) from the page', async ({ page 
   await expect(page.getByTestId('cluster-node-rabbit@n1')).toHaveAttribute('data-group', '0')
   await page.getByTestId('cluster-size').selectOption('5')
   await expect(page.getByTestId('cluster-node-rabbit@n5')).toBeVisible()
+})
+
+test('a consumer cut off from its quorum queue’s leader by a partition gets nothing until the heal', async ({
+  page,
+}) => {
+  await page.goto(`/?db=cluster-partition-consumer-${Date.now()}`)
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
+  await page.evaluate(async () => {
+    const w = window as unknown as { cutOffReceived: string[] }
+    w.cutOffReceived = []
+    await window.warren.cluster.setSize(3)
+    const onN1 = await (await window.warren.connect({ node: 'rabbit@n1' })).createConfirmChannel()
+    await onN1.assertQueue('qq', { durable: true, arguments: { 'x-queue-type': 'quorum' } })
+    const onN3 = await (await window.warren.connect({ node: 'rabbit@n3' })).createChannel()
+    await onN3.consume('qq', (m) => m && w.cutOffReceived.push(m.content.toString()), { noAck: true })
+    await window.warren.cluster.partition([['n1', 'n2'], ['n3']])
+    onN1.sendToQueue('qq', new TextEncoder().encode('while split'), { persistent: true })
+    await onN1.waitForConfirms()
+  })
+  const received = () => page.evaluate(() => (window as unknown as { cutOffReceived: string[] }).cutOffReceived)
+  await advanceVirtualTime(page, 3_000)
+  expect(await received()).toEqual([])
+  await page.getByTestId('cluster-heal').click()
+  await expect.poll(received).toEqual(['while split'])
+})
+
+test('the inspector shows a quorum queue’s members, their lag and the leader history after an election', async ({
+  page,
+}) => {
+  await openLesson(page, 'quorum-survives')
+  await page.locator('.react-flow__node[data-id="queue:orders"]').getByTestId('node-name').click()
+  const members = page.getByTestId('queue-members')
+  await expect(members.getByTestId('queue-member-rabbit@n1')).toHaveAttribute('data-leader', 'true')
+  await expect(members.getByTestId('leader-change')).toHaveCount(1)
+  await advanceVirtualTime(page, 2_000)
+  await press(page, 'stop-leader')
+  await advanceVirtualTime(page, 6_000)
+  await expect(members.getByTestId('queue-member-rabbit@n1')).toHaveAttribute('data-online', 'false')
+  await expect(members.locator('[data-testid="leader-change"][data-reason="elected"]')).toHaveCount(1)
+  await expect(members.locator('[data-testid="leader-change"][data-reason="majority-lost"]')).toHaveCount(1)
+  // The stopped member falls behind by what the new leader took; its lane mark says so too.
+  await expect
+    .poll(async () => Number(await members.getByTestId('queue-member-rabbit@n1').getAttribute('data-behind')))
+    .toBeGreaterThan(0)
+  await expect
+    .poll(async () => Number(await page.getByTestId('cluster-queue-rabbit@n1-orders').getAttribute('data-behind')))
+    .toBeGreaterThan(0)
+  for (const [width, height] of [
+    [1100, 700],
+    [1440, 900],
+    [1920, 1080],
+  ]) {
+    await page.setViewportSize({ width, height })
+    await members.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: `tests/e2e/screenshots/cluster-members-${width}x${height}.png` })
+  }
+})
+
+test('partition by drag: a node lane dragged to the new-group area is cut off, dragged back onto a lane it heals', async ({
+  page,
+}) => {
+  await page.goto(`/?db=cluster-drag-${Date.now()}`)
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
+  await page.getByTestId('cluster-size').selectOption('3')
+  const lane = (n: number) => page.getByTestId(`cluster-node-rabbit@n${n}`)
+  const drag = async (from: Locator, to: () => Locator) => {
+    const a = (await from.locator('strong').boundingBox())!
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(a.x + a.width / 2 + 20, a.y + a.height / 2 + 5, { steps: 5 })
+    await expect(to()).toBeVisible()
+    const b = (await to().boundingBox())!
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 })
+    await page.mouse.up()
+  }
+  await drag(lane(3), () => page.getByTestId('cluster-new-group'))
+  await expect(lane(3)).toHaveAttribute('data-group', '1')
+  await expect(lane(1)).toHaveAttribute('data-group', '0')
+  await expect(page.getByTestId('cluster-new-group')).toHaveCount(0)
+  const groups = await page.evaluate(async () => (await window.warren.cluster.nodes()).map((n) => n.group))
+  expect(groups).toEqual([0, 0, 1])
+  await drag(lane(3), () => lane(1))
+  await expect(lane(3)).toHaveAttribute('data-group', '0')
+  await expect(page.getByTestId('cluster-heal')).toHaveCount(0)
 })

@@ -4,6 +4,7 @@
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import type { Broker, BrokerErrorData, Channel, Connection, ConnectionSink, Delivery } from '../../engine/index.ts'
 import type { Queue } from '../../engine/queue.ts'
+import type { BrokerVersion } from '../../engine/profile.ts'
 import { QuorumReplicas } from '../../engine/cluster/quorum-replicas.ts'
 import { ClassicHome } from '../../engine/cluster/classic-home.ts'
 
@@ -22,8 +23,8 @@ export class TestCluster {
   readonly clock = new ManualClock()
   readonly broker: Broker
 
-  constructor(nodes: number, seed = 1) {
-    this.broker = createBroker({ clock: this.clock, nodes, seed, version: '4.3' })
+  constructor(nodes: number, seed = 1, version: BrokerVersion = '4.3') {
+    this.broker = createBroker({ clock: this.clock, nodes, seed, version })
   }
 
   /** A connection to rabbit@nK with one channel in confirm mode. */
@@ -53,9 +54,10 @@ export class TestCluster {
     return queue
   }
 
+  /** A quorum queue's or a stream's members and leader. */
   quorum(name: string): QuorumReplicas {
     const replicas = this.queue(name).replicas
-    if (!(replicas instanceof QuorumReplicas)) throw new Error(`${name} is not a replicated quorum queue`)
+    if (!(replicas instanceof QuorumReplicas)) throw new Error(`${name} is not a replicated quorum queue or stream`)
     return replicas
   }
 
@@ -68,3 +70,4 @@ export class TestCluster {
 
 export const persistent = { deliveryMode: 2 } as const
 export const quorumArgs = { 'x-queue-type': 'quorum' } as const
+export const streamArgs = { 'x-queue-type': 'stream' } as const

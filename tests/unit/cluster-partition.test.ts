@@ -53,4 +53,24 @@ describe('cluster partitions', () => {
     c.clock.advance(10 * ELECTION_TIMEOUT_MS)
     expect(c.quorum('qq').active).toBe(false)
   })
+
+  it('a consumer on the minority side receives nothing from a leader on the majority side, until the heal', () => {
+    const { c, n1, n2 } = splitN1()
+    c.clock.advance(2 * ELECTION_TIMEOUT_MS)
+    n1.channel.consume('qq', { consumerTag: 'cut-off' })
+    expect(n2.channel.publish('', 'qq', 'while split', persistent, false).confirm).toBe('ack')
+    expect(n1.deliveries).toEqual([])
+    c.broker.cluster.heal()
+    expect(n1.deliveries.map((d) => d.body)).toEqual(['while split'])
+  })
+
+  it('a consumer on the majority side takes the turns the cut-off consumer cannot', () => {
+    const { c, n1, n2 } = splitN1()
+    c.clock.advance(2 * ELECTION_TIMEOUT_MS)
+    n1.channel.consume('qq', { consumerTag: 'cut-off' })
+    n2.channel.consume('qq', { consumerTag: 'reachable' })
+    for (const body of ['a', 'b']) n2.channel.publish('', 'qq', body, persistent, false)
+    expect(n2.deliveries.map((d) => d.body)).toEqual(['a', 'b'])
+    expect(n1.deliveries).toEqual([])
+  })
 })

@@ -116,7 +116,7 @@ class Session {
     const replicas = queue.replicas
     if (replicas instanceof QuorumReplicas) {
       return {
-        type: 'quorum',
+        type: replicas.kind,
         leader: scenarioNode(replicas.leader),
         members: replicas.members.map(scenarioNode).sort(),
         online: replicas.online().map(scenarioNode).sort(),
@@ -291,6 +291,12 @@ class Session {
         return null
       case 'node.stop':
         this.broker.cluster.stop(engineNode(step.node!))
+        return null
+      case 'partition':
+        this.broker.cluster.partition(step.groups!.map((group) => group.map(engineNode)))
+        return null
+      case 'heal':
+        this.broker.cluster.heal()
         return null
       case 'node.start':
         this.broker.cluster.start(engineNode(step.node!))

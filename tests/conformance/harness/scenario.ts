@@ -57,6 +57,7 @@ export interface Step {
   node?: string // n1, n2, ...: the connection of that node; for node.stop / node.start, the node
   async?: boolean // basic.publish: do not wait for the confirm; a later `confirms` step reads it
   anyLeader?: boolean // queue.info: a leader among the online members compares as such
+  groups?: string[][] // partition: the node groups that cannot reach one another
   fields?: string[] // queue.info: the fields judged
 }
 

@@ -261,13 +261,41 @@ class Session {
     if (res.status === 404) return { error: { code: 404, text: 'NOT_FOUND' } }
     const q = await res.json()
     const info = { type: q.type }
-    if (q.type === 'quorum') {
+    if (q.type === 'quorum' || q.type === 'stream') {
       info.leader = local(q.leader)
       info.members = [...q.members].map(local).sort()
       info.online = [...q.online].map(local).sort()
     } else info.node = local(q.node)
     if (q.state !== undefined) info.state = q.state
     return info
+  }
+
+  /**
+   * A real partition on loopback: each node keeps a wrong Erlang cookie for the nodes of the other groups and drops
+   * its links to them, so they cannot reconnect (the handshake fails on both sides) while rabbitmqctl, AMQP and the
+   * management API still reach every node. `heal` gives the cookie back and reconnects.
+   */
+  async partitionOp(step) {
+    const cluster = this.opts.cluster
+    if (!cluster) throw new ScenarioError(`${step.op} needs --cluster`)
+    const all = [...cluster.nodes.keys()]
+    const groups = step.op === 'partition' ? step.groups : [all]
+    const groupOf = (name) => groups.findIndex((g) => g.includes(name))
+    for (const name of all) {
+      const n = cluster.nodes.get(name)
+      const apart = all.filter((m) => m !== name && groupOf(m) !== groupOf(name))
+      const together = all.filter((m) => m !== name && groupOf(m) === groupOf(name))
+      const atom = (m) => `'${cluster.nodes.get(m).erlangName}'`
+      const expr = [
+        // A cookie of this node's own: two nodes that shared one wrong cookie would still agree.
+        `[begin erlang:set_cookie(N, 'warren-cut-${name}'), erlang:disconnect_node(N) end || N <- [${apart.map(atom).join(',')}]]`,
+        `[begin erlang:set_cookie(N, 'warren-cluster-recording'), net_kernel:connect_node(N) end || N <- [${together.map(atom).join(',')}]]`,
+        'ok.',
+      ].join(', ')
+      cluster.run('ctl', cluster.version, String(n.index), 'eval', expr)
+    }
+    await sleep(this.opts.nodeSettle)
+    return null
   }
 
   async nodeOp(step) {
@@ -559,6 +587,9 @@ class Session {
       case 'node.stop':
       case 'node.start':
         return this.nodeOp(step)
+      case 'partition':
+      case 'heal':
+        return this.partitionOp(step)
       case 'confirms': {
         const c = this.chans.get(`${connName}\u0000${chName}`)
         if (!c) throw new ScenarioError(`confirms: no channel ${chName} on ${connName}`)
