@@ -106,3 +106,38 @@ test('the Links tab adds a broker, cuts and restores the link, and shows the sho
   await expect(link).toHaveAttribute('data-state', 'up')
   await page.screenshot({ path: 'tests/e2e/screenshots/links-tab.png' })
 })
+
+test('a reload keeps the second broker, its durable queue and the persistent message in it', async ({ page }) => {
+  const url = freshUrl('links-reload')
+  await open(page, url)
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.0', nodes: 1 })
+    const conn = await window.warren.connect({ broker: 'dc-london' })
+    const ch = await conn.createConfirmChannel()
+    await ch.assertQueue('orders', { durable: true })
+    await ch.assertQueue('scratch', { durable: false })
+    ch.sendToQueue('orders', 'kept', { persistent: true })
+    ch.sendToQueue('orders', 'transient', { persistent: false })
+    await ch.waitForConfirms() // a persistent message is confirmed once its broker's database has it
+  })
+  await page.reload()
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
+  const after = await page.evaluate(async () => {
+    const london = window.warren.management.broker('dc-london')
+    const queues = ((await london.get('/api/queues/%2F')).body as { name: string }[]).map((q) => q.name)
+    const conn = await window.warren.connect({ broker: 'dc-london' })
+    const ch = await conn.createChannel()
+    const bodies: string[] = []
+    for (let m = await ch.get('orders', { noAck: true }); m; m = await ch.get('orders', { noAck: true }))
+      bodies.push(m.content.toString())
+    return { brokers: await window.warren.brokers.list(), queues, bodies }
+  })
+  expect(after).toEqual({
+    brokers: [
+      { name: 'local', version: '4.3', nodes: 1 },
+      { name: 'dc-london', version: '4.0', nodes: 1 },
+    ],
+    queues: ['orders'],
+    bodies: ['kept'],
+  })
+})
