@@ -141,3 +141,33 @@ test('a reload keeps the second broker, its durable queue and the persistent mes
     bodies: ['kept'],
   })
 })
+
+test('a share link carries every broker: the page that opens it has dc-london back with its queue', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await open(page, freshUrl('links-share-from'))
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.0', nodes: 1 })
+    await window.warren.management.broker('dc-london').put('/api/queues/%2F/orders', { durable: true })
+  })
+  await page.getByTestId('file-menu').click()
+  await page.getByTestId('file-share').click()
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
+  const link = await page.evaluate(() => navigator.clipboard.readText())
+
+  const target = await context.newPage()
+  await open(target, freshUrl('links-share-to') + link.slice(link.indexOf('#'))) // empty: opens without asking
+  await expect.poll(() => target.url()).not.toContain('#share=')
+  await expect
+    .poll(() => target.evaluate(() => window.warren.brokers.list()))
+    .toEqual([
+      { name: 'local', version: '4.3', nodes: 1 },
+      { name: 'dc-london', version: '4.0', nodes: 1 },
+    ])
+  const orders = await target.evaluate(
+    async () => (await window.warren.management.broker('dc-london').get('/api/queues/%2F/orders')).status,
+  )
+  expect(orders).toBe(200)
+})
