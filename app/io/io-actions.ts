@@ -267,6 +267,17 @@ export async function exportDefinitions(vhost: string | null): Promise<void> {
   }
 }
 
+/** Another broker's whole definitions, as its own management API exports them. */
+export async function exportBrokerDefinitions(broker: string): Promise<void> {
+  try {
+    const request = { method: 'GET' as const, path: '/api/definitions' }
+    const reply = await getSession().client.send({ type: 'brokerManagement', broker, request })
+    downloadJson(definitionsFileName(new Date(), null, broker), reply.body)
+  } catch (error) {
+    st().toast('error', t('io.exportFailed', { error: reason(error) }))
+  }
+}
+
 /** The current work as a Warren file: the whole-broker export, the saved design, the seed and the other brokers. */
 export async function currentWarrenFile(): Promise<WarrenFile> {
   const s = getSession()

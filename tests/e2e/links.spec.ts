@@ -1,6 +1,7 @@
 // Two brokers in one design with a shovel between them: cut the link, publish, restore, and the messages arrive with
 // the ack mode's guarantee, counted through warren.management on virtual time.
 
+import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
 import { freshUrl, open } from './designer-helpers.ts'
 import { advanceVirtualTime } from './virtual-time.ts'
@@ -170,4 +171,20 @@ test('a share link carries every broker: the page that opens it has dc-london ba
     async () => (await window.warren.management.broker('dc-london').get('/api/queues/%2F/orders')).status,
   )
   expect(orders).toBe(200)
+})
+
+test("the File menu exports each other broker's definitions on their own", async ({ page }) => {
+  await open(page, freshUrl('links-export'))
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.3', nodes: 1 })
+    await window.warren.management.broker('dc-london').put('/api/queues/%2F/orders', { durable: true })
+    await window.warren.management.put('/api/queues/%2F/here-only', { durable: true })
+  })
+  await page.getByTestId('file-menu').click()
+  const item = page.getByTestId('file-export-broker-dc-london')
+  await expect(item).toHaveText('Export definitions (broker dc-london)')
+  const [download] = await Promise.all([page.waitForEvent('download'), item.click()])
+  expect(download.suggestedFilename()).toMatch(/^rabbit_dc-london_\d{4}-\d\d-\d\d\.json$/)
+  const definitions = JSON.parse(await readFile((await download.path()) as string, 'utf8'))
+  expect(definitions.queues.map((q: { name: string }) => q.name)).toEqual(['orders'])
 })

@@ -101,5 +101,6 @@ describe('download names', () => {
     expect(definitionsFileName(day, null)).toBe('rabbit_warren_2026-11-26.json')
     expect(definitionsFileName(day, '/')).toBe('rabbit_warren_default_vhost_2026-11-26.json')
     expect(definitionsFileName(day, 'shop/eu')).toBe('rabbit_warren_shop_eu_2026-11-26.json')
+    expect(definitionsFileName(day, null, 'dc-london')).toBe('rabbit_dc-london_2026-11-26.json')
   })
 })
