@@ -9,6 +9,7 @@ import { exportDefinitions } from '../definitions/export.ts'
 import { importDefinitions } from '../definitions/import.ts'
 import { Design, type DesignBrokerInfo } from '../design/design.ts'
 import type { LinkStatus } from '../design/links.ts'
+import type { BrokerEvent, EventBroker } from '../events.ts'
 import { managementOf } from '../management/api.ts'
 import { recoverInto } from '../persistence/recover.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
@@ -72,6 +73,7 @@ export class WorkerDesign {
   design: Design
   private nextOffset = 1
   private readonly logs = new Map<string, IdbDurableLog>()
+  private emit: ((event: BrokerEvent) => void) | null = null
 
   constructor(
     first: Broker,
@@ -106,7 +108,23 @@ export class WorkerDesign {
       durable: log,
     })
     this.nextOffset++
+    broker.emit = this.emitFor(name)
     return broker
+  }
+
+  /** The other brokers' events go to `emit` too, each naming its broker; null stops them. */
+  setEmit(emit: ((event: BrokerEvent) => void) | null): void {
+    this.emit = emit
+    for (const [name, broker] of this.design.brokers) if (name !== FIRST_BROKER) broker.emit = this.emitFor(name)
+  }
+
+  private emitFor(name: string): ((event: BrokerEvent) => void) | null {
+    const emit = this.emit
+    if (!emit) return null
+    return (event) => {
+      const tagged: BrokerEvent & EventBroker = { ...event, broker: name }
+      emit(tagged)
+    }
   }
 
   /** A removed broker's storage is emptied, so a broker added later under its name starts empty. */

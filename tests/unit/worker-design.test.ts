@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { openDatabase } from '../../engine/persistence/db.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
+import { decodeEvents } from '../../app/broker/event-batch.ts'
 import { BROKERS_META_KEY, type BrokerLogOpener, otherBrokerDbName } from '../../engine/worker/design-commands.ts'
 import { type ControllableClock, Handler } from '../../engine/worker/handler.ts'
 import type { ClockState, Command, FromWorker, ReplyOf } from '../../engine/worker/protocol.ts'
@@ -31,6 +32,8 @@ beforeEach(() => {
 class Rig {
   readonly clock = new ManualClock()
   readonly posts: FromWorker[] = []
+  /** Event flushes the handler asked for, run by the test when it wants the events. */
+  readonly scheduled: (() => void)[] = []
   readonly handler: Handler
   private nextId = 1
 
@@ -40,7 +43,7 @@ class Rig {
       clock: staticClock,
       durable: log,
       post: (m) => this.posts.push(m),
-      schedule: () => {},
+      schedule: (fire) => this.scheduled.push(fire),
       freshBroker: () => createBroker({ clock: this.clock, version: '4.3', durable: log }),
       brokerLog,
     })
@@ -173,6 +176,21 @@ describe('a design of several brokers in the worker', () => {
       404,
     )
     db.close()
+  })
+
+  it("sends the other brokers' events too, each naming its broker, and the first broker's naming none", () => {
+    const rig = new Rig()
+    rig.call({ type: 'events', enabled: true })
+    rig.call({ type: 'brokerAdd', name: 'dc-london' })
+    rig.management('dc-london', 'PUT', '/api/queues/%2F/orders', { durable: true })
+    rig.management('local', 'PUT', '/api/queues/%2F/here', { durable: true })
+    for (const fire of rig.scheduled.splice(0)) fire()
+    const events = rig.posts.flatMap((p) => (p.type === 'events' ? decodeEvents(p.events) : []))
+    const declared = events.filter((e) => e.type === 'queueDeclared') as { name: string; broker?: string }[]
+    expect(declared.map((e) => [e.name, e.broker])).toEqual([
+      ['orders', 'dc-london'],
+      ['here', undefined],
+    ])
   })
 
   it('imports a definitions file with shovel and federation parameters live when both ends are in the design', () => {
