@@ -324,7 +324,7 @@ export class Handler {
       case 'events':
         this.eventsEnabled = command.enabled
         this.broker.emit = command.enabled ? (event) => this.event(event) : null
-        this.brokers.setEmit(this.broker.emit)
+        this.brokers.setEmit(command.enabled ? (event) => this.event(event) : null)
         return null
       case 'designGet':
         return this.replyLater(id, this.design.get())
