@@ -145,3 +145,6 @@ export type BrokerEventType = BrokerEvent['type']
 
 /** Receives events; absent when nobody listens, so the engine then builds none. */
 export type EventSink = (event: BrokerEvent) => void
+
+/** The design's broker an event happened on, for events of a broker other than the first (which carry none). */
+export type EventBroker = { broker?: string }

@@ -13,7 +13,7 @@ import {
   type Traffic,
 } from '../../engine/worker/protocol.ts'
 import type { BrokerErrorData } from '../../engine/errors.ts'
-import type { BrokerEvent } from '../../engine/events.ts'
+import type { BrokerEvent, EventBroker } from '../../engine/events.ts'
 import type { Body, MessageProperties } from '../../engine/model.ts'
 import type { WorkerOptions } from '../../engine/worker/worker-options.ts'
 import type { BrokerVersion } from '../../engine/profile.ts'
@@ -68,6 +68,7 @@ export class BrokerClient {
   private readonly pending = new Map<number, Pending>()
   private readonly trafficListeners = new Set<TrafficListener>()
   private readonly eventListeners = new Set<(events: BrokerEvent[]) => void>()
+  private readonly allBrokersListeners = new Set<(events: BrokerEvent[]) => void>()
   private readonly stateListeners = new Set<(state: ClientState) => void>()
   private readonly problemListeners = new Set<(problem: StorageProblem | null) => void>()
   private eventsWanted = 0
@@ -148,7 +149,12 @@ export class BrokerClient {
         break
       case 'events': {
         const events = decodeEvents(message.events)
-        for (const l of this.eventListeners) l(events)
+        for (const l of this.allBrokersListeners) l(events)
+        if (this.eventListeners.size === 0) break
+        const first = events.some((e) => brokerOfEvent(e) !== undefined)
+          ? events.filter((e) => brokerOfEvent(e) === undefined)
+          : events
+        if (first.length > 0) for (const l of this.eventListeners) l(first)
         break
       }
       case 'storageProblem':
@@ -340,12 +346,16 @@ export class BrokerClient {
     return () => this.trafficListeners.delete(listener)
   }
 
-  /** Subscribes to broker events; the worker builds them only while someone listens. */
-  onEvents(listener: (events: BrokerEvent[]) => void): () => void {
-    this.eventListeners.add(listener)
+  /**
+   * Subscribes to broker events; the worker builds them only while someone listens. The canvas, stats and lessons
+   * take the design's first broker only; `allBrokers` adds the other brokers' events, each naming its broker.
+   */
+  onEvents(listener: (events: BrokerEvent[]) => void, allBrokers = false): () => void {
+    const listeners = allBrokers ? this.allBrokersListeners : this.eventListeners
+    listeners.add(listener)
     if (this.eventsWanted++ === 0 && this.state.kind === 'ready') void this.send({ type: 'events', enabled: true })
     return () => {
-      if (!this.eventListeners.delete(listener)) return
+      if (!listeners.delete(listener)) return
       if (--this.eventsWanted === 0 && this.state.kind === 'ready') void this.send({ type: 'events', enabled: false })
     }
   }
@@ -458,4 +468,9 @@ export class BrokerClient {
     this.worker.terminate()
     this.failPending(t('client.stopped'))
   }
+}
+
+/** The design's broker an event happened on; undefined for the first broker, whose events name none. */
+export function brokerOfEvent(event: BrokerEvent): string | undefined {
+  return (event as BrokerEvent & EventBroker).broker
 }

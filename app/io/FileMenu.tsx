@@ -2,12 +2,13 @@
 
 import { useReactFlow } from '@xyflow/react'
 import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
-import { useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import { RecentDesigns } from '../lessons/RecentDesigns.tsx'
 import { useAppStore } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
-import { copyShareLink, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
+import { getSession } from '../session/actions.ts'
+import { copyShareLink, exportBrokerDefinitions, exportDefinitions, openFile, saveWarrenFile } from './io-actions.ts'
 import { usePopover } from '../ui/usePopover.ts'
 import './io.css'
 import { useT } from '../i18n/index.ts'
@@ -37,6 +38,22 @@ export function FileMenu() {
   const rf = useReactFlow<DesignNode, FlowEdge>()
 
   usePopover(ref, open, () => setOpen(false), '[role="menuitem"]')
+
+  // The design's other brokers, each with an export of its own, read as the menu opens.
+  const [otherBrokers, setOtherBrokers] = useState<string[]>([])
+  useEffect(() => {
+    if (!open) return
+    let live = true
+    getSession()
+      .client.send({ type: 'brokersList' })
+      .then(
+        (list) => live && setOtherBrokers(list.slice(1).map((b) => b.name)),
+        () => live && setOtherBrokers([]),
+      )
+    return () => {
+      live = false
+    }
+  }, [open])
 
   const run = (action: () => unknown) => () => {
     setOpen(false)
@@ -119,6 +136,15 @@ export function FileMenu() {
             testId="file-export-vhost"
             onSelect={run(() => exportDefinitions(vhost))}
           />
+          {otherBrokers.map((broker) => (
+            <Item
+              key={broker}
+              icon={<FileDown size={15} aria-hidden />}
+              label={t('io.menu.exportOtherBroker', { broker })}
+              testId={`file-export-broker-${broker}`}
+              onSelect={run(() => exportBrokerDefinitions(broker))}
+            />
+          ))}
           <div className="file-menu-sep" role="separator" />
           <Item
             icon={<FolderOpen size={15} aria-hidden />}

@@ -1,11 +1,13 @@
 // Downloads made in the page: a Blob and a temporary link, named as the management UI names its exports.
 
 /** rabbit_<host>_<yyyy-mm-dd>.json, as the management UI names a definitions download; Warren is the host. */
-export function definitionsFileName(now: Date, vhost: string | null): string {
+/** `host` is the broker's name in the design ("warren" for its first broker), as the management UI names its host. */
+export function definitionsFileName(now: Date, vhost: string | null, host = 'warren'): string {
   const day = now.toISOString().slice(0, 10)
+  const safeHost = host.replace(/[^\w.-]+/g, '_')
   return vhost === null
-    ? `rabbit_warren_${day}.json`
-    : `rabbit_warren_${vhost === '/' ? 'default_vhost' : vhost.replace(/[^\w.-]+/g, '_')}_${day}.json`
+    ? `rabbit_${safeHost}_${day}.json`
+    : `rabbit_${safeHost}_${vhost === '/' ? 'default_vhost' : vhost.replace(/[^\w.-]+/g, '_')}_${day}.json`
 }
 
 export const warrenFileName = (now: Date) => `warren_design_${now.toISOString().slice(0, 10)}.warren.json`

@@ -20,7 +20,7 @@ import { advance, setReport, setTask, useIoStore, type IoReport } from './io-sto
 import { isShareFragment } from './share-fragment.ts'
 import { decodeShareFragmentOffThread } from './share-link-open.ts'
 import { confirmReplace } from './replace-guard.ts'
-import { makeWarrenFile, parseWarrenFile, type WarrenFile } from './warren-file.ts'
+import { makeWarrenFile, type OtherBroker, parseWarrenFile, type WarrenFile } from './warren-file.ts'
 import { t } from '../i18n/index.ts'
 import { choiceForRelease } from '../versions/releases.ts'
 import { switchBrokerVersion } from '../versions/switch-version.ts'
@@ -209,6 +209,7 @@ async function openWarren(doc: unknown, name: string, ask = true): Promise<void>
         definitions: file.definitions,
         vhost: null,
       })
+      await openOtherBrokers(file.brokers)
       await s.client.send({ type: 'simSeed', seed: file.simulation.seed })
       await s.refresh()
       st().policiesChanged()
@@ -241,6 +242,17 @@ async function openWarren(doc: unknown, name: string, ask = true): Promise<void>
   else st().toast('info', t('io.opened', { name }))
 }
 
+/** The file's other brokers, each added with its version and given its definitions (shovels, federation, ...). */
+async function openOtherBrokers(brokers: OtherBroker[]): Promise<void> {
+  const client = getSession().client
+  for (const b of brokers) {
+    await client.send({ type: 'brokerAdd', name: b.name, version: b.version, nodes: b.nodes })
+    const request = { method: 'POST' as const, path: '/api/definitions', body: b.definitions }
+    const reply = await client.send({ type: 'brokerManagement', broker: b.name, request })
+    if (reply.status >= 400) throw new Error(`${b.name}: ${JSON.stringify(reply.body)}`)
+  }
+}
+
 /** A Warren file the app kept itself (a design a lesson replaced): opened without asking, the lesson is not work. */
 export function reopenKeptWarrenFile(file: WarrenFile, name: string): Promise<void> {
   return openWarren(file, name, false)
@@ -255,17 +267,43 @@ export async function exportDefinitions(vhost: string | null): Promise<void> {
   }
 }
 
-/** The current work as a Warren file: the whole-broker export, the saved design and the seed. */
+/** Another broker's whole definitions, as its own management API exports them. */
+export async function exportBrokerDefinitions(broker: string): Promise<void> {
+  try {
+    const request = { method: 'GET' as const, path: '/api/definitions' }
+    const reply = await getSession().client.send({ type: 'brokerManagement', broker, request })
+    downloadJson(definitionsFileName(new Date(), null, broker), reply.body)
+  } catch (error) {
+    st().toast('error', t('io.exportFailed', { error: reason(error) }))
+  }
+}
+
+/** The current work as a Warren file: the whole-broker export, the saved design, the seed and the other brokers. */
 export async function currentWarrenFile(): Promise<WarrenFile> {
   const s = getSession()
   await s.save()
-  const [definitions, design, status] = await Promise.all([
+  const [definitions, design, status, brokers] = await Promise.all([
     s.client.send({ type: 'exportDefinitions', vhost: null }),
     s.client.send({ type: 'designGet' }),
     s.client.send({ type: 'simStatus' }),
+    currentOtherBrokers(),
   ])
   const state = s.client.state
-  return makeWarrenFile(definitions, design, status.seed, state.kind === 'ready' ? state.brokerVersion : '4.3')
+  const version = state.kind === 'ready' ? state.brokerVersion : '4.3'
+  return makeWarrenFile(definitions, design, status.seed, version, brokers)
+}
+
+async function currentOtherBrokers(): Promise<OtherBroker[]> {
+  const client = getSession().client
+  const [, ...others] = await client.send({ type: 'brokersList' })
+  return Promise.all(
+    others.map(async (b) => {
+      const request = { method: 'GET' as const, path: '/api/definitions' }
+      const reply = await client.send({ type: 'brokerManagement', broker: b.name, request })
+      const version = b.version as OtherBroker['version']
+      return { name: b.name, version, nodes: b.nodes, definitions: reply.body as Record<string, unknown> }
+    }),
+  )
 }
 
 export async function saveWarrenFile(): Promise<void> {

@@ -1,4 +1,5 @@
-// The Warren file: RabbitMQ definitions (whole broker) + the designer's saved design + simulation settings.
+// The Warren file: RabbitMQ definitions (whole broker) + the designer's saved design + simulation settings, and the
+// design's other brokers (each its version, nodes and definitions) when it has more than one.
 
 import type { BrokerVersion } from '../../engine/profile.ts'
 import { choiceForRelease } from '../versions/releases.ts'
@@ -14,6 +15,15 @@ export interface WarrenFile {
   simulation: { seed: number }
   /** The RabbitMQ version the broker behaved as; files written before it existed take their definitions' version. */
   brokerVersion: BrokerVersion
+  /** The design's brokers after its first, in order; files written before several brokers existed have none. */
+  brokers: OtherBroker[]
+}
+
+export interface OtherBroker {
+  name: string
+  version: BrokerVersion
+  nodes: number
+  definitions: Record<string, unknown> // that broker's GET /api/definitions
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v)
@@ -23,8 +33,21 @@ export function makeWarrenFile(
   design: unknown,
   seed: number,
   brokerVersion: BrokerVersion,
+  brokers: OtherBroker[] = [],
 ): WarrenFile {
-  return { warren: WARREN_FILE_VERSION, definitions, design, simulation: { seed }, brokerVersion }
+  return { warren: WARREN_FILE_VERSION, definitions, design, simulation: { seed }, brokerVersion, brokers }
+}
+
+function otherBrokersOf(value: unknown): OtherBroker[] {
+  if (value === undefined) return []
+  if (!Array.isArray(value)) throw new IoError(t('io.warren.badBrokers'))
+  return value.map((b) => {
+    if (!isRecord(b) || typeof b.name !== 'string' || !isRecord(b.definitions))
+      throw new IoError(t('io.warren.badBrokers'))
+    const version = typeof b.version === 'string' && VERSIONS.includes(b.version) ? (b.version as BrokerVersion) : '4.3'
+    const nodes = typeof b.nodes === 'number' && Number.isInteger(b.nodes) && b.nodes >= 1 ? b.nodes : 1
+    return { name: b.name, version, nodes, definitions: b.definitions }
+  })
 }
 
 const VERSIONS: readonly string[] = ['3.10', '4.0', '4.3']
@@ -61,5 +84,6 @@ export function parseWarrenFile(doc: unknown): WarrenFile {
     design: doc.design,
     simulation: { seed },
     brokerVersion: brokerVersionOf(doc, definitions),
+    brokers: otherBrokersOf(doc.brokers),
   }
 }

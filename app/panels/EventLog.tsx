@@ -5,6 +5,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { Download, Pause, Play, Trash2 } from 'lucide-react'
 import type { BrokerEvent, BrokerEventType } from '../../engine/events.ts'
+import { brokerOfEvent } from '../broker/client.ts'
 import { getSession } from '../session/actions.ts'
 import { describeEvent, eventTitle } from '../sim/describe.ts'
 import { eventLog, shownEvents, type EventFilter } from '../sim/event-ring.ts'
@@ -126,7 +127,7 @@ export function EventLog() {
     // The feed fills the log; this subscription only says when to redraw.
     const off = getSession().client.onEvents(() => {
       dirty = true
-    })
+    }, true)
     // Rows follow a few times a second, however many events arrive; scrolled down, the view holds still.
     const timer = setInterval(() => {
       if (!dirty) return
@@ -260,7 +261,9 @@ const EventRow = memo(function EventRow({
 }) {
   useT()
   const words = describeEvent(event)
-  const id = 'messageId' in event ? event.messageId : null
+  const broker = brokerOfEvent(event)
+  // Explain follows the first broker's journeys; another broker's message ids are its own.
+  const id = 'messageId' in event && broker === undefined ? event.messageId : null
   return (
     <div
       role="row"
@@ -278,12 +281,14 @@ const EventRow = memo(function EventRow({
       data-testid="event-row"
       data-type={event.type}
       data-message-id={id ?? undefined}
+      data-broker={broker}
     >
       <span role="cell" className="mono">
         {formatClock(event.at)}
       </span>
       <span role="cell">
         <span className={`event-swatch event-${event.type}`} aria-hidden />
+        {broker !== undefined && <span className="event-broker mono">{broker}</span>}
         {words.title}
       </span>
       <span role="cell" className="mono">

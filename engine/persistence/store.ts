@@ -114,7 +114,27 @@ export class IdbDurableLog implements DurableLog {
   private inflight: Promise<void> | null = null
   private queued: Deferred | null = null
 
-  constructor(private readonly db: WarrenDatabase) {}
+  /** Set once open: a commit then opens its transaction within the call, as the group commit's order needs. */
+  private db: WarrenDatabase | null = null
+  private readonly opening: Promise<WarrenDatabase>
+
+  /** A database still opening is fine: changes gather in memory and the first commit waits for it. */
+  constructor(db: WarrenDatabase | Promise<WarrenDatabase>) {
+    if (db instanceof Promise) {
+      this.opening = db.then((open) => {
+        this.db = open
+        return open
+      })
+      this.opening.catch(() => {}) // an open that fails rejects the commits and loads that wait for it
+    } else {
+      this.db = db
+      this.opening = Promise.resolve(db)
+    }
+  }
+
+  private database(): WarrenDatabase | Promise<WarrenDatabase> {
+    return this.db ?? this.opening
+  }
 
   /** Changes wait to be committed. */
   get hasPending(): boolean {
@@ -418,7 +438,8 @@ export class IdbDurableLog implements DurableLog {
   }
 
   private async write(work: Work): Promise<void> {
-    const tx = this.db.transaction([...DURABLE_STORES], 'readwrite')
+    const db = this.db ?? (await this.opening)
+    const tx = db.transaction([...DURABLE_STORES], 'readwrite')
     // Plain requests on the unwrapped transaction: no promise per request; any failure aborts the
     // transaction, and tx.done reports it.
     const raw = rawTransaction(tx)
@@ -453,7 +474,7 @@ export class IdbDurableLog implements DurableLog {
    * Unsound records are skipped, reported in `corrupt` and left on disk untouched.
    */
   async load(): Promise<RecoveredState> {
-    return this.recover(await readDurableState(this.db))
+    return this.recover(await readDurableState(await this.database()))
   }
 
   private recover(raw: RawState): RecoveredState {
@@ -541,12 +562,12 @@ export class IdbDurableLog implements DurableLog {
   }
 
   async getMeta(key: string): Promise<unknown> {
-    return this.db.get('meta', key)
+    return (await this.database()).get('meta', key)
   }
 
   /** Small named records (the design) are written on their own, outside the group commit. */
   async putMeta(key: string, value: unknown): Promise<void> {
-    await this.db.put('meta', value, key)
+    await (await this.database()).put('meta', value, key)
   }
 
   /**

@@ -24,6 +24,12 @@ export interface ShovelCounts {
   duplicated: number
 }
 
+/** One message taken from the source: whether the source has let it go, and whether it died on the way. */
+interface Taken {
+  settled: boolean
+  dropped: boolean
+}
+
 interface End {
   broker: string
   vhost: string
@@ -44,7 +50,6 @@ export class Shovel {
   reason: string | null = null
   /** When the state last changed, on the design's clock. */
   since: number
-  readonly counts: ShovelCounts = { forwarded: 0, lost: 0, duplicated: 0 }
   private src: { end: End; connection: Connection; channel: Channel } | null = null
   private dest: { end: End; connection: Connection; channel: Channel } | null = null
   private retry: TimerHandle | null = null
@@ -62,6 +67,8 @@ export class Shovel {
     readonly config: ShovelConfig,
     /** The shovel is done (src-delete-after): its parameter goes. */
     private readonly finished: (shovel: Shovel) => void,
+    /** Carried over from the shovel this one replaces (a changed parameter), whose messages may still be on a wire. */
+    readonly counts: ShovelCounts = { forwarded: 0, lost: 0, duplicated: 0 },
   ) {
     this.since = design.clock.now()
   }
@@ -147,24 +154,33 @@ export class Shovel {
     if (!src || !dest || this.toTake <= 0) return
     this.toTake--
     const tag = delivery.deliveryTag
-    const mode = this.config.ackMode
+    const taken: Taken = { settled: this.config.ackMode === 'no-ack', dropped: false }
     this.design.links.send(
       src.end.broker,
       dest.end.broker,
-      () => this.publish(session, delivery),
-      () => {
-        if (mode !== 'on-confirm') this.counts.lost++
-      },
+      () => this.publish(session, delivery, taken),
+      () => this.dropped(taken),
     )
-    if (mode === 'on-publish') this.design.clock.setTimer(this.design.clock.now(), () => this.ackSource(session, tag))
+    if (this.config.ackMode === 'on-publish')
+      this.design.clock.setTimer(this.design.clock.now(), () => {
+        if (this.ackSource(session, tag)) this.settled(taken)
+      })
   }
 
-  private publish(session: number, delivery: Delivery): void {
+  /** Never reached the destination: lost only once the source has let it go, else the source requeues it. */
+  private dropped(taken: Taken): void {
+    taken.dropped = true
+    if (taken.settled) this.counts.lost++
+  }
+
+  private settled(taken: Taken): void {
+    taken.settled = true
+    if (taken.dropped) this.counts.lost++
+  }
+
+  private publish(session: number, delivery: Delivery, taken: Taken): void {
     const dest = this.dest
-    if (session !== this.session || !dest || dest.channel.closed) {
-      if (this.config.ackMode !== 'on-confirm') this.counts.lost++
-      return
-    }
+    if (session !== this.session || !dest || dest.channel.closed) return this.dropped(taken)
     const exchange = this.config.destExchange ?? ''
     const routingKey = this.config.destExchangeKey ?? this.config.destQueue ?? delivery.routingKey
     const outcome = dest.channel.publish(exchange, routingKey, delivery.body, this.properties(delivery), false)
@@ -196,10 +212,12 @@ export class Shovel {
     )
   }
 
-  private ackSource(session: number, tag: number): void {
+  /** Whether the ack went: a source connection already closed has requeued the message instead. */
+  private ackSource(session: number, tag: number): boolean {
     const src = this.src
-    if (session !== this.session || !src || src.channel.closed) return
+    if (session !== this.session || !src || src.channel.closed) return false
     src.channel.ack(tag)
+    return true
   }
 
   private nackSource(session: number, tag: number): void {

@@ -46,7 +46,8 @@ export class Shovels {
         this.running.set(key, { shovel: null, value, error: config.error })
         continue
       }
-      const shovel = new Shovel(this.design, w.broker, w.vhost, w.name, config, (done) => this.finished(key, done))
+      const finished = (done: Shovel) => this.finished(key, done)
+      const shovel = new Shovel(this.design, w.broker, w.vhost, w.name, config, finished, current?.shovel?.counts)
       this.running.set(key, { shovel, value, error: null })
       shovel.start()
     }

@@ -1,14 +1,18 @@
 // The worker's brokers beyond its first: a design of named brokers linked by shovels and federation. The first
-// broker is the handler's own (named "local"); the others live here, with their definitions kept beside the design
-// (their messages are not: only the first broker has durable storage). Connection numbers of broker k start at
-// k * CONNECTIONS_PER_BROKER, so one map in the handler holds the connections of every broker.
+// broker is the handler's own (named "local"); the others live here. Each keeps its durable entities and persistent
+// messages in a durable log of its own (its own database), and its definitions (parameters, users) beside the
+// design. Connection numbers of broker k start at k * CONNECTIONS_PER_BROKER, so one map in the handler holds the
+// connections of every broker.
 
 import type { Broker } from '../broker.ts'
 import { exportDefinitions } from '../definitions/export.ts'
 import { importDefinitions } from '../definitions/import.ts'
 import { Design, type DesignBrokerInfo } from '../design/design.ts'
 import type { LinkStatus } from '../design/links.ts'
+import type { BrokerEvent, EventBroker } from '../events.ts'
 import { managementOf } from '../management/api.ts'
+import { recoverInto } from '../persistence/recover.ts'
+import type { IdbDurableLog } from '../persistence/store.ts'
 import type { ManagementRequest, ManagementResponse } from '../management/http.ts'
 import { type BrokerVersion, DEFAULT_VERSION, isBrokerVersion } from '../profile.ts'
 
@@ -59,13 +63,22 @@ export interface SavedBroker {
   definitions: Record<string, unknown>
 }
 
+/** The database of another broker of the design: beside the first broker's, named after both. */
+export const otherBrokerDbName = (dbName: string, broker: string) => `${dbName}@${broker}`
+
+/** The durable log of the broker of that name; the same name always finds the same storage. */
+export type BrokerLogOpener = (name: string) => IdbDurableLog
+
 export class WorkerDesign {
   design: Design
   private nextOffset = 1
+  private readonly logs = new Map<string, IdbDurableLog>()
+  private emit: ((event: BrokerEvent) => void) | null = null
 
   constructor(
     first: Broker,
     private readonly seed: number,
+    private readonly openLog: BrokerLogOpener | null = null,
   ) {
     this.design = new Design(first.clock)
     this.design.add(FIRST_BROKER, first)
@@ -73,7 +86,7 @@ export class WorkerDesign {
 
   /** After a reset: the handler's new first broker, and no other. */
   rebase(first: Broker): void {
-    for (const name of [...this.design.brokers.keys()]) if (name !== FIRST_BROKER) this.design.remove(name)
+    for (const name of [...this.design.brokers.keys()]) if (name !== FIRST_BROKER) this.remove(name)
     this.design = new Design(first.clock)
     this.design.add(FIRST_BROKER, first)
   }
@@ -86,13 +99,46 @@ export class WorkerDesign {
   }
 
   private create(name: string, version: BrokerVersion): Broker {
+    const log = this.logs.get(name) ?? this.openLog?.(name) ?? null
+    if (log) this.logs.set(name, log)
     const broker = this.design.create(name, {
       version,
       seed: this.seed + this.nextOffset,
       firstConnectionId: this.nextOffset * CONNECTIONS_PER_BROKER,
+      durable: log,
     })
     this.nextOffset++
+    broker.emit = this.emitFor(name)
     return broker
+  }
+
+  /** The other brokers' events go to `emit` too, each naming its broker; null stops them. */
+  setEmit(emit: ((event: BrokerEvent) => void) | null): void {
+    this.emit = emit
+    for (const [name, broker] of this.design.brokers) if (name !== FIRST_BROKER) broker.emit = this.emitFor(name)
+  }
+
+  private emitFor(name: string): ((event: BrokerEvent) => void) | null {
+    const emit = this.emit
+    if (!emit) return null
+    return (event) => {
+      const tagged: BrokerEvent & EventBroker = { ...event, broker: name }
+      emit(tagged)
+    }
+  }
+
+  /** A removed broker's storage is emptied, so a broker added later under its name starts empty. */
+  private remove(name: string): void {
+    this.design.remove(name)
+    this.logs
+      .get(name)
+      ?.clear()
+      .catch(() => {})
+  }
+
+  /** The durable logs of the other brokers, committed with the first broker's. */
+  durableLogs(): IdbDurableLog[] {
+    return [...this.logs.values()]
   }
 
   run(command: DesignCommand): DesignReplies[DesignCommand['type']] {
@@ -110,7 +156,7 @@ export class WorkerDesign {
       }
       case 'brokerRemove':
         if (command.name === FIRST_BROKER) throw new RangeError(`"${FIRST_BROKER}" is the design's own broker`)
-        this.design.remove(command.name)
+        this.remove(command.name)
         return this.design.list()
       case 'brokerManagement': {
         const broker = this.broker(command.broker)
@@ -149,13 +195,32 @@ export class WorkerDesign {
     return out
   }
 
-  /** Brings the other brokers back from the meta record; their shovels and federation start with them. */
-  restore(saved: unknown): void {
-    if (!Array.isArray(saved)) return
+  /**
+   * Brings the other brokers back from the meta record, each restarted from its own durable log first (durable
+   * entities, persistent messages); then its definitions, so its shovels and federation start with them.
+   * Returns what could not be recovered.
+   */
+  async restore(saved: unknown): Promise<string[]> {
+    if (!Array.isArray(saved)) return []
+    const skipped: string[] = []
     for (const entry of saved as SavedBroker[]) {
       if (!entry || typeof entry.name !== 'string' || this.design.broker(entry.name)) continue
       const version = isBrokerVersion(entry.version) ? entry.version : DEFAULT_VERSION
-      importDefinitions(this.create(entry.name, version), entry.definitions)
+      const log = this.openLog?.(entry.name) ?? null
+      if (log) {
+        const state = await log.load()
+        this.logs.set(entry.name, log)
+        const broker = this.create(entry.name, version)
+        for (const s of recoverInto(broker, state).skipped) skipped.push(`${entry.name}: ${s}`)
+        importDefinitions(broker, withoutTopology(entry.definitions))
+      } else importDefinitions(this.create(entry.name, version), entry.definitions)
     }
+    return skipped
   }
+}
+
+/** What the log does not keep: its restart already brought the durable exchanges, queues and bindings back. */
+function withoutTopology(definitions: Record<string, unknown>): Record<string, unknown> {
+  const { queues: _queues, exchanges: _exchanges, bindings: _bindings, ...rest } = definitions ?? {}
+  return rest
 }

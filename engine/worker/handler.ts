@@ -4,7 +4,7 @@
 import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
 import { isToolCommand, runToolCommand } from './tool-commands.ts'
-import { BROKERS_META_KEY, isDesignCommand, WorkerDesign } from './design-commands.ts'
+import { BROKERS_META_KEY, type BrokerLogOpener, isDesignCommand, WorkerDesign } from './design-commands.ts'
 import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
 import { isReplicaCommand, listReplicas } from './replica-commands.ts'
 import { CLUSTER_SIZE_KEY } from '../persistence/cluster-size.ts'
@@ -43,6 +43,8 @@ export interface HandlerOptions {
   schedule(fire: () => void, ms: number): void
   /** A fresh, empty broker for `reset`, sharing the clock and the durable log. */
   freshBroker(): Broker
+  /** The durable log of each other broker of the design; without it they keep only their definitions. */
+  brokerLog?: BrokerLogOpener
 }
 
 /** Events go out at most once per frame, or sooner when this many have gathered. */
@@ -71,12 +73,15 @@ export class Handler {
     this.broker = options.broker
     this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
     this.design = new DesignStore(options.durable)
-    this.brokers = new WorkerDesign(this.broker, this.broker.seed)
+    this.brokers = new WorkerDesign(this.broker, this.broker.seed, options.brokerLog ?? null)
   }
 
-  /** Brings back the other brokers of the design, saved by the previous worker (main.ts, before any command). */
-  restoreBrokers(saved: unknown): void {
-    this.brokers.restore(saved)
+  /**
+   * Brings back the other brokers of the design, saved by the previous worker (main.ts, before any command).
+   * Resolves with what could not be recovered.
+   */
+  restoreBrokers(saved: unknown): Promise<string[]> {
+    return this.brokers.restore(saved)
   }
 
   /** Processes one message from the page, then sends what it produced. */
@@ -98,9 +103,11 @@ export class Handler {
     const durable = this.options.durable
     const waiting = this.awaitingCommit.empty ? null : this.awaitingCommit
     if (waiting) this.awaitingCommit = new PendingConfirms()
-    if (durable && (durable.hasPending || waiting)) {
+    const others = durable ? this.brokers.durableLogs() : []
+    if (durable && (durable.hasPending || waiting || others.some((log) => log.hasPending))) {
       // With nothing left to write, the changes these confirms wait for went out with the commit in flight.
-      durable.commit().then(
+      // A confirm may wait on any broker's log, so every log commits before the confirms go.
+      Promise.all([durable.commit(), ...others.map((log) => log.commit())]).then(
         () => {
           if (this.failingWrites !== null) {
             this.failingWrites = null
@@ -319,6 +326,7 @@ export class Handler {
       case 'events':
         this.eventsEnabled = command.enabled
         this.broker.emit = command.enabled ? (event) => this.event(event) : null
+        this.brokers.setEmit(command.enabled ? (event) => this.event(event) : null)
         return null
       case 'designGet':
         return this.replyLater(id, this.design.get())

@@ -17,7 +17,7 @@ import {
   describeWriteError,
   VERSION_CHANGE_PROBLEM,
 } from '../persistence/storage-errors.ts'
-import { BROKERS_META_KEY } from './design-commands.ts'
+import { BROKERS_META_KEY, otherBrokerDbName } from './design-commands.ts'
 import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'
@@ -123,10 +123,15 @@ async function start(): Promise<never> {
     post,
     schedule: (fire, ms) => setTimeout(fire, ms),
     freshBroker: makeBroker,
+    brokerLog:
+      broker.durable === null
+        ? undefined
+        : (name) => new IdbDurableLog(openDatabase({ name: otherBrokerDbName(options.dbName ?? DB_NAME, name) })),
   })
   if (durable && broker.durable) {
     try {
-      handler.restoreBrokers(await durable.getMeta(BROKERS_META_KEY))
+      const skipped = await handler.restoreBrokers(await durable.getMeta(BROKERS_META_KEY))
+      if (skipped.length > 0) problem ??= describeSkipped(skipped)
     } catch (error) {
       problem ??= describeReadError(error)
     }

@@ -35,7 +35,7 @@ export {
   INPUT_LIMITS,
 } from './input-limits.ts'
 
-export const PROTOCOL_VERSION = 8
+export const PROTOCOL_VERSION = 9
 
 /** Addresses a channel of a connection opened through this protocol. */
 export interface ChannelRef {

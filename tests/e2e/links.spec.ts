@@ -1,6 +1,7 @@
 // Two brokers in one design with a shovel between them: cut the link, publish, restore, and the messages arrive with
 // the ack mode's guarantee, counted through warren.management on virtual time.
 
+import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
 import { freshUrl, open } from './designer-helpers.ts'
 import { advanceVirtualTime } from './virtual-time.ts'
@@ -105,4 +106,85 @@ test('the Links tab adds a broker, cuts and restores the link, and shows the sho
   await link.getByRole('button', { name: 'Restore' }).click()
   await expect(link).toHaveAttribute('data-state', 'up')
   await page.screenshot({ path: 'tests/e2e/screenshots/links-tab.png' })
+})
+
+test('a reload keeps the second broker, its durable queue and the persistent message in it', async ({ page }) => {
+  const url = freshUrl('links-reload')
+  await open(page, url)
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.0', nodes: 1 })
+    const conn = await window.warren.connect({ broker: 'dc-london' })
+    const ch = await conn.createConfirmChannel()
+    await ch.assertQueue('orders', { durable: true })
+    await ch.assertQueue('scratch', { durable: false })
+    ch.sendToQueue('orders', 'kept', { persistent: true })
+    ch.sendToQueue('orders', 'transient', { persistent: false })
+    await ch.waitForConfirms() // a persistent message is confirmed once its broker's database has it
+  })
+  await page.reload()
+  await expect(page.getByTestId('broker-state')).toHaveAttribute('data-state', 'ready')
+  const after = await page.evaluate(async () => {
+    const london = window.warren.management.broker('dc-london')
+    const queues = ((await london.get('/api/queues/%2F')).body as { name: string }[]).map((q) => q.name)
+    const conn = await window.warren.connect({ broker: 'dc-london' })
+    const ch = await conn.createChannel()
+    const bodies: string[] = []
+    for (let m = await ch.get('orders', { noAck: true }); m; m = await ch.get('orders', { noAck: true }))
+      bodies.push(m.content.toString())
+    return { brokers: await window.warren.brokers.list(), queues, bodies }
+  })
+  expect(after).toEqual({
+    brokers: [
+      { name: 'local', version: '4.3', nodes: 1 },
+      { name: 'dc-london', version: '4.0', nodes: 1 },
+    ],
+    queues: ['orders'],
+    bodies: ['kept'],
+  })
+})
+
+test('a share link carries every broker: the page that opens it has dc-london back with its queue', async ({
+  page,
+  context,
+}) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+  await open(page, freshUrl('links-share-from'))
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.0', nodes: 1 })
+    await window.warren.management.broker('dc-london').put('/api/queues/%2F/orders', { durable: true })
+  })
+  await page.getByTestId('file-menu').click()
+  await page.getByTestId('file-share').click()
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
+  const link = await page.evaluate(() => navigator.clipboard.readText())
+
+  const target = await context.newPage()
+  await open(target, freshUrl('links-share-to') + link.slice(link.indexOf('#'))) // empty: opens without asking
+  await expect.poll(() => target.url()).not.toContain('#share=')
+  await expect
+    .poll(() => target.evaluate(() => window.warren.brokers.list()))
+    .toEqual([
+      { name: 'local', version: '4.3', nodes: 1 },
+      { name: 'dc-london', version: '4.0', nodes: 1 },
+    ])
+  const orders = await target.evaluate(
+    async () => (await window.warren.management.broker('dc-london').get('/api/queues/%2F/orders')).status,
+  )
+  expect(orders).toBe(200)
+})
+
+test("the File menu exports each other broker's definitions on their own", async ({ page }) => {
+  await open(page, freshUrl('links-export'))
+  await page.evaluate(async () => {
+    await window.warren.brokers.add('dc-london', { version: '4.3', nodes: 1 })
+    await window.warren.management.broker('dc-london').put('/api/queues/%2F/orders', { durable: true })
+    await window.warren.management.put('/api/queues/%2F/here-only', { durable: true })
+  })
+  await page.getByTestId('file-menu').click()
+  const item = page.getByTestId('file-export-broker-dc-london')
+  await expect(item).toHaveText('Export definitions (broker dc-london)')
+  const [download] = await Promise.all([page.waitForEvent('download'), item.click()])
+  expect(download.suggestedFilename()).toMatch(/^rabbit_dc-london_\d{4}-\d\d-\d\d\.json$/)
+  const definitions = JSON.parse(await readFile((await download.path()) as string, 'utf8'))
+  expect(definitions.queues.map((q: { name: string }) => q.name)).toEqual(['orders'])
 })

@@ -59,7 +59,21 @@ describe('Warren file envelope', () => {
       design,
       simulation: { seed: 42 },
       brokerVersion: '4.0',
+      brokers: [],
     })
+  })
+
+  it('carries every other broker of the design with its version, nodes and definitions', () => {
+    const london = { rabbit_version: '4.0.5', queues: [{ name: 'orders', vhost: '/', durable: true }] }
+    const brokers = [{ name: 'dc-london', version: '4.0' as const, nodes: 1, definitions: london }]
+    const file = parseWarrenFile(JSON.parse(JSON.stringify(makeWarrenFile(defs, design, 1, '4.3', brokers))))
+    expect(file.brokers).toEqual(brokers)
+    expect(parseWarrenFile({ warren: 1, definitions: defs, design }).brokers).toEqual([])
+    const bad = (brokersField: unknown) => () =>
+      parseWarrenFile({ warren: 1, definitions: defs, design, brokers: brokersField })
+    expect(bad({ name: 'dc-london' })).toThrow(/"brokers"/)
+    expect(bad([{ name: 'dc-london' }])).toThrow(/"brokers"/)
+    expect(bad([{ definitions: london }])).toThrow(/"brokers"/)
   })
 
   it('a file from before versions runs as the version its definitions name', () => {
@@ -87,5 +101,6 @@ describe('download names', () => {
     expect(definitionsFileName(day, null)).toBe('rabbit_warren_2026-11-26.json')
     expect(definitionsFileName(day, '/')).toBe('rabbit_warren_default_vhost_2026-11-26.json')
     expect(definitionsFileName(day, 'shop/eu')).toBe('rabbit_warren_shop_eu_2026-11-26.json')
+    expect(definitionsFileName(day, null, 'dc-london')).toBe('rabbit_dc-london_2026-11-26.json')
   })
 })

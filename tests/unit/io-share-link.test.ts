@@ -72,6 +72,12 @@ describe('share links', () => {
     expect(decodeShareFragment(fragment.slice(SHARE_PREFIX.length))).toEqual(JSON.parse(JSON.stringify(file)))
   })
 
+  it('carries the other brokers of the design through the fragment', async () => {
+    const file = await exampleWarrenFile()
+    file.brokers = [{ name: 'dc-london', version: '4.0', nodes: 1, definitions: { queues: [] } }]
+    expect(decodeShareFragment(encodeShareFragment(file)).brokers).toEqual(file.brokers)
+  })
+
   it('keeps the e-commerce example short enough to paste anywhere', async () => {
     const link = `https://warren.example/${encodeShareFragment(await exampleWarrenFile())}`
     console.info(`share link for the e-commerce example: ${link.length} characters`)

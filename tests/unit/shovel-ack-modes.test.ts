@@ -76,3 +76,35 @@ describe('shovel with messages in flight when the link is cut', () => {
     expect(t.drain('b', 'dst')).toEqual(['1', '1'])
   })
 })
+
+describe('shovel counts across an ack-mode switch made with no virtual time passing', () => {
+  const switched = (from: string, to: string) => {
+    const t = withShovel(from)
+    t.design.links.setLatency('a', 'b', 100)
+    t.publish('a', '', 'src', ['1']) // taken by the shovel, on the wire for 100 ms
+    expect(t.parameter('a', 'shovel', 's', shovel('a', 'b', { 'ack-mode': to }))).toBe(204)
+    return t
+  }
+  const counts = (t: TestDesign) => t.design.shovels.of('a')[0].shovel?.counts
+
+  it('on-publish to on-confirm: the source had not acked yet, so the message comes back and arrives, none lost', () => {
+    const t = switched('on-publish', 'on-confirm').settle(1000)
+    expect(t.drain('b', 'dst')).toEqual(['1'])
+    expect(counts(t)?.lost).toBe(0)
+  })
+
+  it('no-ack to on-confirm: the message taken without an ack dies with the old connection, counted lost', () => {
+    const t = switched('no-ack', 'on-confirm').settle(1000)
+    expect(t.depth('b', 'dst')).toBe(0)
+    expect(counts(t)?.lost).toBe(1)
+  })
+
+  it('on-confirm to on-publish, then a cut at once: the source had not acked, so nothing is lost', () => {
+    const t = switched('on-confirm', 'on-publish')
+    t.design.links.cut('a', 'b')
+    t.design.links.restore('a', 'b')
+    t.settle(1500)
+    expect(t.drain('b', 'dst')).toEqual(['1'])
+    expect(counts(t)?.lost).toBe(0)
+  })
+})

@@ -7,7 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { openDatabase } from '../../engine/persistence/db.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
-import { BROKERS_META_KEY } from '../../engine/worker/design-commands.ts'
+import { decodeEvents } from '../../app/broker/event-batch.ts'
+import { BROKERS_META_KEY, type BrokerLogOpener, otherBrokerDbName } from '../../engine/worker/design-commands.ts'
 import { type ControllableClock, Handler } from '../../engine/worker/handler.ts'
 import type { ClockState, Command, FromWorker, ReplyOf } from '../../engine/worker/protocol.ts'
 
@@ -31,17 +32,20 @@ beforeEach(() => {
 class Rig {
   readonly clock = new ManualClock()
   readonly posts: FromWorker[] = []
+  /** Event flushes the handler asked for, run by the test when it wants the events. */
+  readonly scheduled: (() => void)[] = []
   readonly handler: Handler
   private nextId = 1
 
-  constructor(log: IdbDurableLog | null = null) {
+  constructor(log: IdbDurableLog | null = null, brokerLog?: BrokerLogOpener) {
     this.handler = new Handler({
       broker: createBroker({ clock: this.clock, version: '4.3', durable: log }),
       clock: staticClock,
       durable: log,
       post: (m) => this.posts.push(m),
-      schedule: () => {},
+      schedule: (fire) => this.scheduled.push(fire),
       freshBroker: () => createBroker({ clock: this.clock, version: '4.3', durable: log }),
+      brokerLog,
     })
   }
 
@@ -130,10 +134,63 @@ describe('a design of several brokers in the worker', () => {
     rig.management('dc-london', 'PUT', '/api/exchanges/%2F/orders', { type: 'topic', durable: true })
     await settle() // each design command saves the other brokers; fake-indexeddb writes on later turns
     const next = new Rig(log)
-    next.handler.restoreBrokers(await log.getMeta(BROKERS_META_KEY))
+    await next.handler.restoreBrokers(await log.getMeta(BROKERS_META_KEY))
     expect(next.call({ type: 'brokersList' }).map((b) => b.name)).toEqual(['local', 'dc-london'])
     expect(next.management('dc-london', 'GET', '/api/exchanges/%2F/orders').status).toBe(200)
     db.close()
+  })
+
+  it('keeps the other brokers durable queues and persistent messages in their own database across a restart', async () => {
+    const db = await openDatabase({ name: 'worker-design' })
+    const brokerLog: BrokerLogOpener = (name) =>
+      new IdbDurableLog(openDatabase({ name: otherBrokerDbName('worker-design', name) }))
+    const log = new IdbDurableLog(db)
+    const rig = new Rig(log, brokerLog)
+    rig.call({ type: 'brokerAdd', name: 'dc-london' })
+    rig.management('dc-london', 'PUT', '/api/queues/%2F/orders', { durable: true })
+    rig.management('dc-london', 'PUT', '/api/queues/%2F/scratch', { durable: false })
+    for (const [payload, mode] of [
+      ['kept', 2],
+      ['gone', 1],
+    ] as const)
+      rig.management('dc-london', 'POST', '/api/exchanges/%2F/amq.default/publish', {
+        properties: { delivery_mode: mode },
+        routing_key: 'orders',
+        payload,
+        payload_encoding: 'string',
+      })
+    expect(rig.depth('dc-london', 'orders')).toBe(2)
+    rig.handler.flush()
+    await settle()
+    const next = new Rig(log, brokerLog)
+    expect(await next.handler.restoreBrokers(await log.getMeta(BROKERS_META_KEY))).toEqual([])
+    expect(next.depth('dc-london', 'orders')).toBe(1)
+    expect(next.management('dc-london', 'GET', '/api/queues/%2F/scratch').status).toBe(404)
+    const got = next.management('dc-london', 'POST', '/api/queues/%2F/orders/get', {
+      count: 1,
+      ackmode: 'ack_requeue_false',
+      encoding: 'auto',
+    }).body as { payload: string }[]
+    expect(got.map((m) => m.payload)).toEqual(['kept'])
+    expect(next.call({ type: 'management', request: { method: 'GET', path: '/api/queues/%2F/orders' } }).status).toBe(
+      404,
+    )
+    db.close()
+  })
+
+  it("sends the other brokers' events too, each naming its broker, and the first broker's naming none", () => {
+    const rig = new Rig()
+    rig.call({ type: 'events', enabled: true })
+    rig.call({ type: 'brokerAdd', name: 'dc-london' })
+    rig.management('dc-london', 'PUT', '/api/queues/%2F/orders', { durable: true })
+    rig.management('local', 'PUT', '/api/queues/%2F/here', { durable: true })
+    for (const fire of rig.scheduled.splice(0)) fire()
+    const events = rig.posts.flatMap((p) => (p.type === 'events' ? decodeEvents(p.events) : []))
+    const declared = events.filter((e) => e.type === 'queueDeclared') as { name: string; broker?: string }[]
+    expect(declared.map((e) => [e.name, e.broker])).toEqual([
+      ['orders', 'dc-london'],
+      ['here', undefined],
+    ])
   })
 
   it('imports a definitions file with shovel and federation parameters live when both ends are in the design', () => {

@@ -31,10 +31,11 @@ export function FlightOverlay() {
     const subscribe = (l: Parameters<typeof client.onEvents>[0]) => client.onEvents(l)
     // The dots' subscription also keeps recent journeys, so a clicked dot has its history, and fills
     // the Events tab's log, so it shows what happened before it was opened.
+    // The log takes every broker's events, each naming its broker; the dots and journeys follow the canvas's own.
+    const stopLog = client.onEvents((events) => eventLog.push(events), true)
     const stopFlights = flightController.start((listener) =>
       subscribe((events) => {
         journeys.push(events)
-        eventLog.push(events)
         listener(events)
       }),
     )
@@ -44,6 +45,7 @@ export function FlightOverlay() {
       () => useAppStore.getState().vhost,
     )
     return () => {
+      stopLog()
       stopFlights()
       stopMetrics()
     }
