@@ -17,7 +17,7 @@ import {
   describeWriteError,
   VERSION_CHANGE_PROBLEM,
 } from '../persistence/storage-errors.ts'
-import { BROKERS_META_KEY } from './design-commands.ts'
+import { BROKERS_META_KEY } from './command-kinds.ts'
 import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'
@@ -126,7 +126,7 @@ async function start(): Promise<never> {
   })
   if (durable && broker.durable) {
     try {
-      handler.restoreBrokers(await durable.getMeta(BROKERS_META_KEY))
+      await handler.restoreBrokers(await durable.getMeta(BROKERS_META_KEY))
     } catch (error) {
       problem ??= describeReadError(error)
     }

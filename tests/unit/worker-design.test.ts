@@ -9,6 +9,7 @@ import { openDatabase } from '../../engine/persistence/db.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { BROKERS_META_KEY } from '../../engine/worker/design-commands.ts'
 import { type ControllableClock, Handler } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import type { ClockState, Command, FromWorker, ReplyOf } from '../../engine/worker/protocol.ts'
 
 const staticClock: ControllableClock = {
@@ -36,6 +37,7 @@ class Rig {
 
   constructor(log: IdbDurableLog | null = null) {
     this.handler = new Handler({
+      extras,
       broker: createBroker({ clock: this.clock, version: '4.3', durable: log }),
       clock: staticClock,
       durable: log,
@@ -130,7 +132,7 @@ describe('a design of several brokers in the worker', () => {
     rig.management('dc-london', 'PUT', '/api/exchanges/%2F/orders', { type: 'topic', durable: true })
     await settle() // each design command saves the other brokers; fake-indexeddb writes on later turns
     const next = new Rig(log)
-    next.handler.restoreBrokers(await log.getMeta(BROKERS_META_KEY))
+    await next.handler.restoreBrokers(await log.getMeta(BROKERS_META_KEY))
     expect(next.call({ type: 'brokersList' }).map((b) => b.name)).toEqual(['local', 'dc-london'])
     expect(next.management('dc-london', 'GET', '/api/exchanges/%2F/orders').status).toBe(200)
     db.close()
