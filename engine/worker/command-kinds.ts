@@ -1,5 +1,5 @@
 // Which commands the worker's first chunk answers, and which wait for extras.ts (definitions, management API,
-// lint, code generation, the design's other brokers): the sets live here so telling them apart loads neither.
+// code generation, the design's other brokers): the sets live here so telling them apart loads neither.
 
 import type { DesignCommand, ToolCommand } from './command-types.ts'
 
@@ -28,7 +28,7 @@ const TOOL_COMMAND_TYPES = {
   policyTargets: 'core',
   addVhost: 'core',
   deleteVhost: 'core',
-  lint: 'extra',
+  lint: 'core', // the first view's lint count, 400 ms after the topology settles
   explainRoute: 'extra',
   clientCode: 'extra',
   asyncapi: 'extra',
@@ -41,21 +41,22 @@ const TOOL_COMMAND_TYPES = {
 type CoreToolType = {
   [K in keyof typeof TOOL_COMMAND_TYPES]: (typeof TOOL_COMMAND_TYPES)[K] extends 'core' ? K : never
 }[keyof typeof TOOL_COMMAND_TYPES]
-/** The tool commands a broker needs from its start: the simulation, policies and vhosts. */
+/** The tool commands a broker needs from its start: the simulation, policies, vhosts and lint. */
 export type CoreToolCommand = Extract<ToolCommand, { type: CoreToolType }>
 
+// 'core': answered as the design of one broker while extras.ts is not loaded (the canvas polls them from the start).
 const DESIGN_COMMAND_TYPES = {
-  brokersList: true,
-  brokerAdd: true,
-  brokerRemove: true,
-  brokerManagement: true,
-  linkState: true,
-  linkLatency: true,
-  linksList: true,
-} as const satisfies Record<DesignCommand['type'], true>
+  brokersList: 'core',
+  brokerAdd: 'extra',
+  brokerRemove: 'extra',
+  brokerManagement: 'extra',
+  linkState: 'extra',
+  linkLatency: 'extra',
+  linksList: 'core',
+} as const satisfies Record<DesignCommand['type'], 'core' | 'extra'>
 
 const TOOL_COMMANDS: ReadonlyMap<string, 'core' | 'extra'> = new Map(Object.entries(TOOL_COMMAND_TYPES))
-const DESIGN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(DESIGN_COMMAND_TYPES))
+const DESIGN_COMMANDS: ReadonlyMap<string, 'core' | 'extra'> = new Map(Object.entries(DESIGN_COMMAND_TYPES))
 
 export function isToolCommand(command: { type: string }): command is ToolCommand {
   return TOOL_COMMANDS.has(command.type)
@@ -72,5 +73,5 @@ export function isDesignCommand(command: { type: string }): command is DesignCom
 /** A command the worker can answer only once extras.ts is loaded. */
 export function needsExtras(command: { type: string; broker?: unknown }): boolean {
   if (command.type === 'connect') return command.broker !== undefined && command.broker !== FIRST_BROKER
-  return TOOL_COMMANDS.get(command.type) === 'extra' || DESIGN_COMMANDS.has(command.type)
+  return TOOL_COMMANDS.get(command.type) === 'extra' || DESIGN_COMMANDS.get(command.type) === 'extra'
 }

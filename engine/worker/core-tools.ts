@@ -1,9 +1,10 @@
-// The tool commands a broker needs from its start: simulated producers and consumers, policies and vhosts.
+// The tool commands a broker needs from its start: simulated producers and consumers, policies, vhosts and lint.
 // The worker's first chunk runs them; the others wait for extras.ts (tool-commands.ts).
 
 import type { Broker } from '../broker.ts'
 import { effectiveSettingsOf, policyTargets } from '../effective-settings.ts'
 import { AmqpError } from '../errors.ts'
+import { lintBroker } from '../lint.ts'
 import type { Simulation } from '../simulation/simulation.ts'
 import type { CoreToolCommand } from './command-kinds.ts'
 import type { ToolReplies, ToolResult } from './command-types.ts'
@@ -79,6 +80,8 @@ export function runCoreToolCommand(broker: Broker, simulation: Simulation, comma
     case 'deleteVhost':
       broker.deleteVhost(command.name)
       return null
+    case 'lint':
+      return lintBroker(broker)
     default: {
       const unreachable: never = command
       throw new AmqpError('COMMAND_INVALID', `unknown command ${JSON.stringify(unreachable)}`)

@@ -272,6 +272,10 @@ export class Handler {
     if (isCoreToolCommand(command)) return runCoreToolCommand(this.broker, this.simulation, command)
     if (isToolCommand(command)) return this.loaded().runToolCommand(this.broker, this.simulation, command)
     if (isDesignCommand(command)) {
+      // Before extras.ts the design is this broker alone, with no link.
+      if (!this.brokers && command.type === 'brokersList')
+        return [{ name: FIRST_BROKER, version: this.broker.profile.version, nodes: 1 }]
+      if (!this.brokers && command.type === 'linksList') return []
       const result = this.designBrokers().run(command)
       if (command.type !== 'brokersList' && command.type !== 'linksList') this.saveBrokers()
       return result

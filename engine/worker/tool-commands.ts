@@ -1,4 +1,4 @@
-// Commands beyond AMQP: definitions in and out, lint, route explanation, client code, deploy plans and the
+// Commands beyond AMQP: definitions in and out, route explanation, client code, deploy plans and the
 // management API, with the ones a broker needs from its start (core-tools.ts). Pure functions over the broker.
 
 import { PROFILES } from '../profile.ts'
@@ -12,7 +12,6 @@ import { exportDefinitions, exportVhostDefinitions } from '../definitions/export
 import { DefinitionsError, importDefinitions } from '../definitions/import.ts'
 import { AmqpError } from '../errors.ts'
 import { explainRoute } from '../explain.ts'
-import { lintBroker } from '../lint.ts'
 import { isCoreToolCommand } from './command-kinds.ts'
 import { runCoreToolCommand, vhostOf } from './core-tools.ts'
 import { managementOf } from '../management/api.ts'
@@ -40,8 +39,6 @@ export function runToolCommand(broker: Broker, simulation: Simulation, command: 
       }
     case 'exportDefinitions':
       return command.vhost === null ? exportDefinitions(broker) : exportVhostDefinitions(broker, command.vhost)
-    case 'lint':
-      return lintBroker(broker)
     case 'explainRoute':
       return explainRoute(vhostOf(broker, command.vhost), command.exchange, command.routingKey, command.headers)
     case 'clientCode':

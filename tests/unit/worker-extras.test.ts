@@ -1,4 +1,4 @@
-// The worker's first chunk answers the broker and the simulation; definitions, management, lint and the design's
+// The worker's first chunk answers the broker, the simulation and lint; definitions, management and the design's
 // other brokers load on first use (engine/worker/extras.ts). Commands behind one that waits for it keep their order.
 
 import { describe, expect, it } from 'vitest'
@@ -48,7 +48,7 @@ function lazyHandler() {
 
 describe('the worker extras', () => {
   it('are not needed by the commands a default broker runs at start', () => {
-    for (const type of [
+    const start = [
       'connect',
       'queueDeclare',
       'publish',
@@ -56,9 +56,10 @@ describe('the worker extras', () => {
       'simSetProducer',
       'simStatus',
       'clusterNodes',
-    ])
-      expect(needsExtras({ type }), type).toBe(false)
-    for (const type of ['lint', 'management', 'importDefinitions', 'clientCode', 'brokersList', 'linksList'])
+      'lint',
+    ]
+    for (const type of [...start, 'brokersList', 'linksList']) expect(needsExtras({ type }), type).toBe(false)
+    for (const type of ['management', 'importDefinitions', 'exportDefinitions', 'clientCode', 'brokerAdd', 'linkState'])
       expect(needsExtras({ type }), type).toBe(true)
     expect(needsExtras({ type: 'connect', broker: 'local' })).toBe(false)
     expect(needsExtras({ type: 'connect', broker: 'dc-london' })).toBe(true)
@@ -66,29 +67,31 @@ describe('the worker extras', () => {
 
   it('load on the first command that needs them, and the commands after it wait their turn', async () => {
     const { send, replies, repliesReach } = lazyHandler()
+    send({ type: 'brokersList' }, { type: 'linksList' })
+    const alone = replies.splice(0).map((r) => (r as Extract<Reply, { ok: true }>).result)
     send(
       { type: 'simStatus' },
-      { type: 'lint' },
+      { type: 'exportDefinitions', vhost: null },
       { type: 'addVhost', name: 'after-lint' },
       { type: 'listPolicies', vhost: 'after-lint' },
     )
     // Only the command before the one that waits is answered at once.
-    expect(replies.map((r) => r.id)).toEqual([1])
+    expect(replies.map((r) => r.id)).toEqual([3])
     // A message that arrives meanwhile goes after the waiting ones.
     send({ type: 'deleteVhost', name: 'after-lint' })
     await repliesReach(5)
     expect(replies.map((r) => [r.id, r.ok])).toEqual([
-      [1, true],
-      [2, true],
       [3, true],
       [4, true],
       [5, true],
+      [6, true],
+      [7, true],
     ])
-    expect(Array.isArray((replies[1] as Extract<Reply, { ok: true }>).result)).toBe(true)
-    // Loaded once: the next one is answered at once.
-    send({ type: 'brokersList' })
-    expect(replies).toHaveLength(6)
-    const brokers = (replies[5] as Extract<Reply, { ok: true }>).result as { name: string }[]
-    expect(brokers.map((b) => b.name)).toEqual(['local'])
+    expect((replies[1] as Extract<Reply, { ok: true }>).result).toHaveProperty('queues')
+    // Loaded once: the next ones are answered at once, by the design, as the first chunk answered them alone.
+    send({ type: 'brokersList' }, { type: 'linksList' })
+    expect(replies).toHaveLength(7)
+    expect(replies.slice(5).map((r) => (r as Extract<Reply, { ok: true }>).result)).toEqual(alone)
+    expect(alone[0]).toEqual([{ name: 'local', version: expect.any(String), nodes: 1 }])
   })
 })
