@@ -21,6 +21,7 @@ import { useLessonStore } from './lessons/lesson-store.ts'
 import { useAppStore } from './store/index.ts'
 import { useMediaQuery } from './ui/useMediaQuery.ts'
 import { useShortcuts } from './ui/useShortcuts.ts'
+import { PanelLoading } from './ui/PanelLoading.tsx'
 
 // Narrow windows, or a lesson beside a window under 1700 px: the palette becomes a rail of icons and the
 // inspector overlays the canvas while something is selected, so the canvas keeps most of the width.
@@ -83,7 +84,7 @@ export function App({ client }: { client: BrokerClient }) {
           </main>
           <Inspector />
           {lesson && (
-            <Suspense fallback={null}>
+            <Suspense fallback={<PanelLoading />}>
               <LessonPanel />
             </Suspense>
           )}

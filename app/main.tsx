@@ -4,7 +4,7 @@ import { App } from './App.tsx'
 import { BrokerClient } from './broker/client.ts'
 import { workerOptionsFromUrl } from './broker/options.ts'
 import { createPageApi } from './broker/page-api.ts'
-import { initI18n } from './i18n/index.ts'
+import { initI18n, preferredLanguage } from './i18n/index.ts'
 import { UpdatePrompt } from './pwa/UpdatePrompt.tsx'
 import * as actions from './session/actions.ts'
 import { DesignerSession } from './session/session.ts'
@@ -38,8 +38,9 @@ function start(): void {
   // For tests and benchmarks (session/designer-handle.ts): the designer's store, session and actions, next to window.warren.
   window.warrenDesigner = { store: useAppStore, session, actions }
 
-  // The interface renders once its language's words are loaded (a few ms: one small chunk).
-  void initI18n().then(() =>
+  // The interface renders once its language's words are loaded (a few ms: one small chunk); the lessons' and the
+  // management pages' words load with them.
+  void initI18n(preferredLanguage(), ['common']).then(() =>
     createRoot(document.getElementById('root')!).render(
       <StrictMode>
         <App client={client} />

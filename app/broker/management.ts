@@ -3,6 +3,7 @@
 
 import type { ManagementRequest, ManagementResponse } from '../../engine/management/http.ts'
 import type { BrokerClient } from './client.ts'
+import { loadNamespace } from '../i18n/index.ts'
 import { ManagementConnectError, refusalOf } from './management-errors.ts'
 
 export type { ManagementResponse }
@@ -68,6 +69,8 @@ export async function remoteManagement(
   page: { origin: string; protocol: string } = globalThis.location,
   fetchImpl: typeof fetch = globalThis.fetch.bind(globalThis),
 ): Promise<ManagementApi> {
+  // Its refusals are worded in the management pages' words, which the first view has not loaded.
+  await loadNamespace('management')
   const base = baseUrlOf(options.url)
   if (page.protocol === 'https:' && base.protocol === 'http:' && !LOOPBACK.has(base.hostname))
     throw new ManagementConnectError('mixed-content', { url: base.origin })

@@ -15,6 +15,8 @@ const SIZES = [1, 2, 3, 4, 5, 6, 7]
 async function readLanes(): Promise<Lane[]> {
   const client = getSession().client
   const nodes = await client.send({ type: 'clusterNodes' })
+  // One node draws no lanes: its queues are not asked for (nor the management API loaded for them).
+  if (nodes.length <= 1) return lanesOf(nodes, [])
   const queues = await client.send({ type: 'management', request: { method: 'GET', path: '/api/queues' } })
   const replicas = nodes.length > 1 ? await client.send({ type: 'clusterReplicas' }) : []
   return lanesOf(nodes, Array.isArray(queues.body) ? queues.body : [], replicas)

@@ -1,7 +1,8 @@
 // Words through one door: every user-visible text is a key in app/i18n/locales/<language>/<namespace>.json.
-// Locale bundles are lazy chunks (import.meta.glob), so a language costs nothing until it is chosen.
+// Locale bundles are lazy chunks (import.meta.glob), so a language costs nothing until it is chosen, and a
+// namespace nothing until a view that shows it renders: the first view reads only `common` of one language.
 
-import i18next, { type TOptions } from 'i18next'
+import i18next, { type BackendModule, type TOptions } from 'i18next'
 import ICU from 'i18next-icu'
 import { initReactI18next, useTranslation } from 'react-i18next'
 
@@ -41,27 +42,46 @@ async function readBundle(language: Language, namespace: Namespace): Promise<Bun
   return load()
 }
 
-async function loadBundle(language: Language, namespace: Namespace): Promise<void> {
-  i18next.addResourceBundle(language, namespace, (await readBundle(language, namespace)).default, true, true)
+// i18next asks for each (language, namespace) the first time it is needed: `useT('lessons')` suspends the panel
+// until its words are read, and switching language reads the namespaces already in use in the new language.
+const bundleBackend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    readBundle(language as Language, namespace as Namespace).then(
+      (bundle) => callback(null, bundle.default as never),
+      (error: Error) => callback(error, false),
+    )
+  },
 }
 
-/** Loads the language's bundles (and English as the fallback) before the first render. */
-export async function initI18n(language: Language = preferredLanguage()): Promise<void> {
+/**
+ * Loads the language's bundles of `namespaces` before the first render; the others load when first used.
+ * Both catalogues hold the same keys (tests/lint/i18n.mjs), so no fallback language is loaded beside it.
+ */
+export async function initI18n(
+  language: Language = preferredLanguage(),
+  namespaces: readonly Namespace[] = NAMESPACES,
+): Promise<void> {
   await i18next
+    .use(bundleBackend)
     .use(ICU)
     .use(initReactI18next)
     .init({
       lng: language,
-      fallbackLng: 'en',
-      ns: [...NAMESPACES],
+      fallbackLng: false,
+      supportedLngs: [...LANGUAGES],
+      ns: [...namespaces],
       defaultNS: 'common',
-      resources: {},
-      partialBundledLanguages: true,
       interpolation: { escapeValue: false },
       returnNull: false,
     })
-  await Promise.all([...new Set<Language>([language, 'en'])].flatMap((l) => NAMESPACES.map((ns) => loadBundle(l, ns))))
   applyDocumentLanguage(language)
+}
+
+/** For code outside React that is about to call `t('lessons:…')`: resolves once that namespace is read. */
+export function loadNamespace(namespace: Namespace): Promise<void> {
+  return i18next.loadNamespaces(namespace)
 }
 
 function applyDocumentLanguage(language: Language): void {
@@ -70,7 +90,6 @@ function applyDocumentLanguage(language: Language): void {
 
 /** Switches the language everywhere and remembers it. */
 export async function setLanguage(language: Language): Promise<void> {
-  await Promise.all(NAMESPACES.map((ns) => loadBundle(language, ns)))
   globalThis.localStorage?.setItem(STORAGE_KEY, language)
   await i18next.changeLanguage(language)
   applyDocumentLanguage(language)

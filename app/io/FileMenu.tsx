@@ -2,7 +2,7 @@
 
 import { useReactFlow } from '@xyflow/react'
 import { ChevronDown, FileDown, FileJson, FileUp, FolderOpen, Image, Link, Save, Shapes } from 'lucide-react'
-import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import { RecentDesigns } from '../lessons/RecentDesigns.tsx'
 import { useAppStore } from '../store/index.ts'
@@ -178,7 +178,10 @@ export function FileMenu() {
             onSelect={diagram('png')}
           />
           <div className="file-menu-sep" role="separator" />
-          <RecentDesigns close={() => setOpen(false)} />
+          {/* Its words are the lessons' (loaded on first opening). */}
+          <Suspense fallback={<div className="file-menu-hint">{t('loading.panel')}</div>}>
+            <RecentDesigns close={() => setOpen(false)} />
+          </Suspense>
         </div>
       )}
     </div>

@@ -14,7 +14,7 @@ const scope = self as unknown as {
 
 // Its refusals are read by the user: the worker speaks the page's language.
 scope.onmessage = async (event) => {
-  await initI18n(event.data.language)
+  await initI18n(event.data.language, ['common'])
   try {
     const doc = inflateSharePayload(event.data.payload)
     // A document nested too deep for the structured clone would fail the reply itself.

@@ -2,7 +2,7 @@
 // designs, one click away in the lesson panel) unless it is the untouched example or lesson; then the
 // broker is emptied, the lesson's topology and clients are put into the design, laid out, and checked live.
 
-import { t } from '../i18n/index.ts'
+import { loadNamespace, t } from '../i18n/index.ts'
 import { currentWarrenFile, reopenKeptWarrenFile } from '../io/io-actions.ts'
 import { exampleDoc } from '../design/example.ts'
 import { autoLayout, commit, getSession } from '../session/actions.ts'
@@ -87,6 +87,7 @@ const lessonTitle = (lesson: Lesson) => t(lessonKey(lesson.id, 'title'))
 
 /** Opens lesson `id`. With `ask`, a design worth keeping is kept after the user agrees to open the lesson. */
 export async function startLesson(id: string, options: { ask: boolean } = { ask: true }): Promise<boolean> {
+  await loadNamespace('lessons')
   const lesson = lessonById(id)
   if (!lesson) {
     st().toast('error', t('lessons:open.noLesson', { id }))
@@ -174,6 +175,7 @@ export async function stopLesson(): Promise<void> {
 
 /** Opens a kept design again, replacing whatever is on screen (a lesson, or another kept design). */
 export async function openKeptDesign(id: string): Promise<void> {
+  await loadNamespace('lessons')
   const design = await keptDesign(id)
   if (!design) {
     st().toast('error', t('lessons:recent.missing'))

@@ -8,6 +8,7 @@ import type { DrawerTab } from '../store/ui-slice.ts'
 import { EntityCount } from './EntityCount.tsx'
 import { ExchangeList, QueueList } from './EntityLists.tsx'
 import { LintCount, LintPanel } from './LintPanel.tsx'
+import { PanelLoading } from '../ui/PanelLoading.tsx'
 
 // Panels the first view does not show load with their tab: publish, charts, policies, code generation, the event log.
 const PublishPanel = lazy(() => import('./PublishPanel.tsx').then((m) => ({ default: m.PublishPanel })))
@@ -149,7 +150,7 @@ export function Drawer() {
       </div>
       {tab && (
         <div className="drawer-body" role="tabpanel">
-          <Suspense fallback={null}>
+          <Suspense fallback={<PanelLoading />}>
             {tab === 'publish' && <PublishPanel />}
             {tab === 'messages' && <QueueBrowser />}
             {tab === 'exchanges' && <ExchangeList />}

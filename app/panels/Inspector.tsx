@@ -8,20 +8,24 @@ import { useShallow } from 'zustand/react/shallow'
 import { bindingEdgeId, parseEdgeId, parseNodeId } from '../design/ids.ts'
 import { deleteSelection } from '../session/actions.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
-import { BindingGroupInspector } from './inspector/BindingGroupInspector.tsx'
-import { BindingInspector } from './inspector/BindingInspector.tsx'
-import { ConsumerInspector } from './inspector/ConsumerInspector.tsx'
-import { AlternateInspector, DeadLetterInspector } from './inspector/EdgeInspectors.tsx'
-import { ExchangeInspector } from './inspector/ExchangeInspector.tsx'
-import { ProducerInspector } from './inspector/ProducerInspector.tsx'
-import { QueueInspector } from './inspector/QueueInspector.tsx'
-import { QueueMembers } from './inspector/QueueMembers.tsx'
 import { Overview } from './Overview.tsx'
 import { useT } from '../i18n/index.ts'
+import { PanelLoading } from '../ui/PanelLoading.tsx'
 import { visibleName } from '../ui/visible-text.ts'
 
-// The charts (uPlot) load with the first queue the inspector shows, not with the page.
+// The charts (uPlot) load with the first queue the inspector shows, not with the page; the editors (one chunk)
+// with the first selection: the first view shows the overview.
 const QueueMetrics = lazy(() => import('./MetricsChart.tsx').then((m) => ({ default: m.QueueMetrics })))
+const editors = () => import('./inspector/editors.ts')
+const BindingGroupInspector = lazy(() => editors().then((m) => ({ default: m.BindingGroupInspector })))
+const BindingInspector = lazy(() => editors().then((m) => ({ default: m.BindingInspector })))
+const ConsumerInspector = lazy(() => editors().then((m) => ({ default: m.ConsumerInspector })))
+const AlternateInspector = lazy(() => editors().then((m) => ({ default: m.AlternateInspector })))
+const DeadLetterInspector = lazy(() => editors().then((m) => ({ default: m.DeadLetterInspector })))
+const ExchangeInspector = lazy(() => editors().then((m) => ({ default: m.ExchangeInspector })))
+const ProducerInspector = lazy(() => editors().then((m) => ({ default: m.ProducerInspector })))
+const QueueInspector = lazy(() => editors().then((m) => ({ default: m.QueueInspector })))
+const QueueMembers = lazy(() => editors().then((m) => ({ default: m.QueueMembers })))
 
 const selectExchangeNames = (s: AppState) => Object.keys(s.exchanges)
 
@@ -193,7 +197,9 @@ export function Inspector() {
   const t = useT()
   return (
     <aside className="inspector" aria-label={t('inspector.title')} data-testid="inspector">
-      <Body />
+      <Suspense fallback={<PanelLoading />}>
+        <Body />
+      </Suspense>
       <datalist id="exchange-names">
         {names.map((n) => (
           <option key={n} value={n} />

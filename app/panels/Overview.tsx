@@ -4,8 +4,8 @@ import { useShallow } from 'zustand/react/shallow'
 import { isPredeclaredExchange } from '../design/ids.ts'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { selectVhost } from '../store/broker-slice.ts'
-import { Trans } from 'react-i18next'
 import { formatNumber, useT } from '../i18n/index.ts'
+import { RichText } from '../ui/RichText.tsx'
 
 function selectTotals(s: AppState) {
   let ready = 0
@@ -32,7 +32,6 @@ export function Overview() {
   const totals = useAppStore(useShallow(selectTotals))
   const vhost = useAppStore(selectVhost)
   const t = useT()
-  const kbd = { kbd: <kbd />, b: <b /> }
   return (
     <div className="overview" data-testid="overview">
       <header className="inspector-head">
@@ -54,7 +53,7 @@ export function Overview() {
         <ol className="steps">
           {STEPS.map((step) => (
             <li key={step}>
-              <Trans i18nKey={`overview.steps.${step}`} components={kbd} />
+              <RichText text={t(`overview.steps.${step}`)} />
             </li>
           ))}
         </ol>

@@ -7,54 +7,18 @@
 import type { Broker } from '../broker.ts'
 import { exportDefinitions } from '../definitions/export.ts'
 import { importDefinitions } from '../definitions/import.ts'
-import { Design, type DesignBrokerInfo } from '../design/design.ts'
-import type { LinkStatus } from '../design/links.ts'
+import { Design } from '../design/design.ts'
 import type { BrokerEvent, EventBroker } from '../events.ts'
 import { managementOf } from '../management/api.ts'
 import { recoverInto } from '../persistence/recover.ts'
 import type { IdbDurableLog } from '../persistence/store.ts'
-import type { ManagementRequest, ManagementResponse } from '../management/http.ts'
 import { type BrokerVersion, DEFAULT_VERSION, isBrokerVersion } from '../profile.ts'
+import { FIRST_BROKER } from './command-kinds.ts'
+import type { DesignCommand, DesignReplies } from './command-types.ts'
 
-export const FIRST_BROKER = 'local'
 export const CONNECTIONS_PER_BROKER = 1_000_000
-/** The meta record that keeps the other brokers' definitions; renaming it loses them. */
-export const BROKERS_META_KEY = 'brokers'
-
-export type DesignCommand =
-  | { type: 'brokersList' } // -> DesignBrokerInfo[], the first broker first
-  | { type: 'brokerAdd'; name: string; version?: BrokerVersion; nodes?: number } // -> DesignBrokerInfo[]
-  | { type: 'brokerRemove'; name: string } // -> DesignBrokerInfo[]
-  | { type: 'brokerManagement'; broker: string; request: ManagementRequest } // that broker's management API
-  | { type: 'linkState'; a: string; b: string; state: 'cut' | 'pause' | 'restore' } // -> LinkStatus[]
-  | { type: 'linkLatency'; a: string; b: string; ms: number } // -> LinkStatus[]
-  | { type: 'linksList' } // -> LinkStatus[]
-
-export interface DesignReplies {
-  brokersList: DesignBrokerInfo[]
-  brokerAdd: DesignBrokerInfo[]
-  brokerRemove: DesignBrokerInfo[]
-  brokerManagement: ManagementResponse
-  linkState: LinkStatus[]
-  linkLatency: LinkStatus[]
-  linksList: LinkStatus[]
-}
-
-const DESIGN_COMMAND_TYPES = {
-  brokersList: true,
-  brokerAdd: true,
-  brokerRemove: true,
-  brokerManagement: true,
-  linkState: true,
-  linkLatency: true,
-  linksList: true,
-} as const satisfies Record<DesignCommand['type'], true>
-
-const DESIGN_COMMANDS: ReadonlySet<string> = new Set(Object.keys(DESIGN_COMMAND_TYPES))
-
-export function isDesignCommand(command: { type: string }): command is DesignCommand {
-  return DESIGN_COMMANDS.has(command.type)
-}
+export { BROKERS_META_KEY } from './command-kinds.ts'
+export type { DesignCommand, DesignReplies } from './command-types.ts'
 
 /** One broker as kept beside the design. */
 export interface SavedBroker {
@@ -62,9 +26,6 @@ export interface SavedBroker {
   version: BrokerVersion
   definitions: Record<string, unknown>
 }
-
-/** The database of another broker of the design: beside the first broker's, named after both. */
-export const otherBrokerDbName = (dbName: string, broker: string) => `${dbName}@${broker}`
 
 /** The durable log of the broker of that name; the same name always finds the same storage. */
 export type BrokerLogOpener = (name: string) => IdbDurableLog

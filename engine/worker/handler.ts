@@ -3,8 +3,16 @@
 
 import { serverProperties } from '../server-properties.ts'
 import { Simulation } from '../simulation/simulation.ts'
-import { isToolCommand, runToolCommand } from './tool-commands.ts'
-import { BROKERS_META_KEY, type BrokerLogOpener, isDesignCommand, WorkerDesign } from './design-commands.ts'
+import {
+  BROKERS_META_KEY,
+  FIRST_BROKER,
+  isCoreToolCommand,
+  isDesignCommand,
+  isToolCommand,
+  needsExtras,
+} from './command-kinds.ts'
+import { runCoreToolCommand } from './core-tools.ts'
+import type { BrokerLogOpener, WorkerDesign } from './design-commands.ts'
 import { clusterNodeName, isClusterCommand, runClusterCommand } from './cluster-commands.ts'
 import { isReplicaCommand, listReplicas } from './replica-commands.ts'
 import { CLUSTER_SIZE_KEY } from '../persistence/cluster-size.ts'
@@ -45,7 +53,15 @@ export interface HandlerOptions {
   freshBroker(): Broker
   /** The durable log of each other broker of the design; without it they keep only their definitions. */
   brokerLog?: BrokerLogOpener
+  /** The worker's second chunk, already loaded (Node, tests); without it, the first command that needs it loads it. */
+  extras?: WorkerExtras
 }
+
+export type WorkerExtras = typeof import('./extras.ts')
+type Entry = { id: number; command: Command }
+
+// The worker's first chunk is the broker, its persistence and the simulation; the rest loads on first use.
+const loadExtras = (): Promise<WorkerExtras> => import('./extras.ts')
 
 /** Events go out at most once per frame, or sooner when this many have gathered. */
 export const EVENT_BATCH_MS = 16
@@ -66,35 +82,97 @@ export class Handler {
 
   private simulation: Simulation
   private readonly design: DesignStore
-  /** The other brokers of the design, and the links, shovels and federation between them and this one. */
-  private readonly brokers: WorkerDesign
+  /** Set once extras.ts is loaded, with `brokers`. */
+  private extras: WorkerExtras | null = null
+  private loadingExtras = false
+  /** Commands received while extras.ts loads, from the first that needs it on, run in order once it is there. */
+  private waiting: Entry[] = []
+  /**
+   * The other brokers of the design, and the links, shovels and federation between them and this one. Created
+   * with extras.ts: until then the design is this broker alone, and nothing that sets shovels or federation ran.
+   */
+  private brokers: WorkerDesign | null = null
 
   constructor(private readonly options: HandlerOptions) {
     this.broker = options.broker
     this.simulation = new Simulation(this.broker, this.broker.random, this.broker.seed)
     this.design = new DesignStore(options.durable)
-    this.brokers = new WorkerDesign(this.broker, this.broker.seed, options.brokerLog ?? null)
+    if (options.extras) this.useExtras(options.extras)
   }
 
-  /**
-   * Brings back the other brokers of the design, saved by the previous worker (main.ts, before any command).
-   * Resolves with what could not be recovered.
-   */
-  restoreBrokers(saved: unknown): Promise<string[]> {
-    return this.brokers.restore(saved)
+  /** Brings back the other brokers of the design, saved by the previous worker (main.ts, before any command). */
+  async restoreBrokers(saved: unknown): Promise<string[]> {
+    if (!Array.isArray(saved) || saved.length === 0) return []
+    if (!this.extras) this.useExtras(await loadExtras())
+    return this.brokers?.restore(saved) ?? []
+  }
+
+  private useExtras(extras: WorkerExtras): void {
+    this.extras = extras
+    this.brokers = new extras.WorkerDesign(this.broker, this.broker.seed, this.options.brokerLog ?? null)
+    if (this.eventsEnabled) this.brokers.setEmit((event) => this.event(event))
+  }
+
+  /** Runs `commands` in order; stops at the first that needs extras.ts while it is not loaded, and keeps the rest. */
+  private runAll(commands: readonly Entry[]): void {
+    const clock = this.options.clock
+    clock.freeze?.()
+    try {
+      for (let i = 0; i < commands.length; i++) {
+        const { id, command } = commands[i]
+        if (this.extras === null && needsExtras(command)) {
+          this.waiting = commands.slice(i)
+          this.startLoadingExtras()
+          return
+        }
+        this.run(id, command)
+      }
+    } finally {
+      clock.thaw?.()
+    }
+  }
+
+  private startLoadingExtras(): void {
+    if (this.loadingExtras) return
+    this.loadingExtras = true
+    loadExtras().then(
+      (extras) => {
+        this.loadingExtras = false
+        if (this.stopped) return
+        if (!this.extras) this.useExtras(extras)
+        const waiting = this.waiting
+        this.waiting = []
+        this.runAll(waiting)
+        this.flush()
+      },
+      (error: unknown) => {
+        // The chunk could not be fetched (offline before the service worker cached it): those commands fail, the
+        // broker goes on, and the next one that needs it tries again.
+        this.loadingExtras = false
+        const waiting = this.waiting
+        this.waiting = []
+        const message = `this part of the broker could not be loaded (${error instanceof Error ? error.message : String(error)})`
+        for (const { id } of waiting)
+          if (id !== 0)
+            this.replies.push({
+              id,
+              ok: false,
+              error: { code: 541, text: 'INTERNAL_ERROR', message, connectionLevel: false },
+            })
+        this.flush()
+      },
+    )
   }
 
   /** Processes one message from the page, then sends what it produced. */
   receive(message: ToWorker): void {
     if (this.stopped) return
     if (message.type !== 'commands') return
-    const clock = this.options.clock
-    clock.freeze?.()
-    try {
-      for (const { id, command } of message.commands) this.run(id, command)
-    } finally {
-      clock.thaw?.()
+    if (this.waiting.length > 0) {
+      for (const entry of message.commands) this.waiting.push(entry)
+      return
     }
+    this.runAll(message.commands)
     this.flush()
   }
 
@@ -103,7 +181,7 @@ export class Handler {
     const durable = this.options.durable
     const waiting = this.awaitingCommit.empty ? null : this.awaitingCommit
     if (waiting) this.awaitingCommit = new PendingConfirms()
-    const others = durable ? this.brokers.durableLogs() : []
+    const others = durable && this.brokers ? this.brokers.durableLogs() : []
     if (durable && (durable.hasPending || waiting || others.some((log) => log.hasPending))) {
       // With nothing left to write, the changes these confirms wait for went out with the commit in flight.
       // A confirm may wait on any broker's log, so every log commits before the confirms go.
@@ -197,9 +275,14 @@ export class Handler {
   }
 
   private execute(id: number, command: Command): unknown {
-    if (isToolCommand(command)) return runToolCommand(this.broker, this.simulation, command)
+    if (isCoreToolCommand(command)) return runCoreToolCommand(this.broker, this.simulation, command)
+    if (isToolCommand(command)) return this.loaded().runToolCommand(this.broker, this.simulation, command)
     if (isDesignCommand(command)) {
-      const result = this.brokers.run(command)
+      // Before extras.ts the design is this broker alone, with no link.
+      if (!this.brokers && command.type === 'brokersList')
+        return [{ name: FIRST_BROKER, version: this.broker.profile.version, nodes: 1 }]
+      if (!this.brokers && command.type === 'linksList') return []
+      const result = this.designBrokers().run(command)
       if (command.type !== 'brokersList' && command.type !== 'linksList') this.saveBrokers()
       return result
     }
@@ -212,7 +295,10 @@ export class Handler {
     }
     switch (command.type) {
       case 'connect': {
-        const broker = this.brokers.broker(command.broker)
+        const broker =
+          this.brokers || (command.broker !== undefined && command.broker !== FIRST_BROKER)
+            ? this.designBrokers().broker(command.broker)
+            : this.broker
         const connection = broker.connect(
           this.sinkFor(() => connection.id),
           { vhost: command.vhost, node: command.node === undefined ? undefined : clusterNodeName(command.node) },
@@ -326,7 +412,7 @@ export class Handler {
       case 'events':
         this.eventsEnabled = command.enabled
         this.broker.emit = command.enabled ? (event) => this.event(event) : null
-        this.brokers.setEmit(command.enabled ? (event) => this.event(event) : null)
+        this.brokers?.setEmit(command.enabled ? (event) => this.event(event) : null)
         return null
       case 'designGet':
         return this.replyLater(id, this.design.get())
@@ -354,7 +440,20 @@ export class Handler {
   private saveBrokers(): Promise<unknown> {
     const durable = this.options.durable
     if (!durable) return Promise.resolve(null)
-    return durable.putMeta(BROKERS_META_KEY, this.brokers.saved()).catch((error: unknown) => this.writeFailed(error))
+    return durable
+      .putMeta(BROKERS_META_KEY, this.brokers?.saved() ?? [])
+      .catch((error: unknown) => this.writeFailed(error))
+  }
+
+  // runAll waits for extras.ts before a command that needs it: reaching these throws is a bug.
+  private loaded(): WorkerExtras {
+    if (!this.extras) throw new Error('extras.ts is not loaded')
+    return this.extras
+  }
+
+  private designBrokers(): WorkerDesign {
+    if (!this.brokers) throw new Error('extras.ts is not loaded')
+    return this.brokers
   }
 
   private channel(ref: { connection: number; channel: number }) {
@@ -395,7 +494,7 @@ export class Handler {
     this.connections.clear()
     this.broker = state.broker
     this.simulation = state.simulation
-    this.brokers.rebase(this.broker)
+    this.brokers?.rebase(this.broker)
     this.saveBrokers()
     const durable = this.options.durable
     return this.replyLater(id, durable ? durable.clear().then(() => null) : Promise.resolve(null))

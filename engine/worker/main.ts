@@ -17,7 +17,7 @@ import {
   describeWriteError,
   VERSION_CHANGE_PROBLEM,
 } from '../persistence/storage-errors.ts'
-import { BROKERS_META_KEY, otherBrokerDbName } from './design-commands.ts'
+import { BROKERS_META_KEY, otherBrokerDbName } from './command-kinds.ts'
 import { Handler } from './handler.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from './protocol.ts'
 import { WorkerClock } from './worker-clock.ts'

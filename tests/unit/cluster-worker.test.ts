@@ -8,6 +8,7 @@ import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { createBroker, ManualClock } from '../../engine/index.ts'
 import { ELECTION_TIMEOUT_MS } from '../../engine/cluster/quorum-replicas.ts'
 import { Handler, type ControllableClock } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import type { ClockState, Command, FromWorker, ReplyOf, Traffic } from '../../engine/worker/protocol.ts'
 
 const staticClock: ControllableClock = {
@@ -23,6 +24,7 @@ function rig() {
   const posts: FromWorker[] = []
   const broker = createBroker({ clock, version: '4.3' })
   const handler = new Handler({
+    extras,
     broker,
     clock: staticClock,
     durable: null,
@@ -106,6 +108,7 @@ describe('cluster size on disk', () => {
     expect(await loadClusterSize(db)).toBe(1)
     const clock = new ManualClock()
     const handler = new Handler({
+      extras,
       broker: createBroker({ clock }),
       clock: staticClock,
       durable: new IdbDurableLog(db),

@@ -10,6 +10,7 @@ import { DefinitionsError, importDefinitions } from '../../engine/definitions/im
 import { AmqpError } from '../../engine/errors.ts'
 import { seededRandom, type Random } from '../../engine/random.ts'
 import { Handler, type ControllableClock } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import { snapshot } from '../../engine/worker/queries.ts'
 import { checkCommandLimits, InputLimitError, type Command, type FromWorker } from '../../engine/worker/protocol.ts'
 import { IoError } from '../../app/io/file-kind.ts'
@@ -233,6 +234,7 @@ describe(`hostile input fuzz (seed ${SEED})`, () => {
       setSpeed() {},
     }
     const handler = new Handler({
+      extras,
       broker,
       clock: staticClock,
       durable: null,

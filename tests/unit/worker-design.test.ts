@@ -8,8 +8,10 @@ import { createBroker, ManualClock } from '../../engine/index.ts'
 import { openDatabase } from '../../engine/persistence/db.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { decodeEvents } from '../../app/broker/event-batch.ts'
-import { BROKERS_META_KEY, type BrokerLogOpener, otherBrokerDbName } from '../../engine/worker/design-commands.ts'
+import { BROKERS_META_KEY, otherBrokerDbName } from '../../engine/worker/command-kinds.ts'
+import type { BrokerLogOpener } from '../../engine/worker/design-commands.ts'
 import { type ControllableClock, Handler } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import type { ClockState, Command, FromWorker, ReplyOf } from '../../engine/worker/protocol.ts'
 
 const staticClock: ControllableClock = {
@@ -39,6 +41,7 @@ class Rig {
 
   constructor(log: IdbDurableLog | null = null, brokerLog?: BrokerLogOpener) {
     this.handler = new Handler({
+      extras,
       broker: createBroker({ clock: this.clock, version: '4.3', durable: log }),
       clock: staticClock,
       durable: log,

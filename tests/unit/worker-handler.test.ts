@@ -10,6 +10,7 @@ import { recoverInto } from '../../engine/persistence/recover.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { decodeEvents } from '../../app/broker/event-batch.ts'
 import { EVENT_BATCH_MAX, Handler, type ControllableClock } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import type {
   ClockState,
   Command,
@@ -57,6 +58,7 @@ class Rig {
     const broker = createBroker({ clock, durable: rig.log })
     recoverInto(broker, await rig.log.load())
     rig.handler = new Handler({
+      extras,
       broker,
       clock: staticClock,
       durable: rig.log,
@@ -511,6 +513,7 @@ describe('lifecycle', () => {
     expect(rig.replies().find((r) => r.id === before)).toEqual({ id: before, ok: true, result: null })
     expect(rig.replies().find((r) => r.id === put)).toEqual({ id: put, ok: true, result: null })
     const again = new Handler({
+      extras,
       broker: createBroker({ clock: new ManualClock(), durable: rig.log }),
       clock: staticClock,
       durable: rig.log,

@@ -11,6 +11,7 @@ import { openDatabase, type WarrenDatabase } from '../../engine/persistence/db.t
 import { recoverInto } from '../../engine/persistence/recover.ts'
 import { IdbDurableLog } from '../../engine/persistence/store.ts'
 import { Handler } from '../../engine/worker/handler.ts'
+import * as extras from '../../engine/worker/extras.ts'
 import { PROTOCOL_VERSION, type FromWorker, type StorageProblem, type ToWorker } from '../../engine/worker/protocol.ts'
 import { WorkerClock } from '../../engine/worker/worker-clock.ts'
 import { parseWorkerOptions } from '../../engine/worker/worker-options.ts'
@@ -55,6 +56,7 @@ class FakeWorker {
     const broker = createBroker({ clock, durable })
     const report = recoverInto(broker, await durable.load())
     this.handler = new Handler({
+      extras,
       broker,
       clock,
       durable,
