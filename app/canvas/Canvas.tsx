@@ -34,6 +34,8 @@ const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
 // Room for the legend along the top edge.
 const FLOOR_MARGIN = { x: 32, y: 72 }
 const MINIMAP_SIZE = { width: 168, height: 112 }
+/** React Flow's minimap draws every node as an SVG element on each change: past this it would stall the page. */
+const MINIMAP_UP_TO = 1000
 
 export function Canvas() {
   const t = useT()
@@ -146,7 +148,7 @@ export function Canvas() {
         <FlightOverlay />
         <Legend />
         <BrokerMap />
-        {overflowing && (
+        {overflowing && nodes.length <= MINIMAP_UP_TO && (
           <MiniMap
             pannable
             zoomable
