@@ -1,6 +1,6 @@
 // The canvas: React Flow with stable props; nodes and edges come from the store.
 
-import { useCallback, useEffect, useRef, useState, type DragEvent, type MouseEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react'
 import { Controls, MiniMap, ReactFlow, useReactFlow, useStore, useStoreApi, type Connection } from '@xyflow/react'
 import { useAppStore, type AppState } from '../store/index.ts'
 import { addNode, connect } from '../session/actions.ts'
@@ -16,6 +16,8 @@ import { Legend } from './overlay/Legend.tsx'
 import type { XY } from '../design/types.ts'
 import { useT } from '../i18n/index.ts'
 import { contentOverflows, FIT_FLOOR, isFar } from './detail-level.ts'
+import { RENDER_VISIBLE_FROM } from '../design/node-estimate.ts'
+import { edgesInWindow, edgeWindowKey, parseEdgeWindow } from './edge-window.ts'
 
 const selectNodes = (s: AppState) => s.nodes
 const selectEdges = (s: AppState) => s.edges
@@ -25,19 +27,20 @@ const selectTheme = (s: AppState) => s.theme
 const selectFitRequest = (s: AppState) => s.fitRequest
 const selectDrawerOpen = (s: AppState) => s.drawer !== null
 
+const noWindow = () => ''
 const onConnect = (c: Connection) => void connect(c)
 const minimapColor = (n: DesignNode) => `var(--mm-${n.type})`
 const FIT = { padding: 0.15, maxZoom: 1.1, minZoom: FIT_FLOOR }
-/** Past this many nodes only what is on screen is rendered: a 1,000-queue import pans at frame rate. */
-const RENDER_VISIBLE_FROM = 300
 // Room for the legend along the top edge.
 const FLOOR_MARGIN = { x: 32, y: 72 }
 const MINIMAP_SIZE = { width: 168, height: 112 }
+/** React Flow's minimap draws every node as an SVG element on each change: past this it would stall the page. */
+const MINIMAP_UP_TO = 1000
 
 export function Canvas() {
   const t = useT()
   const nodes = useAppStore(selectNodes)
-  const edges = useAppStore(selectEdges)
+  const allEdges = useAppStore(selectEdges)
   const onNodesChange = useAppStore(selectOnNodesChange)
   const onEdgesChange = useAppStore(selectOnEdgesChange)
   const theme = useAppStore(selectTheme)
@@ -47,6 +50,14 @@ export function Canvas() {
   const far = useStore(isFar)
   const overflowing = useStore(contentOverflows)
   const drawerOpen = useAppStore(selectDrawerOpen)
+  const large = nodes.length >= RENDER_VISIBLE_FROM
+  const windowKey = useStore(large ? edgeWindowKey : noWindow)
+  const edges = useMemo(() => {
+    const window = parseEdgeWindow(windowKey)
+    if (!large || !window) return allEdges
+    const at = new Map(nodes.map((n) => [n.id, n.position]))
+    return edgesInWindow(allEdges, window, (id) => at.get(id))
+  }, [large, windowKey, allEdges, nodes])
   const [menu, setMenu] = useState<{ screen: XY; flow: XY } | null>(null)
 
   useEffect(() => {
@@ -130,14 +141,14 @@ export function Canvas() {
         maxZoom={2}
         snapToGrid
         snapGrid={[8, 8]}
-        onlyRenderVisibleElements={nodes.length >= RENDER_VISIBLE_FROM}
+        onlyRenderVisibleElements={large}
         aria-label={t('canvas.title')}
       >
         <DotGrid />
         <FlightOverlay />
         <Legend />
         <BrokerMap />
-        {overflowing && (
+        {overflowing && nodes.length <= MINIMAP_UP_TO && (
           <MiniMap
             pannable
             zoomable

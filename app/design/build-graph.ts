@@ -19,6 +19,7 @@ import { bindingCounts } from './binding-groups.ts'
 import { bindingLabel } from './binding-label.ts'
 import type { ConsumerDef, PolicyLinks, ProducerDef, XY } from './types.ts'
 import type { DesignNode, FlowEdge } from './graph-types.ts'
+import { estimateOf, RENDER_VISIBLE_FROM } from './node-estimate.ts'
 
 export interface GraphInput {
   exchanges: Record<string, ExchangeDef>
@@ -49,6 +50,12 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
   const old = new Map(previous.map((n) => [n.id, n]))
   const out: DesignNode[] = []
   const counters = { producer: 0, exchange: 0, queue: 0, consumer: 0 }
+  const large =
+    Object.keys(input.producers).length +
+      Object.keys(input.exchanges).length +
+      Object.keys(input.queues).length +
+      Object.keys(input.consumers).length >=
+    RENDER_VISIBLE_FROM
   const place = <T extends DesignNode>(type: T['type'], id: string, def: T['data']['def']) => {
     const prev = old.get(id)
     const stored = input.positions[id]
@@ -62,7 +69,9 @@ export function buildNodes(input: GraphInput, previous: readonly DesignNode[]): 
       return
     }
     const base = prev ?? { id, type, domAttributes: labelledBy(id) }
-    out.push({ ...base, type, position, data: { def } } as DesignNode)
+    // Off screen in a large design, a node is never rendered: it is drawn and laid out with estimated handles.
+    const estimate = large && !prev?.measured ? estimateOf(type) : null
+    out.push({ ...base, ...estimate, type, position, data: { def } } as DesignNode)
   }
   const shownAmq = new Set<string>()
   for (const b of input.bindings)

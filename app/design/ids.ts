@@ -25,8 +25,16 @@ export function canonicalArgs(args: FieldTable): string {
   return JSON.stringify(keys.map((k) => [k, args[k]]))
 }
 
+// Bindings are plain objects kept across rebuilds, so each one's key is computed once (thousands per import).
+const keyOf = new WeakMap<BindingDef, string>()
+
 export function bindingKey(b: BindingDef): string {
-  return JSON.stringify([b.source, b.destinationType, b.destination, b.routingKey, canonicalArgs(b.arguments)])
+  let key = keyOf.get(b)
+  if (key === undefined) {
+    key = JSON.stringify([b.source, b.destinationType, b.destination, b.routingKey, canonicalArgs(b.arguments)])
+    keyOf.set(b, key)
+  }
+  return key
 }
 
 /** 'bindings': two or more bindings between the same exchange and destination, drawn as one edge. */

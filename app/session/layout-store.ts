@@ -24,10 +24,13 @@ export async function autoLayoutPositions(
   return layout.positions
 }
 
-/** Resolves once React Flow has measured every node (or after `maxMs`), so a layout uses real heights. */
+/**
+ * Resolves once React Flow has measured every node it renders (or after `maxMs`), so a layout uses real heights.
+ * Nodes of a large design that stay off screen keep their estimated size (design/node-estimate.ts).
+ */
 export async function whenMeasured(nodes: () => readonly DesignNode[], maxMs = 600): Promise<void> {
   const until = performance.now() + maxMs
-  while (performance.now() < until && nodes().some((n) => !n.measured?.height)) {
+  while (performance.now() < until && nodes().some((n) => !n.measured?.height && !n.handles)) {
     await new Promise((resolve) => requestAnimationFrame(resolve))
   }
 }

@@ -5,7 +5,7 @@ import type { BrokerEvent } from '../../engine/events.ts'
 import type { BindingDef, ExchangeDef, QueueDef } from '../../engine/model.ts'
 import type { BrokerSnapshot } from '../../engine/worker/protocol.ts'
 import { sameExchange, sameQueue } from '../design/graph-to-commands.ts'
-import { bindingKey } from '../design/ids.ts'
+import { bindingKey, canonicalArgs } from '../design/ids.ts'
 import type { PolicyLinks } from '../design/types.ts'
 import type { BrokerSlice, ConsumerStats, QueueStats, StreamStats } from './broker-slice.ts'
 
@@ -52,6 +52,18 @@ const sameConsumer = (a: ConsumerStats, b: ConsumerStats) => a.unacked === b.una
 export const PROBE_PREFIX = 'warren.designer.probe.'
 
 /** The slice fields that differ from `s`, or null when the snapshot changes nothing. */
+const noArguments = (b: BindingDef) => Object.keys(b.arguments).length === 0
+
+function sameBindingFields(a: BindingDef, b: BindingDef): boolean {
+  return (
+    a.source === b.source &&
+    a.destination === b.destination &&
+    a.destinationType === b.destinationType &&
+    a.routingKey === b.routingKey &&
+    (noArguments(a) && noArguments(b) ? true : canonicalArgs(a.arguments) === canonicalArgs(b.arguments))
+  )
+}
+
 export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<BrokerSlice> | null {
   const vhost = s.vhost
   const exchanges: Record<string, ExchangeDef> = {}
@@ -88,11 +100,17 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
   for (const c of snap.consumers)
     if (c.vhost === vhost) consumerStats[c.consumerTag] = { unacked: c.unacked, prefetch: c.prefetch }
 
-  const oldBindings = new Map(s.bindings.map((b) => [bindingKey(b), b]))
+  // Most polls find the same bindings in the same order: compared in place first, keyed only past a difference.
+  let oldBindings: Map<string, BindingDef> | null = null
   const bindings: BindingDef[] = []
   let bindingsChanged = snap.bindings.filter((b) => b.vhost === vhost).length !== s.bindings.length
   for (const b of snap.bindings) {
     if (b.vhost !== vhost) continue
+    const same = s.bindings[bindings.length]
+    if (same && sameBindingFields(same, b)) {
+      bindings.push(same)
+      continue
+    }
     const def: BindingDef = {
       source: b.source,
       destination: b.destination,
@@ -100,6 +118,7 @@ export function applySnapshot(s: BrokerSlice, snap: BrokerSnapshot): Partial<Bro
       routingKey: b.routingKey,
       arguments: b.arguments,
     }
+    oldBindings ??= new Map(s.bindings.map((old) => [bindingKey(old), old]))
     const key = bindingKey(def)
     const prev = oldBindings.get(key)
     if (!prev || s.bindings[bindings.length] !== prev) bindingsChanged = true

@@ -5,6 +5,7 @@ import type { StateCreator } from 'zustand'
 import { buildEdges, buildNodes } from '../design/build-graph.ts'
 import type { DesignNode, FlowEdge } from '../design/graph-types.ts'
 import type { XY } from '../design/types.ts'
+import { withoutEstimate } from '../design/node-estimate.ts'
 import { docOf } from './doc-of.ts'
 import type { BrokerSlice } from './broker-slice.ts'
 import type { DesignSlice } from './design-slice.ts'
@@ -51,7 +52,9 @@ export const createGraphSlice: StateCreator<GraphHost, [], [], GraphSlice> = (se
     // Nodes only move, resize and get selected here; deleting goes through the document (Delete key).
     const kept = changes.filter((c) => c.type !== 'remove' && c.type !== 'add' && c.type !== 'replace')
     if (kept.length === 0) return
-    const nodes = applyNodeChanges(kept, s.nodes)
+    const measured = new Set(kept.flatMap((c) => (c.type === 'dimensions' ? [c.id] : [])))
+    const changed = applyNodeChanges(kept, s.nodes)
+    const nodes = measured.size === 0 ? changed : changed.map((n) => (measured.has(n.id) ? withoutEstimate(n) : n))
     const moved: Record<string, XY> = {}
     for (const c of kept) if (c.type === 'position' && c.dragging === false && c.position) moved[c.id] = c.position
     const patch: Partial<GraphHost> = { nodes }
