@@ -48,6 +48,8 @@ export function redeclared(prev: Topology, next: Topology): { exchanges: Set<str
 }
 
 export function diffTopology(prev: Topology, next: Topology): Op[] {
+  // A move or an auto-layout keeps the topology's objects: nothing to compare over thousands of bindings.
+  if (prev.exchanges === next.exchanges && prev.queues === next.queues && prev.bindings === next.bindings) return []
   const ops: Op[] = []
   const again = redeclared(prev, next)
   const goneExchange = (name: string) =>

@@ -14,6 +14,7 @@ const JSON_FILE = option('--json')
 const PORT = Number(process.env.BENCH_LAYOUT_PORT ?? 4176)
 const RUNS = 3
 const PAN_MS = 3000
+const SETTLE_FRAMES = 10
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
@@ -48,8 +49,25 @@ try {
       }),
     )
 
-  // Panning: the pointer drags the empty canvas in small steps while the page records its frame times.
-  await page.waitForTimeout(500)
+  // The pan is timed on its own: first the fit that follows the layout ends (the viewport holds still for
+  // SETTLE_FRAMES frames in a row), then the pointer drags the empty canvas while the page records frame times.
+  await page.evaluate(
+    (frames) =>
+      new Promise<void>((resolve) => {
+        const viewport = document.querySelector('.react-flow__viewport') as HTMLElement
+        let last = ''
+        let still = 0
+        const tick = () => {
+          const now = viewport.style.transform
+          still = now === last ? still + 1 : 0
+          last = now
+          if (still >= frames) resolve()
+          else requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      }),
+    SETTLE_FRAMES,
+  )
   const pane = page.locator('.react-flow__pane')
   const box = await pane.boundingBox()
   if (!box) throw new Error('no canvas')

@@ -1,10 +1,11 @@
 import { memo } from 'react'
-import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
+import { BaseEdge, getBezierPath, useStore, type EdgeProps } from '@xyflow/react'
 import type { FlowEdge as FlowEdgeType } from '../../design/graph-types.ts'
 import { routeKey } from '../../design/layout.ts'
 import { useT } from '../../i18n/index.ts'
 import { useRoutes } from '../../store/routes.ts'
 import { isFar } from '../detail-level.ts'
+import { EdgeLabel } from './EdgeLabel.tsx'
 import { MessageDots } from './MessageDots.tsx'
 import { routedPath } from './route-path.ts'
 
@@ -37,7 +38,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
       />
       <MessageDots id={id} path={path} x={labelX} y={label ? labelY + 18 : labelY} />
       {label && (
-        <EdgeLabelRenderer>
+        <EdgeLabel>
           <div
             className={`edge-label edge-label-${kind}${count ? ' edge-label-group' : ''}${selected ? ' is-selected' : ''}`}
             style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
@@ -47,7 +48,7 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<FlowEdgeType>) {
           >
             {label}
           </div>
-        </EdgeLabelRenderer>
+        </EdgeLabel>
       )}
     </>
   )

@@ -2,7 +2,7 @@
 // ("120/s +84"), or, with motion off, the count of messages that went along it.
 
 import { memo, useEffect } from 'react'
-import { EdgeLabelRenderer } from '@xyflow/react'
+import { EdgeLabel } from './EdgeLabel.tsx'
 import { motionOn, useFlights, type FlightsState } from '../../store/flights.ts'
 import { flightController } from '../overlay/controller.ts'
 import { formatNumber, useT } from '../../i18n/index.ts'
@@ -33,7 +33,7 @@ export const MessageDots = memo(function MessageDots({
     ? `${formatNumber(figures.rate)}/s${figures.hidden > 0 ? ` +${formatNumber(figures.hidden)}` : ''}`
     : t('edges.totalAndRate', { total: figures.total, rate: figures.rate })
   return (
-    <EdgeLabelRenderer>
+    <EdgeLabel>
       <div
         className="edge-rate"
         style={{ transform: `translate(-50%, -50%) translate(${x}px, ${y}px)` }}
@@ -43,6 +43,6 @@ export const MessageDots = memo(function MessageDots({
       >
         {text}
       </div>
-    </EdgeLabelRenderer>
+    </EdgeLabel>
   )
 })
