@@ -332,7 +332,7 @@ test('a saved Warren file opens into a fresh broker after asking, with the same 
   const saved = await download(page, 'file-save')
   const file = JSON.parse(saved.bytes.toString()) as Json
   expect(file.warren).toBe(1)
-  expect(Object.keys(file)).toEqual(['warren', 'definitions', 'design', 'simulation', 'brokerVersion'])
+  expect(Object.keys(file)).toEqual(['warren', 'definitions', 'design', 'simulation', 'brokerVersion', 'brokers'])
   expect(typeof (file.simulation as Json).seed).toBe('number')
   const positions = await designPositions(page)
 
