@@ -63,7 +63,7 @@ test('a share link in a second tab waits for the broker, opens once taken over, 
   await expect(node(second, 'queue:queue')).toBeVisible()
   await expect(node(second, 'queue:queue-2')).toHaveCount(0)
   await expect.poll(() => second.url()).not.toContain('#share=')
-  // The broker takes the link's definitions after the canvas draws them (the import code loads on first use): slower on a busy machine.
+  // The broker takes the link's definitions after the canvas draws them; the import code loads on first use.
   await expect
     .poll(() => queueNames(second), { timeout: 20_000 })
     .toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
