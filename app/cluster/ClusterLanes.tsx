@@ -1,12 +1,13 @@
 // The cluster's nodes as lanes above the canvas: each node's state, the queues it hosts or replicates (a quorum
 // leader marked), and the controls a learner uses to stop, start, isolate and heal nodes or resize the cluster.
 
-import { memo, useEffect, useState, type DragEvent } from 'react'
+import { memo, useState, type DragEvent } from 'react'
 import { Crown, Play, Scissors, Square } from 'lucide-react'
 import { useT } from '../i18n/index.ts'
 import { getSession } from '../session/actions.ts'
 import { useAppStore } from '../store/index.ts'
 import { groupsAfterDrag, isPartitioned, lanesOf, type Lane } from './cluster-view.ts'
+import { usePolled } from '../ui/usePolled.ts'
 import './cluster.css'
 
 const POLL_MS = 500
@@ -24,24 +25,7 @@ async function readLanes(): Promise<Lane[]> {
 
 export const ClusterLanes = memo(function ClusterLanes() {
   const t = useT()
-  const [lanes, setLanes] = useState<Lane[]>([])
-  useEffect(() => {
-    let alive = true
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const poll = () => {
-      readLanes()
-        .then((next) => alive && setLanes(next))
-        .catch(() => {})
-        .finally(() => {
-          if (alive) timer = setTimeout(poll, POLL_MS)
-        })
-    }
-    poll()
-    return () => {
-      alive = false
-      clearTimeout(timer)
-    }
-  }, [])
+  const [lanes, setLanes] = usePolled(readLanes, [] as Lane[], POLL_MS, null)
   const send = (command: Parameters<ReturnType<typeof getSession>['client']['send']>[0]) =>
     void getSession()
       .client.send(command)

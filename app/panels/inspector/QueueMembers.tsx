@@ -1,37 +1,28 @@
 // A replicated queue's members in the inspector: which node leads, which are online and how many messages each
 // is behind the leader, then who led when and why (elections on the broker's virtual clock).
 
-import { memo, useEffect, useState } from 'react'
+import { memo } from 'react'
 import type { ReplicatedQueueInfo } from '../../../engine/worker/protocol.ts'
 import { useT } from '../../i18n/index.ts'
 import { formatClock } from '../../sim/time-format.ts'
 import { getSession } from '../../session/actions.ts'
 import { currentVhost } from '../../store/current-vhost.ts'
+import { usePolled } from '../../ui/usePolled.ts'
 import '../../cluster/cluster.css'
 
 const POLL_MS = 500
 
 export const QueueMembers = memo(function QueueMembers({ queue }: { queue: string }) {
   const t = useT()
-  const [info, setInfo] = useState<ReplicatedQueueInfo | null>(null)
-  useEffect(() => {
-    let alive = true
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const poll = () => {
+  const [info] = usePolled(
+    () =>
       getSession()
         .client.send({ type: 'clusterReplicas', vhost: currentVhost(), queue })
-        .then((list) => alive && setInfo(list[0] ?? null))
-        .catch(() => {})
-        .finally(() => {
-          if (alive) timer = setTimeout(poll, POLL_MS)
-        })
-    }
-    poll()
-    return () => {
-      alive = false
-      clearTimeout(timer)
-    }
-  }, [queue])
+        .then((list): ReplicatedQueueInfo | null => list[0] ?? null),
+    null,
+    POLL_MS,
+    queue,
+  )
   if (!info) return null
   return (
     <section className="effective queue-members" aria-label={t('members.title')} data-testid="queue-members">
