@@ -44,3 +44,16 @@ export async function moveNode(page: Page, id: string, dx: number, dy: number) {
   await page.mouse.move(box.x + 10 + dx, box.y + box.height / 2 + dy, { steps: 10 })
   await page.mouse.up()
 }
+
+/**
+ * File → Share link, and the link it puts on the clipboard. The clipboard is the browser's, shared by every test:
+ * it is emptied first, so a link an earlier test copied is never read as this one's.
+ */
+export async function copyShareLink(page: Page): Promise<string> {
+  await page.evaluate(() => navigator.clipboard.writeText(''))
+  await page.getByTestId('file-menu').click()
+  await page.getByTestId('file-share').click()
+  // The link is made off the main thread: it reaches the clipboard a moment after the click.
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
+  return page.evaluate(() => navigator.clipboard.readText())
+}

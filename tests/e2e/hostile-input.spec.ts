@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
-import { freshUrl, open, snapshot } from './designer-helpers.ts'
+import { copyShareLink, freshUrl, open, snapshot } from './designer-helpers.ts'
 
 async function saveWarrenFile(page: Page): Promise<Buffer> {
   await page.getByTestId('file-menu').click()
@@ -48,11 +48,7 @@ test('a share link asks before replacing a broker whose shown vhost is empty', a
   const url = freshUrl('hostile-share')
   await open(page, url)
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-  await page.getByTestId('file-menu').click()
-  await page.getByTestId('file-share').click()
-  // The link is made off the main thread: it reaches the clipboard a moment after the click.
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
-  const link = await page.evaluate(() => navigator.clipboard.readText())
+  const link = await copyShareLink(page)
   await fillOtherVhost(page, 5)
   await page.goto(url + link.slice(link.indexOf('#')))
   await expect(page.getByTestId('confirm-dialog')).toContainText('5 messages')

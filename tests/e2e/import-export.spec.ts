@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { expect, test, type Download, type Page } from '@playwright/test'
-import { freshUrl, node, open, snapshot } from './designer-helpers.ts'
+import { copyShareLink, freshUrl, node, open, snapshot } from './designer-helpers.ts'
 
 type Json = Record<string, unknown>
 
@@ -377,11 +377,7 @@ test('a share link opens the design in a new page after asking, then leaves the 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await open(page, freshUrl('share-from', '&example=1'))
   await expect(node(page, 'queue:payment')).toBeVisible()
-  await page.getByTestId('file-menu').click()
-  await page.getByTestId('file-share').click()
-  // The link is made off the main thread: it reaches the clipboard a moment after the click.
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
-  const example = await page.evaluate(() => navigator.clipboard.readText())
+  const example = await copyShareLink(page)
   console.info(
     `share link for the e-commerce example: ${example.length} characters (${example.length - example.indexOf('#')} in the fragment)`,
   )
@@ -389,10 +385,7 @@ test('a share link opens the design in a new page after asking, then leaves the 
 
   await page.getByTestId('palette-queue').click()
   await expect(node(page, 'queue:queue')).toBeVisible()
-  await page.getByTestId('file-menu').click()
-  await page.getByTestId('file-share').click()
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe(example)
-  const link = await page.evaluate(() => navigator.clipboard.readText())
+  const link = await copyShareLink(page)
   const fragment = link.slice(link.indexOf('#'))
 
   const target = await context.newPage()

@@ -3,7 +3,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { expect, type Page, test } from '@playwright/test'
-import { freshUrl, open } from './designer-helpers.ts'
+import { copyShareLink, freshUrl, open } from './designer-helpers.ts'
 import { advanceVirtualTime } from './virtual-time.ts'
 
 async function depths(page: Page): Promise<[unknown, unknown]> {
@@ -153,10 +153,7 @@ test('a share link carries every broker: the page that opens it has dc-london ba
     await window.warren.brokers.add('dc-london', { version: '4.0', nodes: 1 })
     await window.warren.management.broker('dc-london').put('/api/queues/%2F/orders', { durable: true })
   })
-  await page.getByTestId('file-menu').click()
-  await page.getByTestId('file-share').click()
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
-  const link = await page.evaluate(() => navigator.clipboard.readText())
+  const link = await copyShareLink(page)
 
   const target = await context.newPage()
   await open(target, freshUrl('links-share-to') + link.slice(link.indexOf('#'))) // empty: opens without asking

@@ -3,7 +3,7 @@
 // lost the broker can take it back with nothing stored lost.
 
 import { expect, test, type Page } from '@playwright/test'
-import { freshUrl, node, open, snapshot } from './designer-helpers.ts'
+import { copyShareLink, freshUrl, node, open, snapshot } from './designer-helpers.ts'
 
 const state = (page: Page) => page.getByTestId('broker-state')
 const queueNames = async (page: Page) => (await snapshot(page)).queues.map((q) => q.name).sort()
@@ -28,10 +28,7 @@ test('a share link in a second tab waits for the broker, opens once taken over, 
   await open(page, url)
   await page.getByTestId('palette-queue').click()
   await expect(node(page, 'queue:queue')).toBeVisible()
-  await page.getByTestId('file-menu').click()
-  await page.getByTestId('file-share').click()
-  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toContain('#share=')
-  const link = await page.evaluate(() => navigator.clipboard.readText())
+  const link = await copyShareLink(page)
   // After the link was made: the shared design does not have this one, the broker does.
   await page.getByTestId('palette-queue').click()
   await expect(node(page, 'queue:queue-2')).toBeVisible()
@@ -63,10 +60,7 @@ test('a share link in a second tab waits for the broker, opens once taken over, 
   await expect(node(second, 'queue:queue')).toBeVisible()
   await expect(node(second, 'queue:queue-2')).toHaveCount(0)
   await expect.poll(() => second.url()).not.toContain('#share=')
-  // The broker takes the link's definitions after the canvas draws them; the import code loads on first use.
-  await expect
-    .poll(() => queueNames(second), { timeout: 20_000 })
-    .toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
+  await expect.poll(() => queueNames(second)).toEqual(['analytics', 'payment', 'payment.dlq', 'queue'])
   await second.evaluate(async () => {
     const conn = await window.warren.connect()
     const ch = await conn.createChannel()
